@@ -1,0 +1,919 @@
+"""spaCy components that find who said what: quotes, cues, mentions, claims.
+
+They run on a Doc of the Simplified body text (non-body zones blanked), which
+has the original text's length, so every character offset they produce is an
+offset into the original document. Each component is registered with
+``@Language.factory`` and writes one Doc extension:
+
+- ``claims_quotes``   -> ``doc._.quotes``    outermost quotations (inner spans)
+- ``claims_cues``     -> ``doc._.cues``      cue words (cues.tsv), stacked cues merged
+- ``claims_mentions`` -> ``doc._.mentions``  registry names, roles and pronouns
+- ``claims_attribution`` -> ``doc._.claims`` claims with speaker, cue, kind, target
+
+The attribution rules describe how Chinese news attributes speech in general
+(subject + adverbials + cue + content; quote + attribution; 据X介绍; relays);
+the words they use live in ``models/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.config import ExtractConfig
+from pipeline.lexicons import Lexicons, load_lexicons
+
+CLAUSE_DELIMS = frozenset("，,；;：:")
+SENTENCE_END = frozenset("。！？!?")
+TRIM = "。，,；;！!？?：:、 \t\r\n\u3000…"
+OPEN_PARENS = "(（["
+CLOSE_PARENS = ")）]"
+LATIN_GLOSS = re.compile(r"[（(][^（）()]*[A-Za-z][^（）()]*[）)]")
+TIME_TAIL = re.compile(r"(\d+|[一二三四五六七八九十两]+)(日|号|月|年|时|点)(上午|下午|晚上|晚|早上)?$")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+NAME_DOT = "·•‧・"
+
+for _name, _default in [
+    ("quotes", None),
+    ("cues", None),
+    ("mentions", None),
+    ("claims", None),
+    ("sentences", None),
+    ("paragraphs", None),
+    ("year", None),
+]:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # first character inside the marks
+    end: int  # the closing mark's offset
+    open_mark: str
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    text: str
+    role: str
+    in_quote: bool
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # alias | role | pronoun
+    entity: str | None  # for alias and role
+    pronoun: str | None = None  # pronoun kind
+
+
+@dataclass
+class Speaker:
+    id: str
+    mention: str
+    start: int
+    end: int
+    resolution: str  # name | role | title | source | pronoun | context | joint
+    entity_type: str = "unknown"
+
+
+@dataclass
+class Claim:
+    start: int
+    end: int
+    kind: str
+    speaker: Speaker
+    cue: str
+    cue_role: str
+    cue_start: int
+    target: str = ""
+    confidence: float = 0.8
+    meta: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]:
+    """Outermost quotations, paired by mark type; a mark left open at the end of
+    its paragraph (or after max_chars) is not a quote. Linear time."""
+    closers = {v: k for k, v in pairs.items() if k != v}
+    toggles = {k for k, v in pairs.items() if k == v}
+    quotes: list[Quote] = []
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            stack.clear()
+            continue
+        if stack and i - stack[0][1] > max_chars:
+            stack.clear()
+        if ch in toggles:
+            if stack and stack[-1][0] == ch:
+                mark, pos = stack.pop()
+                if not stack:
+                    quotes.append(Quote(pos + 1, i, mark))
+            else:
+                stack.append((ch, i))
+        elif ch in pairs:
+            stack.append((ch, i))
+        elif ch in closers:
+            want = closers[ch]
+            # pop to the matching opener; unmatched closers are ignored
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == want:
+                    mark, pos = stack[depth]
+                    del stack[depth:]
+                    if not stack:
+                        quotes.append(Quote(pos + 1, i, mark))
+                    break
+    return quotes
+
+
+# ---------------------------------------------------------------- components
+
+
+class QuoteTagger:
+    def __init__(self, lex: Lexicons, cfg: ExtractConfig) -> None:
+        self.lex = lex
+        self.cfg = cfg
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = find_quotes(doc.text, self.lex.quote_pairs, self.cfg.max_quote_chars)
+        return doc
+
+
+class CueTagger:
+    """Cue tokens, with stacked cues (回应指, 强调说, 报道称) merged into one."""
+
+    def __init__(self, lex: Lexicons) -> None:
+        self.lex = lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = doc._.quotes or []
+        inside = _inside_index(quotes, len(doc.text))
+        cues: list[Cue] = []
+        tokens = [t for t in doc if not t.is_space]
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            role = self.lex.cues.get(tok.text)
+            if role is None:
+                i += 1
+                continue
+            start, end, text = tok.idx, tok.idx + len(tok.text), tok.text
+            j = i + 1
+            while j < len(tokens) and tokens[j].idx == end and tokens[j].text in self.lex.cues:
+                nxt = self.lex.cues[tokens[j].text]
+                if nxt in ("question",):
+                    break
+                end = tokens[j].idx + len(tokens[j].text)
+                text += tokens[j].text
+                if role in ("lead", "stacked", "relay"):
+                    role = nxt if nxt not in ("stacked", "lead") else role
+                j += 1
+            if role not in ("lead", "stacked"):
+                cues.append(Cue(start, end, text, role, inside[start]))
+            i = j
+        doc._.cues = cues
+        return doc
+
+
+class MentionTagger:
+    """Registry names, role phrases and pronouns, on token boundaries where it matters."""
+
+    def __init__(self, lex: Lexicons) -> None:
+        self.lex = lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        starts = {t.idx for t in doc}
+        ends = {t.idx + len(t.text) for t in doc}
+        year = doc._.year
+        mentions: list[Mention] = []
+        for m in self.lex.mention_regex.finditer(doc.text):
+            text = m.group()
+            s, e = m.span()
+            if text in self.lex.pronouns:
+                if s not in starts or e not in ends:
+                    continue  # 他 inside 其他
+                mentions.append(Mention(s, e, text, "pronoun", None, self.lex.pronouns[text]))
+            elif text in self.lex.aliases:
+                if len(text) == 1 and (s not in starts or e not in ends):
+                    continue
+                if text.isascii() and not _ascii_word_boundary(doc.text, s, e):
+                    continue
+                mentions.append(Mention(s, e, text, "alias", self.lex.aliases[text]))
+            else:
+                holder = self.lex.role_holder(text, year)
+                mentions.append(Mention(s, e, text, "role", holder))
+        doc._.mentions = mentions
+        return doc
+
+
+def _ascii_word_boundary(text: str, s: int, e: int) -> bool:
+    before = text[s - 1] if s > 0 else " "
+    after = text[e] if e < len(text) else " "
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+
+
+def _inside_index(quotes: list[Quote], n: int) -> bytearray:
+    flags = bytearray(n + 1)
+    for q in quotes:
+        flags[q.start : q.end] = b"\x01" * (q.end - q.start)
+    return flags
+
+
+@Language.factory("claims_quotes", default_config={"models_dir": "", "max_quote_chars": 3000})
+def make_quote_tagger(nlp: Language, name: str, models_dir: str, max_quote_chars: int) -> QuoteTagger:
+    return QuoteTagger(_lex(models_dir), ExtractConfig(max_quote_chars=max_quote_chars))
+
+
+@Language.factory("claims_cues", default_config={"models_dir": ""})
+def make_cue_tagger(nlp: Language, name: str, models_dir: str) -> CueTagger:
+    return CueTagger(_lex(models_dir))
+
+
+@Language.factory("claims_mentions", default_config={"models_dir": ""})
+def make_mention_tagger(nlp: Language, name: str, models_dir: str) -> MentionTagger:
+    return MentionTagger(_lex(models_dir))
+
+
+@Language.factory(
+    "claims_attribution",
+    default_config={
+        "models_dir": "",
+        "min_bare_quote_chars": 12,
+        "max_speaker_chars": 40,
+        "context_chars": 600,
+    },
+    requires=["doc._.quotes", "doc._.cues", "doc._.mentions"],
+    assigns=["doc._.claims"],
+)
+def make_attributor(
+    nlp: Language,
+    name: str,
+    models_dir: str,
+    min_bare_quote_chars: int,
+    max_speaker_chars: int,
+    context_chars: int,
+) -> Attributor:
+    cfg = ExtractConfig(
+        min_bare_quote_chars=min_bare_quote_chars,
+        max_speaker_chars=max_speaker_chars,
+        context_chars=context_chars,
+    )
+    return Attributor(_lex(models_dir), cfg)
+
+
+def _lex(models_dir: str) -> Lexicons:
+    return load_lexicons(models_dir) if models_dir else load_lexicons()
+
+
+# ---------------------------------------------------------------- attribution
+
+
+class Attributor:
+    def __init__(self, lex: Lexicons, cfg: ExtractConfig) -> None:
+        self.lex = lex
+        self.cfg = cfg
+        self._stops = sorted(set(lex.subject_stops), key=len, reverse=True)
+        self._openers = sorted(set(lex.clause_openers), key=len, reverse=True)
+        self._source_openers = sorted(set(lex.source_openers), key=len, reverse=True)
+        self._titles = sorted(set(lex.titles), key=len, reverse=True)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = DocumentAttribution(self, doc).run()
+        return doc
+
+
+class DocumentAttribution:
+    """The attribution pass over one document; holds the discourse state."""
+
+    def __init__(self, attributor: Attributor, doc: Doc) -> None:
+        self.a = attributor
+        self.lex = attributor.lex
+        self.cfg = attributor.cfg
+        self.text = doc.text
+        self.year = doc._.year
+        self.quotes: list[Quote] = doc._.quotes or []
+        self.cues: list[Cue] = doc._.cues or []
+        self.mentions: list[Mention] = doc._.mentions or []
+        self.sentences: list[tuple[int, int]] = doc._.sentences or [(0, len(doc.text))]
+        self.paragraphs: list[tuple[int, int]] = doc._.paragraphs or [(0, len(doc.text))]
+        self.inside = _inside_index(self.quotes, len(self.text))
+        self.quote_at_open = {q.start - 1: q for q in self.quotes}
+        self.quote_at_close = {q.end: q for q in self.quotes}
+        self.claims: list[Claim] = []
+        self.speakers_so_far: list[Claim] = []
+
+    # -- driver
+
+    def run(self) -> list[Claim]:
+        cues_by_sentence = self._group(self.cues, lambda c: c.start)
+        for si, (ss, se) in enumerate(self.sentences):
+            self._sentence(ss, se, cues_by_sentence.get(si, []))
+        self._quotes_with_attribution_after()
+        self.claims.sort(key=lambda c: (c.start, c.end))
+        return _dedupe(self.claims)
+
+    def _group(self, items, pos) -> dict[int, list]:
+        out: dict[int, list] = {}
+        idx = 0
+        for item in sorted(items, key=pos):
+            p = pos(item)
+            while idx < len(self.sentences) and self.sentences[idx][1] <= p:
+                idx += 1
+            if idx < len(self.sentences) and self.sentences[idx][0] <= p:
+                out.setdefault(idx, []).append(item)
+        return out
+
+    # -- reported speech and cue-introduced quotes
+
+    def _sentence(self, ss: int, se: int, cues: list[Cue]) -> None:
+        candidates: list[tuple[Cue, int, Speaker | None, str]] = []
+        previous_cue_in_clause_end = -1
+        for cue in cues:
+            if cue.in_quote or cue.role == "question":
+                continue
+            cstart = self._clause_start(ss, cue.start)
+            prefix = self.text[cstart : cue.start]
+            if not self._cue_is_predicate(cue, prefix, ss):
+                continue
+            if cue.role == "opinion" and candidates and cstart <= previous_cue_in_clause_end:
+                continue  # 说不希望…: the attitude verb is content
+            parsed = self._parse_subject(cstart, cue)
+            if parsed is None:
+                continue
+            status, speaker = parsed
+            if cue.role == "opinion":
+                if status == "elided" and not candidates:
+                    continue
+                if status == "named" and candidates and speaker is not None:
+                    prev = candidates[-1][2]
+                    if prev is not None and prev.id != speaker.id:
+                        continue  # 普京称…俄罗斯希望…: reported content, not a new claim
+            candidates.append((cue, cstart, speaker, status))
+            previous_cue_in_clause_end = cue.end
+        for k, (cue, cstart, speaker, status) in enumerate(candidates):
+            limit = candidates[k + 1][1] if k + 1 < len(candidates) else se
+            limit = max(limit, cue.end)
+            if speaker is None:
+                speaker = self._elided_speaker(ss, cue.start)
+                if speaker is None:
+                    continue
+            self._emit_cue_claims(cue, speaker, cstart, limit, ss, se)
+
+    def _clause_start(self, ss: int, pos: int) -> int:
+        """Just after the last clause delimiter (outside quotes and brackets) before pos."""
+        depth = 0
+        i = pos - 1
+        while i >= ss:
+            ch = self.text[i]
+            if ch in CLOSE_PARENS:
+                depth += 1
+            elif ch in OPEN_PARENS:
+                depth = max(depth - 1, 0)
+            elif depth == 0 and not self.inside[i]:
+                if ch in CLAUSE_DELIMS or ch in SENTENCE_END or ch == "\n":
+                    return i + 1
+                if i in self.quote_at_close:
+                    return i + 1
+                if i + 1 in self.quote_at_open and i + 1 < pos and i + 1 != pos:
+                    pass
+            i -= 1
+        return ss
+
+    def _cue_is_predicate(self, cue: Cue, prefix: str, ss: int) -> bool:
+        p = prefix.rstrip()
+        if any(p.endswith(b) for b in self.lex.cue_blockers_before):
+            return False
+        after = self.text[cue.end : cue.end + 4]
+        if any(after.startswith(b) for b in self.lex.cue_blockers_after):
+            return False
+        return True
+
+    def _content_start(self, pos: int) -> int:
+        n = len(self.text)
+        while pos < n and self.text[pos] in " \t\u3000":
+            pos += 1
+        if pos < n and self.text[pos] in "：:，,":
+            pos += 1
+        while pos < n and self.text[pos] in " \t\u3000\n" and self.text[pos] != "\n":
+            pos += 1
+        return pos
+
+    def _emit_cue_claims(self, cue: Cue, speaker: Speaker, cstart: int, limit: int, ss: int, se: int) -> None:
+        start = self._content_start(cue.end)
+        # content right after the cue is a quotation: a direct claim
+        q = self.quote_at_open.get(start)
+        if q is not None:
+            self._add(q.start, q.end, "direct", speaker, cue)
+            rest = self._content_start(q.end + 1)
+            if rest < limit and self.text[rest] in self.lex.quote_pairs:
+                q2 = self.quote_at_open.get(rest)
+                if q2 is not None:
+                    self._add(q2.start, q2.end, "direct", speaker, cue)
+            return
+        end = self._clause_group_end(start, limit)
+        if end <= start:
+            # cue closes the sentence: content stands before it (…，韦进深表示。)
+            if cstart > ss and self._only_punct(cue.end, se):
+                before_end = cstart - 1
+                q = self.quote_at_close.get(before_end - 1) or self.quote_at_close.get(before_end)
+                if q is not None:
+                    self._add(q.start, q.end, "direct", speaker, cue)
+                else:
+                    self._add(ss, before_end, "indirect", speaker, cue)
+            return
+        # an indirect lead-in followed by a quotation gives two claims
+        split = self._quote_clause_in(start, end)
+        if split is not None:
+            qs = split
+            self._add(start, qs - 1, "indirect", speaker, cue)
+            q = self.quote_at_open[qs - 1]
+            self._add(q.start, q.end, "direct", speaker, cue)
+            tail = self._content_start(q.end + 1)
+            if tail < end and tail in self.quote_at_open:
+                q2 = self.quote_at_open[tail]
+                self._add(q2.start, q2.end, "direct", speaker, cue)
+            return
+        self._add(start, end, "indirect", speaker, cue)
+
+    def _clause_group_end(self, start: int, limit: int) -> int:
+        end = limit
+        # the content never runs past a paragraph break
+        nl = self.text.find("\n", start, end)
+        if nl >= 0:
+            end = nl
+        return end
+
+    def _quote_clause_in(self, start: int, end: int) -> int | None:
+        """Position just inside a quotation that opens a later clause of [start, end)."""
+        for i in range(start + 1, end):
+            if self.inside[i - 1] if i - 1 >= 0 else False:
+                continue
+            if self.text[i - 1] in "，,；;" and i in self.quote_at_open:
+                q = self.quote_at_open[i]
+                if q.end >= end - 2 or self._only_punct(q.end + 1, end):
+                    return i + 1
+        return None
+
+    def _only_punct(self, a: int, b: int) -> bool:
+        return all(ch in TRIM or ch in "”」』’\"" for ch in self.text[a:b])
+
+    # -- quotes with the attribution after them: “X，”普京说。
+
+    def _quotes_with_attribution_after(self) -> None:
+        taken = [(c.start, c.end) for c in self.claims]
+        taken.sort()
+        for q in self.quotes:
+            if _overlaps(taken, q.start, q.end):
+                continue
+            if q.end - q.start < 2:
+                continue
+            pos = q.end + 1
+            while pos < len(self.text) and self.text[pos] in "，,。 \u3000":
+                pos += 1
+            clause_end = pos
+            while clause_end < len(self.text) and self.text[clause_end] not in "，,。；;：:！？!?\n“「『\"":
+                clause_end += 1
+            cue = self._cue_at_clause_end(pos, clause_end)
+            if cue is not None:
+                parsed = self._parse_subject(pos, cue)
+                if parsed is None:
+                    continue
+                status, speaker = parsed
+                if speaker is None:
+                    speaker = self._elided_speaker(pos, cue.start)
+                if speaker is None:
+                    continue
+                self._add(q.start, q.end, "direct", speaker, cue)
+                continue
+            self._quote_after_colon(q)
+
+    def _cue_at_clause_end(self, start: int, end: int) -> Cue | None:
+        for cue in self.cues:
+            if start <= cue.start and cue.end <= end and not cue.in_quote and cue.role != "question":
+                if self._only_punct(cue.end, end) and end - start <= self.cfg.max_speaker_chars + len(cue.text):
+                    return cue
+        return None
+
+    def _quote_after_colon(self, q: Quote) -> None:
+        """普京丢下一句：「X」 — a colon-introduced quotation whose clause has a named subject."""
+        colon = q.start - 2
+        if colon < 0 or self.text[colon] not in "：:":
+            return
+        if q.end - q.start < self.cfg.min_bare_quote_chars // 2:
+            return
+        cstart = colon
+        while cstart > 0 and self.text[cstart - 1] not in "，,。；;！？!?\n" and not self.inside[cstart - 1]:
+            cstart -= 1
+        clause = self.text[cstart:colon]
+        if any(self.lex.cues.get(w) == "question" for w in self.lex.cues if w in clause):
+            return
+        fake = Cue(colon, colon, "", "speech", False)
+        parsed = self._parse_subject(cstart, fake)
+        if parsed is None or parsed[1] is None or parsed[0] != "named":
+            return
+        speaker = parsed[1]
+        cue_text = self.text[speaker.end : colon].strip() if speaker.end > 0 else ""
+        if len(cue_text) > 8:
+            return
+        self._add(q.start, q.end, "direct", speaker, Cue(speaker.end, colon, cue_text, "speech", False))
+
+    # -- subjects and speakers
+
+    def _parse_subject(self, cstart: int, cue: Cue) -> tuple[str, Speaker | None] | None:
+        """Read the clause before a cue as [openers][据][SUBJECT][adverbials] cue.
+
+        Returns ("named", speaker), ("elided", None) when the clause has no
+        subject, or None when the clause is not a speech predicate (narration).
+        """
+        s = cstart
+        e = cue.start
+        text = self.text
+        while s < e and text[s] in " \t\u3000":
+            s += 1
+        changed = True
+        while changed and s < e:
+            changed = False
+            for w in self.a._openers:
+                if text.startswith(w, s) and not self._mention_starting_at(s):
+                    s += len(w)
+                    changed = True
+                    break
+        for w in self.a._source_openers:
+            if text.startswith(w, s):
+                s += len(w)
+                break
+        if cue.text in ("看来",) and text.startswith("在", s):
+            s += 1
+        # relay: 据塔斯社引述佩斯科夫报道 -> 佩斯科夫
+        for w in self.lex.relay_words:
+            k = text.find(w, s, e)
+            if k >= 0 and not self._in_mention(k):
+                s = k + len(w)
+        if s >= e:
+            return ("elided", None)
+        end = self._subject_end(s, e)
+        phrase = text[s:end]
+        if not phrase.strip():
+            return ("elided", None)
+        rest = text[end:e]
+        if len(phrase) > self.cfg.max_speaker_chars:
+            return None
+        speaker = self._speaker_from_phrase(s, end, cue)
+        if speaker is None:
+            return None
+        if self._rest_has_verb(rest):
+            return None
+        return ("named", speaker)
+
+    def _mention_starting_at(self, pos: int) -> Mention | None:
+        for m in self.mentions:
+            if m.start == pos:
+                return m
+            if m.start > pos:
+                break
+        return None
+
+    def _in_mention(self, pos: int) -> bool:
+        return any(m.start <= pos < m.end for m in self.mentions)
+
+    def _subject_end(self, s: int, e: int) -> int:
+        """The subject ends at the first adverbial or preposition (not inside a name)."""
+        text = self.text
+        i = s
+        depth = 0
+        while i < e:
+            ch = text[i]
+            if ch in OPEN_PARENS:
+                depth += 1
+            elif ch in CLOSE_PARENS:
+                depth = max(depth - 1, 0)
+            elif depth == 0 and i > s:
+                m = self._mention_starting_at(i)
+                if m is not None and m.kind != "pronoun":
+                    i = m.end
+                    continue
+                if ch.isdigit():
+                    return i
+                for w in self.a._stops:
+                    if text.startswith(w, i):
+                        return i
+            elif depth == 0 and i == s:
+                m = self._mention_starting_at(i)
+                if m is not None:
+                    i = m.end
+                    continue
+            i += 1
+        return e
+
+    def _rest_has_verb(self, rest: str) -> bool:
+        """Text between subject and cue: adverbials are fine, another predicate is not."""
+        rest = rest.strip()
+        if not rest:
+            return False
+        # a full clause with its own object before the cue reads as narration
+        return any(v in rest for v in ("让", "使得", "导致", "是否", "如何")) and len(rest) > 12
+
+    def _speaker_from_phrase(self, s: int, e: int, cue: Cue) -> Speaker | None:
+        text = self.text
+        phrase = text[s:e]
+        # English glosses in brackets do not belong to the mention
+        clean = LATIN_GLOSS.sub(lambda m: " " * len(m.group()), phrase)
+        # trailing time words: 普京14日 -> 普京
+        core = clean.rstrip()
+        m = TIME_TAIL.search(core)
+        if m and m.start() > 0:
+            core = core[: m.start()]
+        core_end = s + len(core.rstrip())
+        mention_text = text[s:core_end].strip()
+        mention_text = LATIN_GLOSS.sub("", mention_text).strip()
+        if not mention_text:
+            return None
+        mentions = [m for m in self.mentions if s <= m.start and m.end <= core_end]
+        if mentions and mentions[0].kind == "pronoun" and mentions[0].start == s:
+            return self._resolve_pronoun(mentions[0], s, core_end, mention_text)
+        # 塔斯社和美联社等外媒 -> 外媒
+        if "等" in mention_text:
+            tail = mention_text.rsplit("等", 1)[1]
+            if len(tail) >= 2:
+                return self._speaker_from_tail(tail, s, core_end, mention_text)
+        parts = self._coordinated_parts(mentions, s, core_end)
+        heads = [h for h in (self._head_of(ps, pe, part_mentions) for ps, pe, part_mentions in parts) if h]
+        if len(parts) > 1 and len(heads) == len(parts):
+            countries = {self._country(h) for h in heads}
+            jointly = any(text.startswith(w, core_end) or w in text[core_end : cue.start] for w in self.lex.jointly_markers)
+            all_people = all(self._type(h) == "person" for h in heads)
+            if len(countries) > 1 and (jointly or all_people):
+                return Speaker(self.lex.joint_id, mention_text, s, core_end, "joint", "group")
+            return Speaker(heads[0], mention_text, s, core_end, "name", self._type(heads[0]))
+        if heads:
+            head = heads[0]
+            kind = "role" if any(m.kind == "role" and m.end == core_end for m in mentions) else "name"
+            return Speaker(head, mention_text, s, core_end, kind, self._type(head))
+        return self._unlisted_speaker(mention_text, s, core_end)
+
+    def _speaker_from_tail(self, tail: str, s: int, e: int, mention_text: str) -> Speaker | None:
+        ent = self.lex.aliases.get(tail)
+        if ent:
+            return Speaker(ent, mention_text, s, e, "name", self._type(ent))
+        return Speaker(tail, mention_text, s, e, "source", "source")
+
+    def _coordinated_parts(self, mentions: list[Mention], s: int, e: int) -> list[tuple[int, int, list[Mention]]]:
+        """Split 'A与B' where both sides hold a registry name; otherwise one part."""
+        names = [m for m in mentions if m.kind != "pronoun"]
+        cuts = []
+        for left, right in zip(names, names[1:], strict=False):
+            between = self.text[left.end : right.start]
+            if between in self.lex.coordinators:
+                cuts.append((left.end, right.start))
+        parts = []
+        ps = s
+        for ce, nxt in cuts:
+            parts.append((ps, ce))
+            ps = nxt
+        parts.append((ps, e))
+        return [(a, b, [m for m in names if a <= m.start and m.end <= b]) for a, b in parts]
+
+    def _head_of(self, s: int, e: int, mentions: list[Mention]) -> str | None:
+        """The entity a part names: its last registry mention, when the part ends with it."""
+        if not mentions:
+            return None
+        last = mentions[-1]
+        tail = self.text[last.end : e].strip()
+        if tail == "" or tail in ("方面", "政府", "当局", "官方"):
+            return last.entity
+        return None
+
+    def _type(self, entity_id: str) -> str:
+        ent = self.lex.entities.get(entity_id)
+        return ent.type if ent else "unknown"
+
+    def _country(self, entity_id: str) -> str:
+        ent = self.lex.entities.get(entity_id)
+        return ent.country if ent else entity_id
+
+    def _unlisted_speaker(self, mention_text: str, s: int, e: int) -> Speaker | None:
+        """A source not in the registry: 'title + name' gives the name; otherwise the
+        description itself (simplified, quantifiers and relative clauses stripped)."""
+        phrase = mention_text.replace("《", "").replace("》", "").strip()
+        for q in sorted(self.lex.quantifiers, key=len, reverse=True):
+            if phrase.startswith(q) and len(phrase) > len(q) + 1:
+                phrase = phrase[len(q) :]
+                break
+        if "的" in phrase:
+            tail = phrase.rsplit("的", 1)[1]
+            if len(tail) >= 2:
+                phrase = tail
+        if not HAN.search(phrase) and not re.search(r"[A-Za-z]{2,}", phrase):
+            return None
+        # title + name: 兰州大学…副教授韦进深 -> 韦进深
+        for t in self.a._titles:
+            k = phrase.rfind(t)
+            if k >= 0:
+                name = phrase[k + len(t) :]
+                if 2 <= len(name) <= 6 and HAN.search(name) and not any(name.endswith(h) for h in self.lex.source_heads):
+                    return Speaker(name, mention_text, s, e, "title", "person")
+                if name == "":
+                    return Speaker(phrase, mention_text, s, e, "title", "source")
+        if any(phrase.endswith(h) for h in self.lex.source_heads):
+            return Speaker(phrase, mention_text, s, e, "source", "source")
+        if _looks_like_name(phrase):
+            return Speaker(phrase, mention_text, s, e, "name", "person")
+        return None
+
+    # -- context: pronouns and elided subjects
+
+    def _resolve_pronoun(self, m: Mention, s: int, e: int, mention_text: str) -> Speaker | None:
+        kind = m.pronoun
+        if kind == "joint":
+            return Speaker(self.lex.joint_id, mention_text, s, e, "joint", "group")
+        if kind == "media":
+            prev = self._last_speaker(s, want_types=("media",))
+            if prev is None:
+                return None
+            return Speaker(prev.id, mention_text, s, e, "pronoun", "media")
+        if kind in ("former", "latter"):
+            persons = self._persons_before(s, limit_sentences=2)
+            if len(persons) >= 2:
+                a, b = persons[-2], persons[-1]
+                pick = a if kind == "former" else b
+                return Speaker(pick, mention_text, s, e, "pronoun", self._type(pick))
+            return None
+        if kind == "other":
+            current = self._last_speaker(s)
+            for ent in reversed(self._persons_before(s, limit_sentences=6)):
+                if current is None or ent != current.id:
+                    return Speaker(ent, mention_text, s, e, "pronoun", "person")
+            return None
+        # he / she / it
+        subject = self._sentence_subject(s)
+        if subject is not None:
+            return Speaker(subject, mention_text, s, e, "pronoun", self._type(subject))
+        prev = self._last_speaker(s, want_types=("person", "unknown"))
+        if prev is not None:
+            return Speaker(prev.id, mention_text, s, e, "pronoun", prev.entity_type)
+        persons = self._persons_before(s, limit_sentences=3)
+        if persons:
+            return Speaker(persons[-1], mention_text, s, e, "pronoun", "person")
+        return None
+
+    def _sentence_subject(self, pos: int) -> str | None:
+        """A person named at the start of the current sentence, before pos (拜登…，他表示)."""
+        ss = self._sentence_start(pos)
+        for m in self.mentions:
+            if m.start < ss:
+                continue
+            if m.start >= pos:
+                break
+            if m.kind != "pronoun" and m.entity and self._type(m.entity) == "person":
+                lead = self.text[ss : m.start].strip()
+                if len(lead) <= 2:
+                    return m.entity
+            break
+        return None
+
+    def _sentence_start(self, pos: int) -> int:
+        for ss, se in self.sentences:
+            if ss <= pos < se:
+                return ss
+        return max(0, pos - 200)
+
+    def _persons_before(self, pos: int, limit_sentences: int) -> list[str]:
+        floor = pos
+        count = 0
+        for ss, se in reversed(self.sentences):
+            if ss >= pos:
+                continue
+            floor = ss
+            count += 1
+            if count >= limit_sentences:
+                break
+        out: list[str] = []
+        for m in self.mentions:
+            if m.start < floor or m.start >= pos:
+                continue
+            if m.kind != "pronoun" and m.entity and self._type(m.entity) == "person":
+                if not out or out[-1] != m.entity:
+                    if m.entity in out:
+                        out.remove(m.entity)
+                    out.append(m.entity)
+        return out
+
+    def _last_speaker(self, pos: int, want_types: tuple[str, ...] | None = None) -> Speaker | None:
+        for c in reversed(self.claims_before(pos)):
+            if pos - c.speaker.end > self.cfg.context_chars:
+                break
+            if c.speaker.id == self.lex.joint_id:
+                continue
+            if want_types is None or c.speaker.entity_type in want_types:
+                return c.speaker
+        return None
+
+    def claims_before(self, pos: int) -> list[Claim]:
+        return sorted((c for c in self.claims if c.cue_start < pos), key=lambda c: c.cue_start)
+
+    def _elided_speaker(self, ss: int, pos: int) -> Speaker | None:
+        """No subject before the cue: the subject of the clause before, in this sentence
+        or the paragraph (拜登表示…，认为…)."""
+        sent_start = self._sentence_start(pos)
+        for c in reversed(self.claims_before(pos)):
+            if c.cue_start >= sent_start or pos - c.cue_start <= self.cfg.context_chars // 3:
+                sp = c.speaker
+                return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type)
+            break
+        subject = self._sentence_subject(pos)
+        if subject is not None:
+            return Speaker(subject, "", -1, -1, "context", self._type(subject))
+        # the subject may be a pronoun or name at the start of the sentence
+        for m in self.mentions:
+            if m.start < sent_start:
+                continue
+            if m.start >= pos:
+                break
+            if self.text[sent_start : m.start].strip() == "":
+                if m.kind == "pronoun":
+                    sp = self._resolve_pronoun(m, m.start, m.end, m.text)
+                    if sp is not None:
+                        sp.resolution = "context"
+                    return sp
+                if m.entity:
+                    return Speaker(m.entity, m.text, m.start, m.end, "context", self._type(m.entity))
+            break
+        return None
+
+    # -- output
+
+    def _add(self, start: int, end: int, kind: str, speaker: Speaker, cue: Cue) -> None:
+        start, end = _trim(self.text, start, end)
+        if end - start < 2:
+            return
+        target = self._target(start, end, speaker)
+        conf = {"name": 0.9, "role": 0.85, "title": 0.85, "source": 0.8, "joint": 0.8, "pronoun": 0.75, "context": 0.7}.get(
+            speaker.resolution, 0.7
+        )
+        if kind == "direct":
+            conf = min(conf + 0.05, 0.99)
+        self.claims.append(Claim(start, end, kind, speaker, cue.text, cue.role, cue.start, target, conf))
+
+    def _target(self, start: int, end: int, speaker: Speaker) -> str:
+        for m in self.mentions:
+            if m.start < start:
+                continue
+            if m.start >= end:
+                break
+            if m.kind != "pronoun" and m.entity and m.entity != speaker.id:
+                return m.entity
+        return ""
+
+
+def _looks_like_name(phrase: str) -> bool:
+    if any(c in phrase for c in NAME_DOT):
+        return 2 <= len(phrase) <= 20
+    if re.fullmatch(r"[A-Z][A-Za-z.\- ]{1,30}", phrase):
+        return True
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", phrase)) and _jieba_says_name(phrase)
+
+
+def _jieba_says_name(phrase: str) -> bool:
+    import jieba.posseg as pseg
+
+    tags = [(w, f) for w, f in pseg.cut(phrase)]
+    return any(f.startswith("nr") for _, f in tags) and all(f.startswith("n") or f in ("x",) for _, f in tags)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    return start, end
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per span; where spans overlap, the earlier, longer one wins."""
+    out: list[Claim] = []
+    for c in claims:
+        if out and c.start < out[-1].end:
+            prev = out[-1]
+            if c.start == prev.start and c.end == prev.end:
+                continue
+            if c.end <= prev.end:
+                continue
+            # partial overlap: cut the later claim to start after the earlier
+            continue
+        out.append(c)
+    return out

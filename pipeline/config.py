@@ -1,0 +1,93 @@
+"""One typed view of params.yaml, handed down to every stage.
+
+Library code never opens params.yaml itself: the CLI loads a :class:`Config`
+once and passes the section a stage needs.  Tests build configs in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PARAMS = ROOT / "params.yaml"
+DEFAULT_MODELS = ROOT / "models"
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    extensions: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm")
+    max_bytes: int = 20_000_000
+    min_chars: int = 20
+
+
+@dataclass(frozen=True)
+class NormalizeConfig:
+    opencc_traditional: str = "t2s"
+    opencc_mixed: str = "t2s"
+
+
+@dataclass(frozen=True)
+class SegmentConfig:
+    user_word_freq: int = 200_000
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    max_quote_chars: int = 3000
+    min_bare_quote_chars: int = 12
+    max_speaker_chars: int = 40
+    context_chars: int = 600
+
+
+@dataclass(frozen=True)
+class ClassifyConfig:
+    max_topics: int = 3
+    min_topic_score: float = 1.0
+    neutral_margin: float = 0.5
+
+
+@dataclass(frozen=True)
+class AggregateConfig:
+    n_examples: int = 5
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    batch_size: int = 32
+    workers: int = 0
+
+
+@dataclass(frozen=True)
+class Config:
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
+    segment: SegmentConfig = field(default_factory=SegmentConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
+    classify: ClassifyConfig = field(default_factory=ClassifyConfig)
+    aggregate: AggregateConfig = field(default_factory=AggregateConfig)
+    run: RunConfig = field(default_factory=RunConfig)
+    models_dir: Path = DEFAULT_MODELS
+
+    @classmethod
+    def load(cls, params: str | Path | None = None, models_dir: str | Path | None = None) -> Config:
+        path = Path(params) if params else DEFAULT_PARAMS
+        raw: dict[str, Any] = {}
+        if path.exists():
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        sections = {}
+        for f in fields(cls):
+            if f.name == "models_dir":
+                continue
+            section_cls = f.default_factory  # type: ignore[misc]
+            values = raw.get(f.name) or {}
+            known = {sf.name for sf in fields(section_cls)}
+            unknown = set(values) - known
+            if unknown:
+                raise ValueError(f"params.yaml [{f.name}]: unknown keys {sorted(unknown)}")
+            values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+            sections[f.name] = section_cls(**values)
+        return cls(**sections, models_dir=Path(models_dir) if models_dir else DEFAULT_MODELS)

@@ -1,0 +1,83 @@
+"""Stage 4: claims from a segmented document.
+
+:func:`extract_claims` is pure per document: it takes the document row, its
+normalisation and its tokenised Doc, runs the attribution components and
+returns claim rows whose ``text`` is ``document.text[start:end]`` in the
+original script.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.attribution import Claim
+from pipeline.normalize import Normalized
+
+
+def year_of(date: str | None) -> int | None:
+    if date and len(date) >= 4 and date[:4].isdigit():
+        return int(date[:4])
+    return None
+
+
+def annotate(nlp: Language, doc: Doc, document: dict, norm: Normalized) -> Doc:
+    doc._.year = year_of(document.get("date"))
+    doc._.sentences = norm.sentences
+    doc._.paragraphs = norm.paragraphs
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def claim_rows(document: dict, norm: Normalized, claims: list[Claim]) -> list[dict]:
+    text = document["text"]
+    rows = []
+    for c in claims:
+        sent = _sentence_of(norm.sentences, c.start)
+        rows.append(
+            {
+                "claim_id": f"{document['doc_id']}:{c.start}-{c.end}",
+                "doc_id": document["doc_id"],
+                "start": c.start,
+                "end": c.end,
+                "text": text[c.start : c.end],
+                "text_simplified": norm.text_simplified[c.start : c.end],
+                "kind": c.kind,
+                "speaker": c.speaker.id,
+                "speaker_mention": text[c.speaker.start : c.speaker.end] if c.speaker.start >= 0 else "",
+                "speaker_start": c.speaker.start,
+                "speaker_end": c.speaker.end,
+                "speaker_resolution": c.speaker.resolution,
+                "cue": text[c.cue_start : c.cue_start + len(c.cue)] if c.cue else "",
+                "cue_role": c.cue_role,
+                "sentence": text[sent[0] : sent[1]] if sent else "",
+                "date": document.get("date"),
+                "target": c.target,
+                "attribution_confidence": round(c.confidence, 3),
+            }
+        )
+    return rows
+
+
+def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        s, e = sentences[mid]
+        if e <= pos:
+            lo = mid + 1
+        elif s > pos:
+            hi = mid
+        else:
+            return (s, e)
+    return None
+
+
+def extract_claims(nlp: Language, document: dict, norm: Normalized, doc: Doc) -> list[dict]:
+    doc = annotate(nlp, doc, document, norm)
+    rows = claim_rows(document, norm, doc._.claims)
+    for r in rows:
+        if document["text"][r["start"] : r["end"]] != r["text"]:
+            raise AssertionError(f"offset invariant broken for {r['claim_id']}")
+    return rows

@@ -1,0 +1,179 @@
+"""Loads the knowledge in ``models/``: speaker registry, cue lexicon, extraction rules.
+
+Everything is returned in Simplified script (OpenCC t2s is applied to each
+entry), because matching happens on the Simplified view of the text.
+Loaded once per process (:func:`load_lexicons` is cached).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+import yaml
+
+from pipeline.config import DEFAULT_MODELS
+
+_T2S = opencc.OpenCC("t2s")
+
+
+def simp(text: str) -> str:
+    return _T2S.convert(text)
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    type: str  # person | institution | country | media | group | unknown
+    country: str
+
+
+@dataclass(frozen=True)
+class RoleHolder:
+    entity_id: str
+    start_year: int
+    end_year: int  # inclusive upper bound; 9999 when open
+
+
+@dataclass(frozen=True)
+class ZoneRules:
+    tail_block_headers: tuple[str, ...]
+    caption_markers: tuple[str, ...]
+    furniture_prefixes: tuple[str, ...]
+    max_caption_chars: int
+    max_heading_chars: int
+
+
+@dataclass
+class Lexicons:
+    entities: dict[str, Entity]
+    aliases: dict[str, str]  # Simplified alias -> entity id
+    roles: dict[str, list[RoleHolder]]  # Simplified role phrase -> holders
+    cues: dict[str, str]  # Simplified cue -> role
+    pronouns: dict[str, str]  # pronoun -> kind (person, other, former, latter, joint, media)
+    joint_id: str
+    clause_openers: tuple[str, ...]
+    subject_stops: tuple[str, ...]
+    source_openers: tuple[str, ...]
+    relay_words: tuple[str, ...]
+    cue_blockers_before: tuple[str, ...]
+    cue_blockers_after: tuple[str, ...]
+    quantifiers: tuple[str, ...]
+    titles: tuple[str, ...]
+    source_heads: tuple[str, ...]
+    coordinators: tuple[str, ...]
+    jointly_markers: tuple[str, ...]
+    quote_pairs: dict[str, str]
+    zone_rules: ZoneRules
+    fingerprint: str
+    mention_regex: re.Pattern = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        names = set(self.aliases) | set(self.roles) | set(self.pronouns)
+        # longest first so 华盛顿邮报 wins over 华盛顿, 普京发言人 over 普京
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=lambda s: (-len(s), s)))
+        self.mention_regex = re.compile(alternation) if alternation else re.compile(r"(?!x)x")
+
+    def user_words(self) -> list[str]:
+        """Words jieba must keep whole: names, roles, cues, titles, pronouns."""
+        words = set(self.aliases) | set(self.roles) | set(self.cues) | set(self.titles)
+        words |= set(self.source_heads) | {p for p in self.pronouns if len(p) > 1}
+        return sorted(w for w in words if len(w) > 1 and not w.isascii())
+
+    def role_holder(self, role: str, year: int | None) -> str | None:
+        holders = self.roles.get(role, [])
+        if not holders:
+            return None
+        if year is not None:
+            for h in holders:
+                if h.start_year <= year <= h.end_year:
+                    return h.entity_id
+        return max(holders, key=lambda h: (h.end_year, h.start_year)).entity_id
+
+
+def _file_digest(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _tuple(raw: dict, key: str) -> tuple[str, ...]:
+    return tuple(simp(str(x)) for x in raw.get(key, []))
+
+
+def load_registry(path: Path) -> tuple[dict[str, Entity], dict[str, str], dict[str, list[RoleHolder]]]:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    entities: dict[str, Entity] = {}
+    aliases: dict[str, str] = {}
+    roles: dict[str, list[RoleHolder]] = {}
+    for entry in entries:
+        eid = simp(entry["id"])
+        if eid in entities:
+            raise ValueError(f"{path.name}: duplicate id {eid}")
+        entities[eid] = Entity(eid, entry.get("type", "person"), simp(entry.get("country", "")))
+        names = [eid, *entry.get("aliases", []), *entry.get("english", [])]
+        for name in names:
+            key = simp(str(name)).strip()
+            if key and key not in aliases:
+                aliases[key] = eid
+        for r in entry.get("roles", []) or []:
+            role = simp(r["role"])
+            holder = RoleHolder(eid, int(r.get("from", 0)), int(r.get("to") or 9999))
+            roles.setdefault(role, []).append(holder)
+    return entities, aliases, roles
+
+
+def load_cues(path: Path) -> dict[str, str]:
+    cues: dict[str, str] = {}
+    with path.open(encoding="utf-8") as f:
+        rows = (line for line in f if line.strip() and not line.startswith("#"))
+        for row in csv.reader(rows, delimiter="\t"):
+            cues[simp(row[0].strip())] = row[1].strip()
+    return cues
+
+
+@lru_cache(maxsize=4)
+def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
+    models = Path(models_dir)
+    registry_path = models / "speakers.yaml"
+    cues_path = models / "cues.tsv"
+    rules_path = models / "extraction.yaml"
+    entities, aliases, roles = load_registry(registry_path)
+    rules = yaml.safe_load(rules_path.read_text(encoding="utf-8"))
+    pronouns = {simp(p): kind for kind, words in rules["pronouns"].items() for p in words}
+    zr = rules["zones"]
+    return Lexicons(
+        entities=entities,
+        aliases=aliases,
+        roles=roles,
+        cues=load_cues(cues_path),
+        pronouns=pronouns,
+        joint_id=simp(rules["joint_id"]),
+        clause_openers=_tuple(rules, "clause_openers"),
+        subject_stops=_tuple(rules, "subject_stops"),
+        source_openers=_tuple(rules, "source_openers"),
+        relay_words=_tuple(rules, "relay_words"),
+        cue_blockers_before=_tuple(rules, "cue_blockers_before"),
+        cue_blockers_after=_tuple(rules, "cue_blockers_after"),
+        quantifiers=_tuple(rules, "quantifiers"),
+        titles=_tuple(rules, "titles"),
+        source_heads=_tuple(rules, "source_heads"),
+        coordinators=_tuple(rules, "coordinators"),
+        jointly_markers=_tuple(rules, "jointly_markers"),
+        quote_pairs=dict(rules["quote_pairs"]),
+        zone_rules=ZoneRules(
+            tail_block_headers=_tuple(zr, "tail_block_headers"),
+            caption_markers=_tuple(zr, "caption_markers"),
+            furniture_prefixes=_tuple(zr, "furniture_prefixes"),
+            max_caption_chars=int(zr["max_caption_chars"]),
+            max_heading_chars=int(zr["max_heading_chars"]),
+        ),
+        fingerprint=_file_digest([registry_path, cues_path, rules_path]),
+    )

@@ -1,0 +1,283 @@
+"""Stage 2: script normalisation, sentences, paragraphs and non-body zones.
+
+Everything downstream reads ``text_simplified``, which has exactly the length of
+the original text, so an offset found in it is an offset into the original.
+OpenCC's character-level configs (t2s, hk2s, tw2s) keep lengths; should a
+conversion ever change the length, the text is converted one character at a
+time instead, which keeps the 1:1 map at the cost of phrase context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+from pipeline.config import NormalizeConfig
+from pipeline.lexicons import Lexicons, ZoneRules
+
+SENTENCE_END = frozenset("。！？!?")
+CLOSERS = frozenset("”」』’）)\"'》")
+TIMESTAMP = re.compile(r"【\s*\d{1,2}\s*[:：]\s*\d{2}\s*】")
+MARKUP_BLOCK = re.compile(r"<(figure|script|style|nav|aside|footer)\b.*?</\1\s*>", re.S | re.I)
+MARKUP_TAG = re.compile(r"<[^<>\n]{1,500}>")
+DATE_LINE = re.compile(r"\d{4}\s*[年\-/.]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
+SAFE_CONFIGS = ("t2s", "hk2s", "tw2s", "s2t", "t2hk", "t2tw", "s2hk", "s2tw")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    doc_id: str
+    opencc_config: str
+    text_simplified: str
+    sentences: list[tuple[int, int]]
+    paragraphs: list[tuple[int, int]]
+    zones: list[tuple[int, int, str]]
+
+    def to_row(self) -> dict:
+        return {
+            "doc_id": self.doc_id,
+            "opencc_config": self.opencc_config,
+            "text_simplified": self.text_simplified,
+            "sentences": [{"start": s, "end": e} for s, e in self.sentences],
+            "paragraphs": [{"start": s, "end": e} for s, e in self.paragraphs],
+            "zones": [{"start": s, "end": e, "kind": k} for s, e, k in self.zones],
+        }
+
+    @classmethod
+    def from_row(cls, row: dict) -> Normalized:
+        return cls(
+            doc_id=row["doc_id"],
+            opencc_config=row["opencc_config"],
+            text_simplified=row["text_simplified"],
+            sentences=[(s["start"], s["end"]) for s in row["sentences"]],
+            paragraphs=[(s["start"], s["end"]) for s in row["paragraphs"]],
+            zones=[(z["start"], z["end"], z["kind"]) for z in row["zones"]],
+        )
+
+    def body_text(self) -> str:
+        """text_simplified with every non-body zone blanked (newlines kept), same length."""
+        return mask_zones(self.text_simplified, self.zones)
+
+
+@lru_cache(maxsize=8)
+def converter(config: str) -> opencc.OpenCC:
+    if config not in SAFE_CONFIGS:
+        raise ValueError(
+            f"OpenCC config {config!r} may change the text's length and break offsets; "
+            f"use one of {', '.join(SAFE_CONFIGS)}"
+        )
+    return opencc.OpenCC(config)
+
+
+def detect_script(text: str) -> str:
+    """traditional, simplified or mixed, by how many characters each direction changes."""
+    n_trad = sum(a != b for a, b in zip(text, converter("t2s").convert(text), strict=False))
+    n_simp = sum(a != b for a, b in zip(text, converter("s2t").convert(text), strict=False))
+    if n_trad == 0 and n_simp == 0:
+        return "simplified"
+    if n_trad >= 4 * max(n_simp, 1) or (n_simp == 0 and n_trad > 0):
+        return "traditional"
+    if n_simp >= 4 * max(n_trad, 1) or n_trad == 0:
+        return "simplified"
+    return "mixed"
+
+
+def to_simplified(text: str, config: str) -> str:
+    """Convert with OpenCC, guaranteeing the result has the input's length."""
+    conv = converter(config)
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return out
+    chars = []
+    for ch in text:
+        c = conv.convert(ch)
+        chars.append(c if len(c) == 1 else ch)
+    return "".join(chars)
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in re.finditer(r"\n", text):
+        if text[start : m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def split_sentences(text: str, quote_pairs: dict[str, str]) -> list[tuple[int, int]]:
+    """Sentences end at 。！？ outside quotation marks, or at a line break.
+
+    Quote depth is reset at every line break, so an unclosed mark cannot
+    swallow the rest of the document. Linear in the text length.
+    """
+    openers = {k for k in quote_pairs if k != quote_pairs[k]}
+    closers = {v for k, v in quote_pairs.items() if k != v}
+    toggles = {k for k, v in quote_pairs.items() if k == v}
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    start = 0
+    depth = 0
+    toggled: set[str] = set()
+    i = 0
+    while i < n:
+        ch = text[i]
+        end = -1
+        if ch == "\n":
+            end = i
+            depth = 0
+            toggled.clear()
+        elif ch in openers:
+            depth += 1
+        elif ch in closers:
+            if depth > 0:
+                depth -= 1
+                if depth == 0 and i > 0 and text[i - 1] in SENTENCE_END:
+                    end = i + 1
+        elif ch in toggles:
+            if ch in toggled:
+                toggled.discard(ch)
+                depth = max(depth - 1, 0)
+                if depth == 0 and i > 0 and text[i - 1] in SENTENCE_END:
+                    end = i + 1
+            else:
+                toggled.add(ch)
+                depth += 1
+        elif ch in SENTENCE_END and depth == 0:
+            j = i + 1
+            while j < n and (text[j] in SENTENCE_END or text[j] in CLOSERS):
+                j += 1
+            end = j
+        if end >= 0:
+            if text[start:end].strip():
+                spans.append((start, end))
+            start = end if ch != "\n" else end + 1
+            i = max(i + 1, end if ch != "\n" else i + 1)
+            continue
+        i += 1
+    if text[start:].strip():
+        spans.append((start, n))
+    return [_strip_span(text, s, e) for s, e in spans]
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_zones(text: str, rules: ZoneRules) -> list[tuple[int, int, str]]:
+    """Spans of the (Simplified) text that are not article body."""
+    zones: list[tuple[int, int, str]] = []
+    body_start = 0
+    if text.startswith("---"):
+        close = re.compile(r"^---\s*$", re.M).search(text, 3)
+        if close:
+            zones.append((0, close.end(), "front_matter"))
+            body_start = close.end()
+    for m in MARKUP_BLOCK.finditer(text, body_start):
+        zones.append((m.start(), m.end(), "markup"))
+    for m in MARKUP_TAG.finditer(text, body_start):
+        zones.append((m.start(), m.end(), "markup"))
+    for m in TIMESTAMP.finditer(text, body_start):
+        zones.append((m.start(), m.end(), "timestamp"))
+
+    first_line = True
+    for start, end in split_paragraphs(text[body_start:]):
+        start += body_start
+        end += body_start
+        s, e = _strip_span(text, start, end)
+        line = text[s:e]
+        if _inside(zones, s, e):
+            continue
+        kind = _line_kind(line, rules, first_line)
+        first_line = False
+        if kind == "tail_block":
+            zones.append((s, len(text), kind))
+            break
+        if kind:
+            zones.append((s, e, kind))
+    return merge_zones(zones)
+
+
+def _inside(zones: list[tuple[int, int, str]], s: int, e: int) -> bool:
+    return any(zs <= s and e <= ze for zs, ze, _ in zones)
+
+
+def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
+    bare = TIMESTAMP.sub("", MARKUP_TAG.sub("", line)).strip()
+    if not bare:
+        return None
+    if any(bare.startswith(h) for h in rules.tail_block_headers) and len(bare) <= 20:
+        return "tail_block"
+    if any(bare.startswith(p) for p in rules.furniture_prefixes):
+        return "furniture"
+    has_end = any(c in SENTENCE_END for c in bare)
+    if len(bare) <= rules.max_caption_chars:
+        tail = bare[-14:]
+        if any(m in tail for m in rules.caption_markers) or re.fullmatch(r"[（(].*[）)]", bare):
+            return "caption"
+        if re.search(r"[（(][左右中][一二三]?[）)]", bare):
+            return "caption"
+    if first_line and len(bare) <= 2 * rules.max_heading_chars and ("：" not in bare[:12]):
+        return "headline"
+    if len(bare) <= rules.max_heading_chars and not has_end and not re.search(r"[：:，,]", bare):
+        return "heading"
+    if len(bare) <= rules.max_heading_chars and DATE_LINE.search(bare) and not has_end:
+        return "furniture"
+    return None
+
+
+def merge_zones(zones: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Sorted, non-overlapping zones; where zones overlap the earlier kind wins."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, k in sorted(zones):
+        if out and s < out[-1][1]:
+            ps, pe, pk = out[-1]
+            out[-1] = (ps, max(pe, e), pk)
+        else:
+            out.append((s, e, k))
+    return out
+
+
+def mask_zones(text: str, zones: list[tuple[int, int, str]]) -> str:
+    if not zones:
+        return text
+    parts = []
+    pos = 0
+    for s, e, _ in zones:
+        parts.append(text[pos:s])
+        parts.append(re.sub(r"[^\n]", " ", text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def opencc_config_for(script: str, cfg: NormalizeConfig) -> str:
+    if script == "traditional":
+        return cfg.opencc_traditional
+    if script == "mixed":
+        return cfg.opencc_mixed
+    return "t2s"
+
+
+def normalize_document(
+    doc_id: str, text: str, script: str, cfg: NormalizeConfig, lex: Lexicons
+) -> Normalized:
+    config = opencc_config_for(script, cfg)
+    simplified = to_simplified(text, config)
+    return Normalized(
+        doc_id=doc_id,
+        opencc_config=config,
+        text_simplified=simplified,
+        sentences=split_sentences(simplified, lex.quote_pairs),
+        paragraphs=split_paragraphs(simplified),
+        zones=find_zones(simplified, lex.zone_rules),
+    )

@@ -1,0 +1,153 @@
+"""Every parquet table the pipeline writes, described once.
+
+Each table is a list of :class:`Column`; :func:`schema` turns it into a
+``pyarrow.Schema`` whose fields carry their description as metadata, so an
+analyst who opens a file with ``pq.read_schema`` sees what each column means.
+Stages write with these schemas only (see :mod:`pipeline.parquet_io`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
+ZONE = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("kind", pa.string())])
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    description: str
+    nullable: bool = True
+
+
+def schema(columns: list[Column]) -> pa.Schema:
+    return pa.schema(
+        [
+            pa.field(c.name, c.type, nullable=c.nullable, metadata={"description": c.description})
+            for c in columns
+        ]
+    )
+
+
+DOCUMENTS = [
+    Column("doc_id", pa.string(), "file name without extension", False),
+    Column("source_path", pa.string(), "path of the file, relative to the corpus folder", False),
+    Column("format", pa.string(), "txt, md or html", False),
+    Column("encoding", pa.string(), "encoding the bytes were decoded with", False),
+    Column("sha256", pa.string(), "sha256 of the file's bytes", False),
+    Column("title", pa.string(), "title from front matter, <title> or the first line"),
+    Column("url", pa.string(), "url from front matter or the page"),
+    Column("date", pa.string(), "publication date as YYYY-MM-DD (or YYYY-MM) where found"),
+    Column("author", pa.string(), "author or byline where found"),
+    Column("script", pa.string(), "traditional, simplified or mixed (detected)", False),
+    Column("n_chars", pa.int64(), "length of text in characters", False),
+    Column(
+        "text",
+        pa.large_string(),
+        "decoded file content unchanged (for HTML: the extracted body text); "
+        "claim offsets index into this",
+        False,
+    ),
+]
+
+REJECTED = [
+    Column("source_path", pa.string(), "path of the file, relative to the corpus folder", False),
+    Column("stage", pa.string(), "stage that rejected it (ingest, extract, ...)", False),
+    Column("reason", pa.string(), "short machine-readable reason", False),
+    Column("detail", pa.string(), "human-readable explanation", False),
+]
+
+NORMALIZED = [
+    Column("doc_id", pa.string(), "document id", False),
+    Column("opencc_config", pa.string(), "OpenCC config used to make text_simplified", False),
+    Column(
+        "text_simplified",
+        pa.large_string(),
+        "the document text in Simplified script, same length as text: offsets map 1:1",
+        False,
+    ),
+    Column("sentences", pa.list_(SPAN), "sentence spans (end exclusive)", False),
+    Column("paragraphs", pa.list_(SPAN), "paragraph spans", False),
+    Column("zones", pa.list_(ZONE), "spans that are not article body, with their kind", False),
+]
+
+SEGMENTED = [
+    Column("doc_id", pa.string(), "document id", False),
+    Column("token_starts", pa.list_(pa.int32()), "start offset of each token", False),
+    Column("token_ends", pa.list_(pa.int32()), "end offset of each token", False),
+]
+
+_CLAIM_CORE = [
+    Column("claim_id", pa.string(), "stable id: doc_id:start-end", False),
+    Column("doc_id", pa.string(), "document id", False),
+    Column("start", pa.int32(), "start of the claim text in documents.text", False),
+    Column("end", pa.int32(), "end (exclusive) of the claim text in documents.text", False),
+    Column("text", pa.string(), "documents.text[start:end], original script", False),
+    Column("text_simplified", pa.string(), "the claim in Simplified script", False),
+    Column("kind", pa.string(), "direct (inside quotation marks) or indirect", False),
+    Column("speaker", pa.string(), "canonical speaker id (Simplified)", False),
+    Column("speaker_mention", pa.string(), "the source's words as written"),
+    Column("speaker_start", pa.int32(), "offset of speaker_mention (-1 when implicit)"),
+    Column("speaker_end", pa.int32(), "end offset of speaker_mention (-1 when implicit)"),
+    Column("speaker_resolution", pa.string(), "how the speaker was found: name, pronoun, role, context, ..."),
+    Column("cue", pa.string(), "cue words as written (empty for a bare quote)"),
+    Column("cue_role", pa.string(), "speech, opinion, accusation, relay, ... (from the cue lexicon)"),
+    Column("sentence", pa.string(), "the sentence holding the claim, original script"),
+    Column("date", pa.string(), "document date"),
+    Column("target", pa.string(), "canonical id of the entity the claim is aimed at, or empty"),
+    Column("attribution_confidence", pa.float32(), "confidence of the span and speaker (0-1)"),
+]
+
+CLAIMS_EXTRACTED = _CLAIM_CORE
+
+CLAIMS = _CLAIM_CORE + [
+    Column("topics", pa.list_(pa.string()), "topic ids, most central first", False),
+    Column("topic_evidence", pa.list_(pa.string()), "keywords that decided the topics"),
+    Column("stance", pa.string(), "favor, against or neutral", False),
+    Column("stance_confidence", pa.float32(), "confidence of the stance (0-1)"),
+    Column("stance_evidence", pa.list_(pa.string()), "words that decided the stance"),
+]
+
+SPEAKER_TOPIC_STANCE = [
+    Column("speaker", pa.string(), "canonical speaker id", False),
+    Column("topic", pa.string(), "topic id (a claim counts for each of its topics)", False),
+    Column("n_claims", pa.int32(), "claims of this speaker on this topic", False),
+    Column("n_favor", pa.int32(), "of which favor", False),
+    Column("n_against", pa.int32(), "of which against", False),
+    Column("n_neutral", pa.int32(), "of which neutral", False),
+    Column("net_stance", pa.float32(), "(n_favor - n_against) / n_claims", False),
+    Column("n_documents", pa.int32(), "documents these claims come from", False),
+    Column("first_date", pa.string(), "earliest document date"),
+    Column("last_date", pa.string(), "latest document date"),
+    Column("example_claim_ids", pa.list_(pa.string()), "up to five claim ids", False),
+]
+
+SPEAKER_TOPIC_DATE = [
+    Column("speaker", pa.string(), "canonical speaker id", False),
+    Column("topic", pa.string(), "topic id", False),
+    Column("date", pa.string(), "document date (empty when unknown)", False),
+    Column("n_claims", pa.int32(), "claims", False),
+    Column("n_favor", pa.int32(), "favor", False),
+    Column("n_against", pa.int32(), "against", False),
+    Column("n_neutral", pa.int32(), "neutral", False),
+    Column("net_stance", pa.float32(), "(n_favor - n_against) / n_claims", False),
+]
+
+TABLES: dict[str, list[Column]] = {
+    "documents": DOCUMENTS,
+    "rejected": REJECTED,
+    "normalized": NORMALIZED,
+    "segmented": SEGMENTED,
+    "claims_extracted": CLAIMS_EXTRACTED,
+    "claims": CLAIMS,
+    "speaker_topic_stance": SPEAKER_TOPIC_STANCE,
+    "speaker_topic_date": SPEAKER_TOPIC_DATE,
+}
+
+
+def column_names(table: str) -> list[str]:
+    return [c.name for c in TABLES[table]]
