@@ -33,6 +33,7 @@ OPEN_PARENS = "(（["
 CLOSE_PARENS = ")）]"
 LATIN_GLOSS = re.compile(r"[（(][^（）()]*[A-Za-z][^（）()]*[）)]")
 TIME_TAIL = re.compile(r"(\d+|[一二三四五六七八九十两]+)(日|号|月|年|时|点)(上午|下午|晚上|晚|早上)?$")
+TIME_ONLY = re.compile(r"(当地时间|北京时间|香港时间|台北时间)?[\d０-９一二三四五六七八九十〇零两年月日号时分点上下午晚早周星期,，、\s()（）]*")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 NAME_DOT = "·•‧・"
 
@@ -83,6 +84,15 @@ class Speaker:
     end: int
     resolution: str  # name | role | title | source | pronoun | context | joint
     entity_type: str = "unknown"
+
+
+@dataclass
+class Candidate:
+    cue: Cue
+    clause_start: int
+    speaker: Speaker | None
+    status: str  # named | elided
+    content_start: int | None = None
 
 
 @dataclass
@@ -337,38 +347,73 @@ class DocumentAttribution:
     # -- reported speech and cue-introduced quotes
 
     def _sentence(self, ss: int, se: int, cues: list[Cue]) -> None:
-        candidates: list[tuple[Cue, int, Speaker | None, str]] = []
-        previous_cue_in_clause_end = -1
-        for cue in cues:
-            if cue.in_quote or cue.role == "question":
-                continue
+        active = [c for c in cues if not c.in_quote and c.role != "question"]
+        candidates: list[Candidate] = []
+        for idx, cue in enumerate(active):
             cstart = self._clause_start(ss, cue.start)
             prefix = self.text[cstart : cue.start]
-            if not self._cue_is_predicate(cue, prefix, ss):
+            if not self._cue_is_predicate(cue, prefix):
                 continue
-            if cue.role == "opinion" and candidates and cstart <= previous_cue_in_clause_end:
-                continue  # 说不希望…: the attitude verb is content
+            # a cue inside another cue's clause is content: 普京称拜登曾提及… is 普京's claim
+            if any(cstart <= o.start and o.end <= cue.start and o.role != "quote_source" for o in active[:idx]):
+                continue
+            if cue.role == "quote_source":
+                later = active[idx + 1] if idx + 1 < len(active) else None
+                if later is not None and self._clause_start(ss, later.start) == cstart:
+                    continue  # 据塔斯社引述佩斯科夫报道: the later cue reads the relay
+                relay = self._source_after(cue, se)
+                if relay is not None:
+                    candidates.append(Candidate(cue, cstart, relay[0], "named", relay[1]))
+                continue
             parsed = self._parse_subject(cstart, cue)
             if parsed is None:
                 continue
             status, speaker = parsed
-            if cue.role == "opinion":
-                if status == "elided" and not candidates:
-                    continue
-                if status == "named" and candidates and speaker is not None:
-                    prev = candidates[-1][2]
-                    if prev is not None and prev.id != speaker.id:
-                        continue  # 普京称…俄罗斯希望…: reported content, not a new claim
-            candidates.append((cue, cstart, speaker, status))
-            previous_cue_in_clause_end = cue.end
-        for k, (cue, cstart, speaker, status) in enumerate(candidates):
-            limit = candidates[k + 1][1] if k + 1 < len(candidates) else se
-            limit = max(limit, cue.end)
+            if cue.role in ("opinion", "desire") and not self._attitude_is_claim(cue, status, speaker, candidates):
+                continue
+            candidates.append(Candidate(cue, cstart, speaker, status))
+        for k, cand in enumerate(candidates):
+            limit = candidates[k + 1].clause_start if k + 1 < len(candidates) else se
+            limit = max(limit, cand.cue.end)
+            speaker = cand.speaker
             if speaker is None:
-                speaker = self._elided_speaker(ss, cue.start)
+                speaker = self._elided_speaker(ss, cand.cue.start)
                 if speaker is None:
                     continue
-            self._emit_cue_claims(cue, speaker, cstart, limit, ss, se)
+            self._emit_cue_claims(cand, speaker, limit, ss, se)
+
+    def _attitude_is_claim(self, cue: Cue, status: str, speaker: Speaker | None, candidates: list[Candidate]) -> bool:
+        """认为/希望 are claims only as the main verb of their own source, not inside
+        someone's reported content (普京称…，俄罗斯希望… / …，希望…)."""
+        if not candidates:
+            return status == "named"
+        if cue.role == "desire":
+            return False
+        prev = candidates[-1].speaker
+        if status == "elided":
+            return True
+        return speaker is not None and prev is not None and speaker.id == prev.id
+
+    def _source_after(self, cue: Cue, se: int) -> tuple[Speaker, int] | None:
+        """援引克里姆林宫消息，X: the source named after a quote_source word, and where X starts."""
+        end = cue.end
+        while end < se and self.text[end] not in "，,；;：:。":
+            end += 1
+        if end >= se:
+            return None
+        phrase_end = self._strip_source_tail(cue.end, end)
+        speaker = self._speaker_from_phrase(cue.end, phrase_end, cue)
+        if speaker is None:
+            return None
+        return speaker, end + 1
+
+    def _strip_source_tail(self, s: int, e: int) -> int:
+        text = self.text[s:e].rstrip()
+        e = s + len(text)
+        for tail in sorted(self.lex.source_tails, key=len, reverse=True):
+            if text.endswith(tail) and len(text) > len(tail):
+                return e - len(tail)
+        return e
 
     def _clause_start(self, ss: int, pos: int) -> int:
         """Just after the last clause delimiter (outside quotes and brackets) before pos."""
@@ -390,7 +435,7 @@ class DocumentAttribution:
             i -= 1
         return ss
 
-    def _cue_is_predicate(self, cue: Cue, prefix: str, ss: int) -> bool:
+    def _cue_is_predicate(self, cue: Cue, prefix: str) -> bool:
         p = prefix.rstrip()
         if any(p.endswith(b) for b in self.lex.cue_blockers_before):
             return False
@@ -409,42 +454,66 @@ class DocumentAttribution:
             pos += 1
         return pos
 
-    def _emit_cue_claims(self, cue: Cue, speaker: Speaker, cstart: int, limit: int, ss: int, se: int) -> None:
-        start = self._content_start(cue.end)
+    def _emit_cue_claims(self, cand: Candidate, speaker: Speaker, limit: int, ss: int, se: int) -> None:
+        cue, cstart = cand.cue, cand.clause_start
+        target = self._addressee(cstart, cue.start)
+        start = cand.content_start if cand.content_start is not None else self._content_start(cue.end)
         # content right after the cue is a quotation: a direct claim
         q = self.quote_at_open.get(start)
         if q is not None:
-            self._add(q.start, q.end, "direct", speaker, cue)
+            self._add(q.start, q.end, "direct", speaker, cue, target)
             rest = self._content_start(q.end + 1)
-            if rest < limit and self.text[rest] in self.lex.quote_pairs:
-                q2 = self.quote_at_open.get(rest)
-                if q2 is not None:
-                    self._add(q2.start, q2.end, "direct", speaker, cue)
+            if rest < limit and rest in self.quote_at_open:
+                q2 = self.quote_at_open[rest]
+                self._add(q2.start, q2.end, "direct", speaker, cue, target)
             return
         end = self._clause_group_end(start, limit)
-        if end <= start:
-            # cue closes the sentence: content stands before it (…，韦进深表示。)
+        if end <= start or self._only_punct(start, end):
+            # the cue closes the sentence: the content stands before it (…，韦进深表示。)
             if cstart > ss and self._only_punct(cue.end, se):
                 before_end = cstart - 1
                 q = self.quote_at_close.get(before_end - 1) or self.quote_at_close.get(before_end)
                 if q is not None:
-                    self._add(q.start, q.end, "direct", speaker, cue)
+                    self._add(q.start, q.end, "direct", speaker, cue, target)
                 else:
-                    self._add(ss, before_end, "indirect", speaker, cue)
+                    self._add(ss, before_end, "indirect", speaker, cue, target)
+            return
+        if self._is_adverbial(cstart, cue, start, end):
             return
         # an indirect lead-in followed by a quotation gives two claims
         split = self._quote_clause_in(start, end)
         if split is not None:
-            qs = split
-            self._add(start, qs - 1, "indirect", speaker, cue)
-            q = self.quote_at_open[qs - 1]
-            self._add(q.start, q.end, "direct", speaker, cue)
+            self._add(start, split - 1, "indirect", speaker, cue, target)
+            q = self.quote_at_open[split - 1]
+            self._add(q.start, q.end, "direct", speaker, cue, target)
             tail = self._content_start(q.end + 1)
             if tail < end and tail in self.quote_at_open:
                 q2 = self.quote_at_open[tail]
-                self._add(q2.start, q2.end, "direct", speaker, cue)
+                self._add(q2.start, q2.end, "direct", speaker, cue, target)
             return
-        self._add(start, end, "indirect", speaker, cue)
+        self._add(start, end, "indirect", speaker, cue, target)
+
+    def _addressee(self, cstart: int, cue_start: int) -> str:
+        """向普京表示 / 对记者称: the entity right after the preposition is the target."""
+        for m in self.mentions:
+            if m.start < cstart:
+                continue
+            if m.start >= cue_start:
+                break
+            if m.kind != "pronoun" and m.entity and m.start > 0 and self.text[m.start - 1] in "向对跟同给":
+                return m.entity
+        return ""
+
+    def _is_adverbial(self, cstart: int, cue: Cue, start: int, end: int) -> bool:
+        """在回应…的指控时: a cue inside a time adverbial is no speech act."""
+        lead = self.text[cstart : cue.start].lstrip()
+        if not lead.startswith(("在", "当", "于")):
+            return False
+        first = start
+        while first < end and self.text[first] not in "，,；;。":
+            first += 1
+        clause = self.text[start:first].rstrip()
+        return any(clause.endswith(w) for w in self.lex.adverbial_clause_endings)
 
     def _clause_group_end(self, start: int, limit: int) -> int:
         end = limit
@@ -613,6 +682,8 @@ class DocumentAttribution:
                 if m is not None:
                     i = m.end
                     continue
+                if any(text.startswith(w, i) for w in self.a._stops):
+                    return s  # 向普京表示: a prepositional phrase, the subject is elided
             i += 1
         return e
 
@@ -634,7 +705,7 @@ class DocumentAttribution:
         m = TIME_TAIL.search(core)
         if m and m.start() > 0:
             core = core[: m.start()]
-        core_end = s + len(core.rstrip())
+        core_end = self._strip_source_tail(s, s + len(core.rstrip()))
         mention_text = text[s:core_end].strip()
         mention_text = LATIN_GLOSS.sub("", mention_text).strip()
         if not mention_text:
@@ -656,7 +727,7 @@ class DocumentAttribution:
             if len(countries) > 1 and (jointly or all_people):
                 return Speaker(self.lex.joint_id, mention_text, s, core_end, "joint", "group")
             return Speaker(heads[0], mention_text, s, core_end, "name", self._type(heads[0]))
-        if heads:
+        if heads and len(heads) == len(parts):
             head = heads[0]
             kind = "role" if any(m.kind == "role" and m.end == core_end for m in mentions) else "name"
             return Speaker(head, mention_text, s, core_end, kind, self._type(head))
@@ -689,7 +760,7 @@ class DocumentAttribution:
         if not mentions:
             return None
         last = mentions[-1]
-        tail = self.text[last.end : e].strip()
+        tail = self.text[last.end : e].strip().strip("《》「」“”\"'")
         if tail == "" or tail in ("方面", "政府", "当局", "官方"):
             return last.entity
         return None
@@ -853,11 +924,11 @@ class DocumentAttribution:
 
     # -- output
 
-    def _add(self, start: int, end: int, kind: str, speaker: Speaker, cue: Cue) -> None:
+    def _add(self, start: int, end: int, kind: str, speaker: Speaker, cue: Cue, target: str = "") -> None:
         start, end = _trim(self.text, start, end)
-        if end - start < 2:
+        if end - start < 2 or TIME_ONLY.fullmatch(self.text[start:end]):
             return
-        target = self._target(start, end, speaker)
+        target = target or self._target(start, end, speaker)
         conf = {"name": 0.9, "role": 0.85, "title": 0.85, "source": 0.8, "joint": 0.8, "pronoun": 0.75, "context": 0.7}.get(
             speaker.resolution, 0.7
         )

@@ -149,7 +149,7 @@ def segment(
     from pipeline.segment import make_tokenizer_nlp, segment_text
 
     config = _config(params, models)
-    nlp = make_tokenizer_nlp(load_lexicons(config.models_dir), config.segment.user_word_freq)
+    nlp = make_tokenizer_nlp(load_lexicons(config.models_dir), config.segment.user_word_freq, config.segment.hmm)
     with TableWriter(out, "segmented") as w:
         for row in iter_rows(normalized):
             norm = Normalized.from_row(row)

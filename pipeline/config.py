@@ -33,6 +33,7 @@ class NormalizeConfig:
 @dataclass(frozen=True)
 class SegmentConfig:
     user_word_freq: int = 200_000
+    hmm: bool = False
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,8 @@ class Lexicons:
     subject_stops: tuple[str, ...]
     source_openers: tuple[str, ...]
     relay_words: tuple[str, ...]
+    source_tails: tuple[str, ...]
+    adverbial_clause_endings: tuple[str, ...]
     cue_blockers_before: tuple[str, ...]
     cue_blockers_after: tuple[str, ...]
     quantifiers: tuple[str, ...]
@@ -160,6 +162,8 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         subject_stops=_tuple(rules, "subject_stops"),
         source_openers=_tuple(rules, "source_openers"),
         relay_words=_tuple(rules, "relay_words"),
+        source_tails=_tuple(rules, "source_tails"),
+        adverbial_clause_endings=_tuple(rules, "adverbial_clause_endings"),
         cue_blockers_before=_tuple(rules, "cue_blockers_before"),
         cue_blockers_after=_tuple(rules, "cue_blockers_after"),
         quantifiers=_tuple(rules, "quantifiers"),
