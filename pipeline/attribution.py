@@ -468,6 +468,8 @@ class DocumentAttribution:
                 self._add(q2.start, q2.end, "direct", speaker, cue, target)
             return
         end = self._clause_group_end(start, limit)
+        if cue.role in ("opinion", "desire") and len(self.text[start:end].strip(TRIM)) < 4:
+            return  # 对峰会期望降温: an attitude noun, not a view
         if end <= start or self._only_punct(start, end):
             # the cue closes the sentence: the content stands before it (…，韦进深表示。)
             if cstart > ss and self._only_punct(cue.end, se):
@@ -540,13 +542,17 @@ class DocumentAttribution:
     # -- quotes with the attribution after them: “X，”普京说。
 
     def _quotes_with_attribution_after(self) -> None:
-        taken = [(c.start, c.end) for c in self.claims]
-        taken.sort()
+        taken = sorted((c.start, c.end) for c in self.claims)
+        last_attribution: tuple[int, Speaker, Cue] | None = None
         for q in self.quotes:
-            if _overlaps(taken, q.start, q.end):
+            if _overlaps(taken, q.start, q.end) or q.end - q.start < 2:
                 continue
-            if q.end - q.start < 2:
-                continue
+            if last_attribution is not None:
+                # “X，”蓬佩奥说。“Y。” — the next quotation continues the same speaker
+                attr_end, speaker, cue = last_attribution
+                if attr_end <= q.start - 1 and self._only_punct(attr_end, q.start - 1) and "\n" not in self.text[attr_end : q.start]:
+                    self._add(q.start, q.end, "direct", speaker, cue)
+                    continue
             pos = q.end + 1
             while pos < len(self.text) and self.text[pos] in "，,。 \u3000":
                 pos += 1
@@ -564,6 +570,7 @@ class DocumentAttribution:
                 if speaker is None:
                     continue
                 self._add(q.start, q.end, "direct", speaker, cue)
+                last_attribution = (clause_end, speaker, cue)
                 continue
             self._quote_after_colon(q)
 
@@ -682,7 +689,7 @@ class DocumentAttribution:
                 if m is not None:
                     i = m.end
                     continue
-                if any(text.startswith(w, i) for w in self.a._stops):
+                if any(text.startswith(w, i) for w in self.lex.preposition_leads):
                     return s  # 向普京表示: a prepositional phrase, the subject is elided
             i += 1
         return e
@@ -798,9 +805,25 @@ class DocumentAttribution:
                     return Speaker(phrase, mention_text, s, e, "title", "source")
         if any(phrase.endswith(h) for h in self.lex.source_heads):
             return Speaker(phrase, mention_text, s, e, "source", "source")
-        if _looks_like_name(phrase):
+        if self._looks_like_name(phrase):
             return Speaker(phrase, mention_text, s, e, "name", "person")
         return None
+
+    def _looks_like_name(self, phrase: str) -> bool:
+        """An unlisted person's name: a surname + 1-2 characters, a transliteration
+        (mostly characters used to spell foreign names), a dotted or Latin name."""
+        if any(c in phrase for c in NAME_DOT):
+            return 2 <= len(phrase) <= 20
+        if re.fullmatch(r"[A-Z][A-Za-z.\- ]{1,30}", phrase):
+            return True
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", phrase):
+            return False
+        if len(phrase) <= 3 and phrase[0] in self.lex.surnames:
+            return True
+        if len(phrase) == 4 and phrase[:2] in self.lex.surnames:
+            return True
+        share = sum(c in self.lex.transliteration_chars for c in phrase) / len(phrase)
+        return len(phrase) >= 3 and share >= self.lex.min_transliteration_share
 
     # -- context: pronouns and elided subjects
 
@@ -894,33 +917,60 @@ class DocumentAttribution:
         return sorted((c for c in self.claims if c.cue_start < pos), key=lambda c: c.cue_start)
 
     def _elided_speaker(self, ss: int, pos: int) -> Speaker | None:
-        """No subject before the cue: the subject of the clause before, in this sentence
-        or the paragraph (拜登表示…，认为…)."""
+        """No subject before the cue: the speaker of the claim before it in this
+        sentence, else the subject of the nearest earlier clause (迈凯恩就表达了
+        反对之声，称…), else a claim just before (拜登表示…。认为…)."""
         sent_start = self._sentence_start(pos)
-        for c in reversed(self.claims_before(pos)):
-            if c.cue_start >= sent_start or pos - c.cue_start <= self.cfg.context_chars // 3:
-                sp = c.speaker
-                return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type)
-            break
-        subject = self._sentence_subject(pos)
-        if subject is not None:
-            return Speaker(subject, "", -1, -1, "context", self._type(subject))
-        # the subject may be a pronoun or name at the start of the sentence
-        for m in self.mentions:
-            if m.start < sent_start:
-                continue
-            if m.start >= pos:
-                break
-            if self.text[sent_start : m.start].strip() == "":
-                if m.kind == "pronoun":
-                    sp = self._resolve_pronoun(m, m.start, m.end, m.text)
-                    if sp is not None:
-                        sp.resolution = "context"
-                    return sp
-                if m.entity:
-                    return Speaker(m.entity, m.text, m.start, m.end, "context", self._type(m.entity))
-            break
+        before = self.claims_before(pos)
+        if before and before[-1].cue_start >= sent_start:
+            sp = before[-1].speaker
+            return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type)
+        sp = self._earlier_clause_subject(sent_start, pos)
+        if sp is not None:
+            return sp
+        if before and pos - before[-1].cue_start <= self.cfg.context_chars // 3:
+            sp = before[-1].speaker
+            return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type)
         return None
+
+    def _earlier_clause_subject(self, sent_start: int, pos: int) -> Speaker | None:
+        bounds = [sent_start]
+        for i in range(sent_start, pos):
+            if self.text[i] in CLAUSE_DELIMS and not self.inside[i]:
+                bounds.append(i + 1)
+        for cs in reversed(bounds[:-1] if len(bounds) > 1 else []):
+            ce = next((b - 1 for b in bounds if b > cs), pos)
+            sp = self._clause_subject(cs, ce)
+            if sp is not None:
+                return sp
+        return None
+
+    def _clause_subject(self, cs: int, ce: int) -> Speaker | None:
+        """The subject a clause opens with: a name (with its titles) or a pronoun."""
+        s = cs
+        while s < ce and self.text[s] in " \t\u3000":
+            s += 1
+        for w in self.a._openers:
+            if self.text.startswith(w, s) and not self._mention_starting_at(s):
+                s += len(w)
+                break
+        m = self._mention_starting_at(s)
+        if m is None:
+            return None
+        if m.kind == "pronoun":
+            sp = self._resolve_pronoun(m, m.start, m.end, m.text)
+        else:
+            end = m.end
+            nxt = self._mention_starting_at(end)
+            while nxt is not None and nxt.kind != "pronoun":
+                m, end = nxt, nxt.end  # 美国总统特朗普: the chain ends with the name
+                nxt = self._mention_starting_at(end)
+            if not m.entity:
+                return None
+            sp = Speaker(m.entity, self.text[s:end], s, end, "context", self._type(m.entity))
+        if sp is not None:
+            sp.resolution = "context"
+        return sp
 
     # -- output
 
@@ -945,21 +995,6 @@ class DocumentAttribution:
             if m.kind != "pronoun" and m.entity and m.entity != speaker.id:
                 return m.entity
         return ""
-
-
-def _looks_like_name(phrase: str) -> bool:
-    if any(c in phrase for c in NAME_DOT):
-        return 2 <= len(phrase) <= 20
-    if re.fullmatch(r"[A-Z][A-Za-z.\- ]{1,30}", phrase):
-        return True
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", phrase)) and _jieba_says_name(phrase)
-
-
-def _jieba_says_name(phrase: str) -> bool:
-    import jieba.posseg as pseg
-
-    tags = [(w, f) for w, f in pseg.cut(phrase)]
-    return any(f.startswith("nr") for _, f in tags) and all(f.startswith("n") or f in ("x",) for _, f in tags)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

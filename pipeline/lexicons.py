@@ -71,6 +71,10 @@ class Lexicons:
     coordinators: tuple[str, ...]
     jointly_markers: tuple[str, ...]
     quote_pairs: dict[str, str]
+    preposition_leads: tuple[str, ...]
+    surnames: frozenset[str]
+    transliteration_chars: frozenset[str]
+    min_transliteration_share: float
     zone_rules: ZoneRules
     fingerprint: str
     mention_regex: re.Pattern = field(init=False, repr=False)
@@ -172,6 +176,10 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         coordinators=_tuple(rules, "coordinators"),
         jointly_markers=_tuple(rules, "jointly_markers"),
         quote_pairs=dict(rules["quote_pairs"]),
+        preposition_leads=_tuple(rules, "preposition_leads"),
+        surnames=frozenset(simp(x) for x in rules["names"]["surnames"]),
+        transliteration_chars=frozenset(simp(rules["names"]["transliteration_chars"])),
+        min_transliteration_share=float(rules["names"]["min_transliteration_share"]),
         zone_rules=ZoneRules(
             tail_block_headers=_tuple(zr, "tail_block_headers"),
             caption_markers=_tuple(zr, "caption_markers"),
