@@ -545,9 +545,10 @@ class DocumentAttribution:
         taken = sorted((c.start, c.end) for c in self.claims)
         last_attribution: tuple[int, Speaker, Cue] | None = None
         for q in self.quotes:
-            if _overlaps(taken, q.start, q.end) or q.end - q.start < 2:
+            if q.end - q.start < 2:
                 continue
-            if last_attribution is not None:
+            taken_already = _overlaps(taken, q.start, q.end)
+            if last_attribution is not None and not taken_already:
                 # “X，”蓬佩奥说。“Y。” — the next quotation continues the same speaker
                 attr_end, speaker, cue = last_attribution
                 if attr_end <= q.start - 1 and self._only_punct(attr_end, q.start - 1) and "\n" not in self.text[attr_end : q.start]:
@@ -560,19 +561,19 @@ class DocumentAttribution:
             while clause_end < len(self.text) and self.text[clause_end] not in "，,。；;：:！？!?\n“「『\"":
                 clause_end += 1
             cue = self._cue_at_clause_end(pos, clause_end)
-            if cue is not None:
-                parsed = self._parse_subject(pos, cue)
-                if parsed is None:
-                    continue
-                status, speaker = parsed
-                if speaker is None:
-                    speaker = self._elided_speaker(pos, cue.start)
-                if speaker is None:
-                    continue
-                self._add(q.start, q.end, "direct", speaker, cue)
-                last_attribution = (clause_end, speaker, cue)
+            if cue is None:
+                if not taken_already:
+                    self._quote_after_colon(q)
                 continue
-            self._quote_after_colon(q)
+            parsed = self._parse_subject(pos, cue)
+            if parsed is None:
+                continue
+            speaker = parsed[1] or self._elided_speaker(pos, cue.start)
+            if speaker is None:
+                continue
+            if not taken_already:
+                self._add(q.start, q.end, "direct", speaker, cue)
+            last_attribution = (clause_end, speaker, cue)
 
     def _cue_at_clause_end(self, start: int, end: int) -> Cue | None:
         for cue in self.cues:
@@ -850,6 +851,9 @@ class DocumentAttribution:
                     return Speaker(ent, mention_text, s, e, "pronoun", "person")
             return None
         # he / she / it
+        asked = self._person_asked(s)
+        if asked is not None:
+            return Speaker(asked, mention_text, s, e, "pronoun", "person")
         subject = self._sentence_subject(s)
         if subject is not None:
             return Speaker(subject, mention_text, s, e, "pronoun", self._type(subject))
@@ -859,6 +863,18 @@ class DocumentAttribution:
         persons = self._persons_before(s, limit_sentences=3)
         if persons:
             return Speaker(persons[-1], mention_text, s, e, "pronoun", "person")
+        return None
+
+    def _person_asked(self, pos: int) -> str | None:
+        """记者问拜登…，他回应指…: after a question the pronoun is the person asked."""
+        ss = self._sentence_start(pos)
+        for cue in self.cues:
+            if cue.start < ss or cue.start >= pos:
+                continue
+            if cue.role == "question":
+                for m in self.mentions:
+                    if cue.end <= m.start < pos and m.kind != "pronoun" and m.entity and self._type(m.entity) == "person":
+                        return m.entity
         return None
 
     def _sentence_subject(self, pos: int) -> str | None:

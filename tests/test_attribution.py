@@ -1,0 +1,155 @@
+"""Quotes, reported speech, speakers, aliases and pronouns on constructed sentences.
+
+Every case runs twice: as written and converted to the other script with
+OpenCC, and must give the same speakers and spans both times.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.attribution import find_quotes
+from tests.conftest import to_simplified, to_traditional
+
+# (text, [(speaker, claim text, kind)], document date)
+# fmt: off
+CASES = [
+    # attribution before, after and around a quotation
+    ("普京說：「我們準備好與美國對話。」", [("普京", "我們準備好與美國對話", "direct")], None),
+    ("「這是一次建設性的會談，」拉夫羅夫說。", [("拉夫罗夫", "這是一次建設性的會談", "direct")], None),
+    ("「我們不會讓步，」布林肯說，「但我們願意繼續談判。」",
+     [("布林肯", "我們不會讓步", "direct"), ("布林肯", "但我們願意繼續談判", "direct")], None),
+    ('"美國不會容忍任何干預選舉的行為,"蓬佩奧說。', [("蓬佩奥", "美國不會容忍任何干預選舉的行為", "direct")], None),
+    ("拉夫羅夫說：「我們不接受。這是紅線。」", [("拉夫罗夫", "我們不接受。這是紅線", "direct")], None),
+    ("「談判沒有進展，」佩斯科夫說。「我們會繼續等待。」",
+     [("佩斯科夫", "談判沒有進展", "direct"), ("佩斯科夫", "我們會繼續等待", "direct")], None),
+    # reported speech: one claim per cue, one sentence at most
+    ("澤連斯基稱烏克蘭不會放棄領土，並指西方應加快援助。",
+     [("泽连斯基", "烏克蘭不會放棄領土", "indirect"), ("泽连斯基", "西方應加快援助", "indirect")], None),
+    ("拜登表示美國支持烏克蘭和歐洲盟友。", [("拜登", "美國支持烏克蘭和歐洲盟友", "indirect")], None),
+    ("特朗普表示，會談取得了進展。他稍後會致電盟國領導人。", [("特朗普", "會談取得了進展", "indirect")], None),
+    ("特朗普表示，會談取得了進展。他又說，雙方將很快再見面。",
+     [("特朗普", "會談取得了進展", "indirect"), ("特朗普", "雙方將很快再見面", "indirect")], None),
+    ("烏沙科夫透露，雙方討論了能源問題，「會談氣氛良好。」",
+     [("乌沙科夫", "雙方討論了能源問題", "indirect"), ("乌沙科夫", "會談氣氛良好", "direct")], None),
+    # aliases across scripts and regions
+    ("普丁表示俄羅斯無意入侵鄰國。", [("普京", "俄羅斯無意入侵鄰國", "indirect")], None),
+    ("蒲亭強調制裁不會改變俄羅斯的立場。", [("普京", "制裁不會改變俄羅斯的立場", "indirect")], None),
+    ("川普表示他將很快與普丁會面。", [("特朗普", "他將很快與普丁會面", "indirect")], None),
+    ("龐佩奧警告俄羅斯不要干預選舉。", [("蓬佩奥", "俄羅斯不要干預選舉", "indirect")], None),
+    # titles, organisations, English glosses, unlisted names
+    ("美國總統拜登(Joe Biden)表示，美國不會派兵。", [("拜登", "美國不會派兵", "indirect")], None),
+    ("白宮發言人普薩基表示，總統將出席峰會。", [("普萨基", "總統將出席峰會", "indirect")], None),
+    ("外交部發言人汪文斌表示，中方反對單邊制裁。", [("汪文斌", "中方反對單邊制裁", "indirect")], None),
+    ("蘭州大學副教授韋進深認為，會晤的象徵意義大過實際意義。", [("韦进深", "會晤的象徵意義大過實際意義", "indirect")], None),
+    ("克里姆林宮表示，峰會的日期尚未確定。", [("克里姆林宫", "峰會的日期尚未確定", "indirect")], None),
+    ("塔斯社報道，俄羅斯代表團已抵達日內瓦。", [("塔斯社", "俄羅斯代表團已抵達日內瓦", "indirect")], None),
+    ("一名白宮高級官員透露，總統將在下月訪問歐洲。", [("白宫高级官员", "總統將在下月訪問歐洲", "indirect")], None),
+    ("消息人士指，雙方已接近達成協議。", [("消息人士", "雙方已接近達成協議", "indirect")], None),
+    ("華府批評莫斯科破壞地區穩定。", [("美国", "莫斯科破壞地區穩定", "indirect")], None),
+    # roles resolved with the document's date
+    ("俄總統表示，俄羅斯願意恢復對話。", [("普京", "俄羅斯願意恢復對話", "indirect")], "2019-05-14"),
+    ("美國總統表示，美國願意與俄羅斯合作。", [("特朗普", "美國願意與俄羅斯合作", "indirect")], "2018-07-16"),
+    ("美國總統表示，美國願意與俄羅斯合作。", [("拜登", "美國願意與俄羅斯合作", "indirect")], "2022-02-01"),
+    ("普京發言人表示，克宮歡迎對話。", [("佩斯科夫", "克宮歡迎對話", "indirect")], None),
+    # relays and sources
+    ("據塔斯社引述佩斯科夫報道，克里姆林宮不排除舉行峰會。", [("佩斯科夫", "克里姆林宮不排除舉行峰會", "indirect")], None),
+    ("據俄總統助理烏沙科夫介紹，雙方討論了烏克蘭問題。", [("乌沙科夫", "雙方討論了烏克蘭問題", "indirect")], None),
+    ("在復旦大學教授吳心伯看來，美俄關係短期內難以改善。", [("吴心伯", "美俄關係短期內難以改善", "indirect")], None),
+    # pronouns and descriptions
+    ("美國國務卿布林肯週二抵達基輔。他表示，美國將繼續支持烏克蘭。", [("布林肯", "美國將繼續支持烏克蘭", "indirect")], None),
+    ("拜登與普京通話後，前者表示雙方同意繼續對話。", [("拜登", "雙方同意繼續對話", "indirect")], None),
+    ("拜登與普京通話後，後者表示俄羅斯不會讓步。", [("普京", "俄羅斯不會讓步", "indirect")], None),
+    ("拜登說他警告了普京，對方稱俄羅斯會作出回應。",
+     [("拜登", "他警告了普京", "indirect"), ("普京", "俄羅斯會作出回應", "indirect")], None),
+    ("有記者問拜登是否信任普京，他回應指這不是信任問題。", [("拜登", "這不是信任問題", "indirect")], None),
+    ("拜登與普京都認為有必要繼續對話。", [("双方", "有必要繼續對話", "indirect")], None),
+    ("蓬佩奧和博爾頓指責俄羅斯支持馬杜羅。", [("蓬佩奥", "俄羅斯支持馬杜羅", "indirect")], None),
+    ("拜登向普京表示，美國會保護自己的利益。", [("拜登", "美國會保護自己的利益", "indirect")], None),
+    # not claims: narration, events, questions, passives, slogans, cue without content
+    ("雙方討論貿易問題。", [], None),
+    ("他沒有回答記者的問題。", [], None),
+    ("此舉被認為是一種讓步。", [], None),
+    ("記者問拜登：「你會與普京見面嗎？」", [], None),
+    ("示威者高舉「黑人的命也是命」標語遊行。", [], None),
+    ("美國宣佈對俄羅斯實施新一輪制裁。", [], None),
+]
+# fmt: on
+
+
+def _other_script(text: str) -> str:
+    simplified = to_simplified(text)
+    return to_traditional(text) if simplified == text else simplified
+
+
+def _check(extract, text: str, expected: list[tuple[str, str, str]], date: str | None) -> None:
+    got = extract(text, date=date or "2021-06-16")
+    assert [(c["speaker"], c["text"], c["kind"]) for c in got] == expected
+
+
+@pytest.mark.parametrize(("text", "expected", "date"), CASES)
+def test_attribution_as_written(extract, text, expected, date):
+    _check(extract, text, expected, date)
+
+
+@pytest.mark.parametrize(("text", "expected", "date"), CASES)
+def test_attribution_in_the_other_script(extract, text, expected, date):
+    got = extract(_other_script(text), date=date or "2021-06-16")
+    # same speakers, kinds and spans; the text is in the other script
+    assert [(c["speaker"], to_simplified(c["text"]), c["kind"]) for c in got] == [
+        (sp, to_simplified(t), k) for sp, t, k in expected
+    ]
+
+
+def test_claims_carry_cue_mention_and_offsets(extract):
+    body = "俄羅斯外長拉夫羅夫週二在記者會上表示，俄方準備與美方對話。"
+    (claim,) = extract(body)
+    assert claim["speaker_mention"] == "俄羅斯外長拉夫羅夫"
+    assert claim["cue"] == "表示"
+    assert body[claim["start"] : claim["end"]] == "俄方準備與美方對話"
+    assert claim["text_simplified"] == "俄方准备与美方对话"
+
+
+def test_live_blog_timestamps_and_captions_hold_no_claims(extract):
+    body = (
+        "【02:32】拜登表示，會面後感覺良好。\n\n"
+        "圖為普京在記者會上表示願意對話。（美聯社）\n\n"
+        "相關文章\n- • 特朗普表示將提高關稅\n- • 普京稱不會讓步\n"
+    )
+    got = extract(body)
+    assert [(c["speaker"], c["text"]) for c in got] == [("拜登", "會面後感覺良好")]
+
+
+def test_unclosed_quote_does_not_swallow_the_next_paragraph(extract):
+    body = "普京說：「我們不會接受這樣的條件。\n\n拜登表示，雙方將繼續談判。"
+    got = extract(body)
+    assert ("拜登", "雙方將繼續談判") in [(c["speaker"], c["text"]) for c in got]
+    assert all("\n" not in c["text"] for c in got)
+
+
+def test_unlisted_speaker_gets_a_simplified_id(extract):
+    (claim,) = extract("烏克蘭外長西比哈表示，基輔不會接受任何停火條件。")
+    assert claim["speaker"] == "西比哈"
+    (claim,) = extract("莫斯科國際關係學院教授盧金認為，兩國關係將會改善。")
+    assert claim["speaker"] == "卢金"
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        ("他說「好」，又說『不』。", ["好", "不"]),
+        ("「外『內』外」", ["外『內』外"]),  # only the outermost quotation
+        ("「未閉合\n下一段「閉合」", ["閉合"]),  # an open mark ends with its paragraph
+        ('"甲","乙"', ["甲", "乙"]),
+        ("」反向「", []),
+    ],
+)
+def test_find_quotes_pairs_marks_by_type(lexicons, text, quotes):
+    found = find_quotes(text, lexicons.quote_pairs, max_chars=100)
+    assert [text[q.start : q.end] for q in found] == quotes
+
+
+def test_find_quotes_is_linear_on_hostile_input(lexicons):
+    text = "「" * 50_000 + "」" * 10 + "“" * 50_000
+    found = find_quotes(text, lexicons.quote_pairs, max_chars=3000)
+    assert len(found) <= 1
