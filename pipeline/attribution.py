@@ -17,6 +17,7 @@ the words they use live in ``models/``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -33,7 +34,9 @@ OPEN_PARENS = "(（["
 CLOSE_PARENS = ")）]"
 LATIN_GLOSS = re.compile(r"[（(][^（）()]*[A-Za-z][^（）()]*[）)]")
 TIME_TAIL = re.compile(r"(\d+|[一二三四五六七八九十两]+)(日|号|月|年|时|点)(上午|下午|晚上|晚|早上)?$")
-TIME_ONLY = re.compile(r"(当地时间|北京时间|香港时间|台北时间)?[\d０-９一二三四五六七八九十〇零两年月日号时分点上下午晚早周星期,，、\s()（）]*")
+TIME_ONLY = re.compile(
+    r"(当地时间|北京时间|香港时间|台北时间)?[\d０-９一二三四五六七八九十〇零两年月日号时分点上下午晚早周星期,，、\s()（）]*"
+)
 HAN = re.compile(r"[\u4e00-\u9fff]")
 NAME_DOT = "·•‧・"
 
@@ -330,6 +333,7 @@ class DocumentAttribution:
         for si, (ss, se) in enumerate(self.sentences):
             self._sentence(ss, se, cues_by_sentence.get(si, []))
         self._quotes_with_attribution_after()
+        self._transcript_turns()
         self.claims.sort(key=lambda c: (c.start, c.end))
         return _dedupe(self.claims)
 
@@ -551,7 +555,8 @@ class DocumentAttribution:
             if last_attribution is not None and not taken_already:
                 # “X，”蓬佩奥说。“Y。” — the next quotation continues the same speaker
                 attr_end, speaker, cue = last_attribution
-                if attr_end <= q.start - 1 and self._only_punct(attr_end, q.start - 1) and "\n" not in self.text[attr_end : q.start]:
+                gap = self.text[attr_end : q.start]
+                if attr_end <= q.start - 1 and self._only_punct(attr_end, q.start - 1) and "\n" not in gap:
                     self._add(q.start, q.end, "direct", speaker, cue)
                     continue
             pos = q.end + 1
@@ -574,6 +579,34 @@ class DocumentAttribution:
             if not taken_already:
                 self._add(q.start, q.end, "direct", speaker, cue)
             last_attribution = (clause_end, speaker, cue)
+
+    def _transcript_turns(self) -> None:
+        """发言人扎哈罗娃：… — a paragraph opening with a named source and a colon is
+        that source's turn (a direct claim with no cue)."""
+        taken = sorted((c.start, c.end) for c in self.claims)
+        for ps, pe in self.paragraphs:
+            s = ps
+            while s < pe and self.text[s] in " \t\u3000":
+                s += 1
+            colon = s
+            limit = min(pe, s + self.cfg.max_speaker_chars // 2)
+            while colon < limit and self.text[colon] not in "：:，,。“「\"":
+                colon += 1
+            if colon >= limit or self.text[colon] not in "：:" or colon == s:
+                continue
+            start = colon + 1
+            if pe - start < 6 or self.text[start] in self.lex.quote_pairs or _overlaps(taken, start, pe):
+                continue
+            head = self.text[s:colon]
+            if any(w in head for w, role in self.lex.cues.items() if role == "question"):
+                continue
+            if not any(m.kind != "pronoun" and s <= m.start < colon for m in self.mentions) and not any(
+                t in head for t in self.lex.titles
+            ):
+                continue
+            speaker = self._speaker_from_phrase(s, colon, Cue(colon, colon, "", "speech", False))
+            if speaker is not None:
+                self._add(start, pe, "direct", speaker, Cue(colon, colon, "", "transcript", False))
 
     def _cue_at_clause_end(self, start: int, end: int) -> Cue | None:
         for cue in self.cues:
@@ -751,7 +784,7 @@ class DocumentAttribution:
         """Split 'A与B' where both sides hold a registry name; otherwise one part."""
         names = [m for m in mentions if m.kind != "pronoun"]
         cuts = []
-        for left, right in zip(names, names[1:], strict=False):
+        for left, right in itertools.pairwise(names):
             between = self.text[left.end : right.start]
             if between in self.lex.coordinators:
                 cuts.append((left.end, right.start))
@@ -901,7 +934,7 @@ class DocumentAttribution:
     def _persons_before(self, pos: int, limit_sentences: int) -> list[str]:
         floor = pos
         count = 0
-        for ss, se in reversed(self.sentences):
+        for ss, _ in reversed(self.sentences):
             if ss >= pos:
                 continue
             floor = ss

@@ -90,7 +90,7 @@ def score(matches: list[Match], n_gold: int, n_pred: int) -> dict:
     }
     with_topics = [m for m in matches if m.pred.get("topics") is not None]
     if with_topics:
-        ok = sum(1 for m in with_topics if list(m.pred["topics"])[:1] and list(m.pred["topics"])[0] in m.gold["topics"])
+        ok = sum(1 for m in with_topics if len(m.pred["topics"]) and m.pred["topics"][0] in m.gold["topics"])
         out["topic_accuracy"] = round(ok / len(with_topics), 4)
     with_stance = [(m.gold["stance"], m.pred["stance"]) for m in matches if m.pred.get("stance")]
     if with_stance:
@@ -169,5 +169,6 @@ def format_errors(errs: dict[str, list[dict]], limit: int) -> str:
             who = r.get("speaker", "")
             extra = f" (gold: {r['gold_speaker']})" if kind == "misattributed" else ""
             mention = r.get("speaker_mention", "")
-            lines.append(f"  {r['doc_id']}:{r['start']}-{r['end']} [{who}{extra} | {mention} | {r.get('cue', '')}] {r['text'][:90]}")
+            where = f"{r['doc_id']}:{r['start']}-{r['end']}"
+            lines.append(f"  {where} [{who}{extra} | {mention} | {r.get('cue', '')}] {r['text'][:90]}")
     return "\n".join(lines)

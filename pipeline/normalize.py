@@ -20,6 +20,8 @@ from pipeline.lexicons import Lexicons, ZoneRules
 
 SENTENCE_END = frozenset("。！？!?")
 CLOSERS = frozenset("”」』’）)\"'》")
+# 新华社北京5月14日电 / 中央社台北12日電: the dateline opening a wire story
+DATELINE = re.compile(r"^[ \t\u3000]*[^\s，。：:“「]{2,30}?\d{1,2}\s*月?\s*\d{1,2}\s*日\s*(电|讯)[）)]?[ \t\u3000]*", re.M)
 TIMESTAMP = re.compile(r"【\s*\d{1,2}\s*[:：]\s*\d{2}\s*】")
 MARKUP_BLOCK = re.compile(r"<(figure|script|style|nav|aside|footer)\b.*?</\1\s*>", re.S | re.I)
 MARKUP_TAG = re.compile(r"<[^<>\n]{1,500}>")
@@ -188,6 +190,8 @@ def find_zones(text: str, rules: ZoneRules) -> list[tuple[int, int, str]]:
         zones.append((m.start(), m.end(), "markup"))
     for m in TIMESTAMP.finditer(text, body_start):
         zones.append((m.start(), m.end(), "timestamp"))
+    for m in DATELINE.finditer(text, body_start):
+        zones.append((m.start(), m.end(), "dateline"))
 
     first_line = True
     for start, end in split_paragraphs(text[body_start:]):

@@ -66,6 +66,9 @@ CASES = [
     ("拜登與普京都認為有必要繼續對話。", [("双方", "有必要繼續對話", "indirect")], None),
     ("蓬佩奧和博爾頓指責俄羅斯支持馬杜羅。", [("蓬佩奥", "俄羅斯支持馬杜羅", "indirect")], None),
     ("拜登向普京表示，美國會保護自己的利益。", [("拜登", "美國會保護自己的利益", "indirect")], None),
+    # transcript turns and wire datelines
+    ("俄外交部發言人扎哈羅娃：美方的指責毫無根據。", [("扎哈罗娃", "美方的指責毫無根據", "direct")], None),
+    ("新華社莫斯科5月14日電 俄羅斯總統普京表示，俄方願意恢復對話。", [("普京", "俄方願意恢復對話", "indirect")], None),
     # not claims: narration, events, questions, passives, slogans, cue without content
     ("雙方討論貿易問題。", [], None),
     ("他沒有回答記者的問題。", [], None),
@@ -73,6 +76,7 @@ CASES = [
     ("記者問拜登：「你會與普京見面嗎？」", [], None),
     ("示威者高舉「黑人的命也是命」標語遊行。", [], None),
     ("美國宣佈對俄羅斯實施新一輪制裁。", [], None),
+    ("問：兩國關係會改善嗎？", [], None),
 ]
 # fmt: on
 
