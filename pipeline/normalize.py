@@ -221,6 +221,8 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
         return None
     if any(bare.startswith(h) for h in rules.tail_block_headers) and len(bare) <= 20:
         return "tail_block"
+    if bare.startswith("#"):  # a markdown heading
+        return "headline" if first_line else "heading"
     if any(bare.startswith(p) for p in rules.furniture_prefixes):
         return "furniture"
     has_end = any(c in SENTENCE_END for c in bare)

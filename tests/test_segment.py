@@ -1,0 +1,27 @@
+"""jieba inside spaCy: names and cues from models/ stay whole, offsets align."""
+
+from __future__ import annotations
+
+from pipeline.segment import doc_from_offsets, segment_text
+
+
+def test_registry_names_and_cues_are_single_tokens(nlp):
+    doc = nlp.make_doc("俄总统助理乌沙科夫表示，拉夫罗夫与布林肯会谈。")
+    tokens = [t.text for t in doc]
+    for word in ("乌沙科夫", "拉夫罗夫", "布林肯", "表示"):
+        assert word in tokens
+
+
+def test_unknown_strings_are_not_glued_to_one_character_cues(nlp):
+    # with jieba's HMM on, 指美 would become one invented word
+    tokens = [t.text for t in nlp.make_doc("他指美俄就军备协议合作。")]
+    assert "指" in tokens
+
+
+def test_doc_text_equals_input_and_rebuilds_from_offsets(nlp):
+    text = "普京 表示，\n\n  双方会谈。 Putin said"
+    starts, ends = segment_text(nlp, text)
+    assert all(text[s:e].strip() for s, e in zip(starts, ends, strict=True))
+    doc = doc_from_offsets(nlp, text, starts, ends)
+    assert doc.text == text
+    assert [t.text for t in doc if not t.is_space] == [text[s:e] for s, e in zip(starts, ends, strict=True)]
