@@ -713,7 +713,7 @@ class DocumentAttribution:
                 if m is not None and m.kind != "pronoun":
                     i = m.end
                     continue
-                if ch.isdigit():
+                if ch.isdigit() or self.lex.subject_stop_pattern.match(text, i):
                     return i
                 for w in self.a._stops:
                     if text.startswith(w, i):

@@ -59,6 +59,7 @@ class Lexicons:
     joint_id: str
     clause_openers: tuple[str, ...]
     subject_stops: tuple[str, ...]
+    subject_stop_pattern: re.Pattern
     source_openers: tuple[str, ...]
     relay_words: tuple[str, ...]
     source_tails: tuple[str, ...]
@@ -164,6 +165,7 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         joint_id=simp(rules["joint_id"]),
         clause_openers=_tuple(rules, "clause_openers"),
         subject_stops=_tuple(rules, "subject_stops"),
+        subject_stop_pattern=re.compile("|".join(rules.get("subject_stop_patterns") or ["(?!x)x"])),
         source_openers=_tuple(rules, "source_openers"),
         relay_words=_tuple(rules, "relay_words"),
         source_tails=_tuple(rules, "source_tails"),

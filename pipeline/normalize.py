@@ -232,7 +232,7 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
             return "caption"
         if re.search(r"[（(][左右中][一二三]?[）)]", bare):
             return "caption"
-    if first_line and len(bare) <= 2 * rules.max_heading_chars and ("：" not in bare[:12]):
+    if first_line and len(bare) <= 2 * rules.max_heading_chars and "：" not in bare[:12] and "。" not in bare:
         return "headline"
     if len(bare) <= rules.max_heading_chars and not has_end and not re.search(r"[：:，,]", bare):
         return "heading"
