@@ -37,6 +37,9 @@ TIME_TAIL = re.compile(r"(\d+|[一二三四五六七八九十两]+)(日|号|月|
 TIME_ONLY = re.compile(
     r"(当地时间|北京时间|香港时间|台北时间)?[\d０-９一二三四五六七八九十〇零两年月日号时分点上下午晚早周星期,，、\s()（）]*"
 )
+PARENTHETICAL = re.compile(r"[（(][^（）()]{0,60}[）)]")
+NEGATION = re.compile(r"未|没有|没|拒绝|无法|不愿|不肯|从未|不(?![仅过断但久少同])")
+BACK_REFERENCE = re.compile(r"如此|这样|这么|此")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 NAME_DOT = "·•‧・"
 
@@ -94,7 +97,7 @@ class Candidate:
     cue: Cue
     clause_start: int
     speaker: Speaker | None
-    status: str  # named | elided
+    status: str  # named | elided | negated (no claim, but it bounds the claim before)
     content_start: int | None = None
 
 
@@ -351,7 +354,9 @@ class DocumentAttribution:
     # -- reported speech and cue-introduced quotes
 
     def _sentence(self, ss: int, se: int, cues: list[Cue]) -> None:
-        active = [c for c in cues if not c.in_quote and c.role != "question"]
+        active = [
+            c for c in cues if not c.in_quote and c.role != "question" and not self._is_subject_word(ss, c)
+        ]
         candidates: list[Candidate] = []
         for idx, cue in enumerate(active):
             cstart = self._clause_start(ss, cue.start)
@@ -373,10 +378,16 @@ class DocumentAttribution:
             if parsed is None:
                 continue
             status, speaker = parsed
+            if status == "negated":
+                # 但他并未具体介绍…: no claim, but the clause ends the one before
+                candidates.append(Candidate(cue, cstart, None, "negated"))
+                continue
             if cue.role in ("opinion", "desire") and not self._attitude_is_claim(cue, status, speaker, candidates):
                 continue
             candidates.append(Candidate(cue, cstart, speaker, status))
         for k, cand in enumerate(candidates):
+            if cand.status == "negated":
+                continue
             limit = candidates[k + 1].clause_start if k + 1 < len(candidates) else se
             limit = max(limit, cand.cue.end)
             speaker = cand.speaker
@@ -386,9 +397,17 @@ class DocumentAttribution:
                     continue
             self._emit_cue_claims(cand, speaker, limit, ss, se)
 
+    def _is_subject_word(self, ss: int, cue: Cue) -> bool:
+        """报道又引述…: a cue word standing as the clause's subject (a media anaphor)."""
+        if cue.text not in self.lex.pronouns:
+            return False
+        lead = self.text[self._clause_start(ss, cue.start) : cue.start].strip()
+        return lead == "" or lead in self.lex.clause_openers
+
     def _attitude_is_claim(self, cue: Cue, status: str, speaker: Speaker | None, candidates: list[Candidate]) -> bool:
         """认为/希望 are claims only as the main verb of their own source, not inside
         someone's reported content (普京称…，俄罗斯希望… / …，希望…)."""
+        candidates = [c for c in candidates if c.status != "negated"]
         if not candidates:
             return status == "named"
         if cue.role == "desire":
@@ -475,14 +494,7 @@ class DocumentAttribution:
         if cue.role in ("opinion", "desire") and len(self.text[start:end].strip(TRIM)) < 4:
             return  # 对峰会期望降温: an attitude noun, not a view
         if end <= start or self._only_punct(start, end):
-            # the cue closes the sentence: the content stands before it (…，韦进深表示。)
-            if cstart > ss and self._only_punct(cue.end, se):
-                before_end = cstart - 1
-                q = self.quote_at_close.get(before_end - 1) or self.quote_at_close.get(before_end)
-                if q is not None:
-                    self._add(q.start, q.end, "direct", speaker, cue, target)
-                else:
-                    self._add(ss, before_end, "indirect", speaker, cue, target)
+            self._content_elsewhere(cand, speaker, target, ss, se)
             return
         if self._is_adverbial(cstart, cue, start, end):
             return
@@ -498,6 +510,66 @@ class DocumentAttribution:
                 self._add(q2.start, q2.end, "direct", speaker, cue, target)
             return
         self._add(start, end, "indirect", speaker, cue, target)
+
+    def _content_elsewhere(self, cand: Candidate, speaker: Speaker, target: str, ss: int, se: int) -> None:
+        """A cue with nothing after it in its sentence: 普京说：⏎「…」 takes the next
+        paragraph; “X。”他这样说 / X，韦进深表示。 take what stands before."""
+        cue, cstart = cand.cue, cand.clause_start
+        after = self.text[cue.end : cue.end + 3].lstrip(" \t\u3000")
+        if after[:1] in ("：", ":"):
+            nxt = self._next_paragraph(cue.end)
+            if nxt is not None:
+                ps, pe = nxt
+                q = self.quote_at_open.get(ps)
+                if q is not None and self._only_punct(q.end + 1, pe):
+                    self._add(q.start, q.end, "direct", speaker, cue, target)
+                else:
+                    self._add(ps, pe, "indirect", speaker, cue, target)
+            return
+        if not self._only_punct(cue.end, se):
+            return
+        rest = self.text[speaker.end if speaker.end > cstart else cstart : cue.start]
+        if BACK_REFERENCE.search(rest) and cstart == ss:
+            prev = self._previous_sentence(ss)
+            if prev is not None:
+                q = self.quote_at_close.get(prev[1] - 1)
+                if q is not None:
+                    self._add(q.start, q.end, "direct", speaker, cue, target)
+                else:
+                    self._add(prev[0], prev[1], "indirect", speaker, cue, target)
+            return
+        if cstart <= ss:
+            return
+        before_end = cstart - 1
+        q = self.quote_at_close.get(before_end - 1) or self.quote_at_close.get(before_end)
+        if q is not None:
+            self._add(q.start, q.end, "direct", speaker, cue, target)
+            return
+        before = self.text[ss:before_end].strip()
+        if len(PARENTHETICAL.sub("", rest).strip()) > 4 or before.startswith(("在", "当", "于", "对于", "关于", "随着", "就")):
+            return  # 在…问题上，蓬佩奥发出警告: a fronted phrase is not what was said
+        if any(before.endswith(w) for w in self.lex.adverbial_clause_endings + ("上", "中", "后")):
+            return
+        self._add(ss, before_end, "indirect", speaker, cue, target)
+
+    def _next_paragraph(self, pos: int) -> tuple[int, int] | None:
+        for ps, pe in self.paragraphs:
+            if ps > pos and self.text[pos:ps].strip(" \t\u3000\n：:") == "":
+                return ps, pe
+            if ps > pos:
+                return None
+        return None
+
+    def _previous_sentence(self, ss: int) -> tuple[int, int] | None:
+        prev = None
+        for s0, e0 in self.sentences:
+            if e0 <= ss:
+                prev = (s0, e0)
+            else:
+                break
+        if prev is None or "\n\n" in self.text[prev[1] : ss]:
+            return None
+        return prev
 
     def _addressee(self, cstart: int, cue_start: int) -> str:
         """向普京表示 / 对记者称: the entity right after the preposition is the target."""
@@ -571,7 +643,7 @@ class DocumentAttribution:
                     self._quote_after_colon(q)
                 continue
             parsed = self._parse_subject(pos, cue)
-            if parsed is None:
+            if parsed is None or parsed[0] == "negated":
                 continue
             speaker = parsed[1] or self._elided_speaker(pos, cue.start)
             if speaker is None:
@@ -672,6 +744,10 @@ class DocumentAttribution:
                 s = k + len(w)
         if s >= e:
             return ("elided", None)
+        if any(text.startswith(w, s) for w in self.lex.preposition_leads):
+            late = self._late_subject(s, e)
+            if late is not None:
+                s = late
         end = self._subject_end(s, e)
         phrase = text[s:end]
         if not phrase.strip():
@@ -682,9 +758,30 @@ class DocumentAttribution:
         speaker = self._speaker_from_phrase(s, end, cue)
         if speaker is None:
             return None
+        if NEGATION.search(PARENTHETICAL.sub("", rest)):
+            return ("negated", speaker)
         if self._rest_has_verb(rest):
             return None
         return ("named", speaker)
+
+    def _late_subject(self, s: int, e: int) -> int | None:
+        """在前几日俄罗斯已经公开要求: a subject after a fronted time or place phrase.
+
+        The last name or pronoun before the cue that is not a preposition's object
+        and is followed only by adverbials; returns where its phrase starts."""
+        inside = [m for m in self.mentions if s < m.start and m.end <= e]
+        for m in reversed(inside):
+            if self.text[m.start - 1] in "向对跟同给与和及":
+                continue
+            after = self.text[m.end : e]
+            if after and not any(after.startswith(w) for w in self.a._stops) and len(after) > 2:
+                continue
+            start = m.start
+            for prev in reversed([x for x in inside if x.end <= start]):
+                if prev.end == start and prev.kind != "pronoun":
+                    start = prev.start  # 俄罗斯总统普京: the titles belong to the name
+            return start
+        return None
 
     def _mention_starting_at(self, pos: int) -> Mention | None:
         for m in self.mentions:
@@ -729,11 +826,13 @@ class DocumentAttribution:
         return e
 
     def _rest_has_verb(self, rest: str) -> bool:
-        """Text between subject and cue: adverbials are fine, another predicate is not."""
-        rest = rest.strip()
+        """Text between subject and cue: adverbials are fine; a negation (并未具体介绍),
+        another predicate, or a long embedded clause is not a speech act."""
+        rest = PARENTHETICAL.sub("", rest).strip()
         if not rest:
             return False
-        # a full clause with its own object before the cue reads as narration
+        if len(rest) > 24:
+            return True  # …以及一些他认为合适的人: the cue sits in an embedded clause
         return any(v in rest for v in ("让", "使得", "导致", "是否", "如何")) and len(rest) > 12
 
     def _speaker_from_phrase(self, s: int, e: int, cue: Cue) -> Speaker | None:
@@ -1003,6 +1102,14 @@ class DocumentAttribution:
             if self.text.startswith(w, s) and not self._mention_starting_at(s):
                 s += len(w)
                 break
+        while s < ce and self.text[s] in "《「“\"":
+            s += 1
+        end = self._subject_end(s, ce)
+        if end < ce:  # 美国国会参议院…人物迈凯恩就表达了…: the phrase up to the adverbial
+            sp = self._speaker_from_phrase(s, end, Cue(end, end, "", "speech", False))
+            if sp is not None and sp.entity_type != "unknown" or (sp is not None and sp.resolution in ("title", "name")):
+                sp.resolution = "context"
+                return sp
         m = self._mention_starting_at(s)
         if m is None:
             return None

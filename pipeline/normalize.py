@@ -234,8 +234,8 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
             return "caption"
     if first_line and len(bare) <= 2 * rules.max_heading_chars and "：" not in bare[:12] and "。" not in bare:
         return "headline"
-    if len(bare) <= rules.max_heading_chars and not has_end and not re.search(r"[：:，,]", bare):
-        return "heading"
+    if len(bare) <= rules.max_heading_chars and not has_end and not re.search(r"[，,]|[：:]$", bare):
+        return "heading"  # also 'X：Y' title lines of live blogs
     if len(bare) <= rules.max_heading_chars and DATE_LINE.search(bare) and not has_end:
         return "furniture"
     return None
