@@ -1107,7 +1107,7 @@ class DocumentAttribution:
         end = self._subject_end(s, ce)
         if end < ce:  # 美国国会参议院…人物迈凯恩就表达了…: the phrase up to the adverbial
             sp = self._speaker_from_phrase(s, end, Cue(end, end, "", "speech", False))
-            if sp is not None and sp.entity_type != "unknown" or (sp is not None and sp.resolution in ("title", "name")):
+            if sp is not None and (sp.entity_type != "unknown" or sp.resolution in ("title", "name")):
                 sp.resolution = "context"
                 return sp
         m = self._mention_starting_at(s)
