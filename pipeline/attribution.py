@@ -19,14 +19,19 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons, load_lexicons
 
+CLAUSE_WINDOW = 160  # characters a clause start is searched back for
 CLAUSE_DELIMS = frozenset("，,；;：:")
 SENTENCE_END = frozenset("。！？!?")
 TRIM = "。，,；;！!？?：:、 \t\r\n\u3000…"
@@ -167,37 +172,49 @@ class QuoteTagger:
 
 
 class CueTagger:
-    """Cue tokens, with stacked cues (回应指, 强调说, 报道称) merged into one."""
+    """Cue tokens, with stacked cues (回应指, 强调说, 报道称) merged into one.
+
+    Token offsets and ids come from ``doc.to_array`` so that only the few cue
+    tokens, not every token, are looked at in Python."""
 
     def __init__(self, lex: Lexicons) -> None:
         self.lex = lex
+        self._hashes: dict[int, str] = {}
+
+    def _cue_hashes(self, doc: Doc) -> dict[int, str]:
+        if not self._hashes:
+            self._hashes = {doc.vocab.strings.add(c): c for c in self.lex.cues}
+        return self._hashes
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = doc._.quotes or []
-        inside = _inside_index(quotes, len(doc.text))
+        inside = _inside_index(doc._.quotes or [], len(doc.text))
+        hashes = self._cue_hashes(doc)
+        arr = doc.to_array([ORTH, IDX, LENGTH])
+        orths, starts, lengths = arr[:, 0], arr[:, 1].tolist(), arr[:, 2].tolist()
+        hits = numpy.flatnonzero(numpy.isin(orths, numpy.fromiter(hashes, dtype=orths.dtype))).tolist()
+        hit_set = set(hits)
         cues: list[Cue] = []
-        tokens = [t for t in doc if not t.is_space]
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            role = self.lex.cues.get(tok.text)
-            if role is None:
-                i += 1
+        skip_until = -1
+        for i in hits:
+            if i <= skip_until:
                 continue
-            start, end, text = tok.idx, tok.idx + len(tok.text), tok.text
+            text = hashes[int(orths[i])]
+            role = self.lex.cues[text]
+            start, end = starts[i], starts[i] + lengths[i]
             j = i + 1
-            while j < len(tokens) and tokens[j].idx == end and tokens[j].text in self.lex.cues:
-                nxt = self.lex.cues[tokens[j].text]
-                if nxt in ("question",):
+            while j in hit_set and starts[j] == end:
+                nxt_text = hashes[int(orths[j])]
+                nxt = self.lex.cues[nxt_text]
+                if nxt == "question":
                     break
-                end = tokens[j].idx + len(tokens[j].text)
-                text += tokens[j].text
+                end = starts[j] + lengths[j]
+                text += nxt_text
                 if role in ("lead", "stacked", "relay"):
                     role = nxt if nxt not in ("stacked", "lead") else role
                 j += 1
+            skip_until = j - 1
             if role not in ("lead", "stacked"):
-                cues.append(Cue(start, end, text, role, inside[start]))
-            i = j
+                cues.append(Cue(start, end, text, role, bool(inside[start])))
         doc._.cues = cues
         return doc
 
@@ -209,8 +226,9 @@ class MentionTagger:
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = {t.idx for t in doc}
-        ends = {t.idx + len(t.text) for t in doc}
+        arr = doc.to_array([IDX, LENGTH])
+        starts = set(arr[:, 0].tolist())
+        ends = set((arr[:, 0] + arr[:, 1]).tolist())
         year = doc._.year
         mentions: list[Mention] = []
         for m in self.lex.mention_regex.finditer(doc.text):
@@ -327,7 +345,31 @@ class DocumentAttribution:
         self.quote_at_open = {q.start - 1: q for q in self.quotes}
         self.quote_at_close = {q.end: q for q in self.quotes}
         self.claims: list[Claim] = []
-        self.speakers_so_far: list[Claim] = []
+        # position indexes, so every lookup is local (linear time on long texts)
+        self.mention_at = {m.start: m for m in self.mentions}
+        self.mention_starts = [m.start for m in self.mentions]
+        self.cue_starts = [c.start for c in self.cues]
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.paragraph_starts = [p for p, _ in self.paragraphs]
+        self.in_mention = bytearray(len(self.text) + 1)
+        for m in self.mentions:
+            self.in_mention[m.start : m.end] = b"\x01" * (m.end - m.start)
+        self.claimed = bytearray(len(self.text) + 1)
+        self.clause_bounds = self._clause_boundaries()
+        self.claim_cue_starts: list[int] = []  # sorted, parallel to claims_by_cue
+        self.claims_by_cue: list[Claim] = []
+
+    # -- position lookups
+
+    def mentions_in(self, a: int, b: int) -> list[Mention]:
+        """Mentions starting in [a, b)."""
+        return self.mentions[bisect_left(self.mention_starts, a) : bisect_left(self.mention_starts, b)]
+
+    def cues_in(self, a: int, b: int) -> list[Cue]:
+        return self.cues[bisect_left(self.cue_starts, a) : bisect_left(self.cue_starts, b)]
+
+    def taken(self, a: int, b: int) -> bool:
+        return self.claimed.find(1, a, b) != -1
 
     # -- driver
 
@@ -364,7 +406,7 @@ class DocumentAttribution:
             if not self._cue_is_predicate(cue, prefix):
                 continue
             # a cue inside another cue's clause is content: 普京称拜登曾提及… is 普京's claim
-            if any(cstart <= o.start and o.end <= cue.start and o.role != "quote_source" for o in active[:idx]):
+            if any(cstart <= o.start and o.end <= cue.start and o.role != "quote_source" for o in active[max(0, idx - 8) : idx]):
                 continue
             if cue.role == "quote_source":
                 later = active[idx + 1] if idx + 1 < len(active) else None
@@ -438,25 +480,37 @@ class DocumentAttribution:
                 return e - len(tail)
         return e
 
-    def _clause_start(self, ss: int, pos: int) -> int:
-        """Just after the last clause delimiter (outside quotes and brackets) before pos."""
+    def _clause_boundaries(self) -> list[int]:
+        """Positions where a clause starts: after a delimiter, a sentence end, a line
+        break or a closing quotation mark, outside quotes and brackets. One pass."""
+        bounds: list[int] = []
         depth = 0
-        i = pos - 1
-        while i >= ss:
-            ch = self.text[i]
-            if ch in CLOSE_PARENS:
+        opened = -1
+        for i, ch in enumerate(self.text):
+            if ch in OPEN_PARENS:
+                if depth == 0:
+                    opened = i
                 depth += 1
-            elif ch in OPEN_PARENS:
+            elif ch in CLOSE_PARENS:
                 depth = max(depth - 1, 0)
-            elif depth == 0 and not self.inside[i]:
-                if ch in CLAUSE_DELIMS or ch in SENTENCE_END or ch == "\n":
-                    return i + 1
-                if i in self.quote_at_close:
-                    return i + 1
-                if i + 1 in self.quote_at_open and i + 1 < pos and i + 1 != pos:
-                    pass
-            i -= 1
-        return ss
+            elif ch == "\n":
+                depth = 0
+                bounds.append(i + 1)
+            elif depth and i - opened > CLAUSE_WINDOW:
+                depth = 0  # an unclosed bracket does not hide the rest of the paragraph
+            if depth == 0 and not self.inside[i]:
+                if ch in CLAUSE_DELIMS or ch in SENTENCE_END or i in self.quote_at_close:
+                    bounds.append(i + 1)
+        return bounds
+
+    def _clause_start(self, ss: int, pos: int) -> int:
+        """Just after the last clause boundary before pos, within the sentence and at
+        most CLAUSE_WINDOW characters back (no subject is longer)."""
+        floor = max(ss, pos - CLAUSE_WINDOW)
+        k = bisect_right(self.clause_bounds, pos) - 1
+        if k >= 0 and self.clause_bounds[k] >= floor:
+            return self.clause_bounds[k]
+        return floor
 
     def _cue_is_predicate(self, cue: Cue, prefix: str) -> bool:
         p = prefix.rstrip()
@@ -553,31 +607,23 @@ class DocumentAttribution:
         self._add(ss, before_end, "indirect", speaker, cue, target)
 
     def _next_paragraph(self, pos: int) -> tuple[int, int] | None:
-        for ps, pe in self.paragraphs:
-            if ps > pos and self.text[pos:ps].strip(" \t\u3000\n：:") == "":
+        i = bisect_right(self.paragraph_starts, pos)
+        if i < len(self.paragraphs):
+            ps, pe = self.paragraphs[i]
+            if self.text[pos:ps].strip(" \t\u3000\n：:") == "":
                 return ps, pe
-            if ps > pos:
-                return None
         return None
 
     def _previous_sentence(self, ss: int) -> tuple[int, int] | None:
-        prev = None
-        for s0, e0 in self.sentences:
-            if e0 <= ss:
-                prev = (s0, e0)
-            else:
-                break
+        i = bisect_left(self.sentence_starts, ss) - 1
+        prev = self.sentences[i] if i >= 0 and self.sentences[i][1] <= ss else None
         if prev is None or "\n\n" in self.text[prev[1] : ss]:
             return None
         return prev
 
     def _addressee(self, cstart: int, cue_start: int) -> str:
         """向普京表示 / 对记者称: the entity right after the preposition is the target."""
-        for m in self.mentions:
-            if m.start < cstart:
-                continue
-            if m.start >= cue_start:
-                break
+        for m in self.mentions_in(cstart, cue_start):
             if m.kind != "pronoun" and m.entity and m.start > 0 and self.text[m.start - 1] in "向对跟同给":
                 return m.entity
         return ""
@@ -618,12 +664,11 @@ class DocumentAttribution:
     # -- quotes with the attribution after them: “X，”普京说。
 
     def _quotes_with_attribution_after(self) -> None:
-        taken = sorted((c.start, c.end) for c in self.claims)
         last_attribution: tuple[int, Speaker, Cue] | None = None
         for q in self.quotes:
             if q.end - q.start < 2:
                 continue
-            taken_already = _overlaps(taken, q.start, q.end)
+            taken_already = self.taken(q.start, q.end)
             if last_attribution is not None and not taken_already:
                 # “X，”蓬佩奥说。“Y。” — the next quotation continues the same speaker
                 attr_end, speaker, cue = last_attribution
@@ -655,7 +700,6 @@ class DocumentAttribution:
     def _transcript_turns(self) -> None:
         """发言人扎哈罗娃：… — a paragraph opening with a named source and a colon is
         that source's turn (a direct claim with no cue)."""
-        taken = sorted((c.start, c.end) for c in self.claims)
         for ps, pe in self.paragraphs:
             s = ps
             while s < pe and self.text[s] in " \t\u3000":
@@ -667,12 +711,12 @@ class DocumentAttribution:
             if colon >= limit or self.text[colon] not in "：:" or colon == s:
                 continue
             start = colon + 1
-            if pe - start < 6 or self.text[start] in self.lex.quote_pairs or _overlaps(taken, start, pe):
+            if pe - start < 6 or self.text[start] in self.lex.quote_pairs or self.taken(start, pe):
                 continue
             head = self.text[s:colon]
             if any(w in head for w, role in self.lex.cues.items() if role == "question"):
                 continue
-            if not any(m.kind != "pronoun" and s <= m.start < colon for m in self.mentions) and not any(
+            if not any(m.kind != "pronoun" for m in self.mentions_in(s, colon)) and not any(
                 t in head for t in self.lex.titles
             ):
                 continue
@@ -681,8 +725,8 @@ class DocumentAttribution:
                 self._add(start, pe, "direct", speaker, Cue(colon, colon, "", "transcript", False))
 
     def _cue_at_clause_end(self, start: int, end: int) -> Cue | None:
-        for cue in self.cues:
-            if start <= cue.start and cue.end <= end and not cue.in_quote and cue.role != "question":
+        for cue in self.cues_in(start, end):
+            if cue.end <= end and not cue.in_quote and cue.role != "question":
                 if self._only_punct(cue.end, end) and end - start <= self.cfg.max_speaker_chars + len(cue.text):
                     return cue
         return None
@@ -769,7 +813,7 @@ class DocumentAttribution:
 
         The last name or pronoun before the cue that is not a preposition's object
         and is followed only by adverbials; returns where its phrase starts."""
-        inside = [m for m in self.mentions if s < m.start and m.end <= e]
+        inside = [m for m in self.mentions_in(s + 1, e) if m.end <= e]
         for m in reversed(inside):
             if self.text[m.start - 1] in "向对跟同给与和及":
                 continue
@@ -784,15 +828,10 @@ class DocumentAttribution:
         return None
 
     def _mention_starting_at(self, pos: int) -> Mention | None:
-        for m in self.mentions:
-            if m.start == pos:
-                return m
-            if m.start > pos:
-                break
-        return None
+        return self.mention_at.get(pos)
 
     def _in_mention(self, pos: int) -> bool:
-        return any(m.start <= pos < m.end for m in self.mentions)
+        return bool(self.in_mention[pos])
 
     def _subject_end(self, s: int, e: int) -> int:
         """The subject ends at the first adverbial or preposition (not inside a name)."""
@@ -850,7 +889,7 @@ class DocumentAttribution:
         mention_text = LATIN_GLOSS.sub("", mention_text).strip()
         if not mention_text:
             return None
-        mentions = [m for m in self.mentions if s <= m.start and m.end <= core_end]
+        mentions = [m for m in self.mentions_in(s, core_end) if m.end <= core_end]
         if mentions and mentions[0].kind == "pronoun" and mentions[0].start == s:
             return self._resolve_pronoun(mentions[0], s, core_end, mention_text)
         # 塔斯社和美联社等外媒 -> 外媒
@@ -1000,50 +1039,35 @@ class DocumentAttribution:
     def _person_asked(self, pos: int) -> str | None:
         """记者问拜登…，他回应指…: after a question the pronoun is the person asked."""
         ss = self._sentence_start(pos)
-        for cue in self.cues:
-            if cue.start < ss or cue.start >= pos:
-                continue
+        for cue in self.cues_in(ss, pos):
             if cue.role == "question":
-                for m in self.mentions:
-                    if cue.end <= m.start < pos and m.kind != "pronoun" and m.entity and self._type(m.entity) == "person":
+                for m in self.mentions_in(cue.end, pos):
+                    if m.kind != "pronoun" and m.entity and self._type(m.entity) == "person":
                         return m.entity
         return None
 
     def _sentence_subject(self, pos: int) -> str | None:
         """A person named at the start of the current sentence, before pos (拜登…，他表示)."""
         ss = self._sentence_start(pos)
-        for m in self.mentions:
-            if m.start < ss:
-                continue
-            if m.start >= pos:
-                break
+        first = self.mentions_in(ss, pos)[:1]
+        for m in first:
             if m.kind != "pronoun" and m.entity and self._type(m.entity) == "person":
-                lead = self.text[ss : m.start].strip()
-                if len(lead) <= 2:
+                if len(self.text[ss : m.start].strip()) <= 2:
                     return m.entity
-            break
         return None
 
     def _sentence_start(self, pos: int) -> int:
-        for ss, se in self.sentences:
-            if ss <= pos < se:
-                return ss
+        i = bisect_right(self.sentence_starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
+            return self.sentences[i][0]
         return max(0, pos - 200)
 
     def _persons_before(self, pos: int, limit_sentences: int) -> list[str]:
-        floor = pos
-        count = 0
-        for ss, _ in reversed(self.sentences):
-            if ss >= pos:
-                continue
-            floor = ss
-            count += 1
-            if count >= limit_sentences:
-                break
+        i = bisect_left(self.sentence_starts, pos)
+        floor = self.sentence_starts[max(0, i - limit_sentences)] if i else pos
+        floor = max(floor, pos - CLAUSE_WINDOW * limit_sentences)
         out: list[str] = []
-        for m in self.mentions:
-            if m.start < floor or m.start >= pos:
-                continue
+        for m in self.mentions_in(floor, pos):
             if m.kind != "pronoun" and m.entity and self._type(m.entity) == "person":
                 if not out or out[-1] != m.entity:
                     if m.entity in out:
@@ -1052,7 +1076,7 @@ class DocumentAttribution:
         return out
 
     def _last_speaker(self, pos: int, want_types: tuple[str, ...] | None = None) -> Speaker | None:
-        for c in reversed(self.claims_before(pos)):
+        for c in self.recent_claims(pos):
             if pos - c.speaker.end > self.cfg.context_chars:
                 break
             if c.speaker.id == self.lex.joint_id:
@@ -1061,27 +1085,30 @@ class DocumentAttribution:
                 return c.speaker
         return None
 
-    def claims_before(self, pos: int) -> list[Claim]:
-        return sorted((c for c in self.claims if c.cue_start < pos), key=lambda c: c.cue_start)
+    def recent_claims(self, pos: int) -> Iterator[Claim]:
+        """Claims whose cue comes before pos, nearest first."""
+        for k in range(bisect_left(self.claim_cue_starts, pos) - 1, -1, -1):
+            yield self.claims_by_cue[k]
 
     def _elided_speaker(self, ss: int, pos: int) -> Speaker | None:
         """No subject before the cue: the speaker of the claim before it in this
         sentence, else the subject of the nearest earlier clause (迈凯恩就表达了
         反对之声，称…), else a claim just before (拜登表示…。认为…)."""
         sent_start = self._sentence_start(pos)
-        before = self.claims_before(pos)
-        if before and before[-1].cue_start >= sent_start:
-            sp = before[-1].speaker
+        before = next(self.recent_claims(pos), None)
+        if before is not None and before.cue_start >= sent_start:
+            sp = before.speaker
             return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type)
         sp = self._earlier_clause_subject(sent_start, pos)
         if sp is not None:
             return sp
-        if before and pos - before[-1].cue_start <= self.cfg.context_chars // 3:
-            sp = before[-1].speaker
+        if before is not None and pos - before.cue_start <= self.cfg.context_chars // 3:
+            sp = before.speaker
             return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type)
         return None
 
     def _earlier_clause_subject(self, sent_start: int, pos: int) -> Speaker | None:
+        sent_start = max(sent_start, pos - 2 * CLAUSE_WINDOW)
         bounds = [sent_start]
         for i in range(sent_start, pos):
             if self.text[i] in CLAUSE_DELIMS and not self.inside[i]:
@@ -1140,14 +1167,15 @@ class DocumentAttribution:
         )
         if kind == "direct":
             conf = min(conf + 0.05, 0.99)
-        self.claims.append(Claim(start, end, kind, speaker, cue.text, cue.role, cue.start, target, conf))
+        claim = Claim(start, end, kind, speaker, cue.text, cue.role, cue.start, target, conf)
+        self.claims.append(claim)
+        k = bisect_right(self.claim_cue_starts, cue.start)
+        self.claim_cue_starts.insert(k, cue.start)
+        self.claims_by_cue.insert(k, claim)
+        self.claimed[start:end] = b"\x01" * (end - start)
 
     def _target(self, start: int, end: int, speaker: Speaker) -> str:
-        for m in self.mentions:
-            if m.start < start:
-                continue
-            if m.start >= end:
-                break
+        for m in self.mentions_in(start, end):
             if m.kind != "pronoun" and m.entity and m.entity != speaker.id:
                 return m.entity
         return ""
