@@ -1,0 +1,684 @@
+"""Stage 5: topic and stance of every claim, from the lexicons in ``models/``.
+
+Topics come from weighted keywords (``models/topics.yaml``): a claim's own
+keywords rank its topics and the context (its sentence, neighbouring claims,
+the document's dominant topics, the headline) only breaks near-ties; a claim
+with no topic word of its own (我們將作出回應) inherits the topic its sentence,
+its neighbours or, failing those, its document points to.
+
+Stance comes from a small compositional lexicon (``models/stance.yaml``): polar
+words, negators with a scope (``不会容忍`` → against, ``不希望出现冷战`` →
+favor, ``没有威胁`` → favor, ``没有干涉`` → a denial, so against), wish and
+support verbs that take the polarity of their object, hedges and agenda words
+that neutralise a clause, ``X，但Y`` where Y decides unless it holds nothing
+evaluative, and a prior from the cue word (批评 → against, 赞扬 → favor).
+
+Everything is matched on the Simplified text with precompiled trie regexes
+(leftmost-longest); no segmentation. On the seed articles classification costs
+about 0.1 ms per claim, a tenth of jieba's time on the same documents.
+The functions are pure and deterministic: same input, same output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.config import DEFAULT_MODELS, ClassifyConfig
+from pipeline.lexicons import load_lexicons, simp
+
+FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
+
+# token kinds of the stance lexicon
+POLAR = ("favor", "against", "denial", "rhetorical")
+NEGATORS = ("negator", "intent")  # intent: 不会/无意 renounce an act instead of denying it
+GOVERNABLE = (*POLAR, *NEGATORS, "desire")
+
+
+# ---------------------------------------------------------------- matching
+
+
+def trie_pattern(words: Iterable[str], fan: int = 4) -> str:
+    """One regex for many literals, shaped as a trie: longest-first, and fast.
+
+    Python's ``re`` tries alternatives one by one; in a trie the alternatives at
+    a node start with distinct characters, and their greedy optional tails make
+    every match the longest listed word at that position. Wide nodes (hundreds
+    of first characters) are split into groups of ``fan`` guarded by a
+    character-class lookahead, so a position costs a few class tests instead of
+    one test per alternative (3-4x faster on Chinese text).
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def group(items: list[tuple[str, str]]) -> str:
+        if len(items) == 1:
+            return items[0][1]
+        if len(items) <= fan:
+            return "(?:" + "|".join(body for _, body in items) + ")"
+        size = -(-len(items) // fan)
+        parts = []
+        for i in range(0, len(items), size):
+            chunk = items[i : i + size]
+            chars = "".join(re.escape(ch) for ch, _ in chunk)
+            parts.append(f"(?=[{chars}])" + group(chunk))
+        return "(?:" + "|".join(parts) + ")"
+
+    def build(node: dict[str, Any]) -> str:
+        items = [(ch, re.escape(ch) + build(child)) for ch, child in sorted(node.items()) if ch]
+        if not items:
+            return ""
+        body = group(items)
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+class Matcher:
+    """Leftmost-longest, non-overlapping scan of a text for a fixed word list.
+
+    One precompiled trie regex (see :func:`trie_pattern`). Latin letters match
+    case-insensitively (SWIFT, New START).
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        unique = sorted({w for w in words if w})
+        self.words = {w.lower(): w for w in unique}
+        self.regex = re.compile(trie_pattern(unique), re.IGNORECASE) if unique else None
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, listed word) of every match."""
+        if self.regex is None or not text:
+            return []
+        return [(m.start(), m.end(), self.words[m.group().lower()]) for m in self.regex.finditer(text)]
+
+
+def _weighted(section: Mapping[Any, Iterable[str]] | None) -> list[tuple[str, float]]:
+    """``{weight: [words]}`` → [(simplified word, weight)]."""
+    out: list[tuple[str, float]] = []
+    for weight, words in (section or {}).items():
+        for w in words or []:
+            out.append((simp(str(w)).strip(), float(weight)))
+    return out
+
+
+def _words(section: Iterable[str] | None) -> list[str]:
+    return [simp(str(w)).strip() for w in section or []]
+
+
+# ---------------------------------------------------------------- topics
+
+
+@dataclass(frozen=True)
+class TopicModel:
+    ids: tuple[str, ...]  # taxonomy order, also the tie-break order
+    keywords: dict[str, tuple[tuple[str, float], ...]]  # keyword -> ((topic, weight), ...)
+    side_of: dict[str, int]  # mention of a side (美方, 普京) -> side index 0 or 1
+    matcher: Matcher  # keywords, masks and side mentions: one scan finds all
+    side_topic: str
+    side_weight: float
+    country_side: dict[str, int]  # country id -> side index
+    entity_country: dict[str, str]  # speaker id -> country id
+    context: dict[str, float]  # tie-breaker weight per context source
+    inherit: dict[str, float]  # weight per context source when the claim has no topic word
+    frame_topic: str
+    frame_factor: float
+    frame_issue_score: float
+    secondary_ratio: float
+    repeat_factor: float
+    fallback: str
+
+    def analyse(self, text: str) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
+        """Topic scores of a text, the keywords per topic, and the sides it mentions.
+
+        A topic scores its strongest keyword plus ``repeat_factor`` times the rest:
+        a pile of generic words (两国, 双方, 合作) must not outweigh one defining one.
+        """
+        hits: dict[str, list[float]] = {}
+        evidence: dict[str, list[str]] = {}
+        sides: set[int] = set()
+        for _, _, word in self.matcher.scan(text):
+            entries = self.keywords.get(word)
+            if entries is None:
+                sides.add(self.side_of[word])
+                continue
+            for topic, weight in entries:  # masks map to no topic
+                hits.setdefault(topic, []).append(weight)
+                if word not in evidence.setdefault(topic, []):
+                    evidence[topic].append(word)
+        scores = {t: max(ws) + self.repeat_factor * (sum(ws) - max(ws)) for t, ws in hits.items()}
+        return scores, evidence, sides
+
+    def scores(self, text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
+        scores, evidence, _ = self.analyse(text)
+        return scores, evidence
+
+    def speaker_side(self, speaker: str) -> int | None:
+        return self.country_side.get(self.entity_country.get(speaker, ""))
+
+
+def _load_topics(path: Path, models_dir: Path) -> TopicModel:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    ids = tuple(raw["topics"])
+    if str(raw.get("fallback", "other")) not in ids:
+        raise ValueError(f"{path.name}: fallback {raw.get('fallback')!r} is not a topic")
+    keywords: dict[str, list[tuple[str, float]]] = {}
+    for topic in ids:
+        for word, weight in _weighted(raw["topics"][topic]):
+            entries = keywords.setdefault(word, [])
+            # the same word in both scripts (美俄關係, 美俄关系) is one entry: keep the larger weight
+            same = [k for k, (t, _) in enumerate(entries) if t == topic]
+            if same:
+                entries[same[0]] = (topic, max(weight, entries[same[0]][1]))
+            else:
+                entries.append((topic, weight))
+    for word in _words(raw.get("masks")):
+        keywords.setdefault(word, [])
+    sides = raw.get("sides") or {}
+    side_of: dict[str, int] = {}
+    for idx, group in enumerate(sides.get("groups", [])[:2]):
+        for w in _words(group):
+            side_of.setdefault(w, idx)
+    countries = [simp(c) for c in sides.get("registry_countries", [])]
+    country_side = {c: i for i, c in enumerate(countries[:2])}
+    entity_country: dict[str, str] = {}
+    if (models_dir / "speakers.yaml").exists() and country_side:
+        lex = load_lexicons(models_dir)
+        entity_country = {eid: e.country for eid, e in lex.entities.items()}
+        for alias, eid in lex.aliases.items():
+            country = entity_country.get(eid, "")
+            # Latin aliases (US, Putin) would match inside other words: Chinese only
+            if country in country_side and len(alias) > 1 and not alias.isascii():
+                side_of.setdefault(alias, country_side[country])
+    ctx = raw.get("context") or {}
+    inherit = raw.get("inherit") or {}
+    frame = raw.get("frame") or {}
+    sources = ("sentence", "neighbour", "document", "headline")
+    return TopicModel(
+        ids=ids,
+        keywords={w: tuple(v) for w, v in keywords.items()},
+        side_of=side_of,
+        matcher=Matcher([*keywords, *side_of]),
+        side_topic=str(sides.get("topic", "")),
+        side_weight=float(sides.get("weight", 0.0)),
+        country_side=country_side,
+        entity_country=entity_country,
+        context={k: float(ctx.get(k, 0.0)) for k in sources},
+        inherit={k: float(inherit.get(k, 0.0)) for k in sources},
+        frame_topic=str(frame.get("topic", "")),
+        frame_factor=float(frame.get("factor", 1.0)),
+        frame_issue_score=float(frame.get("issue_score", 0.0)),
+        secondary_ratio=float(raw.get("secondary_ratio", 0.0)),
+        repeat_factor=float(raw.get("repeat_factor", 1.0)),
+        fallback=str(raw.get("fallback", "other")),
+    )
+
+
+# ---------------------------------------------------------------- stance
+
+
+@dataclass(frozen=True)
+class Term:
+    kind: str  # favor against denial rhetorical desire negator intent postneg hedge agenda neutral
+    # contrast concessive break
+    value: float  # signed: + favor, - against (for negators and desires: the bare value)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    word: str
+    term: Term
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A polar word, or a negator/desire verb together with what it governs."""
+
+    value: float
+    words: tuple[str, ...]
+    denial: bool = False
+
+    @property
+    def label(self) -> str:
+        return FAVOR if self.value > 0 else AGAINST
+
+    def evidence(self) -> str:
+        if len(self.words) == 1:
+            return self.words[0]
+        return " + ".join(self.words) + f" → {self.label}"
+
+
+@dataclass(frozen=True)
+class StanceModel:
+    terms: dict[str, Term]
+    matcher: Matcher
+    max_gap: int
+    before_contrast: float
+    concessive: float
+    agenda_keeps: float  # after an agenda word, only units at least this strong count
+    cue_priors: dict[str, float]
+    cue_matcher: Matcher
+    role_priors: dict[str, float]
+
+    def tokens(self, text: str) -> list[Token]:
+        out = []
+        for start, end, word in self.matcher.scan(text):
+            term = self.terms[word]
+            if term.kind != "neutral":
+                out.append(Token(start, end, word, term))
+        return out
+
+
+def _load_stance(path: Path) -> StanceModel:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    terms: dict[str, Term] = {}
+
+    def add(word: str, term: Term) -> None:
+        old = terms.get(word)
+        if old is not None and old != term:
+            raise ValueError(f"{path.name}: {word!r} is both {old.kind} and {term.kind}")
+        terms[word] = term
+
+    for word, w in _weighted(raw.get("favor")):
+        add(word, Term("favor", w))
+    for word, w in _weighted(raw.get("against")):
+        add(word, Term("against", -w))
+    for word, w in _weighted(raw.get("denial")):
+        add(word, Term("denial", -w))
+    for word, w in _weighted(raw.get("rhetorical")):
+        add(word, Term("rhetorical", -w))
+    for word, w in _weighted(raw.get("desire")):
+        add(word, Term("desire", w))
+    for word, w in _weighted(raw.get("negators")):
+        add(word, Term("negator", w))
+    for word, w in _weighted(raw.get("intent_negators")):
+        add(word, Term("intent", w))
+    for word in _words(raw.get("post_negators")):
+        add(word, Term("postneg", 0.0))
+    for kind in ("hedges", "agenda", "neutral", "contrast", "concessive"):
+        name = {"hedges": "hedge"}.get(kind, kind)
+        for word in _words(raw.get(kind)):
+            add(word, Term(name, 0.0))
+    scope = raw.get("scope") or {}
+    breaks = frozenset(str(scope.get("clause_breaks", "，,；;。！!？?：:\n")))
+    for ch in breaks:
+        terms.setdefault(ch, Term("break", 0.0))
+    cue_priors = {w: v for w, v in _weighted(raw.get("cue_priors"))}
+    weights = raw.get("weights") or {}
+    return StanceModel(
+        terms=terms,
+        matcher=Matcher(terms),
+        max_gap=int(scope.get("max_gap", 10)),
+        before_contrast=float(weights.get("before_contrast", 0.35)),
+        concessive=float(weights.get("concessive", 0.35)),
+        agenda_keeps=float(weights.get("agenda_keeps", 3.0)),
+        cue_priors=cue_priors,
+        cue_matcher=Matcher(cue_priors),
+        role_priors={str(k): float(v) for k, v in (raw.get("role_priors") or {}).items()},
+    )
+
+
+def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, int]:
+    """The unit starting at toks[i] and the index after it (recursive: 不是不愿意)."""
+    tok = toks[i]
+    kind = tok.term.kind
+    if kind in POLAR:
+        return Unit(tok.term.value, (tok.word,), denial=kind == "denial"), i + 1
+    if kind not in (*NEGATORS, "desire"):
+        return None, i + 1
+    j = i + 1
+    if j < len(toks) and toks[j].term.kind in GOVERNABLE and toks[j].start - tok.end <= max_gap:
+        inner, k = _parse_unit(toks, j, max_gap)
+        if inner is not None and inner.value != 0:
+            if kind == "desire":
+                sign = 1.0 if inner.value > 0 else -1.0
+                value = sign * max(abs(tok.term.value), abs(inner.value))
+                return Unit(value, (tok.word, *inner.words), inner.denial), k
+            if inner.denial and inner.value < 0 and kind == "negator":
+                # 没有干涉 / 停止攻击 / 不应遇袭: a denial, a demand or a warning: still against;
+                # an intent negator (不会干涉, 无意开战) renounces the act: flips like any word
+                return Unit(inner.value, (tok.word, *inner.words), True), k
+            return Unit(-inner.value, (tok.word, *inner.words)), k
+    if tok.term.value == 0:
+        return None, i + 1
+    return Unit(tok.term.value, (tok.word,)), i + 1
+
+
+@dataclass
+class StanceResult:
+    label: str
+    confidence: float
+    evidence: list[str]
+    score: float
+
+
+def _content_units(model: StanceModel, text: str) -> tuple[list[tuple[Unit, float]], list[str]]:
+    """Units of the text with their weights (contrast, concession, hedges), and hedge words."""
+    toks = model.tokens(text)
+    # clauses: split at breaks; segments: split at contrast markers
+    segments: list[list[list[Token]]] = [[[]]]
+    for tok in toks:
+        kind = tok.term.kind
+        if kind == "break":
+            segments[-1].append([])
+        elif kind == "contrast":
+            segments.append([[]])
+        else:
+            segments[-1][-1].append(tok)
+    hedges: list[str] = []
+    seg_units: list[list[tuple[Unit, float]]] = []
+    for clauses in segments:
+        units: list[tuple[Unit, float]] = []
+        for clause in clauses:
+            factor = model.concessive if any(t.term.kind == "concessive" for t in clause) else 1.0
+            hedged = agenda = False
+            clause_start = len(units)
+            i = 0
+            while i < len(clause):
+                kind = clause[i].term.kind
+                if kind == "postneg":
+                    # 互信已不复存在: flips the unit right before it in the clause
+                    if len(units) > clause_start:
+                        prev, f = units.pop()
+                        flipped = -prev.value if not prev.denial else prev.value
+                        units.append((Unit(flipped, (*prev.words, clause[i].word)), f))
+                    i += 1
+                    continue
+                if kind in ("hedge", "agenda"):
+                    hedged |= kind == "hedge"
+                    agenda |= kind == "agenda"
+                    hedges.append(clause[i].word)
+                    i += 1
+                    continue
+                unit, i = _parse_unit(clause, i, model.max_gap)
+                if unit is None or unit.value == 0 or hedged:
+                    continue
+                if agenda and abs(unit.value) < model.agenda_keeps:
+                    continue  # 讨论合作/冲突: a topic being listed, not an evaluation
+                units.append((unit, factor))
+        seg_units.append(units)
+    polar = [k for k, units in enumerate(seg_units) if units]
+    if not polar:
+        return [], hedges
+    last = polar[-1]  # X，但Y: the last evaluative segment decides; a factual Y changes nothing
+    weighted = []
+    for k in polar:
+        seg_w = 1.0 if k == last else model.before_contrast
+        weighted.extend((u, f * seg_w) for u, f in seg_units[k])
+    return weighted, hedges
+
+
+def _cue_prior(model: StanceModel, cue: str, role: str) -> tuple[float, str]:
+    if not cue:
+        return 0.0, ""
+    if cue in model.cue_priors:
+        return model.cue_priors[cue], cue
+    found = [(model.cue_priors[w], w) for _, _, w in model.cue_matcher.scan(cue)]
+    if found:
+        return max(found, key=lambda x: (abs(x[0]), x[1]))
+    value = model.role_priors.get(role, 0.0)
+    return value, (cue if value else "")
+
+
+def classify_stance(
+    model: StanceModel, text: str, cue: str = "", cue_role: str = "", neutral_margin: float = 0.5
+) -> StanceResult:
+    """Stance of a claim's Simplified text; ``cue`` is the Simplified cue word."""
+    prior, prior_word = (0.0, "")
+    if cue_role == "opinion":
+        # an attitude verb is part of the proposition: 希望 + X, 担心 + X, 满意 + X
+        text = cue.split("，")[-1].split(",")[-1] + text
+    else:
+        prior, prior_word = _cue_prior(model, cue, cue_role)
+    units, hedges = _content_units(model, text)
+    pos = sum(u.value * w for u, w in units if u.value > 0)
+    neg = -sum(u.value * w for u, w in units if u.value < 0)
+    content = pos - neg
+    if prior and content and (prior > 0) != (content > 0) and abs(prior) >= 2:
+        # 指责X支持Y: the speech act governs; the content names what is accused or praised
+        score = prior + 0.3 * content
+    else:
+        score = prior + content
+    if score >= neutral_margin:
+        label = FAVOR
+    elif score <= -neutral_margin:
+        label = AGAINST
+    else:
+        label = NEUTRAL
+    if label == NEUTRAL:
+        # nothing evaluative (a report), a hedge, or favor and against cancelling out
+        evidence = [f"{h} → neutral" for h in dict.fromkeys(hedges)]
+        if pos + neg + abs(prior) == 0:
+            conf = 0.65 if hedges else 0.6
+        else:
+            evidence += [u.evidence() for u, _ in units] + ([f"cue:{prior_word}"] if prior_word else [])
+            conf = 0.4
+        return StanceResult(label, conf, list(dict.fromkeys(evidence)), round(score, 3))
+    sign = 1 if label == FAVOR else -1
+    deciding = [(u, w) for u, w in units if (u.value > 0) == (sign > 0)]
+    deciding.sort(key=lambda uw: -abs(uw[0].value * uw[1]))
+    evidence = list(dict.fromkeys(u.evidence() for u, _ in deciding))
+    if prior_word and (prior > 0) == (sign > 0):
+        evidence.append(f"cue:{prior_word}")
+    total = pos + neg + abs(prior)
+    agreement = abs(score) / total if total else 0.0
+    strength = min(1.0, abs(score) / 3.0)
+    conf = 0.5 + 0.45 * agreement * strength
+    return StanceResult(label, round(min(conf, 0.95), 3), evidence, round(score, 3))
+
+
+# ---------------------------------------------------------------- the classifier
+
+
+@dataclass(frozen=True)
+class Classifier:
+    topics: TopicModel
+    stance: StanceModel
+    fingerprint: str
+
+
+@lru_cache(maxsize=4)
+def load_classifier(models_dir: str | Path = DEFAULT_MODELS) -> Classifier:
+    """Reads models/topics.yaml and models/stance.yaml once per process."""
+    models = Path(models_dir)
+    topics_path, stance_path = models / "topics.yaml", models / "stance.yaml"
+    digest = hashlib.sha256()
+    # speakers.yaml too: its aliases tell which side a mention is on
+    for p in (topics_path, stance_path, models / "speakers.yaml"):
+        if p.exists():
+            digest.update(p.name.encode())
+            digest.update(p.read_bytes())
+    return Classifier(
+        topics=_load_topics(topics_path, models),
+        stance=_load_stance(stance_path),
+        fingerprint=digest.hexdigest()[:16],
+    )
+
+
+def _normalised(scores: Mapping[str, float]) -> dict[str, float]:
+    top = max(scores.values(), default=0.0)
+    return {t: s / top for t, s in scores.items()} if top > 0 else {}
+
+
+def _best(scores: Mapping[str, float], order: Mapping[str, int]) -> list[str]:
+    return sorted((t for t, s in scores.items() if s > 0), key=lambda t: (-scores[t], order[t]))
+
+
+@dataclass
+class _ClaimTopics:
+    own: dict[str, float]
+    evidence: dict[str, list[str]]
+
+
+def _own_topics(clf: Classifier, claim: Mapping[str, Any], text_s: str) -> _ClaimTopics:
+    model = clf.topics
+    own, evidence, sides = model.analyse(text_s)
+    speaker_side = model.speaker_side(str(claim.get("speaker") or ""))
+    if speaker_side is not None:
+        sides.add(speaker_side)
+    if model.side_topic and model.side_weight and len(sides) == 2:
+        own[model.side_topic] = own.get(model.side_topic, 0.0) + model.side_weight
+        evidence.setdefault(model.side_topic, []).append("both sides")
+    return _ClaimTopics(own, evidence)
+
+
+def _neighbours(claims: list[Mapping[str, Any]], text: str) -> list[list[int]]:
+    """Indices of the previous and next claim in the same paragraph, per claim."""
+    order = sorted(range(len(claims)), key=lambda i: (claims[i].get("start", 0), claims[i].get("end", 0), i))
+    result: list[list[int]] = [[] for _ in claims]
+    for a, b in itertools.pairwise(order):
+        gap = text[claims[a].get("end", 0) : claims[b].get("start", 0)] if text else ""
+        if "\n" not in gap:
+            result[a].append(b)
+            result[b].append(a)
+    return result
+
+
+def _text_simplified(claim: Mapping[str, Any], text_simplified: str) -> str:
+    if claim.get("text_simplified"):
+        return str(claim["text_simplified"])
+    start, end = claim.get("start"), claim.get("end")
+    if text_simplified and isinstance(start, int) and isinstance(end, int) and 0 <= start <= end:
+        return text_simplified[start:end]
+    return simp(str(claim.get("text", "")))
+
+
+Context = tuple[dict[str, float], dict[str, float], dict[str, list[str]]]  # (normalised, raw, keywords)
+
+
+def classify_document(
+    claims: list[dict],
+    document: Mapping[str, Any],
+    text_simplified: str,
+    headline: str,
+    clf: Classifier,
+    cfg: ClassifyConfig,
+) -> list[dict]:
+    """Copies of ``claims`` with topics, topic_evidence, stance, stance_confidence, stance_evidence."""
+    model = clf.topics
+    order = {t: i for i, t in enumerate(model.ids)}
+    texts = [_text_simplified(c, text_simplified) for c in claims]
+    own = [_own_topics(clf, c, t) for c, t in zip(claims, texts, strict=True)]
+
+    document_scores: dict[str, float] = {}
+    for ct in own:
+        for t, s in _normalised(ct.own).items():
+            document_scores[t] = document_scores.get(t, 0.0) + s
+    document_ctx = _normalised(document_scores)
+    headline_raw, headline_ev = model.scores(headline or "")
+    fixed: dict[str, Context] = {
+        "document": (document_ctx, document_ctx, {}),
+        "headline": (_normalised(headline_raw), headline_raw, headline_ev),
+    }
+    neighbours = _neighbours(claims, str(document.get("text") or ""))
+    sentence_cache: dict[str, tuple[dict[str, float], dict[str, list[str]]]] = {}
+    cue_cache: dict[str, str] = {}
+
+    def contexts_of(idx: int) -> dict[str, Context]:
+        ct = own[idx]
+        sentence = str(claims[idx].get("sentence") or "")
+        if sentence not in sentence_cache:  # claims of one sentence share its scan
+            sentence_cache[sentence] = model.scores(simp(sentence))
+        sent_raw, sent_ev = sentence_cache[sentence]
+        # the sentence outside the claim (approximate under repeat_factor; enough for context)
+        sent_only = {t: s - ct.own.get(t, 0.0) for t, s in sent_raw.items() if s - ct.own.get(t, 0.0) > 0}
+        neigh_raw: dict[str, float] = {}
+        neigh_ev: dict[str, list[str]] = {}
+        for j in neighbours[idx]:
+            for t, s in own[j].own.items():
+                neigh_raw[t] = neigh_raw.get(t, 0.0) + s
+                neigh_ev.setdefault(t, []).extend(own[j].evidence.get(t, []))
+        return {
+            "sentence": (_normalised(sent_only), sent_only, sent_ev),
+            "neighbour": (_normalised(neigh_raw), neigh_raw, neigh_ev),
+            **fixed,
+        }
+
+    rows = []
+    for idx, claim in enumerate(claims):
+        qualified = _qualified(model, own[idx], cfg)
+        # context is read only when it can change the answer: no own topic, or a near-tie
+        contexts = contexts_of(idx) if _needs_context(model, qualified) else {}
+        topics, topic_evidence = _rank_topics(model, own[idx], qualified, contexts, order, cfg)
+        cue = str(claim.get("cue") or "")
+        if cue not in cue_cache:
+            cue_cache[cue] = simp(cue)
+        role = str(claim.get("cue_role") or "")
+        stance = classify_stance(clf.stance, texts[idx], cue_cache[cue], role, cfg.neutral_margin)
+        row = dict(claim)
+        row.update(
+            topics=topics,
+            topic_evidence=topic_evidence,
+            stance=stance.label,
+            stance_confidence=stance.confidence,
+            stance_evidence=stance.evidence,
+        )
+        rows.append(row)
+    return rows
+
+
+def _qualified(model: TopicModel, ct: _ClaimTopics, cfg: ClassifyConfig) -> dict[str, float]:
+    """The claim's own topic scores that count, after the frame discount."""
+    own = dict(ct.own)
+    frame = model.frame_topic
+    if frame in own and any(s >= model.frame_issue_score for t, s in own.items() if t != frame):
+        own[frame] *= model.frame_factor  # a named issue is more central than "the summit"
+    return {t: s for t, s in own.items() if s >= cfg.min_topic_score}
+
+
+def _needs_context(model: TopicModel, qualified: Mapping[str, float]) -> bool:
+    if not qualified:
+        return True
+    top = sorted(qualified.values(), reverse=True)
+    return len(top) > 1 and top[0] - top[1] <= sum(model.context.values())
+
+
+def _rank_topics(
+    model: TopicModel,
+    ct: _ClaimTopics,
+    qualified: Mapping[str, float],
+    contexts: Mapping[str, Context],
+    order: Mapping[str, int],
+    cfg: ClassifyConfig,
+) -> tuple[list[str], list[str]]:
+    """Own keywords rank; context breaks ties; with no own keyword, inherit from context."""
+    if qualified:
+        total = dict(qualified)
+        for name, (norm, _, _) in contexts.items():
+            for t in qualified:
+                total[t] += model.context.get(name, 0.0) * norm.get(t, 0.0)
+        ranked = _best(total, order)
+        first = ranked[0]
+        floor = model.secondary_ratio * qualified[first] - 1e-9
+        topics = [first] + [t for t in ranked[1:] if qualified[t] >= floor]
+        topics = topics[: max(1, cfg.max_topics)]
+        evidence = [w for t in topics for w in ct.evidence.get(t, [])]
+        return topics, list(dict.fromkeys(evidence))
+    inherited: dict[str, float] = {}
+    for name, weight in model.inherit.items():
+        norm, raw, _ = contexts.get(name, ({}, {}, {}))
+        scores = raw if name in ("sentence", "neighbour") else norm
+        for t, s in scores.items():
+            inherited[t] = inherited.get(t, 0.0) + weight * s
+    ranked = _best(inherited, order)
+    if not ranked:
+        return [model.fallback], []
+    first = ranked[0]
+    evidence = [
+        f"{name}:{w}" for name in model.inherit for w in dict.fromkeys(contexts.get(name, ({}, {}, {}))[2].get(first, []))
+    ]
+    return [first], evidence or [f"document:{first}"]
