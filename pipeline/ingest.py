@@ -518,20 +518,32 @@ def find_date(meta_date: object, text: str) -> str | None:
     return _date_in(_head(text))
 
 
+# lines that are page furniture, not a title: breadcrumbs, bylines, dates, view counts
+NOT_A_TITLE = re.compile(
+    r"^[>»]|^(date|source|by)\b|撰文|來源|来源|作者|記者|记者|更新|發布|发布|查看|閱讀|阅读|\d{4}\s*[-/.年]\s*\d{1,2}", re.I
+)
+
+
 def first_line(text: str, markdown: bool = False) -> str | None:
-    """The first non-empty line (without Markdown heading or quote marks), at most 200 characters."""
+    """The first non-empty line that is not page furniture (breadcrumbs, bylines, dates),
+    without Markdown heading or quote marks, at most 200 characters; else the first line."""
     pos = 0
     n = len(text)
-    while pos < n:
+    fallback = None
+    for _ in range(20):  # a title is near the top
+        if pos >= n:
+            break
         end = text.find("\n", pos)
         end = n if end < 0 else end
         line = text[pos:end].strip()
         if markdown:
             line = line.lstrip("#>").strip()
         if line:
-            return line[:200]
+            fallback = fallback or line[:200]
+            if not NOT_A_TITLE.search(line[:40]):
+                return line[:200]
         pos = end + 1
-    return None
+    return fallback
 
 
 # --------------------------------------------------------------------------- HTML

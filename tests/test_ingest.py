@@ -642,3 +642,10 @@ def test_bundled_corpus_text_is_the_file_unchanged():
         assert doc["encoding"] == "utf-8"
         assert doc["format"] == "txt"
         assert doc["n_chars"] == len(doc["text"])
+
+
+def test_title_skips_breadcrumbs_bylines_and_dates(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(">首页 > 国际\n撰文：记者甲 2021-06-17\n\n美俄峰会在日内瓦举行\n\n正文。普京表示愿意对话。\n", encoding="utf-8")
+    doc = ingest.read_document(path, "a.txt", IngestConfig())
+    assert doc["title"] == "美俄峰会在日内瓦举行"
