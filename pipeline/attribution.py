@@ -239,8 +239,9 @@ class MentionTagger:
                     continue  # 他 inside 其他
                 mentions.append(Mention(s, e, text, "pronoun", None, self.lex.pronouns[text]))
             elif text in self.lex.aliases:
-                if len(text) == 1 and (s not in starts or e not in ends):
-                    continue
+                aligned = (s in starts) + (e in ends)
+                if not text.isascii() and aligned < (2 if len(text) == 1 else 1):
+                    continue  # 明报 inside 说明/报告 is no name; 普京 inside 向普京 is
                 if text.isascii() and not _ascii_word_boundary(doc.text, s, e):
                     continue
                 mentions.append(Mention(s, e, text, "alias", self.lex.aliases[text]))
@@ -775,10 +776,14 @@ class DocumentAttribution:
                     s += len(w)
                     changed = True
                     break
+        sourced = False
         for w in self.a._source_openers:
             if text.startswith(w, s):
                 s += len(w)
+                sourced = True
                 break
+        if sourced and not text[s:e].strip():
+            return None  # 据报道 / 据称: reported, but by no one named
         if cue.text in ("看来",) and text.startswith("在", s):
             s += 1
         # relay: 据塔斯社引述佩斯科夫报道 -> 佩斯科夫

@@ -32,7 +32,6 @@ class NormalizeConfig:
 
 @dataclass(frozen=True)
 class SegmentConfig:
-    user_word_freq: int = 200_000
     hmm: bool = False
 
 

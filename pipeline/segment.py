@@ -27,11 +27,16 @@ jieba.setLogLevel(logging.WARNING)
 _loaded_user_words: set[str] = set()
 
 
-def add_user_words(lex: Lexicons, freq: int) -> None:
-    """Idempotent: jieba's dictionary is global to the process."""
+def add_user_words(lex: Lexicons) -> None:
+    """Idempotent: jieba's dictionary is global to the process.
+
+    Each word gets the frequency jieba itself suggests (``add_word`` without a
+    frequency): just enough to keep it whole, so a short name like 明报 does not
+    override ordinary words around it (说明报告 stays 说明/报告).
+    """
     for word in lex.user_words():
         if word not in _loaded_user_words:
-            jieba.add_word(word, freq=freq)
+            jieba.add_word(word)
             _loaded_user_words.add(word)
 
 
@@ -63,9 +68,9 @@ def create_jieba_tokenizer(hmm: bool = False):
     return tokenizer_factory
 
 
-def make_tokenizer_nlp(lex: Lexicons, user_word_freq: int, hmm: bool = False) -> Language:
+def make_tokenizer_nlp(lex: Lexicons, hmm: bool = False) -> Language:
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "claims.jieba_tokenizer.v1", "hmm": hmm}}})
-    add_user_words(lex, user_word_freq)
+    add_user_words(lex)
     return nlp
 
 
@@ -75,7 +80,7 @@ def pipeline_nlp(config: Config) -> Language:
     from pipeline import attribution  # noqa: F401  registers the factories
 
     lex = load_lexicons(config.models_dir)
-    nlp = make_tokenizer_nlp(lex, config.segment.user_word_freq, config.segment.hmm)
+    nlp = make_tokenizer_nlp(lex, config.segment.hmm)
     models = str(config.models_dir)
     ex = config.extract
     nlp.add_pipe("claims_quotes", config={"models_dir": models, "max_quote_chars": ex.max_quote_chars})

@@ -12,6 +12,12 @@ def test_registry_names_and_cues_are_single_tokens(nlp):
         assert word in tokens
 
 
+def test_short_registry_names_do_not_break_ordinary_words(nlp):
+    # 明报 (a newspaper) is in the user dictionary with jieba's suggested frequency only
+    tokens = [t.text for t in nlp.make_doc("他在说明报告时表示")]
+    assert "说明" in tokens and "报告" in tokens
+
+
 def test_unknown_strings_are_not_glued_to_one_character_cues(nlp):
     # with jieba's HMM on, 指美 would become one invented word
     tokens = [t.text for t in nlp.make_doc("他指美俄就军备协议合作。")]
