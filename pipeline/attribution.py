@@ -44,6 +44,8 @@ TIME_ONLY = re.compile(
 )
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,60}[）)]")
 NEGATION = re.compile(r"未|没有|没|拒绝|无法|不愿|不肯|从未|不(?![仅过断但久少同])")
+TIME_FRAME_OPEN = re.compile(r"(?:^|[^存现实])[在当于]")
+TIME_FRAME_CLOSE = re.compile(r"时(?![间期代刻])|之际|期间|之后|以后")
 BACK_REFERENCE = re.compile(r"如此|这样|这么|此")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 NAME_DOT = "·•‧・"
@@ -231,7 +233,8 @@ class MentionTagger:
         ends = set((arr[:, 0] + arr[:, 1]).tolist())
         year = doc._.year
         mentions: list[Mention] = []
-        for m in self.lex.mention_regex.finditer(doc.text):
+        doc_text = doc.text  # Doc.text rebuilds the string from every token: read it once, not per mention
+        for m in self.lex.mention_regex.finditer(doc_text):
             text = m.group()
             s, e = m.span()
             if text in self.lex.pronouns:
@@ -242,7 +245,7 @@ class MentionTagger:
                 aligned = (s in starts) + (e in ends)
                 if not text.isascii() and aligned < (2 if len(text) == 1 else 1):
                     continue  # 明报 inside 说明/报告 is no name; 普京 inside 向普京 is
-                if text.isascii() and not _ascii_word_boundary(doc.text, s, e):
+                if text.isascii() and not _ascii_word_boundary(doc_text, s, e):
                     continue
                 mentions.append(Mention(s, e, text, "alias", self.lex.aliases[text]))
             else:
@@ -400,6 +403,8 @@ class DocumentAttribution:
         active = [
             c for c in cues if not c.in_quote and c.role != "question" and not self._is_subject_word(ss, c)
         ]
+        # 他在说明报告时表示: a cue inside a 在…时 frame is neither a claim nor the main verb
+        active = [c for k, c in enumerate(active) if not self._in_time_frame(ss, c, active[k + 1 : k + 2], se)]
         candidates: list[Candidate] = []
         for idx, cue in enumerate(active):
             cstart = self._clause_start(ss, cue.start)
@@ -439,6 +444,16 @@ class DocumentAttribution:
                 if speaker is None:
                     continue
             self._emit_cue_claims(cand, speaker, limit, ss, se)
+
+    def _in_time_frame(self, ss: int, cue: Cue, following: list[Cue], se: int) -> bool:
+        lead = self.text[self._clause_start(ss, cue.start) : cue.start]
+        if not TIME_FRAME_OPEN.search(lead):
+            return False
+        limit = following[0].start if following else se
+        end = cue.end
+        while end < limit and self.text[end] not in CLAUSE_DELIMS and self.text[end] not in SENTENCE_END:
+            end += 1
+        return bool(TIME_FRAME_CLOSE.search(self.text, cue.end, end))
 
     def _is_subject_word(self, ss: int, cue: Cue) -> bool:
         """报道又引述…: a cue word standing as the clause's subject (a media anaphor)."""
@@ -630,15 +645,20 @@ class DocumentAttribution:
         return ""
 
     def _is_adverbial(self, cstart: int, cue: Cue, start: int, end: int) -> bool:
-        """在回应…的指控时: a cue inside a time adverbial is no speech act."""
-        lead = self.text[cstart : cue.start].lstrip()
-        if not lead.startswith(("在", "当", "于")):
-            return False
+        """(在)回应…的指控时，称…: a cue whose first content clause closes a time
+        adverbial (…时, …之际) is no speech act; the main verb comes after."""
         first = start
         while first < end and self.text[first] not in "，,；;。":
             first += 1
         clause = self.text[start:first].rstrip()
-        return any(clause.endswith(w) for w in self.lex.adverbial_clause_endings)
+        if not any(clause.endswith(w) for w in self.lex.adverbial_clause_endings):
+            return False
+        lead = self.text[cstart : cue.start].lstrip()
+        if lead.startswith(("在", "当", "于")):
+            return True
+        # without 在/当: only when the next clause opens with the main cue (…指控时，称…)
+        nxt = first + 1
+        return clause.endswith("时") and any(c.start <= nxt + 2 for c in self.cues_in(nxt, nxt + 3))
 
     def _clause_group_end(self, start: int, limit: int) -> int:
         end = limit
