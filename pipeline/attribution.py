@@ -132,27 +132,39 @@ def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]
     toggles = {k for k, v in pairs.items() if k == v}
     quotes: list[Quote] = []
     stack: list[tuple[str, int]] = []
+    # open marks of each kind on the stack: a closer whose opener is not there is skipped
+    # at once instead of scanning the whole stack (「「「…”””… would be quadratic)
+    n_open: dict[str, int] = dict.fromkeys(pairs, 0)
     for i, ch in enumerate(text):
         if ch == "\n":
             stack.clear()
+            n_open = dict.fromkeys(pairs, 0)
             continue
         if stack and i - stack[0][1] > max_chars:
             stack.clear()
+            n_open = dict.fromkeys(pairs, 0)
         if ch in toggles:
             if stack and stack[-1][0] == ch:
                 mark, pos = stack.pop()
+                n_open[mark] -= 1
                 if not stack:
                     quotes.append(Quote(pos + 1, i, mark))
             else:
                 stack.append((ch, i))
+                n_open[ch] += 1
         elif ch in pairs:
             stack.append((ch, i))
+            n_open[ch] += 1
         elif ch in closers:
             want = closers[ch]
-            # pop to the matching opener; unmatched closers are ignored
+            if not n_open[want]:
+                continue  # unmatched closers are ignored
+            # pop to the matching opener (every mark popped is scanned once: linear overall)
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth][0] == want:
                     mark, pos = stack[depth]
+                    for popped, _ in stack[depth:]:
+                        n_open[popped] -= 1
                     del stack[depth:]
                     if not stack:
                         quotes.append(Quote(pos + 1, i, mark))
@@ -197,17 +209,20 @@ class CueTagger:
         hit_set = set(hits)
         cues: list[Cue] = []
         skip_until = -1
+        strings = doc.vocab.strings
         for i in hits:
             if i <= skip_until:
                 continue
             text = hashes[int(orths[i])]
             role = self.lex.cues[text]
+            if text in self.lex.noun_capable_cues and self._is_noun(strings, orths, i):
+                continue  # 兑现竞选承诺: the cue word is an object, not a speech act
             start, end = starts[i], starts[i] + lengths[i]
             j = i + 1
             while j in hit_set and starts[j] == end:
                 nxt_text = hashes[int(orths[j])]
                 nxt = self.lex.cues[nxt_text]
-                if nxt == "question":
+                if nxt == "question" or (role != "lead" and nxt_text not in self.lex.stacking_cues):
                     break
                 end = starts[j] + lengths[j]
                 text += nxt_text
@@ -219,6 +234,10 @@ class CueTagger:
                 cues.append(Cue(start, end, text, role, bool(inside[start])))
         doc._.cues = cues
         return doc
+
+    def _is_noun(self, strings, orths, i: int) -> bool:
+        before = [strings[int(orths[k])] for k in range(max(0, i - 2), i)]
+        return any(w in self.lex.noun_makers for w in before)
 
 
 class MentionTagger:
@@ -560,6 +579,9 @@ class DocumentAttribution:
                 q2 = self.quote_at_open[rest]
                 self._add(q2.start, q2.end, "direct", speaker, cue, target)
             return
+        if cue.text in self.lex.addressee_cues:
+            start, addressee = self._skip_addressee(start, limit)
+            target = target or addressee
         end = self._clause_group_end(start, limit)
         if cue.role in ("opinion", "desire") and len(self.text[start:end].strip(TRIM)) < 4:
             return  # 对峰会期望降温: an attitude noun, not a view
@@ -636,6 +658,16 @@ class DocumentAttribution:
         if prev is None or "\n\n" in self.text[prev[1] : ss]:
             return None
         return prev
+
+    def _skip_addressee(self, start: int, limit: int) -> tuple[int, str]:
+        """告诉第一财经记者，X: the short first clause is who was told; X is the content."""
+        k = start
+        while k < limit and k - start <= 16 and self.text[k] not in "，,：:；;。":
+            k += 1
+        if k < limit and k - start <= 16 and self.text[k] in "，,：:":
+            told = [m.entity for m in self.mentions_in(start, k) if m.kind != "pronoun" and m.entity]
+            return k + 1, (told[0] if told else "")
+        return start, ""
 
     def _addressee(self, cstart: int, cue_start: int) -> str:
         """向普京表示 / 对记者称: the entity right after the preposition is the target."""

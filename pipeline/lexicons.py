@@ -67,6 +67,10 @@ class Lexicons:
     cue_blockers_before: tuple[str, ...]
     cue_blockers_after: tuple[str, ...]
     quantifiers: tuple[str, ...]
+    stacking_cues: frozenset[str]
+    noun_makers: frozenset[str]
+    noun_capable_cues: frozenset[str]
+    addressee_cues: frozenset[str]
     titles: tuple[str, ...]
     source_heads: tuple[str, ...]
     coordinators: tuple[str, ...]
@@ -173,6 +177,10 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         cue_blockers_before=_tuple(rules, "cue_blockers_before"),
         cue_blockers_after=_tuple(rules, "cue_blockers_after"),
         quantifiers=_tuple(rules, "quantifiers"),
+        stacking_cues=frozenset(_tuple(rules, "stacking_cues")),
+        noun_makers=frozenset(_tuple(rules, "noun_makers")),
+        noun_capable_cues=frozenset(_tuple(rules, "noun_capable_cues")),
+        addressee_cues=frozenset(_tuple(rules, "addressee_cues")),
         titles=_tuple(rules, "titles"),
         source_heads=_tuple(rules, "source_heads"),
         coordinators=_tuple(rules, "coordinators"),
