@@ -34,7 +34,8 @@ from pipeline.lexicons import Lexicons, load_lexicons
 CLAUSE_WINDOW = 160  # characters a clause start is searched back for
 CLAUSE_DELIMS = frozenset("，,；;：:")
 SENTENCE_END = frozenset("。！？!?")
-TRIM = "。，,；;！!？?：:、 \t\r\n\u3000…"
+SPACE = " \t\u3000\u200b\u200c\u200d\u2060\ufeff"  # blanks, zero-width ones included
+TRIM = "。，,；;！!？?：:、\r\n…" + SPACE
 OPEN_PARENS = "(（["
 CLOSE_PARENS = ")）]"
 LATIN_GLOSS = re.compile(r"[（(][^（）()]*[A-Za-z][^（）()]*[）)]")
@@ -48,6 +49,10 @@ TIME_FRAME_OPEN = re.compile(r"(?:^|[^存现实])[在当于]")
 TIME_FRAME_CLOSE = re.compile(r"时(?![间期代刻])|之际|期间|之后|以后")
 BACK_REFERENCE = re.compile(r"如此|这样|这么|此")
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# emoji, symbols and zero-width characters: never part of a name
+INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]")
+NOT_PUNCT = re.compile("[^" + re.escape(TRIM + "”」』’\"") + "]")  # _only_punct: searched in place, no copy
+CLAUSE_END_AFTER_QUOTE = re.compile(r"[，,。；;：:！？!?\n“「『\"]")
 NAME_DOT = "·•‧・"
 
 for _name, _default in [
@@ -340,10 +345,12 @@ class Attributor:
     def __init__(self, lex: Lexicons, cfg: ExtractConfig) -> None:
         self.lex = lex
         self.cfg = cfg
-        self._stops = sorted(set(lex.subject_stops), key=len, reverse=True)
-        self._openers = sorted(set(lex.clause_openers), key=len, reverse=True)
-        self._source_openers = sorted(set(lex.source_openers), key=len, reverse=True)
-        self._titles = sorted(set(lex.titles), key=len, reverse=True)
+        # longest first, ties in a fixed order: a set's order changes with PYTHONHASHSEED, and with
+        # it which of two titles of one length matched (the same input gave other speakers per process)
+        self._stops = sorted(set(lex.subject_stops), key=_longest_first)
+        self._openers = sorted(set(lex.clause_openers), key=_longest_first)
+        self._source_openers = sorted(set(lex.source_openers), key=_longest_first)
+        self._titles = sorted(set(lex.titles), key=_longest_first)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.claims = DocumentAttribution(self, doc).run()
@@ -362,8 +369,8 @@ class DocumentAttribution:
         self.quotes: list[Quote] = doc._.quotes or []
         self.cues: list[Cue] = doc._.cues or []
         self.mentions: list[Mention] = doc._.mentions or []
-        self.sentences: list[tuple[int, int]] = doc._.sentences or [(0, len(doc.text))]
-        self.paragraphs: list[tuple[int, int]] = doc._.paragraphs or [(0, len(doc.text))]
+        self.sentences: list[tuple[int, int]] = doc._.sentences or [(0, len(self.text))]
+        self.paragraphs: list[tuple[int, int]] = doc._.paragraphs or [(0, len(self.text))]
         self.inside = _inside_index(self.quotes, len(self.text))
         self.quote_at_open = {q.start - 1: q for q in self.quotes}
         self.quote_at_close = {q.end: q for q in self.quotes}
@@ -372,6 +379,12 @@ class DocumentAttribution:
         self.mention_at = {m.start: m for m in self.mentions}
         self.mention_starts = [m.start for m in self.mentions]
         self.cue_starts = [c.start for c in self.cues]
+        self.question_cues = [c for c in self.cues if c.role == "question"]
+        self.question_starts = [c.start for c in self.question_cues]
+        self.person_mentions = [
+            m for m in self.mentions if m.kind != "pronoun" and m.entity and self._type(m.entity) == "person"
+        ]
+        self.person_starts = [m.start for m in self.person_mentions]
         self.sentence_starts = [s for s, _ in self.sentences]
         self.paragraph_starts = [p for p, _ in self.paragraphs]
         self.in_mention = bytearray(len(self.text) + 1)
@@ -425,6 +438,7 @@ class DocumentAttribution:
         # 他在说明报告时表示: a cue inside a 在…时 frame is neither a claim nor the main verb
         active = [c for k, c in enumerate(active) if not self._in_time_frame(ss, c, active[k + 1 : k + 2], se)]
         candidates: list[Candidate] = []
+        previous: Candidate | None = None  # the last candidate that is not negated
         for idx, cue in enumerate(active):
             cstart = self._clause_start(ss, cue.start)
             prefix = self.text[cstart : cue.start]
@@ -439,7 +453,8 @@ class DocumentAttribution:
                     continue  # 据塔斯社引述佩斯科夫报道: the later cue reads the relay
                 relay = self._source_after(cue, se)
                 if relay is not None:
-                    candidates.append(Candidate(cue, cstart, relay[0], "named", relay[1]))
+                    previous = Candidate(cue, cstart, relay[0], "named", relay[1])
+                    candidates.append(previous)
                 continue
             parsed = self._parse_subject(cstart, cue)
             if parsed is None:
@@ -449,9 +464,10 @@ class DocumentAttribution:
                 # 但他并未具体介绍…: no claim, but the clause ends the one before
                 candidates.append(Candidate(cue, cstart, None, "negated"))
                 continue
-            if cue.role in ("opinion", "desire") and not self._attitude_is_claim(cue, status, speaker, candidates):
+            if cue.role in ("opinion", "desire") and not self._attitude_is_claim(cue, status, speaker, previous):
                 continue
-            candidates.append(Candidate(cue, cstart, speaker, status))
+            previous = Candidate(cue, cstart, speaker, status)
+            candidates.append(previous)
         for k, cand in enumerate(candidates):
             if cand.status == "negated":
                 continue
@@ -481,25 +497,30 @@ class DocumentAttribution:
         lead = self.text[self._clause_start(ss, cue.start) : cue.start].strip()
         return lead == "" or lead in self.lex.clause_openers
 
-    def _attitude_is_claim(self, cue: Cue, status: str, speaker: Speaker | None, candidates: list[Candidate]) -> bool:
+    def _attitude_is_claim(self, cue: Cue, status: str, speaker: Speaker | None, previous: Candidate | None) -> bool:
         """认为/希望 are claims only as the main verb of their own source, not inside
-        someone's reported content (普京称…，俄罗斯希望… / …，希望…)."""
-        candidates = [c for c in candidates if c.status != "negated"]
-        if not candidates:
+        someone's reported content (普京称…，俄罗斯希望… / …，希望…).
+
+        previous: the sentence's last candidate before this cue that is not negated."""
+        if previous is None:
             return status == "named"
         if cue.role == "desire":
             return False
-        prev = candidates[-1].speaker
+        prev = previous.speaker
         if status == "elided":
             return True
         return speaker is not None and prev is not None and speaker.id == prev.id
 
     def _source_after(self, cue: Cue, se: int) -> tuple[Speaker, int] | None:
-        """援引克里姆林宫消息，X: the source named after a quote_source word, and where X starts."""
+        """援引克里姆林宫消息，X: the source named after a quote_source word, and where X starts.
+
+        The source ends at a delimiter at most CLAUSE_WINDOW characters on (no source is
+        longer), so a run of 援引 without punctuation costs linear time."""
         end = cue.end
-        while end < se and self.text[end] not in "，,；;：:。":
+        stop = min(se, cue.end + CLAUSE_WINDOW)
+        while end < stop and self.text[end] not in "，,；;：:。":
             end += 1
-        if end >= se:
+        if end >= stop:
             return None
         phrase_end = self._strip_source_tail(cue.end, end)
         speaker = self._speaker_from_phrase(cue.end, phrase_end, cue)
@@ -558,11 +579,11 @@ class DocumentAttribution:
 
     def _content_start(self, pos: int) -> int:
         n = len(self.text)
-        while pos < n and self.text[pos] in " \t\u3000":
+        while pos < n and self.text[pos] in SPACE:
             pos += 1
         if pos < n and self.text[pos] in "：:，,":
             pos += 1
-        while pos < n and self.text[pos] in " \t\u3000\n" and self.text[pos] != "\n":
+        while pos < n and self.text[pos] in SPACE:
             pos += 1
         return pos
 
@@ -712,12 +733,16 @@ class DocumentAttribution:
         return None
 
     def _only_punct(self, a: int, b: int) -> bool:
-        return all(ch in TRIM or ch in "”」』’\"" for ch in self.text[a:b])
+        # all(ch in TRIM or ch in "”」』’\"" for ch in self.text[a:b]), without copying a span
+        # that may run to the end of the document (a >= 0 at every call)
+        return NOT_PUNCT.search(self.text, a, b) is None
 
     # -- quotes with the attribution after them: “X，”普京说。
 
     def _quotes_with_attribution_after(self) -> None:
         last_attribution: tuple[int, Speaker, Cue] | None = None
+        n = len(self.text)
+        next_stop = (n + 1, n)  # (searched from, first clause end at or after it); quotes come in text order
         for q in self.quotes:
             if q.end - q.start < 2:
                 continue
@@ -725,16 +750,20 @@ class DocumentAttribution:
             if last_attribution is not None and not taken_already:
                 # “X，”蓬佩奥说。“Y。” — the next quotation continues the same speaker
                 attr_end, speaker, cue = last_attribution
-                gap = self.text[attr_end : q.start]
-                if attr_end <= q.start - 1 and self._only_punct(attr_end, q.start - 1) and "\n" not in gap:
+                if (
+                    attr_end <= q.start - 1
+                    and self._only_punct(attr_end, q.start - 1)
+                    and self.text.find("\n", attr_end, q.start) < 0
+                ):
                     self._add(q.start, q.end, "direct", speaker, cue)
                     continue
             pos = q.end + 1
             while pos < len(self.text) and self.text[pos] in "，,。 \u3000":
                 pos += 1
-            clause_end = pos
-            while clause_end < len(self.text) and self.text[clause_end] not in "，,。；;：:！？!?\n“「『\"":
-                clause_end += 1
+            if not (next_stop[0] <= pos <= next_stop[1]):
+                m = CLAUSE_END_AFTER_QUOTE.search(self.text, pos)
+                next_stop = (pos, m.start() if m else n)
+            clause_end = next_stop[1]
             cue = self._cue_at_clause_end(pos, clause_end)
             if cue is None:
                 if not taken_already:
@@ -778,9 +807,11 @@ class DocumentAttribution:
                 self._add(start, pe, "direct", speaker, Cue(colon, colon, "", "transcript", False))
 
     def _cue_at_clause_end(self, start: int, end: int) -> Cue | None:
-        for cue in self.cues_in(start, end):
+        # end - start <= max_speaker_chars + len(cue.text) means the cue starts within
+        # max_speaker_chars of start: later cues are not looked at (the clause may be long)
+        for cue in self.cues_in(start, min(end, start + self.cfg.max_speaker_chars + 1)):
             if cue.end <= end and not cue.in_quote and cue.role != "question":
-                if self._only_punct(cue.end, end) and end - start <= self.cfg.max_speaker_chars + len(cue.text):
+                if end - start <= self.cfg.max_speaker_chars + len(cue.text) and self._only_punct(cue.end, end):
                     return cue
         return None
 
@@ -996,7 +1027,7 @@ class DocumentAttribution:
         if not mentions:
             return None
         last = mentions[-1]
-        tail = self.text[last.end : e].strip().strip("《》「」“”\"'")
+        tail = INVISIBLE.sub("", self.text[last.end : e]).strip().strip("《》「」“”\"'")
         if tail == "" or tail in ("方面", "政府", "当局", "官方"):
             return last.entity
         return None
@@ -1024,14 +1055,15 @@ class DocumentAttribution:
         if not HAN.search(phrase) and not re.search(r"[A-Za-z]{2,}", phrase):
             return None
         # title + name: 兰州大学…副教授韦进深 -> 韦进深
-        for t in self.a._titles:
-            k = phrase.rfind(t)
-            if k >= 0:
-                name = phrase[k + len(t) :]
-                if 2 <= len(name) <= 6 and HAN.search(name) and not any(name.endswith(h) for h in self.lex.source_heads):
-                    return Speaker(name, mention_text, s, e, "title", "person")
-                if name == "":
-                    return Speaker(phrase, mention_text, s, e, "title", "source")
+        # the title that ends last is the one the name follows (美国总统特使韦进深 -> 特使)
+        ends = [(k + len(t), len(t)) for t in self.a._titles if (k := phrase.rfind(t)) >= 0]
+        if ends:
+            end = max(ends)[0]
+            name = phrase[end:]
+            if 2 <= len(name) <= 6 and HAN.search(name) and not any(name.endswith(h) for h in self.lex.source_heads):
+                return Speaker(name, mention_text, s, e, "title", "person")
+            if name == "":
+                return Speaker(phrase, mention_text, s, e, "title", "source")
         if any(phrase.endswith(h) for h in self.lex.source_heads):
             return Speaker(phrase, mention_text, s, e, "source", "source")
         if self._looks_like_name(phrase):
@@ -1096,17 +1128,21 @@ class DocumentAttribution:
     def _person_asked(self, pos: int) -> str | None:
         """记者问拜登…，他回应指…: after a question the pronoun is the person asked."""
         ss = self._sentence_start(pos)
-        for cue in self.cues_in(ss, pos):
-            if cue.role == "question":
-                for m in self.mentions_in(cue.end, pos):
-                    if m.kind != "pronoun" and m.entity and self._type(m.entity) == "person":
-                        return m.entity
+        # only the sentence's first question counts: the mentions after a later one are among
+        # those after the first. Indexed, so a long sentence of questions and pronouns stays linear.
+        k = bisect_left(self.question_starts, ss)
+        if k == len(self.question_starts) or self.question_starts[k] >= pos:
+            return None
+        j = bisect_left(self.person_starts, self.question_cues[k].end)
+        if j < len(self.person_starts) and self.person_starts[j] < pos:
+            return self.person_mentions[j].entity
         return None
 
     def _sentence_subject(self, pos: int) -> str | None:
         """A person named at the start of the current sentence, before pos (拜登…，他表示)."""
         ss = self._sentence_start(pos)
-        first = self.mentions_in(ss, pos)[:1]
+        i = bisect_left(self.mention_starts, ss)
+        first = self.mentions[i : i + 1] if i < len(self.mentions) and self.mentions[i].start < pos else []
         for m in first:
             if m.kind != "pronoun" and m.entity and self._type(m.entity) == "person":
                 if len(self.text[ss : m.start].strip()) <= 2:
@@ -1236,6 +1272,10 @@ class DocumentAttribution:
             if m.kind != "pronoun" and m.entity and m.entity != speaker.id:
                 return m.entity
         return ""
+
+
+def _longest_first(word: str) -> tuple[int, str]:
+    return -len(word), word
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -14,6 +14,8 @@ from spacy.tokens import Doc
 from pipeline.attribution import Claim
 from pipeline.normalize import Normalized
 
+MAX_SENTENCE_CHARS = 600
+
 
 def year_of(date: str | None) -> int | None:
     if date and len(date) >= 4 and date[:4].isdigit():
@@ -51,13 +53,24 @@ def claim_rows(document: dict, norm: Normalized, claims: list[Claim]) -> list[di
                 "speaker_resolution": c.speaker.resolution,
                 "cue": text[c.cue_start : c.cue_start + len(c.cue)] if c.cue else "",
                 "cue_role": c.cue_role,
-                "sentence": text[sent[0] : sent[1]] if sent else "",
+                "sentence": _context(text, sent, c.start, c.end),
                 "date": document.get("date"),
                 "target": c.target,
                 "attribution_confidence": round(c.confidence, 3),
             }
         )
     return rows
+
+
+def _context(text: str, sent: tuple[int, int] | None, start: int, end: int) -> str:
+    """The claim's sentence; for a giant one (a page without punctuation) a window
+    around the claim, so that claims of one sentence do not each copy all of it."""
+    if sent is None:
+        return ""
+    s, e = sent
+    if e - s > MAX_SENTENCE_CHARS:
+        s, e = max(s, start - MAX_SENTENCE_CHARS // 2), min(e, end + MAX_SENTENCE_CHARS // 2)
+    return text[s:e]
 
 
 def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:

@@ -9,7 +9,9 @@ time instead, which keeps the 1:1 map at the cost of phrase context.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +26,7 @@ CLOSERS = frozenset("”」』’）)\"'》")
 DATELINE = re.compile(r"^[ \t\u3000]*[^\s，。：:“「]{2,30}?\d{1,2}\s*月?\s*\d{1,2}\s*日\s*(电|讯)[）)]?[ \t\u3000]*", re.M)
 TIMESTAMP = re.compile(r"【\s*\d{1,2}\s*[:：]\s*\d{2}\s*】")
 MARKUP_BLOCK = re.compile(r"<(figure|script|style|nav|aside|footer)\b.*?</\1\s*>", re.S | re.I)
+MARKUP_BLOCK_OPEN = re.compile(r"<(figure|script|style|nav|aside|footer)\b", re.I)
 MARKUP_TAG = re.compile(r"<[^<>\n]{1,500}>")
 DATE_LINE = re.compile(r"\d{4}\s*[年\-/.]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
 SAFE_CONFIGS = ("t2s", "hk2s", "tw2s", "s2t", "t2hk", "t2tw", "s2hk", "s2tw")
@@ -184,8 +187,8 @@ def find_zones(text: str, rules: ZoneRules) -> list[tuple[int, int, str]]:
         if close:
             zones.append((0, close.end(), "front_matter"))
             body_start = close.end()
-    for m in MARKUP_BLOCK.finditer(text, body_start):
-        zones.append((m.start(), m.end(), "markup"))
+    for s, e in markup_blocks(text, body_start):
+        zones.append((s, e, "markup"))
     for m in MARKUP_TAG.finditer(text, body_start):
         zones.append((m.start(), m.end(), "markup"))
     for m in TIMESTAMP.finditer(text, body_start):
@@ -193,13 +196,16 @@ def find_zones(text: str, rules: ZoneRules) -> list[tuple[int, int, str]]:
     for m in DATELINE.finditer(text, body_start):
         zones.append((m.start(), m.end(), "dateline"))
 
+    # a paragraph inside one of the zones found so far is skipped; the zones added below
+    # are paragraphs themselves and cannot hold a later one, so one index serves the loop
+    inside = _containment(zones)
     first_line = True
     for start, end in split_paragraphs(text[body_start:]):
         start += body_start
         end += body_start
         s, e = _strip_span(text, start, end)
         line = text[s:e]
-        if _inside(zones, s, e):
+        if inside(s, e):
             continue
         kind = _line_kind(line, rules, first_line)
         first_line = False
@@ -213,6 +219,51 @@ def find_zones(text: str, rules: ZoneRules) -> list[tuple[int, int, str]]:
 
 def _inside(zones: list[tuple[int, int, str]], s: int, e: int) -> bool:
     return any(zs <= s and e <= ze for zs, ze, _ in zones)
+
+
+def _containment(zones: list[tuple[int, int, str]]):
+    """``_inside(zones, s, e)`` in O(log n) per query: is [s, e) within a single zone."""
+    ordered = sorted((zs, ze) for zs, ze, _ in zones)
+    starts = [zs for zs, _ in ordered]
+    reach = list(itertools.accumulate((ze for _, ze in ordered), max))  # furthest end among zones starting so far
+
+    def inside(s: int, e: int) -> bool:
+        k = bisect_right(starts, s) - 1
+        return k >= 0 and reach[k] >= e
+
+    return inside
+
+
+def markup_blocks(text: str, pos: int = 0) -> list[tuple[int, int]]:
+    """The spans ``MARKUP_BLOCK.finditer(text, pos)`` gives, in linear time.
+
+    The regex scans to the end of the text for every opening tag that is never
+    closed (``<nav>`` x 10,000 is quadratic); here the next closing tag of each
+    name is searched once and remembered.
+    """
+    spans: list[tuple[int, int]] = []
+    found: dict[str, tuple[int, re.Match | None]] = {}  # name -> (searched from, next closer or None)
+    closers: dict[str, re.Pattern] = {}
+    while True:
+        m = MARKUP_BLOCK_OPEN.search(text, pos)
+        if m is None:
+            return spans
+        name = m.group(1).lower()
+        start = m.end()
+        cached = found.get(name)
+        if cached is not None and cached[0] <= start and (cached[1] is None or cached[1].start() >= start):
+            close = cached[1]
+        else:
+            pattern = closers.get(name)
+            if pattern is None:
+                pattern = closers[name] = re.compile(r"</" + name + r"\s*>", re.I)
+            close = pattern.search(text, start)
+            found[name] = (start, close)
+        if close is None:
+            pos = m.start() + 1
+            continue
+        spans.append((m.start(), close.end()))
+        pos = close.end()
 
 
 def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
