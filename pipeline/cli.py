@@ -49,21 +49,104 @@ def _progress() -> bool:
 def run(
     corpus_dir: Annotated[Path, typer.Argument(help="folder of .txt/.md/.html articles (searched recursively)")],
     out: Annotated[Path, typer.Option("--out", help="folder for the parquet tables")] = Path("out"),
-    workers: Annotated[Optional[int], typer.Option("--workers", help="worker processes (default: all cores)")] = None,
+    workers: Annotated[
+        Optional[int], typer.Option("--workers", help="worker processes (default: run.workers of params.yaml; 0: all cores)")
+    ] = None,
     params: ParamsOpt = None,
     models: ModelsOpt = None,
+    cache: Annotated[
+        Optional[Path],
+        typer.Option("--cache", help="per-document cache folder, may be shared between runs (default: OUT/.cache)"),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="process every document; read and write no cache")] = False,
+    dask: Annotated[
+        Optional[str],
+        typer.Option("--dask", help="run on Dask: 'local' (a LocalCluster, --workers or all cores) or a scheduler address"),
+    ] = None,
+    scheduler: Annotated[
+        Optional[str], typer.Option("--scheduler", help="address of a running Dask scheduler, e.g. tcp://host:8786")
+    ] = None,
 ) -> None:
     """Run every stage on a folder and write documents, claims, speaker_topic_stance,
-    speaker_topic_date and rejected parquet tables to OUT."""
+    speaker_topic_date and rejected parquet tables to OUT.
+
+    Documents already processed with the same bytes, models, params and code are
+    taken from the cache (OUT/.cache unless --cache or --no-cache); the output is
+    the same as a run from scratch."""
     from pipeline.runner import run_corpus
 
     config = _config(params, models)
     if not corpus_dir.is_dir():
         _fail(f"{corpus_dir} is not a folder: put .txt/.md/.html articles in a folder and pass it as CORPUS_DIR")
-    summary = run_corpus(corpus_dir, out, config, workers=workers, progress=_progress())
+    if dask and scheduler:
+        _fail("give --dask or --scheduler, not both")
+    if workers is not None and workers < 0:
+        _fail("--workers must be 1 or more (0: all cores)")
+    cache_dir = None if no_cache else (cache if cache is not None else out / ".cache")
+    summary = run_corpus(
+        corpus_dir,
+        out,
+        config,
+        workers=workers,
+        progress=_progress(),
+        cache_dir=cache_dir,
+        prune_cache=cache is None and not no_cache,
+        dask=scheduler or dask,
+    )
     typer.echo(summary.text())
     if summary.n_documents == 0:
         _fail(f"no article could be read in {corpus_dir}: see {out / 'rejected.parquet'} for why", code=1)
+
+
+@app.command()
+def bench(
+    copies: Annotated[
+        Optional[int],
+        typer.Option("--copies", help="replicate the bundled articles N times (default: enough for 1M characters)"),
+    ] = None,
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="benchmark this folder instead")] = None,
+    out: Annotated[Path, typer.Option("--out", help="where to write the figures (JSON)")] = Path("metrics/bench.json"),
+    workdir: Annotated[
+        Optional[Path], typer.Option("--workdir", help="scratch folder for corpora and outputs (default: a temporary one)")
+    ] = None,
+    memory_copies: Annotated[
+        str, typer.Option("--memory-copies", help="corpus sizes (copies) at which to compare peak memory; '' to skip")
+    ] = "40,160",
+    incremental: Annotated[
+        bool, typer.Option("--incremental/--no-incremental", help="also time a rerun after adding one article")
+    ] = True,
+    incremental_copies: Annotated[
+        Optional[int], typer.Option("--incremental-copies", help="copies for the incremental runs (default: as --copies)")
+    ] = None,
+    stages: Annotated[bool, typer.Option("--stages/--no-stages", help="also time each stage in one process")] = True,
+    repeat: Annotated[int, typer.Option("--repeat", help="repetitions of the timed runs (medians are reported)")] = 1,
+    params: ParamsOpt = None,
+    models: ModelsOpt = None,
+) -> None:
+    """Throughput and memory of `run` against raw jieba, measured in one go (see README, Performance)."""
+    from pipeline.bench import BenchOptions, run_bench
+
+    if corpus is not None and not corpus.is_dir():
+        _fail(f"{corpus} is not a folder")
+    try:
+        sizes = [int(x) for x in memory_copies.split(",") if x.strip()]
+    except ValueError:
+        _fail("--memory-copies takes comma-separated numbers, e.g. 40,160")
+        return
+    opts = BenchOptions(
+        copies=copies,
+        corpus=corpus,
+        out=out,
+        workdir=workdir,
+        memory_copies=sizes,
+        incremental=incremental,
+        incremental_copies=incremental_copies,
+        stages=stages,
+        repeat=max(1, repeat),
+        params=params,
+        models=models,
+    )
+    run_bench(opts, echo=typer.echo)
 
 
 @app.command("eval")
@@ -149,7 +232,7 @@ def segment(
     from pipeline.segment import make_tokenizer_nlp, segment_text
 
     config = _config(params, models)
-    nlp = make_tokenizer_nlp(load_lexicons(config.models_dir), config.segment.user_word_freq, config.segment.hmm)
+    nlp = make_tokenizer_nlp(load_lexicons(config.models_dir), config.segment.hmm)
     with TableWriter(out, "segmented") as w:
         for row in iter_rows(normalized):
             norm = Normalized.from_row(row)
@@ -248,6 +331,37 @@ def evaluate_command(
     metrics.parent.mkdir(parents=True, exist_ok=True)
     metrics.write_text(json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     typer.echo(ev.format_report(result))
+
+
+@app.command("report")
+def report_command(
+    data_dir: Annotated[
+        Path, typer.Argument(help="folder with documents, claims and speaker_topic_stance parquet (from `run` or the stages)")
+    ] = Path("data"),
+    out: Annotated[Path, typer.Option("--out", help="the HTML page to write")] = Path("reports/index.html"),
+    plots: Annotated[
+        Optional[Path], typer.Option("--plots", help="also write stance by topic and by speaker as JSON here (`dvc plots show`)")
+    ] = None,
+    max_documents: Annotated[
+        int, typer.Option("--max-documents", min=0, help="show the text of at most N documents (those with the most claims)")
+    ] = 50,
+    title: Annotated[str, typer.Option("--title", help="page title")] = "Claim browser",
+) -> None:
+    """Build the claim browser: one self-contained HTML page to open from disk (no network).
+
+    It holds the speaker × topic × stance table (sort by any column, filter by
+    speaker and topic) and each document's text with every claim highlighted
+    by stance, the speaker mention linked to its claim, and speaker, topics,
+    stance and evidence on hover or click; a button switches the text to
+    Simplified script. Example: python -m pipeline report out/ --out out/index.html
+    """
+    from pipeline.report import write_report
+
+    missing = [n for n in ("documents", "claims", "speaker_topic_stance") if not (data_dir / f"{n}.parquet").exists()]
+    if missing:
+        needed = ", ".join(m + ".parquet" for m in missing)
+        _fail(f"{data_dir} lacks {needed}: run `python -m pipeline run CORPUS --out {data_dir}` first")
+    typer.echo(write_report(data_dir, out, plots, max_documents=max_documents, title=title).text())
 
 
 def main() -> None:

@@ -1,10 +1,23 @@
 """Whole-pipeline execution for ``python -m pipeline run``: documents stream
-through normalise → segment → extract → classify in batches, on one or more
-worker processes, and the tables are written batch by batch (bounded memory).
+through normalise → segment → extract → classify, on one or more worker
+processes (or on a Dask cluster, see :mod:`pipeline.distributed`), and the
+tables are written batch by batch.
 
-Each worker builds the spaCy pipeline and loads the lexicons once. Results
-are written in document order whatever the number of workers, so the output
-is identical to a single-process run.
+Guarantees:
+
+- **Same output whatever runs it.** Results are consumed in corpus path order,
+  and the parquet files are written in batches of ``run.batch_size`` documents,
+  so ``--workers 1``, ``--workers N``, ``--dask`` and a run that takes some
+  documents from the cache write byte-identical files.
+- **Bounded memory.** At most a window of documents is in flight between the
+  workers and the writer; claims are written as they come and aggregated
+  incrementally (:class:`StreamingAggregate`), so no table is ever held whole.
+- **Incremental.** With a cache (:mod:`pipeline.cache`) a document whose bytes,
+  path, models, params and code are unchanged is not processed again.
+
+Each worker builds the spaCy pipeline and loads the lexicons once (they are
+cached per process by :func:`pipeline.segment.pipeline_nlp` and
+:func:`pipeline.lexicons.load_lexicons`).
 """
 
 from __future__ import annotations
@@ -13,16 +26,23 @@ import multiprocessing as mp
 import os
 import time
 import traceback
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import aggregate
+from pipeline.aggregate import Aggregator
 from pipeline.config import Config
 from pipeline.ingest import Rejection, discover, ingest_file
 from pipeline.lexicons import load_lexicons
 from pipeline.normalize import Normalized, normalize_document
 from pipeline.parquet_io import TableWriter, write_rows
+
+# A task for a worker: ("run", path, corpus_dir) analyses a file from scratch;
+# ("classify", document, extracted_claims) only reclassifies a cached extraction.
+Task = tuple
 
 
 @dataclass
@@ -30,6 +50,8 @@ class DocumentResult:
     document: dict | None
     claims: list[dict] = field(default_factory=list)
     rejection: Rejection | None = None
+    extracted: list[dict] | None = None  # the claims before classification (to cache), when computed here
+    source: str = "run"  # run | classify (reclassified from a cached extraction) | cache
 
 
 def headline_of(norm: Normalized) -> str:
@@ -39,41 +61,90 @@ def headline_of(norm: Normalized) -> str:
     return ""
 
 
-def analyse_document(document: dict, config: Config) -> tuple[Normalized, list[int], list[int], list[dict]]:
-    """normalise → segment → extract → classify for one document (pure)."""
-    from pipeline.classify import classify_document, load_classifier
+# --------------------------------------------------------------------------- one document
+
+
+def _extract(document: dict, config: Config):
+    """normalise → segment → extract: (norm, spaCy doc, claim rows before classification)."""
     from pipeline.extract import extract_claims
-    from pipeline.segment import pipeline_nlp, token_offsets
+    from pipeline.segment import pipeline_nlp
 
     lex = load_lexicons(config.models_dir)
     nlp = pipeline_nlp(config)
     norm = normalize_document(document["doc_id"], document["text"], document["script"], config.normalize, lex)
     doc = nlp.make_doc(norm.body_text())
-    starts, ends = token_offsets(doc)
     claims = extract_claims(nlp, document, norm, doc)
+    return norm, doc, claims
+
+
+def _classify(document: dict, norm: Normalized, claims: list[dict], config: Config) -> list[dict]:
+    from pipeline.classify import classify_document, load_classifier
+
     clf = load_classifier(config.models_dir)
-    claims = classify_document(claims, document, norm.text_simplified, headline_of(norm), clf, config.classify)
-    return norm, starts, ends, claims
+    return classify_document(claims, document, norm.text_simplified, headline_of(norm), clf, config.classify)
+
+
+def analyse_document(document: dict, config: Config) -> tuple[Normalized, list[int], list[int], list[dict]]:
+    """normalise → segment → extract → classify for one document (pure)."""
+    from pipeline.segment import token_offsets
+
+    norm, doc, claims = _extract(document, config)
+    starts, ends = token_offsets(doc)
+    return norm, starts, ends, _classify(document, norm, claims, config)
+
+
+def _failed(document: dict, exc: Exception) -> DocumentResult:
+    detail = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"
+    return DocumentResult(None, rejection=Rejection(document["source_path"], "extraction_failed", detail, stage="extract"))
 
 
 def process_path(args: tuple[Path, Path, Config]) -> DocumentResult:
     """Ingest and analyse one file; any failure becomes a recorded rejection."""
     path, corpus_dir, config = args
-    got = ingest_file(path, corpus_dir, config.ingest)
+    got = ingest_file(Path(path), Path(corpus_dir), config.ingest)
     if isinstance(got, Rejection):
         return DocumentResult(None, rejection=got)
     try:
-        _, _, _, claims = analyse_document(got, config)
+        norm, _, extracted = _extract(got, config)
+        claims = _classify(got, norm, extracted, config)
     except Exception as exc:  # one bad document must not stop the run
-        detail = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"
-        return DocumentResult(None, rejection=Rejection(got["source_path"], "extraction_failed", detail, stage="extract"))
-    return DocumentResult(got, claims)
+        return _failed(got, exc)
+    return DocumentResult(got, claims, extracted=extracted)
 
 
-def _worker_init(config: Config) -> None:
-    from pipeline.segment import pipeline_nlp
+def reclassify(document: dict, extracted: list[dict], config: Config) -> DocumentResult:
+    """Classification only, from a cached document row and its extracted claims."""
+    try:
+        lex = load_lexicons(config.models_dir)
+        norm = normalize_document(document["doc_id"], document["text"], document["script"], config.normalize, lex)
+        claims = _classify(document, norm, extracted, config)
+    except Exception as exc:
+        return _failed(document, exc)
+    return DocumentResult(document, claims, source="classify")
 
-    pipeline_nlp(config)
+
+def run_task(task: Task, config: Config) -> DocumentResult:
+    """What a worker (process, or Dask worker) does with one task."""
+    if task[0] == "run":
+        return process_path((task[1], task[2], config))
+    if task[0] == "classify":
+        return reclassify(task[1], task[2], config)
+    raise ValueError(f"unknown task {task[0]!r}")
+
+
+def warm_up(config: Config, extraction: bool = True) -> None:
+    """Load the spaCy pipeline, lexicons and classifier of this process now, not on the first document."""
+    from pipeline.classify import load_classifier
+
+    if extraction:
+        from pipeline.segment import pipeline_nlp
+
+        pipeline_nlp(config)
+    load_lexicons(config.models_dir)
+    load_classifier(config.models_dir)
+
+
+# --------------------------------------------------------------------------- executors
 
 
 def resolve_workers(workers: int | None) -> int:
@@ -82,17 +153,68 @@ def resolve_workers(workers: int | None) -> int:
     return workers
 
 
-def iter_results(paths: list[Path], corpus_dir: Path, config: Config, workers: int) -> Iterator[DocumentResult]:
-    tasks = ((p, corpus_dir, config) for p in paths)
-    if workers <= 1:
-        _worker_init(config)
-        for t in tasks:
-            yield process_path(t)
+# An executor maps tasks to results lazily and in order.
+Executor = Callable[[Iterable[Task]], Iterator[DocumentResult]]
+
+_pool_config: Config | None = None
+
+
+def _pool_init(config: Config, extraction: bool) -> None:
+    global _pool_config
+    _pool_config = config
+    try:
+        warm_up(config, extraction)
+    except Exception:  # each document will record the error, as in a serial run
+        pass
+
+
+def _pool_task(task: Task) -> DocumentResult:
+    assert _pool_config is not None
+    return run_task(task, _pool_config)
+
+
+def ordered_results(submit: Callable[[Task], Future], tasks: Iterable[Task], window: int) -> Iterator:
+    """Results of ``submit(task)`` for each task, in task order, with at most ``window``
+    tasks submitted and not yet consumed: the task iterator is read lazily and results
+    cannot pile up, so memory stays flat whatever the corpus size."""
+    pending: deque = deque()
+    for task in tasks:
+        pending.append(submit(task))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+@contextmanager
+def local_executor(config: Config, workers: int, extraction: bool = True, fork_always: bool = False) -> Iterator[Executor]:
+    """In this process (workers == 1, unless fork_always) or on forked worker processes.
+
+    A worker that dies (killed, out of memory) fails the run with BrokenProcessPool
+    instead of leaving it waiting for ever.
+    """
+    if workers <= 1 and not fork_always:
+        try:
+            warm_up(config, extraction)
+        except Exception:  # each document will record the error
+            pass
+        yield lambda tasks: (run_task(t, config) for t in tasks)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(workers, initializer=_worker_init, initargs=(config,)) as pool:
-        # imap keeps input order: output is identical to a one-worker run
-        yield from pool.imap(process_path, tasks, chunksize=max(1, config.run.batch_size // 4))
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_pool_init, initargs=(config, extraction))
+    pool.submit(int)  # forks every worker now, before this process starts writer threads
+    try:
+        yield lambda tasks: ordered_results(lambda t: pool.submit(_pool_task, t), tasks, window=8 * workers)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+# --------------------------------------------------------------------------- aggregation
+
+
+# --------------------------------------------------------------------------- the run
 
 
 @dataclass
@@ -103,61 +225,192 @@ class RunSummary:
     n_claims: int = 0
     n_speakers: int = 0
     seconds: float = 0.0
+    n_cached: int = 0  # documents taken whole from the cache
+    n_reclassified: int = 0  # documents whose cached extraction was only reclassified
+    n_processed: int = 0  # files ingested and analysed in this run
+    cache_dir: str | None = None
 
     def text(self) -> str:
-        return (
+        out = (
             f"{self.n_documents} documents read, {self.n_rejected} rejected, "
             f"{self.n_claims} claims from {self.n_speakers} speakers in {self.seconds:.1f}s"
         )
+        if self.cache_dir is not None:
+            out += f" ({self.n_processed} processed, {self.n_reclassified} reclassified, {self.n_cached} from the cache)"
+        return out
 
 
-def run_corpus(corpus_dir: Path, out_dir: Path, config: Config, workers: int | None = None, progress: bool = False) -> RunSummary:
+@dataclass
+class _Planned:
+    path: Path
+    rel: str
+    state: str  # run | classify | cache
+    xkey: str | None = None
+    ckey: str | None = None
+
+
+def _plan(paths: list[Path], corpus_dir: Path, config: Config, cache, keys) -> list[_Planned]:
+    from pipeline.cache import file_sha256
+
+    plan = []
+    for p in paths:
+        rel = p.relative_to(corpus_dir).as_posix()
+        item = _Planned(p, rel, "run")
+        if cache is not None:
+            sha = file_sha256(p, config.ingest.max_bytes)
+            if sha is not None:
+                item.xkey = keys.extract_key(rel, sha)
+                item.ckey = keys.classify_key(item.xkey)
+                if cache.has("x", item.xkey):
+                    item.state = "cache" if cache.has("c", item.ckey) else "classify"
+        plan.append(item)
+    return plan
+
+
+def _task(item: _Planned, corpus_dir: Path, cache) -> Task:
+    if item.state == "classify":
+        entry = cache.get("x", item.xkey)
+        if entry is not None:
+            return ("classify", entry["document"], entry["claims"])
+        item.state = "run"  # the entry vanished or is damaged: start over
+    return ("run", str(item.path), str(corpus_dir))
+
+
+def _from_cache(item: _Planned, cache) -> DocumentResult | None:
+    entry = cache.get("x", item.xkey)
+    claims = cache.get("c", item.ckey)
+    if entry is None or claims is None:
+        return None
+    return DocumentResult(entry["document"], claims, source="cache")
+
+
+def run_corpus(
+    corpus_dir: Path,
+    out_dir: Path,
+    config: Config,
+    workers: int | None = None,
+    progress: bool = False,
+    cache_dir: Path | None = None,
+    prune_cache: bool = False,
+    dask=None,
+) -> RunSummary:
+    """Run every stage over a folder and write the five tables to out_dir.
+
+    cache_dir: keep per-document results there and reuse them (None: no cache).
+    prune_cache: afterwards delete the cache entries this run did not use (for a
+    cache that belongs to this output folder only).
+    dask: run the per-document work on Dask: "local", "local:N", a scheduler address
+    or a ``distributed.Client`` (see :mod:`pipeline.distributed`).
+    """
+    from pipeline.cache import DocumentCache, KeyMaker
+
     t0 = time.perf_counter()
+    corpus_dir = Path(corpus_dir)
+    out_dir = Path(out_dir)
     paths, rejected = discover(corpus_dir, config.ingest)
     workers = resolve_workers(workers if workers is not None else config.run.workers)
-    summary = RunSummary(n_files=len(paths) + len(rejected))
-    all_claims_light: list[dict] = []
-    out_dir.mkdir(parents=True, exist_ok=True)
-    results = iter_results(paths, corpus_dir, config, workers)
-    if progress:
-        from tqdm import tqdm
+    cache = DocumentCache(cache_dir) if cache_dir is not None else None
+    keys = KeyMaker.for_config(config) if cache is not None else None
+    plan = _plan(paths, corpus_dir, config, cache, keys)
+    summary = RunSummary(n_files=len(paths) + len(rejected), cache_dir=str(cache_dir) if cache_dir is not None else None)
+    n_work = sum(item.state != "cache" for item in plan)
+    needs_nlp = any(item.state == "run" for item in plan)
+    if not n_work:
+        executor_cm = _no_executor()
+    elif dask:
+        from pipeline.distributed import dask_executor
 
-        results = tqdm(results, total=len(paths), unit="doc", desc="pipeline")
-    with TableWriter(out_dir / "documents.parquet", "documents") as docs_w, TableWriter(out_dir / "claims.parquet", "claims") as claims_w:
-        doc_batch: list[dict] = []
-        claim_batch: list[dict] = []
-        for res in results:
-            if res.rejection is not None:
-                rejected.append(res.rejection)
-                continue
-            doc_batch.append(res.document)
-            claim_batch.extend(res.claims)
-            all_claims_light.extend(_light(c) for c in res.claims)
-            if len(doc_batch) >= config.run.batch_size:
-                docs_w.write(doc_batch)
-                claims_w.write(claim_batch)
-                summary.n_documents += len(doc_batch)
-                summary.n_claims += len(claim_batch)
-                doc_batch, claim_batch = [], []
-        docs_w.write(doc_batch)
-        claims_w.write(claim_batch)
-        summary.n_documents += len(doc_batch)
-        summary.n_claims += len(claim_batch)
+        executor_cm = dask_executor(dask, config, workers, extraction=needs_nlp)
+    elif n_work >= 2 * workers or n_work == len(plan):
+        # a pool is worth its start-up only with a couple of documents per worker
+        executor_cm = local_executor(config, workers if n_work >= 2 * workers else 1, extraction=needs_nlp)
+    else:
+        # a few new documents among cached ones: worker processes load the models
+        # while this process streams the cached documents out
+        executor_cm = local_executor(config, min(workers, n_work), extraction=needs_nlp, fork_always=True)
+
+    agg = Aggregator(config.aggregate.n_examples)
+    seen_ids: dict[str, str] = {}
+    used: dict[str, set[str]] = {"x": set(), "c": set()}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with executor_cm as execute:
+        work = execute(_task(item, corpus_dir, cache) for item in plan if item.state != "cache")
+
+        def results() -> Iterator[DocumentResult]:
+            for item in plan:
+                if item.state != "cache":
+                    yield next(work)
+                    continue
+                res = _from_cache(item, cache)
+                if res is None:  # removed or damaged since planning: do it here
+                    res = run_task(("run", str(item.path), str(corpus_dir)), config)
+                yield res
+
+        stream: Iterable[DocumentResult] = results()
+        if progress:
+            from tqdm import tqdm
+
+            stream = tqdm(stream, total=len(plan), unit="doc", desc="pipeline")
+        docs_w = TableWriter(out_dir / "documents.parquet", "documents")
+        claims_w = TableWriter(out_dir / "claims.parquet", "claims")
+        with docs_w, claims_w:
+            doc_batch: list[dict] = []
+            claim_batch: list[dict] = []
+            for res in stream:
+                if res.rejection is not None:
+                    rejected.append(res.rejection)
+                    continue
+                doc = res.document
+                if doc["doc_id"] in seen_ids:  # as ingest_corpus: the first in path order keeps the id
+                    detail = f"doc_id {doc['doc_id']} is already taken by {seen_ids[doc['doc_id']]}"
+                    rejected.append(Rejection(doc["source_path"], "duplicate_id", detail))
+                    continue
+                seen_ids[doc["doc_id"]] = doc["source_path"]
+                summary.n_cached += res.source == "cache"
+                summary.n_reclassified += res.source == "classify"
+                summary.n_processed += res.source == "run"
+                if cache is not None:
+                    _store(cache, keys, res, used)
+                doc_batch.append(doc)
+                claim_batch.extend(res.claims)
+                agg.add(res.claims)
+                if len(doc_batch) >= config.run.batch_size:
+                    _flush(docs_w, claims_w, doc_batch, claim_batch, summary)
+                    doc_batch, claim_batch = [], []
+            _flush(docs_w, claims_w, doc_batch, claim_batch, summary)
     rejected.sort(key=lambda r: r.source_path)
     write_rows(out_dir / "rejected.parquet", "rejected", [r.to_row() for r in rejected])
-    write_rows(
-        out_dir / "speaker_topic_stance.parquet",
-        "speaker_topic_stance",
-        aggregate.speaker_topic_stance(all_claims_light, config.aggregate.n_examples),
-    )
-    write_rows(out_dir / "speaker_topic_date.parquet", "speaker_topic_date", aggregate.speaker_topic_date(all_claims_light))
+    write_rows(out_dir / "speaker_topic_stance.parquet", "speaker_topic_stance", agg.speaker_topic_stance())
+    write_rows(out_dir / "speaker_topic_date.parquet", "speaker_topic_date", agg.speaker_topic_date())
+    if cache is not None and prune_cache:
+        cache.prune(used)
     summary.n_rejected = len(rejected)
-    summary.n_speakers = len({c["speaker"] for c in all_claims_light})
+    summary.n_speakers = len(agg.speakers)
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _light(claim: dict) -> dict:
-    """What aggregation needs, so the full claim rows need not stay in memory."""
-    keys = ("claim_id", "doc_id", "speaker", "topics", "stance", "date", "attribution_confidence")
-    return {k: claim[k] for k in keys}
+@contextmanager
+def _no_executor() -> Iterator[Executor]:
+    """Everything comes from the cache: no process to start."""
+    yield lambda tasks: iter(())
+
+
+def _store(cache, keys, res: DocumentResult, used: dict[str, set[str]]) -> None:
+    """Record a result in the cache under the keys of the bytes it was made from."""
+    doc = res.document
+    xkey = keys.extract_key(doc["source_path"], doc["sha256"])
+    ckey = keys.classify_key(xkey)
+    if res.extracted is not None:
+        cache.put("x", xkey, {"document": doc, "claims": res.extracted})
+    if res.source != "cache":
+        cache.put("c", ckey, res.claims)
+    used["x"].add(xkey)
+    used["c"].add(ckey)
+
+
+def _flush(docs_w: TableWriter, claims_w: TableWriter, docs: list[dict], claims: list[dict], summary: RunSummary) -> None:
+    docs_w.write(docs)
+    claims_w.write(claims)
+    summary.n_documents += len(docs)
+    summary.n_claims += len(claims)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from pipeline.segment import doc_from_offsets, segment_text
+import jieba
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy import util
+
+from pipeline.segment import align_words, doc_from_offsets, segment_text
 
 
 def test_registry_names_and_cues_are_single_tokens(nlp):
@@ -31,3 +36,10 @@ def test_doc_text_equals_input_and_rebuilds_from_offsets(nlp):
     doc = doc_from_offsets(nlp, text, starts, ends)
     assert doc.text == text
     assert [t.text for t in doc if not t.is_space] == [text[s:e] for s, e in zip(starts, ends, strict=True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("普京表示双方 会谈。\n\r\t,ab1「」")), max_size=60))
+def test_linear_alignment_equals_spacys(text):
+    pieces = [w for w in jieba.cut(text, HMM=False) if w]
+    assert align_words(pieces, text) == util.get_words_and_spaces(pieces, text)
