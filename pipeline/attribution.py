@@ -55,6 +55,17 @@ NOT_PUNCT = re.compile("[^" + re.escape(TRIM + "”」』’\"") + "]")  # _only
 CLAUSE_END_AFTER_QUOTE = re.compile(r"[，,。；;：:！？!?\n“「『\"]")
 NAME_DOT = "·•‧・"
 
+TEXT_KEY = "claims_text"  # where the tokenizer leaves the Doc's text (Doc.text rebuilds it per call)
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, read once per Doc: ``Doc.text`` joins every token each time."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 for _name, _default in [
     ("quotes", None),
     ("cues", None),
@@ -186,7 +197,7 @@ class QuoteTagger:
         self.cfg = cfg
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = find_quotes(doc.text, self.lex.quote_pairs, self.cfg.max_quote_chars)
+        doc._.quotes = find_quotes(doc_text(doc), self.lex.quote_pairs, self.cfg.max_quote_chars)
         return doc
 
 
@@ -206,7 +217,7 @@ class CueTagger:
         return self._hashes
 
     def __call__(self, doc: Doc) -> Doc:
-        inside = _inside_index(doc._.quotes or [], len(doc.text))
+        inside = _inside_index(doc._.quotes or [], len(doc_text(doc)))
         hashes = self._cue_hashes(doc)
         arr = doc.to_array([ORTH, IDX, LENGTH])
         orths, starts, lengths = arr[:, 0], arr[:, 1].tolist(), arr[:, 2].tolist()
@@ -257,8 +268,8 @@ class MentionTagger:
         ends = set((arr[:, 0] + arr[:, 1]).tolist())
         year = doc._.year
         mentions: list[Mention] = []
-        doc_text = doc.text  # Doc.text rebuilds the string from every token: read it once, not per mention
-        for m in self.lex.mention_regex.finditer(doc_text):
+        text_of_doc = doc_text(doc)
+        for m in self.lex.mention_regex.finditer(text_of_doc):
             text = m.group()
             s, e = m.span()
             if text in self.lex.pronouns:
@@ -269,7 +280,7 @@ class MentionTagger:
                 aligned = (s in starts) + (e in ends)
                 if not text.isascii() and aligned < (2 if len(text) == 1 else 1):
                     continue  # 明报 inside 说明/报告 is no name; 普京 inside 向普京 is
-                if text.isascii() and not _ascii_word_boundary(doc_text, s, e):
+                if text.isascii() and not _ascii_word_boundary(text_of_doc, s, e):
                     continue
                 mentions.append(Mention(s, e, text, "alias", self.lex.aliases[text]))
             else:
@@ -364,7 +375,7 @@ class DocumentAttribution:
         self.a = attributor
         self.lex = attributor.lex
         self.cfg = attributor.cfg
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.year = doc._.year
         self.quotes: list[Quote] = doc._.quotes or []
         self.cues: list[Cue] = doc._.cues or []

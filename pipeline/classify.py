@@ -30,10 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.config import DEFAULT_MODELS, ClassifyConfig
-from pipeline.lexicons import load_lexicons, simp
+from pipeline.lexicons import load_lexicons, read_yaml, simp
 
 FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
 
@@ -170,7 +168,7 @@ class TopicModel:
 
 
 def _load_topics(path: Path, models_dir: Path) -> TopicModel:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path) or {}
     ids = tuple(raw["topics"])
     if str(raw.get("fallback", "other")) not in ids:
         raise ValueError(f"{path.name}: fallback {raw.get('fallback')!r} is not a topic")
@@ -284,7 +282,7 @@ class StanceModel:
 
 
 def _load_stance(path: Path) -> StanceModel:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path) or {}
     terms: dict[str, Term] = {}
 
     def add(word: str, term: Term) -> None:

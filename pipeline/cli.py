@@ -267,7 +267,10 @@ def extract(
                 doc = doc_from_offsets(nlp, norm.body_text(), s["token_starts"], s["token_ends"])
                 w.write(extract_claims(nlp, d, norm, doc))
             except Exception as exc:  # one bad document must not stop the run
-                failures.append({"source_path": d["source_path"], "stage": "extract", "reason": "extraction_failed", "detail": f"{type(exc).__name__}: {exc}"})
+                detail = f"{type(exc).__name__}: {exc}"
+                failures.append(
+                    {"source_path": d["source_path"], "stage": "extract", "reason": "extraction_failed", "detail": detail}
+                )
     if rejected is not None:
         write_rows(rejected, "rejected", failures)
     typer.echo(f"extract: {w.n_rows} claims, {len(failures)} documents failed")

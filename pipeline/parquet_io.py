@@ -19,6 +19,10 @@ import pyarrow.parquet as pq
 from pipeline.schemas import TABLES, schema
 
 ROW_GROUP_SIZE = 256
+# mkstemp creates files readable by their owner only; outputs get the usual mode
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+FILE_MODE = 0o666 & ~_UMASK
 
 
 def to_table(table: str, rows: Iterable[dict]) -> pa.Table:
@@ -47,6 +51,7 @@ def write_table(path: str | os.PathLike, data: pa.Table) -> None:
             row_group_size=ROW_GROUP_SIZE,
             write_statistics=True,
         )
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -76,6 +81,7 @@ class TableWriter:
 
     def close(self) -> None:
         self._writer.close()
+        os.chmod(self._tmp, FILE_MODE)
         os.replace(self._tmp, self.path)
 
     def abort(self) -> None:

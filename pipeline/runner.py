@@ -201,6 +201,13 @@ def local_executor(config: Config, workers: int, extraction: bool = True, fork_a
         yield lambda tasks: (run_task(t, config) for t in tasks)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    if ctx.get_start_method() == "fork":
+        # load the models once, here: forked workers inherit them instead of each
+        # loading its own copy (on a 2-core machine that CPU time is wall time)
+        try:
+            warm_up(config, extraction)
+        except Exception:  # each document will record the error
+            pass
     pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_pool_init, initargs=(config, extraction))
     pool.submit(int)  # forks every worker now, before this process starts writer threads
     try:

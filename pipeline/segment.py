@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from pipeline.attribution import TEXT_KEY
 from pipeline.config import Config
 from pipeline.lexicons import Lexicons, load_lexicons
 
@@ -56,7 +57,9 @@ class JiebaTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words, spaces = align_words(jieba.cut(text, cut_all=False, HMM=self.hmm), text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT_KEY] = text  # Doc.text would rebuild it from every token
+        return doc
 
 
 def align_words(pieces: Iterable[str], text: str) -> tuple[list[str], list[bool]]:
@@ -112,8 +115,6 @@ def make_tokenizer_nlp(lex: Lexicons, hmm: bool = False) -> Language:
 @lru_cache(maxsize=2)
 def pipeline_nlp(config: Config) -> Language:
     """Tokenizer plus the attribution components: loaded once per process."""
-    from pipeline import attribution  # noqa: F401  registers the factories
-
     lex = load_lexicons(config.models_dir)
     nlp = make_tokenizer_nlp(lex, config.segment.hmm)
     models = str(config.models_dir)
@@ -163,5 +164,7 @@ def doc_from_offsets(nlp: Language, text: str, starts: list[int], ends: list[int
         words.append(text[pos:])
         spaces.append(False)
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
-    assert doc.text == text
+    if sum(len(w) for w in words) != len(text):
+        raise ValueError("token offsets do not cover the text")
+    doc.user_data[TEXT_KEY] = text
     return doc

@@ -124,3 +124,14 @@ def test_pipeline_beats_the_classic_recipe_by_a_wide_margin(run_out, config):
     assert classic["span"]["f1"] < 0.6  # the recipe is measured, not quoted
     assert ours["span"]["f1"] >= classic["span"]["f1"] + 0.3
     assert ours["end_to_end"]["f1"] >= classic["end_to_end"]["f1"] + 0.4
+
+
+def test_tables_are_readable_by_others_as_umask_allows(run_out):
+    import os
+    import stat
+
+    umask = os.umask(0)
+    os.umask(umask)
+    for name in TABLE_FILES:
+        mode = stat.S_IMODE((run_out / f"{name}.parquet").stat().st_mode)
+        assert mode == 0o666 & ~umask, name
