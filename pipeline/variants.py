@@ -38,9 +38,8 @@ from __future__ import annotations
 import html
 import random
 from dataclasses import dataclass
-from functools import lru_cache
 
-import opencc
+from pipeline.normalize import to_simplified
 
 # comparison modes
 BY_SPAN = "span"  # (speaker, start, end): offsets must be equal
@@ -122,22 +121,9 @@ def unencodable(text: str, codec: str, limit: int = 5) -> str:
     return "".join(bad)
 
 
-@lru_cache(maxsize=8)
-def _opencc(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
-
-
 def convert_script(text: str, config: str) -> str:
-    """OpenCC conversion that keeps the text's length (character by character where a phrase would not)."""
-    conv = _opencc(config)
-    out = conv.convert(text)
-    if len(out) == len(text):
-        return out
-    chars = []
-    for ch in text:
-        c = conv.convert(ch)
-        chars.append(c if len(c) == 1 else ch)
-    return "".join(chars)
+    """OpenCC conversion that keeps the text's length (normalize.to_simplified does any safe config)."""
+    return to_simplified(text, config)
 
 
 def other_script(text: str, script: str) -> tuple[str, str]:
