@@ -44,10 +44,8 @@ TIME_ONLY = re.compile(
     r"(当地时间|北京时间|香港时间|台北时间)?[\d０-９一二三四五六七八九十〇零两年月日号时分点上下午晚早周星期,，、\s()（）]*"
 )
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,60}[）)]")
-NEGATION = re.compile(r"未|没有|没|拒绝|无法|不愿|不肯|从未|不(?![仅过断但久少同])")
 TIME_FRAME_OPEN = re.compile(r"(?:^|[^存现实])[在当于]")
 TIME_FRAME_CLOSE = re.compile(r"时(?![间期代刻])|之际|期间|之后|以后")
-BACK_REFERENCE = re.compile(r"如此|这样|这么|此")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # emoji, symbols and zero-width characters: never part of a name
 INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]")
@@ -653,7 +651,7 @@ class DocumentAttribution:
         if not self._only_punct(cue.end, se):
             return
         rest = self.text[speaker.end if speaker.end > cstart else cstart : cue.start]
-        if BACK_REFERENCE.search(rest) and cstart == ss:
+        if self.lex.back_reference.search(rest) and cstart == ss:
             prev = self._previous_sentence(ss)
             if prev is not None:
                 q = self.quote_at_close.get(prev[1] - 1)
@@ -901,7 +899,7 @@ class DocumentAttribution:
         speaker = self._speaker_from_phrase(s, end, cue)
         if speaker is None:
             return None
-        if NEGATION.search(PARENTHETICAL.sub("", rest)):
+        if self.lex.negation.search(PARENTHETICAL.sub("", rest)):
             return ("negated", speaker)
         if self._rest_has_verb(rest):
             return None
@@ -971,7 +969,7 @@ class DocumentAttribution:
             return False
         if len(rest) > 24:
             return True  # …以及一些他认为合适的人: the cue sits in an embedded clause
-        return any(v in rest for v in ("让", "使得", "导致", "是否", "如何")) and len(rest) > 12
+        return any(v in rest for v in self.lex.embedded_clause_words) and len(rest) > 12
 
     def _speaker_from_phrase(self, s: int, e: int, cue: Cue) -> Speaker | None:
         text = self.text
@@ -1039,7 +1037,7 @@ class DocumentAttribution:
             return None
         last = mentions[-1]
         tail = INVISIBLE.sub("", self.text[last.end : e]).strip().strip("《》「」“”\"'")
-        if tail == "" or tail in ("方面", "政府", "当局", "官方"):
+        if tail == "" or tail in self.lex.head_tails:
             return last.entity
         return None
 

@@ -75,6 +75,10 @@ class Lexicons:
     cue_blockers_before: tuple[str, ...]
     cue_blockers_after: tuple[str, ...]
     quantifiers: tuple[str, ...]
+    negation: re.Pattern
+    embedded_clause_words: tuple[str, ...]
+    back_reference: re.Pattern
+    head_tails: frozenset[str]
     stacking_cues: frozenset[str]
     noun_makers: frozenset[str]
     noun_capable_cues: frozenset[str]
@@ -158,6 +162,18 @@ def load_cues(path: Path) -> dict[str, str]:
     return cues
 
 
+def _alternation(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or r"(?!x)x")
+
+
+def _negation_pattern(negators: tuple[str, ...], not_after_bu: tuple[str, ...]) -> re.Pattern:
+    """Negators as one pattern; 不 negates unless a listed character follows (不仅, 不过)."""
+    others = [re.escape(w) for w in sorted(negators, key=lambda w: (-len(w), w)) if w != "不"]
+    if "不" in negators:
+        others.append("不(?![" + "".join(re.escape(c) for c in not_after_bu) + "])")
+    return re.compile("|".join(others) or r"(?!x)x")
+
+
 @lru_cache(maxsize=4)
 def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
     models = Path(models_dir)
@@ -185,6 +201,10 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         cue_blockers_before=_tuple(rules, "cue_blockers_before"),
         cue_blockers_after=_tuple(rules, "cue_blockers_after"),
         quantifiers=_tuple(rules, "quantifiers"),
+        negation=_negation_pattern(_tuple(rules, "negators"), _tuple(rules, "not_negating_after_bu")),
+        embedded_clause_words=_tuple(rules, "embedded_clause_words"),
+        back_reference=_alternation(_tuple(rules, "back_references")),
+        head_tails=frozenset(_tuple(rules, "head_tails")),
         stacking_cues=frozenset(_tuple(rules, "stacking_cues")),
         noun_makers=frozenset(_tuple(rules, "noun_makers")),
         noun_capable_cues=frozenset(_tuple(rules, "noun_capable_cues")),
