@@ -21,7 +21,7 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import IDX, LENGTH, ORTH
@@ -133,7 +133,6 @@ class Claim:
     cue_start: int
     target: str = ""
     confidence: float = 0.8
-    meta: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- quotes
@@ -1295,21 +1294,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in spans)
-
-
 def _dedupe(claims: list[Claim]) -> list[Claim]:
-    """One claim per span; where spans overlap, the earlier, longer one wins."""
+    """Claims sorted by (start, end) -> no two overlapping: where spans overlap, the
+    one that starts first (the shorter, on equal starts) is kept."""
     out: list[Claim] = []
     for c in claims:
-        if out and c.start < out[-1].end:
-            prev = out[-1]
-            if c.start == prev.start and c.end == prev.end:
-                continue
-            if c.end <= prev.end:
-                continue
-            # partial overlap: cut the later claim to start after the earlier
-            continue
-        out.append(c)
+        if not out or c.start >= out[-1].end:
+            out.append(c)
     return out

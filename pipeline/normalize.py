@@ -25,7 +25,6 @@ CLOSERS = frozenset("”」』’）)\"'》")
 # 新华社北京5月14日电 / 中央社台北12日電: the dateline opening a wire story
 DATELINE = re.compile(r"^[ \t\u3000]*[^\s，。：:“「]{2,30}?\d{1,2}\s*月?\s*\d{1,2}\s*日\s*(电|讯)[）)]?[ \t\u3000]*", re.M)
 TIMESTAMP = re.compile(r"【\s*\d{1,2}\s*[:：]\s*\d{2}\s*】")
-MARKUP_BLOCK = re.compile(r"<(figure|script|style|nav|aside|footer)\b.*?</\1\s*>", re.S | re.I)
 MARKUP_BLOCK_OPEN = re.compile(r"<(figure|script|style|nav|aside|footer)\b", re.I)
 MARKUP_TAG = re.compile(r"<[^<>\n]{1,500}>")
 DATE_LINE = re.compile(r"\d{4}\s*[年\-/.]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
@@ -217,12 +216,8 @@ def find_zones(text: str, rules: ZoneRules) -> list[tuple[int, int, str]]:
     return merge_zones(zones)
 
 
-def _inside(zones: list[tuple[int, int, str]], s: int, e: int) -> bool:
-    return any(zs <= s and e <= ze for zs, ze, _ in zones)
-
-
 def _containment(zones: list[tuple[int, int, str]]):
-    """``_inside(zones, s, e)`` in O(log n) per query: is [s, e) within a single zone."""
+    """Is [s, e) within a single zone? O(log n) per query."""
     ordered = sorted((zs, ze) for zs, ze, _ in zones)
     starts = [zs for zs, _ in ordered]
     reach = list(itertools.accumulate((ze for _, ze in ordered), max))  # furthest end among zones starting so far
@@ -235,7 +230,7 @@ def _containment(zones: list[tuple[int, int, str]]):
 
 
 def markup_blocks(text: str, pos: int = 0) -> list[tuple[int, int]]:
-    """The spans ``MARKUP_BLOCK.finditer(text, pos)`` gives, in linear time.
+    """Blocks ``<figure|script|style|nav|aside|footer …>…</same>`` from pos on, in linear time.
 
     The regex scans to the end of the text for every opening tag that is never
     closed (``<nav>`` x 10,000 is quadratic); here the next closing tag of each

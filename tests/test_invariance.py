@@ -26,8 +26,16 @@ from hypothesis import strategies as st
 
 from pipeline.attribution import Quote, find_quotes
 from pipeline.lexicons import load_lexicons
-from pipeline.normalize import MARKUP_BLOCK, _containment, _inside, detect_script, markup_blocks
+from pipeline.normalize import _containment, detect_script, markup_blocks
 from pipeline.runner import analyse_document
+
+# the obvious (quadratic) versions the linear ones must agree with
+MARKUP_BLOCK = re.compile(r"<(figure|script|style|nav|aside|footer)\b.*?</\1\s*>", re.S | re.I)
+
+
+def _inside(zones: list[tuple[int, int, str]], s: int, e: int) -> bool:
+    return any(zs <= s and e <= ze for zs, ze, _ in zones)
+
 
 LEX = load_lexicons()
 SETTINGS = settings(
