@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.config import ExtractConfig
-from pipeline.lexicons import Lexicons, load_lexicons
+from pipeline.lexicons import Lexicons, any_char_of, load_lexicons
 
 CLAUSE_WINDOW = 160  # characters a clause start is searched back for
 CLAUSE_DELIMS = frozenset("，,；;：:")
@@ -52,6 +52,7 @@ INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u2600-\u27bf\U0001f000-\U0001
 NOT_PUNCT = re.compile("[^" + re.escape(TRIM + "”」』’\"") + "]")  # _only_punct: searched in place, no copy
 CLAUSE_END_AFTER_QUOTE = re.compile(r"[，,。；;：:！？!?\n“「『\"]")
 NAME_DOT = "·•‧・"
+CLAUSE_MARK = any_char_of(frozenset(OPEN_PARENS + CLOSE_PARENS + "\n") | CLAUSE_DELIMS | SENTENCE_END)
 
 TEXT_KEY = "claims_text"  # where the tokenizer leaves the Doc's text (Doc.text rebuilds it per call)
 
@@ -148,7 +149,10 @@ def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]
     # open marks of each kind on the stack: a closer whose opener is not there is skipped
     # at once instead of scanning the whole stack (「「「…”””… would be quadratic)
     n_open: dict[str, int] = dict.fromkeys(pairs, 0)
-    for i, ch in enumerate(text):
+    # quotation marks and line breaks are the only characters acted on
+    for m in any_char_of(frozenset(["\n", *pairs, *pairs.values()])).finditer(text):
+        i = m.start()
+        ch = text[i]
         if ch == "\n":
             stack.clear()
             n_open = dict.fromkeys(pairs, 0)
@@ -355,9 +359,10 @@ class Attributor:
         self.cfg = cfg
         # longest first, ties in a fixed order: a set's order changes with PYTHONHASHSEED, and with
         # it which of two titles of one length matched (the same input gave other speakers per process)
-        self._stops = sorted(set(lex.subject_stops), key=_longest_first)
-        self._openers = sorted(set(lex.clause_openers), key=_longest_first)
-        self._source_openers = sorted(set(lex.source_openers), key=_longest_first)
+        # tuples: str.startswith takes them whole (one C call per position)
+        self._stops = tuple(sorted(set(lex.subject_stops), key=_longest_first))
+        self._openers = tuple(sorted(set(lex.clause_openers), key=_longest_first))
+        self._source_openers = tuple(sorted(set(lex.source_openers), key=_longest_first))
         self._titles = sorted(set(lex.titles), key=_longest_first)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -547,10 +552,16 @@ class DocumentAttribution:
     def _clause_boundaries(self) -> list[int]:
         """Positions where a clause starts: after a delimiter, a sentence end, a line
         break or a closing quotation mark, outside quotes and brackets. One pass."""
+        text = self.text
         bounds: list[int] = []
         depth = 0
         opened = -1
-        for i, ch in enumerate(self.text):
+        # only brackets, delimiters, line breaks and closing quotation marks matter
+        marks = sorted({m.start() for m in CLAUSE_MARK.finditer(text)}.union(self.quote_at_close))
+        for i in marks:
+            if depth and i - opened > CLAUSE_WINDOW:
+                depth = 0  # an unclosed bracket does not hide the rest of the paragraph
+            ch = text[i]
             if ch in OPEN_PARENS:
                 if depth == 0:
                     opened = i
@@ -560,8 +571,6 @@ class DocumentAttribution:
             elif ch == "\n":
                 depth = 0
                 bounds.append(i + 1)
-            elif depth and i - opened > CLAUSE_WINDOW:
-                depth = 0  # an unclosed bracket does not hide the rest of the paragraph
             if depth == 0 and not self.inside[i]:
                 if ch in CLAUSE_DELIMS or ch in SENTENCE_END or i in self.quote_at_close:
                     bounds.append(i + 1)
@@ -884,7 +893,7 @@ class DocumentAttribution:
                 s = k + len(w)
         if s >= e:
             return ("elided", None)
-        if any(text.startswith(w, s) for w in self.lex.preposition_leads):
+        if text.startswith(self.lex.preposition_leads, s):
             late = self._late_subject(s, e)
             if late is not None:
                 s = late
@@ -914,7 +923,7 @@ class DocumentAttribution:
             if self.text[m.start - 1] in "向对跟同给与和及":
                 continue
             after = self.text[m.end : e]
-            if after and not any(after.startswith(w) for w in self.a._stops) and len(after) > 2:
+            if after and not after.startswith(self.a._stops) and len(after) > 2:
                 continue
             start = m.start
             for prev in reversed([x for x in inside if x.end <= start]):
@@ -947,15 +956,14 @@ class DocumentAttribution:
                     continue
                 if ch.isdigit() or self.lex.subject_stop_pattern.match(text, i):
                     return i
-                for w in self.a._stops:
-                    if text.startswith(w, i):
-                        return i
+                if text.startswith(self.a._stops, i):
+                    return i
             elif depth == 0 and i == s:
                 m = self._mention_starting_at(i)
                 if m is not None:
                     i = m.end
                     continue
-                if any(text.startswith(w, i) for w in self.lex.preposition_leads):
+                if text.startswith(self.lex.preposition_leads, i):
                     return s  # 向普京表示: a prepositional phrase, the subject is elided
             i += 1
         return e

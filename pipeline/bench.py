@@ -256,13 +256,14 @@ def _median_measured(runs: list[Measured]) -> dict:
 def stage_times(corpus: Path, config: Config) -> dict:
     """Each stage of the --workers 1 path timed document by document, in this process."""
     t0 = time.perf_counter()
+    from pipeline.aggregate import Aggregator
     from pipeline.classify import classify_document, load_classifier
     from pipeline.extract import extract_claims
     from pipeline.ingest import discover, ingest_file
     from pipeline.lexicons import load_lexicons
     from pipeline.normalize import normalize_document
     from pipeline.parquet_io import to_table
-    from pipeline.runner import StreamingAggregate, headline_of
+    from pipeline.runner import headline_of
     from pipeline.segment import pipeline_nlp
 
     t_import = time.perf_counter() - t0
@@ -291,7 +292,7 @@ def stage_times(corpus: Path, config: Config) -> dict:
     stages = dict.fromkeys(("ingest", "normalize", "segment", "extract", "classify", "write"), 0.0)
     paths, _ = discover(corpus, config.ingest)
     n_chars = n_docs = n_claims = 0
-    agg = StreamingAggregate(config.aggregate.n_examples)
+    agg = Aggregator(config.aggregate.n_examples)
     docs_batch: list[dict] = []
     claims_batch: list[dict] = []
 

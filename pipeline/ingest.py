@@ -716,7 +716,7 @@ def read_document(path: Path, rel: str, cfg: IngestConfig) -> dict:
     else:
         meta, body_start = parse_front_matter(text)
         body = text[body_start:]
-    visible = sum(1 for c in text if not c.isspace())
+    visible = len(text) - sum(map(str.isspace, text))
     if visible < cfg.min_chars:
         raise IngestError("too_short", f"only {visible} visible characters (ingest.min_chars={cfg.min_chars})")
     title = _scalar(meta.get("title"), 200) or first_line(body, markdown=fmt == "md") or first_line(text)

@@ -34,6 +34,13 @@ def read_yaml(path: Path):
     return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_YAML_LOADER)
 
 
+@lru_cache(maxsize=32)
+def any_char_of(chars: frozenset[str]) -> re.Pattern:
+    """A regex matching any one of ``chars``: scanners that act on a few marks let the
+    regex engine skip every other character instead of looping over them in Python."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
 @dataclass(frozen=True)
 class Entity:
     id: str

@@ -10,6 +10,7 @@ time instead, which keeps the 1:1 map at the cost of phrase context.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from functools import lru_cache
 import opencc
 
 from pipeline.config import NormalizeConfig
-from pipeline.lexicons import Lexicons, ZoneRules
+from pipeline.lexicons import Lexicons, ZoneRules, any_char_of
 
 SENTENCE_END = frozenset("。！？!?")
 CLOSERS = frozenset("”」』’）)\"'》")
@@ -78,8 +79,8 @@ def converter(config: str) -> opencc.OpenCC:
 
 def detect_script(text: str) -> str:
     """traditional, simplified or mixed, by how many characters each direction changes."""
-    n_trad = sum(a != b for a, b in zip(text, converter("t2s").convert(text), strict=False))
-    n_simp = sum(a != b for a, b in zip(text, converter("s2t").convert(text), strict=False))
+    n_trad = changed_chars(text, converter("t2s").convert(text))
+    n_simp = changed_chars(text, converter("s2t").convert(text))
     if n_trad == 0 and n_simp == 0:
         return "simplified"
     if n_trad >= 4 * max(n_simp, 1) or (n_simp == 0 and n_trad > 0):
@@ -87,6 +88,11 @@ def detect_script(text: str) -> str:
     if n_simp >= 4 * max(n_trad, 1) or n_trad == 0:
         return "simplified"
     return "mixed"
+
+
+def changed_chars(text: str, converted: str) -> int:
+    """Positions where two strings differ (over the shorter one's length)."""
+    return sum(map(operator.ne, text, converted))  # map over a C function: no per-character bytecode
 
 
 def to_simplified(text: str, config: str) -> str:
@@ -123,13 +129,16 @@ def split_sentences(text: str, quote_pairs: dict[str, str]) -> list[tuple[int, i
     openers = {k for k in quote_pairs if k != quote_pairs[k]}
     closers = {v for k, v in quote_pairs.items() if k != v}
     toggles = {k for k, v in quote_pairs.items() if k == v}
+    # the characters acted on; the regex engine skips the rest
+    marks = any_char_of(frozenset(["\n", *SENTENCE_END, *quote_pairs, *quote_pairs.values()]))
     spans: list[tuple[int, int]] = []
     n = len(text)
     start = 0
     depth = 0
     toggled: set[str] = set()
     i = 0
-    while i < n:
+    while (m := marks.search(text, i)) is not None:
+        i = m.start()
         ch = text[i]
         end = -1
         if ch == "\n":
@@ -265,13 +274,13 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
     bare = TIMESTAMP.sub("", MARKUP_TAG.sub("", line)).strip()
     if not bare:
         return None
-    if any(bare.startswith(h) for h in rules.tail_block_headers) and len(bare) <= 20:
+    if bare.startswith(rules.tail_block_headers) and len(bare) <= 20:
         return "tail_block"
     if bare.startswith("#"):  # a markdown heading
         return "headline" if first_line else "heading"
-    if any(bare.startswith(p) for p in rules.furniture_prefixes):
+    if bare.startswith(rules.furniture_prefixes):
         return "furniture"
-    has_end = any(c in SENTENCE_END for c in bare)
+    has_end = not SENTENCE_END.isdisjoint(bare)
     if len(bare) <= rules.max_caption_chars:
         tail = bare[-14:]
         if any(m in tail for m in rules.caption_markers) or re.fullmatch(r"[（(].*[）)]", bare):
