@@ -33,9 +33,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from pipeline.config import IngestConfig
+from pipeline.lexicons import load_yaml
 from pipeline.normalize import detect_script
 
 # reason -> meaning (for the README and for rejected.parquet readers)
@@ -478,7 +477,7 @@ def parse_front_matter(text: str) -> tuple[dict, int]:
     raw = m.group(1) or ""
     meta: object
     try:
-        meta = yaml.safe_load(raw)
+        meta = load_yaml(raw)
     except Exception:  # YAMLError, but also ValueError for dates like 2021-13-45, RecursionError ...
         meta = None
     if not isinstance(meta, dict):

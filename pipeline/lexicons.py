@@ -31,9 +31,14 @@ def simp(text: str) -> str:
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster to load
 
 
+def load_yaml(text: str):
+    """Safe loading, with libyaml's C parser where installed."""
+    return yaml.load(text, Loader=_YAML_LOADER)
+
+
 def read_yaml(path: Path):
-    """A YAML file of models/ (safe loading; libyaml's C parser where installed)."""
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    """A YAML file of models/."""
+    return load_yaml(Path(path).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=32)

@@ -10,6 +10,7 @@ and better than Traditional text, and which has the original's length.
 from __future__ import annotations
 
 import logging
+import marshal
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -25,6 +26,23 @@ from pipeline.config import Config
 from pipeline.lexicons import Lexicons, load_lexicons
 
 jieba.setLogLevel(logging.WARNING)
+
+
+class _WholeFileMarshal:
+    """jieba loads its 9 MB dictionary cache with ``marshal.load(file)``, which reads
+    the file in one small read per object (1.4 s here); ``marshal.loads`` over the
+    whole file gives the same dictionary in 0.3 s. Handed to jieba as its marshal."""
+
+    dump = staticmethod(marshal.dump)
+    dumps = staticmethod(marshal.dumps)
+    loads = staticmethod(marshal.loads)
+
+    @staticmethod
+    def load(file):
+        return marshal.loads(file.read())
+
+
+jieba.marshal = _WholeFileMarshal  # type: ignore[attr-defined]
 _loaded_user_words: set[str] = set()
 
 

@@ -43,3 +43,17 @@ def test_doc_text_equals_input_and_rebuilds_from_offsets(nlp):
 def test_linear_alignment_equals_spacys(text):
     pieces = [w for w in jieba.cut(text, HMM=False) if w]
     assert align_words(pieces, text) == util.get_words_and_spaces(pieces, text)
+
+
+def test_jieba_dictionary_cache_reloads_as_built(tmp_path):
+    """jieba reads its dictionary cache through our whole-file marshal: the dictionary
+    loaded from the cache must equal the one built from jieba's dictionary file."""
+    built = jieba.Tokenizer()
+    built.tmp_dir = str(tmp_path)
+    built.initialize()  # no cache yet: builds, then writes the cache
+    assert list(tmp_path.glob("jieba*.cache"))
+    loaded = jieba.Tokenizer()
+    loaded.tmp_dir = str(tmp_path)
+    loaded.initialize()  # reads the cache
+    assert loaded.total == built.total
+    assert loaded.FREQ == built.FREQ
