@@ -77,10 +77,17 @@ def converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+@lru_cache(maxsize=4)
+def convert(text: str, config: str) -> str:
+    """OpenCC's conversion, remembered for the last few texts: a run detects the
+    script of a document (t2s) and then normalises it (t2s again) in one process."""
+    return converter(config).convert(text)
+
+
 def detect_script(text: str) -> str:
     """traditional, simplified or mixed, by how many characters each direction changes."""
-    n_trad = changed_chars(text, converter("t2s").convert(text))
-    n_simp = changed_chars(text, converter("s2t").convert(text))
+    n_trad = changed_chars(text, convert(text, "t2s"))
+    n_simp = changed_chars(text, convert(text, "s2t"))
     if n_trad == 0 and n_simp == 0:
         return "simplified"
     if n_trad >= 4 * max(n_simp, 1) or (n_simp == 0 and n_trad > 0):
@@ -101,10 +108,10 @@ def changed_chars(text: str, converted: str) -> int:
 
 def to_simplified(text: str, config: str) -> str:
     """Convert with OpenCC, guaranteeing the result has the input's length."""
-    conv = converter(config)
-    out = conv.convert(text)
+    out = convert(text, config)
     if len(out) == len(text):
         return out
+    conv = converter(config)
     chars = []
     for ch in text:
         c = conv.convert(ch)

@@ -22,6 +22,7 @@ cached per process by :func:`pipeline.segment.pipeline_nlp` and
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import time
@@ -142,6 +143,9 @@ def warm_up(config: Config, extraction: bool = True) -> None:
         pipeline_nlp(config)
     load_lexicons(config.models_dir)
     load_classifier(config.models_dir)
+    # the models live as long as the process: the collector need not scan them again,
+    # and forked workers then share their pages instead of copying them when scanned
+    gc.freeze()
 
 
 # --------------------------------------------------------------------------- executors
