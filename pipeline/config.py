@@ -59,6 +59,7 @@ class AggregateConfig:
 class RunConfig:
     batch_size: int = 32
     workers: int = 0
+    partition_files: int = 64
 
 
 @dataclass(frozen=True)

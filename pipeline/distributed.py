@@ -4,28 +4,46 @@
 worker process per core, or ``--workers N``; no dashboard); ``--scheduler
 tcp://host:8786`` (or ``--dask tcp://host:8786``) uses a running cluster.
 
-Only the per-document stages (ingest → normalise → segment → extract →
-classify) run on the workers, one task per document, through the same
-:func:`pipeline.runner.run_task` as the local pool. Each worker process builds
-the spaCy pipeline, the lexicons and the classifier once (they are cached per
-process) and keeps them for every later task. The client gathers the results
-in corpus order, with a bounded number of tasks in flight, and writes the
-tables exactly as a local run does: the output files are byte-identical to
-``--workers 1``. The cache, when used, stays on the client's side.
+The flow (:mod:`pipeline.partitions`):
 
-On a real cluster every worker must see the corpus folder and models/ at the
-same paths as the client (a shared filesystem) and have this package installed.
+1. The client lists and plans the files as a local run does (discovery, cache
+   look-ups) and cuts the files that need work into **partitions**: contiguous
+   runs of at most ``run.partition_files`` files in corpus order.
+2. One task per partition runs the per-document stages (ingest → normalise →
+   segment → extract → classify) through the same
+   :func:`pipeline.runner.run_task` as the local pool, stores the cache entries
+   itself, and writes its documents and claims as parquet part files into a
+   staging folder ``OUT/.parts-<random>/``. Only small metadata goes back to
+   the client: per file its doc_id, source_path, number of claims, or its
+   rejection. Each worker process builds the spaCy pipeline, the lexicons and
+   the classifier once (they are cached per process; :func:`_warm` loads them
+   on every worker up front) and keeps them for every later task.
+3. The client streams the part files in partition order, one at a time, applies
+   the local run's rules (a duplicate doc_id: the first in path order keeps it)
+   and writes ``documents.parquet`` and ``claims.parquet`` in the local run's
+   batches, so the output files are byte-identical to ``--workers 1``. The
+   aggregates are built from the few claim columns they read. Documents taken
+   whole from the cache are read on the client, as in a local run. The staging
+   folder is deleted at the end, also when the run fails.
+
+On a real cluster every worker must see, at the same absolute paths as the
+client, the corpus folder, ``models/``, the output folder (the staging folder
+is written by the workers and read by the client) and the cache folder if one
+is used (shared filesystem), and have this package installed. Use one thread
+per worker process: the work is pure Python.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from pipeline.config import Config
-from pipeline.runner import Executor, ordered_results, run_task, warm_up
+from pipeline.partitions import PartitionJob, PartitionResult, run_partition
+from pipeline.runner import ordered_results, warm_up
 
 
 def _client(spec: str, n_workers: int | None):
@@ -54,9 +72,30 @@ def _warm(config: Config, extraction: bool) -> bool:
     return True
 
 
+class PartitionRunner:
+    """Runs partition jobs on a cluster and yields their results in job order."""
+
+    def __init__(self, client, config_future, slots: int) -> None:
+        self.client = client
+        self.config_future = config_future
+        self.slots = slots  # task slots of the cluster
+        self._run_id = uuid.uuid4().hex[:12]
+
+    def run(self, jobs: Iterable[PartitionJob]) -> Iterator[PartitionResult]:
+        """Lazily: jobs are submitted as results are consumed, a couple per slot ahead, and
+        closing the iterator cancels the jobs not yet consumed."""
+
+        def submit(job: PartitionJob):
+            # a readable key on the dashboard, unique per run
+            key = f"pipeline-partition-{self._run_id}-{job.index:05d}"
+            return self.client.submit(run_partition, job, self.config_future, key=key)
+
+        return ordered_results(submit, jobs, window=2 * self.slots, cancel=self.client.cancel)
+
+
 @contextmanager
-def dask_executor(spec, config: Config, n_workers: int | None = None, extraction: bool = True) -> Iterator[Executor]:
-    """An executor (see :mod:`pipeline.runner`) on a Dask cluster.
+def dask_partitions(spec, config: Config, n_workers: int | None = None, extraction: bool = True) -> Iterator[PartitionRunner]:
+    """A :class:`PartitionRunner` on a Dask cluster, its workers' models loaded.
 
     spec: "local", "local:N", a scheduler address, or a ``distributed.Client`` to use
     (it is left open).
@@ -73,14 +112,11 @@ def dask_executor(spec, config: Config, n_workers: int | None = None, extraction
             cluster.close()
 
 
-def _on_client(client, config: Config, extraction: bool) -> Iterator[Executor]:
-    n = max(1, sum(client.nthreads().values()))  # task slots of the cluster
+def _on_client(client, config: Config, extraction: bool) -> Iterator[PartitionRunner]:
+    slots = max(1, sum(client.nthreads().values()))
     client.run(_warm, config, extraction)  # every worker loads its models now, in parallel
     [config_future] = client.scatter([config], broadcast=True)
     try:
-        def submit(task):
-            return client.submit(run_task, task, config_future, pure=False)
-
-        yield lambda tasks: ordered_results(submit, tasks, window=8 * n)
+        yield PartitionRunner(client, config_future, slots)
     finally:
         client.cancel([config_future])

@@ -1,7 +1,8 @@
 """Whole-pipeline execution for ``python -m pipeline run``: documents stream
 through normalise → segment → extract → classify, on one or more worker
-processes (or on a Dask cluster, see :mod:`pipeline.distributed`), and the
-tables are written batch by batch.
+processes, and the tables are written batch by batch. On a Dask cluster the
+workers process partitions of the corpus and write part files, which the client
+assembles into the same tables (see :mod:`pipeline.distributed`).
 
 Guarantees:
 
@@ -177,17 +178,27 @@ def _pool_task(task: Task) -> DocumentResult:
     return run_task(task, _pool_config)
 
 
-def ordered_results(submit: Callable[[Task], Future], tasks: Iterable[Task], window: int) -> Iterator:
+def ordered_results(
+    submit: Callable[[Task], Future], tasks: Iterable[Task], window: int, cancel: Callable[[list], object] | None = None
+) -> Iterator:
     """Results of ``submit(task)`` for each task, in task order, with at most ``window``
     tasks submitted and not yet consumed: the task iterator is read lazily and results
-    cannot pile up, so memory stays flat whatever the corpus size."""
+    cannot pile up, so memory stays flat whatever the corpus size.
+
+    cancel: called with the futures not consumed when the iterator is closed early or
+    a task fails (a cluster would otherwise run them for nothing).
+    """
     pending: deque = deque()
-    for task in tasks:
-        pending.append(submit(task))
-        if len(pending) >= window:
+    try:
+        for task in tasks:
+            pending.append(submit(task))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
             yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    finally:
+        if cancel is not None and pending:
+            cancel(list(pending))
 
 
 @contextmanager
@@ -240,6 +251,7 @@ class RunSummary:
     n_reclassified: int = 0  # documents whose cached extraction was only reclassified
     n_processed: int = 0  # files ingested and analysed in this run
     cache_dir: str | None = None
+    n_partitions: int = 0  # partition tasks of a Dask run
 
     def text(self) -> str:
         out = (
@@ -295,6 +307,46 @@ def _from_cache(item: _Planned, cache) -> DocumentResult | None:
     return DocumentResult(entry["document"], claims, source="cache")
 
 
+@dataclass
+class _Collector:
+    """What a run keeps across documents, in corpus order (shared by the local and the
+    Dask path): rejections, the doc_ids taken, the counts, the aggregates, the cache keys used."""
+
+    summary: RunSummary
+    rejected: list[Rejection]
+    agg: Aggregator
+    seen_ids: dict[str, str] = field(default_factory=dict)
+    used: dict[str, set[str]] = field(default_factory=lambda: {"x": set(), "c": set()})
+
+    def admit(self, doc_id: str, source_path: str, source: str) -> bool:
+        """Count a document in, unless its id is taken: as ingest_corpus, the first in path order keeps it."""
+        if doc_id in self.seen_ids:
+            detail = f"doc_id {doc_id} is already taken by {self.seen_ids[doc_id]}"
+            self.rejected.append(Rejection(source_path, "duplicate_id", detail))
+            return False
+        self.seen_ids[doc_id] = source_path
+        self.summary.n_cached += source == "cache"
+        self.summary.n_reclassified += source == "classify"
+        self.summary.n_processed += source == "run"
+        return True
+
+    def use(self, cache_keys: tuple[str, str]) -> None:
+        self.used["x"].add(cache_keys[0])
+        self.used["c"].add(cache_keys[1])
+
+    def accept(self, res: DocumentResult, cache, keys) -> bool:
+        """Record a result (and cache it); True when its document goes into the tables."""
+        if res.rejection is not None:
+            self.rejected.append(res.rejection)
+            return False
+        doc = res.document
+        if not self.admit(doc["doc_id"], doc["source_path"], res.source):
+            return False
+        if cache is not None:
+            self.use(_store(cache, keys, res))
+        return True
+
+
 def run_corpus(
     corpus_dir: Path,
     out_dir: Path,
@@ -311,7 +363,8 @@ def run_corpus(
     prune_cache: afterwards delete the cache entries this run did not use (for a
     cache that belongs to this output folder only).
     dask: run the per-document work on Dask: "local", "local:N", a scheduler address
-    or a ``distributed.Client`` (see :mod:`pipeline.distributed`).
+    or a ``distributed.Client`` (see :mod:`pipeline.distributed`; with a cache, the
+    cache folder must be on a filesystem the workers share, as OUT).
     """
     from pipeline.cache import DocumentCache, KeyMaker
 
@@ -326,12 +379,43 @@ def run_corpus(
     summary = RunSummary(n_files=len(paths) + len(rejected), cache_dir=str(cache_dir) if cache_dir is not None else None)
     n_work = sum(item.state != "cache" for item in plan)
     needs_nlp = any(item.state == "run" for item in plan)
-    if not n_work:
-        executor_cm = _no_executor()
-    elif dask:
-        from pipeline.distributed import dask_executor
+    col = _Collector(summary, rejected, Aggregator(config.aggregate.n_examples))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if dask and n_work:
+        from pipeline.partitions import run_partitioned
 
-        executor_cm = dask_executor(dask, config, workers, extraction=needs_nlp)
+        run_partitioned(dask, plan, corpus_dir, out_dir, config, workers, needs_nlp, cache, keys, col, progress)
+    else:
+        _run_local(plan, corpus_dir, out_dir, config, workers, n_work, needs_nlp, cache, keys, col, progress)
+    agg = col.agg
+    rejected.sort(key=lambda r: r.source_path)
+    write_rows(out_dir / "rejected.parquet", "rejected", [r.to_row() for r in rejected])
+    write_rows(out_dir / "speaker_topic_stance.parquet", "speaker_topic_stance", agg.speaker_topic_stance())
+    write_rows(out_dir / "speaker_topic_date.parquet", "speaker_topic_date", agg.speaker_topic_date())
+    if cache is not None and prune_cache:
+        cache.prune(col.used)
+    summary.n_rejected = len(rejected)
+    summary.n_speakers = len(agg.speakers)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _run_local(
+    plan: list[_Planned],
+    corpus_dir: Path,
+    out_dir: Path,
+    config: Config,
+    workers: int,
+    n_work: int,
+    needs_nlp: bool,
+    cache,
+    keys,
+    col: _Collector,
+    progress: bool,
+) -> None:
+    """documents.parquet and claims.parquet from results streamed by this process or a local pool."""
+    if not n_work:  # everything comes from the cache (also in a Dask run)
+        executor_cm = _no_executor()
     elif n_work >= 2 * workers or n_work == len(plan):
         # a pool is worth its start-up only with a couple of documents per worker
         executor_cm = local_executor(config, workers if n_work >= 2 * workers else 1, extraction=needs_nlp)
@@ -340,10 +424,7 @@ def run_corpus(
         # while this process streams the cached documents out
         executor_cm = local_executor(config, min(workers, n_work), extraction=needs_nlp, fork_always=True)
 
-    agg = Aggregator(config.aggregate.n_examples)
-    seen_ids: dict[str, str] = {}
-    used: dict[str, set[str]] = {"x": set(), "c": set()}
-    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = col.summary
     with executor_cm as execute:
         work = execute(_task(item, corpus_dir, cache) for item in plan if item.state != "cache")
 
@@ -368,37 +449,15 @@ def run_corpus(
             doc_batch: list[dict] = []
             claim_batch: list[dict] = []
             for res in stream:
-                if res.rejection is not None:
-                    rejected.append(res.rejection)
+                if not col.accept(res, cache, keys):
                     continue
-                doc = res.document
-                if doc["doc_id"] in seen_ids:  # as ingest_corpus: the first in path order keeps the id
-                    detail = f"doc_id {doc['doc_id']} is already taken by {seen_ids[doc['doc_id']]}"
-                    rejected.append(Rejection(doc["source_path"], "duplicate_id", detail))
-                    continue
-                seen_ids[doc["doc_id"]] = doc["source_path"]
-                summary.n_cached += res.source == "cache"
-                summary.n_reclassified += res.source == "classify"
-                summary.n_processed += res.source == "run"
-                if cache is not None:
-                    _store(cache, keys, res, used)
-                doc_batch.append(doc)
+                doc_batch.append(res.document)
                 claim_batch.extend(res.claims)
-                agg.add(res.claims)
+                col.agg.add(res.claims)
                 if len(doc_batch) >= config.run.batch_size:
                     _flush(docs_w, claims_w, doc_batch, claim_batch, summary)
                     doc_batch, claim_batch = [], []
             _flush(docs_w, claims_w, doc_batch, claim_batch, summary)
-    rejected.sort(key=lambda r: r.source_path)
-    write_rows(out_dir / "rejected.parquet", "rejected", [r.to_row() for r in rejected])
-    write_rows(out_dir / "speaker_topic_stance.parquet", "speaker_topic_stance", agg.speaker_topic_stance())
-    write_rows(out_dir / "speaker_topic_date.parquet", "speaker_topic_date", agg.speaker_topic_date())
-    if cache is not None and prune_cache:
-        cache.prune(used)
-    summary.n_rejected = len(rejected)
-    summary.n_speakers = len(agg.speakers)
-    summary.seconds = time.perf_counter() - t0
-    return summary
 
 
 @contextmanager
@@ -407,8 +466,8 @@ def _no_executor() -> Iterator[Executor]:
     yield lambda tasks: iter(())
 
 
-def _store(cache, keys, res: DocumentResult, used: dict[str, set[str]]) -> None:
-    """Record a result in the cache under the keys of the bytes it was made from."""
+def _store(cache, keys, res: DocumentResult) -> tuple[str, str]:
+    """Record a result in the cache under the keys of the bytes it was made from; returns the keys."""
     doc = res.document
     xkey = keys.extract_key(doc["source_path"], doc["sha256"])
     ckey = keys.classify_key(xkey)
@@ -416,8 +475,7 @@ def _store(cache, keys, res: DocumentResult, used: dict[str, set[str]]) -> None:
         cache.put("x", xkey, {"document": doc, "claims": res.extracted})
     if res.source != "cache":
         cache.put("c", ckey, res.claims)
-    used["x"].add(xkey)
-    used["c"].add(ckey)
+    return xkey, ckey
 
 
 def _flush(docs_w: TableWriter, claims_w: TableWriter, docs: list[dict], claims: list[dict], summary: RunSummary) -> None:

@@ -1,14 +1,17 @@
-"""``run --dask``: the per-document stages on a Dask LocalCluster (2 workers)
-write exactly the tables of a local run."""
+"""``run --dask``: partition tasks on a Dask LocalCluster (2 workers) write part
+files that the client assembles into exactly the tables of a local run."""
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import shutil
 from pathlib import Path
 
 import pytest
 
+from pipeline.config import Config
+from pipeline.parquet_io import read_rows
 from pipeline.runner import run_corpus
 from tests.conftest import CORPUS
 
@@ -45,13 +48,88 @@ def corpus(tmp_path_factory) -> Path:
     return dest
 
 
+def same_tables(a: Path, b: Path) -> None:
+    for t in TABLES:
+        assert filecmp.cmp(a / f"{t}.parquet", b / f"{t}.parquet", shallow=False), f"{t}.parquet differs"
+
+
+def no_staging(out: Path) -> None:
+    assert not list(out.glob(".parts-*")), "the staging folder of the part files is left behind"
+
+
+def with_run(config: Config, **changes) -> Config:
+    return dataclasses.replace(config, run=dataclasses.replace(config.run, **changes))
+
+
 def test_dask_local_cluster_output_equals_the_local_run(tmp_path, corpus, config, client):
     local = run_corpus(corpus, tmp_path / "local", config, workers=1)
     dask = run_corpus(corpus, tmp_path / "dask", config, dask=client)
     assert dask.n_documents == local.n_documents == 10 and dask.n_rejected == local.n_rejected == 1
-    assert dask.n_claims == local.n_claims
-    for t in TABLES:
-        assert filecmp.cmp(tmp_path / "local" / f"{t}.parquet", tmp_path / "dask" / f"{t}.parquet", shallow=False), t
+    assert dask.n_claims == local.n_claims and dask.n_processed == 10 and dask.n_partitions >= 1
+    same_tables(tmp_path / "local", tmp_path / "dask")
+    no_staging(tmp_path / "dask")
+
+
+def test_many_partitions_and_batches_across_them_equal_the_local_run(tmp_path, corpus, config, client):
+    # 2 files per partition, 3 documents per batch: batches straddle partitions
+    small = with_run(config, partition_files=2, batch_size=3)
+    run_corpus(corpus, tmp_path / "local", small, workers=1)
+    dask = run_corpus(corpus, tmp_path / "dask", small, dask=client, progress=True)
+    assert dask.n_partitions == 5 and dask.n_documents == 10
+    same_tables(tmp_path / "local", tmp_path / "dask")
+    no_staging(tmp_path / "dask")
+
+
+def test_bad_files_and_duplicate_ids_are_rejected_as_in_the_local_run(tmp_path, config, client):
+    work = tmp_path / "corpus"
+    files = sorted(CORPUS.iterdir())
+    for sub in ("a", "b"):  # the same file name in two folders: the same doc_id
+        (work / sub).mkdir(parents=True)
+        shutil.copyfile(files[0], work / sub / "same.txt")
+    shutil.copyfile(files[1], work / "b" / "other.txt")
+    (work / "empty.txt").write_text("  \n", encoding="utf-8")  # rejected by ingest, on a worker
+    (work / "notes.pdf").write_bytes(b"%PDF-1.4")  # rejected by discovery, on the client
+    one = with_run(config, partition_files=1)  # the two same.txt in different partitions
+    local = run_corpus(work, tmp_path / "local", one, workers=1)
+    dask = run_corpus(work, tmp_path / "dask", one, dask=client)
+    assert (dask.n_documents, dask.n_rejected) == (local.n_documents, local.n_rejected) == (2, 3)
+    rejected = read_rows(tmp_path / "dask" / "rejected.parquet")
+    assert [r["source_path"] for r in rejected] == ["b/same.txt", "empty.txt", "notes.pdf"]
+    assert rejected[0]["reason"] == "duplicate_id" and "a/same.txt" in rejected[0]["detail"]
+    assert rejected[2]["reason"] == "unsupported_type"
+    same_tables(tmp_path / "local", tmp_path / "dask")
+    no_staging(tmp_path / "dask")
+
+
+def test_the_staging_folder_is_removed_when_the_run_fails(tmp_path, corpus, config, client, monkeypatch):
+    import pipeline.partitions
+
+    def broken(path, table):
+        raise OSError(f"cannot read {path}")
+
+    monkeypatch.setattr(pipeline.partitions, "_read_part", broken)
+    with pytest.raises(OSError, match="cannot read"):
+        run_corpus(corpus, tmp_path / "out", config, dask=client)
+    no_staging(tmp_path / "out")
+    assert not (tmp_path / "out" / "documents.parquet").exists()
+
+
+def test_a_second_dask_run_with_the_cache_processes_nothing(tmp_path, corpus, config, client):
+    first = run_corpus(corpus, tmp_path / "first", config, dask=client, cache_dir=tmp_path / "cache")
+    assert (first.n_processed, first.n_cached) == (10, 0)
+    second = run_corpus(corpus, tmp_path / "second", config, dask=client, cache_dir=tmp_path / "cache")
+    assert (second.n_processed, second.n_reclassified, second.n_cached) == (0, 0, 10)
+    same_tables(tmp_path / "first", tmp_path / "second")
+
+
+def test_dask_workers_reclassify_from_the_shared_cache(tmp_path, corpus, config, client):
+    run_corpus(corpus, tmp_path / "first", config, dask=client, cache_dir=tmp_path / "cache")
+    # other classify params: the workers read the cached extractions instead of re-extracting
+    other = dataclasses.replace(config, classify=dataclasses.replace(config.classify, neutral_margin=0.0))
+    again = run_corpus(corpus, tmp_path / "again", other, dask=client, cache_dir=tmp_path / "cache")
+    assert (again.n_processed, again.n_reclassified, again.n_cached) == (0, 10, 0)
+    run_corpus(corpus, tmp_path / "scratch", other, workers=1)
+    same_tables(tmp_path / "again", tmp_path / "scratch")
 
 
 def test_dask_with_the_cache_processes_only_new_files(tmp_path, corpus, config, client):

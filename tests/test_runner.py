@@ -197,6 +197,28 @@ def test_ordered_results_stop_submitting_when_the_consumer_stops():
     assert len(submitted) <= 5 + 4
 
 
+def test_ordered_results_cancel_what_is_left_when_closed_or_failed():
+    def done(value=None, exc=None) -> Future:
+        f = Future()
+        if exc is not None:
+            f.set_exception(exc)
+        else:
+            f.set_result(value)
+        return f
+
+    cancelled: list = []
+    it = ordered_results(lambda t: done(t), iter(range(100)), window=4, cancel=cancelled.extend)
+    assert next(it) == 0
+    it.close()  # the consumer stops: the 3 futures submitted ahead are cancelled
+    assert [f.result() for f in cancelled] == [1, 2, 3]
+
+    cancelled.clear()
+    failing = ordered_results(lambda t: done(exc=ValueError(t)) if t == 1 else done(t), iter(range(100)), window=4, cancel=cancelled.extend)
+    with pytest.raises(ValueError):
+        list(failing)
+    assert [f.result() for f in cancelled] == [2, 3, 4]
+
+
 def test_a_second_file_with_the_same_doc_id_is_rejected(tmp_path, config):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
