@@ -33,6 +33,8 @@ class Aggregator:
     claims.parquet keep them together).
     """
 
+    COLUMNS = ("claim_id", "doc_id", "speaker", "topics", "stance", "date", "attribution_confidence")  # what add() reads
+
     def __init__(self, n_examples: int) -> None:
         self.n_examples = n_examples
         self.groups: dict[tuple[str, str], _Group] = {}

@@ -11,7 +11,9 @@ what it affects:
   of the per-document modules and the versions of jieba, spaCy and OpenCC. Its
   entry holds the document row and the extracted (unclassified) claims.
 - the **classification key** adds the ``classify`` params, ``topics.yaml``,
-  ``stance.yaml`` and ``classify.py``. Its entry holds the classified claims.
+  ``stance.yaml`` and ``classify.py``. Its entry holds the document row again
+  and the classified claims, so that a document taken whole from the cache
+  costs one read.
 
 Adding or editing an article therefore processes only that article; editing
 ``models/topics.yaml`` reclassifies every document from its cached extraction
@@ -20,9 +22,10 @@ Adding or editing an article therefore processes only that article; editing
 file, then ``os.replace``), so runs sharing a cache folder cannot see half an
 entry, and an interrupted run leaves a usable cache.
 
-Layout: ``CACHE/v1/{x,c}/<key[:2]>/<key>.pkl.z`` (zlib-compressed pickles; the
-cache is private to whoever runs the pipeline: do not share it across trust
-boundaries).
+Layout: ``CACHE/v2/{x,c}/<key[:2]>/<key>.pkl.lz4`` (pickles compressed with
+LZ4 through pyarrow: a rerun reads every entry, and LZ4 decompresses about five
+times faster than zlib. The cache is private to whoever runs the pipeline: do
+not share it across trust boundaries).
 """
 
 from __future__ import annotations
@@ -33,16 +36,19 @@ import json
 import os
 import pickle
 import tempfile
-import zlib
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+import pyarrow as pa
+
 from pipeline.config import Config
 
-FORMAT = "v1"
-SUFFIX = ".pkl.z"
+FORMAT = "v2"
+SUFFIX = ".pkl.lz4"
+CODEC = "lz4"
+MAX_RATIO = 256  # LZ4 cannot compress more than about 255:1
 CLASSIFY_ONLY_MODELS = frozenset({"topics.yaml", "stance.yaml"})
 # modules whose code decides a document's row and its extracted claims (runner: how the stages are composed)
 EXTRACT_CODE = ("ingest", "normalize", "lexicons", "segment", "extract", "attribution", "schemas", "runner", "cache")
@@ -126,7 +132,9 @@ class KeyMaker:
 
 
 class DocumentCache:
-    """Two stores of zlib-compressed pickles: ``x`` (document row + extracted claims) and ``c`` (classified claims)."""
+    """Two stores of compressed pickles: ``x`` (document row + extracted claims) and
+    ``c`` (document row + classified claims). An entry is the pickle's length (8
+    bytes, little-endian) followed by the compressed pickle."""
 
     def __init__(self, root: str | os.PathLike) -> None:
         self.root = Path(root)
@@ -142,14 +150,18 @@ class DocumentCache:
         """The stored value, or None when missing or unreadable (a damaged entry is a miss)."""
         try:
             data = self._path(store, key).read_bytes()
-            return pickle.loads(zlib.decompress(data))
-        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            size = int.from_bytes(data[:8], "little")
+            if size > MAX_RATIO * len(data):  # a damaged header must not allocate gigabytes
+                return None
+            return pickle.loads(pa.decompress(data[8:], decompressed_size=size, codec=CODEC, asbytes=True))
+        except (OSError, pa.ArrowException, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             return None
 
     def put(self, store: str, key: str, value) -> None:
         path = self._path(store, key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        raw = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        data = len(raw).to_bytes(8, "little") + pa.compress(raw, codec=CODEC, asbytes=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:

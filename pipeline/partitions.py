@@ -11,14 +11,14 @@ Client side, :func:`run_partitioned`: the entries are consumed in corpus order,
 interleaved with the documents the client takes from the cache; duplicate
 doc_ids are rejected as in the local run, and the accepted rows are copied from
 the part files, one partition at a time, into ``documents.parquet`` and
-``claims.parquet`` in batches of ``run.batch_size`` documents (:class:`_Batches`),
+``claims.parquet`` in batches of ``run.batch_size`` documents
+(:class:`pipeline.runner.BatchWriter`),
 so the files are byte-identical to a local run. The aggregates read only the
 claim columns :class:`~pipeline.aggregate.Aggregator` needs.
 """
 
 from __future__ import annotations
 
-import array
 import dataclasses
 import shutil
 import tempfile
@@ -29,16 +29,15 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.aggregate import Aggregator
 from pipeline.cache import DocumentCache, KeyMaker
 from pipeline.config import Config
 from pipeline.ingest import Rejection
-from pipeline.parquet_io import ROW_GROUP_SIZE, TableWriter, to_table, write_rows
-from pipeline.runner import _Collector, _from_cache, _Planned, _store, _task, run_task
+from pipeline.parquet_io import write_rows
+from pipeline.runner import BatchWriter, _Collector, _from_cache, _Planned, _store, _task, run_task
 from pipeline.schemas import TABLES, schema
 
 PART_TABLES = ("documents", "claims")
-# the claim columns Aggregator reads
-AGG_COLUMNS = ["claim_id", "doc_id", "speaker", "topics", "stance", "date", "attribution_confidence"]
 
 
 @dataclass(frozen=True)
@@ -66,21 +65,6 @@ class PartitionJob:
 class PartitionResult:
     index: int
     entries: list[DocEntry | Rejection]  # one per file of the job, in its order
-
-
-def _as_float32(claims: list[dict]) -> list[dict]:
-    """Claims with attribution_confidence as the parts (float32) hold it.
-
-    The aggregates rank examples by confidence, ties by claim_id. Claims from the
-    parts and from the cache must compare alike, or a tie would become an order. The
-    confidences are rounded to 3 decimals, so float32 keeps the order of distinct ones:
-    the ranking is the local run's.
-    """
-    out = []
-    for c in claims:
-        conf = c.get("attribution_confidence")
-        out.append(c if conf is None else {**c, "attribution_confidence": array.array("f", [conf])[0]})
-    return out
 
 
 def part_path(staging: Path, table: str, index: int) -> Path:
@@ -157,107 +141,21 @@ class _Part:
 
     def agg_rows(self) -> list[dict]:
         if self._agg_rows is None:
-            self._agg_rows = self.table("claims").select(AGG_COLUMNS).to_pylist()
+            self._agg_rows = self.table("claims").select(list(Aggregator.COLUMNS)).to_pylist()
         return self._agg_rows
+
+    def add_row(self, batches: BatchWriter, row: int, claim_start: int, n_claims: int) -> None:
+        """One document of this part and its claims, as zero-copy slices (the batch copies them when written)."""
+        batches.add(
+            self.table("documents").slice(row, 1),
+            self.table("claims").slice(claim_start, n_claims),
+            self.agg_rows()[claim_start : claim_start + n_claims],
+        )
 
     def remove(self) -> None:
         """Consumed (its rows are in memory if any was taken): free the disk early."""
         for path in self.paths.values():
             path.unlink(missing_ok=True)
-
-
-class _ArrowWriter(TableWriter):
-    def write_table(self, data: pa.Table) -> None:
-        # the call TableWriter.write makes after converting its rows: same bytes
-        if data.num_rows:
-            self._writer.write_table(data, row_group_size=ROW_GROUP_SIZE)
-            self.n_rows += data.num_rows
-
-
-class _Batches:
-    """documents.parquet and claims.parquet written as the local run writes them.
-
-    The local run makes one write per ``batch_size`` accepted documents, each a table
-    built from rows (one chunk per column). Here a batch is put together from runs of
-    rows of one part file (copied out with ``take``) and runs of documents from the
-    cache (converted with ``to_table``), in corpus order, then combined into one chunk
-    per column: the same table, hence the same bytes. At most one batch and the part
-    being read are in memory.
-    """
-
-    def __init__(self, out_dir: Path, batch_size: int, collector: _Collector) -> None:
-        self.batch_size = max(1, batch_size)
-        self.col = collector
-        self.writers = {t: _ArrowWriter(out_dir / f"{t}.parquet", t) for t in PART_TABLES}
-        self.pieces: dict[str, list[pa.Table]] = {t: [] for t in PART_TABLES}
-        self.n = 0
-        # the open run (only one at a time, so that the pieces stay in corpus order)
-        self.row_run: dict[str, list[dict]] = {t: [] for t in PART_TABLES}
-        self.part: _Part | None = None
-        self.part_run: dict[str, list[int]] = {t: [] for t in PART_TABLES}
-
-    def add_rows(self, document: dict, claims: list[dict]) -> None:
-        self._seal_part_run()
-        self.row_run["documents"].append(document)
-        self.row_run["claims"].extend(claims)
-        self.col.agg.add(_as_float32(claims))
-        self._counted()
-
-    def add_part_row(self, part: _Part, row: int, claim_start: int, n_claims: int) -> None:
-        self._seal_row_run()
-        if part is not self.part:
-            self._seal_part_run()
-            self.part = part
-        self.part_run["documents"].append(row)
-        self.part_run["claims"].extend(range(claim_start, claim_start + n_claims))
-        self.col.agg.add(part.agg_rows()[claim_start : claim_start + n_claims])
-        self._counted()
-
-    def _counted(self) -> None:
-        self.n += 1
-        if self.n >= self.batch_size:
-            self.flush()
-
-    def _seal_row_run(self) -> None:
-        if self.row_run["documents"]:
-            for t in PART_TABLES:
-                self.pieces[t].append(to_table(t, self.row_run[t]))
-                self.row_run[t] = []
-
-    def _seal_part_run(self) -> None:
-        if self.part is not None and self.part_run["documents"]:
-            for t in PART_TABLES:
-                # take copies: the batch does not keep the whole part alive
-                self.pieces[t].append(self.part.table(t).take(pa.array(self.part_run[t], type=pa.int64())))
-                self.part_run[t] = []
-        self.part = None
-
-    def flush(self) -> None:
-        self._seal_row_run()
-        self._seal_part_run()
-        if not self.n:
-            return
-        for t in PART_TABLES:
-            data = pa.concat_tables(self.pieces[t]).combine_chunks()
-            self.writers[t].write_table(data)
-            self.pieces[t] = []
-            if t == "documents":
-                self.col.summary.n_documents += data.num_rows
-            else:
-                self.col.summary.n_claims += data.num_rows
-        self.n = 0
-
-    def __enter__(self) -> _Batches:
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.flush()
-            for w in self.writers.values():
-                w.close()
-        else:
-            for w in self.writers.values():
-                w.abort()
 
 
 def _entries(results: Iterable[PartitionResult], staging: Path) -> Iterator[tuple[DocEntry | Rejection, _Part, int, int]]:
@@ -326,14 +224,14 @@ def _assemble(
         from tqdm import tqdm
 
         items = tqdm(plan, total=len(plan), unit="doc", desc="pipeline")
-    with _Batches(out_dir, config.run.batch_size, col) as batches:
+    with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary) as batches:
         for item in items:
             if item.state == "cache":
                 res = _from_cache(item, cache)
                 if res is None:  # removed or damaged since planning: do it here
                     res = run_task(("run", str(item.path), str(corpus_dir)), config)
                 if col.accept(res, cache, keys):
-                    batches.add_rows(res.document, res.claims)
+                    batches.add(res.document, res.claims)
                 continue
             entry, part, row, claim_start = next(entries)
             if isinstance(entry, Rejection):
@@ -341,4 +239,4 @@ def _assemble(
             elif col.admit(entry.doc_id, entry.source_path, entry.source):
                 if entry.cache_keys is not None:
                     col.use(entry.cache_keys)
-                batches.add_part_row(part, row, claim_start, entry.n_claims)
+                part.add_row(batches, row, claim_start, entry.n_claims)

@@ -35,12 +35,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from pipeline.aggregate import Aggregator
 from pipeline.config import Config
 from pipeline.ingest import Rejection, discover, ingest_file
 from pipeline.lexicons import load_lexicons
 from pipeline.normalize import Normalized, normalize_document
-from pipeline.parquet_io import TableWriter, write_rows
+from pipeline.parquet_io import TableWriter, to_table, write_rows
 
 # A task for a worker: ("run", path, corpus_dir) analyses a file from scratch;
 # ("classify", document, extracted_claims) only reclassifies a cached extraction.
@@ -50,7 +52,7 @@ Task = tuple
 @dataclass
 class DocumentResult:
     document: dict | None
-    claims: list[dict] = field(default_factory=list)
+    claims: list[dict] | pa.Table = field(default_factory=list)  # a table when taken from the cache
     rejection: Rejection | None = None
     extracted: list[dict] | None = None  # the claims before classification (to cache), when computed here
     source: str = "run"  # run | classify (reclassified from a cached extraction) | cache
@@ -300,11 +302,10 @@ def _task(item: _Planned, corpus_dir: Path, cache) -> Task:
 
 
 def _from_cache(item: _Planned, cache) -> DocumentResult | None:
-    entry = cache.get("x", item.xkey)
-    claims = cache.get("c", item.ckey)
-    if entry is None or claims is None:
+    entry = cache.get("c", item.ckey)  # the document and its classified claims
+    if entry is None:
         return None
-    return DocumentResult(entry["document"], claims, source="cache")
+    return DocumentResult(entry["document"], entry["claims"], source="cache")
 
 
 @dataclass
@@ -424,7 +425,6 @@ def _run_local(
         # while this process streams the cached documents out
         executor_cm = local_executor(config, min(workers, n_work), extraction=needs_nlp, fork_always=True)
 
-    summary = col.summary
     with executor_cm as execute:
         work = execute(_task(item, corpus_dir, cache) for item in plan if item.state != "cache")
 
@@ -443,21 +443,10 @@ def _run_local(
             from tqdm import tqdm
 
             stream = tqdm(stream, total=len(plan), unit="doc", desc="pipeline")
-        docs_w = TableWriter(out_dir / "documents.parquet", "documents")
-        claims_w = TableWriter(out_dir / "claims.parquet", "claims")
-        with docs_w, claims_w:
-            doc_batch: list[dict] = []
-            claim_batch: list[dict] = []
+        with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary) as batches:
             for res in stream:
-                if not col.accept(res, cache, keys):
-                    continue
-                doc_batch.append(res.document)
-                claim_batch.extend(res.claims)
-                col.agg.add(res.claims)
-                if len(doc_batch) >= config.run.batch_size:
-                    _flush(docs_w, claims_w, doc_batch, claim_batch, summary)
-                    doc_batch, claim_batch = [], []
-            _flush(docs_w, claims_w, doc_batch, claim_batch, summary)
+                if col.accept(res, cache, keys):
+                    batches.add(res.document, res.claims)
 
 
 @contextmanager
@@ -474,12 +463,80 @@ def _store(cache, keys, res: DocumentResult) -> tuple[str, str]:
     if res.extracted is not None:
         cache.put("x", xkey, {"document": doc, "claims": res.extracted})
     if res.source != "cache":
-        cache.put("c", ckey, res.claims)
+        # the claims as the Arrow table they are written as: a rerun reads them without converting
+        cache.put("c", ckey, {"document": doc, "claims": to_table("claims", res.claims)})
     return xkey, ckey
 
 
-def _flush(docs_w: TableWriter, claims_w: TableWriter, docs: list[dict], claims: list[dict], summary: RunSummary) -> None:
-    docs_w.write(docs)
-    claims_w.write(claims)
-    summary.n_documents += len(docs)
-    summary.n_claims += len(claims)
+class BatchWriter:
+    """documents.parquet and claims.parquet, written one batch of ``batch_size``
+    accepted documents at a time, and the aggregates fed as documents pass.
+
+    A document's row and claims come as dicts (just processed) or as Arrow tables
+    (from the cache, or from a Dask part file). Runs of dicts are converted together;
+    a batch is then written as one table with one chunk per column, so the bytes do
+    not depend on where its rows came from: a cached rerun equals a run from scratch.
+    """
+
+    TABLES = ("documents", "claims")
+
+    def __init__(self, out_dir: Path, batch_size: int, agg: Aggregator, summary: RunSummary) -> None:
+        self.batch_size = max(1, batch_size)
+        self.agg = agg
+        self.summary = summary
+        self.writers = {t: TableWriter(out_dir / f"{t}.parquet", t) for t in self.TABLES}
+        self.rows: dict[str, list[dict]] = {t: [] for t in self.TABLES}  # dicts not yet converted
+        self.pieces: dict[str, list[pa.Table]] = {t: [] for t in self.TABLES}  # converted, in corpus order
+        self.n = 0
+
+    def add(self, document: dict | pa.Table, claims: list[dict] | pa.Table, agg_claims: list[dict] | None = None) -> None:
+        """One accepted document; agg_claims: its claims as the aggregates read them, if at hand."""
+        self._put("documents", document if isinstance(document, pa.Table) else [document])
+        self._put("claims", claims)
+        if agg_claims is None:
+            agg_claims = claims.select(list(Aggregator.COLUMNS)).to_pylist() if isinstance(claims, pa.Table) else claims
+        self.agg.add(agg_claims)
+        self.n += 1
+        if self.n >= self.batch_size:
+            self.flush()
+
+    def _put(self, table: str, data: list[dict] | pa.Table) -> None:
+        if isinstance(data, pa.Table):
+            self._seal(table)
+            self.pieces[table].append(data)
+        else:
+            self.rows[table].extend(data)
+
+    def _seal(self, table: str) -> None:
+        if self.rows[table]:
+            self.pieces[table].append(to_table(table, self.rows[table]))
+            self.rows[table] = []
+
+    def flush(self) -> None:
+        if not self.n:
+            return
+        for t in self.TABLES:
+            self._seal(t)
+            pieces = self.pieces[t]
+            if not pieces:
+                continue
+            data = pieces[0] if len(pieces) == 1 else pa.concat_tables(pieces).combine_chunks()
+            self.writers[t].write_table(data)
+            self.pieces[t] = []
+            if t == "documents":
+                self.summary.n_documents += data.num_rows
+            else:
+                self.summary.n_claims += data.num_rows
+        self.n = 0
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.flush()
+            for w in self.writers.values():
+                w.close()
+        else:
+            for w in self.writers.values():
+                w.abort()

@@ -99,7 +99,8 @@ _CLAIM_CORE = [
     Column("sentence", pa.string(), "the sentence holding the claim, original script"),
     Column("date", pa.string(), "document date"),
     Column("target", pa.string(), "canonical id of the entity the claim is aimed at, or empty"),
-    Column("attribution_confidence", pa.float32(), "confidence of the span and speaker (0-1)"),
+    # float64: cached claims go through Arrow and must rank exactly as fresh ones (aggregate examples)
+    Column("attribution_confidence", pa.float64(), "confidence of the span and speaker (0-1)"),
 ]
 
 CLAIMS_EXTRACTED = _CLAIM_CORE
@@ -108,7 +109,7 @@ CLAIMS = _CLAIM_CORE + [
     Column("topics", pa.list_(pa.string()), "topic ids, most central first", False),
     Column("topic_evidence", pa.list_(pa.string()), "keywords that decided the topics"),
     Column("stance", pa.string(), "favor, against or neutral", False),
-    Column("stance_confidence", pa.float32(), "confidence of the stance (0-1)"),
+    Column("stance_confidence", pa.float64(), "confidence of the stance (0-1)"),
     Column("stance_evidence", pa.list_(pa.string()), "words that decided the stance"),
 ]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cache import DocumentCache, KeyMaker, models_digest
+from pipeline.cache import SUFFIX, DocumentCache, KeyMaker, models_digest
 from pipeline.config import Config
 from pipeline.runner import run_corpus
 from tests.conftest import CORPUS
@@ -139,7 +139,7 @@ def test_code_changes_invalidate(monkeypatch, config):
 
 def test_a_damaged_entry_is_a_miss(tmp_path, corpus, config):
     cached_run(corpus, tmp_path / "out", config)
-    entries = sorted((tmp_path / "out" / ".cache").rglob("*.pkl.z"))
+    entries = sorted((tmp_path / "out" / ".cache").rglob(f"*{SUFFIX}"))
     assert entries
     entries[0].write_bytes(b"not a cache entry")
     again = cached_run(corpus, tmp_path / "out", config)
@@ -151,14 +151,14 @@ def test_the_default_cache_is_pruned_a_shared_one_is_not(tmp_path, corpus, confi
     cached_run(corpus, tmp_path / "out", config)
     shared = tmp_path / "shared"
     cached_run(corpus, tmp_path / "out2", config, cache=shared)
-    n_own = len(list((tmp_path / "out" / ".cache").rglob("*.pkl.z")))
-    n_shared = len(list(shared.rglob("*.pkl.z")))
+    n_own = len(list((tmp_path / "out" / ".cache").rglob(f"*{SUFFIX}")))
+    n_shared = len(list(shared.rglob(f"*{SUFFIX}")))
     assert n_own == n_shared == 6  # 3 documents x (extraction + classification)
     sorted(corpus.glob("*.txt"))[0].unlink()
     cached_run(corpus, tmp_path / "out", config)
     cached_run(corpus, tmp_path / "out2", config, cache=shared)
-    assert len(list((tmp_path / "out" / ".cache").rglob("*.pkl.z"))) == 4
-    assert len(list(shared.rglob("*.pkl.z"))) == 6
+    assert len(list((tmp_path / "out" / ".cache").rglob(f"*{SUFFIX}"))) == 4
+    assert len(list(shared.rglob(f"*{SUFFIX}"))) == 6
 
 
 def test_cached_runs_with_two_workers_are_identical(tmp_path, config):

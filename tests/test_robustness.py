@@ -412,16 +412,16 @@ def test_a_run_that_fails_while_writing_keeps_the_previous_tables(tmp_path, monk
     assert set(before) == {f"{t}.parquet" for t in TABLES}
 
     small_batches = dataclasses.replace(config, run=dataclasses.replace(config.run, batch_size=1))
-    real_write = TableWriter.write
+    real_write = TableWriter.write_table  # every batch goes through it
     calls = []
 
-    def write_then_fail(self, rows):
+    def write_then_fail(self, data):
         calls.append(self.table)
-        real_write(self, rows)
+        real_write(self, data)
         if len(calls) >= 3:  # documents and claims of the first batch are written, then a failure
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(TableWriter, "write", write_then_fail)
+    monkeypatch.setattr(TableWriter, "write_table", write_then_fail)
     for folder in (out, tmp_path / "fresh"):
         calls.clear()
         with pytest.raises(OSError, match="No space"):
