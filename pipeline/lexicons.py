@@ -134,6 +134,7 @@ class Lexicons:
     back_reference: re.Pattern
     head_tails: frozenset[str]
     stacking_cues: frozenset[str]
+    cue_glue_prefixes: tuple[str, ...]
     noun_makers: frozenset[str]
     noun_capable_cues: frozenset[str]
     addressee_cues: frozenset[str]
@@ -156,10 +157,15 @@ class Lexicons:
         self.mention_regex = re.compile(trie_pattern(names)) if names else re.compile(r"(?!x)x")
 
     def user_words(self) -> list[str]:
-        """Words jieba must keep whole: names, roles, cues, titles, pronouns."""
-        words = set(self.aliases) | set(self.roles) | set(self.cues) | set(self.titles)
+        """Words jieba must keep whole: names, roles, cues, titles, pronouns, and the words
+        that end a subject (答询 must not become a cue 答 before 询)."""
+        words = set(self.aliases) | set(self.roles) | set(self.cues) | set(self.titles) | set(self.subject_stops)
         words |= set(self.source_heads) | {p for p in self.pronouns if len(p) > 1}
         return sorted(w for w in words if len(w) > 1 and not w.isascii())
+
+    def glued_cue_words(self) -> list[str]:
+        """Adverb + one-character cue (并称, 时说): words jieba must not keep whole."""
+        return sorted(p + c for p in self.cue_glue_prefixes for c in self.cues if len(c) == 1)
 
     def role_holder(self, role: str, year: int | None) -> str | None:
         holders = self.roles.get(role, [])
@@ -259,6 +265,7 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         back_reference=_alternation(_tuple(rules, "back_references")),
         head_tails=frozenset(_tuple(rules, "head_tails")),
         stacking_cues=frozenset(_tuple(rules, "stacking_cues")),
+        cue_glue_prefixes=_tuple(rules, "cue_glue_prefixes"),
         noun_makers=frozenset(_tuple(rules, "noun_makers")),
         noun_capable_cues=frozenset(_tuple(rules, "noun_capable_cues")),
         addressee_cues=frozenset(_tuple(rules, "addressee_cues")),

@@ -64,6 +64,9 @@ def add_user_words(lex: Lexicons) -> None:
         if word not in _loaded_user_words:
             jieba.add_word(word)
             _loaded_user_words.add(word)
+    for word in lex.glued_cue_words():
+        if jieba.dt.FREQ.get(word):  # check_initialized has run: add_word above loads the dictionary
+            jieba.del_word(word)
 
 
 class JiebaTokenizer:

@@ -105,6 +105,17 @@ CASES = [
     ("問：兩國關係會改善嗎？", [], None),
     ("普京表示願意對話。據報道，雙方將在下月會面。", [("普京", "願意對話", "indirect")], None),
     ("拜登稱美國不會讓步。據稱，白宮正考慮新制裁。", [("拜登", "美國不會讓步", "indirect")], None),
+    # Taiwan and HK titles before unlisted names (副主委, 政務次長, 立委, 特首, 副總理)
+    ("陸委會副主委梁文傑表示，北京的說法不符事實。", [("梁文杰", "北京的說法不符事實", "indirect")], None),
+    ("國防部政務次長柏鴻輝說，國軍已做好準備。", [("柏鸿辉", "國軍已做好準備", "indirect")], None),
+    ("香港特首李家超表示，香港會保持穩定。", [("李家超", "香港會保持穩定", "indirect")], None),
+    # an adverb jieba glues to a one-character cue (並稱, 時說) does not hide it
+    ("拜登並稱，美國不尋求新冷戰。", [("拜登", "美國不尋求新冷戰", "indirect")], None),
+    ("王毅並說，中美應相向而行。", [("王毅", "中美應相向而行", "indirect")], None),
+    # "V時" between subject and cue: when the words were said, not a second predicate
+    ("國民黨立委陳玉珍質詢時說，政府應該說清楚。", [("陈玉珍", "政府應該說清楚", "indirect")], None),
+    ("行政院長卓榮泰答詢時表示，政府會全力因應。", [("卓荣泰", "政府會全力因應", "indirect")], None),
+    ("克里米亞大橋又稱刻赤大橋。", [], None),
 ]
 # fmt: on
 
