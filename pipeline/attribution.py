@@ -1097,8 +1097,8 @@ class DocumentAttribution:
             return False
         if len(phrase) <= 3 and phrase[0] in self.lex.surnames:
             return True
-        if len(phrase) == 4 and phrase[:2] in self.lex.surnames:
-            return True
+        if 3 <= len(phrase) <= 5 and (phrase[:2] in self.lex.surnames or phrase[:3] in self.lex.surnames):
+            return True  # double and Japanese family names: 欧阳修, 岸田文雄, 小泉进次郎
         share = sum(c in self.lex.transliteration_chars for c in phrase) / len(phrase)
         return len(phrase) >= 3 and share >= self.lex.min_transliteration_share
 
