@@ -125,6 +125,7 @@ CASES = [
     # a cue word used as a noun (構成…威脅) does not cut the claim that holds it
     ("赫格塞斯發表演說時警告，中國對台灣構成真實威脅。", [("赫格塞思", "中國對台灣構成真實威脅", "indirect")], "2025-06-01"),
     ("北韓外務省發表談話指出，美韓軍演是嚴重挑釁。", [("北韩外务省", "美韓軍演是嚴重挑釁", "indirect")], None),
+    ("美國財長貝森特向記者表示，關稅談判進展順利。", [("贝森特", "關稅談判進展順利", "indirect")], None),
 ]
 # fmt: on
 
