@@ -12,7 +12,7 @@ Guarantees:
   documents from the cache write byte-identical files.
 - **Bounded memory.** At most a window of documents is in flight between the
   workers and the writer; claims are written as they come and aggregated
-  incrementally (:class:`StreamingAggregate`), so no table is ever held whole.
+  incrementally (:class:`~pipeline.aggregate.Aggregator`), so no table is ever held whole.
 - **Incremental.** With a cache (:mod:`pipeline.cache`) a document whose bytes,
   path, models, params and code are unchanged is not processed again.
 
@@ -233,9 +233,6 @@ def local_executor(config: Config, workers: int, extraction: bool = True, fork_a
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-
-
-# --------------------------------------------------------------------------- aggregation
 
 
 # --------------------------------------------------------------------------- the run
