@@ -218,7 +218,11 @@ def eval_command(
     result = ev.evaluate(pred, gold_rows)
     typer.echo(ev.format_report(result))
     if errors:
-        typer.echo(ev.format_errors(ev.errors(pred, gold_rows), errors))
+        from pipeline.config import DEFAULT_MODELS
+        from pipeline.lexicons import load_cues
+
+        cues = load_cues(DEFAULT_MODELS / "cues.tsv")
+        typer.echo(ev.format_errors(ev.errors(pred, gold_rows, cues=cues), errors))
     if json_out:
         ev.write_json(json_out, result)
 

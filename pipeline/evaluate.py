@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,19 +197,24 @@ def evaluate_by(
 
 
 def errors(
-    pred: list[dict], gold: list[dict], documents: Iterable[str] | None = None, texts: dict[str, str] | None = None
+    pred: list[dict],
+    gold: list[dict],
+    documents: Iterable[str] | None = None,
+    texts: dict[str, str] | None = None,
+    cues: Mapping[str, str] | None = None,
 ) -> dict[str, list[dict]]:
     """Missed gold claims, spurious predictions and misattributed matches.
 
     Every missed gold claim carries ``miss``, a cheap description of how it was
-    missed (see :func:`describe_miss`; texts: doc_id → document text, optional).
+    missed (see :func:`describe_miss`; texts: doc_id → document text, and cues:
+    the cue lexicon, both optional).
     """
     out: dict[str, list[dict]] = {"missed": [], "spurious": [], "misattributed": []}
     for d in match_corpus(pred, gold, documents):
         matched_g = {id(m.gold) for m in d.matches}
         matched_p = {id(m.pred) for m in d.matches}
         text = (texts or {}).get(d.doc_id)
-        out["missed"] += [{**g, "miss": describe_miss(g, d.pred, text)} for g in d.gold if id(g) not in matched_g]
+        out["missed"] += [{**g, "miss": describe_miss(g, d.pred, text, cues)} for g in d.gold if id(g) not in matched_g]
         out["spurious"] += [p for p in d.pred if id(p) not in matched_p]
         out["misattributed"] += [
             {**m.pred, "gold_speaker": m.gold["speaker"], "gold_text": m.gold["text"]}
@@ -236,46 +241,33 @@ def is_transcript_turn(g: dict, text: str) -> bool:
     return label.endswith(COLONS) and bool(mention) and mention in label
 
 
-def describe_miss(g: dict, preds: list[dict], text: str | None = None) -> str:
+def cue_is_known(cue: str, cues: Mapping[str, str]) -> bool:
+    """The gold cue, or a word it ends with (``聲明說`` → ``说``), is in the cue lexicon."""
+    from pipeline.lexicons import simp
+
+    cue = simp(cue.strip())
+    return any(cue[i:] in cues for i in range(len(cue)))
+
+
+def describe_miss(g: dict, preds: list[dict], text: str | None = None, cues: Mapping[str, str] | None = None) -> str:
     """A cheap description of a missed gold claim, to group the misses.
 
     gold kind; whether gold has a cue (an empty cue is a bare quote or a transcript
-    turn); with the text, whether a cueless claim follows a speaker label
-    (``X：``, a transcript turn); and whether some
-    prediction overlapped it (a boundary problem) or none did (never found).
+    turn) and, given the cue lexicon, whether that cue is in it; with the text,
+    whether a cueless claim follows a speaker label (``X：``, a transcript turn);
+    and whether some prediction overlapped it (a boundary problem) or none did.
     """
-    parts = [g.get("kind") or "?", "cue" if g.get("cue") else "no cue"]
+    parts = [g.get("kind") or "?"]
+    if not g.get("cue"):
+        parts.append("no cue")
+    elif cues is not None and not cue_is_known(g["cue"], cues):
+        parts.append("cue not in cues.tsv")
+    else:
+        parts.append("cue")
     if text is not None and not g.get("cue") and is_transcript_turn(g, text):
         parts.append("transcript label")
     parts.append("overlapped" if any(overlap(g, p) for p in preds) else "not found")
     return " · ".join(parts)
-
-
-def format_report(result: dict) -> str:
-    o = result["overall"]
-    lines = [
-        f"claims: gold {o['n_gold']}, predicted {o['n_pred']}, matched {o['n_matched']}",
-        f"span         P {o['span']['precision']:.3f}  R {o['span']['recall']:.3f}  F1 {o['span']['f1']:.3f}",
-        f"attribution  accuracy {o['attribution_accuracy']:.3f}",
-        f"end-to-end   P {o['end_to_end']['precision']:.3f}  R {o['end_to_end']['recall']:.3f}  F1 {o['end_to_end']['f1']:.3f}",
-    ]
-    if "topic_accuracy" in o:
-        lines.append(f"topic        accuracy {o['topic_accuracy']:.3f}")
-    if "stance_macro_f1" in o:
-        lines.append(f"stance       accuracy {o['stance_accuracy']:.3f}  macro-F1 {o['stance_macro_f1']:.3f}")
-    if "target_accuracy" in o:
-        t = o["target"]
-        lines.append(
-            f"target       accuracy {o['target_accuracy']:.3f}  "
-            f"named: P {t['precision']:.3f}  R {t['recall']:.3f}  F1 {t['f1']:.3f}"
-        )
-    lines.append("per document:")
-    for doc_id, d in result["per_document"].items():
-        lines.append(
-            f"  {doc_id}  gold {d['n_gold']:3d} pred {d['n_pred']:3d}  span F1 {d['span']['f1']:.3f}  "
-            f"attr {d['attribution_accuracy']:.3f}  e2e F1 {d['end_to_end']['f1']:.3f}"
-        )
-    return "\n".join(lines)
 
 
 ERROR_TITLES = {
@@ -401,6 +393,7 @@ def score_split(
     gold: list[dict],
     documents: list[dict],
     manifest: dict[str, dict[str, str]],
+    cues: Mapping[str, str] | None = None,
 ) -> SplitResult:
     """Score one split: overall, per document, and by beat, script, region and gold kind.
 
@@ -438,7 +431,7 @@ def score_split(
         summary={"n_docs": n_docs, **result["overall"]},
         per_document=result["per_document"],
         breakdowns=breakdowns,
-        errors=errors(pred, gold, doc_ids, texts),
+        errors=errors(pred, gold, doc_ids, texts, cues),
     )
 
 
@@ -475,8 +468,11 @@ def evaluate_corpus(
     ``seeds`` split. Each split runs through :func:`pipeline.runner.run_corpus` into
     ``out_dir/SPLIT`` (no cache: the scores are of these models and params).
     """
+    from pipeline.lexicons import load_cues
     from pipeline.parquet_io import read_rows
     from pipeline.runner import run_corpus
+
+    cues = load_cues(Path(config.models_dir) / "cues.tsv")
 
     out_dir = Path(out_dir)
     splits: list[tuple[str, Path, Path]] = []
@@ -498,7 +494,7 @@ def evaluate_corpus(
         documents = read_rows(out_dir / name / "documents.parquet", ["doc_id", "text", "script"])
         gold = load_gold(gold_path)
         check_split(name, [d["doc_id"] for d in documents], gold, manifest if name != SEEDS else {})
-        results.append(score_split(name, pred, gold, documents, manifest))
+        results.append(score_split(name, pred, gold, documents, manifest, cues))
     return results
 
 

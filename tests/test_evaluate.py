@@ -188,6 +188,16 @@ def test_a_missed_cueless_claim_after_a_speaker_label_is_a_transcript_turn(conve
     assert describe_miss(g2, [claim(later + 2, later + 20)], text) == "indirect · cue · overlapped"
 
 
+@pytest.mark.parametrize("convert", [to_simplified, to_traditional], ids=["simplified", "traditional"])
+def test_a_miss_says_whether_its_cue_is_in_the_cue_lexicon(convert):
+    cues = {"说": "speech", "表示": "speech"}  # Simplified, as lexicons.load_cues gives them
+    compound = {**claim(0, 10), "kind": "indirect", "cue": convert("声明说")}  # ends with a known cue
+    assert describe_miss(compound, [], None, cues) == "indirect · cue · not found"
+    unknown = {**claim(0, 10), "kind": "indirect", "cue": convert("扬言")}
+    assert describe_miss(unknown, [], None, cues) == "indirect · cue not in cues.tsv · not found"
+    assert describe_miss(unknown, [], None) == "indirect · cue · not found"  # no lexicon given: not judged
+
+
 # ------------------------------------------------------------------ manifest and corpora
 
 MANIFEST_HEADER = "doc_id\tsplit\turl\toutlet\toutlet_key\tregion\tscript\tdate\tbeat\tchars\tnotes\n"
