@@ -222,7 +222,10 @@ def eval_command(
         from pipeline.lexicons import load_cues
 
         cues = load_cues(DEFAULT_MODELS / "cues.tsv")
-        typer.echo(ev.format_errors(ev.errors(pred, gold_rows, cues=cues), errors))
+        # the documents beside the claims (as `run` writes them) tell transcript turns apart
+        documents = claims.parent / "documents.parquet"
+        texts = {d["doc_id"]: d["text"] for d in read_rows(documents, ["doc_id", "text"])} if documents.exists() else None
+        typer.echo(ev.format_errors(ev.errors(pred, gold_rows, texts=texts, cues=cues), errors))
     if json_out:
         ev.write_json(json_out, result)
 

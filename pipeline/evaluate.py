@@ -270,6 +270,33 @@ def describe_miss(g: dict, preds: list[dict], text: str | None = None, cues: Map
     return " · ".join(parts)
 
 
+def format_report(result: dict) -> str:
+    o = result["overall"]
+    lines = [
+        f"claims: gold {o['n_gold']}, predicted {o['n_pred']}, matched {o['n_matched']}",
+        f"span         P {o['span']['precision']:.3f}  R {o['span']['recall']:.3f}  F1 {o['span']['f1']:.3f}",
+        f"attribution  accuracy {o['attribution_accuracy']:.3f}",
+        f"end-to-end   P {o['end_to_end']['precision']:.3f}  R {o['end_to_end']['recall']:.3f}  F1 {o['end_to_end']['f1']:.3f}",
+    ]
+    if "topic_accuracy" in o:
+        lines.append(f"topic        accuracy {o['topic_accuracy']:.3f}")
+    if "stance_macro_f1" in o:
+        lines.append(f"stance       accuracy {o['stance_accuracy']:.3f}  macro-F1 {o['stance_macro_f1']:.3f}")
+    if "target_accuracy" in o:
+        t = o["target"]
+        lines.append(
+            f"target       accuracy {o['target_accuracy']:.3f}  "
+            f"named: P {t['precision']:.3f}  R {t['recall']:.3f}  F1 {t['f1']:.3f}"
+        )
+    lines.append("per document:")
+    for doc_id, d in result["per_document"].items():
+        lines.append(
+            f"  {doc_id}  gold {d['n_gold']:3d} pred {d['n_pred']:3d}  span F1 {d['span']['f1']:.3f}  "
+            f"attr {d['attribution_accuracy']:.3f}  e2e F1 {d['end_to_end']['f1']:.3f}"
+        )
+    return "\n".join(lines)
+
+
 ERROR_TITLES = {
     "missed": "missed (gold only), by gold kind and form",
     "spurious": "spurious (predicted only), by rule",

@@ -324,6 +324,17 @@ def test_corpus_eval_refuses_a_manifest_that_contradicts_the_folders(tmp_path):
     assert result.exit_code == 2 and "another split" in result.output
 
 
+def test_eval_of_one_claims_table_scores_target_and_groups_its_errors(tiny_corpus, tmp_path, config):
+    run_corpus(tiny_corpus / "dev" / "raw", tmp_path / "run", config, workers=1)
+    result = CliRunner().invoke(
+        app, ["eval", str(tmp_path / "run" / "claims.parquet"), str(tiny_corpus / "dev" / "gold.jsonl"), "--errors", "5"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "target       accuracy" in result.output
+    # the narration sentence annotated in every article is missed, as a cueless indirect claim
+    assert "-- indirect · no cue · not found: 2" in result.output
+
+
 def test_split_needs_corpus_and_claims_need_gold(tmp_path):
     result = CliRunner().invoke(app, ["eval", "--split", "dev", "a.parquet", "b.jsonl"])
     assert result.exit_code == 2 and "--split goes with --corpus" in result.output
