@@ -213,7 +213,7 @@ def eval_command(
     pred = read_rows(claims)
     try:
         gold_rows = ev.load_gold(gold)
-    except ValueError as exc:
+    except (OSError, ValueError) as exc:
         _fail(str(exc))
     result = ev.evaluate(pred, gold_rows)
     typer.echo(ev.format_report(result))
@@ -442,7 +442,11 @@ def evaluate_command(
     """Stage 7: scores against gold → metrics/eval.json (summary), metrics/eval_documents.json."""
     from pipeline import evaluate as ev
 
-    result = ev.evaluate(read_rows(claims), ev.load_gold(gold))
+    try:
+        gold_rows = ev.load_gold(gold)
+    except (OSError, ValueError) as exc:
+        _fail(str(exc))
+    result = ev.evaluate(read_rows(claims), gold_rows)
     # only the summary is a metric: `dvc metrics show` prints one column per key
     ev.write_json(metrics, result["overall"])
     if documents is not None:

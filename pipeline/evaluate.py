@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 STANCES = ("favor", "against", "neutral")
+GOLD_KEYS = ("doc_id", "start", "end", "text", "speaker")  # what matching and attribution need
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,17 @@ def load_gold(path: str | Path) -> list[dict]:
             if not line:
                 continue
             try:
-                rows.append(json.loads(line))
+                row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{path}:{n}: not a JSON object: {exc}") from exc
+            if not isinstance(row, dict):
+                raise ValueError(f"{path}:{n}: not a JSON object")
+            missing = [k for k in GOLD_KEYS if k not in row]
+            if missing:
+                raise ValueError(f"{path}:{n}: no {', '.join(missing)}")
+            if not (isinstance(row["start"], int) and isinstance(row["end"], int) and 0 <= row["start"] < row["end"]):
+                raise ValueError(f"{path}:{n}: start and end must be offsets with start < end")
+            rows.append(row)
     return rows
 
 

@@ -335,6 +335,35 @@ def test_eval_of_one_claims_table_scores_target_and_groups_its_errors(tiny_corpu
     assert "-- indirect · no cue · not found: 2" in result.output
 
 
+def test_corpus_eval_without_a_manifest_scores_with_unknown_fields(tmp_path):
+    corpus = write_tiny_corpus(tmp_path / "c")
+    (corpus / "manifest.tsv").unlink()
+    result, metrics = eval_corpus(corpus, tmp_path)
+    assert result.exit_code == 0, result.output
+    dev = json.loads(metrics.read_text(encoding="utf-8"))["dev"]
+    assert [r["beat"] for r in dev["by_beat"]] == ["unknown"]
+    assert {r["script"] for r in dev["by_script"]} == {"simplified", "traditional"}  # detected by ingest
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('{"doc_id": "a", "start": 0, "text": "x", "speaker": "甲"}', "no end"),
+        ('{"doc_id": "a", "start": 5, "end": 2, "text": "x", "speaker": "甲"}', "start and end must be offsets"),
+        ("[1, 2]", "not a JSON object"),
+    ],
+)
+def test_bad_gold_is_a_one_line_error_with_its_line_number(tiny_corpus, tmp_path, line, message):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(claim(0, 4)) + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=f":2: {message}"):
+        load_gold(gold)
+    corpus = write_tiny_corpus(tmp_path / "c")
+    (corpus / "dev" / "gold.jsonl").write_text(line + "\n", encoding="utf-8")
+    result, _ = eval_corpus(corpus, tmp_path)
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
 def test_split_needs_corpus_and_claims_need_gold(tmp_path):
     result = CliRunner().invoke(app, ["eval", "--split", "dev", "a.parquet", "b.jsonl"])
     assert result.exit_code == 2 and "--split goes with --corpus" in result.output
