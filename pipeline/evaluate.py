@@ -439,14 +439,13 @@ def score_split(
     script and ``unknown`` for the rest.
     """
     doc_ids = [d["doc_id"] for d in documents]
+    detected_script = {d["doc_id"]: d.get("script") or UNKNOWN for d in documents}
 
     def attr(doc_id: str, key: str) -> str:
         row = manifest.get(doc_id, {})
         if row.get(key):
             return row[key]
-        if key == "script":
-            return next((d.get("script") or UNKNOWN for d in documents if d["doc_id"] == doc_id), UNKNOWN)
-        return UNKNOWN
+        return detected_script.get(doc_id, UNKNOWN) if key == "script" else UNKNOWN
 
     result = evaluate(pred, gold, doc_ids)
     breakdowns: dict[str, list[dict]] = {}
