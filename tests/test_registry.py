@@ -161,8 +161,10 @@ SENTENCES = [
     ("北約秘書長表示，盟國將增加軍費。", [("吕特", "盟國將增加軍費")], "2025-06-01"),
     # a role several people hold at once stays as written
     ("中國外交部發言人表示，中方反對單邊制裁。", [("中国外交部发言人", "中方反對單邊制裁")], "2023-06-01"),
-    # an unlisted Korean name: a family name from models/extraction.yaml, no title
+    # unlisted names with no title: Korean and Taiwan family names from models/extraction.yaml
     ("朴成浩表示，韓國將繼續對話。", [("朴成浩", "韓國將繼續對話")], "2023-06-01"),
+    ("權寧世表示，南韓將繼續對話。", [("权宁世", "南韓將繼續對話")], "2023-06-01"),
+    ("賴士葆表示，政府應說清楚。", [("赖士葆", "政府應說清楚")], "2023-06-01"),
 ]
 # fmt: on
 
