@@ -1,0 +1,185 @@
+"""The speaker registry (models/speakers.yaml): its shape, and names and roles resolving
+in constructed sentences.
+
+Shape: every id is Simplified, no spelling points at two ids, role years are well formed,
+and a role has at most one holder in any year (a role several people hold at once, such
+as China's foreign-ministry spokesperson, is not listed and stays as written).
+Sentences: Taiwan and Hong Kong spellings and mainland ones resolve to one id, and roles
+resolve by the article's date. Each sentence runs in both scripts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from pipeline.lexicons import load_registry, read_yaml, simp
+from tests.conftest import ROOT, to_simplified, to_traditional
+
+REGISTRY = ROOT / "models" / "speakers.yaml"
+TYPES = {"person", "institution", "country", "media", "group"}
+ROLE_KEYS = {"role", "from", "to"}
+# roles are checked for gaps from this year on: the news the pipeline reads
+FIRST_YEAR, LAST_YEAR = 2014, 2026
+
+
+def _entries() -> list[dict]:
+    return read_yaml(REGISTRY)
+
+
+def _holders_by_year(role_holders) -> dict[int, set[str]]:
+    years: dict[int, set[str]] = defaultdict(set)
+    for h in role_holders:
+        for y in range(max(h.start_year, 1900), min(h.end_year, LAST_YEAR) + 1):
+            years[y].add(h.entity_id)
+    return years
+
+
+def test_registry_loads_with_every_type_and_many_voices():
+    entities, aliases, roles = load_registry(REGISTRY)
+    assert {e.type for e in entities.values()} == TYPES
+    assert sum(e.type == "person" for e in entities.values()) >= 200
+    assert all(aliases[e] == e for e in entities)  # an id is a name of itself
+    assert roles
+
+
+def test_entries_use_only_known_fields():
+    for entry in _entries():
+        assert set(entry) <= {"id", "type", "country", "english", "aliases", "roles"}, entry["id"]
+        assert entry.get("type", "person") in TYPES, entry["id"]
+        assert entry.get("country"), entry["id"]
+        for r in entry.get("roles") or []:
+            # the loader reads role/from/to only: any other key would be silently ignored
+            assert set(r) <= ROLE_KEYS and "role" in r, (entry["id"], r)
+
+
+def test_ids_are_simplified():
+    for entry in _entries():
+        assert simp(entry["id"]) == entry["id"], entry["id"]
+        assert simp(entry["country"]) == entry["country"], entry["id"]
+
+
+def test_no_spelling_points_at_two_ids():
+    owner: dict[str, str] = {}
+    clashes = []
+    for entry in _entries():
+        eid = simp(entry["id"])
+        for name in [entry["id"], *entry.get("aliases", []), *entry.get("english", [])]:
+            key = simp(str(name)).strip()
+            if owner.setdefault(key, eid) != eid:
+                clashes.append((key, owner[key], eid))
+    assert clashes == []
+
+
+def test_no_role_phrase_is_also_a_name():
+    _, aliases, roles = load_registry(REGISTRY)
+    assert sorted(set(aliases) & set(roles)) == []
+
+
+def test_role_years_are_well_formed():
+    for entry in _entries():
+        for r in entry.get("roles") or []:
+            start, end = r.get("from"), r.get("to")
+            assert isinstance(start, int) and 1950 <= start <= LAST_YEAR, (entry["id"], r)
+            if end is not None:
+                assert isinstance(end, int) and start <= end <= LAST_YEAR, (entry["id"], r)
+            assert simp(r["role"]).strip(), (entry["id"], r)
+
+
+def test_a_role_has_one_holder_at_a_time():
+    """role_holder takes the first holder whose years match: two holders in one year
+    would silently pick one of them, so the data must not have them."""
+    _, _, roles = load_registry(REGISTRY)
+    shared = {
+        (role, year, tuple(sorted(ids)))
+        for role, holders in roles.items()
+        for year, ids in _holders_by_year(holders).items()
+        if len(ids) > 1
+    }
+    assert shared == set()
+
+
+def test_a_listed_role_has_a_holder_every_year_since_it_is_listed():
+    """For a year no holder covers, role_holder takes the latest holder: a gap would
+    name the wrong person, so a role is listed over the whole span or not at all."""
+    _, _, roles = load_registry(REGISTRY)
+    gaps = []
+    for role, holders in roles.items():
+        years = _holders_by_year(holders)
+        first = max(min(h.start_year for h in holders), FIRST_YEAR)
+        gaps += [(role, y) for y in range(first, LAST_YEAR + 1) if not years.get(y)]
+    assert gaps == []
+
+
+def test_rotating_spokespeople_have_no_role(lexicons):
+    """China's foreign-ministry spokespeople take turns: listed by name, never by role."""
+    spokespeople = {"华春莹", "汪文斌", "毛宁", "林剑", "郭嘉昆", "赵立坚", "耿爽", "陆慷"}
+    assert spokespeople <= set(lexicons.entities)
+    assert not any(h.entity_id in spokespeople for hs in lexicons.roles.values() for h in hs)
+
+
+def test_role_holder_resolves_by_year(lexicons):
+    assert lexicons.role_holder("俄外交部发言人", 2014) == "卢卡舍维奇"
+    assert lexicons.role_holder("俄外交部发言人", 2021) == "扎哈罗娃"
+    assert lexicons.role_holder("美国国务卿", 2016) == "克里"
+    assert lexicons.role_holder("美国国务卿", 2019) == "蓬佩奥"
+    assert lexicons.role_holder("德国总理", 2023) == "朔尔茨"
+    assert lexicons.role_holder("德国总理", 2025) == "默茨"
+    assert lexicons.role_holder("中国外长", 2023) == "秦刚"
+    assert lexicons.role_holder("中国外长", 2024) == "王毅"
+
+
+# (text, [(speaker, claim text)], document date); each runs as written and in the other script
+# fmt: off
+SENTENCES = [
+    # Taiwan and Hong Kong transliterations -> the mainland id
+    ("龐畢歐表示，美國將繼續向北京施壓。", [("蓬佩奥", "美國將繼續向北京施壓")], "2019-05-01"),
+    ("庞培欧表示，美国将继续向北京施压。", [("蓬佩奥", "美国将继续向北京施压")], "2019-05-01"),
+    ("蘇利文說，美中需要管控競爭。", [("沙利文", "美中需要管控競爭")], "2023-05-01"),
+    ("梅克爾表示，德國支持對話。", [("默克尔", "德國支持對話")], "2018-05-01"),
+    ("蕭茲強調，德國不會單獨行動。", [("朔尔茨", "德國不會單獨行動")], "2023-01-20"),
+    ("德國總理梅爾茨表示，歐洲必須參與談判。", [("默茨", "歐洲必須參與談判")], "2025-09-01"),
+    ("施密哈爾表示，烏克蘭需要更多防空系統。", [("什梅加尔", "烏克蘭需要更多防空系統")], "2023-03-01"),
+    ("艾爾段表示，土耳其願意主辦和談。", [("埃尔多安", "土耳其願意主辦和談")], "2022-03-01"),
+    ("內唐雅胡說，以色列將繼續行動。", [("内塔尼亚胡", "以色列將繼續行動")], "2024-03-01"),
+    ("施紀賢表示，英國將繼續支持烏克蘭。", [("斯塔默", "英國將繼續支持烏克蘭")], "2025-03-01"),
+    ("馮德萊恩表示，歐盟將推出新一輪制裁。", [("冯德莱恩", "歐盟將推出新一輪制裁")], "2023-03-01"),
+    ("尹錫悅表示，韓美同盟堅如磐石。", [("尹锡悦", "韓美同盟堅如磐石")], "2023-04-01"),
+    ("岸田表示，日本將加強防衛能力。", [("岸田文雄", "日本將加強防衛能力")], "2023-01-10"),
+    ("白宮發言人李威特表示，總統願意再次會面。", [("莱维特", "總統願意再次會面")], "2025-10-01"),
+    # governments and capitals -> the country
+    ("日本政府表示，將與各方保持溝通。", [("日本", "將與各方保持溝通")], "2025-11-01"),
+    # roles by the article's date
+    ("俄外交部發言人表示，美方的指責毫無根據。", [("卢卡舍维奇", "美方的指責毫無根據")], "2014-04-01"),
+    ("俄外交部發言人表示，美方的指責毫無根據。", [("扎哈罗娃", "美方的指責毫無根據")], "2021-04-01"),
+    ("白宮新聞秘書表示，總統將出席峰會。", [("让-皮埃尔", "總統將出席峰會")], "2023-06-01"),
+    ("白宮新聞秘書表示，總統將出席峰會。", [("莱维特", "總統將出席峰會")], "2025-06-01"),
+    ("日本首相表示，日方將與美方協調。", [("安倍晋三", "日方將與美方協調")], "2019-06-01"),
+    ("北約秘書長表示，盟國將增加軍費。", [("斯托尔滕贝格", "盟國將增加軍費")], "2022-06-01"),
+    ("北約秘書長表示，盟國將增加軍費。", [("吕特", "盟國將增加軍費")], "2025-06-01"),
+    # a role several people hold at once stays as written
+    ("中國外交部發言人表示，中方反對單邊制裁。", [("中国外交部发言人", "中方反對單邊制裁")], "2023-06-01"),
+    # unlisted names with no title: Korean and Taiwan family names from models/extraction.yaml
+    ("朴成浩表示，韓國將繼續對話。", [("朴成浩", "韓國將繼續對話")], "2023-06-01"),
+    ("權寧世表示，南韓將繼續對話。", [("权宁世", "南韓將繼續對話")], "2023-06-01"),
+    ("賴士葆表示，政府應說清楚。", [("赖士葆", "政府應說清楚")], "2023-06-01"),
+]
+# fmt: on
+
+
+def _other_script(text: str) -> str:
+    simplified = to_simplified(text)
+    return to_traditional(text) if simplified == text else simplified
+
+
+@pytest.mark.parametrize(("text", "expected", "date"), SENTENCES)
+def test_names_and_roles_resolve_in_both_scripts(extract, text, expected, date):
+    for variant in (text, _other_script(text)):
+        got = [(c["speaker"], to_simplified(c["text"])) for c in extract(variant, date=date)]
+        assert got == [(s, to_simplified(t)) for s, t in expected], variant
+
+
+def test_registry_path_is_the_one_the_pipeline_reads(config):
+    assert Path(config.models_dir) / "speakers.yaml" == REGISTRY
