@@ -178,8 +178,11 @@ def eval_command(
         typer.Option("--out", help="with --corpus: keep each split's tables in OUT/SPLIT (default: temporary)"),
     ] = None,
     metrics: Annotated[
-        Path, typer.Option("--metrics", help="with --corpus: the per-split summary and breakdowns (a DVC metric)")
-    ] = Path("metrics/devcorpus.json"),
+        Path, typer.Option("--metrics", help="with --corpus: folder for one summary file per split (DVC metrics)")
+    ] = Path("metrics/devcorpus"),
+    breakdowns: Annotated[
+        Path, typer.Option("--breakdowns", help="with --corpus: the scores of every split by beat, script, region, kind")
+    ] = Path("metrics/devcorpus_breakdowns.json"),
     documents_metrics: Annotated[
         Path, typer.Option("--documents-metrics", help="with --corpus: the per-document scores of every split")
     ] = Path("metrics/devcorpus_documents.json"),
@@ -193,7 +196,8 @@ def eval_command(
     `eval CLAIMS GOLD` scores one claims table. `eval --corpus DIR` runs the pipeline
     on each split of an annotated corpus (and on the bundled seeds), prints a split ×
     metric table and the scores by beat, script, region and kind, and writes
-    metrics/devcorpus.json and metrics/devcorpus_documents.json. With --errors,
+    metrics/devcorpus/SPLIT.json, metrics/devcorpus_breakdowns.json and
+    metrics/devcorpus_documents.json. With --errors,
     errors are listed for dev and seeds only; the test split's only with --split test.
     """
     from pipeline import evaluate as ev
@@ -201,7 +205,7 @@ def eval_command(
     if corpus is not None:
         if claims is not None or gold is not None:
             _fail("give either CLAIMS GOLD or --corpus DIR, not both")
-        _eval_corpus(corpus, errors, split, json_out, out, metrics, documents_metrics, seeds, workers, params, models)
+        _eval_corpus(corpus, errors, split, json_out, out, metrics, breakdowns, documents_metrics, seeds, workers, params, models)
         return
     if claims is None or gold is None:
         _fail("give CLAIMS and GOLD, or --corpus DIR")
@@ -237,6 +241,7 @@ def _eval_corpus(
     json_out: Path | None,
     out: Path | None,
     metrics: Path,
+    breakdowns: Path,
     documents_metrics: Path,
     seeds: bool,
     workers: int | None,
@@ -275,11 +280,17 @@ def _eval_corpus(
             if r.name in wanted:
                 typer.echo(f"\n#### errors in {r.name}")
                 typer.echo(ev.format_errors(r.errors, errors))
-    ev.write_json(metrics, ev.summary_file(results))
+    summaries = ev.summary_files(results)
+    for name, summary in summaries.items():
+        ev.write_json(metrics / f"{name}.json", summary)
+    ev.write_json(breakdowns, ev.breakdowns_file(results))
     ev.write_json(documents_metrics, ev.documents_file(results))
     if json_out:
-        ev.write_json(json_out, {"summary": ev.summary_file(results), "documents": ev.documents_file(results)})
-    typer.echo(f"\nwrote {metrics} and {documents_metrics}")
+        ev.write_json(
+            json_out,
+            {"summary": summaries, "breakdowns": ev.breakdowns_file(results), "documents": ev.documents_file(results)},
+        )
+    typer.echo(f"\nwrote {metrics}/{{{','.join(summaries)}}}.json, {breakdowns} and {documents_metrics}")
 
 
 # ---------------------------------------------------------------- DVC stages

@@ -533,13 +533,18 @@ def evaluate_corpus(
     return results
 
 
-def summary_file(results: list[SplitResult]) -> dict:
-    """metrics/devcorpus.json: per split its summary and its breakdown tables.
+def summary_files(results: list[SplitResult]) -> dict[str, dict]:
+    """metrics/devcorpus/SPLIT.json: one flat summary per split.
 
-    Breakdown tables are lists of rows, which `dvc metrics show` leaves out, so its
-    columns stay the per-split summaries; the tables are read from the file.
+    One file per split, each shaped like metrics/eval.json, so that `dvc metrics show`
+    prints a split × metric table (one row per file) beside the bundled-gold scores.
     """
-    return {r.name: {**r.summary, **{f"by_{k}": rows for k, rows in r.breakdowns.items()}} for r in results}
+    return {r.name: dict(r.summary) for r in results}
+
+
+def breakdowns_file(results: list[SplitResult]) -> dict:
+    """metrics/devcorpus_breakdowns.json: per split, the scores by beat, script, region and kind."""
+    return {r.name: {f"by_{k}": rows for k, rows in r.breakdowns.items()} for r in results}
 
 
 def documents_file(results: list[SplitResult]) -> dict:

@@ -267,19 +267,27 @@ def tiny_corpus(tmp_path_factory) -> Path:
 
 
 def eval_corpus(corpus: Path, tmp_path: Path, *args: str):
-    metrics = tmp_path / "m.json"
+    metrics = tmp_path / "m"
     result = CliRunner().invoke(
         app,
-        ["eval", "--corpus", str(corpus), "--no-seeds", "--metrics", str(metrics),
+        ["eval", "--corpus", str(corpus), "--no-seeds", "--metrics", str(metrics), "--breakdowns", str(tmp_path / "b.json"),
          "--documents-metrics", str(tmp_path / "d.json"), "--workers", "1", *args],
     )  # fmt: skip
     return result, metrics
 
 
+def read_summary(metrics: Path) -> dict:
+    """Each split's summary file (metrics/devcorpus/SPLIT.json) joined with its breakdown tables."""
+    breakdowns = json.loads((metrics.parent / "b.json").read_text(encoding="utf-8"))
+    return {
+        f.stem: {**json.loads(f.read_text(encoding="utf-8")), **breakdowns[f.stem]} for f in sorted(metrics.glob("*.json"))
+    }
+
+
 def test_corpus_eval_scores_each_split_by_manifest_fields_and_kind(tiny_corpus, tmp_path):
     result, metrics = eval_corpus(tiny_corpus, tmp_path)
     assert result.exit_code == 0, result.output
-    summary = json.loads(metrics.read_text(encoding="utf-8"))
+    summary = read_summary(metrics)
     assert set(summary) == {"dev", "test"}
     assert summary["dev"]["n_docs"] == 2 and summary["dev"]["n_gold"] == 4
     assert summary["test"]["n_docs"] == 1 and summary["test"]["n_gold"] == 2
@@ -340,7 +348,7 @@ def test_corpus_eval_without_a_manifest_scores_with_unknown_fields(tmp_path):
     (corpus / "manifest.tsv").unlink()
     result, metrics = eval_corpus(corpus, tmp_path)
     assert result.exit_code == 0, result.output
-    dev = json.loads(metrics.read_text(encoding="utf-8"))["dev"]
+    dev = read_summary(metrics)["dev"]
     assert [r["beat"] for r in dev["by_beat"]] == ["unknown"]
     assert {r["script"] for r in dev["by_script"]} == {"simplified", "traditional"}  # detected by ingest
 
@@ -391,7 +399,7 @@ DEVCORPUS = ROOT.parent / "shared" / "devcorpus"
 def test_corpus_eval_on_the_development_corpus(tmp_path):
     result, metrics = eval_corpus(DEVCORPUS, tmp_path, "--seeds")
     assert result.exit_code == 0, result.output
-    summary = json.loads(metrics.read_text(encoding="utf-8"))
+    summary = read_summary(metrics)
     manifest = read_manifest(DEVCORPUS / "manifest.tsv")
     assert set(summary) == {"test", "dev", "seeds"}
     for name, s in summary.items():
