@@ -188,7 +188,7 @@ def ingest(
 
     config = _config(params, None)
     try:
-        docs, rejections = ingest_corpus(corpus_dir, config.ingest)
+        docs, rejections = ingest_corpus(corpus_dir, config.ingest, config.models_dir, config.dedup)
     except FileNotFoundError as exc:
         _fail(str(exc))
         return
@@ -289,6 +289,7 @@ def classify(
     from pipeline.classify import classify_document, load_classifier
     from pipeline.normalize import Normalized
     from pipeline.runner import headline_of
+    from pipeline.statements import annotate_claims
 
     config = _config(params, models)
     clf = load_classifier(config.models_dir)
@@ -296,11 +297,13 @@ def classify(
     for c in iter_rows(claims_extracted):
         by_doc.setdefault(c["doc_id"], []).append(c)
     with TableWriter(out, "claims") as w:
-        for d, n in zip(iter_rows(documents, ["doc_id", "title", "text"]), iter_rows(normalized), strict=True):
+        cols = ["doc_id", "title", "text", "date", "outlet", "region"]
+        for d, n in zip(iter_rows(documents, cols), iter_rows(normalized), strict=True):
             norm = Normalized.from_row(n)
             claims = by_doc.get(d["doc_id"], [])
             if claims:
-                w.write(classify_document(claims, d, norm.text_simplified, headline_of(norm), clf, config.classify))
+                rows = classify_document(claims, d, norm.text_simplified, headline_of(norm), clf, config.classify)
+                w.write(annotate_claims(rows, d, norm.text_simplified, norm.sentences, config.models_dir))
     typer.echo(f"classify: {w.n_rows} claims")
 
 
@@ -315,7 +318,7 @@ def aggregate_command(
     from pipeline import aggregate as agg
 
     config = _config(params, None)
-    rows = read_rows(claims, ["claim_id", "doc_id", "speaker", "topics", "stance", "date", "attribution_confidence"])
+    rows = read_rows(claims, list(agg.Aggregator.COLUMNS))
     write_rows(out, "speaker_topic_stance", agg.speaker_topic_stance(rows, config.aggregate.n_examples))
     write_rows(by_date, "speaker_topic_date", agg.speaker_topic_date(rows))
     typer.echo(f"aggregate: {len(rows)} claims")
