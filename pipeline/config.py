@@ -89,12 +89,16 @@ class Config:
         raw: dict[str, Any] = {}
         if path.exists():
             raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if not isinstance(raw, dict):
+                raise ValueError(f"{path} must be a mapping of sections, not {type(raw).__name__}")
         sections = {}
         for f in fields(cls):
             if f.name == "models_dir":
                 continue
             section_cls = f.default_factory  # type: ignore[misc]
             values = raw.get(f.name) or {}
+            if not isinstance(values, dict):
+                raise ValueError(f"params.yaml [{f.name}] must be a mapping of keys to values, not {values!r}")
             known = {sf.name for sf in fields(section_cls)}
             unknown = set(values) - known
             if unknown:

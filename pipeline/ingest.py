@@ -729,7 +729,11 @@ def read_document(path: Path, rel: str, cfg: IngestConfig, models_dir: Path = DE
     title = _scalar(meta.get("title"), 200) or first_line(body, markdown=fmt == "md") or first_line(text)
     url = _scalar(meta.get("url"), None)
     # the date: metadata, else the page's first lines, else the URL (the page's own, or one on its first lines)
-    date = find_date(meta.get("date"), body) or date_in_url(url) or date_in_url(page_url(body))
+    date = find_date(meta.get("date"), body)
+    if date is None or len(date) < len("YYYY-MM-DD"):  # a day from the URL beats a month from the page
+        from_url = date_in_url(url) or date_in_url(page_url(body))
+        if from_url and (date is None or len(from_url) > len(date)):
+            date = from_url
     outlet, region = detect_outlet(meta, url, body, load_outlets(Path(models_dir)))
     return {
         "doc_id": path.stem,

@@ -84,7 +84,6 @@ def _extract(document: dict, config: Config):
 
 def _classify(document: dict, norm: Normalized, claims: list[dict], config: Config) -> list[dict]:
     from pipeline.classify import classify_document, load_classifier
-
     from pipeline.statements import annotate_claims
 
     clf = load_classifier(config.models_dir)
@@ -273,7 +272,10 @@ class RunSummary:
         if self.cache_dir is not None:
             out += f" ({self.n_processed} processed, {self.n_reclassified} reclassified, {self.n_cached} from the cache)"
         if self.n_undated:
-            out += f"\nwarning: {self.n_undated} documents have no date (metadata, page or URL): their claims are dated from their text only"
+            out += (
+                f"\nwarning: {self.n_undated} documents have no date (metadata, page or URL): "
+                "their claims are dated from their text only"
+            )
         for path, reason, detail in self.rejected_examples:
             out += f"\nrejected {path}: {reason} ({detail.splitlines()[0][:120] if detail else ''})"
         if self.n_rejected > len(self.rejected_examples):

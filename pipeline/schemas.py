@@ -52,9 +52,19 @@ DOCUMENTS = [
         "claim offsets index into this",
         False,
     ),
-    Column("outlet", pa.string(), "publishing outlet: front matter outlet/source, else the URL's host, else the page's source line (models/outlets.yaml); null when unknown"),
+    Column(
+        "outlet",
+        pa.string(),
+        "publishing outlet: front matter outlet/source, else the URL's host, else the page's source line "
+        "(models/outlets.yaml); null when unknown",
+    ),
     Column("region", pa.string(), "the outlet's region: HK, TW, mainland or overseas; null when unknown"),
-    Column("duplicate_of", pa.string(), "doc_id of the first copy of this article in corpus path order (same text in another encoding, script or wrapper, or a repost); empty for a first copy"),
+    Column(
+        "duplicate_of",
+        pa.string(),
+        "doc_id of the first copy of this article in corpus path order (same text in another encoding, "
+        "script or wrapper, or a repost); empty for a first copy",
+    ),
 ]
 
 REJECTED = [
@@ -114,8 +124,13 @@ CLAIMS = _CLAIM_CORE + [
     Column("stance", pa.string(), "favor, against or neutral", False),
     Column("stance_confidence", pa.float64(), "confidence of the stance (0-1)"),
     Column("stance_evidence", pa.list_(pa.string()), "words that decided the stance"),
-    Column("statement_id", pa.string(), "the same statement by the same speaker in any document (hash of speaker and Simplified text without punctuation)", False),
-    Column("said_on", pa.date32(), "when it was said: the date the text gives for it, else the document's date; null when neither"),
+    Column(
+        "statement_id",
+        pa.string(),
+        "the same statement by the same speaker in any document (hash of speaker and Simplified text without punctuation)",
+        False,
+    ),
+    Column("said_on", pa.date32(), "when it was said: the date the text gives, else the document's date; null when neither"),
     Column("date_source", pa.string(), "where said_on comes from: text, document, or empty", False),
     Column("outlet", pa.string(), "the document's outlet (documents.outlet)"),
     Column("region", pa.string(), "the outlet's region: HK, TW, mainland or overseas"),
