@@ -23,6 +23,8 @@ from pipeline.lexicons import read_yaml, simp
 URL_DATE_SEPARATED = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)")
 URL_DATE_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?:\d{0,6})(?!\d)")
 URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d\d)[/-]?(\d\d)/")
+# 18/07/2018, 28/2/2025 12:03: a page's date line written day first (Hong Kong, UK usage)
+DAY_FIRST = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
 
 
 def _valid(y: int, m: int, d: int) -> dt.date | None:
@@ -45,6 +47,16 @@ def date_in_url(url: str | None) -> str | None:
     m = URL_YEAR_MONTH.search("/" + path)
     if m and 1 <= int(m.group(2)) <= 12:
         return f"{m.group(1)}-{m.group(2)}"
+    return None
+
+
+def day_first_date(text: str) -> str | None:
+    """YYYY-MM-DD of the first DD/MM/YYYY date in text (MM/DD/YYYY when only that reading is valid)."""
+    for m in DAY_FIRST.finditer(text):
+        a, b, y = (int(g) for g in m.groups())
+        found = _valid(y, b, a) or _valid(y, a, b)
+        if found is not None:
+            return found.isoformat()
     return None
 
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import DEFAULT_MODELS, DedupConfig, IngestConfig
-from pipeline.dates import date_in_url
+from pipeline.dates import date_in_url, day_first_date
 from pipeline.dedup import Deduper
 from pipeline.lexicons import load_yaml
 from pipeline.normalize import detect_script
@@ -729,7 +729,7 @@ def read_document(path: Path, rel: str, cfg: IngestConfig, models_dir: Path = DE
     title = _scalar(meta.get("title"), 200) or first_line(body, markdown=fmt == "md") or first_line(text)
     url = _scalar(meta.get("url"), None)
     # the date: metadata, else the page's first lines, else the URL (the page's own, or one on its first lines)
-    date = find_date(meta.get("date"), body)
+    date = find_date(meta.get("date"), body) or day_first_date(_head(body))
     if date is None or len(date) < len("YYYY-MM-DD"):  # a day from the URL beats a month from the page
         from_url = date_in_url(url) or date_in_url(page_url(body))
         if from_url and (date is None or len(from_url) > len(date)):

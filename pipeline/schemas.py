@@ -128,10 +128,9 @@ CLAIMS = _CLAIM_CORE + [
         "statement_id",
         pa.string(),
         "the same statement by the same speaker in any document (hash of speaker and Simplified text without punctuation)",
-        False,
     ),
     Column("said_on", pa.date32(), "when it was said: the date the text gives, else the document's date; null when neither"),
-    Column("date_source", pa.string(), "where said_on comes from: text, document, or empty", False),
+    Column("date_source", pa.string(), "where said_on comes from: text, document, or empty"),
     Column("outlet", pa.string(), "the document's outlet (documents.outlet)"),
     Column("region", pa.string(), "the outlet's region: HK, TW, mainland or overseas"),
 ]
@@ -148,8 +147,8 @@ SPEAKER_TOPIC_STANCE = [
     Column("first_date", pa.string(), "earliest said_on of these statements (YYYY-MM-DD)"),
     Column("last_date", pa.string(), "latest said_on of these statements (YYYY-MM-DD)"),
     Column("example_claim_ids", pa.list_(pa.string()), "up to five claim ids (first copies)", False),
-    Column("n_mentions", pa.int32(), "claim rows: every copy of every statement", False),
-    Column("n_outlets", pa.int32(), "distinct outlets that carried these statements", False),
+    Column("n_mentions", pa.int32(), "claim rows: every copy of every statement"),
+    Column("n_outlets", pa.int32(), "distinct outlets that carried these statements"),
     Column("first_seen", pa.string(), "earliest publication date (documents.date) of any copy"),
 ]
 
@@ -162,7 +161,7 @@ SPEAKER_TOPIC_DATE = [
     Column("n_against", pa.int32(), "against", False),
     Column("n_neutral", pa.int32(), "neutral", False),
     Column("net_stance", pa.float32(), "(n_favor - n_against) / n_claims", False),
-    Column("n_outlets", pa.int32(), "distinct outlets that carried these statements", False),
+    Column("n_outlets", pa.int32(), "distinct outlets that carried these statements"),
 ]
 
 TABLES: dict[str, list[Column]] = {

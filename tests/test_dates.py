@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.dates import date_in_url, load_dates, said_on
+from pipeline.dates import date_in_url, day_first_date, load_dates, said_on
 from pipeline.outlets import detect_outlet, load_outlets
 
 from .conftest import to_simplified, to_traditional
@@ -79,6 +79,15 @@ def test_date_in_url(url, expected):
     assert date_in_url(url) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("标题\n18/07/2018\n正文", "2018-07-18"), ("28/2/2025 12:03", "2025-02-28"), ("12/31/2024", "2024-12-31"),
+     ("1/2/3/2024", None), ("32/13/2024", None)],
+)
+def test_day_first_dates_on_the_page(text, expected):
+    assert day_first_date(text) == expected
+
+
 @pytest.mark.parametrize("script", [to_simplified, to_traditional])
 @pytest.mark.parametrize(
     ("meta", "url", "text", "expected"),
@@ -92,6 +101,7 @@ def test_date_in_url(url, expected):
         ({}, None, "（中央社记者某某台北16日电）正文", ("中央社", "TW")),
         ({}, None, "【明报专讯】正文", ("明報", "HK")),
         ({}, None, "新华社北京6月16日电 正文", ("新华社", "mainland")),
+        ({}, None, "标题\n【文/观察者网 某某】\n正文", ("观察者网", "mainland")),
         ({}, None, "正文，据新华社报道，普京说。", (None, None)),  # a cited source is not the publisher
         ({}, None, "照片说明(Reuters)\n正文", (None, None)),  # a photo credit is not the byline
     ],
