@@ -111,3 +111,21 @@ def test_stricter_threshold_keeps_edited_copies_apart():
         dd.check("base", base)
     assert loose.check("edited", edited) == "base"
     assert strict.check("edited", edited) == ""
+
+
+def test_output_is_the_same_whatever_the_number_of_workers(copies, tmp_path, config):
+    import filecmp
+
+    _, out = copies
+    run_corpus(out.parent / "three", tmp_path / "w2", config, workers=2)
+    for table in ("documents", "claims", "speaker_topic_stance", "speaker_topic_date"):
+        assert filecmp.cmp(out / f"{table}.parquet", tmp_path / "w2" / f"{table}.parquet", shallow=False), table
+
+
+def test_ingest_stage_marks_copies_too(copies, config):
+    from pipeline.ingest import ingest_corpus
+
+    _, out = copies
+    docs, _ = ingest_corpus(out.parent / "three", config.ingest, config.models_dir, config.dedup)
+    assert [d["duplicate_of"] for d in docs] == ["", "a", "a"]
+    assert docs[0]["date"] == "2021-12-07" and docs[2]["date"] == "2021-12-08"  # the repost's date from its URL
