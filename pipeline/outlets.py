@@ -129,6 +129,9 @@ def detect_outlet(meta: dict, url: str | None, text: str, table: OutletTable) ->
     for key in ("outlet", "source", "publisher"):
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
+            if URL_IN_TEXT.match(value.strip()):  # source: https://… names the page, not the outlet
+                url = url or value.strip()
+                continue
             hit = table.lookup_name(value)
             return (hit.id, hit.region or None) if hit else (value.strip()[:100], None)
     for candidate in (url, page_url(text)):

@@ -94,6 +94,7 @@ def test_day_first_dates_on_the_page(text, expected):
     [
         ({"outlet": "中央社"}, None, "正文", ("中央社", "TW")),
         ({"source": "某某晚报"}, None, "正文", ("某某晚报", None)),  # not in the table: kept, no region
+        ({"source": "https://www.zaobao.com.sg/news/1"}, None, "正文", ("聯合早報", "overseas")),
         ({}, "https://news.ltn.com.tw/news/world/1", "正文", ("自由時報", "TW")),
         ({}, "https://web.archive.org/web/2022/https://www.hkcnews.com/article/1", "正文", ("眾新聞", "HK")),
         ({}, None, "https://www.cna.com.tw/news/aopl/1.aspx\n正文", ("中央社", "TW")),
