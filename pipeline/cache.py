@@ -51,7 +51,10 @@ CODEC = "lz4"
 MAX_RATIO = 256  # LZ4 cannot compress more than about 255:1
 CLASSIFY_ONLY_MODELS = frozenset({"topics.yaml", "stance.yaml"})
 # modules whose code decides a document's row and its extracted claims (runner: how the stages are composed)
-EXTRACT_CODE = ("ingest", "normalize", "lexicons", "segment", "extract", "attribution", "schemas", "runner", "cache")
+EXTRACT_CODE = (
+    "ingest", "normalize", "lexicons", "segment", "extract", "attribution", "schemas", "runner", "cache",
+    "dates", "outlets", "dedup", "statements",  # outlet, said_on and statement_id of documents and claims
+)
 CLASSIFY_CODE = ("classify",)
 LIBRARIES = ("jieba", "spacy", "opencc", "charset-normalizer", "beautifulsoup4", "pyyaml")
 PACKAGE_DIR = Path(__file__).resolve().parent

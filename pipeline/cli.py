@@ -7,6 +7,7 @@ calls the pure per-document functions of its module and writes one table.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -28,11 +29,28 @@ ModelsOpt = Annotated[Optional[Path], typer.Option("--models", help="models/ fol
 
 
 def _config(params: Path | None, models: Path | None) -> Config:
+    if params is not None and not params.is_file():
+        _fail(f"cannot read the parameters: {params} is not a file")
+    if models is not None and not models.is_dir():
+        _fail(f"--models {models} is not a folder")
     try:
         return Config.load(params, models)
-    except (OSError, ValueError) as exc:
-        _fail(f"cannot read the parameters: {exc}")
+    except Exception as exc:  # OSError, YAML syntax, a section that is not a mapping, a wrong type …
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        _fail(f"cannot read the parameters ({params or 'params.yaml'}): {first}")
         raise
+
+
+def _writable_folder(out: Path) -> None:
+    """Fail with one line unless out is (or can be made) a folder this process can write to."""
+    if out.exists() and not out.is_dir():
+        _fail(f"--out {out} is a file, not a folder: give a folder for the tables")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"cannot create the output folder {out}: {exc.strerror or exc}")
+    if not os.access(out, os.W_OK | os.X_OK):
+        _fail(f"cannot write to the output folder {out}: permission denied")
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -81,17 +99,28 @@ def run(
         _fail("give --dask or --scheduler, not both")
     if workers is not None and workers < 0:
         _fail("--workers must be 1 or more (0: all cores)")
+    _writable_folder(out)
     cache_dir = None if no_cache else (cache if cache is not None else out / ".cache")
-    summary = run_corpus(
-        corpus_dir,
-        out,
-        config,
-        workers=workers,
-        progress=_progress(),
-        cache_dir=cache_dir,
-        prune_cache=cache is None and not no_cache,
-        dask=scheduler or dask,
-    )
+    if cache_dir is not None and cache_dir.exists() and not cache_dir.is_dir():
+        _fail(f"the cache {cache_dir} is a file, not a folder: give --cache FOLDER or --no-cache")
+    try:
+        summary = run_corpus(
+            corpus_dir,
+            out,
+            config,
+            workers=workers,
+            progress=_progress(),
+            cache_dir=cache_dir,
+            prune_cache=cache is None and not no_cache,
+            dask=scheduler or dask,
+        )
+    except KeyboardInterrupt:
+        _fail("interrupted: no table was replaced (outputs are written atomically)", code=130)
+        return
+    except OSError as exc:  # disk full, a folder made read-only during the run, a vanished corpus …
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        _fail(f"the run failed: {exc.strerror or exc}{where}")
+        return
     typer.echo(summary.text())
     if summary.n_documents == 0:
         _fail(f"no article could be read in {corpus_dir}: see {out / 'rejected.parquet'} for why", code=1)
@@ -308,7 +337,7 @@ def ingest(
 
     config = _config(params, None)
     try:
-        docs, rejections = ingest_corpus(corpus_dir, config.ingest)
+        docs, rejections = ingest_corpus(corpus_dir, config.ingest, config.models_dir, config.dedup)
     except FileNotFoundError as exc:
         _fail(str(exc))
         return
@@ -409,6 +438,7 @@ def classify(
     from pipeline.classify import classify_document, load_classifier
     from pipeline.normalize import Normalized
     from pipeline.runner import headline_of
+    from pipeline.statements import annotate_claims
 
     config = _config(params, models)
     clf = load_classifier(config.models_dir)
@@ -416,11 +446,13 @@ def classify(
     for c in iter_rows(claims_extracted):
         by_doc.setdefault(c["doc_id"], []).append(c)
     with TableWriter(out, "claims") as w:
-        for d, n in zip(iter_rows(documents, ["doc_id", "title", "text"]), iter_rows(normalized), strict=True):
+        cols = ["doc_id", "title", "text", "date", "outlet", "region"]
+        for d, n in zip(iter_rows(documents, cols), iter_rows(normalized), strict=True):
             norm = Normalized.from_row(n)
             claims = by_doc.get(d["doc_id"], [])
             if claims:
-                w.write(classify_document(claims, d, norm.text_simplified, headline_of(norm), clf, config.classify))
+                rows = classify_document(claims, d, norm.text_simplified, headline_of(norm), clf, config.classify)
+                w.write(annotate_claims(rows, d, norm.text_simplified, norm.sentences, config.models_dir))
     typer.echo(f"classify: {w.n_rows} claims")
 
 
@@ -435,7 +467,7 @@ def aggregate_command(
     from pipeline import aggregate as agg
 
     config = _config(params, None)
-    rows = read_rows(claims, ["claim_id", "doc_id", "speaker", "topics", "stance", "date", "attribution_confidence"])
+    rows = read_rows(claims, list(agg.Aggregator.COLUMNS))
     write_rows(out, "speaker_topic_stance", agg.speaker_topic_stance(rows, config.aggregate.n_examples))
     write_rows(by_date, "speaker_topic_date", agg.speaker_topic_date(rows))
     typer.echo(f"aggregate: {len(rows)} claims")

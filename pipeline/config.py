@@ -56,6 +56,15 @@ class AggregateConfig:
 
 
 @dataclass(frozen=True)
+class DedupConfig:
+    min_similarity: float = 0.8  # estimated Jaccard similarity of two documents' shingles for a duplicate
+    shingle_chars: int = 5
+    num_hashes: int = 128
+    bands: int = 32
+    min_han_chars: int = 50  # documents with less Han text are never marked as duplicates
+
+
+@dataclass(frozen=True)
 class RunConfig:
     batch_size: int = 32
     workers: int = 0
@@ -70,6 +79,7 @@ class Config:
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     classify: ClassifyConfig = field(default_factory=ClassifyConfig)
     aggregate: AggregateConfig = field(default_factory=AggregateConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
     run: RunConfig = field(default_factory=RunConfig)
     models_dir: Path = DEFAULT_MODELS
 
@@ -79,12 +89,16 @@ class Config:
         raw: dict[str, Any] = {}
         if path.exists():
             raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if not isinstance(raw, dict):
+                raise ValueError(f"{path} must be a mapping of sections, not {type(raw).__name__}")
         sections = {}
         for f in fields(cls):
             if f.name == "models_dir":
                 continue
             section_cls = f.default_factory  # type: ignore[misc]
             values = raw.get(f.name) or {}
+            if not isinstance(values, dict):
+                raise ValueError(f"params.yaml [{f.name}] must be a mapping of keys to values, not {values!r}")
             known = {sf.name for sf in fields(section_cls)}
             unknown = set(values) - known
             if unknown:

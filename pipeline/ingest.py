@@ -33,9 +33,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.config import IngestConfig
+from pipeline.config import DEFAULT_MODELS, DedupConfig, IngestConfig
+from pipeline.dates import date_in_url, day_first_date
+from pipeline.dedup import Deduper
 from pipeline.lexicons import load_yaml
 from pipeline.normalize import detect_script
+from pipeline.outlets import detect_outlet, load_outlets, page_url
 
 # reason -> meaning (for the README and for rejected.parquet readers)
 REASONS: dict[str, str] = {
@@ -56,7 +59,7 @@ REASONS: dict[str, str] = {
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 FRONT_MATTER_WINDOW = 65_536  # front matter is only looked for at the very start
-FRONT_MATTER_LINE = re.compile(r"^(title|date|url|author)[ \t]*:(.*)$", re.M)  # value stripped in Python: linear
+FRONT_MATTER_LINE = re.compile(r"^(title|date|url|author|outlet|source)[ \t]*:(.*)$", re.M)  # value stripped in Python: linear
 FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})(?!\d)")
 YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d\d)[ \t]*[-/.年][ \t]*(\d{1,2})(?!\d)(?![ \t]*[-/.月][ \t]*\d)")
 DATE_HEAD_CHARS = 1000  # a date in the text is looked for in its first lines only
@@ -598,6 +601,9 @@ def _html_meta(soup) -> dict:
     author = metas.get("author") or metas.get("article:author")
     if author:
         meta["author"] = author
+    site = metas.get("og:site_name") or metas.get("application-name")
+    if site:
+        meta["outlet"] = site
     return meta
 
 
@@ -697,8 +703,10 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def read_document(path: Path, rel: str, cfg: IngestConfig) -> dict:
-    """One file -> a documents row. Raises IngestError with the reason on bad input."""
+def read_document(path: Path, rel: str, cfg: IngestConfig, models_dir: Path = DEFAULT_MODELS) -> dict:
+    """One file -> a documents row. Raises IngestError with the reason on bad input.
+
+    models_dir: where outlets.yaml is (outlet and region of the document)."""
     data = _read_bytes(path, cfg.max_bytes)
     if not data:
         raise IngestError("empty", "the file is empty (0 bytes)")
@@ -719,6 +727,14 @@ def read_document(path: Path, rel: str, cfg: IngestConfig) -> dict:
     if visible < cfg.min_chars:
         raise IngestError("too_short", f"only {visible} visible characters (ingest.min_chars={cfg.min_chars})")
     title = _scalar(meta.get("title"), 200) or first_line(body, markdown=fmt == "md") or first_line(text)
+    url = _scalar(meta.get("url"), None)
+    # the date: metadata, else the page's first lines, else the URL (the page's own, or one on its first lines)
+    date = find_date(meta.get("date"), body) or day_first_date(_head(body))
+    if date is None or len(date) < len("YYYY-MM-DD"):  # a day from the URL beats a month from the page
+        from_url = date_in_url(url) or date_in_url(page_url(body))
+        if from_url and (date is None or len(from_url) > len(date)):
+            date = from_url
+    outlet, region = detect_outlet(meta, url, body, load_outlets(Path(models_dir)))
     return {
         "doc_id": path.stem,
         "source_path": rel,
@@ -726,38 +742,44 @@ def read_document(path: Path, rel: str, cfg: IngestConfig) -> dict:
         "encoding": encoding,
         "sha256": hashlib.sha256(data).hexdigest(),
         "title": title,
-        "url": _scalar(meta.get("url"), None),
-        "date": find_date(meta.get("date"), body),
+        "url": url,
+        "date": date,
         "author": _scalar(meta.get("author"), 200),
         "script": detect_script(text),
         "n_chars": len(text),
         "text": text,
+        "outlet": outlet,
+        "region": region,
     }
 
 
-def ingest_file(path: Path, corpus_dir: Path, cfg: IngestConfig) -> dict | Rejection:
+def ingest_file(path: Path, corpus_dir: Path, cfg: IngestConfig, models_dir: Path = DEFAULT_MODELS) -> dict | Rejection:
     """A documents row, or the Rejection saying why not. Never raises for a bad file."""
     rel = Path(path).relative_to(corpus_dir).as_posix()
     try:
-        return read_document(Path(path), rel, cfg)
+        return read_document(Path(path), rel, cfg, models_dir)
     except IngestError as exc:
         return Rejection(rel, exc.reason, exc.detail)
     except Exception as exc:  # a bug must not stop the run: record it and go on
         return Rejection(rel, "internal_error", f"unexpected {type(exc).__name__} while reading: {exc}"[:500])
 
 
-def ingest_corpus(corpus_dir: Path, cfg: IngestConfig) -> tuple[list[dict], list[Rejection]]:
+def ingest_corpus(
+    corpus_dir: Path, cfg: IngestConfig, models_dir: Path = DEFAULT_MODELS, dedup: DedupConfig | None = None
+) -> tuple[list[dict], list[Rejection]]:
     """All documents of a folder, in path order, plus every file that was not taken and why (sorted by path).
 
     Two files with the same stem (a.txt and a.html) would share a doc_id: the
     later one in path order is rejected as a duplicate id rather than silently overwriting.
+    Copies of one article are kept, each marked ``duplicate_of`` its first copy (see :mod:`pipeline.dedup`).
     """
+    deduper = Deduper(dedup or DedupConfig())
     corpus_dir = Path(corpus_dir)
     paths, rejected = discover(corpus_dir, cfg)
     docs: list[dict] = []
     seen: dict[str, str] = {}
     for path in paths:
-        result = ingest_file(path, corpus_dir, cfg)
+        result = ingest_file(path, corpus_dir, cfg, models_dir)
         if isinstance(result, Rejection):
             rejected.append(result)
         elif result["doc_id"] in seen:
@@ -765,6 +787,7 @@ def ingest_corpus(corpus_dir: Path, cfg: IngestConfig) -> tuple[list[dict], list
             rejected.append(Rejection(result["source_path"], "duplicate_id", detail))
         else:
             seen[result["doc_id"]] = result["source_path"]
+            result["duplicate_of"] = deduper.check(result["doc_id"], result["text"])
             docs.append(result)
     rejected.sort(key=lambda r: r.source_path)
     return docs, rejected

@@ -224,7 +224,7 @@ def _assemble(
         from tqdm import tqdm
 
         items = tqdm(plan, total=len(plan), unit="doc", desc="pipeline")
-    with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary) as batches:
+    with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary, col.dedup) as batches:
         for item in items:
             if item.state == "cache":
                 res = _from_cache(item, cache)

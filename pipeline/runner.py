@@ -39,6 +39,7 @@ import pyarrow as pa
 
 from pipeline.aggregate import Aggregator
 from pipeline.config import Config
+from pipeline.dedup import Deduper
 from pipeline.ingest import Rejection, discover, ingest_file
 from pipeline.lexicons import load_lexicons
 from pipeline.normalize import Normalized, normalize_document
@@ -83,9 +84,12 @@ def _extract(document: dict, config: Config):
 
 def _classify(document: dict, norm: Normalized, claims: list[dict], config: Config) -> list[dict]:
     from pipeline.classify import classify_document, load_classifier
+    from pipeline.statements import annotate_claims
 
     clf = load_classifier(config.models_dir)
-    return classify_document(claims, document, norm.text_simplified, headline_of(norm), clf, config.classify)
+    classified = classify_document(claims, document, norm.text_simplified, headline_of(norm), clf, config.classify)
+    # statement id, said_on, outlet: per document, so cached, parallel and Dask runs agree
+    return annotate_claims(classified, document, norm.text_simplified, norm.sentences, config.models_dir)
 
 
 def analyse_document(document: dict, config: Config) -> tuple[Normalized, list[int], list[int], list[dict]]:
@@ -105,7 +109,7 @@ def _failed(document: dict, exc: Exception) -> DocumentResult:
 def process_path(args: tuple[Path, Path, Config]) -> DocumentResult:
     """Ingest and analyse one file; any failure becomes a recorded rejection."""
     path, corpus_dir, config = args
-    got = ingest_file(Path(path), Path(corpus_dir), config.ingest)
+    got = ingest_file(Path(path), Path(corpus_dir), config.ingest, config.models_dir)
     if isinstance(got, Rejection):
         return DocumentResult(None, rejection=got)
     try:
@@ -251,14 +255,34 @@ class RunSummary:
     n_processed: int = 0  # files ingested and analysed in this run
     cache_dir: str | None = None
     n_partitions: int = 0  # partition tasks of a Dask run
+    n_duplicates: int = 0  # documents that are a copy of an earlier one (documents.duplicate_of)
+    n_statements: int = 0  # distinct statement ids among the claims
+    n_undated: int = 0  # documents with no date (their claims get said_on from their text only)
+    out_dir: str | None = None
+    rejected_examples: list[tuple[str, str, str]] = field(default_factory=list)  # (path, reason, detail), first 10
+
+    MAX_REJECTED_LISTED = 10
 
     def text(self) -> str:
         out = (
-            f"{self.n_documents} documents read, {self.n_rejected} rejected, "
-            f"{self.n_claims} claims from {self.n_speakers} speakers in {self.seconds:.1f}s"
+            f"{self.n_documents} documents read ({self.n_duplicates} copies of another), {self.n_rejected} rejected, "
+            f"{self.n_claims} claims ({self.n_statements} statements) from {self.n_speakers} speakers "
+            f"in {self.seconds:.1f}s"
         )
         if self.cache_dir is not None:
             out += f" ({self.n_processed} processed, {self.n_reclassified} reclassified, {self.n_cached} from the cache)"
+        if self.n_undated:
+            out += (
+                f"\nwarning: {self.n_undated} documents have no date (metadata, page or URL): "
+                "their claims are dated from their text only"
+            )
+        for path, reason, detail in self.rejected_examples:
+            out += f"\nrejected {path}: {reason} ({detail.splitlines()[0][:120] if detail else ''})"
+        if self.n_rejected > len(self.rejected_examples):
+            out += f"\n... and {self.n_rejected - len(self.rejected_examples)} more rejected files"
+        if self.out_dir is not None:
+            rejected_hint = " (rejected files with reasons in rejected.parquet)" if self.n_rejected else ""
+            out += f"\ntables written to {self.out_dir}{rejected_hint}"
         return out
 
 
@@ -313,6 +337,7 @@ class _Collector:
     summary: RunSummary
     rejected: list[Rejection]
     agg: Aggregator
+    dedup: Deduper | None = None
     seen_ids: dict[str, str] = field(default_factory=dict)
     used: dict[str, set[str]] = field(default_factory=lambda: {"x": set(), "c": set()})
 
@@ -377,7 +402,7 @@ def run_corpus(
     summary = RunSummary(n_files=len(paths) + len(rejected), cache_dir=str(cache_dir) if cache_dir is not None else None)
     n_work = sum(item.state != "cache" for item in plan)
     needs_nlp = any(item.state == "run" for item in plan)
-    col = _Collector(summary, rejected, Aggregator(config.aggregate.n_examples))
+    col = _Collector(summary, rejected, Aggregator(config.aggregate.n_examples), Deduper(config.dedup))
     out_dir.mkdir(parents=True, exist_ok=True)
     if dask and n_work:
         from pipeline.partitions import run_partitioned
@@ -394,6 +419,9 @@ def run_corpus(
         cache.prune(col.used)
     summary.n_rejected = len(rejected)
     summary.n_speakers = len(agg.speakers)
+    summary.n_statements = len(agg.first_said)
+    summary.out_dir = str(out_dir)
+    summary.rejected_examples = [(r.source_path, r.reason, r.detail) for r in rejected[: summary.MAX_REJECTED_LISTED]]
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -440,7 +468,7 @@ def _run_local(
             from tqdm import tqdm
 
             stream = tqdm(stream, total=len(plan), unit="doc", desc="pipeline")
-        with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary) as batches:
+        with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary, col.dedup) as batches:
             for res in stream:
                 if col.accept(res, cache, keys):
                     batches.add(res.document, res.claims)
@@ -477,10 +505,13 @@ class BatchWriter:
 
     TABLES = ("documents", "claims")
 
-    def __init__(self, out_dir: Path, batch_size: int, agg: Aggregator, summary: RunSummary) -> None:
+    def __init__(
+        self, out_dir: Path, batch_size: int, agg: Aggregator, summary: RunSummary, dedup: Deduper | None = None
+    ) -> None:
         self.batch_size = max(1, batch_size)
         self.agg = agg
         self.summary = summary
+        self.dedup = dedup
         self.writers = {t: TableWriter(out_dir / f"{t}.parquet", t) for t in self.TABLES}
         self.rows: dict[str, list[dict]] = {t: [] for t in self.TABLES}  # dicts not yet converted
         self.pieces: dict[str, list[pa.Table]] = {t: [] for t in self.TABLES}  # converted, in corpus order
@@ -488,6 +519,7 @@ class BatchWriter:
 
     def add(self, document: dict | pa.Table, claims: list[dict] | pa.Table, agg_claims: list[dict] | None = None) -> None:
         """One accepted document; agg_claims: its claims as the aggregates read them, if at hand."""
+        document = self._mark_copy(document)
         self._put("documents", document if isinstance(document, pa.Table) else [document])
         self._put("claims", claims)
         if agg_claims is None:
@@ -496,6 +528,21 @@ class BatchWriter:
         self.n += 1
         if self.n >= self.batch_size:
             self.flush()
+
+    def _mark_copy(self, document: dict | pa.Table) -> dict | pa.Table:
+        """The document with duplicate_of set (documents arrive in corpus order, so the first copy is known),
+        and the run's counts of copies and undated documents."""
+        if isinstance(document, pa.Table):
+            doc_id, text, date = (document.column(c)[0].as_py() for c in ("doc_id", "text", "date"))
+        else:
+            doc_id, text, date = document["doc_id"], document["text"], document.get("date")
+        self.summary.n_undated += not date
+        first = self.dedup.check(doc_id, text) if self.dedup is not None else ""
+        self.summary.n_duplicates += bool(first)
+        if isinstance(document, pa.Table):
+            i = document.schema.get_field_index("duplicate_of")
+            return document.set_column(i, document.schema.field(i), pa.array([first], pa.string()))
+        return {**document, "duplicate_of": first}  # a copy: the cached row stays as ingest made it
 
     def _put(self, table: str, data: list[dict] | pa.Table) -> None:
         if isinstance(data, pa.Table):

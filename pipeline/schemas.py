@@ -52,6 +52,19 @@ DOCUMENTS = [
         "claim offsets index into this",
         False,
     ),
+    Column(
+        "outlet",
+        pa.string(),
+        "publishing outlet: front matter outlet/source, else the URL's host, else the page's source line "
+        "(models/outlets.yaml); null when unknown",
+    ),
+    Column("region", pa.string(), "the outlet's region: HK, TW, mainland or overseas; null when unknown"),
+    Column(
+        "duplicate_of",
+        pa.string(),
+        "doc_id of the first copy of this article in corpus path order (same text in another encoding, "
+        "script or wrapper, or a repost); empty for a first copy",
+    ),
 ]
 
 REJECTED = [
@@ -111,31 +124,44 @@ CLAIMS = _CLAIM_CORE + [
     Column("stance", pa.string(), "favor, against or neutral", False),
     Column("stance_confidence", pa.float64(), "confidence of the stance (0-1)"),
     Column("stance_evidence", pa.list_(pa.string()), "words that decided the stance"),
+    Column(
+        "statement_id",
+        pa.string(),
+        "the same statement by the same speaker in any document (hash of speaker and Simplified text without punctuation)",
+    ),
+    Column("said_on", pa.date32(), "when it was said: the date the text gives, else the document's date; null when neither"),
+    Column("date_source", pa.string(), "where said_on comes from: text, document, or empty"),
+    Column("outlet", pa.string(), "the document's outlet (documents.outlet)"),
+    Column("region", pa.string(), "the outlet's region: HK, TW, mainland or overseas"),
 ]
 
 SPEAKER_TOPIC_STANCE = [
     Column("speaker", pa.string(), "canonical speaker id", False),
     Column("topic", pa.string(), "topic id (a claim counts for each of its topics)", False),
-    Column("n_claims", pa.int32(), "claims of this speaker on this topic", False),
+    Column("n_claims", pa.int32(), "distinct statements of this speaker on this topic (copies count once)", False),
     Column("n_favor", pa.int32(), "of which favor", False),
     Column("n_against", pa.int32(), "of which against", False),
     Column("n_neutral", pa.int32(), "of which neutral", False),
     Column("net_stance", pa.float32(), "(n_favor - n_against) / n_claims", False),
     Column("n_documents", pa.int32(), "documents these claims come from", False),
-    Column("first_date", pa.string(), "earliest document date"),
-    Column("last_date", pa.string(), "latest document date"),
-    Column("example_claim_ids", pa.list_(pa.string()), "up to five claim ids", False),
+    Column("first_date", pa.string(), "earliest said_on of these statements (YYYY-MM-DD)"),
+    Column("last_date", pa.string(), "latest said_on of these statements (YYYY-MM-DD)"),
+    Column("example_claim_ids", pa.list_(pa.string()), "up to five claim ids (first copies)", False),
+    Column("n_mentions", pa.int32(), "claim rows: every copy of every statement"),
+    Column("n_outlets", pa.int32(), "distinct outlets that carried these statements"),
+    Column("first_seen", pa.string(), "earliest publication date (documents.date) of any copy"),
 ]
 
 SPEAKER_TOPIC_DATE = [
     Column("speaker", pa.string(), "canonical speaker id", False),
     Column("topic", pa.string(), "topic id", False),
-    Column("date", pa.string(), "document date (empty when unknown)", False),
-    Column("n_claims", pa.int32(), "claims", False),
+    Column("date", pa.string(), "said_on as YYYY-MM-DD of the statement's first copy (empty when unknown)", False),
+    Column("n_claims", pa.int32(), "distinct statements", False),
     Column("n_favor", pa.int32(), "favor", False),
     Column("n_against", pa.int32(), "against", False),
     Column("n_neutral", pa.int32(), "neutral", False),
     Column("net_stance", pa.float32(), "(n_favor - n_against) / n_claims", False),
+    Column("n_outlets", pa.int32(), "distinct outlets that carried these statements"),
 ]
 
 TABLES: dict[str, list[Column]] = {

@@ -4,6 +4,7 @@ No timings here: speed is measured by ``python -m pipeline bench``."""
 
 from __future__ import annotations
 
+import datetime
 import filecmp
 import random
 import shutil
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.aggregate import Aggregator
+from pipeline.aggregate import Aggregator, _iso
 from pipeline.parquet_io import read_rows
 from pipeline.runner import ordered_results, run_corpus
 from tests.conftest import CORPUS
@@ -73,37 +74,55 @@ def test_batches_are_cut_by_document_count_not_by_worker(tmp_path, corpus10, out
 
 
 def _naive_tables(claims: list[dict], n_examples: int) -> tuple[list[dict], list[dict]]:
-    """The two summary tables computed the obvious way, over the whole claim list."""
+    """The two summary tables computed the obvious way, over the whole claim list: each statement
+    (statement_id) counts once, with its first copy's stance and said_on; every copy adds reach."""
+    first_said: dict = {}
+    rows = []
+    for c in claims:
+        sid = c.get("statement_id") or c["claim_id"]
+        said = first_said.setdefault(sid, _iso(c["said_on"] if "said_on" in c else c.get("date")))
+        rows.append((c, sid, said))
     groups: dict = defaultdict(list)
     by_date: dict = defaultdict(list)
-    for c in claims:
+    for c, sid, said in rows:
         for topic in c["topics"]:
-            groups[(c["speaker"], topic)].append(c)
-            by_date[(c["speaker"], topic, c.get("date") or "")].append(c)
+            groups[(c["speaker"], topic)].append((c, sid, said))
+            by_date[(c["speaker"], topic, said)].append((c, sid, said))
+
+    def firsts(group):
+        seen: set = set()
+        return [r for r in group if not (r[1] in seen or seen.add(r[1]))]
 
     def counts(group):
-        n = len(group)
-        fav = sum(c["stance"] == "favor" for c in group)
-        ag = sum(c["stance"] == "against" for c in group)
+        f = [c for c, _, _ in firsts(group)]
+        n = len(f)
+        fav = sum(c["stance"] == "favor" for c in f)
+        ag = sum(c["stance"] == "against" for c in f)
         return {"n_claims": n, "n_favor": fav, "n_against": ag, "n_neutral": n - fav - ag,
                 "net_stance": round((fav - ag) / n, 4) if n else 0.0}
 
+    def n_outlets(group):
+        return len({c.get("outlet") for c, _, _ in group if c.get("outlet")})
+
     stance = []
     for (speaker, topic), group in sorted(groups.items()):
-        dates = sorted(d for d in (c.get("date") for c in group) if d)
-        best = sorted(group, key=lambda c: (-c.get("attribution_confidence", 0.0), c["claim_id"]))
+        dates = sorted(said for _, _, said in firsts(group) if said)
+        published = sorted(_iso(c.get("date")) for c, _, _ in group if c.get("date"))
+        best = sorted((c for c, _, _ in firsts(group)), key=lambda c: (-c.get("attribution_confidence", 0.0), c["claim_id"]))
         stance.append({"speaker": speaker, "topic": topic, **counts(group),
-                       "n_documents": len({c["doc_id"] for c in group}),
+                       "n_documents": len({c["doc_id"] for c, _, _ in group}),
                        "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
-                       "example_claim_ids": [c["claim_id"] for c in best[:n_examples]]})
+                       "example_claim_ids": [c["claim_id"] for c in best[:n_examples]],
+                       "n_mentions": len(group), "n_outlets": n_outlets(group),
+                       "first_seen": published[0] if published else None})
     stance.sort(key=lambda r: (-r["n_claims"], r["speaker"], r["topic"]))
-    dated = [{"speaker": s, "topic": t, "date": d, **counts(g)} for (s, t, d), g in sorted(by_date.items())]
+    dated = [{"speaker": s, "topic": t, "date": d, **counts(g), "n_outlets": n_outlets(g)}
+             for (s, t, d), g in sorted(by_date.items())]
     return stance, dated
 
 
 def test_run_tables_equal_the_naive_aggregation_of_its_claims(out_w1, config):
-    cols = ["claim_id", "doc_id", "speaker", "topics", "stance", "date", "attribution_confidence"]
-    claims = read_rows(out_w1 / "claims.parquet", cols)
+    claims = read_rows(out_w1 / "claims.parquet", list(Aggregator.COLUMNS))
     stance, dated = _naive_tables(claims, config.aggregate.n_examples)
     assert read_rows(out_w1 / "speaker_topic_stance.parquet") == [
         {**r, "net_stance": pytest.approx(r["net_stance"], abs=1e-6)} for r in stance
@@ -129,6 +148,10 @@ def _random_claims(rng: random.Random, n_docs: int) -> list[list[dict]]:
                     "stance": rng.choice(["favor", "against", "neutral"]),
                     "date": date,
                     "attribution_confidence": rng.choice([0.5, 0.75, 0.9, 0.9, 1.0]),
+                    # a few statements recur across documents (reposts), with their own said_on
+                    "statement_id": rng.choice([None, f"s{rng.randint(0, 15)}", f"d{d:03d}:{i}"]),
+                    "said_on": rng.choice([None, datetime.date(2021, 6, 16), datetime.date(2021, 6, 15)]),
+                    "outlet": rng.choice([None, "", "o1", "o2"]),
                 }
             )
         docs.append(claims)

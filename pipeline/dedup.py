@@ -1,0 +1,96 @@
+"""One article counted once, one statement counted once.
+
+**Documents.** The same article reaches a corpus many times: in UTF-8 and in Big5, in
+Traditional and Simplified, with CRLF line endings, inside another page wrapper, or
+reposted by a second outlet with its own headline, byline and footer. :class:`Deduper`
+fingerprints each document by the 5-character shingles of its Simplified Han text (so
+encoding, script, line endings, punctuation, Latin furniture and front matter do not
+count) and marks a document as ``duplicate_of`` the first earlier document in corpus
+path order whose estimated Jaccard similarity reaches ``dedup.min_similarity``.
+
+The estimate is MinHash (``dedup.num_hashes`` hash functions; the share of equal minima
+estimates the Jaccard similarity of the shingle sets), with locality-sensitive hashing
+(``dedup.bands`` bands) to find candidates, so each document is compared only with the
+few earlier ones that share a band, not with all of them. Only first copies are indexed.
+Deterministic: fixed hash functions, documents seen in corpus order.
+
+**Statements.** :func:`statement_id` groups the same statement by the same speaker
+across documents: a hash of the speaker id and the claim's Simplified text with
+everything but letters, digits and Han characters removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import zlib
+
+import numpy as np
+
+from pipeline.config import DedupConfig
+from pipeline.lexicons import simp
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+NOT_WORD = re.compile(r"[\W_]+")
+_PRIME = 4_294_967_311  # > 2**32: the hash functions are (a*x + b) mod p over 32-bit shingle hashes
+_CHUNK = 4096  # shingles hashed at a time (bounds the memory of a long document)
+
+
+def statement_id(speaker: str, text_simplified: str) -> str:
+    """Same speaker, same words (in either script, whatever the punctuation and spacing) → same id."""
+    words = NOT_WORD.sub("", simp(text_simplified)).lower() or text_simplified
+    return hashlib.sha1(f"{speaker}\x1f{words}".encode()).hexdigest()[:16]
+
+
+def han_text(text: str) -> str:
+    """The Simplified Han characters of a text, in order: what two copies of an article share."""
+    return "".join(HAN.findall(simp(text)))
+
+
+class Deduper:
+    """duplicate_of for documents fed in corpus order (:meth:`check`)."""
+
+    def __init__(self, cfg: DedupConfig) -> None:
+        self.cfg = cfg
+        rng = random.Random(20210616)  # fixed: the same hash functions in every run and process
+        self.a = np.array([rng.randrange(1, 2**31) for _ in range(cfg.num_hashes)], dtype=np.uint64)
+        self.b = np.array([rng.randrange(0, 2**31) for _ in range(cfg.num_hashes)], dtype=np.uint64)
+        self.rows = max(1, cfg.num_hashes // max(1, cfg.bands))
+        self.buckets: dict[tuple[int, bytes], list[int]] = {}
+        self.signatures: list[np.ndarray] = []
+        self.doc_ids: list[str] = []
+
+    def signature(self, text: str) -> np.ndarray | None:
+        """MinHash of the document's shingles; None when it has too little Han text to compare."""
+        han = han_text(text)
+        k = self.cfg.shingle_chars
+        if len(han) < max(k, self.cfg.min_han_chars):
+            return None
+        hashes = np.fromiter(
+            sorted({zlib.crc32(han[i : i + k].encode()) for i in range(len(han) - k + 1)}), dtype=np.uint64
+        )
+        sig = np.full(self.cfg.num_hashes, _PRIME, dtype=np.uint64)
+        for i in range(0, len(hashes), _CHUNK):
+            block = hashes[i : i + _CHUNK]
+            np.minimum(sig, ((np.outer(block, self.a) + self.b) % _PRIME).min(axis=0), out=sig)
+        return sig
+
+    def check(self, doc_id: str, text: str) -> str:
+        """The doc_id of the first earlier copy of this document, or '' (then it is indexed as a first copy)."""
+        from pipeline.ingest import parse_front_matter  # here: ingest imports this module
+
+        sig = self.signature(text[parse_front_matter(text)[1] :])  # front matter is furniture
+        if sig is None:
+            return ""
+        keys = [(band, sig[band * self.rows : (band + 1) * self.rows].tobytes()) for band in range(self.cfg.bands)]
+        candidates = sorted({i for key in keys for i in self.buckets.get(key, ())})
+        for i in candidates:  # earliest first: the copy first in corpus order wins
+            if float(np.mean(self.signatures[i] == sig)) >= self.cfg.min_similarity:
+                return self.doc_ids[i]
+        index = len(self.signatures)
+        self.signatures.append(sig)
+        self.doc_ids.append(doc_id)
+        for key in keys:
+            self.buckets.setdefault(key, []).append(index)
+        return ""
