@@ -99,7 +99,7 @@ class Chromium:
     def close(self) -> None:
         try:
             self.send("Browser.close", timeout=10)
-        except Exception:  # noqa: BLE001 - it may already be gone
+        except Exception:  # it may already be gone
             pass
         try:
             self.proc.wait(timeout=10)
