@@ -420,12 +420,16 @@ def dvc_plots_template() -> str:
 # ------------------------------------------------------------------ DVC plot data
 
 
-def plot_data(claims: list[dict], table: list[dict], top_speakers: int = PLOT_TOP_SPEAKERS) -> dict[str, list[dict]]:
+def plot_data(
+    claims: list[dict], table: list[dict], top_speakers: int = PLOT_TOP_SPEAKERS, topic_labels: dict[str, str] | None = None
+) -> dict[str, list[dict]]:
     """Stance counts by topic and by speaker, one record per bar, for ``dvc plots``.
 
     By topic sums the speaker–topic table (a claim counts for each of its
     topics, as there); by speaker counts claims once, for the most cited speakers.
+    Topics are named by ``topic_labels`` where it has them (the plots' axis labels).
     """
+    labels = topic_labels or {}
 
     def record(key: str, name: str, counts: Counter[str]) -> dict:
         n = sum(counts.values())
@@ -442,7 +446,7 @@ def plot_data(claims: list[dict], table: list[dict], top_speakers: int = PLOT_TO
     topics = sorted(by_topic, key=lambda t: (-sum(by_topic[t].values()), t))
     speakers = sorted(by_speaker, key=lambda s: (-sum(by_speaker[s].values()), s))[:top_speakers]
     return {
-        "stance_by_topic": [record("topic", t, by_topic[t]) for t in topics],
+        "stance_by_topic": [record("topic", labels.get(t, t), by_topic[t]) for t in topics],
         "stance_by_speaker": [record("speaker", s, by_speaker[s]) for s in speakers],
     }
 
@@ -530,7 +534,7 @@ def write_report(
     page = build_report(data, title=title, topic_labels=topic_labels)
     _atomic_write(out, page)
     if plots_dir is not None:
-        for name, records in plot_data(data.claims, data.table).items():
+        for name, records in plot_data(data.claims, data.table, topic_labels=topic_labels).items():
             _atomic_write(plots_dir / f"{name}.json", json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     if dvc_template is not None:
         _atomic_write(dvc_template, dvc_plots_template())

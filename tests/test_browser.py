@@ -50,9 +50,9 @@ def site(tmp_path_factory) -> tuple[Path, Path]:
     return page, data
 
 
-def open_page(browser: Chromium, page: Path, hash_: str = "", **query) -> Page:
+def open_page(browser: Chromium, page: Path, hash_: str = "", height: int = 1000, **query) -> Page:
     url = page.as_uri() + (f"?{urlencode(query, doseq=True)}" if query else "") + hash_
-    return browser.open(url)
+    return browser.open(url, height=height)
 
 
 def assert_offline_and_clean(p: Page) -> None:
@@ -357,12 +357,12 @@ def test_screenshot(browser, site, tmp_path):
     from PIL import Image
 
     page, _ = site
-    p = open_page(browser, page, speaker=["拜登"], stance="against")
-    p.eval("document.querySelector('#claims-table tbody tr:nth-child(2)').click()")
+    p = open_page(browser, page, height=1500, speaker=["拜登"], stance="against", size="10")
+    p.eval("document.querySelector('#claims-table tbody tr:nth-child(4)').click()")
     shot = tmp_path / "claim-browser.png"
     p.screenshot(shot)
     with Image.open(shot) as img:
-        assert img.size == (1400, 1000)
+        assert img.size == (1400, 1500)
         colours = img.convert("RGB").getcolors(maxcolors=1 << 20) or []
     assert len(colours) > 200, "the screenshot is (nearly) blank"
     if os.environ.get("ZH_CLAIMS_SCREENSHOT"):

@@ -327,6 +327,8 @@ def test_plot_data_counts_stance_by_topic_and_speaker():
         "topic": "bilateral_relations", "claims": 2, "favor": 1, "against": 0, "neutral": 1, "net_stance": 0.5,
     }  # fmt: skip
     assert [r["speaker"] for r in data["stance_by_speaker"]] == ["普京", "拜登"]
+    labelled = plot_data(sample_claims(), sample_table(), topic_labels={"cyber": "网络安全"})
+    assert [r["topic"] for r in labelled["stance_by_topic"]] == ["bilateral_relations", "网络安全", "sanctions"]
     assert data["stance_by_speaker"][0]["net_stance"] == 0.0
 
 

@@ -171,7 +171,7 @@
     if (COLS.indexOf("statement_id") >= 0) td(c.reach ? String(c.reach) : "—");
     var link = td("", "nowrap");
     if (DOCS[c.doc].has_text) {
-      var a = el("a", "", "in article →");
+      var a = el("a", "", "open →");
       a.href = "#c" + c.i; a.className = "to-article";
       link.appendChild(a);
     } else link.textContent = "(text not included)";
@@ -296,7 +296,8 @@
     }
     if (COLS.indexOf("outlet") >= 0) field(dl, "outlet", c.outlet);
     if (COLS.indexOf("region") >= 0) field(dl, "region", c.region);
-    field(dl, "document", (simplified ? d.title_s : d.title) || d.id);
+    var title = (simplified ? d.title_s : d.title) || d.id;
+    field(dl, "document", (title.length > 60 ? title.slice(0, 60) + "…" : title) + (d.date ? " · " + d.date : ""));
     field(dl, "claim id", c.id);
     p.appendChild(dl);
   }
