@@ -108,17 +108,6 @@ def _find_all(haystack: str, needle: str) -> Iterable[int]:
         i = haystack.find(needle, i + len(needle))
 
 
-def _tooltip(c: dict, topic_labels: dict[str, str]) -> str:
-    lines = [f"{c['speaker']} · {c['stance']} ({c.get('stance_confidence') or 0:.2f})"]
-    if c.get("topics"):
-        lines.append("topics: " + "、".join(topic_labels.get(t, t) for t in c["topics"]))
-    if c.get("stance_evidence"):
-        lines.append("evidence: " + "; ".join(c["stance_evidence"]))
-    mention = c.get("speaker_mention") or "(implicit)"
-    lines.append(f"mention: {mention} ({c.get('speaker_resolution') or '?'}) · cue: {c.get('cue') or '(none)'}")
-    return "\n".join(lines)
-
-
 def render_text(text: str, simplified: str, claims: list[tuple[int, dict]], topic_labels: dict[str, str] | None = None) -> str:
     """A document's text as HTML, with claims, speaker mentions and stance evidence marked.
 
@@ -175,13 +164,10 @@ def render_text(text: str, simplified: str, claims: list[tuple[int, dict]], topi
                     opened_claims.add(other)
                     anchors += f'<span class="anchor" id="c{other}"></span>'
             attrs[0] += '"'
-            attrs.append(f'title="{_esc(_tooltip(c, topic_labels or {}))}"')
             return f"<mark {' '.join(attrs)}>{anchors}"
         if kind == "mention":
             c = by_index[ids[0]]
-            n_claims = f"{len(ids)} claims" if len(ids) > 1 else "its claim"
-            title = f"speaker {c['speaker']} ({c.get('speaker_resolution') or '?'}): go to {n_claims}"
-            return f'<a class="mention" href="#c{ids[0]}" data-c="{" ".join(map(str, ids))}" title="{_esc(title)}">'
+            return f'<a class="mention" href="#c{ids[0]}" data-c="{" ".join(map(str, ids))}">'
         return '<b class="ev">'
 
     close = {"claim": "</mark>", "mention": "</a>", "ev": "</b>"}
@@ -280,6 +266,19 @@ def _script_json(obj: Any) -> str:
     return raw
 
 
+def _article_block(pos: int, body: str) -> str:
+    """An article's HTML, inert inside a script element until the page opens it.
+
+    Stored raw (JSON would spell each ``<`` of the markup in six bytes): the corpus
+    text in it is escaped, so the only ``<`` are our own tags and nothing can end the
+    element early. JSON with everything escaped is the fallback should that ever fail.
+    """
+    lowered = body.lower()
+    if "<script" in lowered or "</script" in lowered or "<!--" in lowered:
+        return f'<script type="application/json" id="doc-{pos}">{_script_json(body)}</script>'
+    return f'<script type="text/html" id="doc-{pos}">{body}</script>'
+
+
 def _day(value: Any) -> str:
     """A date as ``YYYY-MM-DD`` text (parquet gives dates, datetimes or strings)."""
     if value is None:
@@ -362,8 +361,8 @@ def build_report(
         })  # fmt: skip
         if text is not None:
             simplified = d.get("text_simplified") or _simplify(text, d.get("script"))
-            body = render_text(text, simplified, per_doc[d["doc_id"]], topic_labels=labels)
-            doc_blocks.append(f'<script type="application/json" id="doc-{pos}">{_script_json(body)}</script>')
+            body = render_text(text, simplified, per_doc[d["doc_id"]])
+            doc_blocks.append(_article_block(pos, body))
 
     rows = [_claim_row(c, data.documents[doc_pos[c["doc_id"]]], doc_pos[c["doc_id"]], reach) for c in claims]
     table = sorted(data.table, key=lambda r: (-r["n_claims"], r["speaker"], r["topic"]))

@@ -95,6 +95,10 @@ def test_every_claim_is_listed_and_the_page_works_offline(browser, site):
     assert p.eval("document.querySelectorAll('#doc-text mark.claim.first').length") > 0
     assert p.eval("Array.from(document.querySelectorAll('#doc-text a.mention'))"
                   ".every(function (a) { return document.getElementById(a.hash.slice(1)); })")  # fmt: skip
+    # the tooltip of a claim: speaker, stance, topics (labelled), evidence, mention and cue
+    tip = p.eval("(function () { var m = document.querySelector('#doc-text mark.claim');"
+                 " m.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})); return m.title; })()")  # fmt: skip
+    assert tip.count("\n") >= 2 and "mention: " in tip
     assert_offline_and_clean(p)
 
 
@@ -209,6 +213,11 @@ def test_optional_columns_date_range_and_reach(browser, two_scripts):
     p.eval("claimBrowser.select(0, false)")
     panel = p.eval("document.querySelector('#panel-body').textContent")
     assert "reach 2 documents" in panel and "quote_cue" in panel and "name" in panel
+    p.eval("document.querySelector('#f-reset').click()")
+    p.eval("claimBrowser.openDoc(1)")  # the tooltip names the topic by its label
+    tip = p.eval("(function () { var m = document.querySelector('#doc-text mark.claim');"
+                 " m.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})); return m.title; })()")  # fmt: skip
+    assert "topics: 网络安全" in tip
 
 
 def test_pages_without_the_optional_columns_hide_them(browser, tmp_path):

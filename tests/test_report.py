@@ -210,6 +210,13 @@ def json_block(page: str, block_id: str):
     return json.loads(m.group(1))
 
 
+def article(page: str, pos: int) -> str:
+    """The HTML of one article as the page stores it (raw in a text/html block, or JSON)."""
+    m = re.search(rf'<script type="(text/html|application/json)" id="doc-{pos}">(.*?)</script>', page, re.S)
+    assert m, pos
+    return m.group(2) if m.group(1) == "text/html" else json.loads(m.group(2))
+
+
 def page_claims(page: str) -> list[dict]:
     raw = json_block(page, "claims-data")
     return [dict(zip(raw["keys"], row, strict=True)) for row in raw["rows"]]
@@ -227,7 +234,16 @@ def test_page_is_self_contained_and_safe():
     # the page's own script, its four data blocks and one per document; the document's <script> is text
     assert page.count("<script") == page.count("</script>") == 1 + 3 + 1
     assert json_block(page, "docs-data")[0]["title"] == "標題 <b>"
-    assert EVIL in html.unescape(re.sub(r"<[^>]+>", "", json_block(page, "doc-0")))
+    assert EVIL in html.unescape(re.sub(r"<[^>]+>", "", article(page, 0)))
+
+
+def test_article_block_cannot_be_closed_early():
+    from pipeline.report import _article_block
+
+    assert _article_block(3, "<mark>甲</mark>") == '<script type="text/html" id="doc-3"><mark>甲</mark></script>'
+    for body in ("x</SCRIPT>y", "<!--", "<script>"):
+        block = _article_block(0, body)
+        assert block.count("<") == 2 and json.loads(re.search(r">(.*)</script>$", block).group(1)) == body
 
 
 def test_claim_data_survives_a_closing_script_tag():
@@ -256,7 +272,6 @@ def test_topic_labels_fall_back_to_the_id():
     page = build_report(sample_data(), topic_labels={"cyber": "网络安全"})
     meta = json_block(page, "meta")
     assert meta["topic_labels"] == {"cyber": "网络安全"}
-    assert "topics: 网络安全、bilateral_relations" in html.unescape(json_block(page, "doc-0"))
 
 
 def test_optional_columns_are_shown_only_when_present():
@@ -349,7 +364,7 @@ def test_report_command_writes_page_and_plot_data(tmp_path):
     assert result.exit_code == 0, result.output
     assert "3 claims, text of 1 of 1 documents" in result.output
     page = out.read_text(encoding="utf-8")
-    assert html.unescape(json_block(page, "doc-0")).count("<mark ") >= 3
+    assert html.unescape(article(page, 0)).count("<mark ") >= 3
     assert json.loads((plots / "stance_by_speaker.json").read_text(encoding="utf-8"))[0]["speaker"] == "普京"
     assert sorted(p.name for p in plots.iterdir()) == ["stance_by_speaker.json", "stance_by_topic.json"]
 

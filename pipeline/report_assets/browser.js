@@ -237,7 +237,8 @@
     if (pos !== currentDoc) {
       currentDoc = pos;
       var text = $("#doc-text");
-      text.innerHTML = json("doc-" + pos);  // HTML escaped by report.py (corpus text never becomes markup)
+      var block = document.getElementById("doc-" + pos);  // HTML built by report.py, the corpus text escaped
+      text.innerHTML = block.type === "text/html" ? block.textContent : JSON.parse(block.textContent);
       text.lang = text.dataset.lang = d.lang;
       if (simplified) { swapScript(text); text.lang = "zh-Hans"; }
       $("#doc-title").textContent = simplified ? d.title_s : d.title;
@@ -437,6 +438,20 @@
   $("#doc-text").addEventListener("click", function (e) {
     var m = e.target.closest("mark.claim");
     if (m && !e.target.closest("a")) select(+m.dataset.c.split(" ")[0], false);
+  });
+  $("#doc-text").addEventListener("mouseover", function (e) {  // tooltips, written when first needed
+    var m = e.target.closest("mark.claim, a.mention");
+    if (!m || m.title) return;
+    var ids = m.dataset.c.split(" "), c = CLAIMS[+ids[0]];
+    if (m.tagName === "A") {
+      m.title = "speaker " + c.speaker + " (" + (c.resolution || "?") + "): go to " + (ids.length > 1 ? ids.length + " claims" : "its claim");
+      return;
+    }
+    m.title = [c.speaker + " · " + c.stance + " (" + c.stance_conf.toFixed(2) + ")",
+      c.topics.length ? "topics: " + c.topics.map(label).join("、") : "",
+      c.stance_ev.length ? "evidence: " + c.stance_ev.join("; ") : "",
+      "mention: " + (c.mention || "(implicit)") + " (" + (c.resolution || "?") + ") · cue: " + (c.cue || "(none)")]
+      .filter(Boolean).join("\n");
   });
   $("#doc-text").addEventListener("focusin", function (e) {
     var m = e.target.closest && e.target.closest("mark.claim");
