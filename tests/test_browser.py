@@ -218,6 +218,11 @@ def test_optional_columns_date_range_and_reach(browser, two_scripts):
     tip = p.eval("(function () { var m = document.querySelector('#doc-text mark.claim');"
                  " m.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})); return m.title; })()")  # fmt: skip
     assert "topics: 网络安全" in tip
+    # the keyboard: a focused row selects its claim on Enter
+    p.eval("(function () { var tr = document.querySelector('#claims-table tbody tr:last-child'); tr.focus();"
+           " tr.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true})); })()")  # fmt: skip
+    assert p.eval("document.querySelector('#panel-body .quote').textContent") == "我们将回应网络攻击"
+    assert_offline_and_clean(p)
 
 
 def test_pages_without_the_optional_columns_hide_them(browser, tmp_path):

@@ -155,6 +155,7 @@
   function row(c) {
     var tr = el("tr");
     tr.dataset.i = c.i;
+    tr.tabIndex = 0;  // rows are reachable with Tab; Enter selects
     if (c.i === selected) tr.className = "selected";
     function td(text, cls) { var d = el("td", cls, text); tr.appendChild(d); return d; }
     td(c.date ? c.date.slice(0, 10) : "—", "nowrap");
@@ -420,6 +421,10 @@
   ui.tbody.addEventListener("click", function (e) {
     var tr = e.target.closest("tr");
     if (tr && !e.target.closest("a")) select(+tr.dataset.i, false);
+  });
+  ui.tbody.addEventListener("keydown", function (e) {
+    var tr = e.target.closest("tr");
+    if (tr && e.key === "Enter" && e.target === tr) select(+tr.dataset.i, false);
   });
   $("#summary-table tbody").addEventListener("click", function (e) {
     var tr = e.target.closest("tr");
