@@ -7,7 +7,6 @@ calls the pure per-document functions of its module and writes one table.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -151,26 +150,136 @@ def bench(
 
 @app.command("eval")
 def eval_command(
-    claims: Annotated[Path, typer.Argument(help="claims.parquet to score")],
-    gold: Annotated[Path, typer.Argument(help="gold claims, one JSON object per line")],
-    errors: Annotated[int, typer.Option("--errors", help="also list up to N missed, spurious and misattributed claims")] = 0,
+    claims: Annotated[Optional[Path], typer.Argument(help="claims.parquet to score (not with --corpus)")] = None,
+    gold: Annotated[Optional[Path], typer.Argument(help="gold claims, one JSON object per line (not with --corpus)")] = None,
+    corpus: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--corpus",
+            help="an annotated corpus (manifest.tsv, SPLIT/raw, SPLIT/gold.jsonl): run the pipeline on every split "
+            "and score each, plus the bundled seeds, by beat, script, region and kind",
+        ),
+    ] = None,
+    errors: Annotated[
+        int,
+        typer.Option("--errors", help="list missed, spurious and misattributed claims grouped by rule, N of each group"),
+    ] = 0,
+    split: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--split",
+            help="with --corpus and --errors: the splits whose errors to list (repeatable; default dev and seeds). "
+            "Rules are developed on dev: list test's errors only when you mean to, at the end of a round",
+        ),
+    ] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="write the scores as JSON here")] = None,
+    out: Annotated[
+        Optional[Path],
+        typer.Option("--out", help="with --corpus: keep each split's tables in OUT/SPLIT (default: temporary)"),
+    ] = None,
+    metrics: Annotated[
+        Path, typer.Option("--metrics", help="with --corpus: the per-split summary and breakdowns (a DVC metric)")
+    ] = Path("metrics/devcorpus.json"),
+    documents_metrics: Annotated[
+        Path, typer.Option("--documents-metrics", help="with --corpus: the per-document scores of every split")
+    ] = Path("metrics/devcorpus_documents.json"),
+    seeds: Annotated[bool, typer.Option("--seeds/--no-seeds", help="with --corpus: score the bundled corpus/ as `seeds`")] = True,
+    workers: Annotated[Optional[int], typer.Option("--workers", help="with --corpus: worker processes for the runs")] = None,
+    params: ParamsOpt = None,
+    models: ModelsOpt = None,
 ) -> None:
-    """Score claims against gold as spec/claims.md defines it."""
+    """Score claims against gold as spec/claims.md defines it.
+
+    `eval CLAIMS GOLD` scores one claims table. `eval --corpus DIR` runs the pipeline
+    on each split of an annotated corpus (and on the bundled seeds), prints a split ×
+    metric table and the scores by beat, script, region and kind, and writes
+    metrics/devcorpus.json and metrics/devcorpus_documents.json. With --errors,
+    errors are listed for dev and seeds only; the test split's only with --split test.
+    """
     from pipeline import evaluate as ev
 
+    if corpus is not None:
+        if claims is not None or gold is not None:
+            _fail("give either CLAIMS GOLD or --corpus DIR, not both")
+        _eval_corpus(corpus, errors, split, json_out, out, metrics, documents_metrics, seeds, workers, params, models)
+        return
+    if claims is None or gold is None:
+        _fail("give CLAIMS and GOLD, or --corpus DIR")
+    if split:
+        _fail("--split goes with --corpus")
     for p in (claims, gold):
         if not p.exists():
             _fail(f"{p} does not exist")
     pred = read_rows(claims)
-    gold_rows = ev.load_gold(gold)
+    try:
+        gold_rows = ev.load_gold(gold)
+    except (OSError, ValueError) as exc:
+        _fail(str(exc))
     result = ev.evaluate(pred, gold_rows)
     typer.echo(ev.format_report(result))
     if errors:
-        typer.echo(ev.format_errors(ev.errors(pred, gold_rows), errors))
+        from pipeline.config import DEFAULT_MODELS
+        from pipeline.lexicons import load_cues
+
+        cues = load_cues(DEFAULT_MODELS / "cues.tsv")
+        # the documents beside the claims (as `run` writes them) tell transcript turns apart
+        documents = claims.parent / "documents.parquet"
+        texts = {d["doc_id"]: d["text"] for d in read_rows(documents, ["doc_id", "text"])} if documents.exists() else None
+        typer.echo(ev.format_errors(ev.errors(pred, gold_rows, texts=texts, cues=cues), errors))
     if json_out:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        ev.write_json(json_out, result)
+
+
+def _eval_corpus(
+    corpus: Path,
+    errors: int,
+    split: list[str] | None,
+    json_out: Path | None,
+    out: Path | None,
+    metrics: Path,
+    documents_metrics: Path,
+    seeds: bool,
+    workers: int | None,
+    params: Path | None,
+    models: Path | None,
+) -> None:
+    """`eval --corpus`: run and score every split, print the tables, write the metrics."""
+    import tempfile
+
+    from pipeline import evaluate as ev
+    from pipeline.config import ROOT
+
+    if not corpus.is_dir():
+        _fail(f"{corpus} is not a folder")
+    config = _config(params, models)
+    seed_files = (ROOT / "corpus" / "raw", ROOT / "corpus" / "gold" / "seeds.jsonl") if seeds else None
+    try:
+        names = ev.corpus_splits(corpus) + ([ev.SEEDS] if seeds else [])
+    except OSError as exc:
+        _fail(f"cannot read {corpus}: {exc}")
+    wanted = split if split is not None else [n for n in names if n in ("dev", ev.SEEDS)]
+    unknown = [n for n in wanted if n not in names]
+    if unknown:
+        _fail(f"no split {', '.join(unknown)} in {corpus} (splits: {', '.join(names) or 'none'})")
+    with tempfile.TemporaryDirectory(prefix="zh-claims-eval-") as tmp:
+        try:
+            results = ev.evaluate_corpus(corpus, out or Path(tmp), config, seed_files, workers)
+        except (OSError, ValueError) as exc:
+            _fail(str(exc))
+    typer.echo(ev.format_table([(r.name, r.summary) for r in results]))
+    for r in results:
+        typer.echo("")
+        typer.echo(ev.format_breakdowns(r))
+    if errors:
+        for r in results:
+            if r.name in wanted:
+                typer.echo(f"\n#### errors in {r.name}")
+                typer.echo(ev.format_errors(r.errors, errors))
+    ev.write_json(metrics, ev.summary_file(results))
+    ev.write_json(documents_metrics, ev.documents_file(results))
+    if json_out:
+        ev.write_json(json_out, {"summary": ev.summary_file(results), "documents": ev.documents_file(results)})
+    typer.echo(f"\nwrote {metrics} and {documents_metrics}")
 
 
 # ---------------------------------------------------------------- DVC stages
@@ -325,14 +434,23 @@ def aggregate_command(
 def evaluate_command(
     claims: Path,
     gold: Path,
-    metrics: Annotated[Path, typer.Option("--metrics", help="where to write the scores (a DVC metric)")],
+    metrics: Annotated[Path, typer.Option("--metrics", help="where to write the summary scores (a DVC metric)")],
+    documents: Annotated[
+        Optional[Path], typer.Option("--documents", help="where to write the per-document scores (not a metric)")
+    ] = None,
 ) -> None:
-    """Stage 7: scores against gold → metrics/eval.json."""
+    """Stage 7: scores against gold → metrics/eval.json (summary), metrics/eval_documents.json."""
     from pipeline import evaluate as ev
 
-    result = ev.evaluate(read_rows(claims), ev.load_gold(gold))
-    metrics.parent.mkdir(parents=True, exist_ok=True)
-    metrics.write_text(json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    try:
+        gold_rows = ev.load_gold(gold)
+    except (OSError, ValueError) as exc:
+        _fail(str(exc))
+    result = ev.evaluate(read_rows(claims), gold_rows)
+    # only the summary is a metric: `dvc metrics show` prints one column per key
+    ev.write_json(metrics, result["overall"])
+    if documents is not None:
+        ev.write_json(documents, result["per_document"])
     typer.echo(ev.format_report(result))
 
 
