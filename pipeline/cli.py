@@ -507,17 +507,23 @@ def report_command(
         Optional[Path], typer.Option("--plots", help="also write stance by topic and by speaker as JSON here (`dvc plots show`)")
     ] = None,
     max_documents: Annotated[
-        int, typer.Option("--max-documents", min=0, help="show the text of at most N documents (those with the most claims)")
-    ] = 50,
+        Optional[int],
+        typer.Option("--max-documents", min=0, help="include the text of at most N documents (most claims first); default: all"),
+    ] = None,
     title: Annotated[str, typer.Option("--title", help="page title")] = "Claim browser",
+    dvc_template: Annotated[
+        Optional[Path],
+        typer.Option("--dvc-template", help="also write the HTML template for `dvc plots show` with Vega inline (works offline)"),
+    ] = None,
 ) -> None:
     """Build the claim browser: one self-contained HTML page to open from disk (no network).
 
-    It holds the speaker × topic × stance table (sort by any column, filter by
-    speaker and topic) and each document's text with every claim highlighted
-    by stance, the speaker mention linked to its claim, and speaker, topics,
-    stance and evidence on hover or click; a button switches the text to
-    Simplified script. Example: python -m pipeline report out/ --out out/index.html
+    It holds every claim in a table with text search (either script), filters
+    (speakers, topic, stance, kind, outlet, region, dates, confidence), sorting,
+    paging and CSV/JSON export of the selection; a side panel with all of a
+    claim's fields; and each article with its claims highlighted by stance and
+    the speaker mentions linked to them; a button switches to Simplified script.
+    Example: python -m pipeline report out/ --out out/index.html
     """
     from pipeline.report import write_report
 
@@ -525,7 +531,8 @@ def report_command(
     if missing:
         needed = ", ".join(m + ".parquet" for m in missing)
         _fail(f"{data_dir} lacks {needed}: run `python -m pipeline run CORPUS --out {data_dir}` first")
-    typer.echo(write_report(data_dir, out, plots, max_documents=max_documents, title=title).text())
+    summary = write_report(data_dir, out, plots, max_documents=max_documents, title=title, dvc_template=dvc_template)
+    typer.echo(summary.text())
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ the browser and notebook tests.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import warnings
@@ -21,10 +22,13 @@ from pipeline.parquet_io import write_rows
 from pipeline.report import (
     ReportData,
     build_report,
+    dvc_plots_template,
     evidence_words,
     plot_data,
     render_text,
     select_documents,
+    statement_reach,
+    traditional_to_simplified_map,
     write_report,
 )
 from pipeline.runner import run_corpus
@@ -162,8 +166,6 @@ def test_every_claim_mention_and_evidence_is_marked_and_text_is_escaped():
     assert "<script>" not in out and "<img" not in out
     assert "&lt;script&gt;" in out and "onerror=&quot;alert(1)&quot;" in out
     # the text comes back unchanged once tags are stripped and entities decoded
-    import html
-
     assert html.unescape(re.sub(r"<[^>]+>", "", out)) == TEXT
 
 
@@ -202,35 +204,129 @@ def test_evidence_words_are_the_literal_words():
 # ------------------------------------------------------------------ the page
 
 
+def json_block(page: str, block_id: str):
+    m = re.search(rf'<script type="application/json" id="{block_id}">(.*?)</script>', page, re.S)
+    assert m, block_id
+    return json.loads(m.group(1))
+
+
+def article(page: str, pos: int) -> str:
+    """The HTML of one article as the page stores it (raw in a text/html block, or JSON)."""
+    m = re.search(rf'<script type="(text/html|application/json)" id="doc-{pos}">(.*?)</script>', page, re.S)
+    assert m, pos
+    return m.group(2) if m.group(1) == "text/html" else json.loads(m.group(2))
+
+
+def page_claims(page: str) -> list[dict]:
+    raw = json_block(page, "claims-data")
+    return [dict(zip(raw["keys"], row, strict=True)) for row in raw["rows"]]
+
+
 def test_page_is_self_contained_and_safe():
     page = build_report(sample_data())
     parsed = parse(page)
     srcs = [a.get("src") for _, a in parsed.tags if a.get("src")]
     assert srcs == [], "no external resource"
     assert not [t for t, _ in parsed.tags if t in ("link", "iframe", "img")]
-    assert "Content-Security-Policy" in page
-    assert 'href="javascript:' not in page, "only http(s) source links"
-    # exactly the page's own two scripts; the document's <script> is text
-    assert page.count("<script") == 2 and page.count("</script>") == 2
-    assert "標題 &lt;b&gt;" in page
+    assert "default-src 'none'" in page and "connect-src 'none'" in page
+    assert "javascript:" not in json.dumps(json_block(page, "docs-data")), "only http(s) source links"
+    assert "@@" not in page, "a placeholder was left unfilled"
+    # the page's own script, its four data blocks and one per document; the document's <script> is text
+    assert page.count("<script") == page.count("</script>") == 1 + 3 + 1
+    assert json_block(page, "docs-data")[0]["title"] == "標題 <b>"
+    assert EVIL in html.unescape(re.sub(r"<[^>]+>", "", article(page, 0)))
+
+
+def test_article_block_cannot_be_closed_early():
+    from pipeline.report import _article_block
+
+    assert _article_block(3, "<mark>甲</mark>") == '<script type="text/html" id="doc-3"><mark>甲</mark></script>'
+    for body in ("x</SCRIPT>y", "<!--", "<script>"):
+        block = _article_block(0, body)
+        assert block.count("<") == 2 and json.loads(re.search(r">(.*)</script>$", block).group(1)) == body
 
 
 def test_claim_data_survives_a_closing_script_tag():
     claims = sample_claims()
     claims[0] = claims[0] | {"speaker": "</script><script>alert(1)//"}
     page = build_report(sample_data(claims=claims))
-    blob = re.search(r'<script type="application/json" id="claims-data">(.*?)</script>', page, re.S).group(1)
-    data = json.loads(blob)
+    data = page_claims(page)
     assert data[0]["speaker"] == "</script><script>alert(1)//"
     assert [c["id"] for c in data] == [c["claim_id"] for c in sample_claims()]
 
 
-def test_table_rows_filters_and_note_on_capped_documents():
-    page = build_report(sample_data(n_documents=120, n_claims=400))
-    assert page.count('<tr data-speaker="') == 4
-    assert '<option value="普京">普京 (2)</option>' in page
-    assert '<option value="bilateral_relations">bilateral_relations (2)</option>' in page
-    assert "Showing 1 of 120 documents" in page
+def test_every_claim_is_in_the_page_with_documents_without_text():
+    """Documents past --max-documents keep their claims in the table, without their text."""
+    other = {"doc_id": "d2", "source_path": "d2.txt", "title": "無文", "date": "2021-06-18", "script": "traditional", "text": None}
+    extra = claim(TEXT, "d1", "美國製裁無效", "他", "普京", "against") | {"doc_id": "d2", "claim_id": "d2:1-2"}
+    data = sample_data(documents=[*sample_data().documents, other], claims=[*sample_claims(), extra], n_documents=2, n_claims=4)
+    page = build_report(data)
+    docs = json_block(page, "docs-data")
+    assert [d["has_text"] for d in docs] == [True, False]
+    assert [c["doc"] for c in page_claims(page)] == [0, 0, 0, 1]
+    assert 'id="doc-0"' in page and 'id="doc-1"' not in page
+    assert "The text of 1 of 2 documents is included" in page
+
+
+def test_topic_labels_fall_back_to_the_id():
+    page = build_report(sample_data(), topic_labels={"cyber": "网络安全"})
+    meta = json_block(page, "meta")
+    assert meta["topic_labels"] == {"cyber": "网络安全"}
+
+
+def test_optional_columns_are_shown_only_when_present():
+    plain = build_report(sample_data())
+    assert json_block(plain, "meta")["columns"] == []
+    assert {c["rule"] for c in page_claims(plain)} == {""}
+    claims = [c | {"rule": "quote_cue", "speaker_rule": "name", "said_on": "2021-06-15", "statement_id": "s"} for c in sample_claims()]
+    claims[2] |= {"doc_id": "d1", "statement_id": "t"}
+    rich = build_report(sample_data(claims=claims))
+    assert json_block(rich, "meta")["columns"] == ["rule", "said_on", "speaker_rule", "statement_id"]
+    rows = page_claims(rich)
+    assert [c["date"] for c in rows] == ["2021-06-15"] * 3, "said_on wins over the document's date"
+    assert [c["reach"] for c in rows] == [1, 1, 1], "reach counts documents, not claims"
+    assert rows[0]["speaker_rule"] == "name"
+
+
+def test_statement_reach_counts_documents():
+    rows = [{"doc_id": d, "statement_id": s} for d, s in [("a", "x"), ("b", "x"), ("b", "x"), ("c", "y"), ("c", "")]]
+    assert statement_reach(rows) == {"x": 2, "y": 1}
+
+
+def test_search_map_turns_traditional_into_simplified():
+    table = traditional_to_simplified_map()
+    assert table["對"] == "对" and table["羅"] == "罗" and table["說"] == "说"
+    assert "对" not in table and "普" not in table, "Simplified and shared characters stay as they are"
+    assert all(len(k) == len(v) == 1 for k, v in table.items())
+
+
+def test_summary_table_and_options_come_from_the_data():
+    page = build_report(sample_data(n_documents=1, n_claims=3))
+    summary = json_block(page, "meta")["summary"]
+    assert [(r["speaker"], r["topic"]) for r in summary][:1] == [("拜登", "bilateral_relations")]
+    assert len(summary) == 4 and all(set(r) >= {"net_stance", "n_documents", "first_date"} for r in summary)
+
+
+def test_page_assets_are_package_data():
+    """The page's files and the Vega libraries ship with the package, with the licences."""
+    from importlib import resources
+
+    folder = resources.files("pipeline") / "report_assets"
+    for name in ["page.html", "browser.css", "browser.js", "dvc_plots.html", "vega/vega.min.js", "vega/vega-lite.min.js",
+                 "vega/vega-embed.min.js", "vega/LICENSE-vega", "vega/LICENSE-vega-lite", "vega/LICENSE-vega-embed"]:  # fmt: skip
+        assert (folder / name).is_file(), name
+    import tomllib
+
+    pyproject = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["pipeline"]
+    assert "report_assets/vega/*" in patterns and "report_assets/*.js" in patterns
+
+
+def test_dvc_plots_template_has_vega_inline():
+    page = dvc_plots_template()
+    assert "{plot_divs}" in page and "{scripts}" not in page, "DVC's CDN script tags are left out"
+    assert "<script src" not in page and "cdn." not in page
+    assert page.count("<script>") == 4 and "vegaEmbed" in page
 
 
 def test_documents_with_most_claims_are_shown_in_corpus_order():
@@ -246,6 +342,8 @@ def test_plot_data_counts_stance_by_topic_and_speaker():
         "topic": "bilateral_relations", "claims": 2, "favor": 1, "against": 0, "neutral": 1, "net_stance": 0.5,
     }  # fmt: skip
     assert [r["speaker"] for r in data["stance_by_speaker"]] == ["普京", "拜登"]
+    labelled = plot_data(sample_claims(), sample_table(), topic_labels={"cyber": "网络安全"})
+    assert [r["topic"] for r in labelled["stance_by_topic"]] == ["bilateral_relations", "网络安全", "sanctions"]
     assert data["stance_by_speaker"][0]["net_stance"] == 0.0
 
 
@@ -264,11 +362,22 @@ def test_report_command_writes_page_and_plot_data(tmp_path):
     out, plots = tmp_path / "site" / "index.html", tmp_path / "plots"
     result = CliRunner().invoke(app, ["report", str(tmp_path / "data"), "--out", str(out), "--plots", str(plots)])
     assert result.exit_code == 0, result.output
-    assert "1 of 1 documents, 3 claims highlighted" in result.output
+    assert "3 claims, text of 1 of 1 documents" in result.output
     page = out.read_text(encoding="utf-8")
-    assert page.count("<mark ") >= 3
+    assert html.unescape(article(page, 0)).count("<mark ") >= 3
     assert json.loads((plots / "stance_by_speaker.json").read_text(encoding="utf-8"))[0]["speaker"] == "普京"
     assert sorted(p.name for p in plots.iterdir()) == ["stance_by_speaker.json", "stance_by_topic.json"]
+
+
+def test_report_command_caps_document_text_and_writes_the_dvc_template(tmp_path):
+    write_tables(tmp_path / "data")
+    out, template = tmp_path / "index.html", tmp_path / "tpl.html"
+    args = ["report", str(tmp_path / "data"), "--out", str(out), "--max-documents", "0", "--dvc-template", str(template)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "3 claims, text of 0 of 1 documents" in result.output
+    assert len(page_claims(out.read_text(encoding="utf-8"))) == 3
+    assert template.read_text(encoding="utf-8") == dvc_plots_template()
 
 
 def test_report_is_deterministic(tmp_path):
