@@ -112,6 +112,7 @@ class Speaker:
     end: int
     resolution: str  # name | role | title | source | pronoun | context | joint
     entity_type: str = "unknown"
+    rule: str = ""  # the strategy that chose this speaker (speaker_rule in the claims table)
 
 
 @dataclass
@@ -134,6 +135,7 @@ class Claim:
     cue_start: int
     target: str = ""
     confidence: float = 0.8
+    rule: str = ""  # the construction that found the claim (see models/README.md)
 
 
 # ---------------------------------------------------------------- quotes
@@ -606,16 +608,17 @@ class DocumentAttribution:
 
     def _emit_cue_claims(self, cand: Candidate, speaker: Speaker, limit: int, ss: int, se: int) -> None:
         cue, cstart = cand.cue, cand.clause_start
+        rule = self._cue_rule(cue)
         target = self._addressee(cstart, cue.start)
         start = cand.content_start if cand.content_start is not None else self._content_start(cue.end)
         # content right after the cue is a quotation: a direct claim
         q = self.quote_at_open.get(start)
         if q is not None:
-            self._add(q.start, q.end, "direct", speaker, cue, target)
+            self._add(q.start, q.end, "direct", speaker, cue, target, rule=rule("cue_quote"))
             rest = self._content_start(q.end + 1)
             if rest < limit and rest in self.quote_at_open:
                 q2 = self.quote_at_open[rest]
-                self._add(q2.start, q2.end, "direct", speaker, cue, target)
+                self._add(q2.start, q2.end, "direct", speaker, cue, target, rule=rule("cue_second_quote"))
             return
         if cue.text in self.lex.addressee_cues:
             start, addressee = self._skip_addressee(start, limit)
@@ -631,20 +634,21 @@ class DocumentAttribution:
         # an indirect lead-in followed by a quotation gives two claims
         split = self._quote_clause_in(start, end)
         if split is not None:
-            self._add(start, split - 1, "indirect", speaker, cue, target)
+            self._add(start, split - 1, "indirect", speaker, cue, target, rule=rule("lead_in_and_quote"))
             q = self.quote_at_open[split - 1]
-            self._add(q.start, q.end, "direct", speaker, cue, target)
+            self._add(q.start, q.end, "direct", speaker, cue, target, rule=rule("lead_in_and_quote"))
             tail = self._content_start(q.end + 1)
             if tail < end and tail in self.quote_at_open:
                 q2 = self.quote_at_open[tail]
-                self._add(q2.start, q2.end, "direct", speaker, cue, target)
+                self._add(q2.start, q2.end, "direct", speaker, cue, target, rule=rule("lead_in_and_quote"))
             return
-        self._add(start, end, "indirect", speaker, cue, target)
+        self._add(start, end, "indirect", speaker, cue, target, rule=rule("reported_cue"))
 
     def _content_elsewhere(self, cand: Candidate, speaker: Speaker, target: str, ss: int, se: int) -> None:
         """A cue with nothing after it in its sentence: 普京说：⏎「…」 takes the next
         paragraph; “X。”他这样说 / X，韦进深表示。 take what stands before."""
         cue, cstart = cand.cue, cand.clause_start
+        rule = self._cue_rule(cue)
         after = self.text[cue.end : cue.end + 3].lstrip(" \t\u3000")
         if after[:1] in ("：", ":"):
             nxt = self._next_paragraph(cue.end)
@@ -652,9 +656,9 @@ class DocumentAttribution:
                 ps, pe = nxt
                 q = self.quote_at_open.get(ps)
                 if q is not None and self._only_punct(q.end + 1, pe):
-                    self._add(q.start, q.end, "direct", speaker, cue, target)
+                    self._add(q.start, q.end, "direct", speaker, cue, target, rule=rule("colon_next_paragraph"))
                 else:
-                    self._add(ps, pe, "indirect", speaker, cue, target)
+                    self._add(ps, pe, "indirect", speaker, cue, target, rule=rule("colon_next_paragraph"))
             return
         if not self._only_punct(cue.end, se):
             return
@@ -664,23 +668,30 @@ class DocumentAttribution:
             if prev is not None:
                 q = self.quote_at_close.get(prev[1] - 1)
                 if q is not None:
-                    self._add(q.start, q.end, "direct", speaker, cue, target)
+                    self._add(q.start, q.end, "direct", speaker, cue, target, rule=rule("back_reference"))
                 else:
-                    self._add(prev[0], prev[1], "indirect", speaker, cue, target)
+                    self._add(prev[0], prev[1], "indirect", speaker, cue, target, rule=rule("back_reference"))
             return
         if cstart <= ss:
             return
         before_end = cstart - 1
         q = self.quote_at_close.get(before_end - 1) or self.quote_at_close.get(before_end)
         if q is not None:
-            self._add(q.start, q.end, "direct", speaker, cue, target)
+            self._add(q.start, q.end, "direct", speaker, cue, target, rule=rule("content_before_cue"))
             return
         before = self.text[ss:before_end].strip()
         if len(PARENTHETICAL.sub("", rest).strip()) > 4 or before.startswith(("在", "当", "于", "对于", "关于", "随着", "就")):
             return  # 在…问题上，蓬佩奥发出警告: a fronted phrase is not what was said
         if any(before.endswith(w) for w in self.lex.adverbial_clause_endings + ("上", "中", "后")):
             return
-        self._add(ss, before_end, "indirect", speaker, cue, target)
+        self._add(ss, before_end, "indirect", speaker, cue, target, rule=rule("content_before_cue"))
+
+    @staticmethod
+    def _cue_rule(cue: Cue):
+        """Rule names of cue-led claims; a relayed source (援引X消息，…) is its own construction."""
+        if cue.role == "quote_source":
+            return lambda name: "relay_source"
+        return lambda name: name
 
     def _next_paragraph(self, pos: int) -> tuple[int, int] | None:
         i = bisect_right(self.paragraph_starts, pos)
@@ -772,7 +783,7 @@ class DocumentAttribution:
                     and self._only_punct(attr_end, q.start - 1)
                     and self.text.find("\n", attr_end, q.start) < 0
                 ):
-                    self._add(q.start, q.end, "direct", speaker, cue)
+                    self._add(q.start, q.end, "direct", speaker, cue, rule="bare_quote_followup")
                     continue
             pos = q.end + 1
             while pos < len(self.text) and self.text[pos] in "，,。 \u3000":
@@ -793,7 +804,7 @@ class DocumentAttribution:
             if speaker is None:
                 continue
             if not taken_already:
-                self._add(q.start, q.end, "direct", speaker, cue)
+                self._add(q.start, q.end, "direct", speaker, cue, rule="quote_then_attribution")
             last_attribution = (clause_end, speaker, cue)
 
     def _transcript_turns(self) -> None:
@@ -821,7 +832,7 @@ class DocumentAttribution:
                 continue
             speaker = self._speaker_from_phrase(s, colon, Cue(colon, colon, "", "speech", False))
             if speaker is not None:
-                self._add(start, pe, "direct", speaker, Cue(colon, colon, "", "transcript", False))
+                self._add(start, pe, "direct", speaker, Cue(colon, colon, "", "transcript", False), rule="transcript_turn")
 
     def _cue_at_clause_end(self, start: int, end: int) -> Cue | None:
         # end - start <= max_speaker_chars + len(cue.text) means the cue starts within
@@ -853,7 +864,7 @@ class DocumentAttribution:
         cue_text = self.text[speaker.end : colon].strip() if speaker.end > 0 else ""
         if len(cue_text) > 8:
             return
-        self._add(q.start, q.end, "direct", speaker, Cue(speaker.end, colon, cue_text, "speech", False))
+        self._add(q.start, q.end, "direct", speaker, Cue(speaker.end, colon, cue_text, "speech", False), rule="quote_colon")
 
     # -- subjects and speakers
 
@@ -1008,19 +1019,20 @@ class DocumentAttribution:
             jointly = any(text.startswith(w, core_end) or w in text[core_end : cue.start] for w in self.lex.jointly_markers)
             all_people = all(self._type(h) == "person" for h in heads)
             if len(countries) > 1 and (jointly or all_people):
-                return Speaker(self.lex.joint_id, mention_text, s, core_end, "joint", "group")
-            return Speaker(heads[0], mention_text, s, core_end, "name", self._type(heads[0]))
+                return Speaker(self.lex.joint_id, mention_text, s, core_end, "joint", "group", "joint_speakers")
+            return Speaker(heads[0], mention_text, s, core_end, "name", self._type(heads[0]), "coordinated_first")
         if heads and len(heads) == len(parts):
             head = heads[0]
             kind = "role" if any(m.kind == "role" and m.end == core_end for m in mentions) else "name"
-            return Speaker(head, mention_text, s, core_end, kind, self._type(head))
+            rule = "role_by_date" if kind == "role" else "registry_name"
+            return Speaker(head, mention_text, s, core_end, kind, self._type(head), rule)
         return self._unlisted_speaker(mention_text, s, core_end)
 
     def _speaker_from_tail(self, tail: str, s: int, e: int, mention_text: str) -> Speaker | None:
         ent = self.lex.aliases.get(tail)
         if ent:
-            return Speaker(ent, mention_text, s, e, "name", self._type(ent))
-        return Speaker(tail, mention_text, s, e, "source", "source")
+            return Speaker(ent, mention_text, s, e, "name", self._type(ent), "list_tail_name")
+        return Speaker(tail, mention_text, s, e, "source", "source", "list_tail_source")
 
     def _coordinated_parts(self, mentions: list[Mention], s: int, e: int) -> list[tuple[int, int, list[Mention]]]:
         """Split 'A与B' where both sides hold a registry name; otherwise one part."""
@@ -1077,13 +1089,13 @@ class DocumentAttribution:
             end = max(ends)[0]
             name = phrase[end:]
             if 2 <= len(name) <= 6 and HAN.search(name) and not any(name.endswith(h) for h in self.lex.source_heads):
-                return Speaker(name, mention_text, s, e, "title", "person")
+                return Speaker(name, mention_text, s, e, "title", "person", "title_unlisted_name")
             if name == "":
-                return Speaker(phrase, mention_text, s, e, "title", "source")
+                return Speaker(phrase, mention_text, s, e, "title", "source", "title_only")
         if any(phrase.endswith(h) for h in self.lex.source_heads):
-            return Speaker(phrase, mention_text, s, e, "source", "source")
+            return Speaker(phrase, mention_text, s, e, "source", "source", "anonymous_source")
         if self._looks_like_name(phrase):
-            return Speaker(phrase, mention_text, s, e, "name", "person")
+            return Speaker(phrase, mention_text, s, e, "name", "person", "unlisted_name")
         return None
 
     def _looks_like_name(self, phrase: str) -> bool:
@@ -1107,38 +1119,38 @@ class DocumentAttribution:
     def _resolve_pronoun(self, m: Mention, s: int, e: int, mention_text: str) -> Speaker | None:
         kind = m.pronoun
         if kind == "joint":
-            return Speaker(self.lex.joint_id, mention_text, s, e, "joint", "group")
+            return Speaker(self.lex.joint_id, mention_text, s, e, "joint", "group", "joint_pronoun")
         if kind == "media":
             prev = self._last_speaker(s, want_types=("media",))
             if prev is None:
                 return None
-            return Speaker(prev.id, mention_text, s, e, "pronoun", "media")
+            return Speaker(prev.id, mention_text, s, e, "pronoun", "media", "media_anaphor")
         if kind in ("former", "latter"):
             persons = self._persons_before(s, limit_sentences=2)
             if len(persons) >= 2:
                 a, b = persons[-2], persons[-1]
                 pick = a if kind == "former" else b
-                return Speaker(pick, mention_text, s, e, "pronoun", self._type(pick))
+                return Speaker(pick, mention_text, s, e, "pronoun", self._type(pick), "pronoun_former_latter")
             return None
         if kind == "other":
             current = self._last_speaker(s)
             for ent in reversed(self._persons_before(s, limit_sentences=6)):
                 if current is None or ent != current.id:
-                    return Speaker(ent, mention_text, s, e, "pronoun", "person")
+                    return Speaker(ent, mention_text, s, e, "pronoun", "person", "pronoun_other_person")
             return None
         # he / she / it
         asked = self._person_asked(s)
         if asked is not None:
-            return Speaker(asked, mention_text, s, e, "pronoun", "person")
+            return Speaker(asked, mention_text, s, e, "pronoun", "person", "pronoun_asked_person")
         subject = self._sentence_subject(s)
         if subject is not None:
-            return Speaker(subject, mention_text, s, e, "pronoun", self._type(subject))
+            return Speaker(subject, mention_text, s, e, "pronoun", self._type(subject), "pronoun_sentence_subject")
         prev = self._last_speaker(s, want_types=("person", "unknown"))
         if prev is not None:
-            return Speaker(prev.id, mention_text, s, e, "pronoun", prev.entity_type)
+            return Speaker(prev.id, mention_text, s, e, "pronoun", prev.entity_type, "pronoun_previous_claim")
         persons = self._persons_before(s, limit_sentences=3)
         if persons:
-            return Speaker(persons[-1], mention_text, s, e, "pronoun", "person")
+            return Speaker(persons[-1], mention_text, s, e, "pronoun", "person", "pronoun_recent_person")
         return None
 
     def _person_asked(self, pos: int) -> str | None:
@@ -1207,13 +1219,13 @@ class DocumentAttribution:
         before = next(self.recent_claims(pos), None)
         if before is not None and before.cue_start >= sent_start:
             sp = before.speaker
-            return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type)
+            return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type, "elided_subject")
         sp = self._earlier_clause_subject(sent_start, pos)
         if sp is not None:
             return sp
         if before is not None and pos - before.cue_start <= self.cfg.context_chars // 3:
             sp = before.speaker
-            return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type)
+            return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type, "elided_recent_claim")
         return None
 
     def _earlier_clause_subject(self, sent_start: int, pos: int) -> Speaker | None:
@@ -1245,6 +1257,7 @@ class DocumentAttribution:
             sp = self._speaker_from_phrase(s, end, Cue(end, end, "", "speech", False))
             if sp is not None and (sp.entity_type != "unknown" or sp.resolution in ("title", "name")):
                 sp.resolution = "context"
+                sp.rule = "earlier_clause_subject"
                 return sp
         m = self._mention_starting_at(s)
         if m is None:
@@ -1259,14 +1272,19 @@ class DocumentAttribution:
                 nxt = self._mention_starting_at(end)
             if not m.entity:
                 return None
-            sp = Speaker(m.entity, self.text[s:end], s, end, "context", self._type(m.entity))
+            sp = Speaker(m.entity, self.text[s:end], s, end, "context", self._type(m.entity), "earlier_clause_subject")
         if sp is not None:
             sp.resolution = "context"
+            sp.rule = "earlier_clause_subject"
         return sp
 
     # -- output
 
-    def _add(self, start: int, end: int, kind: str, speaker: Speaker, cue: Cue, target: str = "") -> None:
+    def _add(
+        self, start: int, end: int, kind: str, speaker: Speaker, cue: Cue, target: str = "", *, rule: str
+    ) -> None:
+        if not rule or not speaker.rule:
+            raise ValueError(f"claim at {start}-{end} without provenance ({rule!r}, {speaker.rule!r})")
         start, end = _trim(self.text, start, end)
         if end - start < 2 or TIME_ONLY.fullmatch(self.text[start:end]):
             return
@@ -1276,7 +1294,7 @@ class DocumentAttribution:
         )
         if kind == "direct":
             conf = min(conf + 0.05, 0.99)
-        claim = Claim(start, end, kind, speaker, cue.text, cue.role, cue.start, target, conf)
+        claim = Claim(start, end, kind, speaker, cue.text, cue.role, cue.start, target, conf, rule)
         self.claims.append(claim)
         k = bisect_right(self.claim_cue_starts, cue.start)
         self.claim_cue_starts.insert(k, cue.start)
