@@ -149,6 +149,7 @@ class Lexicons:
     min_transliteration_share: float
     zone_rules: ZoneRules
     fingerprint: str
+    attribution_steps: tuple[str, ...] = ()  # step names, in the order the attribution engine runs them
     mention_regex: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -286,4 +287,5 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
             max_heading_chars=int(zr["max_heading_chars"]),
         ),
         fingerprint=_file_digest([registry_path, cues_path, rules_path]),
+        attribution_steps=tuple(str(s) for s in rules.get("steps") or ()),
     )

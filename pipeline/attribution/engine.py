@@ -1,0 +1,100 @@
+"""The attribution component: runs the registered steps, in the order of ``steps:`` in
+``models/extraction.yaml``, over one document's quotes, cues and mentions.
+
+Which step found a claim is its ``rule``; which strategy chose its speaker, ``speaker_rule``.
+To find the code behind a behaviour: the rule name -> models/README.md -> the step's module."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# the step modules register themselves on import
+from pipeline.attribution import quoted, reported, transcripts  # noqa: F401
+from pipeline.attribution.base import Claim
+from pipeline.attribution.claimset import ClaimSet
+from pipeline.attribution.cues import CueTagger
+from pipeline.attribution.document import DocumentView
+from pipeline.attribution.lexicon import SortedWords
+from pipeline.attribution.mentions import MentionTagger
+from pipeline.attribution.pronouns import PronounResolver
+from pipeline.attribution.quotes import QuoteTagger
+from pipeline.attribution.registry import STEPS, AttributionState
+from pipeline.attribution.speakers import SpeakerResolver
+from pipeline.config import ExtractConfig
+from pipeline.lexicons import Lexicons, load_lexicons
+
+
+class Attributor:
+    def __init__(self, lex: Lexicons, cfg: ExtractConfig) -> None:
+        self.lex = lex
+        self.cfg = cfg
+        self.words = SortedWords.of(lex)
+        unknown = [s for s in lex.attribution_steps if s not in STEPS]
+        if unknown:
+            raise ValueError(f"extraction.yaml steps: unknown attribution steps {unknown}; known: {sorted(STEPS)}")
+        self.steps = [STEPS[s] for s in lex.attribution_steps]
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = self.attribute(doc)
+        return doc
+
+    def state(self, doc: Doc) -> AttributionState:
+        view = DocumentView(doc, self.lex, self.cfg, self.words)
+        claims = ClaimSet(view)
+        speakers = SpeakerResolver(view, self.lex, self.cfg)
+        pronouns = PronounResolver(view, claims, speakers, self.lex, self.cfg)
+        speakers.pronouns = pronouns
+        return AttributionState(view, claims, speakers, pronouns, self.lex, self.cfg)
+
+    def attribute(self, doc: Doc) -> list[Claim]:
+        state = self.state(doc)
+        for step in self.steps:
+            step(state).run()
+        return state.claims.result()
+
+
+@Language.factory("claims_quotes", default_config={"models_dir": "", "max_quote_chars": 3000})
+def make_quote_tagger(nlp: Language, name: str, models_dir: str, max_quote_chars: int) -> QuoteTagger:
+    return QuoteTagger(_lex(models_dir), ExtractConfig(max_quote_chars=max_quote_chars))
+
+
+@Language.factory("claims_cues", default_config={"models_dir": ""})
+def make_cue_tagger(nlp: Language, name: str, models_dir: str) -> CueTagger:
+    return CueTagger(_lex(models_dir))
+
+
+@Language.factory("claims_mentions", default_config={"models_dir": ""})
+def make_mention_tagger(nlp: Language, name: str, models_dir: str) -> MentionTagger:
+    return MentionTagger(_lex(models_dir))
+
+
+@Language.factory(
+    "claims_attribution",
+    default_config={
+        "models_dir": "",
+        "min_bare_quote_chars": 12,
+        "max_speaker_chars": 40,
+        "context_chars": 600,
+    },
+    requires=["doc._.quotes", "doc._.cues", "doc._.mentions"],
+    assigns=["doc._.claims"],
+)
+def make_attributor(
+    nlp: Language,
+    name: str,
+    models_dir: str,
+    min_bare_quote_chars: int,
+    max_speaker_chars: int,
+    context_chars: int,
+) -> Attributor:
+    cfg = ExtractConfig(
+        min_bare_quote_chars=min_bare_quote_chars,
+        max_speaker_chars=max_speaker_chars,
+        context_chars=context_chars,
+    )
+    return Attributor(_lex(models_dir), cfg)
+
+
+def _lex(models_dir: str) -> Lexicons:
+    return load_lexicons(models_dir) if models_dir else load_lexicons()
