@@ -150,6 +150,18 @@ class Lexicons:
     zone_rules: ZoneRules
     fingerprint: str
     attribution_steps: tuple[str, ...] = ()  # step names, in the order the attribution engine runs them
+    # words and patterns of the attribution steps (extraction.yaml; see pipeline/attribution/lexicon.py)
+    addressee_prepositions: tuple[str, ...] = ()
+    object_markers: tuple[str, ...] = ()
+    time_frame_openers: tuple[str, ...] = ()
+    bare_time_frame_endings: tuple[str, ...] = ()
+    fronted_phrase_openers: tuple[str, ...] = ()
+    fronted_phrase_endings: tuple[str, ...] = ()
+    framed_cues: dict[str, str] = field(default_factory=dict)
+    list_marker: str = ""
+    relative_marker: str = ""
+    book_title_marks: str = ""
+    attribution_patterns: dict[str, str] = field(default_factory=dict)
     mention_regex: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -288,4 +300,15 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         ),
         fingerprint=_file_digest([registry_path, cues_path, rules_path]),
         attribution_steps=tuple(str(s) for s in rules.get("steps") or ()),
+        addressee_prepositions=_tuple(rules, "addressee_prepositions"),
+        object_markers=_tuple(rules, "object_markers"),
+        time_frame_openers=_tuple(rules, "time_frame_openers"),
+        bare_time_frame_endings=_tuple(rules, "bare_time_frame_endings"),
+        fronted_phrase_openers=_tuple(rules, "fronted_phrase_openers"),
+        fronted_phrase_endings=_tuple(rules, "fronted_phrase_endings"),
+        framed_cues={simp(k): simp(v) for k, v in (rules.get("framed_cues") or {}).items()},
+        list_marker=simp(rules.get("list_marker", "")),
+        relative_marker=simp(rules.get("relative_marker", "")),
+        book_title_marks=rules.get("book_title_marks", ""),
+        attribution_patterns=dict(rules.get("attribution_patterns") or {}),
     )

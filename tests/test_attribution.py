@@ -266,3 +266,40 @@ def test_every_documented_rule_name_is_exercised():
     documented = {line.split("`")[1] for line in section.splitlines() if line.startswith("| `")}
     exercised = {name for _, pairs in PROVENANCE for pair in pairs for name in pair}
     assert documented == exercised
+
+
+def test_every_quotation_mark_pair_is_honoured(lexicons, extract):
+    # quotation marks come from extraction.yaml's quote_pairs only: each pair works in each construction
+    for open_mark, close_mark in lexicons.quote_pairs.items():
+        for body in (f"{open_mark}我們不會讓步，{close_mark}布林肯說。", f"{open_mark}我们不会让步，{close_mark}布林肯说。"):
+            got = extract(body)
+            assert [(c["speaker"], c["kind"], c["text"][:2]) for c in got] == [("布林肯", "direct", body[1:3])], body
+        got = extract(f"拉夫羅夫說：{open_mark}我們不接受。{close_mark}")
+        assert [(c["speaker"], c["rule"]) for c in got] == [("拉夫罗夫", "cue_quote")], open_mark
+
+
+def test_engine_code_holds_no_chinese_words():
+    # knowledge lives in models/: string literals of the engine (docstrings aside) hold no Han characters
+    import ast
+    import re
+    from pathlib import Path
+
+    han = re.compile(r"[\u4e00-\u9fff]")
+    package = Path(__file__).resolve().parent.parent / "pipeline" / "attribution"
+    found = []
+    for path in sorted(package.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        found += [
+            f"{path.name}:{node.lineno}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+            and han.search(node.value)
+        ]
+    assert found == []

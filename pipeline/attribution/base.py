@@ -20,18 +20,10 @@ TRIM = "。，,；;！!？?：:、\r\n…" + SPACE
 OPEN_PARENS = "(（["
 CLOSE_PARENS = ")）]"
 LATIN_GLOSS = re.compile(r"[（(][^（）()]*[A-Za-z][^（）()]*[）)]")
-TIME_TAIL = re.compile(r"(\d+|[一二三四五六七八九十两]+)(日|号|月|年|时|点)(上午|下午|晚上|晚|早上)?$")
-TIME_ONLY = re.compile(
-    r"(当地时间|北京时间|香港时间|台北时间)?[\d０-９一二三四五六七八九十〇零两年月日号时分点上下午晚早周星期,，、\s()（）]*"
-)
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,60}[）)]")
-TIME_FRAME_OPEN = re.compile(r"(?:^|[^存现实])[在当于]")
-TIME_FRAME_CLOSE = re.compile(r"时(?![间期代刻])|之际|期间|之后|以后")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # emoji, symbols and zero-width characters: never part of a name
 INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]")
-NOT_PUNCT = re.compile("[^" + re.escape(TRIM + "”」』’\"") + "]")  # _only_punct: searched in place, no copy
-CLAUSE_END_AFTER_QUOTE = re.compile(r"[，,。；;：:！？!?\n“「『\"]")
 NAME_DOT = "·•‧・"
 CLAUSE_MARK = any_char_of(frozenset(OPEN_PARENS + CLOSE_PARENS + "\n") | CLAUSE_DELIMS | SENTENCE_END)
 

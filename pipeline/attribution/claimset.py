@@ -8,7 +8,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-from pipeline.attribution.base import TIME_ONLY, Claim, Cue, Speaker, dedupe, trim_span
+from pipeline.attribution.base import Claim, Cue, Speaker, dedupe, trim_span
 from pipeline.attribution.document import DocumentView
 from pipeline.attribution.targets import target_in
 
@@ -40,7 +40,7 @@ class ClaimSet:
         if not rule or not speaker.rule:
             raise ValueError(f"claim at {start}-{end} without provenance ({rule!r}, {speaker.rule!r})")
         start, end = trim_span(self.doc.text, start, end)
-        if end - start < 2 or TIME_ONLY.fullmatch(self.doc.text[start:end]):
+        if end - start < 2 or self.doc.words.time_only.fullmatch(self.doc.text[start:end]):
             return
         target = target or target_in(self.doc, start, end, speaker)
         conf = {"name": 0.9, "role": 0.85, "title": 0.85, "source": 0.8, "joint": 0.8, "pronoun": 0.75, "context": 0.7}.get(

@@ -14,7 +14,6 @@ from pipeline.attribution.base import (
     CLAUSE_MARK,
     CLAUSE_WINDOW,
     CLOSE_PARENS,
-    NOT_PUNCT,
     OPEN_PARENS,
     SENTENCE_END,
     SPACE,
@@ -24,7 +23,7 @@ from pipeline.attribution.base import (
     doc_text,
     inside_index,
 )
-from pipeline.attribution.lexicon import SortedWords
+from pipeline.attribution.lexicon import EngineWords
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
 
@@ -32,14 +31,15 @@ from pipeline.lexicons import Lexicons
 class DocumentView:
     """The document as the steps see it (Simplified body text, original offsets)."""
 
-    def __init__(self, doc: Doc, lex: Lexicons, cfg: ExtractConfig, words: SortedWords) -> None:
+    def __init__(self, doc: Doc, lex: Lexicons, cfg: ExtractConfig, words: EngineWords) -> None:
         self.lex = lex
         self.cfg = cfg
-        # word lists sorted longest first (see SortedWords)
+        # word lists sorted longest first (see EngineWords)
         self.openers = words.openers
         self.stops = words.stops
         self.source_openers = words.source_openers
         self.titles = words.titles
+        self.words = words
         self.text = doc_text(doc)
         self.year = doc._.year
         self.quotes: list[Quote] = doc._.quotes or []
@@ -150,7 +150,7 @@ class DocumentView:
     def only_punct(self, a: int, b: int) -> bool:
         # all(ch in TRIM or ch in "”」』’\"" for ch in self.text[a:b]), without copying a span
         # that may run to the end of the document (a >= 0 at every call)
-        return NOT_PUNCT.search(self.text, a, b) is None
+        return self.words.not_punct.search(self.text, a, b) is None
 
     def mention_starting_at(self, pos: int) -> Mention | None:
         return self.mention_at.get(pos)

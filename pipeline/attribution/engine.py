@@ -15,7 +15,7 @@ from pipeline.attribution.base import Claim
 from pipeline.attribution.claimset import ClaimSet
 from pipeline.attribution.cues import CueTagger
 from pipeline.attribution.document import DocumentView
-from pipeline.attribution.lexicon import SortedWords
+from pipeline.attribution.lexicon import EngineWords
 from pipeline.attribution.mentions import MentionTagger
 from pipeline.attribution.pronouns import PronounResolver
 from pipeline.attribution.quotes import QuoteTagger
@@ -29,7 +29,7 @@ class Attributor:
     def __init__(self, lex: Lexicons, cfg: ExtractConfig) -> None:
         self.lex = lex
         self.cfg = cfg
-        self.words = SortedWords.of(lex)
+        self.words = EngineWords.of(lex)
         unknown = [s for s in lex.attribution_steps if s not in STEPS]
         if unknown:
             raise ValueError(f"extraction.yaml steps: unknown attribution steps {unknown}; known: {sorted(STEPS)}")

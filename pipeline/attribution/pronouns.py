@@ -133,7 +133,7 @@ class PronounResolver:
             if self.doc.text.startswith(w, s) and not self.doc.mention_starting_at(s):
                 s += len(w)
                 break
-        while s < ce and self.doc.text[s] in "《「“\"":
+        while s < ce and self.doc.text[s] in self.doc.words.subject_lead_marks:
             s += 1
         end = self.doc.subject_end(s, ce)
         if end < ce:  # 美国国会参议院…人物迈凯恩就表达了…: the phrase up to the adverbial

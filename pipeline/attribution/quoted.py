@@ -6,7 +6,7 @@ Rules: quote_then_attribution, bare_quote_followup, quote_colon. Data: extractio
 
 from __future__ import annotations
 
-from pipeline.attribution.base import CLAUSE_END_AFTER_QUOTE, Cue, Quote, Speaker
+from pipeline.attribution.base import Cue, Quote, Speaker
 from pipeline.attribution.registry import AttributionState, register_step
 
 
@@ -45,7 +45,7 @@ class QuoteThenAttribution:
             while pos < len(self.doc.text) and self.doc.text[pos] in "，,。 \u3000":
                 pos += 1
             if not (next_stop[0] <= pos <= next_stop[1]):
-                m = CLAUSE_END_AFTER_QUOTE.search(self.doc.text, pos)
+                m = self.doc.words.clause_end_after_quote.search(self.doc.text, pos)
                 next_stop = (pos, m.start() if m else n)
             clause_end = next_stop[1]
             cue = self.doc.cue_at_clause_end(pos, clause_end)

@@ -11,8 +11,6 @@ from pipeline.attribution.base import (
     CLAUSE_WINDOW,
     PARENTHETICAL,
     SENTENCE_END,
-    TIME_FRAME_CLOSE,
-    TIME_FRAME_OPEN,
     TRIM,
     Candidate,
     Cue,
@@ -88,13 +86,13 @@ class ReportedSpeech:
 
     def _in_time_frame(self, ss: int, cue: Cue, following: list[Cue], se: int) -> bool:
         lead = self.doc.text[self.doc.clause_start(ss, cue.start) : cue.start]
-        if not TIME_FRAME_OPEN.search(lead):
+        if not self.doc.words.time_frame_open.search(lead):
             return False
         limit = following[0].start if following else se
         end = cue.end
         while end < limit and self.doc.text[end] not in CLAUSE_DELIMS and self.doc.text[end] not in SENTENCE_END:
             end += 1
-        return bool(TIME_FRAME_CLOSE.search(self.doc.text, cue.end, end))
+        return bool(self.doc.words.time_frame_close.search(self.doc.text, cue.end, end))
 
     def _is_subject_word(self, ss: int, cue: Cue) -> bool:
         """报道又引述…: a cue word standing as the clause's subject (a media anaphor)."""
@@ -217,9 +215,9 @@ class ReportedSpeech:
             self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("content_before_cue"))
             return
         before = self.doc.text[ss:before_end].strip()
-        if len(PARENTHETICAL.sub("", rest).strip()) > 4 or before.startswith(("在", "当", "于", "对于", "关于", "随着", "就")):
+        if len(PARENTHETICAL.sub("", rest).strip()) > 4 or before.startswith(self.lex.fronted_phrase_openers):
             return  # 在…问题上，蓬佩奥发出警告: a fronted phrase is not what was said
-        if any(before.endswith(w) for w in self.lex.adverbial_clause_endings + ("上", "中", "后")):
+        if any(before.endswith(w) for w in self.lex.adverbial_clause_endings + self.lex.fronted_phrase_endings):
             return
         self.claims.add(ss, before_end, "indirect", speaker, cue, target, rule=rule("content_before_cue"))
 
@@ -250,8 +248,10 @@ class ReportedSpeech:
         if not any(clause.endswith(w) for w in self.lex.adverbial_clause_endings):
             return False
         lead = self.doc.text[cstart : cue.start].lstrip()
-        if lead.startswith(("在", "当", "于")):
+        if lead.startswith(self.lex.time_frame_openers):
             return True
         # without 在/当: only when the next clause opens with the main cue (…指控时，称…)
         nxt = first + 1
-        return clause.endswith("时") and any(c.start <= nxt + 2 for c in self.doc.cues_in(nxt, nxt + 3))
+        return clause.endswith(self.lex.bare_time_frame_endings) and any(
+            c.start <= nxt + 2 for c in self.doc.cues_in(nxt, nxt + 3)
+        )

@@ -15,7 +15,6 @@ from pipeline.attribution.base import (
     LATIN_GLOSS,
     NAME_DOT,
     PARENTHETICAL,
-    TIME_TAIL,
     Cue,
     Mention,
     Speaker,
@@ -62,8 +61,9 @@ class SpeakerResolver:
                 break
         if sourced and not text[s:e].strip():
             return None  # 据报道 / 据称: reported, but by no one named
-        if cue.text in ("看来",) and text.startswith("在", s):
-            s += 1
+        frame = self.lex.framed_cues.get(cue.text)
+        if frame and text.startswith(frame, s):
+            s += len(frame)  # 在X看来
         # relay: 据塔斯社引述佩斯科夫报道 -> 佩斯科夫
         for w in self.lex.relay_words:
             k = text.find(w, s, e)
@@ -98,7 +98,7 @@ class SpeakerResolver:
         and is followed only by adverbials; returns where its phrase starts."""
         inside = [m for m in self.doc.mentions_in(s + 1, e) if m.end <= e]
         for m in reversed(inside):
-            if self.doc.text[m.start - 1] in "向对跟同给与和及":
+            if self.doc.text[m.start - 1] in self.doc.words.object_lead_chars:
                 continue
             after = self.doc.text[m.end : e]
             if after and not after.startswith(self.doc.stops) and len(after) > 2:
@@ -127,7 +127,7 @@ class SpeakerResolver:
         clean = LATIN_GLOSS.sub(lambda m: " " * len(m.group()), phrase)
         # trailing time words: 普京14日 -> 普京
         core = clean.rstrip()
-        m = TIME_TAIL.search(core)
+        m = self.doc.words.time_tail.search(core)
         if m and m.start() > 0:
             core = core[: m.start()]
         core_end = self.doc.strip_source_tail(s, s + len(core.rstrip()))
@@ -139,8 +139,9 @@ class SpeakerResolver:
         if mentions and mentions[0].kind == "pronoun" and mentions[0].start == s:
             return self.pronouns.resolve_pronoun(mentions[0], s, core_end, mention_text)
         # 塔斯社和美联社等外媒 -> 外媒
-        if "等" in mention_text:
-            tail = mention_text.rsplit("等", 1)[1]
+        marker = self.lex.list_marker
+        if marker and marker in mention_text:
+            tail = mention_text.rsplit(marker, 1)[1]
             if len(tail) >= 2:
                 return self._speaker_from_tail(tail, s, core_end, mention_text)
         parts = self._coordinated_parts(mentions, s, core_end)
@@ -186,7 +187,7 @@ class SpeakerResolver:
         if not mentions:
             return None
         last = mentions[-1]
-        tail = INVISIBLE.sub("", self.doc.text[last.end : e]).strip().strip("《》「」“”\"'")
+        tail = INVISIBLE.sub("", self.doc.text[last.end : e]).strip().strip(self.doc.words.name_wrapping_marks)
         if tail == "" or tail in self.lex.head_tails:
             return last.entity
         return None
@@ -194,13 +195,14 @@ class SpeakerResolver:
     def _unlisted_speaker(self, mention_text: str, s: int, e: int) -> Speaker | None:
         """A source not in the registry: 'title + name' gives the name; otherwise the
         description itself (simplified, quantifiers and relative clauses stripped)."""
-        phrase = mention_text.replace("《", "").replace("》", "").strip()
+        phrase = mention_text.translate(self.doc.words.drop_book_title_marks).strip()
         for q in sorted(self.lex.quantifiers, key=len, reverse=True):
             if phrase.startswith(q) and len(phrase) > len(q) + 1:
                 phrase = phrase[len(q) :]
                 break
-        if "的" in phrase:
-            tail = phrase.rsplit("的", 1)[1]
+        marker = self.lex.relative_marker
+        if marker and marker in phrase:
+            tail = phrase.rsplit(marker, 1)[1]
             if len(tail) >= 2:
                 phrase = tail
         if not HAN.search(phrase) and not re.search(r"[A-Za-z]{2,}", phrase):

@@ -17,6 +17,6 @@ def target_in(doc: DocumentView, start: int, end: int, speaker: Speaker) -> str:
 def addressee(doc: DocumentView, cstart: int, cue_start: int) -> str:
     """向普京表示 / 对记者称: the entity right after the preposition is the target."""
     for m in doc.mentions_in(cstart, cue_start):
-        if m.kind != "pronoun" and m.entity and m.start > 0 and doc.text[m.start - 1] in "向对跟同给":
+        if m.kind != "pronoun" and m.entity and m.start > 0 and doc.text[m.start - 1] in doc.lex.addressee_prepositions:
             return m.entity
     return ""

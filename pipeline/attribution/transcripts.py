@@ -30,7 +30,7 @@ class TranscriptTurns:
                 s += 1
             colon = s
             limit = min(pe, s + self.cfg.max_speaker_chars // 2)
-            while colon < limit and self.doc.text[colon] not in "：:，,。“「\"":
+            while colon < limit and self.doc.text[colon] not in self.doc.words.turn_head_ends:
                 colon += 1
             if colon >= limit or self.doc.text[colon] not in "：:" or colon == s:
                 continue
