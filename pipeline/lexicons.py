@@ -23,6 +23,9 @@ from pipeline.config import DEFAULT_MODELS
 
 _T2S = opencc.OpenCC("t2s")
 
+# the files load_lexicons reads from a models folder (the claims components write these in to_disk)
+MODEL_FILES = ("speakers.yaml", "cues.tsv", "extraction.yaml")
+
 
 def simp(text: str) -> str:
     return _T2S.convert(text)
@@ -149,6 +152,7 @@ class Lexicons:
     min_transliteration_share: float
     zone_rules: ZoneRules
     fingerprint: str
+    models_dir: str = ""  # the folder these were read from (the claims components copy its files in to_disk)
     attribution_steps: tuple[str, ...] = ()  # step names, in the order the attribution engine runs them
     # words and patterns of the attribution steps (extraction.yaml; see pipeline/attribution/lexicon.py)
     addressee_prepositions: tuple[str, ...] = ()
@@ -299,6 +303,7 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
             max_heading_chars=int(zr["max_heading_chars"]),
         ),
         fingerprint=_file_digest([registry_path, cues_path, rules_path]),
+        models_dir=str(models),
         attribution_steps=tuple(str(s) for s in rules.get("steps") or ()),
         addressee_prepositions=_tuple(rules, "addressee_prepositions"),
         object_markers=_tuple(rules, "object_markers"),

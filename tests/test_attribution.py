@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.attribution import find_quotes
+from pipeline.normalize import detect_script, normalize_document
 from tests.conftest import to_simplified, to_traditional
 
 # (text, [(speaker, claim text, kind)], document date)
@@ -303,3 +304,69 @@ def test_engine_code_holds_no_chinese_words():
             and han.search(node.value)
         ]
     assert found == []
+
+
+def _annotated(config, lexicons, nlp, body: str):
+    from pipeline.extract import annotate
+
+    text = "新聞標題\n\n" + body
+    norm = normalize_document("t", text, detect_script(text), config.normalize, lexicons)
+    return annotate(nlp, nlp.make_doc(norm.body_text()), {"date": "2021-06-16"}, norm)
+
+
+@pytest.mark.parametrize("body", ["拉夫羅夫說：「我們不接受。」他又說，美方應該撤軍。", "拉夫罗夫说：「我们不接受。」他又说，美方应该撤军。"])
+def test_claims_are_a_span_group_displacy_renders(config, lexicons, nlp, body):
+    from spacy import displacy
+
+    doc = _annotated(config, lexicons, nlp, body)
+    spans = doc.spans["claims"]
+    assert [(s.label_, s._.rule, s._.speaker_rule, s._.kind) for s in spans] == [
+        ("拉夫罗夫", "cue_quote", "registry_name", "direct"),
+        ("拉夫罗夫", "reported_cue", "pronoun_previous_claim", "indirect"),
+    ]
+    assert [s.start_char for s in spans] == [c.start for c in doc._.claims]
+    assert {"quotes", "cues", "mentions"} <= set(doc.spans)
+    html = displacy.render(doc, style="span", options={"spans_key": "claims"}, page=False)
+    # the text once, each claim's label once more; every token of a claim is in the page
+    assert html.count("拉夫罗夫") == 1 + len(spans)
+    assert all(token.text in html for span in spans for token in span)
+
+
+def test_components_round_trip_through_disk(tmp_path, config, lexicons, nlp):
+    """to_disk then from_disk into fresh components gives the same claims; the knowledge travels
+    with the files (a models folder whose steps leave out transcript turns)."""
+    import shutil
+
+    from pipeline.attribution.cues import CueTagger
+    from pipeline.attribution.engine import Attributor
+    from pipeline.attribution.mentions import MentionTagger
+    from pipeline.attribution.quotes import QuoteTagger
+    from pipeline.config import DEFAULT_MODELS, ExtractConfig
+
+    models = tmp_path / "models"
+    shutil.copytree(DEFAULT_MODELS, models)
+    rules = models / "extraction.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("  - transcript_turns", ""), encoding="utf-8")
+    body = "拜登表示，會談很好。\n\n俄外交部發言人扎哈羅娃：美方的指責毫無根據。"
+
+    def claims_with(components) -> list[tuple]:
+        doc = _annotated(config, lexicons, nlp, body)
+        for component in components:
+            doc = component(doc)
+        return [(c.speaker.id, c.start, c.end, c.rule) for c in doc._.claims]
+
+    built = [cls(None, ExtractConfig(max_speaker_chars=30)) for cls in (QuoteTagger, CueTagger, MentionTagger, Attributor)]
+    for component in built:
+        component.initialize(models_dir=str(models))
+    fresh = [cls(None, ExtractConfig()) for cls in (QuoteTagger, CueTagger, MentionTagger, Attributor)]
+    for k, (component, new) in enumerate(zip(built, fresh, strict=True)):
+        component.to_disk(tmp_path / f"c{k}")
+        new.from_disk(tmp_path / f"c{k}")
+        assert new.cfg == component.cfg
+    assert claims_with(fresh) == claims_with(built)
+    assert [rule for *_, rule in claims_with(built)] == ["reported_cue"]  # the saved steps, not models/'s
+    assert "transcript_turn" in [c["rule"] for c in _rows(config, lexicons, nlp, body)]
+
+
+def _rows(config, lexicons, nlp, body):
+    return [{"rule": c.rule} for c in _annotated(config, lexicons, nlp, body)._.claims]

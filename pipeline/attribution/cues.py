@@ -7,18 +7,25 @@ from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc
 
 from pipeline.attribution.base import Cue, doc_text, inside_index
+from pipeline.attribution.component import KnowledgeComponent, span_group
+from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
 
 
-class CueTagger:
+class CueTagger(KnowledgeComponent):
     """Cue tokens, with stacked cues (回应指, 强调说, 报道称) merged into one.
 
     Token offsets and ids come from ``doc.to_array`` so that only the few cue
     tokens, not every token, are looked at in Python."""
 
-    def __init__(self, lex: Lexicons) -> None:
+    def __init__(self, lex: Lexicons | None, cfg: ExtractConfig | None = None) -> None:
         self.lex = lex
+        self.cfg = cfg or ExtractConfig()
         self._hashes: dict[int, str] = {}
+
+    def use(self, lex: Lexicons) -> None:
+        self.lex = lex
+        self._hashes = {}  # the cue table is built again from the new lexicon
 
     def _cue_hashes(self, doc: Doc) -> dict[int, str]:
         if not self._hashes:
@@ -26,6 +33,7 @@ class CueTagger:
         return self._hashes
 
     def __call__(self, doc: Doc) -> Doc:
+        self.lex or self.knowledge()
         inside = inside_index(doc._.quotes or [], len(doc_text(doc)))
         hashes = self._cue_hashes(doc)
         arr = doc.to_array([ORTH, IDX, LENGTH])
@@ -58,6 +66,7 @@ class CueTagger:
             if role not in ("lead", "stacked"):
                 cues.append(Cue(start, end, text, role, bool(inside[start])))
         doc._.cues = cues
+        span_group(doc, "cues", cues, lambda c: c.role)
         return doc
 
     def _is_noun(self, strings, orths, i: int) -> bool:

@@ -7,12 +7,13 @@ To find the code behind a behaviour: the rule name -> models/README.md -> the st
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 # the step modules register themselves on import
 from pipeline.attribution import quoted, reported, transcripts  # noqa: F401
 from pipeline.attribution.base import Claim
 from pipeline.attribution.claimset import ClaimSet
+from pipeline.attribution.component import KnowledgeComponent
 from pipeline.attribution.cues import CueTagger
 from pipeline.attribution.document import DocumentView
 from pipeline.attribution.lexicon import EngineWords
@@ -25,10 +26,19 @@ from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons, load_lexicons
 
 
-class Attributor:
-    def __init__(self, lex: Lexicons, cfg: ExtractConfig) -> None:
-        self.lex = lex
+class Attributor(KnowledgeComponent):
+    """Claims -> ``doc._.claims`` and ``doc.spans["claims"]`` (labelled with the speaker; the
+    claim's fields as Span extensions: ``span._.speaker``, ``span._.rule``, ...)."""
+
+    def __init__(self, lex: Lexicons | None, cfg: ExtractConfig) -> None:
         self.cfg = cfg
+        self.lex = None
+        self.steps: list = []
+        if lex is not None:
+            self.use(lex)
+
+    def use(self, lex: Lexicons) -> None:
+        self.lex = lex
         self.words = EngineWords.of(lex)
         unknown = [s for s in lex.attribution_steps if s not in STEPS]
         if unknown:
@@ -36,10 +46,21 @@ class Attributor:
         self.steps = [STEPS[s] for s in lex.attribution_steps]
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.claims = self.attribute(doc)
+        self.lex or self.knowledge()
+        claims = doc._.claims = self.attribute(doc)
+        spans = []
+        for c in claims:
+            span = doc.char_span(c.start, c.end, label=c.speaker.id, alignment_mode="expand")
+            if span is None:
+                continue
+            for name, value in claim_fields(c).items():
+                span._.set(name, value)
+            spans.append(span)
+        doc.spans["claims"] = spans
         return doc
 
     def state(self, doc: Doc) -> AttributionState:
+        assert self.lex is not None
         view = DocumentView(doc, self.lex, self.cfg, self.words)
         claims = ClaimSet(view)
         speakers = SpeakerResolver(view, self.lex, self.cfg)
@@ -96,5 +117,26 @@ def make_attributor(
     return Attributor(_lex(models_dir), cfg)
 
 
-def _lex(models_dir: str) -> Lexicons:
-    return load_lexicons(models_dir) if models_dir else load_lexicons()
+def _lex(models_dir: str) -> Lexicons | None:
+    """A folder given in the config (the way the pipeline builds it today); without one the
+    component waits for ``initialize``/``from_disk`` (or takes models/ on first use)."""
+    return load_lexicons(models_dir) if models_dir else None
+
+
+CLAIM_SPAN_FIELDS = ("speaker", "speaker_rule", "rule", "kind", "cue", "cue_role", "target", "confidence")
+for _field in CLAIM_SPAN_FIELDS:
+    if not Span.has_extension(_field):
+        Span.set_extension(_field, default=None)
+
+
+def claim_fields(c: Claim) -> dict:
+    return {
+        "speaker": c.speaker.id,
+        "speaker_rule": c.speaker.rule,
+        "rule": c.rule,
+        "kind": c.kind,
+        "cue": c.cue,
+        "cue_role": c.cue_role,
+        "target": c.target,
+        "confidence": c.confidence,
+    }

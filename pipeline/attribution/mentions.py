@@ -6,16 +6,20 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from pipeline.attribution.base import Mention, ascii_word_boundary, doc_text
+from pipeline.attribution.component import KnowledgeComponent, span_group
+from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
 
 
-class MentionTagger:
+class MentionTagger(KnowledgeComponent):
     """Registry names, role phrases and pronouns, on token boundaries where it matters."""
 
-    def __init__(self, lex: Lexicons) -> None:
+    def __init__(self, lex: Lexicons | None, cfg: ExtractConfig | None = None) -> None:
         self.lex = lex
+        self.cfg = cfg or ExtractConfig()
 
     def __call__(self, doc: Doc) -> Doc:
+        self.lex or self.knowledge()
         arr = doc.to_array([IDX, LENGTH])
         starts = set(arr[:, 0].tolist())
         ends = set((arr[:, 0] + arr[:, 1]).tolist())
@@ -40,4 +44,5 @@ class MentionTagger:
                 holder = self.lex.role_holder(text, year)
                 mentions.append(Mention(s, e, text, "role", holder))
         doc._.mentions = mentions
+        span_group(doc, "mentions", mentions, lambda m: m.kind)
         return doc

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from pipeline.attribution.base import Quote, doc_text
+from pipeline.attribution.component import KnowledgeComponent, span_group
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons, any_char_of
 
@@ -60,11 +61,15 @@ def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]
 
 
 
-class QuoteTagger:
-    def __init__(self, lex: Lexicons, cfg: ExtractConfig) -> None:
+class QuoteTagger(KnowledgeComponent):
+    """Quotations -> ``doc._.quotes`` and ``doc.spans["quotes"]`` (labelled with the opening mark)."""
+
+    def __init__(self, lex: Lexicons | None, cfg: ExtractConfig) -> None:
         self.lex = lex
         self.cfg = cfg
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = find_quotes(doc_text(doc), self.lex.quote_pairs, self.cfg.max_quote_chars)
+        lex = self.lex or self.knowledge()
+        doc._.quotes = find_quotes(doc_text(doc), lex.quote_pairs, self.cfg.max_quote_chars)
+        span_group(doc, "quotes", doc._.quotes, lambda q: "quote")
         return doc
