@@ -66,7 +66,7 @@ class CueTagger(KnowledgeComponent):
             if role not in ("lead", "stacked"):
                 cues.append(Cue(start, end, text, role, bool(inside[start])))
         doc._.cues = cues
-        span_group(doc, "cues", cues, lambda c: c.role)
+        span_group(doc, self.spans_key, cues, lambda c: c.role)
         return doc
 
     def _is_noun(self, strings, orths, i: int) -> bool:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from pipeline.attribution import quoted, reported, transcripts  # noqa: F401
 from pipeline.attribution.base import Claim
 from pipeline.attribution.claimset import ClaimSet
-from pipeline.attribution.component import KnowledgeComponent
+from pipeline.attribution.component import KnowledgeComponent, span_group
 from pipeline.attribution.cues import CueTagger
 from pipeline.attribution.document import DocumentView
 from pipeline.attribution.lexicon import EngineWords
@@ -48,15 +48,7 @@ class Attributor(KnowledgeComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.lex or self.knowledge()
         claims = doc._.claims = self.attribute(doc)
-        spans = []
-        for c in claims:
-            span = doc.char_span(c.start, c.end, label=c.speaker.id, alignment_mode="expand")
-            if span is None:
-                continue
-            for name, value in claim_fields(c).items():
-                span._.set(name, value)
-            spans.append(span)
-        doc.spans["claims"] = spans
+        span_group(doc, self.spans_key, claims, lambda c: c.speaker.id)
         return doc
 
     def state(self, doc: Doc) -> AttributionState:
@@ -75,19 +67,23 @@ class Attributor(KnowledgeComponent):
         return state.claims.result()
 
 
-@Language.factory("claims_quotes", default_config={"models_dir": "", "max_quote_chars": 3000})
-def make_quote_tagger(nlp: Language, name: str, models_dir: str, max_quote_chars: int) -> QuoteTagger:
-    return QuoteTagger(_lex(models_dir), ExtractConfig(max_quote_chars=max_quote_chars))
+# spans_key: the doc.spans group each component also writes ("" for none: the span objects
+# cost about a third of the components' time, and the pipeline's tables do not read them)
 
 
-@Language.factory("claims_cues", default_config={"models_dir": ""})
-def make_cue_tagger(nlp: Language, name: str, models_dir: str) -> CueTagger:
-    return CueTagger(_lex(models_dir))
+@Language.factory("claims_quotes", default_config={"models_dir": "", "max_quote_chars": 3000, "spans_key": "quotes"})
+def make_quote_tagger(nlp: Language, name: str, models_dir: str, max_quote_chars: int, spans_key: str) -> QuoteTagger:
+    return _keyed(QuoteTagger(_lex(models_dir), ExtractConfig(max_quote_chars=max_quote_chars)), spans_key)
 
 
-@Language.factory("claims_mentions", default_config={"models_dir": ""})
-def make_mention_tagger(nlp: Language, name: str, models_dir: str) -> MentionTagger:
-    return MentionTagger(_lex(models_dir))
+@Language.factory("claims_cues", default_config={"models_dir": "", "spans_key": "cues"})
+def make_cue_tagger(nlp: Language, name: str, models_dir: str, spans_key: str) -> CueTagger:
+    return _keyed(CueTagger(_lex(models_dir)), spans_key)
+
+
+@Language.factory("claims_mentions", default_config={"models_dir": "", "spans_key": "mentions"})
+def make_mention_tagger(nlp: Language, name: str, models_dir: str, spans_key: str) -> MentionTagger:
+    return _keyed(MentionTagger(_lex(models_dir)), spans_key)
 
 
 @Language.factory(
@@ -97,6 +93,7 @@ def make_mention_tagger(nlp: Language, name: str, models_dir: str) -> MentionTag
         "min_bare_quote_chars": 12,
         "max_speaker_chars": 40,
         "context_chars": 600,
+        "spans_key": "claims",
     },
     requires=["doc._.quotes", "doc._.cues", "doc._.mentions"],
     assigns=["doc._.claims"],
@@ -108,13 +105,19 @@ def make_attributor(
     min_bare_quote_chars: int,
     max_speaker_chars: int,
     context_chars: int,
+    spans_key: str,
 ) -> Attributor:
     cfg = ExtractConfig(
         min_bare_quote_chars=min_bare_quote_chars,
         max_speaker_chars=max_speaker_chars,
         context_chars=context_chars,
     )
-    return Attributor(_lex(models_dir), cfg)
+    return _keyed(Attributor(_lex(models_dir), cfg), spans_key)
+
+
+def _keyed(component, spans_key: str):
+    component.spans_key = spans_key
+    return component
 
 
 def _lex(models_dir: str) -> Lexicons | None:
@@ -123,10 +126,13 @@ def _lex(models_dir: str) -> Lexicons | None:
     return load_lexicons(models_dir) if models_dir else None
 
 
-CLAIM_SPAN_FIELDS = ("speaker", "speaker_rule", "rule", "kind", "cue", "cue_role", "target", "confidence")
-for _field in CLAIM_SPAN_FIELDS:
-    if not Span.has_extension(_field):
-        Span.set_extension(_field, default=None)
+def claim_of(span: Span) -> Claim | None:
+    """The claim a span of ``doc.spans["claims"]`` stands for (spans cover whole tokens, claims
+    exact characters; claims never overlap, so one claim lies inside the span)."""
+    for c in span.doc._.claims or ():
+        if span.start_char <= c.start and c.end <= span.end_char:
+            return c
+    return None
 
 
 def claim_fields(c: Claim) -> dict:
@@ -140,3 +146,18 @@ def claim_fields(c: Claim) -> dict:
         "target": c.target,
         "confidence": c.confidence,
     }
+
+
+def _field_getter(name: str):
+    # read from the claim on access: nothing is written per span (the spans stay cheap)
+    def get(span: Span):
+        c = claim_of(span)
+        return None if c is None else claim_fields(c)[name]
+
+    return get
+
+
+CLAIM_SPAN_FIELDS = ("speaker", "speaker_rule", "rule", "kind", "cue", "cue_role", "target", "confidence")
+for _field in CLAIM_SPAN_FIELDS:
+    if not Span.has_extension(_field):
+        Span.set_extension(_field, getter=_field_getter(_field))

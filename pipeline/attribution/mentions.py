@@ -44,5 +44,5 @@ class MentionTagger(KnowledgeComponent):
                 holder = self.lex.role_holder(text, year)
                 mentions.append(Mention(s, e, text, "role", holder))
         doc._.mentions = mentions
-        span_group(doc, "mentions", mentions, lambda m: m.kind)
+        span_group(doc, self.spans_key, mentions, lambda m: m.kind)
         return doc

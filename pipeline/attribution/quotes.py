@@ -71,5 +71,5 @@ class QuoteTagger(KnowledgeComponent):
     def __call__(self, doc: Doc) -> Doc:
         lex = self.lex or self.knowledge()
         doc._.quotes = find_quotes(doc_text(doc), lex.quote_pairs, self.cfg.max_quote_chars)
-        span_group(doc, "quotes", doc._.quotes, lambda q: "quote")
+        span_group(doc, self.spans_key, doc._.quotes, lambda q: "quote")
         return doc
