@@ -57,6 +57,8 @@ def claim_rows(document: dict, norm: Normalized, claims: list[Claim]) -> list[di
                 "date": document.get("date"),
                 "target": c.target,
                 "attribution_confidence": round(c.confidence, 3),
+                "rule": c.rule,
+                "speaker_rule": c.speaker.rule,
             }
         )
     return rows

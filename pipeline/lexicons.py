@@ -23,6 +23,9 @@ from pipeline.config import DEFAULT_MODELS
 
 _T2S = opencc.OpenCC("t2s")
 
+# the files load_lexicons reads from a models folder (the claims components write these in to_disk)
+MODEL_FILES = ("speakers.yaml", "cues.tsv", "extraction.yaml")
+
 
 def simp(text: str) -> str:
     return _T2S.convert(text)
@@ -149,6 +152,20 @@ class Lexicons:
     min_transliteration_share: float
     zone_rules: ZoneRules
     fingerprint: str
+    models_dir: str = ""  # the folder these were read from (the claims components copy its files in to_disk)
+    attribution_steps: tuple[str, ...] = ()  # step names, in the order the attribution engine runs them
+    # words and patterns of the attribution steps (extraction.yaml; see pipeline/attribution/lexicon.py)
+    addressee_prepositions: tuple[str, ...] = ()
+    object_markers: tuple[str, ...] = ()
+    time_frame_openers: tuple[str, ...] = ()
+    bare_time_frame_endings: tuple[str, ...] = ()
+    fronted_phrase_openers: tuple[str, ...] = ()
+    fronted_phrase_endings: tuple[str, ...] = ()
+    framed_cues: dict[str, str] = field(default_factory=dict)
+    list_marker: str = ""
+    relative_marker: str = ""
+    book_title_marks: str = ""
+    attribution_patterns: dict[str, str] = field(default_factory=dict)
     mention_regex: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -286,4 +303,17 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
             max_heading_chars=int(zr["max_heading_chars"]),
         ),
         fingerprint=_file_digest([registry_path, cues_path, rules_path]),
+        models_dir=str(models),
+        attribution_steps=tuple(str(s) for s in rules.get("steps") or ()),
+        addressee_prepositions=_tuple(rules, "addressee_prepositions"),
+        object_markers=_tuple(rules, "object_markers"),
+        time_frame_openers=_tuple(rules, "time_frame_openers"),
+        bare_time_frame_endings=_tuple(rules, "bare_time_frame_endings"),
+        fronted_phrase_openers=_tuple(rules, "fronted_phrase_openers"),
+        fronted_phrase_endings=_tuple(rules, "fronted_phrase_endings"),
+        framed_cues={simp(k): simp(v) for k, v in (rules.get("framed_cues") or {}).items()},
+        list_marker=simp(rules.get("list_marker", "")),
+        relative_marker=simp(rules.get("relative_marker", "")),
+        book_title_marks=rules.get("book_title_marks", ""),
+        attribution_patterns=dict(rules.get("attribution_patterns") or {}),
     )

@@ -114,6 +114,10 @@ _CLAIM_CORE = [
     Column("target", pa.string(), "canonical id of the entity the claim is aimed at, or empty"),
     # float64: cached claims go through Arrow and must rank exactly as fresh ones (aggregate examples)
     Column("attribution_confidence", pa.float64(), "confidence of the span and speaker (0-1)"),
+    # provenance: which step found the claim and which strategy chose its speaker (models/README.md lists
+    # them). The engine never leaves them empty; nullable so that tables written by other tools still load.
+    Column("rule", pa.string(), "the construction that found the claim: quote_then_attribution, reported_cue, ..."),
+    Column("speaker_rule", pa.string(), "how the speaker was chosen: registry_name, pronoun_previous_claim, ..."),
 ]
 
 CLAIMS_EXTRACTED = _CLAIM_CORE

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.attribution import find_quotes
+from pipeline.normalize import detect_script, normalize_document
 from tests.conftest import to_simplified, to_traditional
 
 # (text, [(speaker, claim text, kind)], document date)
@@ -206,3 +207,166 @@ def test_find_quotes_is_linear_on_hostile_input(lexicons):
     text = "「" * 50_000 + "」" * 10 + "“" * 50_000
     found = find_quotes(text, lexicons.quote_pairs, max_chars=3000)
     assert len(found) <= 1
+
+
+# provenance: (text, [(rule, speaker_rule) of each claim]); every rule name of models/README.md fires here
+# fmt: off
+PROVENANCE = [
+    ("普京說：「我們準備好與美國對話。」", [("cue_quote", "registry_name")]),
+    ("普京說，「我們準備好了」，「我們不會退讓」。", [("cue_quote", "registry_name"), ("cue_second_quote", "registry_name")]),
+    ("烏沙科夫透露，雙方討論了能源問題，「會談氣氛良好。」",
+     [("lead_in_and_quote", "registry_name"), ("lead_in_and_quote", "registry_name")]),
+    ("澤連斯基稱烏克蘭不會放棄領土，並指西方應加快援助。", [("reported_cue", "registry_name"), ("reported_cue", "elided_subject")]),
+    ("普京說：\n\n「我們願意與美國對話。」", [("colon_next_paragraph", "registry_name")]),
+    ("雙方的分歧依然很大。拉夫羅夫如此表示。", [("back_reference", "registry_name")]),
+    ("「這是一次建設性的會談，」拉夫羅夫說。", [("content_before_cue", "registry_name")]),
+    ("「我們不會讓步，」布林肯說，「但我們願意繼續談判。」",
+     [("quote_then_attribution", "registry_name"), ("cue_quote", "registry_name")]),
+    ("「談判沒有進展，」佩斯科夫說。「我們會繼續等待。」",
+     [("content_before_cue", "registry_name"), ("bare_quote_followup", "registry_name")]),
+    ("普京在會上丟下一句：「這是美國自己的問題，不是我們的。」", [("quote_colon", "registry_name")]),
+    ("俄外交部發言人扎哈羅娃：美方的指責毫無根據。", [("transcript_turn", "registry_name")]),
+    ("據消息人士援引克里姆林宮消息，峰會將延期。", [("relay_source", "registry_name")]),
+    # speaker strategies
+    ("俄總統表示，俄羅斯願意恢復對話。", [("reported_cue", "role_by_date")]),
+    ("蓬佩奧和博爾頓指責俄羅斯支持馬杜羅。", [("reported_cue", "coordinated_first")]),
+    ("拜登與普京都認為有必要繼續對話。", [("reported_cue", "joint_speakers")]),
+    ("拜登與普京通話後，兩人表示雙方同意繼續對話。", [("reported_cue", "joint_pronoun")]),
+    ("塔斯社和美聯社等外媒報道，峰會將在日內瓦舉行。", [("reported_cue", "list_tail_source")]),
+    ("英國和法國等北約表示，制裁將繼續。", [("reported_cue", "list_tail_name")]),
+    ("蘭州大學副教授韋進深認為，會晤的象徵意義大過實際意義。", [("reported_cue", "title_unlisted_name")]),
+    ("一名白宮高級官員透露，總統將在下月訪問歐洲。", [("reported_cue", "title_only")]),
+    ("消息人士指，雙方已接近達成協議。", [("reported_cue", "anonymous_source")]),
+    ("小泉進次郎表示，自民黨必須改革。", [("reported_cue", "unlisted_name")]),
+    ("塔斯社報道，克宮不排除峰會。該社又稱，俄方不會讓步。", [("reported_cue", "registry_name"), ("reported_cue", "media_anaphor")]),
+    ("拜登與普京通話後，前者表示雙方同意繼續對話。", [("reported_cue", "pronoun_former_latter")]),
+    ("拜登說他警告了普京，對方稱俄羅斯會作出回應。", [("reported_cue", "registry_name"), ("reported_cue", "pronoun_other_person")]),
+    ("有記者問拜登是否信任普京，他回應指這不是信任問題。", [("reported_cue", "pronoun_asked_person")]),
+    ("普京抵達日內瓦後，他表示俄方願意對話。", [("reported_cue", "pronoun_sentence_subject")]),
+    ("特朗普表示，會談取得了進展。他又說，雙方將很快再見面。",
+     [("reported_cue", "registry_name"), ("reported_cue", "pronoun_previous_claim")]),
+    ("美國國務卿布林肯週二抵達基輔。他表示，美國將繼續支持烏克蘭。", [("reported_cue", "pronoun_recent_person")]),
+    ("普京回應美國的指控時，稱俄羅斯沒有干預選舉。", [("reported_cue", "earlier_clause_subject")]),
+    ("拜登表示會談很好。又稱雙方有共識。", [("reported_cue", "registry_name"), ("reported_cue", "elided_recent_claim")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), PROVENANCE)
+def test_claims_say_which_rule_found_them(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["rule"], c["speaker_rule"]) for c in got] == expected, variant
+
+
+def test_every_documented_rule_name_is_exercised():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "models" / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Rule names", 1)[1].split("\n## ", 1)[0]
+    documented = {line.split("`")[1] for line in section.splitlines() if line.startswith("| `")}
+    exercised = {name for _, pairs in PROVENANCE for pair in pairs for name in pair}
+    assert documented == exercised
+
+
+def test_every_quotation_mark_pair_is_honoured(lexicons, extract):
+    # quotation marks come from extraction.yaml's quote_pairs only: each pair works in each construction
+    for open_mark, close_mark in lexicons.quote_pairs.items():
+        for body in (f"{open_mark}我們不會讓步，{close_mark}布林肯說。", f"{open_mark}我们不会让步，{close_mark}布林肯说。"):
+            got = extract(body)
+            assert [(c["speaker"], c["kind"], c["text"][:2]) for c in got] == [("布林肯", "direct", body[1:3])], body
+        got = extract(f"拉夫羅夫說：{open_mark}我們不接受。{close_mark}")
+        assert [(c["speaker"], c["rule"]) for c in got] == [("拉夫罗夫", "cue_quote")], open_mark
+
+
+def test_engine_code_holds_no_chinese_words():
+    # knowledge lives in models/: string literals of the engine (docstrings aside) hold no Han characters
+    import ast
+    import re
+    from pathlib import Path
+
+    han = re.compile(r"[\u4e00-\u9fff]")
+    package = Path(__file__).resolve().parent.parent / "pipeline" / "attribution"
+    found = []
+    for path in sorted(package.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        found += [
+            f"{path.name}:{node.lineno}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+            and han.search(node.value)
+        ]
+    assert found == []
+
+
+def _annotated(config, lexicons, nlp, body: str):
+    from pipeline.extract import annotate
+
+    text = "新聞標題\n\n" + body
+    norm = normalize_document("t", text, detect_script(text), config.normalize, lexicons)
+    return annotate(nlp, nlp.make_doc(norm.body_text()), {"date": "2021-06-16"}, norm)
+
+
+@pytest.mark.parametrize("body", ["拉夫羅夫說：「我們不接受。」他又說，美方應該撤軍。", "拉夫罗夫说：「我们不接受。」他又说，美方应该撤军。"])
+def test_claims_are_a_span_group_displacy_renders(config, lexicons, nlp, body):
+    from spacy import displacy
+
+    doc = _annotated(config, lexicons, nlp, body)
+    spans = doc.spans["claims"]
+    assert [(s.label_, s._.rule, s._.speaker_rule, s._.kind) for s in spans] == [
+        ("拉夫罗夫", "cue_quote", "registry_name", "direct"),
+        ("拉夫罗夫", "reported_cue", "pronoun_previous_claim", "indirect"),
+    ]
+    assert [s.start_char for s in spans] == [c.start for c in doc._.claims]
+    assert {"quotes", "cues", "mentions"} <= set(doc.spans)
+    html = displacy.render(doc, style="span", options={"spans_key": "claims"}, page=False)
+    # the text once, each claim's label once more; every token of a claim is in the page
+    assert html.count("拉夫罗夫") == 1 + len(spans)
+    assert all(token.text in html for span in spans for token in span)
+
+
+def test_components_round_trip_through_disk(tmp_path, config, lexicons, nlp):
+    """to_disk then from_disk into fresh components gives the same claims; the knowledge travels
+    with the files (a models folder whose steps leave out transcript turns)."""
+    import shutil
+
+    from pipeline.attribution.cues import CueTagger
+    from pipeline.attribution.engine import Attributor
+    from pipeline.attribution.mentions import MentionTagger
+    from pipeline.attribution.quotes import QuoteTagger
+    from pipeline.config import DEFAULT_MODELS, ExtractConfig
+
+    models = tmp_path / "models"
+    shutil.copytree(DEFAULT_MODELS, models)
+    rules = models / "extraction.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("  - transcript_turns", ""), encoding="utf-8")
+    body = "拜登表示，會談很好。\n\n俄外交部發言人扎哈羅娃：美方的指責毫無根據。"
+
+    def claims_with(components) -> list[tuple]:
+        doc = _annotated(config, lexicons, nlp, body)
+        for component in components:
+            doc = component(doc)
+        return [(c.speaker.id, c.start, c.end, c.rule) for c in doc._.claims]
+
+    built = [cls(None, ExtractConfig(max_speaker_chars=30)) for cls in (QuoteTagger, CueTagger, MentionTagger, Attributor)]
+    for component in built:
+        component.initialize(models_dir=str(models))
+    fresh = [cls(None, ExtractConfig()) for cls in (QuoteTagger, CueTagger, MentionTagger, Attributor)]
+    for k, (component, new) in enumerate(zip(built, fresh, strict=True)):
+        component.to_disk(tmp_path / f"c{k}")
+        new.from_disk(tmp_path / f"c{k}")
+        assert new.cfg == component.cfg
+    assert claims_with(fresh) == claims_with(built)
+    assert [rule for *_, rule in claims_with(built)] == ["reported_cue"]  # the saved steps, not models/'s
+    assert "transcript_turn" in [c["rule"] for c in _rows(config, lexicons, nlp, body)]
+
+
+def _rows(config, lexicons, nlp, body):
+    return [{"rule": c.rule} for c in _annotated(config, lexicons, nlp, body)._.claims]

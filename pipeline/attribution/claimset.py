@@ -1,0 +1,56 @@
+"""The claims found so far in one document: the state the steps share.
+
+Steps add claims here and ask it which characters are taken and which claims came
+before a position (pronouns and elided subjects read the discourse from it)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+
+from pipeline.attribution.base import Claim, Cue, Speaker, dedupe, trim_span
+from pipeline.attribution.document import DocumentView
+from pipeline.attribution.targets import target_in
+
+
+class ClaimSet:
+    def __init__(self, doc: DocumentView) -> None:
+        self.doc = doc
+        self.found: list[Claim] = []
+        self.claimed = bytearray(len(doc.text) + 1)  # 1 where a claim's text lies
+        self.claim_cue_starts: list[int] = []  # sorted, parallel to claims_by_cue
+        self.claims_by_cue: list[Claim] = []
+
+    def result(self) -> list[Claim]:
+        """The claims in text order, no two overlapping."""
+        self.found.sort(key=lambda c: (c.start, c.end))
+        return dedupe(self.found)
+
+    def taken(self, a: int, b: int) -> bool:
+        return self.claimed.find(1, a, b) != -1
+
+    def recent_claims(self, pos: int) -> Iterator[Claim]:
+        """Claims whose cue comes before pos, nearest first."""
+        for k in range(bisect_left(self.claim_cue_starts, pos) - 1, -1, -1):
+            yield self.claims_by_cue[k]
+
+    def add(
+        self, start: int, end: int, kind: str, speaker: Speaker, cue: Cue, target: str = "", *, rule: str
+    ) -> None:
+        if not rule or not speaker.rule:
+            raise ValueError(f"claim at {start}-{end} without provenance ({rule!r}, {speaker.rule!r})")
+        start, end = trim_span(self.doc.text, start, end)
+        if end - start < 2 or self.doc.words.time_only.fullmatch(self.doc.text[start:end]):
+            return
+        target = target or target_in(self.doc, start, end, speaker)
+        conf = {"name": 0.9, "role": 0.85, "title": 0.85, "source": 0.8, "joint": 0.8, "pronoun": 0.75, "context": 0.7}.get(
+            speaker.resolution, 0.7
+        )
+        if kind == "direct":
+            conf = min(conf + 0.05, 0.99)
+        claim = Claim(start, end, kind, speaker, cue.text, cue.role, cue.start, target, conf, rule)
+        self.found.append(claim)
+        k = bisect_right(self.claim_cue_starts, cue.start)
+        self.claim_cue_starts.insert(k, cue.start)
+        self.claims_by_cue.insert(k, claim)
+        self.claimed[start:end] = b"\x01" * (end - start)

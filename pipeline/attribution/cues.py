@@ -1,0 +1,74 @@
+"""Cue words (``cues.tsv``) on token boundaries, stacked cues merged."""
+
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import IDX, LENGTH, ORTH
+from spacy.tokens import Doc
+
+from pipeline.attribution.base import Cue, doc_text, inside_index
+from pipeline.attribution.component import KnowledgeComponent, span_group
+from pipeline.config import ExtractConfig
+from pipeline.lexicons import Lexicons
+
+
+class CueTagger(KnowledgeComponent):
+    """Cue tokens, with stacked cues (回应指, 强调说, 报道称) merged into one.
+
+    Token offsets and ids come from ``doc.to_array`` so that only the few cue
+    tokens, not every token, are looked at in Python."""
+
+    def __init__(self, lex: Lexicons | None, cfg: ExtractConfig | None = None) -> None:
+        self.lex = lex
+        self.cfg = cfg or ExtractConfig()
+        self._hashes: dict[int, str] = {}
+
+    def use(self, lex: Lexicons) -> None:
+        self.lex = lex
+        self._hashes = {}  # the cue table is built again from the new lexicon
+
+    def _cue_hashes(self, doc: Doc) -> dict[int, str]:
+        if not self._hashes:
+            self._hashes = {doc.vocab.strings.add(c): c for c in self.lex.cues}
+        return self._hashes
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.lex or self.knowledge()
+        inside = inside_index(doc._.quotes or [], len(doc_text(doc)))
+        hashes = self._cue_hashes(doc)
+        arr = doc.to_array([ORTH, IDX, LENGTH])
+        orths, starts, lengths = arr[:, 0], arr[:, 1].tolist(), arr[:, 2].tolist()
+        hits = numpy.flatnonzero(numpy.isin(orths, numpy.fromiter(hashes, dtype=orths.dtype))).tolist()
+        hit_set = set(hits)
+        cues: list[Cue] = []
+        skip_until = -1
+        strings = doc.vocab.strings
+        for i in hits:
+            if i <= skip_until:
+                continue
+            text = hashes[int(orths[i])]
+            role = self.lex.cues[text]
+            if text in self.lex.noun_capable_cues and self._is_noun(strings, orths, i):
+                continue  # 兑现竞选承诺: the cue word is an object, not a speech act
+            start, end = starts[i], starts[i] + lengths[i]
+            j = i + 1
+            while j in hit_set and starts[j] == end:
+                nxt_text = hashes[int(orths[j])]
+                nxt = self.lex.cues[nxt_text]
+                if nxt == "question" or (role != "lead" and nxt_text not in self.lex.stacking_cues):
+                    break
+                end = starts[j] + lengths[j]
+                text += nxt_text
+                if role in ("lead", "stacked", "relay"):
+                    role = nxt if nxt not in ("stacked", "lead") else role
+                j += 1
+            skip_until = j - 1
+            if role not in ("lead", "stacked"):
+                cues.append(Cue(start, end, text, role, bool(inside[start])))
+        doc._.cues = cues
+        span_group(doc, self.spans_key, cues, lambda c: c.role)
+        return doc
+
+    def _is_noun(self, strings, orths, i: int) -> bool:
+        before = [strings[int(orths[k])] for k in range(max(0, i - 2), i)]
+        return any(w in self.lex.noun_makers for w in before)

@@ -1,0 +1,252 @@
+"""A read-only view of one document for the attribution steps: its text, sentences,
+paragraphs, quotes, cues and mentions, with the position indexes every step looks up.
+
+No step writes here; what steps share as they go is in :class:`ClaimSet`."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from spacy.tokens import Doc
+
+from pipeline.attribution.base import (
+    CLAUSE_DELIMS,
+    CLAUSE_MARK,
+    CLAUSE_WINDOW,
+    CLOSE_PARENS,
+    OPEN_PARENS,
+    SENTENCE_END,
+    SPACE,
+    Cue,
+    Mention,
+    Quote,
+    doc_text,
+    inside_index,
+)
+from pipeline.attribution.lexicon import EngineWords
+from pipeline.config import ExtractConfig
+from pipeline.lexicons import Lexicons
+
+
+class DocumentView:
+    """The document as the steps see it (Simplified body text, original offsets)."""
+
+    def __init__(self, doc: Doc, lex: Lexicons, cfg: ExtractConfig, words: EngineWords) -> None:
+        self.lex = lex
+        self.cfg = cfg
+        # word lists sorted longest first (see EngineWords)
+        self.openers = words.openers
+        self.stops = words.stops
+        self.source_openers = words.source_openers
+        self.titles = words.titles
+        self.words = words
+        self.text = doc_text(doc)
+        self.year = doc._.year
+        self.quotes: list[Quote] = doc._.quotes or []
+        self.cues: list[Cue] = doc._.cues or []
+        self.mentions: list[Mention] = doc._.mentions or []
+        self.sentences: list[tuple[int, int]] = doc._.sentences or [(0, len(self.text))]
+        self.paragraphs: list[tuple[int, int]] = doc._.paragraphs or [(0, len(self.text))]
+        self.inside = inside_index(self.quotes, len(self.text))
+        self.quote_at_open = {q.start - 1: q for q in self.quotes}
+        self.quote_at_close = {q.end: q for q in self.quotes}
+        # position indexes, so every lookup is local (linear time on long texts)
+        self.mention_at = {m.start: m for m in self.mentions}
+        self.mention_starts = [m.start for m in self.mentions]
+        self.cue_starts = [c.start for c in self.cues]
+        self.question_cues = [c for c in self.cues if c.role == "question"]
+        self.question_starts = [c.start for c in self.question_cues]
+        self.person_mentions = [
+            m for m in self.mentions if m.kind != "pronoun" and m.entity and self.type_of(m.entity) == "person"
+        ]
+        self.person_starts = [m.start for m in self.person_mentions]
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.paragraph_starts = [p for p, _ in self.paragraphs]
+        self.in_mention = bytearray(len(self.text) + 1)
+        for m in self.mentions:
+            self.in_mention[m.start : m.end] = b"\x01" * (m.end - m.start)
+        self.clause_bounds = self.clause_boundaries()
+
+
+    def mentions_in(self, a: int, b: int) -> list[Mention]:
+        """Mentions starting in [a, b)."""
+        return self.mentions[bisect_left(self.mention_starts, a) : bisect_left(self.mention_starts, b)]
+
+    def cues_in(self, a: int, b: int) -> list[Cue]:
+        return self.cues[bisect_left(self.cue_starts, a) : bisect_left(self.cue_starts, b)]
+
+    def group(self, items, pos) -> dict[int, list]:
+        out: dict[int, list] = {}
+        idx = 0
+        for item in sorted(items, key=pos):
+            p = pos(item)
+            while idx < len(self.sentences) and self.sentences[idx][1] <= p:
+                idx += 1
+            if idx < len(self.sentences) and self.sentences[idx][0] <= p:
+                out.setdefault(idx, []).append(item)
+        return out
+
+    def clause_boundaries(self) -> list[int]:
+        """Positions where a clause starts: after a delimiter, a sentence end, a line
+        break or a closing quotation mark, outside quotes and brackets. One pass."""
+        text = self.text
+        bounds: list[int] = []
+        depth = 0
+        opened = -1
+        # only brackets, delimiters, line breaks and closing quotation marks matter
+        marks = sorted({m.start() for m in CLAUSE_MARK.finditer(text)}.union(self.quote_at_close))
+        for i in marks:
+            if depth and i - opened > CLAUSE_WINDOW:
+                depth = 0  # an unclosed bracket does not hide the rest of the paragraph
+            ch = text[i]
+            if ch in OPEN_PARENS:
+                if depth == 0:
+                    opened = i
+                depth += 1
+            elif ch in CLOSE_PARENS:
+                depth = max(depth - 1, 0)
+            elif ch == "\n":
+                depth = 0
+                bounds.append(i + 1)
+            if depth == 0 and not self.inside[i]:
+                if ch in CLAUSE_DELIMS or ch in SENTENCE_END or i in self.quote_at_close:
+                    bounds.append(i + 1)
+        return bounds
+
+    def clause_start(self, ss: int, pos: int) -> int:
+        """Just after the last clause boundary before pos, within the sentence and at
+        most CLAUSE_WINDOW characters back (no subject is longer)."""
+        floor = max(ss, pos - CLAUSE_WINDOW)
+        k = bisect_right(self.clause_bounds, pos) - 1
+        if k >= 0 and self.clause_bounds[k] >= floor:
+            return self.clause_bounds[k]
+        return floor
+
+    def content_start(self, pos: int) -> int:
+        n = len(self.text)
+        while pos < n and self.text[pos] in SPACE:
+            pos += 1
+        if pos < n and self.text[pos] in "：:，,":
+            pos += 1
+        while pos < n and self.text[pos] in SPACE:
+            pos += 1
+        return pos
+
+    def next_paragraph(self, pos: int) -> tuple[int, int] | None:
+        i = bisect_right(self.paragraph_starts, pos)
+        if i < len(self.paragraphs):
+            ps, pe = self.paragraphs[i]
+            if self.text[pos:ps].strip(" \t\u3000\n：:") == "":
+                return ps, pe
+        return None
+
+    def previous_sentence(self, ss: int) -> tuple[int, int] | None:
+        i = bisect_left(self.sentence_starts, ss) - 1
+        prev = self.sentences[i] if i >= 0 and self.sentences[i][1] <= ss else None
+        if prev is None or "\n\n" in self.text[prev[1] : ss]:
+            return None
+        return prev
+
+    def only_punct(self, a: int, b: int) -> bool:
+        # all(ch in TRIM or ch in "”」』’\"" for ch in self.text[a:b]), without copying a span
+        # that may run to the end of the document (a >= 0 at every call)
+        return self.words.not_punct.search(self.text, a, b) is None
+
+    def mention_starting_at(self, pos: int) -> Mention | None:
+        return self.mention_at.get(pos)
+
+    def is_in_mention(self, pos: int) -> bool:
+        return bool(self.in_mention[pos])
+
+    def sentence_start(self, pos: int) -> int:
+        i = bisect_right(self.sentence_starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
+            return self.sentences[i][0]
+        return max(0, pos - 200)
+
+    def clause_group_end(self, start: int, limit: int) -> int:
+        end = limit
+        # the content never runs past a paragraph break
+        nl = self.text.find("\n", start, end)
+        if nl >= 0:
+            end = nl
+        return end
+
+    def quote_clause_in(self, start: int, end: int) -> int | None:
+        """Position just inside a quotation that opens a later clause of [start, end)."""
+        for i in range(start + 1, end):
+            if self.inside[i - 1] if i - 1 >= 0 else False:
+                continue
+            if self.text[i - 1] in "，,；;" and i in self.quote_at_open:
+                q = self.quote_at_open[i]
+                if q.end >= end - 2 or self.only_punct(q.end + 1, end):
+                    return i + 1
+        return None
+
+    def strip_source_tail(self, s: int, e: int) -> int:
+        text = self.text[s:e].rstrip()
+        e = s + len(text)
+        for tail in sorted(self.lex.source_tails, key=len, reverse=True):
+            if text.endswith(tail) and len(text) > len(tail):
+                return e - len(tail)
+        return e
+
+    def subject_end(self, s: int, e: int) -> int:
+        """The subject ends at the first adverbial or preposition (not inside a name)."""
+        text = self.text
+        i = s
+        depth = 0
+        while i < e:
+            ch = text[i]
+            if ch in OPEN_PARENS:
+                depth += 1
+            elif ch in CLOSE_PARENS:
+                depth = max(depth - 1, 0)
+            elif depth == 0 and i > s:
+                m = self.mention_starting_at(i)
+                if m is not None and m.kind != "pronoun":
+                    i = m.end
+                    continue
+                if ch.isdigit() or self.lex.subject_stop_pattern.match(text, i):
+                    return i
+                if text.startswith(self.stops, i):
+                    return i
+            elif depth == 0 and i == s:
+                m = self.mention_starting_at(i)
+                if m is not None:
+                    i = m.end
+                    continue
+                if text.startswith(self.lex.preposition_leads, i):
+                    return s  # 向普京表示: a prepositional phrase, the subject is elided
+            i += 1
+        return e
+
+    def persons_before(self, pos: int, limit_sentences: int) -> list[str]:
+        i = bisect_left(self.sentence_starts, pos)
+        floor = self.sentence_starts[max(0, i - limit_sentences)] if i else pos
+        floor = max(floor, pos - CLAUSE_WINDOW * limit_sentences)
+        out: list[str] = []
+        for m in self.mentions_in(floor, pos):
+            if m.kind != "pronoun" and m.entity and self.type_of(m.entity) == "person":
+                if not out or out[-1] != m.entity:
+                    if m.entity in out:
+                        out.remove(m.entity)
+                    out.append(m.entity)
+        return out
+
+    def cue_at_clause_end(self, start: int, end: int) -> Cue | None:
+        # end - start <= max_speaker_chars + len(cue.text) means the cue starts within
+        # max_speaker_chars of start: later cues are not looked at (the clause may be long)
+        for cue in self.cues_in(start, min(end, start + self.cfg.max_speaker_chars + 1)):
+            if cue.end <= end and not cue.in_quote and cue.role != "question":
+                if end - start <= self.cfg.max_speaker_chars + len(cue.text) and self.only_punct(cue.end, end):
+                    return cue
+        return None
+
+    def type_of(self, entity_id: str) -> str:
+        ent = self.lex.entities.get(entity_id)
+        return ent.type if ent else "unknown"
+
+    def country_of(self, entity_id: str) -> str:
+        ent = self.lex.entities.get(entity_id)
+        return ent.country if ent else entity_id

@@ -1,0 +1,162 @@
+"""Context: pronouns (他, 对方, 前者, 该社, 两人) and elided subjects, resolved from the
+mentions before them and the claims found so far (read from the :class:`ClaimSet`)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from pipeline.attribution.base import CLAUSE_DELIMS, CLAUSE_WINDOW, Cue, Mention, Speaker
+from pipeline.attribution.claimset import ClaimSet
+from pipeline.attribution.document import DocumentView
+from pipeline.attribution.speakers import SpeakerResolver
+from pipeline.config import ExtractConfig
+from pipeline.lexicons import Lexicons
+
+
+class PronounResolver:
+    def __init__(
+        self, doc: DocumentView, claims: ClaimSet, speakers: SpeakerResolver, lex: Lexicons, cfg: ExtractConfig
+    ) -> None:
+        self.doc = doc
+        self.claims = claims
+        self.speakers = speakers
+        self.lex = lex
+        self.cfg = cfg
+
+    def resolve_pronoun(self, m: Mention, s: int, e: int, mention_text: str) -> Speaker | None:
+        kind = m.pronoun
+        if kind == "joint":
+            return Speaker(self.lex.joint_id, mention_text, s, e, "joint", "group", "joint_pronoun")
+        if kind == "media":
+            prev = self._last_speaker(s, want_types=("media",))
+            if prev is None:
+                return None
+            return Speaker(prev.id, mention_text, s, e, "pronoun", "media", "media_anaphor")
+        if kind in ("former", "latter"):
+            persons = self.doc.persons_before(s, limit_sentences=2)
+            if len(persons) >= 2:
+                a, b = persons[-2], persons[-1]
+                pick = a if kind == "former" else b
+                return Speaker(pick, mention_text, s, e, "pronoun", self.doc.type_of(pick), "pronoun_former_latter")
+            return None
+        if kind == "other":
+            current = self._last_speaker(s)
+            for ent in reversed(self.doc.persons_before(s, limit_sentences=6)):
+                if current is None or ent != current.id:
+                    return Speaker(ent, mention_text, s, e, "pronoun", "person", "pronoun_other_person")
+            return None
+        # he / she / it
+        asked = self._person_asked(s)
+        if asked is not None:
+            return Speaker(asked, mention_text, s, e, "pronoun", "person", "pronoun_asked_person")
+        subject = self._sentence_subject(s)
+        if subject is not None:
+            return Speaker(subject, mention_text, s, e, "pronoun", self.doc.type_of(subject), "pronoun_sentence_subject")
+        prev = self._last_speaker(s, want_types=("person", "unknown"))
+        if prev is not None:
+            return Speaker(prev.id, mention_text, s, e, "pronoun", prev.entity_type, "pronoun_previous_claim")
+        persons = self.doc.persons_before(s, limit_sentences=3)
+        if persons:
+            return Speaker(persons[-1], mention_text, s, e, "pronoun", "person", "pronoun_recent_person")
+        return None
+
+    def _person_asked(self, pos: int) -> str | None:
+        """记者问拜登…，他回应指…: after a question the pronoun is the person asked."""
+        ss = self.doc.sentence_start(pos)
+        # only the sentence's first question counts: the mentions after a later one are among
+        # those after the first. Indexed, so a long sentence of questions and pronouns stays linear.
+        k = bisect_left(self.doc.question_starts, ss)
+        if k == len(self.doc.question_starts) or self.doc.question_starts[k] >= pos:
+            return None
+        j = bisect_left(self.doc.person_starts, self.doc.question_cues[k].end)
+        if j < len(self.doc.person_starts) and self.doc.person_starts[j] < pos:
+            return self.doc.person_mentions[j].entity
+        return None
+
+    def _sentence_subject(self, pos: int) -> str | None:
+        """A person named at the start of the current sentence, before pos (拜登…，他表示)."""
+        ss = self.doc.sentence_start(pos)
+        i = bisect_left(self.doc.mention_starts, ss)
+        first = self.doc.mentions[i : i + 1] if i < len(self.doc.mentions) and self.doc.mentions[i].start < pos else []
+        for m in first:
+            if m.kind != "pronoun" and m.entity and self.doc.type_of(m.entity) == "person":
+                if len(self.doc.text[ss : m.start].strip()) <= 2:
+                    return m.entity
+        return None
+
+    def _last_speaker(self, pos: int, want_types: tuple[str, ...] | None = None) -> Speaker | None:
+        for c in self.claims.recent_claims(pos):
+            if pos - c.speaker.end > self.cfg.context_chars:
+                break
+            if c.speaker.id == self.lex.joint_id:
+                continue
+            if want_types is None or c.speaker.entity_type in want_types:
+                return c.speaker
+        return None
+
+    def elided_speaker(self, ss: int, pos: int) -> Speaker | None:
+        """No subject before the cue: the speaker of the claim before it in this
+        sentence, else the subject of the nearest earlier clause (迈凯恩就表达了
+        反对之声，称…), else a claim just before (拜登表示…。认为…)."""
+        sent_start = self.doc.sentence_start(pos)
+        before = next(self.claims.recent_claims(pos), None)
+        if before is not None and before.cue_start >= sent_start:
+            sp = before.speaker
+            return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type, "elided_subject")
+        sp = self._earlier_clause_subject(sent_start, pos)
+        if sp is not None:
+            return sp
+        if before is not None and pos - before.cue_start <= self.cfg.context_chars // 3:
+            sp = before.speaker
+            return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type, "elided_recent_claim")
+        return None
+
+    def _earlier_clause_subject(self, sent_start: int, pos: int) -> Speaker | None:
+        sent_start = max(sent_start, pos - 2 * CLAUSE_WINDOW)
+        bounds = [sent_start]
+        for i in range(sent_start, pos):
+            if self.doc.text[i] in CLAUSE_DELIMS and not self.doc.inside[i]:
+                bounds.append(i + 1)
+        for cs in reversed(bounds[:-1] if len(bounds) > 1 else []):
+            ce = next((b - 1 for b in bounds if b > cs), pos)
+            sp = self._clause_subject(cs, ce)
+            if sp is not None:
+                return sp
+        return None
+
+    def _clause_subject(self, cs: int, ce: int) -> Speaker | None:
+        """The subject a clause opens with: a name (with its titles) or a pronoun."""
+        s = cs
+        while s < ce and self.doc.text[s] in " \t\u3000":
+            s += 1
+        for w in self.doc.openers:
+            if self.doc.text.startswith(w, s) and not self.doc.mention_starting_at(s):
+                s += len(w)
+                break
+        while s < ce and self.doc.text[s] in self.doc.words.subject_lead_marks:
+            s += 1
+        end = self.doc.subject_end(s, ce)
+        if end < ce:  # 美国国会参议院…人物迈凯恩就表达了…: the phrase up to the adverbial
+            sp = self.speakers.speaker_from_phrase(s, end, Cue(end, end, "", "speech", False))
+            if sp is not None and (sp.entity_type != "unknown" or sp.resolution in ("title", "name")):
+                sp.resolution = "context"
+                sp.rule = "earlier_clause_subject"
+                return sp
+        m = self.doc.mention_starting_at(s)
+        if m is None:
+            return None
+        if m.kind == "pronoun":
+            sp = self.resolve_pronoun(m, m.start, m.end, m.text)
+        else:
+            end = m.end
+            nxt = self.doc.mention_starting_at(end)
+            while nxt is not None and nxt.kind != "pronoun":
+                m, end = nxt, nxt.end  # 美国总统特朗普: the chain ends with the name
+                nxt = self.doc.mention_starting_at(end)
+            if not m.entity:
+                return None
+            sp = Speaker(m.entity, self.doc.text[s:end], s, end, "context", self.doc.type_of(m.entity), "earlier_clause_subject")
+        if sp is not None:
+            sp.resolution = "context"
+            sp.rule = "earlier_clause_subject"
+        return sp

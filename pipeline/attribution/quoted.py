@@ -1,0 +1,87 @@
+"""Step ``quote_then_attribution``: quotations with their attribution after them
+(“X，”普京说。), the quotations that continue them, and colon-introduced quotations.
+
+Rules: quote_then_attribution, bare_quote_followup, quote_colon. Data: extraction.yaml
+(quote_pairs), cues.tsv (question cues never attribute), params.yaml extract (thresholds)."""
+
+from __future__ import annotations
+
+from pipeline.attribution.base import Cue, Quote, Speaker
+from pipeline.attribution.registry import AttributionState, register_step
+
+
+@register_step("quote_then_attribution")
+class QuoteThenAttribution:
+    def __init__(self, state: AttributionState) -> None:
+        self.doc = state.doc
+        self.claims = state.claims
+        self.speakers = state.speakers
+        self.pronouns = state.pronouns
+        self.lex = state.lex
+        self.cfg = state.cfg
+
+    def run(self) -> None:
+        self._quotes_with_attribution_after()
+
+    def _quotes_with_attribution_after(self) -> None:
+        last_attribution: tuple[int, Speaker, Cue] | None = None
+        n = len(self.doc.text)
+        next_stop = (n + 1, n)  # (searched from, first clause end at or after it); quotes come in text order
+        for q in self.doc.quotes:
+            if q.end - q.start < 2:
+                continue
+            taken_already = self.claims.taken(q.start, q.end)
+            if last_attribution is not None and not taken_already:
+                # “X，”蓬佩奥说。“Y。” — the next quotation continues the same speaker
+                attr_end, speaker, cue = last_attribution
+                if (
+                    attr_end <= q.start - 1
+                    and self.doc.only_punct(attr_end, q.start - 1)
+                    and self.doc.text.find("\n", attr_end, q.start) < 0
+                ):
+                    self.claims.add(q.start, q.end, "direct", speaker, cue, rule="bare_quote_followup")
+                    continue
+            pos = q.end + 1
+            while pos < len(self.doc.text) and self.doc.text[pos] in "，,。 \u3000":
+                pos += 1
+            if not (next_stop[0] <= pos <= next_stop[1]):
+                m = self.doc.words.clause_end_after_quote.search(self.doc.text, pos)
+                next_stop = (pos, m.start() if m else n)
+            clause_end = next_stop[1]
+            cue = self.doc.cue_at_clause_end(pos, clause_end)
+            if cue is None:
+                if not taken_already:
+                    self._quote_after_colon(q)
+                continue
+            parsed = self.speakers.parse_subject(pos, cue)
+            if parsed is None or parsed[0] == "negated":
+                continue
+            speaker = parsed[1] or self.pronouns.elided_speaker(pos, cue.start)
+            if speaker is None:
+                continue
+            if not taken_already:
+                self.claims.add(q.start, q.end, "direct", speaker, cue, rule="quote_then_attribution")
+            last_attribution = (clause_end, speaker, cue)
+
+    def _quote_after_colon(self, q: Quote) -> None:
+        """普京丢下一句：「X」 — a colon-introduced quotation whose clause has a named subject."""
+        colon = q.start - 2
+        if colon < 0 or self.doc.text[colon] not in "：:":
+            return
+        if q.end - q.start < self.cfg.min_bare_quote_chars // 2:
+            return
+        cstart = colon
+        while cstart > 0 and self.doc.text[cstart - 1] not in "，,。；;！？!?\n" and not self.doc.inside[cstart - 1]:
+            cstart -= 1
+        clause = self.doc.text[cstart:colon]
+        if any(self.lex.cues.get(w) == "question" for w in self.lex.cues if w in clause):
+            return
+        fake = Cue(colon, colon, "", "speech", False)
+        parsed = self.speakers.parse_subject(cstart, fake)
+        if parsed is None or parsed[1] is None or parsed[0] != "named":
+            return
+        speaker = parsed[1]
+        cue_text = self.doc.text[speaker.end : colon].strip() if speaker.end > 0 else ""
+        if len(cue_text) > 8:
+            return
+        self.claims.add(q.start, q.end, "direct", speaker, Cue(speaker.end, colon, cue_text, "speech", False), rule="quote_colon")

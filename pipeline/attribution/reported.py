@@ -1,0 +1,257 @@
+"""Step ``reported_speech``: subject + adverbials + cue + content, sentence by sentence.
+
+Rules: reported_cue, cue_quote, cue_second_quote, lead_in_and_quote, colon_next_paragraph,
+back_reference, content_before_cue, relay_source. Data: cues.tsv (roles), extraction.yaml
+(cue_blockers_*, addressee_cues, adverbial_clause_endings, back_references, pronouns: media)."""
+
+from __future__ import annotations
+
+from pipeline.attribution.base import (
+    CLAUSE_DELIMS,
+    CLAUSE_WINDOW,
+    PARENTHETICAL,
+    SENTENCE_END,
+    TRIM,
+    Candidate,
+    Cue,
+    Speaker,
+)
+from pipeline.attribution.registry import AttributionState, register_step
+from pipeline.attribution.targets import addressee
+
+
+@register_step("reported_speech")
+class ReportedSpeech:
+    def __init__(self, state: AttributionState) -> None:
+        self.doc = state.doc
+        self.claims = state.claims
+        self.speakers = state.speakers
+        self.pronouns = state.pronouns
+        self.lex = state.lex
+        self.cfg = state.cfg
+
+    def run(self) -> None:
+        cues_by_sentence = self.doc.group(self.doc.cues, lambda c: c.start)
+        for si, (ss, se) in enumerate(self.doc.sentences):
+            self._sentence(ss, se, cues_by_sentence.get(si, []))
+
+    def _sentence(self, ss: int, se: int, cues: list[Cue]) -> None:
+        active = [
+            c for c in cues if not c.in_quote and c.role != "question" and not self._is_subject_word(ss, c)
+        ]
+        # 他在说明报告时表示: a cue inside a 在…时 frame is neither a claim nor the main verb
+        active = [c for k, c in enumerate(active) if not self._in_time_frame(ss, c, active[k + 1 : k + 2], se)]
+        candidates: list[Candidate] = []
+        previous: Candidate | None = None  # the last candidate that is not negated
+        for idx, cue in enumerate(active):
+            cstart = self.doc.clause_start(ss, cue.start)
+            prefix = self.doc.text[cstart : cue.start]
+            if not self._cue_is_predicate(cue, prefix):
+                continue
+            # a cue inside another cue's clause is content: 普京称拜登曾提及… is 普京's claim
+            if any(cstart <= o.start and o.end <= cue.start and o.role != "quote_source" for o in active[max(0, idx - 8) : idx]):
+                continue
+            if cue.role == "quote_source":
+                later = active[idx + 1] if idx + 1 < len(active) else None
+                if later is not None and self.doc.clause_start(ss, later.start) == cstart:
+                    continue  # 据塔斯社引述佩斯科夫报道: the later cue reads the relay
+                relay = self._source_after(cue, se)
+                if relay is not None:
+                    previous = Candidate(cue, cstart, relay[0], "named", relay[1])
+                    candidates.append(previous)
+                continue
+            parsed = self.speakers.parse_subject(cstart, cue)
+            if parsed is None:
+                continue
+            status, speaker = parsed
+            if status == "negated":
+                # 但他并未具体介绍…: no claim, but the clause ends the one before
+                candidates.append(Candidate(cue, cstart, None, "negated"))
+                continue
+            if cue.role in ("opinion", "desire") and not self._attitude_is_claim(cue, status, speaker, previous):
+                continue
+            previous = Candidate(cue, cstart, speaker, status)
+            candidates.append(previous)
+        for k, cand in enumerate(candidates):
+            if cand.status == "negated":
+                continue
+            limit = candidates[k + 1].clause_start if k + 1 < len(candidates) else se
+            limit = max(limit, cand.cue.end)
+            speaker = cand.speaker
+            if speaker is None:
+                speaker = self.pronouns.elided_speaker(ss, cand.cue.start)
+                if speaker is None:
+                    continue
+            self._emit_cue_claims(cand, speaker, limit, ss, se)
+
+    def _in_time_frame(self, ss: int, cue: Cue, following: list[Cue], se: int) -> bool:
+        lead = self.doc.text[self.doc.clause_start(ss, cue.start) : cue.start]
+        if not self.doc.words.time_frame_open.search(lead):
+            return False
+        limit = following[0].start if following else se
+        end = cue.end
+        while end < limit and self.doc.text[end] not in CLAUSE_DELIMS and self.doc.text[end] not in SENTENCE_END:
+            end += 1
+        return bool(self.doc.words.time_frame_close.search(self.doc.text, cue.end, end))
+
+    def _is_subject_word(self, ss: int, cue: Cue) -> bool:
+        """报道又引述…: a cue word standing as the clause's subject (a media anaphor)."""
+        if cue.text not in self.lex.pronouns:
+            return False
+        lead = self.doc.text[self.doc.clause_start(ss, cue.start) : cue.start].strip()
+        return lead == "" or lead in self.lex.clause_openers
+
+    def _attitude_is_claim(self, cue: Cue, status: str, speaker: Speaker | None, previous: Candidate | None) -> bool:
+        """认为/希望 are claims only as the main verb of their own source, not inside
+        someone's reported content (普京称…，俄罗斯希望… / …，希望…).
+
+        previous: the sentence's last candidate before this cue that is not negated."""
+        if previous is None:
+            return status == "named"
+        if cue.role == "desire":
+            return False
+        prev = previous.speaker
+        if status == "elided":
+            return True
+        return speaker is not None and prev is not None and speaker.id == prev.id
+
+    def _source_after(self, cue: Cue, se: int) -> tuple[Speaker, int] | None:
+        """援引克里姆林宫消息，X: the source named after a quote_source word, and where X starts.
+
+        The source ends at a delimiter at most CLAUSE_WINDOW characters on (no source is
+        longer), so a run of 援引 without punctuation costs linear time."""
+        end = cue.end
+        stop = min(se, cue.end + CLAUSE_WINDOW)
+        while end < stop and self.doc.text[end] not in "，,；;：:。":
+            end += 1
+        if end >= stop:
+            return None
+        phrase_end = self.doc.strip_source_tail(cue.end, end)
+        speaker = self.speakers.speaker_from_phrase(cue.end, phrase_end, cue)
+        if speaker is None:
+            return None
+        return speaker, end + 1
+
+    def _cue_is_predicate(self, cue: Cue, prefix: str) -> bool:
+        p = prefix.rstrip()
+        if any(p.endswith(b) for b in self.lex.cue_blockers_before):
+            return False
+        after = self.doc.text[cue.end : cue.end + 4]
+        if any(after.startswith(b) for b in self.lex.cue_blockers_after):
+            return False
+        return True
+
+    def _emit_cue_claims(self, cand: Candidate, speaker: Speaker, limit: int, ss: int, se: int) -> None:
+        cue, cstart = cand.cue, cand.clause_start
+        rule = self._cue_rule(cue)
+        target = addressee(self.doc, cstart, cue.start)
+        start = cand.content_start if cand.content_start is not None else self.doc.content_start(cue.end)
+        # content right after the cue is a quotation: a direct claim
+        q = self.doc.quote_at_open.get(start)
+        if q is not None:
+            self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("cue_quote"))
+            rest = self.doc.content_start(q.end + 1)
+            if rest < limit and rest in self.doc.quote_at_open:
+                q2 = self.doc.quote_at_open[rest]
+                self.claims.add(q2.start, q2.end, "direct", speaker, cue, target, rule=rule("cue_second_quote"))
+            return
+        if cue.text in self.lex.addressee_cues:
+            start, told = self._skip_addressee(start, limit)
+            target = target or told
+        end = self.doc.clause_group_end(start, limit)
+        if cue.role in ("opinion", "desire") and len(self.doc.text[start:end].strip(TRIM)) < 4:
+            return  # 对峰会期望降温: an attitude noun, not a view
+        if end <= start or self.doc.only_punct(start, end):
+            self._content_elsewhere(cand, speaker, target, ss, se)
+            return
+        if self._is_adverbial(cstart, cue, start, end):
+            return
+        # an indirect lead-in followed by a quotation gives two claims
+        split = self.doc.quote_clause_in(start, end)
+        if split is not None:
+            self.claims.add(start, split - 1, "indirect", speaker, cue, target, rule=rule("lead_in_and_quote"))
+            q = self.doc.quote_at_open[split - 1]
+            self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("lead_in_and_quote"))
+            tail = self.doc.content_start(q.end + 1)
+            if tail < end and tail in self.doc.quote_at_open:
+                q2 = self.doc.quote_at_open[tail]
+                self.claims.add(q2.start, q2.end, "direct", speaker, cue, target, rule=rule("lead_in_and_quote"))
+            return
+        self.claims.add(start, end, "indirect", speaker, cue, target, rule=rule("reported_cue"))
+
+    def _content_elsewhere(self, cand: Candidate, speaker: Speaker, target: str, ss: int, se: int) -> None:
+        """A cue with nothing after it in its sentence: 普京说：⏎「…」 takes the next
+        paragraph; “X。”他这样说 / X，韦进深表示。 take what stands before."""
+        cue, cstart = cand.cue, cand.clause_start
+        rule = self._cue_rule(cue)
+        after = self.doc.text[cue.end : cue.end + 3].lstrip(" \t\u3000")
+        if after[:1] in ("：", ":"):
+            nxt = self.doc.next_paragraph(cue.end)
+            if nxt is not None:
+                ps, pe = nxt
+                q = self.doc.quote_at_open.get(ps)
+                if q is not None and self.doc.only_punct(q.end + 1, pe):
+                    self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("colon_next_paragraph"))
+                else:
+                    self.claims.add(ps, pe, "indirect", speaker, cue, target, rule=rule("colon_next_paragraph"))
+            return
+        if not self.doc.only_punct(cue.end, se):
+            return
+        rest = self.doc.text[speaker.end if speaker.end > cstart else cstart : cue.start]
+        if self.lex.back_reference.search(rest) and cstart == ss:
+            prev = self.doc.previous_sentence(ss)
+            if prev is not None:
+                q = self.doc.quote_at_close.get(prev[1] - 1)
+                if q is not None:
+                    self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("back_reference"))
+                else:
+                    self.claims.add(prev[0], prev[1], "indirect", speaker, cue, target, rule=rule("back_reference"))
+            return
+        if cstart <= ss:
+            return
+        before_end = cstart - 1
+        q = self.doc.quote_at_close.get(before_end - 1) or self.doc.quote_at_close.get(before_end)
+        if q is not None:
+            self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("content_before_cue"))
+            return
+        before = self.doc.text[ss:before_end].strip()
+        if len(PARENTHETICAL.sub("", rest).strip()) > 4 or before.startswith(self.lex.fronted_phrase_openers):
+            return  # 在…问题上，蓬佩奥发出警告: a fronted phrase is not what was said
+        if any(before.endswith(w) for w in self.lex.adverbial_clause_endings + self.lex.fronted_phrase_endings):
+            return
+        self.claims.add(ss, before_end, "indirect", speaker, cue, target, rule=rule("content_before_cue"))
+
+    @staticmethod
+    def _cue_rule(cue: Cue):
+        """Rule names of cue-led claims; a relayed source (援引X消息，…) is its own construction."""
+        if cue.role == "quote_source":
+            return lambda name: "relay_source"
+        return lambda name: name
+
+    def _skip_addressee(self, start: int, limit: int) -> tuple[int, str]:
+        """告诉第一财经记者，X: the short first clause is who was told; X is the content."""
+        k = start
+        while k < limit and k - start <= 16 and self.doc.text[k] not in "，,：:；;。":
+            k += 1
+        if k < limit and k - start <= 16 and self.doc.text[k] in "，,：:":
+            told = [m.entity for m in self.doc.mentions_in(start, k) if m.kind != "pronoun" and m.entity]
+            return k + 1, (told[0] if told else "")
+        return start, ""
+
+    def _is_adverbial(self, cstart: int, cue: Cue, start: int, end: int) -> bool:
+        """(在)回应…的指控时，称…: a cue whose first content clause closes a time
+        adverbial (…时, …之际) is no speech act; the main verb comes after."""
+        first = start
+        while first < end and self.doc.text[first] not in "，,；;。":
+            first += 1
+        clause = self.doc.text[start:first].rstrip()
+        if not any(clause.endswith(w) for w in self.lex.adverbial_clause_endings):
+            return False
+        lead = self.doc.text[cstart : cue.start].lstrip()
+        if lead.startswith(self.lex.time_frame_openers):
+            return True
+        # without 在/当: only when the next clause opens with the main cue (…指控时，称…)
+        nxt = first + 1
+        return clause.endswith(self.lex.bare_time_frame_endings) and any(
+            c.start <= nxt + 2 for c in self.doc.cues_in(nxt, nxt + 3)
+        )

@@ -1,0 +1,240 @@
+"""Subjects and speakers: reading the clause before a cue as [openers][据][SUBJECT][adverbials],
+and turning a subject phrase into a speaker (registry name, role, title + name, source, joint).
+
+Each strategy sets ``Speaker.rule`` (the claims' ``speaker_rule``; see models/README.md)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import TYPE_CHECKING
+
+from pipeline.attribution.base import (
+    HAN,
+    INVISIBLE,
+    LATIN_GLOSS,
+    NAME_DOT,
+    PARENTHETICAL,
+    Cue,
+    Mention,
+    Speaker,
+)
+from pipeline.attribution.document import DocumentView
+from pipeline.config import ExtractConfig
+from pipeline.lexicons import Lexicons
+
+if TYPE_CHECKING:
+    from pipeline.attribution.pronouns import PronounResolver
+
+
+class SpeakerResolver:
+    def __init__(self, doc: DocumentView, lex: Lexicons, cfg: ExtractConfig) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.cfg = cfg
+        self.pronouns: PronounResolver  # set by the engine (pronouns and subjects refer to each other)
+
+    def parse_subject(self, cstart: int, cue: Cue) -> tuple[str, Speaker | None] | None:
+        """Read the clause before a cue as [openers][据][SUBJECT][adverbials] cue.
+
+        Returns ("named", speaker), ("elided", None) when the clause has no
+        subject, or None when the clause is not a speech predicate (narration).
+        """
+        s = cstart
+        e = cue.start
+        text = self.doc.text
+        while s < e and text[s] in " \t\u3000":
+            s += 1
+        changed = True
+        while changed and s < e:
+            changed = False
+            for w in self.doc.openers:
+                if text.startswith(w, s) and not self.doc.mention_starting_at(s):
+                    s += len(w)
+                    changed = True
+                    break
+        sourced = False
+        for w in self.doc.source_openers:
+            if text.startswith(w, s):
+                s += len(w)
+                sourced = True
+                break
+        if sourced and not text[s:e].strip():
+            return None  # 据报道 / 据称: reported, but by no one named
+        frame = self.lex.framed_cues.get(cue.text)
+        if frame and text.startswith(frame, s):
+            s += len(frame)  # 在X看来
+        # relay: 据塔斯社引述佩斯科夫报道 -> 佩斯科夫
+        for w in self.lex.relay_words:
+            k = text.find(w, s, e)
+            if k >= 0 and not self.doc.is_in_mention(k):
+                s = k + len(w)
+        if s >= e:
+            return ("elided", None)
+        if text.startswith(self.lex.preposition_leads, s):
+            late = self._late_subject(s, e)
+            if late is not None:
+                s = late
+        end = self.doc.subject_end(s, e)
+        phrase = text[s:end]
+        if not phrase.strip():
+            return ("elided", None)
+        rest = text[end:e]
+        if len(phrase) > self.cfg.max_speaker_chars:
+            return None
+        speaker = self.speaker_from_phrase(s, end, cue)
+        if speaker is None:
+            return None
+        if self.lex.negation.search(PARENTHETICAL.sub("", rest)):
+            return ("negated", speaker)
+        if self._rest_has_verb(rest):
+            return None
+        return ("named", speaker)
+
+    def _late_subject(self, s: int, e: int) -> int | None:
+        """在前几日俄罗斯已经公开要求: a subject after a fronted time or place phrase.
+
+        The last name or pronoun before the cue that is not a preposition's object
+        and is followed only by adverbials; returns where its phrase starts."""
+        inside = [m for m in self.doc.mentions_in(s + 1, e) if m.end <= e]
+        for m in reversed(inside):
+            if self.doc.text[m.start - 1] in self.doc.words.object_lead_chars:
+                continue
+            after = self.doc.text[m.end : e]
+            if after and not after.startswith(self.doc.stops) and len(after) > 2:
+                continue
+            start = m.start
+            for prev in reversed([x for x in inside if x.end <= start]):
+                if prev.end == start and prev.kind != "pronoun":
+                    start = prev.start  # 俄罗斯总统普京: the titles belong to the name
+            return start
+        return None
+
+    def _rest_has_verb(self, rest: str) -> bool:
+        """Text between subject and cue: adverbials are fine; a negation (并未具体介绍),
+        another predicate, or a long embedded clause is not a speech act."""
+        rest = PARENTHETICAL.sub("", rest).strip()
+        if not rest:
+            return False
+        if len(rest) > 24:
+            return True  # …以及一些他认为合适的人: the cue sits in an embedded clause
+        return any(v in rest for v in self.lex.embedded_clause_words) and len(rest) > 12
+
+    def speaker_from_phrase(self, s: int, e: int, cue: Cue) -> Speaker | None:
+        text = self.doc.text
+        phrase = text[s:e]
+        # English glosses in brackets do not belong to the mention
+        clean = LATIN_GLOSS.sub(lambda m: " " * len(m.group()), phrase)
+        # trailing time words: 普京14日 -> 普京
+        core = clean.rstrip()
+        m = self.doc.words.time_tail.search(core)
+        if m and m.start() > 0:
+            core = core[: m.start()]
+        core_end = self.doc.strip_source_tail(s, s + len(core.rstrip()))
+        mention_text = text[s:core_end].strip()
+        mention_text = LATIN_GLOSS.sub("", mention_text).strip()
+        if not mention_text:
+            return None
+        mentions = [m for m in self.doc.mentions_in(s, core_end) if m.end <= core_end]
+        if mentions and mentions[0].kind == "pronoun" and mentions[0].start == s:
+            return self.pronouns.resolve_pronoun(mentions[0], s, core_end, mention_text)
+        # 塔斯社和美联社等外媒 -> 外媒
+        marker = self.lex.list_marker
+        if marker and marker in mention_text:
+            tail = mention_text.rsplit(marker, 1)[1]
+            if len(tail) >= 2:
+                return self._speaker_from_tail(tail, s, core_end, mention_text)
+        parts = self._coordinated_parts(mentions, s, core_end)
+        heads = [h for h in (self._head_of(ps, pe, part_mentions) for ps, pe, part_mentions in parts) if h]
+        if len(parts) > 1 and len(heads) == len(parts):
+            countries = {self.doc.country_of(h) for h in heads}
+            jointly = any(text.startswith(w, core_end) or w in text[core_end : cue.start] for w in self.lex.jointly_markers)
+            all_people = all(self.doc.type_of(h) == "person" for h in heads)
+            if len(countries) > 1 and (jointly or all_people):
+                return Speaker(self.lex.joint_id, mention_text, s, core_end, "joint", "group", "joint_speakers")
+            return Speaker(heads[0], mention_text, s, core_end, "name", self.doc.type_of(heads[0]), "coordinated_first")
+        if heads and len(heads) == len(parts):
+            head = heads[0]
+            kind = "role" if any(m.kind == "role" and m.end == core_end for m in mentions) else "name"
+            rule = "role_by_date" if kind == "role" else "registry_name"
+            return Speaker(head, mention_text, s, core_end, kind, self.doc.type_of(head), rule)
+        return self._unlisted_speaker(mention_text, s, core_end)
+
+    def _speaker_from_tail(self, tail: str, s: int, e: int, mention_text: str) -> Speaker | None:
+        ent = self.lex.aliases.get(tail)
+        if ent:
+            return Speaker(ent, mention_text, s, e, "name", self.doc.type_of(ent), "list_tail_name")
+        return Speaker(tail, mention_text, s, e, "source", "source", "list_tail_source")
+
+    def _coordinated_parts(self, mentions: list[Mention], s: int, e: int) -> list[tuple[int, int, list[Mention]]]:
+        """Split 'A与B' where both sides hold a registry name; otherwise one part."""
+        names = [m for m in mentions if m.kind != "pronoun"]
+        cuts = []
+        for left, right in itertools.pairwise(names):
+            between = self.doc.text[left.end : right.start]
+            if between in self.lex.coordinators:
+                cuts.append((left.end, right.start))
+        parts = []
+        ps = s
+        for ce, nxt in cuts:
+            parts.append((ps, ce))
+            ps = nxt
+        parts.append((ps, e))
+        return [(a, b, [m for m in names if a <= m.start and m.end <= b]) for a, b in parts]
+
+    def _head_of(self, s: int, e: int, mentions: list[Mention]) -> str | None:
+        """The entity a part names: its last registry mention, when the part ends with it."""
+        if not mentions:
+            return None
+        last = mentions[-1]
+        tail = INVISIBLE.sub("", self.doc.text[last.end : e]).strip().strip(self.doc.words.name_wrapping_marks)
+        if tail == "" or tail in self.lex.head_tails:
+            return last.entity
+        return None
+
+    def _unlisted_speaker(self, mention_text: str, s: int, e: int) -> Speaker | None:
+        """A source not in the registry: 'title + name' gives the name; otherwise the
+        description itself (simplified, quantifiers and relative clauses stripped)."""
+        phrase = mention_text.translate(self.doc.words.drop_book_title_marks).strip()
+        for q in sorted(self.lex.quantifiers, key=len, reverse=True):
+            if phrase.startswith(q) and len(phrase) > len(q) + 1:
+                phrase = phrase[len(q) :]
+                break
+        marker = self.lex.relative_marker
+        if marker and marker in phrase:
+            tail = phrase.rsplit(marker, 1)[1]
+            if len(tail) >= 2:
+                phrase = tail
+        if not HAN.search(phrase) and not re.search(r"[A-Za-z]{2,}", phrase):
+            return None
+        # title + name: 兰州大学…副教授韦进深 -> 韦进深
+        # the title that ends last is the one the name follows (美国总统特使韦进深 -> 特使)
+        ends = [(k + len(t), len(t)) for t in self.doc.titles if (k := phrase.rfind(t)) >= 0]
+        if ends:
+            end = max(ends)[0]
+            name = phrase[end:]
+            if 2 <= len(name) <= 6 and HAN.search(name) and not any(name.endswith(h) for h in self.lex.source_heads):
+                return Speaker(name, mention_text, s, e, "title", "person", "title_unlisted_name")
+            if name == "":
+                return Speaker(phrase, mention_text, s, e, "title", "source", "title_only")
+        if any(phrase.endswith(h) for h in self.lex.source_heads):
+            return Speaker(phrase, mention_text, s, e, "source", "source", "anonymous_source")
+        if self._looks_like_name(phrase):
+            return Speaker(phrase, mention_text, s, e, "name", "person", "unlisted_name")
+        return None
+
+    def _looks_like_name(self, phrase: str) -> bool:
+        """An unlisted person's name: a surname + 1-2 characters, a transliteration
+        (mostly characters used to spell foreign names), a dotted or Latin name."""
+        if any(c in phrase for c in NAME_DOT):
+            return 2 <= len(phrase) <= 20
+        if re.fullmatch(r"[A-Z][A-Za-z.\- ]{1,30}", phrase):
+            return True
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", phrase):
+            return False
+        if len(phrase) <= 3 and phrase[0] in self.lex.surnames:
+            return True
+        if 3 <= len(phrase) <= 5 and (phrase[:2] in self.lex.surnames or phrase[:3] in self.lex.surnames):
+            return True  # double and Japanese family names: 欧阳修, 岸田文雄, 小泉进次郎
+        share = sum(c in self.lex.transliteration_chars for c in phrase) / len(phrase)
+        return len(phrase) >= 3 and share >= self.lex.min_transliteration_share
