@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.attribution import Claim
+from pipeline.attribution.registry import UNMASKED_TEXT_KEY
 from pipeline.normalize import Normalized
 
 MAX_SENTENCE_CHARS = 600
@@ -27,6 +28,8 @@ def annotate(nlp: Language, doc: Doc, document: dict, norm: Normalized) -> Doc:
     doc._.year = year_of(document.get("date"))
     doc._.sentences = norm.sentences
     doc._.paragraphs = norm.paragraphs
+    # the lead and headline, unblanked: a transcript's host is named there
+    doc.user_data[UNMASKED_TEXT_KEY] = norm.text_simplified
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc

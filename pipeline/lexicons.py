@@ -166,6 +166,8 @@ class Lexicons:
     relative_marker: str = ""
     book_title_marks: str = ""
     attribution_patterns: dict[str, str] = field(default_factory=dict)
+    # word lists of the construction steps (extraction.yaml construction_words: transcripts, lists)
+    construction_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     mention_regex: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -316,4 +318,5 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         relative_marker=simp(rules.get("relative_marker", "")),
         book_title_marks=rules.get("book_title_marks", ""),
         attribution_patterns=dict(rules.get("attribution_patterns") or {}),
+        construction_words={k: _tuple(rules["construction_words"], k) for k in rules.get("construction_words") or {}},
     )

@@ -370,3 +370,51 @@ def test_components_round_trip_through_disk(tmp_path, config, lexicons, nlp):
 
 def _rows(config, lexicons, nlp, body):
     return [{"rule": c.rule} for c in _annotated(config, lexicons, nlp, body)._.claims]
+
+
+# --- constructions (issue #13): transcripts, lists, relays, joint speakers, pronouns ---
+# (text, [(rule, speaker_rule, speaker)]): constructed sentences, each also run in the other script
+# fmt: off
+CONSTRUCTIONS = [
+    # Q&A transcript: the question is no claim, 答 is the host the lead names
+    ("外交部發言人陸慷主持例行記者會。\n問：美方對此有何回應？\n答：中方已經向美方提出嚴正交涉。\n",
+     [("transcript_turn", "transcript_host", "陆慷")]),
+    # a role label resolves to the person the lead names with that title; an unlabelled paragraph
+    # after an answer continues it; short answers count inside a transcript
+    ("白宮公佈美國總統拜登登機前的談話全文。\n問：會談順利嗎？\n總統：順利。\n問：還有別的嗎？\n總統：我們談了很久，這就是事實。\n這次會談非常坦誠。\n",
+     [("transcript_turn", "transcript_role_in_lead", "拜登"), ("transcript_turn", "transcript_role_in_lead", "拜登"),
+      ("transcript_continuation", "transcript_previous_turn", "拜登")]),
+]
+# fmt: on
+PROVENANCE.extend((text, [(r, s) for r, s, _ in expected]) for text, expected in CONSTRUCTIONS)
+
+
+@pytest.mark.parametrize(("text", "expected"), CONSTRUCTIONS)
+def test_constructions_find_their_claims_and_speakers(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["rule"], c["speaker_rule"], c["speaker"]) for c in got] == expected, variant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the journalist's question is never a claim; the answer is
+        "法新社記者：中方是否會對此作出回應？\n汪文斌：中方的立場是一貫的，我們反對單邊制裁。\n",
+        # 问 with no colon still ends the answer before it
+        "問：會談順利嗎？\n王毅：會談是建設性的。\n問 —— 那麼制裁呢？\n",
+    ],
+)
+def test_transcript_questions_hold_no_claims(extract, text):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert len(got) == 1 and got[0]["rule"] == "transcript_turn", variant
+        assert to_simplified(got[0]["text"]).startswith(("中方的立场", "会谈是建设性")), variant
+
+
+def test_label_line_with_no_sentence_end_is_a_headline_not_a_turn(extract):
+    # outside a Q&A, 俄外交部：… without 。 is a headline line repeated in the body
+    for variant in ("俄外交部：俄方仍未收到美方對限額提議的答復\n\n俄方表示將繼續等待美方答復。",
+                    "俄外交部：俄方仍未收到美方对限额提议的答复\n\n俄方表示将继续等待美方答复。"):
+        got = extract(variant)
+        assert [c["rule"] for c in got] == ["reported_cue"], variant

@@ -20,7 +20,7 @@ from pipeline.attribution.lexicon import EngineWords
 from pipeline.attribution.mentions import MentionTagger
 from pipeline.attribution.pronouns import PronounResolver
 from pipeline.attribution.quotes import QuoteTagger
-from pipeline.attribution.registry import STEPS, AttributionState
+from pipeline.attribution.registry import STEPS, UNMASKED_TEXT_KEY, AttributionState
 from pipeline.attribution.speakers import SpeakerResolver
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons, load_lexicons
@@ -58,7 +58,9 @@ class Attributor(KnowledgeComponent):
         speakers = SpeakerResolver(view, self.lex, self.cfg)
         pronouns = PronounResolver(view, claims, speakers, self.lex, self.cfg)
         speakers.pronouns = pronouns
-        return AttributionState(view, claims, speakers, pronouns, self.lex, self.cfg)
+        return AttributionState(
+            view, claims, speakers, pronouns, self.lex, self.cfg, doc.user_data.get(UNMASKED_TEXT_KEY, "")
+        )
 
     def attribute(self, doc: Doc) -> list[Claim]:
         state = self.state(doc)

@@ -31,11 +31,16 @@ class AttributionState:
     pronouns: PronounResolver
     lex: Lexicons
     cfg: ExtractConfig
+    unmasked_text: str = ""  # the text with headings and furniture kept ("" when not given)
 
 
 class Step(Protocol):
     def run(self) -> None: ...
 
+
+# doc.user_data key of the Simplified text with no zone blanked: a transcript's lead or headline
+# (外交部发言人陆慷主持例行记者会) names who answers, though it holds no claims itself
+UNMASKED_TEXT_KEY = "claims_unmasked_text"
 
 STEPS: dict[str, Callable[[AttributionState], Step]] = {}
 

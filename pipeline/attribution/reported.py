@@ -39,6 +39,8 @@ class ReportedSpeech:
         active = [
             c for c in cues if not c.in_quote and c.role != "question" and not self._is_subject_word(ss, c)
         ]
+        # a cue inside a claim found earlier (a transcript answer) is that claim's content
+        active = [c for c in active if not self.claims.taken(c.start, c.end)]
         # 他在说明报告时表示: a cue inside a 在…时 frame is neither a claim nor the main verb
         active = [c for k, c in enumerate(active) if not self._in_time_frame(ss, c, active[k + 1 : k + 2], se)]
         candidates: list[Candidate] = []
@@ -146,6 +148,8 @@ class ReportedSpeech:
         rule = self._cue_rule(cue)
         target = addressee(self.doc, cstart, cue.start)
         start = cand.content_start if cand.content_start is not None else self.doc.content_start(cue.end)
+        if self.claims.taken(start, start + 1):
+            return  # 答：… — the content is a transcript answer found before
         # content right after the cue is a quotation: a direct claim
         q = self.doc.quote_at_open.get(start)
         if q is not None:

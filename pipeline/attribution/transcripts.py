@@ -1,11 +1,34 @@
-"""Step ``transcript_turns``: 发言人扎哈罗娃：… — a paragraph opening with a named source
-and a colon is that source's turn. Rule: transcript_turn. Data: extraction.yaml (titles,
-quote_pairs), cues.tsv (question words), params.yaml extract.max_speaker_chars."""
+"""Step ``transcript_turns``: paragraphs opened by a speaker label and a colon
+(发言人扎哈罗娃：…, 问：… 答：…, 法新社记者：… 汪文斌：…).
+
+Rules: transcript_turn (an answer paragraph: a direct claim of its label's speaker, empty cue),
+transcript_continuation (in a Q&A transcript, an unlabelled paragraph after an answer continues
+it). The question (问：…, 记者：…) is never a claim; a statement it attributes to a source with its
+own cue is found by reported_speech. Speaker rules: transcript_host (答： → the host named in
+the lead, …主持…), transcript_role_in_lead (总统： → the person the lead names with that title),
+transcript_previous_turn (a continuation paragraph).
+
+Runs first, so an answer paragraph is one claim and the cues inside it are its content.
+Data: extraction.yaml (construction_words: question_labels, answer_labels, host_markers;
+titles; quote_pairs), cues.tsv (question words), params.yaml extract.max_speaker_chars."""
 
 from __future__ import annotations
 
-from pipeline.attribution.base import Cue
+from dataclasses import dataclass
+
+from pipeline.attribution.base import SENTENCE_END, Cue, Speaker
 from pipeline.attribution.registry import AttributionState, register_step
+
+TURN_CUE_ROLE = "transcript"
+
+
+@dataclass
+class Turn:
+    ps: int  # paragraph start
+    pe: int  # paragraph end
+    head_start: int
+    colon: int
+    kind: str  # question | answer | named
 
 
 @register_step("transcript_turns")
@@ -17,33 +40,140 @@ class TranscriptTurns:
         self.pronouns = state.pronouns
         self.lex = state.lex
         self.cfg = state.cfg
+        words = self.lex.construction_words
+        self.question_labels = words.get("question_labels", ())
+        self.answer_labels = words.get("answer_labels", ())
+        self.host_markers = words.get("host_markers", ())
+        self.closers = "".join(self.lex.quote_pairs.values())
+        # the headline and lead are blanked in the body text, but they name the host
+        self.lead_text = state.unmasked_text or self.doc.text
+        self.max_alias = max(map(len, self.lex.aliases), default=0)
 
     def run(self) -> None:
-        self._transcript_turns()
-
-    def _transcript_turns(self) -> None:
-        """发言人扎哈罗娃：… — a paragraph opening with a named source and a colon is
-        that source's turn (a direct claim with no cue)."""
+        turns = {p: t for p in self.doc.paragraphs if (t := self._turn(*p)) is not None}
+        kinds = {t.kind for t in turns.values()}
+        # a Q&A transcript: questions and answers alternate; short answers and unlabelled
+        # answer paragraphs count only there
+        qa = "question" in kinds and len(turns) >= 2
+        current: Speaker | None = None  # the speaker whose answer is running
         for ps, pe in self.doc.paragraphs:
-            s = ps
-            while s < pe and self.doc.text[s] in " \t\u3000":
-                s += 1
-            colon = s
-            limit = min(pe, s + self.cfg.max_speaker_chars // 2)
-            while colon < limit and self.doc.text[colon] not in self.doc.words.turn_head_ends:
-                colon += 1
-            if colon >= limit or self.doc.text[colon] not in "：:" or colon == s:
+            turn = turns.get((ps, pe))
+            if turn is None and qa and self._opens_with_label(ps, pe):
+                current = None  # 问 ——… : a question label without its colon
                 continue
-            start = colon + 1
-            if pe - start < 6 or self.doc.text[start] in self.lex.quote_pairs or self.claims.taken(start, pe):
+            if turn is None:
+                if qa and current is not None:
+                    self._continuation(ps, pe, current)
                 continue
-            head = self.doc.text[s:colon]
-            if any(w in head for w, role in self.lex.cues.items() if role == "question"):
+            current = None
+            if turn.kind == "question":
                 continue
-            if not any(m.kind != "pronoun" for m in self.doc.mentions_in(s, colon)) and not any(
-                t in head for t in self.lex.titles
-            ):
+            speaker = self._turn_speaker(turn)
+            if speaker is None:
                 continue
-            speaker = self.speakers.speaker_from_phrase(s, colon, Cue(colon, colon, "", "speech", False))
-            if speaker is not None:
-                self.claims.add(start, pe, "direct", speaker, Cue(colon, colon, "", "transcript", False), rule="transcript_turn")
+            start = turn.colon + 1
+            if not qa and (pe - start < 6 or not self._ends_sentence(start, pe)):
+                continue  # outside a Q&A: a label line with no sentence end is a headline
+            if self.claims.taken(start, pe):
+                continue
+            cue = Cue(turn.colon, turn.colon, "", TURN_CUE_ROLE, False)
+            self.claims.add(start, pe, "direct", speaker, cue, rule="transcript_turn")
+            current = speaker
+
+    def _turn(self, ps: int, pe: int) -> Turn | None:
+        text = self.doc.text
+        s = ps
+        while s < pe and text[s] in " \t\u3000":
+            s += 1
+        colon = s
+        limit = min(pe, s + self.cfg.max_speaker_chars // 2)
+        while colon < limit and text[colon] not in self.doc.words.turn_head_ends:
+            colon += 1
+        if colon >= limit or text[colon] not in "：:" or colon == s:
+            return None
+        start = colon + 1
+        while start < pe and text[start] in " \t\u3000":
+            start += 1
+        if pe - start < 2 or text[start] in self.lex.quote_pairs:
+            return None  # 川普：「…」 is a quotation after a colon (quoted.py)
+        head = text[s:colon].strip()
+        if head.endswith(self.question_labels) or any(
+            w in head for w, role in self.lex.cues.items() if role == "question"
+        ):
+            return Turn(ps, pe, s, colon, "question")
+        if head in self.answer_labels:
+            return Turn(ps, pe, s, colon, "answer")
+        if not any(m.kind != "pronoun" for m in self.doc.mentions_in(s, colon)) and not any(
+            t in head for t in self.lex.titles
+        ):
+            return None
+        return Turn(ps, pe, s, colon, "named")
+
+    def _turn_speaker(self, turn: Turn) -> Speaker | None:
+        if turn.kind == "answer":
+            return self._host(turn)
+        speaker = self.speakers.speaker_from_phrase(
+            turn.head_start, turn.colon, Cue(turn.colon, turn.colon, "", "speech", False)
+        )
+        if speaker is not None and speaker.rule == "title_only":
+            # 总统：… — the lead names the person with that title (美国总统拜登)
+            named = self._titled_person_before(self.doc.text[turn.head_start : turn.colon].strip(), turn.ps)
+            if named is not None:
+                return Speaker(named, speaker.mention, speaker.start, speaker.end, "context", "person", "transcript_role_in_lead")
+        return speaker
+
+    def _titled_person_before(self, title: str, pos: int) -> str | None:
+        """The first person named right after ``title`` before pos, headline and lead
+        included (美国总统拜登 for 总统)."""
+        text = self.lead_text
+        i = text.find(title, 0, pos)
+        while i >= 0:
+            named = self._alias_at(text, i + len(title))
+            if named is not None and self.doc.type_of(named) == "person":
+                return named
+            i = text.find(title, i + 1, pos)
+        return None
+
+    def _host(self, turn: Turn) -> Speaker | None:
+        """答：… — the host the lead or headline names (外交部发言人陆慷主持例行记者会): the last
+        registry person in the clause before the host marker."""
+        text = self.lead_text
+        for marker in self.host_markers:
+            i = text.find(marker, 0, turn.ps)
+            while i >= 0:
+                cs = i
+                while cs > 0 and text[cs - 1] not in "，,。；;：:！？!?\n" and i - cs < self.cfg.max_speaker_chars:
+                    cs -= 1
+                persons = [a for k in range(cs, i) if (a := self._alias_at(text, k)) and self.doc.type_of(a) == "person"]
+                if persons:
+                    host = persons[-1]
+                    return Speaker(host, text[turn.head_start : turn.colon].strip(), turn.head_start, turn.colon,
+                                   "context", "person", "transcript_host")
+                i = text.find(marker, i + 1, turn.ps)
+        return None
+
+    def _alias_at(self, text: str, pos: int) -> str | None:
+        """The registry entity whose longest alias starts at pos."""
+        for n in range(min(self.max_alias, len(text) - pos), 1, -1):
+            entity = self.lex.aliases.get(text[pos : pos + n])
+            if entity is not None:
+                return entity
+        return None
+
+    def _opens_with_label(self, ps: int, pe: int) -> bool:
+        head = self.doc.text[ps:pe].lstrip(" \t\u3000")
+        return head.startswith(self.question_labels + self.answer_labels)
+
+    def _ends_sentence(self, start: int, end: int) -> bool:
+        tail = self.doc.text[start:end].rstrip(" \t\u3000\r\n" + self.closers)
+        return tail[-1:] in SENTENCE_END or tail.endswith("…")
+
+    def _continuation(self, ps: int, pe: int, speaker: Speaker) -> None:
+        """An unlabelled paragraph after an answer, before the next label: the same answer."""
+        s = ps
+        while s < pe and self.doc.text[s] in " \t\u3000":
+            s += 1
+        if pe - s < 6 or not self._ends_sentence(s, pe) or self.claims.taken(s, pe):
+            return
+        cont = Speaker(speaker.id, "", s, s, "context", speaker.entity_type, "transcript_previous_turn")
+        self.claims.add(s, pe, "direct", cont, Cue(s, s, "", TURN_CUE_ROLE, False), rule="transcript_continuation")
