@@ -384,6 +384,12 @@ CONSTRUCTIONS = [
     ("白宮公佈美國總統拜登登機前的談話全文。\n問：會談順利嗎？\n總統：順利。\n問：還有別的嗎？\n總統：我們談了很久，這就是事實。\n這次會談非常坦誠。\n",
      [("transcript_turn", "transcript_role_in_lead", "拜登"), ("transcript_turn", "transcript_role_in_lead", "拜登"),
       ("transcript_continuation", "transcript_previous_turn", "拜登")]),
+    # a list under one cue: the header and each item, numbering left out; items run across 。
+    ("王毅表示，中方有兩點主張：第一，雙方應加強對話；第二，雙方應管控分歧。",
+     [("reported_cue", "registry_name", "王毅"), ("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
+    ("拉夫羅夫表示，首先，美國應停止干涉。其次，雙方應恢復對話。最後，制裁必須取消。",
+     [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫"),
+      ("list_item", "registry_name", "拉夫罗夫")]),
 ]
 # fmt: on
 PROVENANCE.extend((text, [(r, s) for r, s, _ in expected]) for text, expected in CONSTRUCTIONS)
@@ -418,3 +424,9 @@ def test_label_line_with_no_sentence_end_is_a_headline_not_a_turn(extract):
                     "俄外交部：俄方仍未收到美方对限额提议的答复\n\n俄方表示将继续等待美方答复。"):
         got = extract(variant)
         assert [c["rule"] for c in got] == ["reported_cue"], variant
+
+
+def test_list_items_leave_the_numbering_out(extract):
+    for variant in ("普京表示，一是俄方願意對話；二是制裁必須取消。", "普京表示，一是俄方愿意对话；二是制裁必须取消。"):
+        got = extract(variant)
+        assert [to_simplified(c["text"]) for c in got] == ["俄方愿意对话", "制裁必须取消"], variant

@@ -54,3 +54,15 @@ class ClaimSet:
         self.claim_cue_starts.insert(k, cue.start)
         self.claims_by_cue.insert(k, claim)
         self.claimed[start:end] = b"\x01" * (end - start)
+
+    def remove(self, claim: Claim) -> None:
+        """Take a claim back (a later step splits it into others): its characters are free
+        again unless another claim holds them."""
+        self.found = [c for c in self.found if c is not claim]
+        k = next(i for i, c in enumerate(self.claims_by_cue) if c is claim)
+        del self.claims_by_cue[k]
+        del self.claim_cue_starts[k]
+        self.claimed[claim.start : claim.end] = b"\x00" * (claim.end - claim.start)
+        for c in self.found:
+            if c.end > claim.start and c.start < claim.end:
+                self.claimed[c.start : c.end] = b"\x01" * (c.end - c.start)
