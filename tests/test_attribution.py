@@ -390,6 +390,9 @@ CONSTRUCTIONS = [
     ("拉夫羅夫表示，首先，美國應停止干涉。其次，雙方應恢復對話。最後，制裁必須取消。",
      [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫"),
       ("list_item", "registry_name", "拉夫罗夫")]),
+    # 他 after a sentence opened by another person than the last claim's speaker: that person
+    ("普京表示，俄方願意對話。\n\n拜登在記者會上將會晤描述為積極的。他表示，美國不尋求冷戰。",
+     [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_topic_subject", "拜登")]),
 ]
 # fmt: on
 PROVENANCE.extend((text, [(r, s) for r, s, _ in expected]) for text, expected in CONSTRUCTIONS)

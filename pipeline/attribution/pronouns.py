@@ -22,6 +22,7 @@ class PronounResolver:
         self.speakers = speakers
         self.lex = lex
         self.cfg = cfg
+        self._reading_topic = False  # set while _recent_topic parses an attribution
 
     def resolve_pronoun(self, m: Mention, s: int, e: int, mention_text: str) -> Speaker | None:
         kind = m.pronoun
@@ -53,7 +54,11 @@ class PronounResolver:
         if subject is not None:
             return Speaker(subject, mention_text, s, e, "pronoun", self.doc.type_of(subject), "pronoun_sentence_subject")
         prev = self._last_speaker(s, want_types=("person", "unknown"))
+        # a person who opened a sentence after that claim is the nearer topic (拜登…描述为…。他表示…)
         if prev is not None:
+            topic = self._recent_topic(s, floor=prev.start)
+            if topic is not None and topic != prev.id:
+                return Speaker(topic, mention_text, s, e, "pronoun", "person", "pronoun_topic_subject")
             return Speaker(prev.id, mention_text, s, e, "pronoun", prev.entity_type, "pronoun_previous_claim")
         persons = self.doc.persons_before(s, limit_sentences=3)
         if persons:
@@ -71,6 +76,50 @@ class PronounResolver:
         j = bisect_left(self.doc.person_starts, self.doc.question_cues[k].end)
         if j < len(self.doc.person_starts) and self.doc.person_starts[j] < pos:
             return self.doc.person_mentions[j].entity
+        return None
+
+    def _recent_topic(self, pos: int, floor: int, sentences: int = 3) -> str | None:
+        """The person opening one of the last sentences before pos's sentence, after floor:
+        a name at the sentence's start (not followed by the relative marker: 普京的发言人), or
+        the attribution after an opening quotation (「…，」麦克尔·邱说。)."""
+        i = bisect_left(self.doc.sentence_starts, self.doc.sentence_start(pos))
+        for k in range(i - 1, max(-1, i - 1 - sentences), -1):
+            ss, se = self.doc.sentences[k]
+            if se <= floor:
+                break
+            s = ss
+            while s < se and self.doc.text[s] in " \t\u3000\r\n":
+                s += 1
+            q = self.doc.quote_at_open.get(s)
+            if q is not None:  # 「…，」X说: the subject of the attribution after the quotation
+                s = q.end + 1
+                while s < se and self.doc.text[s] in "，,。 \u3000":
+                    s += 1
+                stop = self.doc.words.clause_end_after_quote.search(self.doc.text, s)
+                cue = self.doc.cue_at_clause_end(s, stop.start() if stop else se)
+                parsed = None
+                if cue is not None and not self._reading_topic:  # a pronoun there must not recurse here
+                    self._reading_topic = True
+                    try:
+                        parsed = self.speakers.parse_subject(s, cue)
+                    finally:
+                        self._reading_topic = False
+                if parsed is not None and parsed[1] is not None and parsed[1].start >= floor:
+                    if self.doc.type_of(parsed[1].id) == "person" or parsed[1].rule == "title_unlisted_name":
+                        return parsed[1].id
+                continue
+            if s <= floor:
+                break
+            m = self.doc.mention_starting_at(s)
+            end = s
+            while m is not None and m.kind != "pronoun":
+                last, end = m, m.end
+                m = self.doc.mention_starting_at(end)  # 美国总统拜登: the chain ends with the name
+            if end == s or not last.entity or self.doc.type_of(last.entity) != "person":
+                continue
+            if self.lex.relative_marker and self.doc.text.startswith(self.lex.relative_marker, end):
+                continue
+            return last.entity
         return None
 
     def _sentence_subject(self, pos: int) -> str | None:
