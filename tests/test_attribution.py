@@ -433,3 +433,22 @@ def test_list_items_leave_the_numbering_out(extract):
     for variant in ("普京表示，一是俄方願意對話；二是制裁必須取消。", "普京表示，一是俄方愿意对话；二是制裁必须取消。"):
         got = extract(variant)
         assert [to_simplified(c["text"]) for c in got] == ["俄方愿意对话", "制裁必须取消"], variant
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a term quoted in narration, then a source whose cue has content of its own: the term is no claim
+        ("美國正在公布新的制裁，以遏制官員所說的「俄羅斯戰爭機器」。據美聯社報道，司法部宣布了新的指控。",
+         [("美联社", "司法部宣布了新的指控")]),
+        ("共同意見第1項為「推動恢復兩岸往來」，陸委會強調，當前兩岸關係的癥結在於中共。",
+         [("陆委会", "當前兩岸關係的癥結在於中共")]),
+        # a quotation opening its sentence is still attributed by the clause after it
+        ("「我們不會讓步，」布林肯說，美國將繼續支持烏克蘭。",
+         [("布林肯", "我們不會讓步"), ("布林肯", "美國將繼續支持烏克蘭")]),
+    ],
+)
+def test_quoted_terms_in_narration_are_not_claims(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == [(s, to_simplified(t)) for s, t in expected]

@@ -6,7 +6,7 @@ Rules: quote_then_attribution, bare_quote_followup, quote_colon. Data: extractio
 
 from __future__ import annotations
 
-from pipeline.attribution.base import Cue, Quote, Speaker
+from pipeline.attribution.base import SENTENCE_END, Cue, Quote, Speaker
 from pipeline.attribution.registry import AttributionState, register_step
 
 
@@ -53,6 +53,8 @@ class QuoteThenAttribution:
                 if not taken_already:
                     self._quote_after_colon(q)
                 continue
+            if not self._attribution_closes(q, cue, clause_end):
+                continue
             parsed = self.speakers.parse_subject(pos, cue)
             if parsed is None or parsed[0] == "negated":
                 continue
@@ -62,6 +64,22 @@ class QuoteThenAttribution:
             if not taken_already:
                 self.claims.add(q.start, q.end, "direct", speaker, cue, rule="quote_then_attribution")
             last_attribution = (clause_end, speaker, cue)
+
+    def _attribution_closes(self, q: Quote, cue: Cue, clause_end: int) -> bool:
+        """A clause after a quotation attributes it when the quotation opens its sentence
+        (「X，」布林肯说，…) or the cue ends the sentence (…「X」，布林肯说。). A quotation inside
+        narration followed by a source and cue with content of their own (…所说的「X」。据美联社
+        报道，Y / 第1项为「X」，陆委会强调，Y) is a title or term, not what that source said."""
+        text = self.doc.text
+        ss = self.doc.sentence_start(q.start - 1)
+        lead = q.start - 1
+        para = text.rfind("\n", 0, lead) + 1
+        if self.doc.only_punct(max(ss, para), lead):
+            return True
+        k = cue.end
+        while k < len(text) and text[k] in " \t\u3000":
+            k += 1
+        return k >= len(text) or text[k] in SENTENCE_END or text[k] == "\n"
 
     def _quote_after_colon(self, q: Quote) -> None:
         """普京丢下一句：「X」 — a colon-introduced quotation whose clause has a named subject."""
