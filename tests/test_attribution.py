@@ -393,6 +393,11 @@ CONSTRUCTIONS = [
     # 他 after a sentence opened by another person than the last claim's speaker: that person
     ("普京表示，俄方願意對話。\n\n拜登在記者會上將會晤描述為積極的。他表示，美國不尋求冷戰。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_topic_subject", "拜登")]),
+    # 报道指出: the outlet last named as a subject; with none named, the word stands as the source
+    ("塔斯社報道，克宮不排除峰會。\n\n報導指出，俄方不會讓步。",
+     [("reported_cue", "registry_name", "塔斯社"), ("reported_cue", "media_anaphor", "塔斯社")]),
+    ("佩斯科夫接受塔斯社訪問時表示，會面沒有必要。\n\n報導指出，雙方討論了停火問題。",
+     [("reported_cue", "registry_name", "佩斯科夫"), ("reported_cue", "media_word_unnamed", "报导")]),
 ]
 # fmt: on
 PROVENANCE.extend((text, [(r, s) for r, s, _ in expected]) for text, expected in CONSTRUCTIONS)
