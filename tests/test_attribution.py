@@ -398,6 +398,13 @@ CONSTRUCTIONS = [
      [("reported_cue", "registry_name", "塔斯社"), ("reported_cue", "media_anaphor", "塔斯社")]),
     ("佩斯科夫接受塔斯社訪問時表示，會面沒有必要。\n\n報導指出，雙方討論了停火問題。",
      [("reported_cue", "registry_name", "佩斯科夫"), ("reported_cue", "media_word_unnamed", "报导")]),
+    # 这名官员: the official introduced before, not the person named nearby
+    ("一名美國高級官員表示，會晤不到十分鐘。布林肯表示，美方立場不變。\n\n這名官員說，美方希望俄羅斯改變決定。",
+     [("reported_cue", "title_only", "美国高级官员"), ("reported_cue", "registry_name", "布林肯"),
+      ("reported_cue", "demonstrative_source", "美国高级官员")]),
+    # 这位美国领导人: the last person of that country named before
+    ("普京致電川普時，這位美國領導人表示，他將與普京會面。",
+     [("reported_cue", "demonstrative_person", "特朗普")]),
 ]
 # fmt: on
 PROVENANCE.extend((text, [(r, s) for r, s, _ in expected]) for text, expected in CONSTRUCTIONS)

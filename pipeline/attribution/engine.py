@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 # the step modules register themselves on import
-from pipeline.attribution import lists, quoted, reported, transcripts  # noqa: F401
+from pipeline.attribution import anaphora, lists, quoted, reported, transcripts  # noqa: F401
 from pipeline.attribution.base import Claim
 from pipeline.attribution.claimset import ClaimSet
 from pipeline.attribution.component import KnowledgeComponent, span_group

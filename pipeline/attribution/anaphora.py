@@ -1,0 +1,82 @@
+"""Step ``demonstrative_sources``: a source written as a demonstrative and a description
+(这名官员, 这位美国领导人) or as a bare title (官员表示) points back to a source already in the
+text, not to the nearest named person.
+
+Speaker rules: demonstrative_source (the last source whose id ends with the same head:
+一名美国高阶官员表示…。这名官员说… → 美国高阶官员), demonstrative_person (the description
+names a country: the last person of that country named before, 普京致电特朗普时，这位美国
+领导人表示… → 特朗普). Claims whose speaker was carried over from a re-read one (elided
+subjects) follow it. Runs last. Data: extraction.yaml (construction_words: demonstratives;
+titles), params.yaml extract.context_chars."""
+
+from __future__ import annotations
+
+from pipeline.attribution.base import Claim, Speaker
+from pipeline.attribution.registry import AttributionState, register_step
+
+
+@register_step("demonstrative_sources")
+class DemonstrativeSources:
+    def __init__(self, state: AttributionState) -> None:
+        self.doc = state.doc
+        self.claims = state.claims
+        self.lex = state.lex
+        self.cfg = state.cfg
+        self.demonstratives = tuple(
+            sorted(state.lex.construction_words.get("demonstratives", ()), key=len, reverse=True)
+        )
+        self.titles = self.doc.titles  # longest first
+
+    def run(self) -> None:
+        ordered = sorted(self.claims.found, key=lambda c: c.cue_start)
+        moved: dict[tuple[int, int, str], Speaker] = {}  # (mention start, end, old id) -> new speaker
+        for k, claim in enumerate(ordered):
+            sp = claim.speaker
+            key = (sp.start, sp.end, sp.id)
+            if key in moved:  # carried over from a claim re-read here
+                new = moved[key]
+                claim.speaker = Speaker(new.id, sp.mention, sp.start, sp.end, sp.resolution, new.entity_type, sp.rule)
+                continue
+            head = self._anaphoric_head(sp.mention.strip())
+            if head is None:
+                continue
+            new = self._antecedent(head, sp, ordered[:k])
+            if new is not None and new.id != sp.id:
+                moved[key] = new
+                claim.speaker = new
+
+    def _anaphoric_head(self, mention: str) -> str | None:
+        """这名官员 -> 官员; a bare title (官员) -> itself; anything else -> None."""
+        for d in self.demonstratives:
+            if mention.startswith(d) and len(mention) > len(d):
+                return mention[len(d) :]
+        if mention in self.lex.titles:
+            return mention
+        return None
+
+    def _antecedent(self, head: str, sp: Speaker, before: list[Claim]) -> Speaker | None:
+        title = next((t for t in self.titles if head.endswith(t)), None)
+        if title is None:
+            return None
+        floor = sp.start - 2 * self.cfg.context_chars
+        # the last source of the same kind: a fuller description ending with the same title
+        for c in reversed(before):
+            if c.speaker.start < floor:
+                break
+            cid = c.speaker.id
+            if cid != head and cid.endswith(title):
+                return Speaker(cid, sp.mention, sp.start, sp.end, "context", c.speaker.entity_type, "demonstrative_source")
+        # a description naming a country: the last person of that country named before
+        countries = {
+            m.entity
+            for m in self.doc.mentions_in(sp.start, sp.end)
+            if m.entity and self.doc.type_of(m.entity) == "country"
+        }
+        if not countries:
+            return None
+        for m in reversed(self.doc.mentions_in(max(0, floor), sp.start)):
+            if m.kind == "pronoun" or not m.entity or self.doc.type_of(m.entity) != "person":
+                continue
+            if self.doc.country_of(m.entity) in countries:
+                return Speaker(m.entity, sp.mention, sp.start, sp.end, "context", "person", "demonstrative_person")
+        return None
