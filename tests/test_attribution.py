@@ -405,6 +405,9 @@ CONSTRUCTIONS = [
     # 这位美国领导人: the last person of that country named before
     ("普京致電川普時，這位美國領導人表示，他將與普京會面。",
      [("reported_cue", "demonstrative_person", "特朗普")]),
+    # a quotation standing as its own sentence right after a claim: that speaker, empty cue
+    ("佩斯科夫表示，俄羅斯希望盡快結束行動。「我們的軍隊正在盡最大努力結束這次行動。」",
+     [("reported_cue", "registry_name", "佩斯科夫"), ("bare_quote_after_claim", "previous_claim_speaker", "佩斯科夫")]),
 ]
 # fmt: on
 PROVENANCE.extend((text, [(r, s) for r, s, _ in expected]) for text, expected in CONSTRUCTIONS)
@@ -464,3 +467,13 @@ def test_quoted_terms_in_narration_are_not_claims(extract, text, expected):
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["speaker"], to_simplified(c["text"])) for c in got] == [(s, to_simplified(t)) for s, t in expected]
+
+
+def test_bare_quote_after_a_claim_has_no_cue_or_mention_and_a_quote_in_narration_is_none(extract):
+    for body in ("佩斯科夫表示，俄羅斯希望盡快結束行動。\n「我們的軍隊正在盡最大努力結束這次行動。」",
+                 "佩斯科夫表示，俄罗斯希望尽快结束行动。\n「我们的军队正在尽最大努力结束这次行动。」"):
+        last = extract(body)[-1]
+        assert (last["speaker"], last["kind"], last["cue"], last["speaker_mention"]) == ("佩斯科夫", "direct", "", "")
+    # followed by narration, the quotation is not a sentence of its own
+    got = extract("佩斯科夫表示，俄羅斯希望盡快結束行動。「我們的軍隊正在盡最大努力」是他的原話。")
+    assert [c["rule"] for c in got] == ["reported_cue"]

@@ -12,6 +12,7 @@ titles), params.yaml extract.context_chars."""
 from __future__ import annotations
 
 from pipeline.attribution.base import Claim, Speaker
+from pipeline.attribution.quoted import FOLLOWS_PREVIOUS_CLAIM
 from pipeline.attribution.registry import AttributionState, register_step
 
 
@@ -32,6 +33,12 @@ class DemonstrativeSources:
         moved: dict[tuple[int, int, str], Speaker] = {}  # (mention start, end, old id) -> new speaker
         for k, claim in enumerate(ordered):
             sp = claim.speaker
+            if sp.rule == FOLLOWS_PREVIOUS_CLAIM:  # a bare quotation after a claim: that claim's speaker
+                prev = max((c for c in ordered[:k] if c.end <= claim.start), key=lambda c: c.end, default=None)
+                if prev is not None and prev.speaker.id != sp.id:
+                    new = prev.speaker
+                    claim.speaker = Speaker(new.id, sp.mention, sp.start, sp.end, sp.resolution, new.entity_type, sp.rule)
+                continue
             key = (sp.start, sp.end, sp.id)
             if key in moved:  # carried over from a claim re-read here
                 new = moved[key]

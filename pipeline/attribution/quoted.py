@@ -6,8 +6,14 @@ Rules: quote_then_attribution, bare_quote_followup, quote_colon. Data: extractio
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from pipeline.attribution.base import SENTENCE_END, Cue, Quote, Speaker
 from pipeline.attribution.registry import AttributionState, register_step
+
+# the speaker rule of a claim that takes the speaker of the claim just before it (anaphora.py
+# re-reads it when that speaker is re-read)
+FOLLOWS_PREVIOUS_CLAIM = "previous_claim_speaker"
 
 
 @register_step("quote_then_attribution")
@@ -22,6 +28,38 @@ class QuoteThenAttribution:
 
     def run(self) -> None:
         self._quotes_with_attribution_after()
+        self._bare_quotes_after_claims()
+
+    def _bare_quotes_after_claims(self) -> None:
+        """…他说，X。“Y。” — a quotation that is a sentence of its own, with no verb next to
+        it, right after a claim (across a line break at most): the same speaker's direct
+        claim, with an empty cue and mention."""
+        text = self.doc.text
+        by_end = sorted(self.claims.found, key=lambda c: c.end)
+        ends = [c.end for c in by_end]
+        for q in self.doc.quotes:
+            if q.end - q.start < self.cfg.min_bare_quote_chars or self.claims.taken(q.start, q.end):
+                continue
+            opened = q.start - 1
+            para = text.rfind("\n", 0, opened) + 1
+            if not self.doc.only_punct(max(self.doc.sentence_start(opened), para), opened):
+                continue  # the quotation does not open its sentence
+            stop = q.end + 1
+            while stop < len(text) and text[stop] not in SENTENCE_END and text[stop] != "\n":
+                stop += 1
+            if not self.doc.only_punct(q.end + 1, stop):
+                continue  # a clause follows it: an attribution or narration
+            k = bisect_right(ends, opened) - 1
+            if k < 0:
+                continue
+            before = by_end[k]
+            between = text[before.end : opened]
+            if between.count("\n") > 2 or not self.doc.only_punct(before.end, opened):
+                continue
+            sp = before.speaker
+            speaker = Speaker(sp.id, "", opened, opened, "context", sp.entity_type, FOLLOWS_PREVIOUS_CLAIM)
+            cue = Cue(opened, opened, "", "speech", False)
+            self.claims.add(q.start, q.end, "direct", speaker, cue, rule="bare_quote_after_claim")
 
     def _quotes_with_attribution_after(self) -> None:
         last_attribution: tuple[int, Speaker, Cue] | None = None
