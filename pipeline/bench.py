@@ -270,7 +270,7 @@ def stage_times(corpus: Path, config: Config) -> dict:
     t0 = time.perf_counter()
     lex = load_lexicons(config.models_dir)
     nlp = pipeline_nlp(config)
-    clf = load_classifier(config.models_dir)
+    clf = load_classifier(config.models_dir, config.classify.beat)
     t_load = time.perf_counter() - t0
 
     components: dict[str, float] = {}

@@ -25,13 +25,16 @@ import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import DEFAULT_MODELS, ClassifyConfig
-from pipeline.lexicons import load_lexicons, read_yaml, simp, trie_pattern
+from pipeline.config import DEFAULT_BEAT, DEFAULT_MODELS, ClassifyConfig
+from pipeline.lexicons import load_lexicons, load_registry, read_yaml, simp, trie_pattern
+from pipeline.stance_model import LEARNED_FILE, LearnedStance, load_learned
+from pipeline.stance_model import features as stance_features
+from pipeline.target import LEAD_CHARS, TargetRules, decide_target, load_target_rules
 
 FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
 
@@ -67,6 +70,8 @@ def _weighted(section: Mapping[Any, Iterable[str]] | None) -> list[tuple[str, fl
     """``{weight: [words]}`` → [(simplified word, weight)]."""
     out: list[tuple[str, float]] = []
     for weight, words in (section or {}).items():
+        if not isinstance(weight, int | float):
+            continue  # a topic's label, not a weight
         for w in words or []:
             out.append((simp(str(w)).strip(), float(weight)))
     return out
@@ -209,6 +214,7 @@ class Unit:
     value: float
     words: tuple[str, ...]
     denial: bool = False
+    pos: int = -1  # offset of its first word in the text scanned (the target sits near it)
 
     @property
     def label(self) -> str:
@@ -241,14 +247,13 @@ class StanceModel:
         return out
 
 
-def _load_stance(path: Path) -> StanceModel:
-    raw = read_yaml(path) or {}
+def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceModel:
     terms: dict[str, Term] = {}
 
     def add(word: str, term: Term) -> None:
         old = terms.get(word)
         if old is not None and old != term:
-            raise ValueError(f"{path.name}: {word!r} is both {old.kind} and {term.kind}")
+            raise ValueError(f"{name}: {word!r} is both {old.kind} and {term.kind}")
         terms[word] = term
 
     for word, w in _weighted(raw.get("favor")):
@@ -295,7 +300,7 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
     tok = toks[i]
     kind = tok.term.kind
     if kind in POLAR:
-        return Unit(tok.term.value, (tok.word,), denial=kind == "denial"), i + 1
+        return Unit(tok.term.value, (tok.word,), denial=kind == "denial", pos=tok.start), i + 1
     if kind not in (*NEGATORS, "desire"):
         return None, i + 1
     j = i + 1
@@ -305,15 +310,15 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
             if kind == "desire":
                 sign = 1.0 if inner.value > 0 else -1.0
                 value = sign * max(abs(tok.term.value), abs(inner.value))
-                return Unit(value, (tok.word, *inner.words), inner.denial), k
+                return Unit(value, (tok.word, *inner.words), inner.denial, tok.start), k
             if inner.denial and inner.value < 0 and kind == "negator":
                 # 没有干涉 / 停止攻击 / 不应遇袭: a denial, a demand or a warning: still against;
                 # an intent negator (不会干涉, 无意开战) renounces the act: flips like any word
-                return Unit(inner.value, (tok.word, *inner.words), True), k
-            return Unit(-inner.value, (tok.word, *inner.words)), k
+                return Unit(inner.value, (tok.word, *inner.words), True, tok.start), k
+            return Unit(-inner.value, (tok.word, *inner.words), pos=tok.start), k
     if tok.term.value == 0:
         return None, i + 1
-    return Unit(tok.term.value, (tok.word,)), i + 1
+    return Unit(tok.term.value, (tok.word,), pos=tok.start), i + 1
 
 
 @dataclass
@@ -322,6 +327,9 @@ class StanceResult:
     confidence: float
     evidence: list[str]
     score: float
+    prior: float = 0.0  # the cue's signed prior (0 for attitude cues, read as content)
+    deciding_pos: int = -1  # offset in the claim text of the strongest deciding word
+    denial_only: bool = False  # decided by negated accusations only (没有干涉): a rebuttal
 
 
 def _content_units(model: StanceModel, text: str) -> tuple[list[tuple[Unit, float]], list[str]]:
@@ -353,7 +361,7 @@ def _content_units(model: StanceModel, text: str) -> tuple[list[tuple[Unit, floa
                     if len(units) > clause_start:
                         prev, f = units.pop()
                         flipped = -prev.value if not prev.denial else prev.value
-                        units.append((Unit(flipped, (*prev.words, clause[i].word)), f))
+                        units.append((Unit(flipped, (*prev.words, clause[i].word), pos=prev.pos), f))
                     i += 1
                     continue
                 if kind in ("hedge", "agenda"):
@@ -397,9 +405,11 @@ def classify_stance(
 ) -> StanceResult:
     """Stance of a claim's Simplified text; ``cue`` is the Simplified cue word."""
     prior, prior_word = (0.0, "")
+    offset = 0
     if cue_role == "opinion":
         # an attitude verb is part of the proposition: 希望 + X, 担心 + X, 满意 + X
-        text = cue.split("，")[-1].split(",")[-1] + text
+        prefix = cue.split("，")[-1].split(",")[-1]
+        text, offset = prefix + text, len(prefix)
     else:
         prior, prior_word = _cue_prior(model, cue, cue_role)
     units, hedges = _content_units(model, text)
@@ -425,7 +435,7 @@ def classify_stance(
         else:
             evidence += [u.evidence() for u, _ in units] + ([f"cue:{prior_word}"] if prior_word else [])
             conf = 0.4
-        return StanceResult(label, conf, list(dict.fromkeys(evidence)), round(score, 3))
+        return StanceResult(label, conf, list(dict.fromkeys(evidence)), round(score, 3), prior)
     sign = 1 if label == FAVOR else -1
     deciding = [(u, w) for u, w in units if (u.value > 0) == (sign > 0)]
     deciding.sort(key=lambda uw: -abs(uw[0].value * uw[1]))
@@ -436,7 +446,11 @@ def classify_stance(
     agreement = abs(score) / total if total else 0.0
     strength = min(1.0, abs(score) / 3.0)
     conf = 0.5 + 0.45 * agreement * strength
-    return StanceResult(label, round(min(conf, 0.95), 3), evidence, round(score, 3))
+    pos_first = deciding[0][0].pos - offset if deciding else -1
+    denial_only = bool(deciding) and all(u.denial and len(u.words) > 1 for u, _ in deciding)
+    return StanceResult(
+        label, round(min(conf, 0.95), 3), evidence, round(score, 3), prior, max(pos_first, -1), denial_only
+    )
 
 
 # ---------------------------------------------------------------- the classifier
@@ -446,25 +460,95 @@ def classify_stance(
 class Classifier:
     topics: TopicModel
     stance: StanceModel
+    targets: TargetRules
     fingerprint: str
+    labels: dict[str, str] = field(default_factory=dict)  # topic id -> display label
+    learned: LearnedStance | None = None
 
 
-@lru_cache(maxsize=4)
-def load_classifier(models_dir: str | Path = DEFAULT_MODELS) -> Classifier:
-    """Reads models/topics.yaml and models/stance.yaml once per process."""
+def beat_dir(models_dir: str | Path, beat: str) -> Path:
+    """models/beats/<beat>/: one topic taxonomy and its optional lexicon additions."""
+    path = Path(models_dir) / "beats" / beat
+    if not (path / "topics.yaml").is_file():
+        known = sorted(p.name for p in (Path(models_dir) / "beats").glob("*") if (p / "topics.yaml").is_file())
+        raise ValueError(f"unknown beat {beat!r}: no {path / 'topics.yaml'} (beats: {', '.join(known) or 'none'})")
+    return path
+
+
+def _merged_stance(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """The beat's stance.yaml adds words to the shared lexicon, section by section."""
+    out: dict[str, Any] = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        if isinstance(value, Mapping) and isinstance(old, Mapping):
+            merged = dict(old)
+            for k, v in value.items():
+                prev = merged.get(k)
+                merged[k] = [*prev, *v] if isinstance(prev, list) and isinstance(v, list) else v
+            out[key] = merged
+        elif isinstance(value, list) and isinstance(old, list):
+            out[key] = [*old, *value]
+        else:
+            out[key] = value
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_classifier(models_dir: str | Path = DEFAULT_MODELS, beat: str = DEFAULT_BEAT) -> Classifier:
+    """Reads the beat's topics.yaml, stance.yaml (shared, plus the beat's additions),
+    the registry and the learned stance weights once per process."""
     models = Path(models_dir)
-    topics_path, stance_path = models / "topics.yaml", models / "stance.yaml"
-    digest = hashlib.sha256()
-    # speakers.yaml too: its aliases tell which side a mention is on
-    for p in (topics_path, stance_path, models / "speakers.yaml"):
+    bdir = beat_dir(models, beat)
+    files = [
+        bdir / "topics.yaml",
+        bdir / "stance.yaml",
+        bdir / "speakers.yaml",
+        models / "stance.yaml",
+        models / "speakers.yaml",
+        models / LEARNED_FILE,
+    ]
+    digest = hashlib.sha256(beat.encode())
+    # speakers.yaml too: its aliases tell which side a mention is on, and who a target is
+    for p in files:
         if p.exists():
-            digest.update(p.name.encode())
+            digest.update(str(p.relative_to(models)).encode())
             digest.update(p.read_bytes())
+    stance_raw = read_yaml(models / "stance.yaml") or {}
+    if (bdir / "stance.yaml").exists():
+        stance_raw = _merged_stance(stance_raw, read_yaml(bdir / "stance.yaml") or {})
+    lex = load_lexicons(models) if (models / "speakers.yaml").exists() else None
+    targets = load_target_rules(stance_raw.get("target"), lex, _beat_registry(bdir))
+    learned_path = models / LEARNED_FILE
     return Classifier(
-        topics=_load_topics(topics_path, models),
-        stance=_load_stance(stance_path),
+        topics=_load_topics(bdir / "topics.yaml", models),
+        stance=_load_stance(stance_raw, "stance.yaml"),
+        targets=targets,
         fingerprint=digest.hexdigest()[:16],
+        labels=_topic_labels(bdir / "topics.yaml"),
+        learned=load_learned(learned_path) if learned_path.exists() else None,
     )
+
+
+def _beat_registry(bdir: Path) -> dict[str, tuple[str, str, str]]:
+    """The beat's own registry additions: alias -> (entity id, type, country)."""
+    path = bdir / "speakers.yaml"
+    if not path.exists():
+        return {}
+    entities, aliases, _ = load_registry(path)
+    return {a: (e, entities[e].type, entities[e].country) for a, e in aliases.items()}
+
+
+def _topic_labels(path: Path) -> dict[str, str]:
+    raw = read_yaml(path) or {}
+    return {
+        str(t): str((spec or {}).get("label") or t) if isinstance(spec, Mapping) else str(t)
+        for t, spec in (raw.get("topics") or {}).items()
+    }
+
+
+def topic_labels(models_dir: str | Path = DEFAULT_MODELS, beat: str = DEFAULT_BEAT) -> dict[str, str]:
+    """Topic id -> Chinese display label of a beat (the id itself where none is given)."""
+    return _topic_labels(beat_dir(models_dir, beat) / "topics.yaml")
 
 
 def _normalised(scores: Mapping[str, float]) -> dict[str, float]:
@@ -577,8 +661,21 @@ def classify_document(
             cue_cache[cue] = simp(cue)
         role = str(claim.get("cue_role") or "")
         stance = classify_stance(clf.stance, texts[idx], cue_cache[cue], role, cfg.neutral_margin)
+        stance = _choose_stance(clf, cfg, stance, texts[idx], cue_cache[cue], role)
+        speaker = str(claim.get("speaker") or "")
+        target = decide_target(
+            clf.targets,
+            texts[idx],
+            _lead(claim, text_simplified),
+            speaker,
+            stance.label,
+            cue_prior=stance.prior,
+            denial_only=stance.denial_only,
+            deciding_pos=stance.deciding_pos,
+        )
         row = dict(claim)
         row.update(
+            target=target,
             topics=topics,
             topic_evidence=topic_evidence,
             stance=stance.label,
@@ -587,6 +684,45 @@ def classify_document(
         )
         rows.append(row)
     return rows
+
+
+def _lead(claim: Mapping[str, Any], text_simplified: str) -> str:
+    """The Simplified words between the speaker and the claim: the cue and its object
+    (批评俄罗斯说…, 向普京表明…). Empty when the speaker is not right before the claim."""
+    s_end, start = claim.get("speaker_end"), claim.get("start")
+    if not text_simplified or not isinstance(s_end, int) or not isinstance(start, int):
+        return ""
+    if s_end < 0 or s_end > start or start - s_end > LEAD_CHARS:
+        return ""
+    return text_simplified[s_end:start]
+
+
+def _choose_stance(
+    clf: Classifier, cfg: ClassifyConfig, lexicon: StanceResult, text: str, cue: str, role: str
+) -> StanceResult:
+    """``classify.stance_model``: the lexicon's decision, the learned model's, or both
+    (the lexicon where its evidence is strong, the learned model elsewhere)."""
+    if cfg.stance_model == "lexicon" or clf.learned is None:
+        if cfg.stance_model != "lexicon" and clf.learned is None:
+            raise ValueError(f"classify.stance_model={cfg.stance_model}: no models/{LEARNED_FILE}; run train-stance")
+        return lexicon
+    if cfg.stance_model not in ("learned", "combined"):
+        raise ValueError(f"classify.stance_model must be lexicon, learned or combined, not {cfg.stance_model!r}")
+    if cfg.stance_model == "combined" and abs(lexicon.score) >= cfg.lexicon_strong:
+        return lexicon
+    feats = stance_features(text, cue, role, lexicon.label, lexicon.score, lexicon.prior)
+    label, prob, evidence = clf.learned.predict(feats)
+    if label == lexicon.label:
+        evidence = [*lexicon.evidence, *evidence]
+    return StanceResult(
+        label,
+        round(prob, 3),
+        evidence,
+        lexicon.score,
+        lexicon.prior,
+        lexicon.deciding_pos if label == lexicon.label else -1,
+        lexicon.denial_only and label == lexicon.label,
+    )
 
 
 def _qualified(model: TopicModel, ct: _ClaimTopics, cfg: ClassifyConfig) -> dict[str, float]:

@@ -291,7 +291,7 @@ def classify(
     from pipeline.runner import headline_of
 
     config = _config(params, models)
-    clf = load_classifier(config.models_dir)
+    clf = load_classifier(config.models_dir, config.classify.beat)
     by_doc: dict[str, list[dict]] = {}
     for c in iter_rows(claims_extracted):
         by_doc.setdefault(c["doc_id"], []).append(c)

@@ -84,7 +84,7 @@ def _extract(document: dict, config: Config):
 def _classify(document: dict, norm: Normalized, claims: list[dict], config: Config) -> list[dict]:
     from pipeline.classify import classify_document, load_classifier
 
-    clf = load_classifier(config.models_dir)
+    clf = load_classifier(config.models_dir, config.classify.beat)
     return classify_document(claims, document, norm.text_simplified, headline_of(norm), clf, config.classify)
 
 
@@ -145,7 +145,7 @@ def warm_up(config: Config, extraction: bool = True) -> None:
 
         pipeline_nlp(config)
     load_lexicons(config.models_dir)
-    load_classifier(config.models_dir)
+    load_classifier(config.models_dir, config.classify.beat)
     # the models live as long as the process: the collector need not scan them again,
     # and forked workers then share their pages instead of copying them when scanned
     gc.freeze()
