@@ -504,7 +504,7 @@ def _incremental(opts: BenchOptions, config: Config, workdir: Path, corpus: Path
     if models_copy.exists():
         shutil.rmtree(models_copy)
     shutil.copytree(Path(config.models_dir), models_copy)
-    with (models_copy / "topics.yaml").open("a", encoding="utf-8") as fh:
+    with (models_copy / "beats" / "us_russia" / "topics.yaml").open("a", encoding="utf-8") as fh:
         fh.write("\n# edited by the benchmark\n")
     echo("incremental: rerun with topics.yaml edited (a copy of models/)")
     edited_opts = BenchOptions(**{**opts.__dict__, "models": models_copy})

@@ -34,7 +34,7 @@ from pipeline.config import DEFAULT_BEAT, DEFAULT_MODELS, ClassifyConfig
 from pipeline.lexicons import load_lexicons, load_registry, read_yaml, simp, trie_pattern
 from pipeline.stance_model import LEARNED_FILE, LearnedStance, load_learned
 from pipeline.stance_model import features as stance_features
-from pipeline.target import LEAD_CHARS, TargetRules, decide_target, load_target_rules
+from pipeline.target import LEAD_CHARS, TargetRules, decide_target, find_demand, load_target_rules, reported_desires
 
 FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
 
@@ -234,6 +234,7 @@ class StanceModel:
     before_contrast: float
     concessive: float
     agenda_keeps: float  # after an agenda word, only units at least this strong count
+    demand: float  # prior of a demand or appeal aimed at another party (negative)
     cue_priors: dict[str, float]
     cue_matcher: Matcher
     role_priors: dict[str, float]
@@ -289,6 +290,7 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         before_contrast=float(weights.get("before_contrast", 0.35)),
         concessive=float(weights.get("concessive", 0.35)),
         agenda_keeps=float(weights.get("agenda_keeps", 3.0)),
+        demand=-abs(float(weights.get("demand", 2.5))),
         cue_priors=cue_priors,
         cue_matcher=Matcher(cue_priors),
         role_priors={str(k): float(v) for k, v in (raw.get("role_priors") or {}).items()},
@@ -332,8 +334,11 @@ class StanceResult:
     denial_only: bool = False  # decided by negated accusations only (没有干涉): a rebuttal
 
 
-def _content_units(model: StanceModel, text: str) -> tuple[list[tuple[Unit, float]], list[str]]:
-    """Units of the text with their weights (contrast, concession, hedges), and hedge words."""
+def _content_units(
+    model: StanceModel, text: str, reported: frozenset[int] = frozenset()
+) -> tuple[list[tuple[Unit, float]], list[str]]:
+    """Units of the text with their weights (contrast, concession, hedges), and hedge words.
+    ``reported``: offsets of desire verbs that report a third party's wish (not counted)."""
     toks = model.tokens(text)
     # clauses: split at breaks; segments: split at contrast markers
     segments: list[list[list[Token]]] = [[[]]]
@@ -371,7 +376,7 @@ def _content_units(model: StanceModel, text: str) -> tuple[list[tuple[Unit, floa
                     i += 1
                     continue
                 unit, i = _parse_unit(clause, i, model.max_gap)
-                if unit is None or unit.value == 0 or hedged:
+                if unit is None or unit.value == 0 or hedged or unit.pos in reported:
                     continue
                 if agenda and abs(unit.value) < model.agenda_keeps:
                     continue  # 讨论合作/冲突: a topic being listed, not an evaluation
@@ -400,10 +405,25 @@ def _cue_prior(model: StanceModel, cue: str, role: str) -> tuple[float, str]:
     return value, (cue if value else "")
 
 
+def _prior_evidence(word: str) -> str:
+    return word if word.startswith("demand:") else f"cue:{word}"
+
+
 def classify_stance(
-    model: StanceModel, text: str, cue: str = "", cue_role: str = "", neutral_margin: float = 0.5
+    model: StanceModel,
+    text: str,
+    cue: str = "",
+    cue_role: str = "",
+    neutral_margin: float = 0.5,
+    demand_of: str = "",
+    reported: Iterable[int] = (),
 ) -> StanceResult:
-    """Stance of a claim's Simplified text; ``cue`` is the Simplified cue word."""
+    """Stance of a claim's Simplified text; ``cue`` is the Simplified cue word.
+
+    ``demand_of``: the party a demand or appeal in the claim is aimed at (呼吁X…, X应…):
+    the demand counts as a strong prior against it, whatever the words asked for.
+    ``reported``: offsets in ``text`` of desire verbs whose subject is a third party.
+    """
     prior, prior_word = (0.0, "")
     offset = 0
     if cue_role == "opinion":
@@ -412,7 +432,9 @@ def classify_stance(
         text, offset = prefix + text, len(prefix)
     else:
         prior, prior_word = _cue_prior(model, cue, cue_role)
-    units, hedges = _content_units(model, text)
+    if demand_of:
+        prior, prior_word = min(prior, 0.0) + model.demand, f"demand:{demand_of}"
+    units, hedges = _content_units(model, text, frozenset(p + offset for p in reported))
     pos = sum(u.value * w for u, w in units if u.value > 0)
     neg = -sum(u.value * w for u, w in units if u.value < 0)
     content = pos - neg
@@ -433,7 +455,7 @@ def classify_stance(
         if pos + neg + abs(prior) == 0:
             conf = 0.65 if hedges else 0.6
         else:
-            evidence += [u.evidence() for u, _ in units] + ([f"cue:{prior_word}"] if prior_word else [])
+            evidence += [u.evidence() for u, _ in units] + ([_prior_evidence(prior_word)] if prior_word else [])
             conf = 0.4
         return StanceResult(label, conf, list(dict.fromkeys(evidence)), round(score, 3), prior)
     sign = 1 if label == FAVOR else -1
@@ -441,7 +463,7 @@ def classify_stance(
     deciding.sort(key=lambda uw: -abs(uw[0].value * uw[1]))
     evidence = list(dict.fromkeys(u.evidence() for u, _ in deciding))
     if prior_word and (prior > 0) == (sign > 0):
-        evidence.append(f"cue:{prior_word}")
+        evidence.append(_prior_evidence(prior_word))
     total = pos + neg + abs(prior)
     agreement = abs(score) / total if total else 0.0
     strength = min(1.0, abs(score) / 3.0)
@@ -660,18 +682,29 @@ def classify_document(
         if cue not in cue_cache:
             cue_cache[cue] = simp(cue)
         role = str(claim.get("cue_role") or "")
-        stance = classify_stance(clf.stance, texts[idx], cue_cache[cue], role, cfg.neutral_margin)
-        stance = _choose_stance(clf, cfg, stance, texts[idx], cue_cache[cue], role)
         speaker = str(claim.get("speaker") or "")
+        lead = _lead(claim, text_simplified)
+        demand = find_demand(clf.targets, texts[idx], lead, cue_cache[cue], speaker)
+        stance = classify_stance(
+            clf.stance,
+            texts[idx],
+            cue_cache[cue],
+            role,
+            cfg.neutral_margin,
+            demand_of=demand,
+            reported=reported_desires(clf.targets, texts[idx], speaker),
+        )
+        stance = _choose_stance(clf, cfg, stance, texts[idx], cue_cache[cue], role)
         target = decide_target(
             clf.targets,
             texts[idx],
-            _lead(claim, text_simplified),
+            lead,
             speaker,
             stance.label,
             cue_prior=stance.prior,
             denial_only=stance.denial_only,
             deciding_pos=stance.deciding_pos,
+            demand_of=demand,
         )
         row = dict(claim)
         row.update(

@@ -57,6 +57,8 @@ class TargetRules:
     not_object_after: tuple[str, ...]  # 对X来说 / 对X而言: X is a point of view, not an object
     relay_cues: dict[str, str]  # cue word -> role (cues.tsv)
     relay_gap: tuple[str, ...]  # words allowed between a name and its relay verb (总统, 已, 也)
+    appeal_cues: tuple[str, ...] = ()  # 呼吁/敦促/要求 as the cue: the party the content opens with is asked
+    desire_verbs: tuple[str, ...] = ()  # 希望/期望 right after a third party: its attitude, reported
 
     def mentions(self, text: str) -> list[Mention]:
         if self.alias_regex is None or not text:
@@ -120,6 +122,8 @@ def load_target_rules(
         not_object_after=words("not_object_after"),
         relay_cues=relay_cues,
         relay_gap=words("relay_gap"),
+        appeal_cues=words("appeal_cues"),
+        desire_verbs=words("reported_desire"),
     )
 
 
@@ -158,11 +162,44 @@ def _relayed(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention 
     """普京重申…, 拜登称普京不希望…: a name directly followed by its own speech or attitude verb."""
     for m in mentions:
         rest = text[m.end :]
-        gap = _starts_with_any(rest, rules.relay_gap)
-        rest = rest[len(gap) :]
+        for _ in range(2):  # 普京总统已表明: up to two words in between
+            rest = rest[len(_starts_with_any(rest, rules.relay_gap)) :]
         if _starts_with_any(rest, tuple(rules.relay_cues)):
             return m
     return None
+
+
+def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str) -> str:
+    """The party a demand or appeal is aimed at, or "": 呼吁X撤军, 要求X停止…, X应当收回…,
+    X别再阻挠…, and a cue 呼吁/敦促 whose content opens with the party (呼吁｜俄罗斯撤军)."""
+    in_text = [m for m in rules.mentions(text) if _eligible(rules, m.entity, speaker)]
+    for found in (_object_of(rules, text, in_text, rules.demand_before), _demand_subject(rules, text, in_text)):
+        if found:
+            return found.entity
+    if cue and any(w in cue for w in rules.appeal_cues):
+        in_lead = [m for m in rules.mentions(lead) if _eligible(rules, m.entity, speaker)]
+        obj = _object_of(rules, lead, in_lead, rules.appeal_cues)
+        if obj:
+            return obj.entity
+        opening = [m for m in in_text if m.start <= 2]
+        if opening:
+            return opening[0].entity
+    return ""
+
+
+def reported_desires(rules: TargetRules, text: str, speaker: str) -> list[int]:
+    """Offsets of desire verbs whose subject is a named third party (普京希望…, 美国希望…):
+    the speaker reports that party's wish; it is not the speaker's own attitude."""
+    out = []
+    for m in rules.mentions(text):
+        if m.entity == speaker:
+            continue
+        rest = text[m.end :]
+        gap = _starts_with_any(rest, rules.relay_gap)
+        verb = _starts_with_any(rest[len(gap) :], rules.desire_verbs)
+        if verb:
+            out.append(m.end + len(gap))
+    return out
 
 
 def _demand_subject(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention | None:
@@ -196,6 +233,7 @@ def decide_target(
     cue_prior: float = 0.0,
     denial_only: bool = False,
     deciding_pos: int = -1,
+    demand_of: str = "",
 ) -> str:
     """Target of one claim.
 
@@ -216,6 +254,8 @@ def decide_target(
             return cue_object.entity
         return relayed.entity if relayed else ""
     # against
+    if demand_of:
+        return demand_of
     if cue_object:
         return cue_object.entity
     if denial_only:
