@@ -192,8 +192,8 @@ def reported_desires(rules: TargetRules, text: str, speaker: str) -> list[int]:
     the speaker reports that party's wish; it is not the speaker's own attitude."""
     out = []
     for m in rules.mentions(text):
-        if m.entity == speaker:
-            continue
+        if not _eligible(rules, m.entity, speaker):
+            continue  # the speaker's own side states its own wish
         rest = text[m.end :]
         gap = _starts_with_any(rest, rules.relay_gap)
         verb = _starts_with_any(rest[len(gap) :], rules.desire_verbs)
