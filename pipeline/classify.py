@@ -102,6 +102,7 @@ class TopicModel:
     secondary_ratio: float
     repeat_factor: float
     fallback: str
+    central_weight: float = 0.0  # a topic needs one keyword at least this heavy
 
     def analyse(self, text: str) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
         """Topic scores of a text, the keywords per topic, and the sides it mentions.
@@ -121,7 +122,13 @@ class TopicModel:
                 hits.setdefault(topic, []).append(weight)
                 if word not in evidence.setdefault(topic, []):
                     evidence[topic].append(word)
-        scores = {t: max(ws) + self.repeat_factor * (sum(ws) - max(ws)) for t, ws in hits.items()}
+        # weak words (和平, 主权) only support a topic that a central keyword names
+        scores = {
+            t: max(ws) + self.repeat_factor * (sum(ws) - max(ws))
+            for t, ws in hits.items()
+            if max(ws) >= self.central_weight
+        }
+        evidence = {t: ev for t, ev in evidence.items() if t in scores}
         return scores, evidence, sides
 
     def scores(self, text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
@@ -186,6 +193,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         secondary_ratio=float(raw.get("secondary_ratio", 0.0)),
         repeat_factor=float(raw.get("repeat_factor", 1.0)),
         fallback=str(raw.get("fallback", "other")),
+        central_weight=float(raw.get("central_weight", 0.0)),
     )
 
 
