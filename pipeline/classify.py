@@ -99,6 +99,7 @@ class TopicModel:
     frame_topic: str
     frame_factor: float
     frame_issue_score: float
+    frame_needs_sides: bool  # the frame topic only in documents that name both sides
     secondary_ratio: float
     repeat_factor: float
     fallback: str
@@ -119,9 +120,10 @@ class TopicModel:
                 sides.add(self.side_of[word])
                 continue
             for topic, weight in entries:  # masks map to no topic
+                if word in evidence.setdefault(topic, []):
+                    continue  # a word said twice is one piece of evidence
                 hits.setdefault(topic, []).append(weight)
-                if word not in evidence.setdefault(topic, []):
-                    evidence[topic].append(word)
+                evidence[topic].append(word)
         # weak words (和平, 主权) only support a topic that a central keyword names
         scores = {
             t: max(ws) + self.repeat_factor * (sum(ws) - max(ws))
@@ -190,6 +192,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         frame_topic=str(frame.get("topic", "")),
         frame_factor=float(frame.get("factor", 1.0)),
         frame_issue_score=float(frame.get("issue_score", 0.0)),
+        frame_needs_sides=bool(frame.get("needs_both_sides", False)),
         secondary_ratio=float(raw.get("secondary_ratio", 0.0)),
         repeat_factor=float(raw.get("repeat_factor", 1.0)),
         fallback=str(raw.get("fallback", "other")),
@@ -645,6 +648,13 @@ def classify_document(
     order = {t: i for i, t in enumerate(model.ids)}
     texts = [_text_simplified(c, text_simplified) for c in claims]
     own = [_own_topics(clf, c, t) for c, t in zip(claims, texts, strict=True)]
+    if model.frame_needs_sides and model.frame_topic and claims:
+        # 两国关系 in a China-US article is not the beat's relationship (US-Russia)
+        _, _, doc_sides = model.analyse(text_simplified or simp(str(document.get("text") or "")))
+        if len(doc_sides) < 2:
+            for ct in own:
+                ct.own.pop(model.frame_topic, None)
+                ct.evidence.pop(model.frame_topic, None)
 
     document_scores: dict[str, float] = {}
     for ct in own:
