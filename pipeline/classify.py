@@ -126,9 +126,7 @@ class TopicModel:
                 evidence[topic].append(word)
         # weak words (和平, 主权) only support a topic that a central keyword names
         scores = {
-            t: max(ws) + self.repeat_factor * (sum(ws) - max(ws))
-            for t, ws in hits.items()
-            if max(ws) >= self.central_weight
+            t: max(ws) + self.repeat_factor * (sum(ws) - max(ws)) for t, ws in hits.items() if max(ws) >= self.central_weight
         }
         evidence = {t: ev for t, ev in evidence.items() if t in scores}
         return scores, evidence, sides
@@ -481,9 +479,7 @@ def classify_stance(
     conf = 0.5 + 0.45 * agreement * strength
     pos_first = deciding[0][0].pos - offset if deciding else -1
     denial_only = bool(deciding) and all(u.denial and len(u.words) > 1 for u, _ in deciding)
-    return StanceResult(
-        label, round(min(conf, 0.95), 3), evidence, round(score, 3), prior, max(pos_first, -1), denial_only
-    )
+    return StanceResult(label, round(min(conf, 0.95), 3), evidence, round(score, 3), prior, max(pos_first, -1), denial_only)
 
 
 # ---------------------------------------------------------------- the classifier
@@ -748,9 +744,7 @@ def _lead(claim: Mapping[str, Any], text_simplified: str) -> str:
     return text_simplified[s_end:start]
 
 
-def _choose_stance(
-    clf: Classifier, cfg: ClassifyConfig, lexicon: StanceResult, text: str, cue: str, role: str
-) -> StanceResult:
+def _choose_stance(clf: Classifier, cfg: ClassifyConfig, lexicon: StanceResult, text: str, cue: str, role: str) -> StanceResult:
     """``classify.stance_model``: the lexicon's decision, the learned model's, or both
     (the lexicon where its evidence is strong, the learned model elsewhere)."""
     if cfg.stance_model == "lexicon" or clf.learned is None:

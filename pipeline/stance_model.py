@@ -16,6 +16,7 @@ that pushed most towards the chosen label as its evidence.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -34,7 +35,7 @@ def features(text: str, cue: str, cue_role: str, lex_label: str, lex_score: floa
     chars = [c for c in text if not c.isspace()]
     for c in chars:
         out["c:" + c] = 1.0
-    for a, b in zip(chars, chars[1:], strict=False):
+    for a, b in itertools.pairwise(chars):
         out["b:" + a + b] = 1.0
     if cue:
         out["cue:" + cue] = 1.0
