@@ -34,7 +34,15 @@ from pipeline.config import DEFAULT_BEAT, DEFAULT_MODELS, ClassifyConfig
 from pipeline.lexicons import load_lexicons, load_registry, read_yaml, simp, trie_pattern
 from pipeline.stance_model import LEARNED_FILE, LearnedStance, load_learned
 from pipeline.stance_model import features as stance_features
-from pipeline.target import LEAD_CHARS, TargetRules, decide_target, find_demand, load_target_rules, reported_desires
+from pipeline.target import (
+    LEAD_CHARS,
+    UNNAMED,
+    TargetRules,
+    decide_target,
+    find_demand,
+    load_target_rules,
+    reported_desires,
+)
 
 FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
 
@@ -100,6 +108,7 @@ class TopicModel:
     frame_factor: float
     frame_issue_score: float
     frame_needs_sides: bool  # the frame topic only in documents that name both sides
+    both_sides_words: tuple[str, ...]  # words naming both sides at once (美俄, 俄美)
     secondary_ratio: float
     repeat_factor: float
     fallback: str
@@ -191,6 +200,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         frame_factor=float(frame.get("factor", 1.0)),
         frame_issue_score=float(frame.get("issue_score", 0.0)),
         frame_needs_sides=bool(frame.get("needs_both_sides", False)),
+        both_sides_words=tuple(_words(frame.get("both_sides_words"))),
         secondary_ratio=float(raw.get("secondary_ratio", 0.0)),
         repeat_factor=float(raw.get("repeat_factor", 1.0)),
         fallback=str(raw.get("fallback", "other")),
@@ -282,8 +292,8 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         add(word, Term("intent", w))
     for word in _words(raw.get("post_negators")):
         add(word, Term("postneg", 0.0))
-    for kind in ("hedges", "agenda", "neutral", "contrast", "concessive"):
-        name = {"hedges": "hedge"}.get(kind, kind)
+    for kind in ("hedges", "closing_hedges", "agenda", "neutral", "contrast", "concessive"):
+        name = {"hedges": "hedge", "closing_hedges": "closing_hedge"}.get(kind, kind)
         for word in _words(raw.get(kind)):
             add(word, Term(name, 0.0))
     scope = raw.get("scope") or {}
@@ -363,6 +373,12 @@ def _content_units(
     seg_units: list[list[tuple[Unit, float]]] = []
     for clauses in segments:
         units: list[tuple[Unit, float]] = []
+        closing = [t.word for clause in clauses for t in clause if t.term.kind == "closing_hedge"]
+        if closing:
+            # 成果如何，则见仁见智: the verdict is withheld for the whole segment
+            hedges.extend(closing)
+            seg_units.append([])
+            continue
         for clause in clauses:
             factor = model.concessive if any(t.term.kind == "concessive" for t in clause) else 1.0
             hedged = agenda = False
@@ -415,7 +431,9 @@ def _cue_prior(model: StanceModel, cue: str, role: str) -> tuple[float, str]:
 
 
 def _prior_evidence(word: str) -> str:
-    return word if word.startswith("demand:") else f"cue:{word}"
+    if word.startswith("demand:"):
+        return "demand" if word == f"demand:{UNNAMED}" else word
+    return f"cue:{word}"
 
 
 def classify_stance(
@@ -646,8 +664,9 @@ def classify_document(
     own = [_own_topics(clf, c, t) for c, t in zip(claims, texts, strict=True)]
     if model.frame_needs_sides and model.frame_topic and claims:
         # 两国关系 in a China-US article is not the beat's relationship (US-Russia)
-        _, _, doc_sides = model.analyse(text_simplified or simp(str(document.get("text") or "")))
-        if len(doc_sides) < 2:
+        doc_text = text_simplified or simp(str(document.get("text") or ""))
+        _, _, doc_sides = model.analyse(doc_text)
+        if len(doc_sides) < 2 and not any(w in doc_text for w in model.both_sides_words):
             for ct in own:
                 ct.own.pop(model.frame_topic, None)
                 ct.evidence.pop(model.frame_topic, None)

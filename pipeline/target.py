@@ -31,6 +31,8 @@ from pipeline.lexicons import Lexicons, simp, trie_pattern
 # cue roles whose verb, right after a name, relays that party's words or views
 RELAY_ROLES = frozenset({"speech", "opinion", "desire", "endorse", "accusation"})
 LEAD_CHARS = 30  # how far before the claim the cue and its object are looked for
+UNNAMED = "*"  # find_demand: a demand whose addressee is not a registry entity
+PROHIBITION_REACH = 8  # an appeal's prohibition (不要, 停止) opens its content
 CLAUSE_BREAKS = "，,；;。！!？?：:\n"
 
 
@@ -59,6 +61,7 @@ class TargetRules:
     relay_gap: tuple[str, ...]  # words allowed between a name and its relay verb (总统, 已, 也)
     appeal_cues: tuple[str, ...] = ()  # 呼吁/敦促/要求 as the cue: the party the content opens with is asked
     desire_verbs: tuple[str, ...] = ()  # 希望/期望 right after a third party: its attitude, reported
+    prohibitions: tuple[str, ...] = ()  # 不要/停止 opening an appeal's content
 
     def mentions(self, text: str) -> list[Mention]:
         if self.alias_regex is None or not text:
@@ -124,6 +127,7 @@ def load_target_rules(
         relay_gap=words("relay_gap"),
         appeal_cues=words("appeal_cues"),
         desire_verbs=words("reported_desire"),
+        prohibitions=words("prohibitions"),
     )
 
 
@@ -184,6 +188,10 @@ def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str
         opening = [m for m in in_text if m.start <= 2]
         if opening:
             return opening[0].entity
+        # 呼吁｜两国不要让…: an appeal to refrain is a demand even when the party is unnamed
+        head = text[:PROHIBITION_REACH]
+        if any(w in head for w in rules.prohibitions):
+            return UNNAMED
     return ""
 
 
@@ -254,7 +262,7 @@ def decide_target(
             return cue_object.entity
         return relayed.entity if relayed else ""
     # against
-    if demand_of:
+    if demand_of and demand_of != UNNAMED:
         return demand_of
     if cue_object:
         return cue_object.entity

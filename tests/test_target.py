@@ -267,3 +267,14 @@ def test_unknown_stance_model_is_refused(clf):
     cfg = dataclasses.replace(CFG, stance_model="magic")
     with pytest.raises(ValueError, match="lexicon, learned or combined"):
         claim_of(clf, "布林肯", "布林肯", "表示，", "这是错误的", "表示", cfg)
+
+
+def test_an_appeal_to_refrain_is_a_demand_without_a_named_party(clf, script):
+    out = said(clf, script, "布林肯", "不要让这些公司参与电讯建设", cue="呼吁")
+    assert (out["stance"], out["target"]) == ("against", "")
+    assert "demand" in out["stance_evidence"]
+
+
+def test_a_closing_hedge_withholds_the_verdict_of_its_segment(clf, script):
+    assert said(clf, script, "佩斯科夫", "至于会谈成果如何，则见仁见智")["stance"] == "neutral"
+    assert said(clf, script, "佩斯科夫", "会谈取得了成果")["stance"] == "favor"
