@@ -219,7 +219,8 @@ def _demand_subject(rules: TargetRules, text: str, mentions: list[Mention]) -> M
 
 
 def _near(mentions: list[Mention], text: str, pos: int) -> Mention | None:
-    """The party named in the clause of the deciding word: the closest one before it, else after."""
+    """The party named in the clause of the deciding word: the first one before it (the
+    clause's subject, the actor: 俄罗斯对乌克兰实施入侵 → 俄罗斯), else the first after."""
     if pos < 0:
         return None
     lo = max((text.rfind(ch, 0, pos) for ch in CLAUSE_BREAKS), default=-1)
@@ -227,7 +228,7 @@ def _near(mentions: list[Mention], text: str, pos: int) -> Mention | None:
     hi = min(hi_candidates) if hi_candidates else len(text)
     before = [m for m in mentions if lo < m.start and m.end <= pos]
     if before:
-        return before[-1]
+        return before[0]
     after = [m for m in mentions if m.start >= pos and m.end <= hi]
     return after[0] if after else None
 
@@ -258,21 +259,26 @@ def decide_target(
     if stance == "neutral":
         return relayed.entity if relayed else ""
     if stance == "favor":
+        # 赞扬X / 恭喜X: praise has an object; a praising cue aims at whom its content names
+        praised = _object_of(rules, text, in_text, rules.object_cues)
         if cue_object and cue_prior > 0:
             return cue_object.entity
+        if praised:
+            return praised.entity
         return relayed.entity if relayed else ""
     # against
     if demand_of and demand_of != UNNAMED:
         return demand_of
-    if cue_object:
-        return cue_object.entity
+    verb_object = _object_of(rules, lead, in_lead, rules.object_cues)  # 批评X说…
+    if verb_object:
+        return verb_object.entity
     if denial_only:
-        return ""  # a denial names no accuser unless the cue does (回应X的指控)
+        return cue_object.entity if cue_object else ""  # a denial names no accuser unless the cue does
+    # the party the content itself names comes before the cue's addressee (向X强调…)
     for found in (
-        _object_of(rules, text, in_text, rules.demand_before),
-        _demand_subject(rules, text, in_text),
-        relayed,
         _near(in_text, text, deciding_pos),
+        relayed,
+        cue_object,
     ):
         if found:
             return found.entity

@@ -278,3 +278,15 @@ def test_an_appeal_to_refrain_is_a_demand_without_a_named_party(clf, script):
 def test_a_closing_hedge_withholds_the_verdict_of_its_segment(clf, script):
     assert said(clf, script, "佩斯科夫", "至于会谈成果如何，则见仁见智")["stance"] == "neutral"
     assert said(clf, script, "佩斯科夫", "会谈取得了成果")["stance"] == "favor"
+
+
+def test_an_accusation_aims_at_the_actor_not_its_victim(clf, script):
+    out = said(clf, script, "布林肯", "俄罗斯对乌克兰发动了侵略")
+    assert (out["stance"], out["target"]) == ("against", "俄罗斯")
+
+
+def test_the_party_the_content_names_comes_before_the_addressee(clf, script):
+    out = claim_of(
+        clf, script("布林肯"), "布林肯", script("向拉夫罗夫强调，"), script("世界不会接受俄罗斯吞并乌克兰领土"), script("强调")
+    )
+    assert (out["stance"], out["target"]) == ("against", "俄罗斯")
