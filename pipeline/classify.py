@@ -254,6 +254,8 @@ class StanceModel:
     concessive: float
     agenda_keeps: float  # after an agenda word, only units at least this strong count
     demand: float  # prior of a demand or appeal aimed at another party (negative)
+    report_roles: frozenset[str]  # cue roles of reports (relay: 报道): they need a stronger score
+    report_margin: float
     cue_priors: dict[str, float]
     cue_matcher: Matcher
     role_priors: dict[str, float]
@@ -310,6 +312,8 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         concessive=float(weights.get("concessive", 0.35)),
         agenda_keeps=float(weights.get("agenda_keeps", 3.0)),
         demand=-abs(float(weights.get("demand", 2.5))),
+        report_roles=frozenset(str(r) for r in raw.get("report_roles") or ()),
+        report_margin=float(weights.get("report_margin", 0.0)),
         cue_priors=cue_priors,
         cue_matcher=Matcher(cue_priors),
         role_priors={str(k): float(v) for k, v in (raw.get("role_priors") or {}).items()},
@@ -470,6 +474,9 @@ def classify_stance(
         score = prior + 0.3 * content
     else:
         score = prior + content
+    if cue_role in model.report_roles:
+        # 据X报道: an outlet's report of facts is neutral unless its own words are strong
+        neutral_margin = max(neutral_margin, model.report_margin)
     if score >= neutral_margin:
         label = FAVOR
     elif score <= -neutral_margin:

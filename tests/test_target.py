@@ -35,7 +35,9 @@ def clf():
     return load_classifier(DEFAULT_MODELS)
 
 
-def claim_of(clf, speaker_mention: str, speaker: str, lead: str, body: str, cue: str, cfg: ClassifyConfig = CFG) -> dict:
+def claim_of(
+    clf, speaker_mention: str, speaker: str, lead: str, body: str, cue: str, cfg: ClassifyConfig = CFG, role: str = "speech"
+) -> dict:
     """``{speaker_mention}{lead}{body}。`` with the cue inside ``lead`` (批评俄罗斯说，)."""
     sentence = f"{speaker_mention}{lead}{body}。"
     start = len(speaker_mention) + len(lead)
@@ -48,7 +50,7 @@ def claim_of(clf, speaker_mention: str, speaker: str, lead: str, body: str, cue:
         "speaker_end": len(speaker_mention),
         "target": "",
         "cue": cue,
-        "cue_role": "speech",
+        "cue_role": role,
         "kind": "indirect",
         "start": start,
         "end": start + len(body),
@@ -290,3 +292,12 @@ def test_the_party_the_content_names_comes_before_the_addressee(clf, script):
         clf, script("布林肯"), "布林肯", script("向拉夫罗夫强调，"), script("世界不会接受俄罗斯吞并乌克兰领土"), script("强调")
     )
     assert (out["stance"], out["target"]) == ("against", "俄罗斯")
+
+
+def test_a_report_of_facts_needs_strong_words_to_take_a_side(clf, script):
+    def report(body: str, role: str) -> dict:
+        return claim_of(clf, script("美联社"), "美联社", script("报道，"), script(body), script("报道"), role=role)
+
+    assert report("两国关系出现紧张", "speech")["stance"] == "against"
+    assert report("两国关系出现紧张", "relay")["stance"] == "neutral"  # a report of facts
+    assert report("双方立场截然相反", "relay")["stance"] == "against"
