@@ -48,7 +48,8 @@ FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
 
 # token kinds of the stance lexicon
 POLAR = ("favor", "against", "denial", "rhetorical")
-NEGATORS = ("negator", "intent")  # intent: 不会/无意 renounce an act instead of denying it
+NEGATORS = ("negator", "intent", "prohibit")  # intent: 不会/无意 renounce an act instead of denying it
+# prohibit: 不得/不能/不要 forbid what follows: a warning or demand, against whatever the word
 GOVERNABLE = (*POLAR, *NEGATORS, "desire")
 
 
@@ -292,6 +293,8 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         add(word, Term("negator", w))
     for word, w in _weighted(raw.get("intent_negators")):
         add(word, Term("intent", w))
+    for word, w in _weighted(raw.get("prohibitions")):
+        add(word, Term("prohibit", w))
     for word in _words(raw.get("post_negators")):
         add(word, Term("postneg", 0.0))
     for kind in ("hedges", "closing_hedges", "agenda", "neutral", "contrast", "concessive"):
@@ -336,6 +339,9 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
                 sign = 1.0 if inner.value > 0 else -1.0
                 value = sign * max(abs(tok.term.value), abs(inner.value))
                 return Unit(value, (tok.word, *inner.words), inner.denial, tok.start), k
+            if kind == "prohibit":
+                # 不得破坏 / 不能低估 / 不要干预: forbidding is a warning, against either way
+                return Unit(-abs(inner.value), (tok.word, *inner.words), inner.denial, tok.start), k
             if inner.denial and inner.value < 0 and kind == "negator":
                 # 没有干涉 / 停止攻击 / 不应遇袭: a denial, a demand or a warning: still against;
                 # an intent negator (不会干涉, 无意开战) renounces the act: flips like any word

@@ -301,3 +301,13 @@ def test_a_report_of_facts_needs_strong_words_to_take_a_side(clf, script):
     assert report("两国关系出现紧张", "speech")["stance"] == "against"
     assert report("两国关系出现紧张", "relay")["stance"] == "neutral"  # a report of facts
     assert report("双方立场截然相反", "relay")["stance"] == "against"
+
+
+@pytest.mark.parametrize("body", ["乌克兰与欧洲不得破坏谈判", "各国绝对不能低估这种风险", "外界不要干预两国内政"])
+def test_forbidding_is_a_warning_whatever_the_word(clf, script, body):
+    out = said(clf, script, "拉夫罗夫", body)
+    assert out["stance"] == "against", out["stance_evidence"]
+
+
+def test_negating_a_negative_word_without_forbidding_is_still_favor(clf, script):
+    assert said(clf, script, "拉夫罗夫", "这不是威胁")["stance"] == "favor"
