@@ -311,3 +311,13 @@ def test_forbidding_is_a_warning_whatever_the_word(clf, script, body):
 
 def test_negating_a_negative_word_without_forbidding_is_still_favor(clf, script):
     assert said(clf, script, "拉夫罗夫", "这不是威胁")["stance"] == "favor"
+
+
+def test_a_beats_registry_additions_name_targets_in_that_beat_only(script):
+    body = "民进党当局必须停止挑衅"
+    us_russia = load_classifier(DEFAULT_MODELS, "us_russia")
+    china_us = load_classifier(DEFAULT_MODELS, "china_us")
+    cfg = dataclasses.replace(CFG, beat="china_us")
+    lead, cue = script("表示，"), script("表示")
+    assert claim_of(china_us, script("朱凤莲"), "朱凤莲", lead, script(body), cue, cfg)["target"] == "民进党"
+    assert claim_of(us_russia, script("朱凤莲"), "朱凤莲", lead, script(body), cue)["target"] == ""
