@@ -270,7 +270,7 @@ def stage_times(corpus: Path, config: Config) -> dict:
     t0 = time.perf_counter()
     lex = load_lexicons(config.models_dir)
     nlp = pipeline_nlp(config)
-    clf = load_classifier(config.models_dir)
+    clf = load_classifier(config.models_dir, config.classify.beat)
     t_load = time.perf_counter() - t0
 
     components: dict[str, float] = {}
@@ -504,7 +504,7 @@ def _incremental(opts: BenchOptions, config: Config, workdir: Path, corpus: Path
     if models_copy.exists():
         shutil.rmtree(models_copy)
     shutil.copytree(Path(config.models_dir), models_copy)
-    with (models_copy / "topics.yaml").open("a", encoding="utf-8") as fh:
+    with (models_copy / "beats" / "us_russia" / "topics.yaml").open("a", encoding="utf-8") as fh:
         fh.write("\n# edited by the benchmark\n")
     echo("incremental: rerun with topics.yaml edited (a copy of models/)")
     edited_opts = BenchOptions(**{**opts.__dict__, "models": models_copy})
