@@ -88,8 +88,11 @@ def test_doc_text_equals_input_and_rebuilds_from_offsets(nlp):
     assert [t.text for t in doc if not t.is_space] == [text[s:e] for s, e in zip(starts, ends, strict=True)]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("普京表示双方 会谈。\n\r\t,ab1「」")), max_size=60))
+ALIGN_PARTS = [*"普京表示双方会谈。,ab1「」", " ", "  ", "\n", "\r\n", "\t", "\u3000", " \n "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(ALIGN_PARTS), max_size=40).map("".join))
 def test_linear_alignment_equals_spacys(text):
     pieces = [w for w in jieba.cut(text, HMM=False) if w]
     assert align_words(pieces, text) == util.get_words_and_spaces(pieces, text)
