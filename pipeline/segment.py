@@ -29,11 +29,14 @@ jieba segments better than Traditional text, and which has the original's length
 
 from __future__ import annotations
 
+import hashlib
 import importlib.machinery
 import importlib.util
 import json
+import os
 import re
 import sys
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -120,6 +123,10 @@ class _ReferenceFrequencies:
             self.is_prefix.update(s for s in latin if any(w.startswith(s) and w != s for w in latin_words))
 
 
+def _unique(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w for w in words if w))
+
+
 @dataclass(frozen=True)
 class UserDictionary:
     """The words added to jieba-rs's dictionary, with the frequencies and total that
@@ -144,8 +151,7 @@ class UserDictionary:
     @classmethod
     def compute_with_segmenter(cls, words: Iterable[str], removed: Iterable[str] = ()) -> tuple[UserDictionary, Any]:
         """:meth:`compute`, and the jieba-rs segmenter it built on the way (with these words)."""
-        words = tuple(dict.fromkeys(w for w in words if w))
-        removed = tuple(dict.fromkeys(w for w in removed if w))
+        words, removed = _unique(words), _unique(removed)
         asked = {w[i:j] for w in (*words, *removed) for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
         ref = _ReferenceFrequencies(asked, jieba_dictionary_file())
         seg = _jieba_rs_class()()
@@ -239,6 +245,43 @@ def reference_user_dictionary(tokenizer: Any, words: Iterable[str], removed: Ite
 _computed: dict[tuple[tuple[str, ...], tuple[str, ...]], UserDictionary] = {}
 
 
+def _cache_dir() -> Path:
+    return Path(tempfile.gettempdir())
+
+
+def _cache_file(words: tuple[str, ...], removed: tuple[str, ...]) -> Path:
+    """Where a computed user dictionary is kept between processes (reading jieba's
+    dictionary file is most of the cost): the temporary folder, as jieba keeps its
+    own cache, under a name hashing all the result depends on: the words, and the
+    dictionary file and compiled jieba-rs (size and modification time)."""
+    _jieba_rs_class()
+    key = hashlib.sha256(json.dumps([FORMAT, words, removed], ensure_ascii=False).encode("utf-8"))
+    for path in (jieba_dictionary_file(), Path(sys.modules["rjieba.rjieba"].__file__)):
+        stat = path.stat()
+        key.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return _cache_dir() / f"claims-jieba-user-dictionary-{key.hexdigest()[:20]}.json"
+
+
+def _load_cached(path: Path, words: tuple[str, ...], removed: tuple[str, ...]) -> UserDictionary | None:
+    try:
+        cached = UserDictionary.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):  # missing, partial or foreign: compute it again
+        return None
+    return cached if (cached.words, cached.removed) == (_unique(words), _unique(removed)) else None
+
+
+def _store_cached(path: Path, user_dictionary: UserDictionary) -> None:
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as fh:
+            json.dump(user_dictionary.to_json(), fh, ensure_ascii=False)
+        os.replace(temporary, path)  # whole or not at all, for processes reading it meanwhile
+    except OSError:  # a read-only temporary folder only costs the next process the computation
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
+
+
 class JiebaTokenizer(DummyTokenizer):
     """jieba segmentation (on jieba-rs) as a spaCy tokenizer.
 
@@ -266,11 +309,16 @@ class JiebaTokenizer(DummyTokenizer):
     ) -> None:
         """Set the user dictionary: words to keep whole, words to take out of jieba's."""
         key = (tuple(user_words), tuple(removed_words))
-        if key in _computed:
-            self.set_user_dictionary(_computed[key])
-        else:
-            self.user_dictionary, self._segmenter = UserDictionary.compute_with_segmenter(*key)
-            _computed[key] = self.user_dictionary
+        if key not in _computed:
+            cache = _cache_file(*key)
+            cached = _load_cached(cache, *key)
+            if cached is None:
+                self.user_dictionary, self._segmenter = UserDictionary.compute_with_segmenter(*key)
+                _computed[key] = self.user_dictionary
+                _store_cached(cache, self.user_dictionary)
+                return
+            _computed[key] = cached
+        self.set_user_dictionary(_computed[key])
 
     def set_user_dictionary(self, user_dictionary: UserDictionary) -> None:
         self.user_dictionary = user_dictionary

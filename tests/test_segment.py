@@ -187,8 +187,9 @@ def test_dictionary_edits_give_jiebas_frequencies_and_tokens(script):
     words, removed, text = EDITS[script]
     reference = _reference(words, removed)
     tokenizer = JiebaTokenizer(spacy.blank("zh").vocab)
-    tokenizer.initialize(user_words=words, removed_words=removed)
-    ud = tokenizer.user_dictionary
+    tokenizer.initialize(user_words=words, removed_words=removed)  # perhaps from the cache
+    ud = UserDictionary.compute(words, removed)  # computed in any case
+    assert tokenizer.user_dictionary == ud
     assert list(ud.frequencies) == [reference.FREQ[w] for w in words]
     assert ud.total_balance > 0  # jieba's total grew by frequencies jieba-rs replaced
     assert "甲乙丙丁戊" in tokenizer.cut(text)
@@ -310,3 +311,37 @@ def test_segmentation_leaves_jiebas_global_state_alone(lexicons):
     make_tokenizer_nlp(lexicons)
     assert (jieba.dt.FREQ if jieba.dt.initialized else None) is freq_before
     assert not jieba.dt.initialized or "乌克兰外长" not in jieba.dt.FREQ  # a user word jieba lacks
+
+
+# --------------------------------------------------------------------------- the cache between processes
+
+
+def test_a_computed_user_dictionary_is_cached_and_a_bad_cache_is_ignored(lexicons, tmp_path, monkeypatch):
+    import pipeline.segment as segment
+
+    monkeypatch.setattr(segment, "_cache_dir", lambda: tmp_path)
+    monkeypatch.setattr(segment, "_computed", {})
+    vocab = spacy.blank("zh").vocab
+    words, removed = ["甲乙丙丁戊", "乌克兰外长"], ["并称"]
+    first = JiebaTokenizer(vocab)
+    first.initialize(user_words=words, removed_words=removed)
+    (cache,) = tmp_path.glob("claims-jieba-user-dictionary-*.json")
+    assert UserDictionary.from_json(json.loads(cache.read_text(encoding="utf-8"))) == first.user_dictionary
+    # another process: read from the cache, same dictionary and tokens
+    monkeypatch.setattr(segment, "_computed", {})
+    second = JiebaTokenizer(vocab)
+    second.initialize(user_words=words, removed_words=removed)
+    text = "甲乙丙丁戊表示，乌克兰外长并称"
+    assert second.user_dictionary == first.user_dictionary and second.cut(text) == first.cut(text)
+    # a truncated or foreign file is computed again (and replaced)
+    for bad in ('{"format": "claims.jieba_user_dictionary.v1", "words": [', '{"format": "other"}'):
+        cache.write_text(bad, encoding="utf-8")
+        monkeypatch.setattr(segment, "_computed", {})
+        third = JiebaTokenizer(vocab)
+        third.initialize(user_words=words, removed_words=removed)
+        assert third.user_dictionary == first.user_dictionary
+        assert UserDictionary.from_json(json.loads(cache.read_text(encoding="utf-8"))) == first.user_dictionary
+    # other words: another file
+    monkeypatch.setattr(segment, "_computed", {})
+    JiebaTokenizer(vocab).initialize(user_words=words[:1], removed_words=removed)
+    assert len(list(tmp_path.glob("claims-jieba-user-dictionary-*.json"))) == 2
