@@ -20,6 +20,9 @@ built (:class:`UserDictionary`):
   minus infinity for jieba-rs: the same only while the word's first character is
   a word of its own, which is checked.
 
+Computing those frequencies reads jieba's dictionary file; the result is kept as
+JSON in the temporary folder for the next process (:func:`_cache_file`).
+
 The tokenizer is spaCy's kind (``claims.jieba_tokenizer.v1``): its user dictionary
 is given to ``initialize``, serialised with ``to_disk``/``to_bytes`` as JSON, and
 each tokenizer owns its dictionary (no process-wide segmenter state).
