@@ -57,7 +57,7 @@ EXTRACT_CODE = (
     "dates", "outlets", "dedup", "statements",  # outlet, said_on and statement_id of documents and claims
 )
 CLASSIFY_CODE = ("classify", "target", "stance_model")
-LIBRARIES = ("jieba", "spacy", "opencc", "charset-normalizer", "beautifulsoup4", "pyyaml")
+LIBRARIES = ("jieba", "rjieba", "spacy", "opencc", "charset-normalizer", "beautifulsoup4", "pyyaml")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 

@@ -556,7 +556,8 @@ def report_command(
         typer.Option("--dvc-template", help="also write the HTML template for `dvc plots show` with Vega inline (works offline)"),
     ] = None,
     beat: Annotated[
-        Optional[str], typer.Option("--beat", help="beat whose Chinese topic labels to show (default: classify.beat of params.yaml)")
+        Optional[str],
+        typer.Option("--beat", help="beat whose Chinese topic labels to show (default: classify.beat of params.yaml)"),
     ] = None,
     params: ParamsOpt = None,
     models: ModelsOpt = None,

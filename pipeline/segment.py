@@ -249,14 +249,25 @@ _computed: dict[tuple[tuple[str, ...], tuple[str, ...]], UserDictionary] = {}
 
 
 def _cache_dir() -> Path:
-    return Path(tempfile.gettempdir())
+    """The user's own cache folder (not the shared temporary folder, where another local
+    user could plant a file under the expected name and change the segmentation)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    path = Path(base) / "zh-news-claims"
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:  # no writable home: fall back to a per-user temporary folder
+        path = Path(tempfile.gettempdir()) / f"zh-news-claims-{os.getuid()}"
+        path.mkdir(mode=0o700, exist_ok=True)
+        if path.stat().st_uid != os.getuid():  # someone else's folder: compute, don't read it
+            raise OSError(f"{path} belongs to another user") from None
+    return path
 
 
 def _cache_file(words: tuple[str, ...], removed: tuple[str, ...]) -> Path:
     """Where a computed user dictionary is kept between processes (reading jieba's
-    dictionary file is most of the cost): the temporary folder, as jieba keeps its
-    own cache, under a name hashing all the result depends on: the words, and the
-    dictionary file and compiled jieba-rs (size and modification time)."""
+    dictionary file is most of the cost): the user's cache folder, under a name
+    hashing all the result depends on: the words, and the dictionary file and
+    compiled jieba-rs (size and modification time)."""
     _jieba_rs_class()
     key = hashlib.sha256(json.dumps([FORMAT, words, removed], ensure_ascii=False).encode("utf-8"))
     for path in (jieba_dictionary_file(), Path(sys.modules["rjieba.rjieba"].__file__)):
@@ -313,12 +324,16 @@ class JiebaTokenizer(DummyTokenizer):
         """Set the user dictionary: words to keep whole, words to take out of jieba's."""
         key = (tuple(user_words), tuple(removed_words))
         if key not in _computed:
-            cache = _cache_file(*key)
-            cached = _load_cached(cache, *key)
+            try:
+                cache: Path | None = _cache_file(*key)
+            except OSError:  # no cache folder of our own: compute every time
+                cache = None
+            cached = _load_cached(cache, *key) if cache else None
             if cached is None:
                 self.user_dictionary, self._segmenter = UserDictionary.compute_with_segmenter(*key)
                 _computed[key] = self.user_dictionary
-                _store_cached(cache, self.user_dictionary)
+                if cache:
+                    _store_cached(cache, self.user_dictionary)
                 return
             _computed[key] = cached
         self.set_user_dictionary(_computed[key])
