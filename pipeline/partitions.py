@@ -65,6 +65,7 @@ class PartitionJob:
 class PartitionResult:
     index: int
     entries: list[DocEntry | Rejection]  # one per file of the job, in its order
+    n_cache_rejected: int = 0  # cache entries the worker refused and recomputed
 
 
 def part_path(staging: Path, table: str, index: int) -> Path:
@@ -110,7 +111,7 @@ def run_partition(job: PartitionJob, config: Config) -> PartitionResult:
         if not path.parent.is_dir():
             raise RuntimeError(f"{path.parent} is gone: the run this partition belonged to has ended")
         write_rows(path, table, rows)
-    return PartitionResult(job.index, entries)
+    return PartitionResult(job.index, entries, cache.n_rejected if cache is not None else 0)
 
 
 # --------------------------------------------------------------------------- on the client
@@ -158,9 +159,13 @@ class _Part:
             path.unlink(missing_ok=True)
 
 
-def _entries(results: Iterable[PartitionResult], staging: Path) -> Iterator[tuple[DocEntry | Rejection, _Part, int, int]]:
+def _entries(
+    results: Iterable[PartitionResult], staging: Path, summary=None
+) -> Iterator[tuple[DocEntry | Rejection, _Part, int, int]]:
     """Each file's entry in corpus order, with its part and its row and first claim row there."""
     for result in results:
+        if summary is not None:
+            summary.n_cache_rejected += result.n_cache_rejected
         part = _Part(staging, result.index)
         row = claim_start = 0
         for entry in result.entries:
@@ -201,7 +206,8 @@ def run_partitioned(
             jobs = (PartitionJob(i, chunk, str(corpus_abs), str(staging), cache_dir, keys) for i, chunk in enumerate(chunks))
             results = runner.run(jobs)
             try:
-                _assemble(plan, _entries(results, staging), corpus_dir, out_dir, config, cache, keys, collector, progress)
+                entries = _entries(results, staging, collector.summary)
+                _assemble(plan, entries, corpus_dir, out_dir, config, cache, keys, collector, progress)
             finally:
                 results.close()  # on failure: cancel the partitions still queued
     finally:
@@ -224,7 +230,7 @@ def _assemble(
         from tqdm import tqdm
 
         items = tqdm(plan, total=len(plan), unit="doc", desc="pipeline")
-    with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary) as batches:
+    with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary, col.staged) as batches:
         for item in items:
             if item.state == "cache":
                 res = _from_cache(item, cache)
