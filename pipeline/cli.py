@@ -66,6 +66,9 @@ def run(
     scheduler: Annotated[
         Optional[str], typer.Option("--scheduler", help="address of a running Dask scheduler, e.g. tcp://host:8786")
     ] = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="if another run is writing to OUT, wait for it instead of failing")
+    ] = False,
 ) -> None:
     """Run every stage on a folder and write documents, claims, speaker_topic_stance,
     speaker_topic_date and rejected parquet tables to OUT.
@@ -73,6 +76,7 @@ def run(
     Documents already processed with the same bytes, models, params and code are
     taken from the cache (OUT/.cache unless --cache or --no-cache); the output is
     the same as a run from scratch."""
+    from pipeline.outdir import OutputBusy
     from pipeline.runner import run_corpus
 
     config = _config(params, models)
@@ -83,16 +87,26 @@ def run(
     if workers is not None and workers < 0:
         _fail("--workers must be 1 or more (0: all cores)")
     cache_dir = None if no_cache else (cache if cache is not None else out / ".cache")
-    summary = run_corpus(
-        corpus_dir,
-        out,
-        config,
-        workers=workers,
-        progress=_progress(),
-        cache_dir=cache_dir,
-        prune_cache=cache is None and not no_cache,
-        dask=scheduler or dask,
-    )
+    try:
+        summary = run_corpus(
+            corpus_dir,
+            out,
+            config,
+            workers=workers,
+            progress=_progress(),
+            cache_dir=cache_dir,
+            prune_cache=cache is None and not no_cache,
+            dask=scheduler or dask,
+            wait=wait,
+        )
+    except OutputBusy as exc:
+        _fail(str(exc), code=3)
+        return
+    except OSError as exc:  # a full disk, an unwritable folder: the tables of the last run are unchanged
+        why = exc.strerror or (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        where = f" ({exc.filename})" if exc.filename else ""
+        _fail(f"cannot write the output to {out}: {why}{where}; the previous tables are unchanged", code=4)
+        return
     typer.echo(summary.text())
     if summary.n_documents == 0:
         _fail(f"no article could be read in {corpus_dir}: see {out / 'rejected.parquet'} for why", code=1)
