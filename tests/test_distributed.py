@@ -155,3 +155,59 @@ def test_run_starts_and_stops_its_own_local_cluster(tmp_path, config):
     assert summary.n_claims == local.n_claims and summary.n_documents == 1
     for t in TABLES:
         assert filecmp.cmp(tmp_path / "out" / f"{t}.parquet", tmp_path / "local" / f"{t}.parquet", shallow=False), t
+
+
+def test_a_worker_killed_mid_run_the_run_completes_and_equals_the_local_run(tmp_path, config):
+    """SIGKILL to a worker process while it runs a partition: the scheduler runs the partition
+    again (on the other worker, or on the nanny's new one) and the output is the local run's."""
+    import logging
+    import os
+    import signal
+    import threading
+    import time
+
+    from distributed import Client, LocalCluster
+
+    work = tmp_path / "corpus"
+    work.mkdir()
+    for i in range(6):
+        for f in sorted(CORPUS.glob("*.txt")):
+            shutil.copyfile(f, work / f"k{i}_{f.name}")
+    small = with_run(config, partition_files=2, batch_size=4)
+    local = run_corpus(work, tmp_path / "local", small, workers=1)
+    out = tmp_path / "dask"
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": ":0"},
+        silence_logs=logging.CRITICAL,
+    ) as cluster, Client(cluster) as c:
+        outcome: dict = {}
+
+        def run() -> None:
+            try:
+                outcome["summary"] = run_corpus(work, out, small, dask=c, cache_dir=tmp_path / "cache")
+            except BaseException as exc:  # reported below
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        killed = None
+        deadline = time.monotonic() + 240
+        while killed is None and time.monotonic() < deadline and thread.is_alive():
+            parts = list(out.glob(".parts-*/documents/part-*.parquet"))
+            busy = [addr for addr, keys in c.processing().items() if any("pipeline-partition" in str(k) for k in keys)]
+            if parts and busy:  # some partitions done, one running: kill the worker running it
+                pid = c.run(os.getpid, workers=[busy[0]])[busy[0]]
+                os.kill(pid, signal.SIGKILL)
+                killed = pid
+            time.sleep(0.05)
+        thread.join(timeout=600)
+    assert killed is not None, "no worker was caught running a partition: the test tested nothing"
+    assert "error" not in outcome, repr(outcome.get("error"))
+    summary = outcome["summary"]
+    assert summary.n_documents == local.n_documents == 30 and summary.n_partitions == 15
+    same_tables(tmp_path / "local", out)
+    no_staging(out)
