@@ -36,6 +36,8 @@ import dataclasses
 import hashlib
 import json
 import os
+import shutil
+import socket
 import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
@@ -176,7 +178,8 @@ class DocumentCache:
         path = self._path(store, key)
         path.parent.mkdir(parents=True, exist_ok=True)
         data = _encode(store, key, value)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}.", suffix=".tmp", dir=path.parent)
+        # the writer's host and pid in the name: a later run can tell a dead writer's leftover
+        fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}.{_HOST}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -185,10 +188,29 @@ class DocumentCache:
             Path(tmp).unlink(missing_ok=True)
             raise
 
+    def remove_dead_writers_files(self) -> int:
+        """Delete the temporary files of cache writes whose writer, a process of this host,
+        is dead (a killed run); returns how many. Files of live writers and of other hosts
+        (a cache shared over the network) are left alone."""
+        removed = 0
+        for tmp in self.base.glob("*/*/.*.tmp"):
+            parts = tmp.name.split(".")  # "", key8, host, pid, random, "tmp"
+            if len(parts) != 6 or parts[2] != _HOST or not parts[3].isdigit():
+                continue
+            if not _alive(int(parts[3])):
+                tmp.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
     def prune(self, keep: dict[str, set[str]]) -> int:
         """Delete the entries of each store whose key is not in ``keep[store]`` (and any other
-        file there, e.g. the temporary file of an interrupted write); returns how many."""
+        file there, e.g. the temporary file of an interrupted write), and the folders of older
+        layouts (v2: pickles); returns how many."""
         removed = 0
+        for old in self.root.glob("v*"):
+            if old.is_dir() and not old.is_symlink() and old.name != FORMAT and old.name[1:].isdigit():
+                shutil.rmtree(old, ignore_errors=True)
+                removed += 1
         for store, keys in keep.items():
             folder = self.base / store
             if not folder.is_dir():
@@ -203,6 +225,19 @@ class DocumentCache:
                         entry.unlink(missing_ok=True)
                         removed += 1
         return removed
+
+
+_HOST = "".join(c if c.isalnum() or c == "-" else "-" for c in socket.gethostname()) or "host"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
 
 
 # --------------------------------------------------------------------------- entry format

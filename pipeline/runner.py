@@ -41,7 +41,7 @@ from pipeline.aggregate import Aggregator
 from pipeline.config import Config
 from pipeline.ingest import Rejection, discover, ingest_file
 from pipeline.lexicons import load_lexicons
-from pipeline.normalize import Normalized, normalize_document
+from pipeline.normalize import Normalized, fold_regional_forms, normalize_document
 from pipeline.parquet_io import Staged, TableWriter, to_table, write_rows
 
 # A task for a worker: ("run", path, corpus_dir) analyses a file from scratch;
@@ -146,6 +146,7 @@ def warm_up(config: Config, extraction: bool = True) -> None:
         pipeline_nlp(config)
     load_lexicons(config.models_dir)
     load_classifier(config.models_dir)
+    fold_regional_forms("", config.normalize)  # builds the regional-forms table once, before workers fork
     # the models live as long as the process: the collector need not scan them again,
     # and forked workers then share their pages instead of copying them when scanned
     gc.freeze()
@@ -391,6 +392,8 @@ def _run_corpus(corpus_dir, out_dir: Path, config: Config, workers, progress, ca
     paths, rejected = discover(corpus_dir, config.ingest)
     workers = resolve_workers(workers if workers is not None else config.run.workers)
     cache = DocumentCache(cache_dir) if cache_dir is not None else None
+    if cache is not None:
+        cache.remove_dead_writers_files()  # a shared cache: only what killed runs of this host left
     keys = KeyMaker.for_config(config) if cache is not None else None
     plan = _plan(paths, corpus_dir, config, cache, keys)
     summary = RunSummary(n_files=len(paths) + len(rejected), cache_dir=str(cache_dir) if cache_dir is not None else None)

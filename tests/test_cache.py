@@ -8,6 +8,7 @@ import dataclasses
 import filecmp
 import hashlib
 import json
+import os
 import pickle
 import re
 import shutil
@@ -311,3 +312,33 @@ def test_entries_of_the_old_pickle_layout_are_ignored(tmp_path, corpus, config):
     old.write_bytes(pickle.dumps(_Trap(marker)))
     summary = cached_run(corpus, tmp_path / "out", config, cache=cache)
     assert summary.n_processed == 3 and not marker.exists()
+    assert old.exists()  # a shared cache is never pruned
+    own_old = tmp_path / "out" / ".cache" / "v2" / "c" / "ab" / old.name
+    own_old.parent.mkdir(parents=True)
+    own_old.write_bytes(old.read_bytes())
+    cached_run(corpus, tmp_path / "out", config)  # the folder's own cache is: the old layout goes
+    assert not (tmp_path / "out" / ".cache" / "v2").exists() and not marker.exists()
+
+
+def test_a_run_removes_the_cache_writes_of_dead_writers_of_this_host_only(tmp_path, corpus, config):
+    import subprocess
+    import sys
+
+    from pipeline.cache import _HOST
+
+    shared = tmp_path / "shared"
+    cached_run(corpus, tmp_path / "out", config, cache=shared)
+    folder = next((shared / "v3" / "x").iterdir())
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a writer that is gone (killed mid-write)
+    files = {
+        "dead": folder / f".abcdef12.{_HOST}.{dead.pid}.x1y2.tmp",
+        "alive": folder / f".abcdef12.{_HOST}.{os.getpid()}.x1y2.tmp",  # a run writing now
+        "other_host": folder / f".abcdef12.elsewhere-{_HOST}.{dead.pid}.x1y2.tmp",
+        "not_ours": folder / ".notes.tmp",
+    }
+    for f in files.values():
+        f.write_bytes(b"half an entry")
+    again = cached_run(corpus, tmp_path / "out", config, cache=shared)
+    assert again.n_cached == 3
+    assert {name for name, f in files.items() if f.exists()} == {"alive", "other_host", "not_ours"}
