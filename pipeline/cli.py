@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -101,6 +102,15 @@ def run(
         )
     except OutputBusy as exc:
         _fail(str(exc), code=3)
+        return
+    except BrokenProcessPool:
+        # a worker killed (by the OOM killer, by hand): the documents done so far are cached
+        _fail(f"a worker process died during the run; the previous tables in {out} are unchanged, run it again", code=5)
+        return
+    except Exception as exc:
+        if type(exc).__name__ != "KilledWorker":  # Dask gave up on a partition whose workers kept dying
+            raise
+        _fail(f"Dask workers kept dying on one partition ({exc}); the previous tables in {out} are unchanged", code=5)
         return
     except OSError as exc:  # a full disk, an unwritable folder: the tables of the last run are unchanged
         why = exc.strerror or (str(exc).strip().splitlines() or [type(exc).__name__])[0]

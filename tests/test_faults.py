@@ -269,3 +269,28 @@ def test_an_output_path_that_cannot_be_a_folder_is_one_line_and_nonzero(tmp_path
     assert proc.returncode != 0
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error:") and "Traceback" not in err, err
+
+
+def test_a_local_worker_killed_mid_run_is_one_line_and_the_next_run_is_clean(tmp_path, config):
+    """The OOM killer takes a worker of the local pool: the run stops with a one-line error
+    (exit 5) and the previous tables; the next run writes a clean run's tables."""
+    import dataclasses
+
+    corpus = _copies(tmp_path / "corpus", 12)
+    params = _small_batches_params(tmp_path)
+    out = tmp_path / "out"
+    proc = _cli(str(corpus), "--out", str(out), "--workers", "2", "--params", str(params))
+    assert _wait_for(lambda: bool(list(out.glob(".documents.parquet.*.tmp"))) or proc.poll() is not None)
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert children and proc.poll() is None
+    for child in children:  # the pool's workers (killing only one could hit a helper process instead)
+        os.kill(int(child), signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 5, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "worker process died" in lines[0] and "Traceback" not in err, err
+    assert not (out / "documents.parquet").exists() and _debris(out) == []
+    small = dataclasses.replace(config, run=dataclasses.replace(config.run, batch_size=2))
+    run_corpus(corpus, out, small, workers=2, cache_dir=out / ".cache", prune_cache=True)
+    run_corpus(corpus, tmp_path / "clean", small, workers=1)
+    _same_tables(out, tmp_path / "clean")
