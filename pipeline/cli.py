@@ -107,15 +107,15 @@ def run(
         # a worker killed (by the OOM killer, by hand): the documents done so far are cached
         _fail(f"a worker process died during the run; the previous tables in {out} are unchanged, run it again", code=5)
         return
-    except Exception as exc:
-        if type(exc).__name__ != "KilledWorker":  # Dask gave up on a partition whose workers kept dying
-            raise
-        _fail(f"Dask workers kept dying on one partition ({exc}); the previous tables in {out} are unchanged", code=5)
-        return
     except OSError as exc:  # a full disk, an unwritable folder: the tables of the last run are unchanged
         why = exc.strerror or (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         where = f" ({exc.filename})" if exc.filename else ""
         _fail(f"cannot write the output to {out}: {why}{where}; the previous tables are unchanged", code=4)
+        return
+    except Exception as exc:
+        if type(exc).__name__ != "KilledWorker":  # Dask gave up on a partition whose workers kept dying
+            raise
+        _fail(f"Dask workers kept dying on one partition ({exc}); the previous tables in {out} are unchanged", code=5)
         return
     typer.echo(summary.text())
     if summary.n_documents == 0:
