@@ -62,15 +62,19 @@ class Staged:
         self.pending.clear()
 
 
-def write_rows(path: str | os.PathLike, table: str, rows: Iterable[dict], staged: Staged | None = None) -> int:
+def write_rows(
+    path: str | os.PathLike, table: str, rows: Iterable[dict], staged: Staged | None = None, make_folder: bool = True
+) -> int:
     data = to_table(table, rows)
-    write_table(path, data, staged)
+    write_table(path, data, staged, make_folder)
     return data.num_rows
 
 
-def write_table(path: str | os.PathLike, data: pa.Table, staged: Staged | None = None) -> None:
+def write_table(path: str | os.PathLike, data: pa.Table, staged: Staged | None = None, make_folder: bool = True) -> None:
+    """make_folder=False: a missing folder is an error (FileNotFoundError), not created."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,7 +111,7 @@ def run_partition(job: PartitionJob, config: Config) -> PartitionResult:
         # a task still running after that must not bring them back
         if not path.parent.is_dir():
             raise RuntimeError(f"{path.parent} is gone: the run this partition belonged to has ended")
-        write_rows(path, table, rows)
+        write_rows(path, table, rows, make_folder=False)  # nor bring them back between the check and the write
     return PartitionResult(job.index, entries, cache.n_rejected if cache is not None else 0)
 
 
@@ -211,7 +212,11 @@ def run_partitioned(
             finally:
                 results.close()  # on failure: cancel the partitions still queued
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for _ in range(3):  # a task of a dead worker's partition may still be writing into it: try again
+            shutil.rmtree(staging, ignore_errors=True)
+            if not staging.exists():
+                break
+            time.sleep(0.2)
 
 
 def _assemble(
