@@ -246,10 +246,10 @@ def test_a_full_disk_is_one_line_a_nonzero_exit_and_the_previous_tables_intact(t
     else:  # documents and claims are complete; the disk fills on the last summary table
         real = parquet_io.write_table
 
-        def fail_on_last(path, data, staged=None):
+        def fail_on_last(path, data, *args, **kwargs):
             if Path(path).name == "speaker_topic_date.parquet":
                 no_space()
-            return real(path, data, staged)
+            return real(path, data, *args, **kwargs)
 
         monkeypatch.setattr(parquet_io, "write_table", fail_on_last)
     result = CliRunner().invoke(app, ["run", str(corpus), "--out", str(out), "--workers", "1", "--no-cache"])
