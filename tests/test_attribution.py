@@ -477,3 +477,18 @@ def test_bare_quote_after_a_claim_has_no_cue_or_mention_and_a_quote_in_narration
     # followed by narration, the quotation is not a sentence of its own
     got = extract("佩斯科夫表示，俄羅斯希望盡快結束行動。「我們的軍隊正在盡最大努力」是他的原話。")
     assert [c["rule"] for c in got] == ["reported_cue"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # co-speakers of two sides, an adverb that only looks negated (不约而同) between them and the cue
+        ("拜登及普京會前已不約而同表示，希望峰會有助兩國關係穩定。", [("双方", "希望峰會有助兩國關係穩定")]),
+        # a concession opening the speaker's clause: the claim ends before the contrast
+        ("雖然雙方都表示不期待會晤有突破，但會晤仍然很重要。", [("双方", "不期待會晤有突破")]),
+    ],
+)
+def test_joint_speakers_and_concessions(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == [(s, to_simplified(t)) for s, t in expected]

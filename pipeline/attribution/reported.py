@@ -126,6 +126,19 @@ class ReportedSpeech:
             return Speaker(outlets[-1].entity, word, s, s + len(word), "pronoun", "media", "media_anaphor")
         return Speaker(word, word, s, s + len(word), "source", "media", "media_word_unnamed")
 
+    def _concession_end(self, cstart: int, cue: Cue, start: int, end: int) -> int:
+        """虽然双方都表示X，但Y: the concession scopes its own clause, the claim ends before 但."""
+        words = self.lex.construction_words
+        lead = self.doc.text[cstart : cue.start].lstrip(" \t\u3000")
+        if not lead.startswith(words.get("concessive_openers", ())):
+            return end
+        contrast = words.get("contrast_openers", ())
+        for i in range(start, end):
+            if self.doc.text[i] in CLAUSE_DELIMS and not self.doc.inside[i]:
+                if self.doc.text.startswith(contrast, i + 1):
+                    return i
+        return end
+
     def _opens_clause(self, pos: int) -> bool:
         cs = self.doc.clause_start(self.doc.sentence_start(pos), pos)
         lead = self.doc.text[cs:pos].strip(" \t\u3000" + self.doc.words.subject_lead_marks)
@@ -190,7 +203,7 @@ class ReportedSpeech:
         if cue.text in self.lex.addressee_cues:
             start, told = self._skip_addressee(start, limit)
             target = target or told
-        end = self.doc.clause_group_end(start, limit)
+        end = self._concession_end(cstart, cue, start, self.doc.clause_group_end(start, limit))
         if cue.role in ("opinion", "desire") and len(self.doc.text[start:end].strip(TRIM)) < 4:
             return  # 对峰会期望降温: an attitude noun, not a view
         if end <= start or self.doc.only_punct(start, end):
