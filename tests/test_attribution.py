@@ -492,3 +492,19 @@ def test_joint_speakers_and_concessions(extract, text, expected):
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["speaker"], to_simplified(c["text"])) for c in got] == [(s, to_simplified(t)) for s, t in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cue inside a question (会否, 能否) is what was asked about, not a claim
+        ("有記者問特朗普會否要求普京不要干預選舉，特朗普表示當然會。", [("特朗普", "當然會")]),
+        ("記者：發言人能否進一步介紹有關情況？\n汪文斌：中方的立場是一貫的。", [("汪文斌", "中方的立場是一貫的")]),
+        # a statement the question reports with its own cue is a claim; the question is not
+        ("有美方官員表示美國將加徵關稅，你怎麼看？", [("美方官员", "美國將加徵關稅")]),
+    ],
+)
+def test_questions_yield_only_the_statements_they_report(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == [(s, to_simplified(t)) for s, t in expected]

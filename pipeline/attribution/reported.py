@@ -48,7 +48,7 @@ class ReportedSpeech:
         for idx, cue in enumerate(active):
             cstart = self.doc.clause_start(ss, cue.start)
             prefix = self.doc.text[cstart : cue.start]
-            if not self._cue_is_predicate(cue, prefix):
+            if not self._cue_is_predicate(cue, prefix) or self._inside_question(prefix):
                 continue
             # a cue inside another cue's clause is content: 普京称拜登曾提及… is 普京's claim
             if any(cstart <= o.start and o.end <= cue.start and o.role != "quote_source" for o in active[max(0, idx - 8) : idx]):
@@ -125,6 +125,25 @@ class ReportedSpeech:
         if outlets:
             return Speaker(outlets[-1].entity, word, s, s + len(word), "pronoun", "media", "media_anaphor")
         return Speaker(word, word, s, s + len(word), "source", "media", "media_word_unnamed")
+
+    def _question_tail_end(self, start: int, end: int) -> int:
+        """有官员表示X，你怎么看？ — in a sentence ending with a question mark, the last clause is
+        the question: the statement reported before it ends at that clause."""
+        k = end
+        while k < len(self.doc.text) and self.doc.text[k] in " \t\u3000":
+            k += 1
+        if k >= len(self.doc.text) or self.doc.text[k] not in "？?":
+            return end
+        for i in range(end - 1, start, -1):
+            if self.doc.text[i] in "，," and not self.doc.inside[i]:
+                return i
+        return end
+
+    def _inside_question(self, prefix: str) -> bool:
+        """有记者问特朗普会否要求… / 发言人能否进一步介绍…: a cue inside a question is what was
+        asked about, not said (a question word earlier in the cue's own clause; 问 alone is not
+        enough: 在回答记者提问时表示 is an answer)."""
+        return any(w in prefix for w in self.lex.construction_words.get("question_markers", ()))
 
     def _concession_end(self, cstart: int, cue: Cue, start: int, end: int) -> int:
         """虽然双方都表示X，但Y: the concession scopes its own clause, the claim ends before 但."""
@@ -204,6 +223,7 @@ class ReportedSpeech:
             start, told = self._skip_addressee(start, limit)
             target = target or told
         end = self._concession_end(cstart, cue, start, self.doc.clause_group_end(start, limit))
+        end = self._question_tail_end(start, end)
         if cue.role in ("opinion", "desire") and len(self.doc.text[start:end].strip(TRIM)) < 4:
             return  # 对峰会期望降温: an attitude noun, not a view
         if end <= start or self.doc.only_punct(start, end):
