@@ -129,11 +129,16 @@ class ReportedSpeech:
     def _question_tail_end(self, start: int, end: int) -> int:
         """有官员表示X，你怎么看？ — in a sentence ending with a question mark, the last clause is
         the question: the statement reported before it ends at that clause."""
-        k = end
-        while k < len(self.doc.text) and self.doc.text[k] in " \t\u3000":
-            k += 1
-        if k >= len(self.doc.text) or self.doc.text[k] not in "？?":
-            return end
+        text = self.doc.text
+        k = end - 1
+        while k > start and text[k] in " \t\u3000\r\n":
+            k -= 1
+        if text[k] not in "？?":  # the sentence's end may lie just inside or just after the span
+            k = end
+            while k < len(text) and text[k] in " \t\u3000":
+                k += 1
+            if k >= len(text) or text[k] not in "？?":
+                return end
         for i in range(end - 1, start, -1):
             if self.doc.text[i] in "，," and not self.doc.inside[i]:
                 return i
