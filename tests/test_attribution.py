@@ -502,6 +502,9 @@ def test_joint_speakers_and_concessions(extract, text, expected):
         ("記者：發言人能否進一步介紹有關情況？\n汪文斌：中方的立場是一貫的。", [("汪文斌", "中方的立場是一貫的")]),
         # a statement the question reports with its own cue is a claim; the question is not
         ("有美方官員表示美國將加徵關稅，你怎麼看？", [("美方官员", "美國將加徵關稅")]),
+        # answering questions is a frame (…时说) or has no content (回答记者提问)
+        ("佩斯科夫回答媒體提問時說，俄方願意繼續對話。", [("佩斯科夫", "俄方願意繼續對話")]),
+        ("汪文斌主持例行記者會，並回答中外記者提問。", []),
     ],
 )
 def test_questions_yield_only_the_statements_they_report(extract, text, expected):

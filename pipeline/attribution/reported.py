@@ -41,6 +41,8 @@ class ReportedSpeech:
         ]
         # a cue inside a claim found earlier (a transcript answer) is that claim's content
         active = [c for c in active if not self.claims.taken(c.start, c.end)]
+        # 回答媒体提问时说 / 回答记者提问: answering questions is the frame, not what was said
+        active = [c for c in active if not self._answers_questions(c, se)]
         # 他在说明报告时表示: a cue inside a 在…时 frame is neither a claim nor the main verb
         active = [c for k, c in enumerate(active) if not self._in_time_frame(ss, c, active[k + 1 : k + 2], se)]
         candidates: list[Candidate] = []
@@ -125,6 +127,24 @@ class ReportedSpeech:
         if outlets:
             return Speaker(outlets[-1].entity, word, s, s + len(word), "pronoun", "media", "media_anaphor")
         return Speaker(word, word, s, s + len(word), "source", "media", "media_word_unnamed")
+
+    def _answers_questions(self, cue: Cue, se: int) -> bool:
+        """An answer cue (回答) whose object is questions: with a later cue right after 时
+        (回答媒体提问时说) it is a time frame; with the questions as its whole object
+        (回答中外记者提问) it has no content."""
+        words = self.lex.construction_words
+        if cue.text not in words.get("answer_cues", ()):
+            return False
+        end = cue.end
+        while end < se and self.doc.text[end] not in CLAUSE_DELIMS and self.doc.text[end] not in SENTENCE_END:
+            end += 1
+        clause = self.doc.text[cue.end : end].rstrip()
+        if clause.endswith(words.get("question_nouns", ())):
+            return True
+        return any(
+            c.start > cue.end and self.doc.text[c.start - 1] in self.lex.bare_time_frame_endings
+            for c in self.doc.cues_in(cue.end, end)
+        )
 
     def _question_tail_end(self, start: int, end: int) -> int:
         """有官员表示X，你怎么看？ — in a sentence ending with a question mark, the last clause is
