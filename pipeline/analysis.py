@@ -16,19 +16,23 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
-from spacy.language import Language
-from spacy.tokens import Doc
 
-from pipeline.classify import Classifier, classify_document, load_classifier
 from pipeline.config import Config
-from pipeline.extract import extract_claims
-from pipeline.ingest import Rejection, ingest_file
 from pipeline.lexicons import Lexicons, load_lexicons
 from pipeline.normalize import Normalized, normalize_document
-from pipeline.segment import pipeline_nlp
-from pipeline.statements import annotate_claims
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from pipeline.classify import Classifier
+    from pipeline.ingest import Rejection
+
+# Each step imports its modules when it runs: a DVC stage command that runs one step imports
+# (and so depends on, in dvc.yaml) that step's code only.
 
 # A task for a worker: ("run", path, corpus_dir) analyses a file from scratch;
 # ("classify", document, extracted_claims) only reclassifies a cached extraction.
@@ -57,12 +61,26 @@ class Models:
     classifier: Classifier
 
 
+def load_nlp(config: Config) -> Language:
+    """The spaCy pipeline (tokenizer and the four claims components), once per process."""
+    from pipeline.segment import pipeline_nlp
+
+    return pipeline_nlp(config)
+
+
+def load_classifier(config: Config) -> Classifier:
+    """The topic and stance classifier of the configured beat, once per process."""
+    from pipeline.classify import load_classifier as load
+
+    return load(config.models_dir, config.classify.beat)
+
+
 def load_models(config: Config, extraction: bool = True) -> Models:
     """The process's models for ``config`` (each loader caches per process).
 
     extraction=False skips the spaCy pipeline (a process that only reclassifies)."""
-    nlp = pipeline_nlp(config) if extraction else None
-    return Models(nlp, load_lexicons(config.models_dir), load_classifier(config.models_dir, config.classify.beat))
+    nlp = load_nlp(config) if extraction else None
+    return Models(nlp, load_lexicons(config.models_dir), load_classifier(config))
 
 
 def headline_of(norm: Normalized) -> str:
@@ -86,10 +104,15 @@ def segment(nlp: Language, norm: Normalized) -> Doc:
 
 def extract(nlp: Language, document: dict, norm: Normalized, doc: Doc) -> list[dict]:
     """The claim rows before classification."""
+    from pipeline.extract import extract_claims
+
     return extract_claims(nlp, document, norm, doc)
 
 
 def classify(document: dict, norm: Normalized, claims: list[dict], classifier: Classifier, config: Config) -> list[dict]:
+    from pipeline.classify import classify_document
+    from pipeline.statements import annotate_claims
+
     classified = classify_document(claims, document, norm.text_simplified, headline_of(norm), classifier, config.classify)
     # statement id, said_on, outlet: per document, so cached, parallel and Dask runs agree
     return annotate_claims(classified, document, norm.text_simplified, norm.sentences, config.models_dir)
@@ -139,12 +162,16 @@ def analyse_document(document: dict, config: Config) -> tuple[Normalized, list[i
 
 
 def _failed(document: dict, exc: Exception) -> DocumentResult:
+    from pipeline.ingest import Rejection
+
     detail = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"
     return DocumentResult(None, rejection=Rejection(document["source_path"], "extraction_failed", detail, stage="extract"))
 
 
 def process_path(args: tuple[Path, Path, Config]) -> DocumentResult:
     """Ingest and analyse one file; any failure becomes a recorded rejection."""
+    from pipeline.ingest import Rejection, ingest_file
+
     path, corpus_dir, config = args
     got = ingest_file(Path(path), Path(corpus_dir), config.ingest, config.models_dir)
     if isinstance(got, Rejection):

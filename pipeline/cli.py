@@ -399,8 +399,7 @@ def segment(
     from pipeline.segment import token_offsets
 
     config = _config(params, models)
-    nlp = analysis.load_models(config).nlp
-    assert nlp is not None
+    nlp = analysis.load_nlp(config)
     with TableWriter(out, "segmented") as w:
         for row in iter_rows(normalized):
             norm = Normalized.from_row(row)
@@ -425,8 +424,7 @@ def extract(
     from pipeline.segment import doc_from_offsets
 
     config = _config(params, models)
-    nlp = analysis.load_models(config).nlp
-    assert nlp is not None
+    nlp = analysis.load_nlp(config)
     failures = []
     with TableWriter(out, "claims_extracted") as w:
         for d, n, s in zip(iter_rows(documents), iter_rows(normalized), iter_rows(segmented), strict=True):
@@ -459,7 +457,7 @@ def classify(
     from pipeline.normalize import Normalized
 
     config = _config(params, models)
-    clf = analysis.load_models(config, extraction=False).classifier
+    clf = analysis.load_classifier(config)
     by_doc: dict[str, list[dict]] = {}
     for c in iter_rows(claims_extracted):
         by_doc.setdefault(c["doc_id"], []).append(c)
