@@ -101,6 +101,10 @@ def run(
     beat: Annotated[
         Optional[str], typer.Option("--beat", help="topic taxonomy under models/beats/ (default: classify.beat of params.yaml)")
     ] = None,
+    model: Annotated[
+        Optional[Path],
+        typer.Option("--model", help="an assembled spaCy pipeline (`assemble DIR`) for segmentation and attribution"),
+    ] = None,
 ) -> None:
     """Run every stage on a folder and write documents, claims, speaker_topic_stance,
     speaker_topic_date and rejected parquet tables to OUT.
@@ -108,9 +112,15 @@ def run(
     Documents already processed with the same bytes, models, params and code are
     taken from the cache (OUT/.cache unless --cache or --no-cache); the output is
     the same as a run from scratch."""
+    import dataclasses
+
     from pipeline.runner import run_corpus
 
     config = _with_beat(_config(params, models), beat)
+    if model is not None:
+        if not (model / "config.cfg").is_file():
+            _fail(f"--model {model} is no assembled pipeline (no config.cfg): write one with `assemble {model}`")
+        config = dataclasses.replace(config, nlp_dir=model.resolve())
     if not corpus_dir.is_dir():
         _fail(f"{corpus_dir} is not a folder: put .txt/.md/.html articles in a folder and pass it as CORPUS_DIR")
     if dask and scheduler:
@@ -338,6 +348,23 @@ def _eval_corpus(
             {"summary": summaries, "breakdowns": ev.breakdowns_file(results), "documents": ev.documents_file(results)},
         )
     typer.echo(f"\nwrote {metrics}/{{{','.join(summaries)}}}.json, {breakdowns} and {documents_metrics}")
+
+
+@app.command()
+def assemble(
+    out: Annotated[Path, typer.Argument(help="folder to write the spaCy pipeline to")],
+    params: ParamsOpt = None,
+    models: ModelsOpt = None,
+) -> None:
+    """Write the spaCy pipeline (jieba tokenizer with its user dictionary, the four claims components
+    with their data) to OUT, as `spacy assemble` does: `spacy.load(OUT)` works in any process where
+    this package is installed, and `run --model OUT` uses it."""
+    from pipeline.segment import assemble as write_pipeline
+
+    config = _config(params, models)
+    _writable_folder(out)
+    write_pipeline(config, out)
+    typer.echo(f"assembled pipeline written to {out} (spacy.load({str(out)!r}))")
 
 
 # ---------------------------------------------------------------- DVC stages
