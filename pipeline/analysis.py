@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from pipeline.config import Config
 from pipeline.lexicons import Lexicons, load_lexicons
-from pipeline.normalize import Normalized, normalize_document
+from pipeline.normalize import Normalized, fold_regional_forms, normalize_document
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -208,6 +208,7 @@ def run_task(task: Task, config: Config) -> DocumentResult:
 def warm_up(config: Config, extraction: bool = True) -> None:
     """Load the spaCy pipeline, lexicons and classifier of this process now, not on the first document."""
     load_models(config, extraction)
+    fold_regional_forms("", config.normalize)  # builds the regional-forms table once, before workers fork
     # the models live as long as the process: the collector need not scan them again,
     # and forked workers then share their pages instead of copying them when scanned
     gc.freeze()

@@ -22,7 +22,7 @@ from pipeline.analysis import DocumentResult, Task
 from pipeline.config import Config
 from pipeline.dedup import Deduper
 from pipeline.ingest import Rejection
-from pipeline.parquet_io import TableWriter, to_table
+from pipeline.parquet_io import Staged, TableWriter, to_table
 
 
 def ordered_results(
@@ -64,6 +64,7 @@ class RunSummary:
     n_duplicates: int = 0  # documents that are a copy of an earlier one (documents.duplicate_of)
     n_statements: int = 0  # distinct statement ids among the claims
     n_undated: int = 0  # documents with no date (their claims get said_on from their text only)
+    n_cache_rejected: int = 0  # cache entries refused (damaged, tampered, other version) and recomputed
     out_dir: str | None = None
     rejected_examples: list[tuple[str, str, str]] = field(default_factory=list)  # (path, reason, detail), first 10
 
@@ -76,7 +77,10 @@ class RunSummary:
             f"in {self.seconds:.1f}s"
         )
         if self.cache_dir is not None:
-            out += f" ({self.n_processed} processed, {self.n_reclassified} reclassified, {self.n_cached} from the cache)"
+            out += (
+                f" ({self.n_processed} processed, {self.n_reclassified} reclassified, {self.n_cached} from the cache, "
+                f"{self.n_cache_rejected} cache entries rejected)"
+            )
         if self.n_undated:
             out += (
                 f"\nwarning: {self.n_undated} documents have no date (metadata, page or URL): "
@@ -146,6 +150,7 @@ class Collector:
     dedup: Deduper | None = None
     seen_ids: dict[str, str] = field(default_factory=dict)
     used: dict[str, set[str]] = field(default_factory=lambda: {"x": set(), "c": set()})
+    staged: Staged = field(default_factory=Staged)  # the finished tables, put in place together at the end
 
     def admit(self, doc_id: str, source_path: str, source: str) -> bool:
         """Count a document in, unless its id is taken: as ingest_corpus, the first in path order keeps it."""
@@ -202,13 +207,19 @@ class BatchWriter:
     TABLES = ("documents", "claims")
 
     def __init__(
-        self, out_dir: Path, batch_size: int, agg: Aggregator, summary: RunSummary, dedup: Deduper | None = None
+        self,
+        out_dir: Path,
+        batch_size: int,
+        agg: Aggregator,
+        summary: RunSummary,
+        dedup: Deduper | None = None,
+        staged: Staged | None = None,
     ) -> None:
         self.batch_size = max(1, batch_size)
         self.agg = agg
         self.summary = summary
         self.dedup = dedup
-        self.writers = {t: TableWriter(out_dir / f"{t}.parquet", t) for t in self.TABLES}
+        self.writers = {t: TableWriter(out_dir / f"{t}.parquet", t, staged) for t in self.TABLES}
         self.rows: dict[str, list[dict]] = {t: [] for t in self.TABLES}  # dicts not yet converted
         self.pieces: dict[str, list[pa.Table]] = {t: [] for t in self.TABLES}  # converted, in corpus order
         self.n = 0
@@ -274,9 +285,17 @@ class BatchWriter:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
-            self.flush()
-            for w in self.writers.values():
-                w.close()
-        else:
-            for w in self.writers.values():
+            try:
+                self.flush()
+                for w in self.writers.values():
+                    w.close()  # closed writers hand their file to the Staged (or put it in place)
+                return
+            except BaseException:
+                self._abort()
+                raise
+        self._abort()
+
+    def _abort(self) -> None:
+        for w in self.writers.values():
+            if not w.closed:
                 w.abort()

@@ -112,8 +112,13 @@ def run_corpus(
     cache_dir: Path | None = None,
     prune_cache: bool = False,
     dask=None,
+    wait: bool = False,
 ) -> RunSummary:
     """Run every stage over a folder and write the five tables to out_dir.
+
+    One run at a time per out_dir (:mod:`pipeline.outdir`): another run holding it
+    raises OutputBusy, or is waited for (wait). The five tables are put in place
+    together at the end: a failure leaves the previous ones untouched.
 
     cache_dir: keep per-document results there and reuse them (None: no cache).
     prune_cache: afterwards delete the cache entries this run did not use (for a
@@ -122,14 +127,25 @@ def run_corpus(
     or a ``distributed.Client`` (see :mod:`pipeline.distributed`; with a cache, the
     cache folder must be on a filesystem the workers share, as OUT).
     """
+    from pipeline.outdir import output_lock
+
+    with output_lock(Path(out_dir), wait=wait):
+        return _run_corpus(corpus_dir, Path(out_dir), config, workers, progress, cache_dir, prune_cache, dask)
+
+
+def _run_corpus(corpus_dir, out_dir: Path, config: Config, workers, progress, cache_dir, prune_cache, dask) -> RunSummary:
     from pipeline.cache import DocumentCache, KeyMaker
+    from pipeline.outdir import remove_debris
 
     t0 = time.perf_counter()
     corpus_dir = Path(corpus_dir)
-    out_dir = Path(out_dir)
+    # what killed runs into this folder left behind (the lock says none is running)
+    remove_debris(out_dir, own_cache=cache_dir is not None and Path(cache_dir) == out_dir / ".cache")
     paths, rejected = discover(corpus_dir, config.ingest)
     workers = resolve_workers(workers if workers is not None else config.run.workers)
     cache = DocumentCache(cache_dir) if cache_dir is not None else None
+    if cache is not None:
+        cache.remove_dead_writers_files()  # a shared cache: only what killed runs of this host left
     keys = KeyMaker.for_config(config) if cache is not None else None
     plan = plan_run(paths, corpus_dir, config, cache, keys)
     summary = RunSummary(n_files=len(paths) + len(rejected), cache_dir=str(cache_dir) if cache_dir is not None else None)
@@ -137,19 +153,25 @@ def run_corpus(
     needs_nlp = any(item.state == "run" for item in plan)
     col = Collector(summary, rejected, Aggregator(config.aggregate.n_examples), Deduper(config.dedup))
     out_dir.mkdir(parents=True, exist_ok=True)
-    if dask and n_work:
-        from pipeline.distributed import dask_partitions
-        from pipeline.partitions import run_partitioned
+    try:
+        if dask and n_work:
+            from pipeline.distributed import dask_partitions
+            from pipeline.partitions import run_partitioned
 
-        cluster = dask_partitions(dask, config, workers, extraction=needs_nlp)
-        run_partitioned(cluster, plan, corpus_dir, out_dir, config, cache, keys, col, progress)
-    else:
-        _run_local(plan, corpus_dir, out_dir, config, workers, n_work, needs_nlp, cache, keys, col, progress)
-    agg = col.agg
-    rejected.sort(key=lambda r: r.source_path)
-    write_rows(out_dir / "rejected.parquet", "rejected", [r.to_row() for r in rejected])
-    write_rows(out_dir / "speaker_topic_stance.parquet", "speaker_topic_stance", agg.speaker_topic_stance())
-    write_rows(out_dir / "speaker_topic_date.parquet", "speaker_topic_date", agg.speaker_topic_date())
+            cluster = dask_partitions(dask, config, workers, extraction=needs_nlp)
+            run_partitioned(cluster, plan, corpus_dir, out_dir, config, cache, keys, col, progress)
+        else:
+            _run_local(plan, corpus_dir, out_dir, config, workers, n_work, needs_nlp, cache, keys, col, progress)
+        agg = col.agg
+        rejected.sort(key=lambda r: r.source_path)
+        write_rows(out_dir / "rejected.parquet", "rejected", [r.to_row() for r in rejected], col.staged)
+        write_rows(out_dir / "speaker_topic_stance.parquet", "speaker_topic_stance", agg.speaker_topic_stance(), col.staged)
+        write_rows(out_dir / "speaker_topic_date.parquet", "speaker_topic_date", agg.speaker_topic_date(), col.staged)
+        col.staged.commit()
+    finally:
+        col.staged.discard()  # after a failure: the finished tables that were never put in place
+    if cache is not None:
+        summary.n_cache_rejected += cache.n_rejected
     if cache is not None and prune_cache:
         cache.prune(col.used)
     summary.n_rejected = len(rejected)
@@ -203,7 +225,7 @@ def _run_local(
             from tqdm import tqdm
 
             stream = tqdm(stream, total=len(plan), unit="doc", desc="pipeline")
-        with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary, col.dedup) as batches:
+        with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary, col.dedup, col.staged) as batches:
             for res in stream:
                 if col.accept(res, cache, keys):
                     batches.add(res.document, res.claims)
