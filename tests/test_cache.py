@@ -195,6 +195,8 @@ def test_cache_store_roundtrip_and_models_digest(tmp_path, models_copy, config):
     key = "ab" * 32
     assert store.get("x", key) is None and store.n_rejected == 0  # missing is a miss, not a rejection
     document, extracted = _real_entry(config)
+    # the entry holds the row as the documents schema has it: duplicate_of (set later, by the run) is null
+    document = {**document, "duplicate_of": None}
     store.put("x", key, {"document": document, "claims": extracted})
     assert store.get("x", key) == {"document": document, "claims": extracted}
     classified = to_table("claims", [{**c, "topics": ["t"], "stance": "neutral"} for c in extracted])
