@@ -166,6 +166,10 @@ class Lexicons:
     relative_marker: str = ""
     book_title_marks: str = ""
     attribution_patterns: dict[str, str] = field(default_factory=dict)
+    # cues that make a claim only with a proposition as object (宣布X, 否认X): with a shorter
+    # object than min_proposition_chars they name a thing, not a view (证实此事, 宣布独立)
+    propositional_cues: frozenset[str] = frozenset()
+    min_proposition_chars: int = 0
     mention_regex: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -316,4 +320,6 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         relative_marker=simp(rules.get("relative_marker", "")),
         book_title_marks=rules.get("book_title_marks", ""),
         attribution_patterns=dict(rules.get("attribution_patterns") or {}),
+        propositional_cues=frozenset(_tuple(rules.get("propositional_cues") or {}, "cues")),
+        min_proposition_chars=int((rules.get("propositional_cues") or {}).get("min_object_chars", 0)),
     )

@@ -102,7 +102,7 @@ CASES = [
     ("此舉被認為是一種讓步。", [], None),
     ("記者問拜登：「你會與普京見面嗎？」", [], None),
     ("示威者高舉「黑人的命也是命」標語遊行。", [], None),
-    ("美國宣佈對俄羅斯實施新一輪制裁。", [], None),
+    ("美國宣佈制裁措施。", [], None),  # a noun object: an announced thing, no proposition
     ("問：兩國關係會改善嗎？", [], None),
     ("普京表示願意對話。據報道，雙方將在下月會面。", [("普京", "願意對話", "indirect")], None),
     ("拜登稱美國不會讓步。據稱，白宮正考慮新制裁。", [("拜登", "美國不會讓步", "indirect")], None),
@@ -237,7 +237,7 @@ PROVENANCE = [
     ("蘭州大學副教授韋進深認為，會晤的象徵意義大過實際意義。", [("reported_cue", "title_unlisted_name")]),
     ("一名白宮高級官員透露，總統將在下月訪問歐洲。", [("reported_cue", "title_only")]),
     ("消息人士指，雙方已接近達成協議。", [("reported_cue", "anonymous_source")]),
-    ("小泉進次郎表示，自民黨必須改革。", [("reported_cue", "unlisted_name")]),
+    ("石井健一表示，自民黨必須改革。", [("reported_cue", "unlisted_name")]),
     ("塔斯社報道，克宮不排除峰會。該社又稱，俄方不會讓步。", [("reported_cue", "registry_name"), ("reported_cue", "media_anaphor")]),
     ("拜登與普京通話後，前者表示雙方同意繼續對話。", [("reported_cue", "pronoun_former_latter")]),
     ("拜登說他警告了普京，對方稱俄羅斯會作出回應。", [("reported_cue", "registry_name"), ("reported_cue", "pronoun_other_person")]),
@@ -370,3 +370,37 @@ def test_components_round_trip_through_disk(tmp_path, config, lexicons, nlp):
 
 def _rows(config, lexicons, nlp, body):
     return [{"rule": c.rule} for c in _annotated(config, lexicons, nlp, body)._.claims]
+
+
+# Cues with propositional content (spec): a cue when a proposition follows, none with only a
+# short noun object. (text, [(speaker, cue, claim text)])
+# fmt: off
+PROPOSITIONAL_CUES = [
+    ("英國政府宣布將向烏克蘭提供新一批醫療物資。", [("英国", "宣布", "將向烏克蘭提供新一批醫療物資")]),
+    ("哈馬斯同意停火六十天並釋放一半人質。", [("哈马斯", "同意", "停火六十天並釋放一半人質")]),
+    ("菲律賓海事委員會痛斥中方的說法毫無根據。", [("菲律宾海事委员会", "痛斥", "中方的說法毫無根據")]),
+    ("佩斯科夫認同美方關於談判陷入僵局的看法。", [("佩斯科夫", "认同", "美方關於談判陷入僵局的看法")]),
+    ("國民黨誆稱政府限制了兩岸人員往來。", [("国民党", "诓称", "政府限制了兩岸人員往來")]),
+    # a noun object is no proposition: no claim
+    ("發言人證實此事。", []),
+    ("克里米亞議會宣布獨立。", []),
+    ("耶倫談及此議題。", []),
+    # 公布 is not in the propositional list: 公布結果，顯示… is a claim
+    ("選舉委員會公布結果，顯示九成選民支持。", [("选举委员会", "公布", "結果，顯示九成選民支持")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), PROPOSITIONAL_CUES)
+def test_propositional_cues_need_a_proposition(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["cue"]), to_simplified(c["text"])) for c in got] == [
+            (sp, cue, to_simplified(t)) for sp, cue, t in expected
+        ], variant
+
+
+def test_a_cue_followed_by_after_is_a_time_clause(extract):
+    # X公布後，…: the cue word heads a time clause, not a claim
+    for text in ("委員會公布後，議會通過了決議。", "委员会公布后，议会通过了决议。"):
+        assert extract(text) == [], text
