@@ -170,6 +170,7 @@ class Lexicons:
     # object than min_proposition_chars they name a thing, not a view (证实此事, 宣布独立)
     propositional_cues: frozenset[str] = frozenset()
     min_proposition_chars: int = 0
+    definite_determiners: tuple[str, ...] = ()  # 这位/该 + description: an entity named before
     mention_regex: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -192,11 +193,13 @@ class Lexicons:
         holders = self.roles.get(role, [])
         if not holders:
             return None
-        if year is not None:
-            for h in holders:
-                if h.start_year <= year <= h.end_year:
-                    return h.entity_id
-        return max(holders, key=lambda h: (h.end_year, h.start_year)).entity_id
+        if year is None:
+            # no date to go by: the latest holder is the likeliest reading of a news text
+            return max(holders, key=lambda h: (h.end_year, h.start_year)).entity_id
+        covering = {h.entity_id for h in holders if h.start_year <= year <= h.end_year}
+        # spec: a role resolves only when it points to one person at the article's date;
+        # several holders that year, or none listed, leave the role as written
+        return covering.pop() if len(covering) == 1 else None
 
 
 def _file_digest(paths: list[Path]) -> str:
@@ -321,5 +324,6 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         book_title_marks=rules.get("book_title_marks", ""),
         attribution_patterns=dict(rules.get("attribution_patterns") or {}),
         propositional_cues=frozenset(_tuple(rules.get("propositional_cues") or {}, "cues")),
+        definite_determiners=_tuple(rules, "definite_determiners"),
         min_proposition_chars=int((rules.get("propositional_cues") or {}).get("min_object_chars", 0)),
     )

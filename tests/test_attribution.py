@@ -240,6 +240,7 @@ PROVENANCE = [
     ("石井健一表示，自民黨必須改革。", [("reported_cue", "unlisted_name")]),
     ("塔斯社報道，克宮不排除峰會。該社又稱，俄方不會讓步。", [("reported_cue", "registry_name"), ("reported_cue", "media_anaphor")]),
     ("拜登與普京通話後，前者表示雙方同意繼續對話。", [("reported_cue", "pronoun_former_latter")]),
+    ("川普與普丁通話後，這位美國領導人表示，峰會將在匈牙利舉行。", [("reported_cue", "definite_description")]),
     ("拜登說他警告了普京，對方稱俄羅斯會作出回應。", [("reported_cue", "registry_name"), ("reported_cue", "pronoun_other_person")]),
     ("有記者問拜登是否信任普京，他回應指這不是信任問題。", [("reported_cue", "pronoun_asked_person")]),
     ("普京抵達日內瓦後，他表示俄方願意對話。", [("reported_cue", "pronoun_sentence_subject")]),
@@ -404,3 +405,47 @@ def test_a_cue_followed_by_after_is_a_time_clause(extract):
     # X公布後，…: the cue word heads a time clause, not a claim
     for text in ("委員會公布後，議會通過了決議。", "委员会公布后，议会通过了决议。"):
         assert extract(text) == [], text
+
+
+# Mention boundaries and speaker resolution. (text, [(speaker, claim text)], document date)
+# fmt: off
+MENTION_BOUNDARIES = [
+    # a definite description points back: the person of that country named last
+    ("川普與普丁通話後，這位美國領導人表示，峰會將在匈牙利舉行。", [("特朗普", "峰會將在匈牙利舉行")], None),
+    # 该 + an institution's head: the last speaker whose id ends with it
+    ("中國商務部表示，雙方進行了多輪磋商。該部又稱，歐方將公正評估申請。",
+     [("中国商务部", "雙方進行了多輪磋商"), ("中国商务部", "歐方將公正評估申請")], None),
+    # a dateline or byline in brackets is no part of the subject
+    ("（中央社華盛頓2日綜合外電報導）美國官員說，雙方將在下月會面。", [("美国官员", "雙方將在下月會面")], None),
+    # adverbs glued between subject and cue
+    ("菲律賓海事委員會火速駁斥中方的說法毫無根據。", [("菲律宾海事委员会", "中方的說法毫無根據")], None),
+    ("高市早苗抵達會場。高市僅表示，雙邊會談正在協調。", [("高市早苗", "雙邊會談正在協調")], None),
+    ("拉夫羅夫提醒說，條約雖然暫停，但俄方仍遵守限額。", [("拉夫罗夫", "條約雖然暫停，但俄方仍遵守限額")], None),
+    # a day number in Chinese numerals glued to the name
+    ("俄國國防部長蕭依古廿八日告訴記者，撤軍已經完成。", [("绍伊古", "撤軍已經完成")], None),
+    # 與X會談時: a prepositional frame, the subject is the one before
+    ("高市早苗抵達北京，與習近平會談時確認兩國關係的大方向沒有改變。",
+     [("高市早苗", "兩國關係的大方向沒有改變")], None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected", "date"), MENTION_BOUNDARIES)
+def test_mention_boundaries_and_speakers(extract, text, expected, date):
+    for variant in (text, _other_script(text)):
+        got = extract(variant, date=date or "2021-06-16")
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == [
+            (sp, to_simplified(t)) for sp, t in expected
+        ], variant
+
+
+def test_role_resolves_only_to_the_one_holder_of_the_year(lexicons):
+    # spec: a role resolves when it points to one person at the article's date; otherwise
+    # it stays as written (role_holder None)
+    roles = lexicons.roles
+    role, holders = next((r, hs) for r, hs in sorted(roles.items()) if len({h.entity_id for h in hs}) > 1)
+    first = min(holders, key=lambda h: h.start_year)
+    assert lexicons.role_holder(role, first.start_year) == first.entity_id
+    assert lexicons.role_holder(role, min(h.start_year for h in holders) - 1) is None  # before anyone held it
+    latest = max(holders, key=lambda h: (h.end_year, h.start_year))
+    assert lexicons.role_holder(role, None) == latest.entity_id  # undated: the latest holder

@@ -26,6 +26,9 @@ from pipeline.lexicons import Lexicons
 if TYPE_CHECKING:
     from pipeline.attribution.pronouns import PronounResolver
 
+# brackets that open a dateline or byline before a subject: （中央社…报导）, 【…专讯】
+LEAD_BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]"}
+
 
 class SpeakerResolver:
     def __init__(self, doc: DocumentView, lex: Lexicons, cfg: ExtractConfig) -> None:
@@ -53,6 +56,7 @@ class SpeakerResolver:
                     s += len(w)
                     changed = True
                     break
+        s = self._skip_lead_bracket(s, e)
         sourced = False
         for w in self.doc.source_openers:
             if text.startswith(w, s):
@@ -90,6 +94,21 @@ class SpeakerResolver:
         if self._rest_has_verb(rest):
             return None
         return ("named", speaker)
+
+    def _skip_lead_bracket(self, s: int, e: int) -> int:
+        """（中央社新德里2日综合外电报导）美国官员说: a dateline or byline in brackets before
+        the subject is no part of it."""
+        text = self.doc.text
+        close = LEAD_BRACKETS.get(text[s]) if s < e else None
+        if close is None:
+            return s
+        k = text.find(close, s + 1, e)
+        if k < 0:
+            return s
+        k += 1
+        while k < e and text[k] in " \t\u3000":
+            k += 1
+        return k if k < e else s
 
     def _late_subject(self, s: int, e: int) -> int | None:
         """在前几日俄罗斯已经公开要求: a subject after a fronted time or place phrase.
@@ -138,6 +157,9 @@ class SpeakerResolver:
         mentions = [m for m in self.doc.mentions_in(s, core_end) if m.end <= core_end]
         if mentions and mentions[0].kind == "pronoun" and mentions[0].start == s:
             return self.pronouns.resolve_pronoun(mentions[0], s, core_end, mention_text)
+        described = self._definite_description(mention_text, s, core_end)
+        if described is not None:
+            return described
         # 塔斯社和美联社等外媒 -> 外媒
         marker = self.lex.list_marker
         if marker and marker in mention_text:
@@ -159,6 +181,37 @@ class SpeakerResolver:
             rule = "role_by_date" if kind == "role" else "registry_name"
             return Speaker(head, mention_text, s, core_end, kind, self.doc.type_of(head), rule)
         return self._unlisted_speaker(mention_text, s, core_end)
+
+    def _definite_description(self, mention_text: str, s: int, e: int) -> Speaker | None:
+        """这位美国领导人 / 该部: a determiner + a description points back to an entity named
+        before. A person's title: the last person named in the last sentences (of the
+        country the description names, if it names one); any other head: the last speaker
+        whose id ends with it (该部 -> 中国商务部). None when nothing fits."""
+        det = next((d for d in self.lex.definite_determiners if mention_text.startswith(d)), None)
+        if det is None:
+            return None
+        rest = mention_text[len(det) :].strip()
+        if not rest:
+            return None
+        if rest.endswith(self.doc.titles):
+            countries = {
+                m.entity
+                for m in self.doc.mentions_in(s + len(det), e)
+                if m.entity and self.doc.type_of(m.entity) == "country"
+            }
+            for ent in reversed(self.doc.persons_before(s, limit_sentences=3)):
+                if not countries or self.doc.country_of(ent) in countries:
+                    return Speaker(ent, mention_text, s, e, "description", "person", "definite_description")
+            return None
+        if len(rest) > 2:
+            return None  # 该 + a longer phrase names something new (该国外交部长…)
+        for c in self.pronouns.claims.recent_claims(s):
+            if s - c.speaker.end > self.cfg.context_chars:
+                break
+            if c.speaker.id.endswith(rest) and c.speaker.id != rest:
+                sp = c.speaker
+                return Speaker(sp.id, mention_text, s, e, "description", sp.entity_type, "definite_description")
+        return None
 
     def _speaker_from_tail(self, tail: str, s: int, e: int, mention_text: str) -> Speaker | None:
         ent = self.lex.aliases.get(tail)
