@@ -237,7 +237,7 @@ PROVENANCE = [
     ("蘭州大學副教授韋進深認為，會晤的象徵意義大過實際意義。", [("reported_cue", "title_unlisted_name")]),
     ("一名白宮高級官員透露，總統將在下月訪問歐洲。", [("reported_cue", "title_only")]),
     ("消息人士指，雙方已接近達成協議。", [("reported_cue", "anonymous_source")]),
-    ("石井健一表示，自民黨必須改革。", [("reported_cue", "unlisted_name")]),
+    ("中村健一表示，自民黨必須改革。", [("reported_cue", "unlisted_name")]),
     ("塔斯社報道，克宮不排除峰會。該社又稱，俄方不會讓步。", [("reported_cue", "registry_name"), ("reported_cue", "media_anaphor")]),
     ("拜登與普京通話後，前者表示雙方同意繼續對話。", [("reported_cue", "pronoun_former_latter")]),
     ("川普與普丁通話後，這位美國領導人表示，峰會將在匈牙利舉行。", [("reported_cue", "definite_description")]),
