@@ -449,3 +449,23 @@ def test_role_resolves_only_to_the_one_holder_of_the_year(lexicons):
     assert lexicons.role_holder(role, min(h.start_year for h in holders) - 1) is None  # before anyone held it
     latest = max(holders, key=lambda h: (h.end_year, h.start_year))
     assert lexicons.role_holder(role, None) == latest.entity_id  # undated: the latest holder
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有記者問特朗普會否要求普京不要干預大選。",
+        "記者詢問外交部是否認為這些評論針對中國。",
+        "有記者問及總統宣布暫停加徵關稅的情況。",
+    ],
+)
+def test_a_cue_inside_a_question_is_no_claim(extract, text):
+    # spec (transcripts): the journalist's question is never a claim
+    for variant in (text, _other_script(text)):
+        assert extract(variant) == [], variant
+
+
+def test_a_question_noun_in_a_time_frame_does_not_block_the_claim(extract):
+    # 答复记者提问时说: the question word heads a time frame, the speaker still speaks
+    for text in ("發言人毛寧在答覆記者提問時說，日方的說法遠遠不夠。", "发言人毛宁在答复记者提问时说，日方的说法远远不够。"):
+        assert [c["speaker"] for c in extract(text)] == ["毛宁"], text

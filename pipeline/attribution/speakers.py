@@ -75,6 +75,11 @@ class SpeakerResolver:
                 s = k + len(w)
         if s >= e:
             return ("elided", None)
+        if any(
+            c.role == "question" and not text.startswith(self.lex.adverbial_clause_endings, c.end)
+            for c in self.doc.cues_in(s, e)
+        ):
+            return None  # 有记者问拜登会否要求…: the cue sits inside the question, never a claim
         if text.startswith(self.lex.preposition_leads, s):
             late = self._late_subject(s, e)
             if late is not None:
