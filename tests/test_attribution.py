@@ -469,3 +469,18 @@ def test_a_question_noun_in_a_time_frame_does_not_block_the_claim(extract):
     # 答复记者提问时说: the question word heads a time frame, the speaker still speaks
     for text in ("發言人毛寧在答覆記者提問時說，日方的說法遠遠不夠。", "发言人毛宁在答复记者提问时说，日方的说法远远不够。"):
         assert [c["speaker"] for c in extract(text)] == ["毛宁"], text
+
+
+def test_pinyin_glossed_text_gives_the_same_claims_with_document_offsets(extract):
+    # an annotated copy (pinyin after characters) reads like the clean text; the claim and
+    # the mention keep the document's characters, glosses included
+    for clean, noisy in [
+        ("菲律賓總統馬科斯稱，菲律賓不會屈服。", "菲律賓總統(tǒng)馬科斯稱,,菲律賓不會(huì)屈服。"),
+        ("外交部发言人表示，中方已经提出严正交涉。", "外交部發(fā)言人表示，中方已經(jīng)提出嚴(yán)正交涉。"),
+    ]:
+        (want,) = extract(clean)
+        (got,) = extract(noisy)
+        assert got["speaker"] == want["speaker"]
+        assert got["speaker_mention"] in noisy and "(" in got["speaker_mention"]
+        assert noisy[got["start"] : got["end"]] == got["text"]
+        assert "(" in got["text"] and got["text"].startswith(want["text"][0])
