@@ -241,6 +241,7 @@ PROVENANCE = [
     ("塔斯社報道，克宮不排除峰會。該社又稱，俄方不會讓步。", [("reported_cue", "registry_name"), ("reported_cue", "media_anaphor")]),
     ("拜登與普京通話後，前者表示雙方同意繼續對話。", [("reported_cue", "pronoun_former_latter")]),
     ("川普與普丁通話後，這位美國領導人表示，峰會將在匈牙利舉行。", [("reported_cue", "definite_description")]),
+    ("根據白宮發布的聲明，兩國總統通話一小時。", [("relay_source", "document_source")]),
     ("拜登說他警告了普京，對方稱俄羅斯會作出回應。", [("reported_cue", "registry_name"), ("reported_cue", "pronoun_other_person")]),
     ("有記者問拜登是否信任普京，他回應指這不是信任問題。", [("reported_cue", "pronoun_asked_person")]),
     ("普京抵達日內瓦後，他表示俄方願意對話。", [("reported_cue", "pronoun_sentence_subject")]),
@@ -415,6 +416,14 @@ MENTION_BOUNDARIES = [
     # 该 + an institution's head: the last speaker whose id ends with it
     ("中國商務部表示，雙方進行了多輪磋商。該部又稱，歐方將公正評估申請。",
      [("中国商务部", "雙方進行了多輪磋商"), ("中国商务部", "歐方將公正評估申請")], None),
+    # 这名官员: the last speaker described as an official, not the last person named
+    ("一名美國高階官員透露，布林肯將會見拉夫羅夫。這名官員說，會面不會超過十分鐘。",
+     [("美国高阶官员", "布林肯將會見拉夫羅夫"), ("美国高阶官员", "會面不會超過十分鐘")], None),
+    # 根据/据 + a named source's document: the source
+    ("根據白宮的說法，兩人會晤了兩個小時。", [("白宫", "兩人會晤了兩個小時")], None),
+    ("據俄羅斯外交部發布的照片，會場已經布置完畢。", [("俄罗斯外交部", "會場已經布置完畢")], None),
+    ("據了解，會場已經布置完畢。", [], None),
+    ("據英國媒體報道，兩國總統將會面。", [("英国媒体", "兩國總統將會面")], None),
     # a dateline or byline in brackets is no part of the subject
     ("（中央社華盛頓2日綜合外電報導）美國官員說，雙方將在下月會面。", [("美国官员", "雙方將在下月會面")], None),
     # adverbs glued between subject and cue

@@ -10,6 +10,8 @@ import re
 from typing import TYPE_CHECKING
 
 from pipeline.attribution.base import (
+    CLAUSE_DELIMS,
+    CLAUSE_WINDOW,
     HAN,
     INVISIBLE,
     LATIN_GLOSS,
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from pipeline.attribution.pronouns import PronounResolver
 
 # brackets that open a dateline or byline before a subject: （中央社…报导）, 【…专讯】
+CLAUSE_SPLIT = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS))) + "。\n]")
 LEAD_BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]"}
 
 
@@ -162,6 +165,10 @@ class SpeakerResolver:
         mentions = [m for m in self.doc.mentions_in(s, core_end) if m.end <= core_end]
         if mentions and mentions[0].kind == "pronoun" and mentions[0].start == s:
             return self.pronouns.resolve_pronoun(mentions[0], s, core_end, mention_text)
+        if cue.role == "quote_source" and mentions and mentions[0].start == s and mentions[0].kind != "pronoun":
+            owner = self._document_owner(mentions[0], core_end, mention_text, s)
+            if owner is not None:
+                return owner
         described = self._definite_description(mention_text, s, core_end)
         if described is not None:
             return described
@@ -187,6 +194,19 @@ class SpeakerResolver:
             return Speaker(head, mention_text, s, core_end, kind, self.doc.type_of(head), rule)
         return self._unlisted_speaker(mention_text, s, core_end)
 
+    def _document_owner(self, first: Mention, e: int, mention_text: str, s: int) -> Speaker | None:
+        """根据美国财政部公布的声明 / 据俄罗斯外交部发布的照片: a document of a named source
+        (the name, then what it issued) speaks for that source."""
+        rest = self.doc.text[first.end : e].strip()
+        if not first.entity or not rest or rest in self.lex.head_tails or rest.startswith(self.lex.source_heads):
+            return None  # 据英国媒体报道: the name only qualifies another source
+        if any(m.kind != "pronoun" for m in self.doc.mentions_in(first.end, e)):
+            return None  # 援引俄罗斯总统普京的话: the name after the title is the source
+        phrase = self.doc.text[first.end : first.end + CLAUSE_WINDOW]
+        if self.lex.relative_marker not in CLAUSE_SPLIT.split(phrase, maxsplit=1)[0]:
+            return None  # no 的: the words after the name are no document of it (美俄双方…梳理)
+        return Speaker(first.entity, mention_text, s, e, "source", self.doc.type_of(first.entity), "document_source")
+
     def _definite_description(self, mention_text: str, s: int, e: int) -> Speaker | None:
         """这位美国领导人 / 该部: a determiner + a description points back to an entity named
         before. A person's title: the last person named in the last sentences (of the
@@ -198,6 +218,13 @@ class SpeakerResolver:
         rest = mention_text[len(det) :].strip()
         if not rest:
             return None
+        # the last speaker described the same way (一名美国高阶官员 … 这名官员 -> 美国高阶官员)
+        for c in self.pronouns.claims.recent_claims(s):
+            if s - c.speaker.end > self.cfg.context_chars:
+                break
+            if c.speaker.id.endswith(rest) and c.speaker.id != rest:
+                sp = c.speaker
+                return Speaker(sp.id, mention_text, s, e, "description", sp.entity_type, "definite_description")
         if rest.endswith(self.doc.titles):
             countries = {
                 m.entity
@@ -208,14 +235,6 @@ class SpeakerResolver:
                 if not countries or self.doc.country_of(ent) in countries:
                     return Speaker(ent, mention_text, s, e, "description", "person", "definite_description")
             return None
-        if len(rest) > 2:
-            return None  # 该 + a longer phrase names something new (该国外交部长…)
-        for c in self.pronouns.claims.recent_claims(s):
-            if s - c.speaker.end > self.cfg.context_chars:
-                break
-            if c.speaker.id.endswith(rest) and c.speaker.id != rest:
-                sp = c.speaker
-                return Speaker(sp.id, mention_text, s, e, "description", sp.entity_type, "definite_description")
         return None
 
     def _speaker_from_tail(self, tail: str, s: int, e: int, mention_text: str) -> Speaker | None:
