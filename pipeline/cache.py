@@ -10,13 +10,13 @@ what it affects:
   ``models/`` except the classifier's (:data:`CLASSIFY_ONLY_MODELS`), the source
   of the per-document modules and the versions of jieba, spaCy and OpenCC. Its
   entry holds the document row and the extracted (unclassified) claims.
-- the **classification key** adds the ``classify`` params, ``topics.yaml``,
+- the **classification key** adds the ``classify`` params, ``beats/``,
   ``stance.yaml`` and ``classify.py``. Its entry holds the document row again
   and the classified claims, so that a document taken whole from the cache
   costs one read.
 
 Adding or editing an article therefore processes only that article; editing
-``models/topics.yaml`` reclassifies every document from its cached extraction
+``models/beats/*/topics.yaml`` reclassifies every document from its cached extraction
 (no segmentation or attribution); editing ``models/speakers.yaml`` or any
 ``extract`` param redoes everything. Entries are written atomically (temporary
 file, then ``os.replace``), so runs sharing a cache folder cannot see half an
@@ -49,14 +49,15 @@ FORMAT = "v2"
 SUFFIX = ".pkl.lz4"
 CODEC = "lz4"
 MAX_RATIO = 256  # LZ4 cannot compress more than about 255:1
-CLASSIFY_ONLY_MODELS = frozenset({"topics.yaml", "stance.yaml"})
+# read by classification only; an entry ending in "/" stands for everything under it (the beats)
+CLASSIFY_ONLY_MODELS = frozenset({"beats/", "stance.yaml", "stance_learned.json"})
 # modules whose code decides a document's row and its extracted claims (runner: how the stages are composed)
 EXTRACT_CODE = (
     "ingest", "normalize", "lexicons", "segment", "extract", "attribution", "schemas", "runner", "cache",
     "dates", "outlets", "dedup", "statements",  # outlet, said_on and statement_id of documents and claims
 )
-CLASSIFY_CODE = ("classify",)
-LIBRARIES = ("jieba", "spacy", "opencc", "charset-normalizer", "beautifulsoup4", "pyyaml")
+CLASSIFY_CODE = ("classify", "target", "stance_model")
+LIBRARIES = ("jieba", "rjieba", "spacy", "opencc", "charset-normalizer", "beautifulsoup4", "pyyaml")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -84,6 +85,10 @@ def code_version(modules: tuple[str, ...]) -> str:
     return _digest(*parts)
 
 
+def _listed(rel: str, names: set[str]) -> bool:
+    return rel in names or any(n.endswith("/") and rel.startswith(n) for n in names)
+
+
 def models_digest(models_dir: Path, exclude: Iterable[str] = (), only: Iterable[str] | None = None) -> str:
     """sha256 over the names and bytes of the files of models/ (recursively, hidden files left out)."""
     models_dir = Path(models_dir)
@@ -92,9 +97,9 @@ def models_digest(models_dir: Path, exclude: Iterable[str] = (), only: Iterable[
     parts: list[bytes | str] = []
     for path in sorted(p for p in models_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(models_dir).as_posix()
-        if any(part.startswith(".") for part in rel.split("/")) or rel in excluded:
+        if any(part.startswith(".") for part in rel.split("/")) or _listed(rel, excluded):
             continue
-        if wanted is not None and rel not in wanted:
+        if wanted is not None and not _listed(rel, wanted):
             continue
         parts += [rel, path.read_bytes()]
     return _digest(*parts)

@@ -25,19 +25,31 @@ import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import DEFAULT_MODELS, ClassifyConfig
-from pipeline.lexicons import load_lexicons, read_yaml, simp, trie_pattern
+from pipeline.config import DEFAULT_BEAT, DEFAULT_MODELS, ClassifyConfig
+from pipeline.lexicons import load_lexicons, load_registry, read_yaml, simp, trie_pattern
+from pipeline.stance_model import LEARNED_FILE, LearnedStance, load_learned
+from pipeline.stance_model import features as stance_features
+from pipeline.target import (
+    LEAD_CHARS,
+    UNNAMED,
+    TargetRules,
+    decide_target,
+    find_demand,
+    load_target_rules,
+    reported_desires,
+)
 
 FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
 
 # token kinds of the stance lexicon
 POLAR = ("favor", "against", "denial", "rhetorical")
-NEGATORS = ("negator", "intent")  # intent: 不会/无意 renounce an act instead of denying it
+NEGATORS = ("negator", "intent", "prohibit")  # intent: 不会/无意 renounce an act instead of denying it
+# prohibit: 不得/不能/不要 forbid what follows: a warning or demand, against whatever the word
 GOVERNABLE = (*POLAR, *NEGATORS, "desire")
 
 
@@ -67,6 +79,8 @@ def _weighted(section: Mapping[Any, Iterable[str]] | None) -> list[tuple[str, fl
     """``{weight: [words]}`` → [(simplified word, weight)]."""
     out: list[tuple[str, float]] = []
     for weight, words in (section or {}).items():
+        if not isinstance(weight, int | float):
+            continue  # a topic's label, not a weight
         for w in words or []:
             out.append((simp(str(w)).strip(), float(weight)))
     return out
@@ -94,9 +108,12 @@ class TopicModel:
     frame_topic: str
     frame_factor: float
     frame_issue_score: float
+    frame_needs_sides: bool  # the frame topic only in documents that name both sides
+    both_sides_words: tuple[str, ...]  # words naming both sides at once (美俄, 俄美)
     secondary_ratio: float
     repeat_factor: float
     fallback: str
+    central_weight: float = 0.0  # a topic needs one keyword at least this heavy
 
     def analyse(self, text: str) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
         """Topic scores of a text, the keywords per topic, and the sides it mentions.
@@ -113,10 +130,15 @@ class TopicModel:
                 sides.add(self.side_of[word])
                 continue
             for topic, weight in entries:  # masks map to no topic
+                if word in evidence.setdefault(topic, []):
+                    continue  # a word said twice is one piece of evidence
                 hits.setdefault(topic, []).append(weight)
-                if word not in evidence.setdefault(topic, []):
-                    evidence[topic].append(word)
-        scores = {t: max(ws) + self.repeat_factor * (sum(ws) - max(ws)) for t, ws in hits.items()}
+                evidence[topic].append(word)
+        # weak words (和平, 主权) only support a topic that a central keyword names
+        scores = {
+            t: max(ws) + self.repeat_factor * (sum(ws) - max(ws)) for t, ws in hits.items() if max(ws) >= self.central_weight
+        }
+        evidence = {t: ev for t, ev in evidence.items() if t in scores}
         return scores, evidence, sides
 
     def scores(self, text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
@@ -178,9 +200,12 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         frame_topic=str(frame.get("topic", "")),
         frame_factor=float(frame.get("factor", 1.0)),
         frame_issue_score=float(frame.get("issue_score", 0.0)),
+        frame_needs_sides=bool(frame.get("needs_both_sides", False)),
+        both_sides_words=tuple(_words(frame.get("both_sides_words"))),
         secondary_ratio=float(raw.get("secondary_ratio", 0.0)),
         repeat_factor=float(raw.get("repeat_factor", 1.0)),
         fallback=str(raw.get("fallback", "other")),
+        central_weight=float(raw.get("central_weight", 0.0)),
     )
 
 
@@ -209,6 +234,7 @@ class Unit:
     value: float
     words: tuple[str, ...]
     denial: bool = False
+    pos: int = -1  # offset of its first word in the text scanned (the target sits near it)
 
     @property
     def label(self) -> str:
@@ -228,6 +254,9 @@ class StanceModel:
     before_contrast: float
     concessive: float
     agenda_keeps: float  # after an agenda word, only units at least this strong count
+    demand: float  # prior of a demand or appeal aimed at another party (negative)
+    report_roles: frozenset[str]  # cue roles of reports (relay: 报道): they need a stronger score
+    report_margin: float
     cue_priors: dict[str, float]
     cue_matcher: Matcher
     role_priors: dict[str, float]
@@ -241,14 +270,13 @@ class StanceModel:
         return out
 
 
-def _load_stance(path: Path) -> StanceModel:
-    raw = read_yaml(path) or {}
+def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceModel:
     terms: dict[str, Term] = {}
 
     def add(word: str, term: Term) -> None:
         old = terms.get(word)
         if old is not None and old != term:
-            raise ValueError(f"{path.name}: {word!r} is both {old.kind} and {term.kind}")
+            raise ValueError(f"{name}: {word!r} is both {old.kind} and {term.kind}")
         terms[word] = term
 
     for word, w in _weighted(raw.get("favor")):
@@ -265,10 +293,12 @@ def _load_stance(path: Path) -> StanceModel:
         add(word, Term("negator", w))
     for word, w in _weighted(raw.get("intent_negators")):
         add(word, Term("intent", w))
+    for word, w in _weighted(raw.get("prohibitions")):
+        add(word, Term("prohibit", w))
     for word in _words(raw.get("post_negators")):
         add(word, Term("postneg", 0.0))
-    for kind in ("hedges", "agenda", "neutral", "contrast", "concessive"):
-        name = {"hedges": "hedge"}.get(kind, kind)
+    for kind in ("hedges", "closing_hedges", "agenda", "neutral", "contrast", "concessive"):
+        name = {"hedges": "hedge", "closing_hedges": "closing_hedge"}.get(kind, kind)
         for word in _words(raw.get(kind)):
             add(word, Term(name, 0.0))
     scope = raw.get("scope") or {}
@@ -284,6 +314,9 @@ def _load_stance(path: Path) -> StanceModel:
         before_contrast=float(weights.get("before_contrast", 0.35)),
         concessive=float(weights.get("concessive", 0.35)),
         agenda_keeps=float(weights.get("agenda_keeps", 3.0)),
+        demand=-abs(float(weights.get("demand", 2.5))),
+        report_roles=frozenset(str(r) for r in raw.get("report_roles") or ()),
+        report_margin=float(weights.get("report_margin", 0.0)),
         cue_priors=cue_priors,
         cue_matcher=Matcher(cue_priors),
         role_priors={str(k): float(v) for k, v in (raw.get("role_priors") or {}).items()},
@@ -295,7 +328,7 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
     tok = toks[i]
     kind = tok.term.kind
     if kind in POLAR:
-        return Unit(tok.term.value, (tok.word,), denial=kind == "denial"), i + 1
+        return Unit(tok.term.value, (tok.word,), denial=kind == "denial", pos=tok.start), i + 1
     if kind not in (*NEGATORS, "desire"):
         return None, i + 1
     j = i + 1
@@ -305,15 +338,18 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
             if kind == "desire":
                 sign = 1.0 if inner.value > 0 else -1.0
                 value = sign * max(abs(tok.term.value), abs(inner.value))
-                return Unit(value, (tok.word, *inner.words), inner.denial), k
+                return Unit(value, (tok.word, *inner.words), inner.denial, tok.start), k
+            if kind == "prohibit":
+                # 不得破坏 / 不能低估 / 不要干预: forbidding is a warning, against either way
+                return Unit(-abs(inner.value), (tok.word, *inner.words), inner.denial, tok.start), k
             if inner.denial and inner.value < 0 and kind == "negator":
                 # 没有干涉 / 停止攻击 / 不应遇袭: a denial, a demand or a warning: still against;
                 # an intent negator (不会干涉, 无意开战) renounces the act: flips like any word
-                return Unit(inner.value, (tok.word, *inner.words), True), k
-            return Unit(-inner.value, (tok.word, *inner.words)), k
+                return Unit(inner.value, (tok.word, *inner.words), True, tok.start), k
+            return Unit(-inner.value, (tok.word, *inner.words), pos=tok.start), k
     if tok.term.value == 0:
         return None, i + 1
-    return Unit(tok.term.value, (tok.word,)), i + 1
+    return Unit(tok.term.value, (tok.word,), pos=tok.start), i + 1
 
 
 @dataclass
@@ -322,10 +358,16 @@ class StanceResult:
     confidence: float
     evidence: list[str]
     score: float
+    prior: float = 0.0  # the cue's signed prior (0 for attitude cues, read as content)
+    deciding_pos: int = -1  # offset in the claim text of the strongest deciding word
+    denial_only: bool = False  # decided by negated accusations only (没有干涉): a rebuttal
 
 
-def _content_units(model: StanceModel, text: str) -> tuple[list[tuple[Unit, float]], list[str]]:
-    """Units of the text with their weights (contrast, concession, hedges), and hedge words."""
+def _content_units(
+    model: StanceModel, text: str, reported: frozenset[int] = frozenset()
+) -> tuple[list[tuple[Unit, float]], list[str]]:
+    """Units of the text with their weights (contrast, concession, hedges), and hedge words.
+    ``reported``: offsets of desire verbs that report a third party's wish (not counted)."""
     toks = model.tokens(text)
     # clauses: split at breaks; segments: split at contrast markers
     segments: list[list[list[Token]]] = [[[]]]
@@ -341,6 +383,12 @@ def _content_units(model: StanceModel, text: str) -> tuple[list[tuple[Unit, floa
     seg_units: list[list[tuple[Unit, float]]] = []
     for clauses in segments:
         units: list[tuple[Unit, float]] = []
+        closing = [t.word for clause in clauses for t in clause if t.term.kind == "closing_hedge"]
+        if closing:
+            # 成果如何，则见仁见智: the verdict is withheld for the whole segment
+            hedges.extend(closing)
+            seg_units.append([])
+            continue
         for clause in clauses:
             factor = model.concessive if any(t.term.kind == "concessive" for t in clause) else 1.0
             hedged = agenda = False
@@ -353,7 +401,7 @@ def _content_units(model: StanceModel, text: str) -> tuple[list[tuple[Unit, floa
                     if len(units) > clause_start:
                         prev, f = units.pop()
                         flipped = -prev.value if not prev.denial else prev.value
-                        units.append((Unit(flipped, (*prev.words, clause[i].word)), f))
+                        units.append((Unit(flipped, (*prev.words, clause[i].word), pos=prev.pos), f))
                     i += 1
                     continue
                 if kind in ("hedge", "agenda"):
@@ -363,7 +411,7 @@ def _content_units(model: StanceModel, text: str) -> tuple[list[tuple[Unit, floa
                     i += 1
                     continue
                 unit, i = _parse_unit(clause, i, model.max_gap)
-                if unit is None or unit.value == 0 or hedged:
+                if unit is None or unit.value == 0 or hedged or unit.pos in reported:
                     continue
                 if agenda and abs(unit.value) < model.agenda_keeps:
                     continue  # 讨论合作/冲突: a topic being listed, not an evaluation
@@ -392,17 +440,38 @@ def _cue_prior(model: StanceModel, cue: str, role: str) -> tuple[float, str]:
     return value, (cue if value else "")
 
 
+def _prior_evidence(word: str) -> str:
+    if word.startswith("demand:"):
+        return "demand" if word == f"demand:{UNNAMED}" else word
+    return f"cue:{word}"
+
+
 def classify_stance(
-    model: StanceModel, text: str, cue: str = "", cue_role: str = "", neutral_margin: float = 0.5
+    model: StanceModel,
+    text: str,
+    cue: str = "",
+    cue_role: str = "",
+    neutral_margin: float = 0.5,
+    demand_of: str = "",
+    reported: Iterable[int] = (),
 ) -> StanceResult:
-    """Stance of a claim's Simplified text; ``cue`` is the Simplified cue word."""
+    """Stance of a claim's Simplified text; ``cue`` is the Simplified cue word.
+
+    ``demand_of``: the party a demand or appeal in the claim is aimed at (呼吁X…, X应…):
+    the demand counts as a strong prior against it, whatever the words asked for.
+    ``reported``: offsets in ``text`` of desire verbs whose subject is a third party.
+    """
     prior, prior_word = (0.0, "")
+    offset = 0
     if cue_role == "opinion":
         # an attitude verb is part of the proposition: 希望 + X, 担心 + X, 满意 + X
-        text = cue.split("，")[-1].split(",")[-1] + text
+        prefix = cue.split("，")[-1].split(",")[-1]
+        text, offset = prefix + text, len(prefix)
     else:
         prior, prior_word = _cue_prior(model, cue, cue_role)
-    units, hedges = _content_units(model, text)
+    if demand_of:
+        prior, prior_word = min(prior, 0.0) + model.demand, f"demand:{demand_of}"
+    units, hedges = _content_units(model, text, frozenset(p + offset for p in reported))
     pos = sum(u.value * w for u, w in units if u.value > 0)
     neg = -sum(u.value * w for u, w in units if u.value < 0)
     content = pos - neg
@@ -411,6 +480,9 @@ def classify_stance(
         score = prior + 0.3 * content
     else:
         score = prior + content
+    if cue_role in model.report_roles:
+        # 据X报道: an outlet's report of facts is neutral unless its own words are strong
+        neutral_margin = max(neutral_margin, model.report_margin)
     if score >= neutral_margin:
         label = FAVOR
     elif score <= -neutral_margin:
@@ -423,20 +495,22 @@ def classify_stance(
         if pos + neg + abs(prior) == 0:
             conf = 0.65 if hedges else 0.6
         else:
-            evidence += [u.evidence() for u, _ in units] + ([f"cue:{prior_word}"] if prior_word else [])
+            evidence += [u.evidence() for u, _ in units] + ([_prior_evidence(prior_word)] if prior_word else [])
             conf = 0.4
-        return StanceResult(label, conf, list(dict.fromkeys(evidence)), round(score, 3))
+        return StanceResult(label, conf, list(dict.fromkeys(evidence)), round(score, 3), prior)
     sign = 1 if label == FAVOR else -1
     deciding = [(u, w) for u, w in units if (u.value > 0) == (sign > 0)]
     deciding.sort(key=lambda uw: -abs(uw[0].value * uw[1]))
     evidence = list(dict.fromkeys(u.evidence() for u, _ in deciding))
     if prior_word and (prior > 0) == (sign > 0):
-        evidence.append(f"cue:{prior_word}")
+        evidence.append(_prior_evidence(prior_word))
     total = pos + neg + abs(prior)
     agreement = abs(score) / total if total else 0.0
     strength = min(1.0, abs(score) / 3.0)
     conf = 0.5 + 0.45 * agreement * strength
-    return StanceResult(label, round(min(conf, 0.95), 3), evidence, round(score, 3))
+    pos_first = deciding[0][0].pos - offset if deciding else -1
+    denial_only = bool(deciding) and all(u.denial and len(u.words) > 1 for u, _ in deciding)
+    return StanceResult(label, round(min(conf, 0.95), 3), evidence, round(score, 3), prior, max(pos_first, -1), denial_only)
 
 
 # ---------------------------------------------------------------- the classifier
@@ -446,25 +520,95 @@ def classify_stance(
 class Classifier:
     topics: TopicModel
     stance: StanceModel
+    targets: TargetRules
     fingerprint: str
+    labels: dict[str, str] = field(default_factory=dict)  # topic id -> display label
+    learned: LearnedStance | None = None
 
 
-@lru_cache(maxsize=4)
-def load_classifier(models_dir: str | Path = DEFAULT_MODELS) -> Classifier:
-    """Reads models/topics.yaml and models/stance.yaml once per process."""
+def beat_dir(models_dir: str | Path, beat: str) -> Path:
+    """models/beats/<beat>/: one topic taxonomy and its optional lexicon additions."""
+    path = Path(models_dir) / "beats" / beat
+    if not (path / "topics.yaml").is_file():
+        known = sorted(p.name for p in (Path(models_dir) / "beats").glob("*") if (p / "topics.yaml").is_file())
+        raise ValueError(f"unknown beat {beat!r}: no {path / 'topics.yaml'} (beats: {', '.join(known) or 'none'})")
+    return path
+
+
+def _merged_stance(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """The beat's stance.yaml adds words to the shared lexicon, section by section."""
+    out: dict[str, Any] = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        if isinstance(value, Mapping) and isinstance(old, Mapping):
+            merged = dict(old)
+            for k, v in value.items():
+                prev = merged.get(k)
+                merged[k] = [*prev, *v] if isinstance(prev, list) and isinstance(v, list) else v
+            out[key] = merged
+        elif isinstance(value, list) and isinstance(old, list):
+            out[key] = [*old, *value]
+        else:
+            out[key] = value
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_classifier(models_dir: str | Path = DEFAULT_MODELS, beat: str = DEFAULT_BEAT) -> Classifier:
+    """Reads the beat's topics.yaml, stance.yaml (shared, plus the beat's additions),
+    the registry and the learned stance weights once per process."""
     models = Path(models_dir)
-    topics_path, stance_path = models / "topics.yaml", models / "stance.yaml"
-    digest = hashlib.sha256()
-    # speakers.yaml too: its aliases tell which side a mention is on
-    for p in (topics_path, stance_path, models / "speakers.yaml"):
+    bdir = beat_dir(models, beat)
+    files = [
+        bdir / "topics.yaml",
+        bdir / "stance.yaml",
+        bdir / "speakers.yaml",
+        models / "stance.yaml",
+        models / "speakers.yaml",
+        models / LEARNED_FILE,
+    ]
+    digest = hashlib.sha256(beat.encode())
+    # speakers.yaml too: its aliases tell which side a mention is on, and who a target is
+    for p in files:
         if p.exists():
-            digest.update(p.name.encode())
+            digest.update(str(p.relative_to(models)).encode())
             digest.update(p.read_bytes())
+    stance_raw = read_yaml(models / "stance.yaml") or {}
+    if (bdir / "stance.yaml").exists():
+        stance_raw = _merged_stance(stance_raw, read_yaml(bdir / "stance.yaml") or {})
+    lex = load_lexicons(models) if (models / "speakers.yaml").exists() else None
+    targets = load_target_rules(stance_raw.get("target"), lex, _beat_registry(bdir))
+    learned_path = models / LEARNED_FILE
     return Classifier(
-        topics=_load_topics(topics_path, models),
-        stance=_load_stance(stance_path),
+        topics=_load_topics(bdir / "topics.yaml", models),
+        stance=_load_stance(stance_raw, "stance.yaml"),
+        targets=targets,
         fingerprint=digest.hexdigest()[:16],
+        labels=_topic_labels(bdir / "topics.yaml"),
+        learned=load_learned(learned_path) if learned_path.exists() else None,
     )
+
+
+def _beat_registry(bdir: Path) -> dict[str, tuple[str, str, str]]:
+    """The beat's own registry additions: alias -> (entity id, type, country)."""
+    path = bdir / "speakers.yaml"
+    if not path.exists():
+        return {}
+    entities, aliases, _ = load_registry(path)
+    return {a: (e, entities[e].type, entities[e].country) for a, e in aliases.items()}
+
+
+def _topic_labels(path: Path) -> dict[str, str]:
+    raw = read_yaml(path) or {}
+    return {
+        str(t): str((spec or {}).get("label") or t) if isinstance(spec, Mapping) else str(t)
+        for t, spec in (raw.get("topics") or {}).items()
+    }
+
+
+def topic_labels(models_dir: str | Path = DEFAULT_MODELS, beat: str = DEFAULT_BEAT) -> dict[str, str]:
+    """Topic id -> Chinese display label of a beat (the id itself where none is given)."""
+    return _topic_labels(beat_dir(models_dir, beat) / "topics.yaml")
 
 
 def _normalised(scores: Mapping[str, float]) -> dict[str, float]:
@@ -531,6 +675,14 @@ def classify_document(
     order = {t: i for i, t in enumerate(model.ids)}
     texts = [_text_simplified(c, text_simplified) for c in claims]
     own = [_own_topics(clf, c, t) for c, t in zip(claims, texts, strict=True)]
+    if model.frame_needs_sides and model.frame_topic and claims:
+        # 两国关系 in a China-US article is not the beat's relationship (US-Russia)
+        doc_text = text_simplified or simp(str(document.get("text") or ""))
+        _, _, doc_sides = model.analyse(doc_text)
+        if len(doc_sides) < 2 and not any(w in doc_text for w in model.both_sides_words):
+            for ct in own:
+                ct.own.pop(model.frame_topic, None)
+                ct.evidence.pop(model.frame_topic, None)
 
     document_scores: dict[str, float] = {}
     for ct in own:
@@ -576,9 +728,33 @@ def classify_document(
         if cue not in cue_cache:
             cue_cache[cue] = simp(cue)
         role = str(claim.get("cue_role") or "")
-        stance = classify_stance(clf.stance, texts[idx], cue_cache[cue], role, cfg.neutral_margin)
+        speaker = str(claim.get("speaker") or "")
+        lead = _lead(claim, text_simplified)
+        demand = find_demand(clf.targets, texts[idx], lead, cue_cache[cue], speaker)
+        stance = classify_stance(
+            clf.stance,
+            texts[idx],
+            cue_cache[cue],
+            role,
+            cfg.neutral_margin,
+            demand_of=demand,
+            reported=reported_desires(clf.targets, texts[idx], speaker),
+        )
+        stance = _choose_stance(clf, cfg, stance, texts[idx], cue_cache[cue], role)
+        target = decide_target(
+            clf.targets,
+            texts[idx],
+            lead,
+            speaker,
+            stance.label,
+            cue_prior=stance.prior,
+            denial_only=stance.denial_only,
+            deciding_pos=stance.deciding_pos,
+            demand_of=demand,
+        )
         row = dict(claim)
         row.update(
+            target=target,
             topics=topics,
             topic_evidence=topic_evidence,
             stance=stance.label,
@@ -587,6 +763,43 @@ def classify_document(
         )
         rows.append(row)
     return rows
+
+
+def _lead(claim: Mapping[str, Any], text_simplified: str) -> str:
+    """The Simplified words between the speaker and the claim: the cue and its object
+    (批评俄罗斯说…, 向普京表明…). Empty when the speaker is not right before the claim."""
+    s_end, start = claim.get("speaker_end"), claim.get("start")
+    if not text_simplified or not isinstance(s_end, int) or not isinstance(start, int):
+        return ""
+    if s_end < 0 or s_end > start or start - s_end > LEAD_CHARS:
+        return ""
+    return text_simplified[s_end:start]
+
+
+def _choose_stance(clf: Classifier, cfg: ClassifyConfig, lexicon: StanceResult, text: str, cue: str, role: str) -> StanceResult:
+    """``classify.stance_model``: the lexicon's decision, the learned model's, or both
+    (the lexicon where its evidence is strong, the learned model elsewhere)."""
+    if cfg.stance_model == "lexicon" or clf.learned is None:
+        if cfg.stance_model != "lexicon" and clf.learned is None:
+            raise ValueError(f"classify.stance_model={cfg.stance_model}: no models/{LEARNED_FILE}; run train-stance")
+        return lexicon
+    if cfg.stance_model not in ("learned", "combined"):
+        raise ValueError(f"classify.stance_model must be lexicon, learned or combined, not {cfg.stance_model!r}")
+    if cfg.stance_model == "combined" and abs(lexicon.score) >= cfg.lexicon_strong:
+        return lexicon
+    feats = stance_features(text, cue, role, lexicon.label, lexicon.score, lexicon.prior)
+    label, prob, evidence = clf.learned.predict(feats)
+    if label == lexicon.label:
+        evidence = [*lexicon.evidence, *evidence]
+    return StanceResult(
+        label,
+        round(prob, 3),
+        evidence,
+        lexicon.score,
+        lexicon.prior,
+        lexicon.deciding_pos if label == lexicon.label else -1,
+        lexicon.denial_only and label == lexicon.label,
+    )
 
 
 def _qualified(model: TopicModel, ct: _ClaimTopics, cfg: ClassifyConfig) -> dict[str, float]:

@@ -53,6 +53,21 @@ def _writable_folder(out: Path) -> None:
         _fail(f"cannot write to the output folder {out}: permission denied")
 
 
+def _with_beat(config: Config, beat: str | None) -> Config:
+    """The config with --beat applied; an unknown beat is a one-line error."""
+    import dataclasses
+
+    from pipeline.classify import beat_dir
+
+    if beat:
+        config = dataclasses.replace(config, classify=dataclasses.replace(config.classify, beat=beat))
+    try:
+        beat_dir(config.models_dir, config.classify.beat)
+    except ValueError as exc:
+        _fail(str(exc))
+    return config
+
+
 def _fail(message: str, code: int = 2) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code)
@@ -83,6 +98,9 @@ def run(
     scheduler: Annotated[
         Optional[str], typer.Option("--scheduler", help="address of a running Dask scheduler, e.g. tcp://host:8786")
     ] = None,
+    beat: Annotated[
+        Optional[str], typer.Option("--beat", help="topic taxonomy under models/beats/ (default: classify.beat of params.yaml)")
+    ] = None,
 ) -> None:
     """Run every stage on a folder and write documents, claims, speaker_topic_stance,
     speaker_topic_date and rejected parquet tables to OUT.
@@ -92,7 +110,7 @@ def run(
     the same as a run from scratch."""
     from pipeline.runner import run_corpus
 
-    config = _config(params, models)
+    config = _with_beat(_config(params, models), beat)
     if not corpus_dir.is_dir():
         _fail(f"{corpus_dir} is not a folder: put .txt/.md/.html articles in a folder and pass it as CORPUS_DIR")
     if dask and scheduler:
@@ -441,7 +459,7 @@ def classify(
     from pipeline.statements import annotate_claims
 
     config = _config(params, models)
-    clf = load_classifier(config.models_dir)
+    clf = load_classifier(config.models_dir, config.classify.beat)
     by_doc: dict[str, list[dict]] = {}
     for c in iter_rows(claims_extracted):
         by_doc.setdefault(c["doc_id"], []).append(c)
@@ -454,6 +472,28 @@ def classify(
                 rows = classify_document(claims, d, norm.text_simplified, headline_of(norm), clf, config.classify)
                 w.write(annotate_claims(rows, d, norm.text_simplified, norm.sentences, config.models_dir))
     typer.echo(f"classify: {w.n_rows} claims")
+
+
+@app.command("train-stance")
+def train_stance_command(
+    corpus: Annotated[Path, typer.Option("--corpus", help="a corpus with dev/gold.jsonl, dev/raw/ and manifest.tsv")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="weights file (default: models/stance_learned.json)")] = None,
+    params: ParamsOpt = None,
+    models: ModelsOpt = None,
+) -> None:
+    """Fit the learned stance model on the DEV split only (not part of dvc repro) and
+    print its outlet-grouped cross-validation against the lexicon."""
+    from pipeline.train_stance import train_stance
+
+    config = _config(params, models)
+    try:
+        result = train_stance(corpus, config, out)
+    except (OSError, ValueError, KeyError) as exc:
+        _fail(f"cannot train the stance model: {exc}")
+        return
+    for name, s in result["cv"].items():
+        typer.echo(f"cv by outlet  {name:9s} accuracy {s['accuracy']:.3f}  macro-F1 {s['macro_f1']:.3f}")
+    typer.echo(f"wrote {result['written']}: {result['n_features']} features from {result['n_claims']} dev claims")
 
 
 @app.command("aggregate")
@@ -515,6 +555,12 @@ def report_command(
         Optional[Path],
         typer.Option("--dvc-template", help="also write the HTML template for `dvc plots show` with Vega inline (works offline)"),
     ] = None,
+    beat: Annotated[
+        Optional[str],
+        typer.Option("--beat", help="beat whose Chinese topic labels to show (default: classify.beat of params.yaml)"),
+    ] = None,
+    params: ParamsOpt = None,
+    models: ModelsOpt = None,
 ) -> None:
     """Build the claim browser: one self-contained HTML page to open from disk (no network).
 
@@ -525,13 +571,18 @@ def report_command(
     the speaker mentions linked to them; a button switches to Simplified script.
     Example: python -m pipeline report out/ --out out/index.html
     """
+    from pipeline.classify import topic_labels
     from pipeline.report import write_report
 
+    config = _with_beat(_config(params, models), beat)
     missing = [n for n in ("documents", "claims", "speaker_topic_stance") if not (data_dir / f"{n}.parquet").exists()]
     if missing:
         needed = ", ".join(m + ".parquet" for m in missing)
         _fail(f"{data_dir} lacks {needed}: run `python -m pipeline run CORPUS --out {data_dir}` first")
-    summary = write_report(data_dir, out, plots, max_documents=max_documents, title=title, dvc_template=dvc_template)
+    labels = topic_labels(config.models_dir, config.classify.beat)
+    summary = write_report(
+        data_dir, out, plots, max_documents=max_documents, title=title, dvc_template=dvc_template, topic_labels=labels
+    )
     typer.echo(summary.text())
 
 

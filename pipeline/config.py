@@ -15,6 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PARAMS = ROOT / "params.yaml"
 DEFAULT_MODELS = ROOT / "models"
+DEFAULT_BEAT = "us_russia"
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class ClassifyConfig:
     max_topics: int = 3
     min_topic_score: float = 1.0
     neutral_margin: float = 0.5
+    beat: str = DEFAULT_BEAT  # models/beats/<beat>/: the topic taxonomy (and lexicon additions)
+    stance_model: str = "lexicon"  # lexicon | learned | combined (learned weights in models/)
+    lexicon_strong: float = 2.0  # combined: a lexicon score at least this strong is kept as is
 
 
 @dataclass(frozen=True)

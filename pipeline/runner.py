@@ -86,7 +86,7 @@ def _classify(document: dict, norm: Normalized, claims: list[dict], config: Conf
     from pipeline.classify import classify_document, load_classifier
     from pipeline.statements import annotate_claims
 
-    clf = load_classifier(config.models_dir)
+    clf = load_classifier(config.models_dir, config.classify.beat)
     classified = classify_document(claims, document, norm.text_simplified, headline_of(norm), clf, config.classify)
     # statement id, said_on, outlet: per document, so cached, parallel and Dask runs agree
     return annotate_claims(classified, document, norm.text_simplified, norm.sentences, config.models_dir)
@@ -149,7 +149,7 @@ def warm_up(config: Config, extraction: bool = True) -> None:
 
         pipeline_nlp(config)
     load_lexicons(config.models_dir)
-    load_classifier(config.models_dir)
+    load_classifier(config.models_dir, config.classify.beat)
     # the models live as long as the process: the collector need not scan them again,
     # and forked workers then share their pages instead of copying them when scanned
     gc.freeze()

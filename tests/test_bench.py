@@ -45,4 +45,12 @@ def test_benchmark_runs_every_part_on_a_small_corpus(config, tmp_path):
     assert "(1 processed, 0 reclassified" in inc["rerun_one_added"]["summary"]
     assert "(0 processed, 0 reclassified" in inc["rerun_unchanged"]["summary"]
     assert "0 processed" in inc["rerun_topics_edited"]["summary"]  # topics.yaml: reclassify only
-    assert set(report["targets"]) >= {"workers_1_ratio>=0.7", "default_ratio>=1.2", "identical_output"}
+    assert report["startup"]["wall_s"] > 0 and report["startup"]["file"] in {p.name for p in CORPUS.iterdir()}
+    assert set(report["targets"]) >= {
+        "workers_1_ratio>=2.0",
+        "all_cores_ratio>=3.0",
+        "identical_output",
+        "peak_rss_per_process<400MB",
+        "rss_flat_with_size",
+        "one_file_run<1.5s",
+    }

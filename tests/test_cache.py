@@ -81,7 +81,7 @@ def test_editing_or_renaming_a_file_reprocesses_it(tmp_path, corpus, config):
 def test_editing_topics_only_reclassifies(tmp_path, corpus, config, models_copy):
     cfg = dataclasses.replace(config, models_dir=models_copy)
     cached_run(corpus, tmp_path / "out", cfg)
-    with (models_copy / "topics.yaml").open("a", encoding="utf-8") as fh:
+    with (models_copy / "beats" / "us_russia" / "topics.yaml").open("a", encoding="utf-8") as fh:
         fh.write("\n# edited\n")
     again = cached_run(corpus, tmp_path / "out", cfg)
     assert (again.n_processed, again.n_reclassified, again.n_cached) == (0, 3, 0)

@@ -157,7 +157,8 @@ def test_claim_without_text_simplified_uses_document_slice(clf):
 
 
 def test_conflicting_stance_entries_are_rejected(tmp_path: Path):
-    (tmp_path / "topics.yaml").write_text("topics:\n  other:\n    3: [疫情]\n", encoding="utf-8")
+    (tmp_path / "beats" / "us_russia").mkdir(parents=True)
+    (tmp_path / "beats" / "us_russia" / "topics.yaml").write_text("topics:\n  other:\n    3: [疫情]\n", encoding="utf-8")
     (tmp_path / "stance.yaml").write_text("favor:\n  2: [良好]\nagainst:\n  2: [良好]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="良好"):
         load_classifier(tmp_path)

@@ -1,0 +1,323 @@
+"""Stance aimed at a target, and the target itself (pipeline/target.py, models/stance.yaml
+section ``target``), the beats (models/beats/) and the learned stance model.
+
+Every sentence is constructed for the test; each is checked in Simplified, Hong Kong
+Traditional and Taiwan usage (OpenCC s2twp).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+
+import opencc
+import pytest
+
+from pipeline.classify import classify_document, load_classifier, topic_labels
+from pipeline.config import DEFAULT_MODELS, ROOT, ClassifyConfig
+from pipeline.lexicons import simp
+from pipeline.stance_model import LEARNED_FILE, dump, features, load_learned, train
+
+CFG = ClassifyConfig()
+_CONVERTERS = {"simplified": None, "traditional": opencc.OpenCC("s2hk"), "taiwan": opencc.OpenCC("s2twp")}
+
+
+@pytest.fixture(params=sorted(_CONVERTERS))
+def script(request: pytest.FixtureRequest):
+    conv = _CONVERTERS[request.param]
+    return (lambda s: s) if conv is None else conv.convert
+
+
+@pytest.fixture(scope="module")
+def clf():
+    return load_classifier(DEFAULT_MODELS)
+
+
+def claim_of(
+    clf, speaker_mention: str, speaker: str, lead: str, body: str, cue: str, cfg: ClassifyConfig = CFG, role: str = "speech"
+) -> dict:
+    """``{speaker_mention}{lead}{body}。`` with the cue inside ``lead`` (批评俄罗斯说，)."""
+    sentence = f"{speaker_mention}{lead}{body}。"
+    start = len(speaker_mention) + len(lead)
+    row = {
+        "text": body,
+        "text_simplified": simp(body),
+        "sentence": sentence,
+        "speaker": speaker,
+        "speaker_start": 0,
+        "speaker_end": len(speaker_mention),
+        "target": "",
+        "cue": cue,
+        "cue_role": role,
+        "kind": "indirect",
+        "start": start,
+        "end": start + len(body),
+    }
+    doc = {"doc_id": "t", "title": None, "text": sentence}
+    return classify_document([row], doc, simp(sentence), "", clf, cfg)[0]
+
+
+def said(clf, script, speaker: str, body: str, cue: str = "表示") -> dict:
+    return claim_of(clf, script(speaker), speaker, script(cue + "，"), script(body), script(cue))
+
+
+# ------------------------------------------------------------------ demands and appeals
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [
+        ("拉夫罗夫", "美国应当收回这些决定", "美国"),  # X应当…: mild words, still a demand
+        ("布林肯", "俄罗斯别再阻挠谈判", "俄罗斯"),
+        ("布林肯", "要求俄罗斯停止炮击", "俄罗斯"),
+        ("拉夫罗夫", "希望美方停止这种做法", "美国"),
+    ],
+)
+def test_a_demand_is_against_the_party_asked(clf, script, speaker, body, target):
+    out = said(clf, script, speaker, body)
+    assert out["stance"] == "against", out["stance_evidence"]
+    assert out["target"] == target
+    assert any(e.startswith("demand:") for e in out["stance_evidence"])
+
+
+def test_an_appeal_cue_aims_at_the_party_its_content_opens_with(clf, script):
+    out = said(clf, script, "布林肯", "俄罗斯撤出军队并恢复对话", cue="呼吁")
+    assert (out["stance"], out["target"]) == ("against", "俄罗斯")
+
+
+def test_the_speakers_own_side_is_no_demand(clf, script):
+    # 我们/美国 asking itself is a plan, not a demand aimed at another party
+    out = said(clf, script, "白宫", "美国应当加强与盟友的合作")
+    assert out["stance"] != "against"
+    assert out["target"] == ""
+
+
+# ------------------------------------------------------------------ denials, assessments, facts
+
+
+@pytest.mark.parametrize("body", ["俄罗斯从未插手美国大选", "根本没有这回事", "这完全是捏造"])
+def test_a_denial_is_against_without_a_named_accuser(clf, script, body):
+    out = said(clf, script, "佩斯科夫", body)
+    assert out["stance"] == "against", out["stance_evidence"]
+    assert out["target"] == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "stance"),
+    [("这次会面来得正是时候", "favor"), ("会谈坦诚而务实", "favor"), ("双边关系跌入谷底", "against")],
+)
+def test_an_assessment_of_the_meeting_or_relationship_has_no_target(clf, script, body, stance):
+    out = said(clf, script, "佩斯科夫", body)
+    assert out["stance"] == stance, out["stance_evidence"]
+    assert out["target"] == ""
+
+
+def test_a_factual_agenda_with_a_positive_noun_is_neutral(clf, script):
+    out = said(clf, script, "白宫", "双方下月将举行安全对话")
+    assert (out["stance"], out["target"]) == ("neutral", "")
+
+
+@pytest.mark.parametrize("body", ["将对俄罗斯追加制裁", "决定驱逐俄罗斯的外交官"])
+def test_a_reported_hostile_act_is_against_its_object(clf, script, body):
+    out = said(clf, script, "白宫", body)
+    assert (out["stance"], out["target"]) == ("against", "俄罗斯"), out["stance_evidence"]
+
+
+def test_negation_scope_reaches_the_end_of_its_clause(clf, script):
+    out = said(clf, script, "拉夫罗夫", "没有任何事情能让他让步")
+    assert out["stance"] == "against", out["stance_evidence"]
+
+
+# ------------------------------------------------------------------ whom: cue objects, relays, words
+
+
+def test_the_cue_object_is_the_target(clf, script):
+    out = claim_of(clf, script("拜登"), "拜登", script("批评俄罗斯说，"), script("这种做法是错误的"), script("说"))
+    assert (out["stance"], out["target"]) == ("against", "俄罗斯")
+
+
+def test_the_addressee_after_a_preposition_is_the_target(clf, script):
+    out = claim_of(clf, script("拜登"), "拜登", script("向普京表明，"), script("这种攻击不可接受"), script("表明"))
+    assert (out["stance"], out["target"]) == ("against", "普京")
+
+
+def test_a_relayed_person_is_the_target(clf, script):
+    out = said(clf, script, "乌沙科夫", "普京重申，俄方愿意继续对话")
+    assert out["target"] == "普京"
+
+
+def test_a_third_partys_wish_is_reported_not_the_speakers_stance(clf, script):
+    out = said(clf, script, "白宫", "普京希望与美国改善关系")
+    assert out["stance"] == "neutral", out["stance_evidence"]
+    assert out["target"] == "普京"  # the person whose view is relayed
+
+
+def test_a_wish_of_the_speakers_own_side_is_its_own(clf, script):
+    out = said(clf, script, "佩斯科夫", "俄罗斯希望全面恢复与美国的关系")
+    assert out["stance"] == "favor"
+
+
+def test_never_a_partial_match_of_a_longer_name(clf, script):
+    # 克里 (Kerry) inside 克里米亚 (Crimea) is no mention
+    out = said(clf, script, "普京", "西方对克里米亚的指责是荒谬的")
+    assert out["stance"] == "against"
+    assert out["target"] == "西方"
+
+
+def test_never_the_speaker_or_its_own_side(clf, script):
+    out = said(clf, script, "美国国务院", "美国绝不接受任何威胁")
+    assert out["stance"] == "against"
+    assert out["target"] == ""
+
+
+def test_a_neutral_report_has_no_target(clf, script):
+    out = said(clf, script, "美联社", "俄罗斯代表团周二抵达日内瓦", cue="报道")
+    assert (out["stance"], out["target"]) == ("neutral", "")
+
+
+# ------------------------------------------------------------------ topics and beats
+
+
+def test_a_weak_keyword_alone_adds_no_topic(clf, script):
+    alone = said(clf, script, "布林肯", "各方都希望和平")
+    assert "ukraine" not in alone["topics"]
+    strong = said(clf, script, "布林肯", "各方都希望乌克兰实现和平")
+    assert strong["topics"][0] == "ukraine"
+
+
+def test_every_topic_has_a_chinese_label_in_every_beat():
+    for beat in ("us_russia", "china_us"):
+        clf = load_classifier(DEFAULT_MODELS, beat)
+        labels = topic_labels(DEFAULT_MODELS, beat)
+        assert set(labels) == set(clf.topics.ids)
+        assert all(label != tid and not label.isascii() for tid, label in labels.items())
+
+
+def test_unknown_beat_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown beat 'nope'"):
+        load_classifier(DEFAULT_MODELS, "nope")
+
+
+def test_unknown_beat_on_the_command_line_is_one_line(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", str(ROOT / "corpus" / "raw"), "--out", str(tmp_path), "--beat", "nope"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 2
+    assert "unknown beat 'nope'" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "topic"),
+    [
+        ("美国对中国商品加征关税是错误的", "trade_tariffs"),
+        ("美方把更多中国企业列入实体清单", "technology_export_controls"),
+        ("美国对台军售严重违反一个中国原则", "taiwan"),
+        ("菲律宾船只闯入黄岩岛海域", "south_china_sea"),
+        ("两国将在芬太尼禁毒方面加强合作", "fentanyl_law_enforcement"),
+    ],
+)
+def test_china_us_beat_topics(script, body, topic):
+    clf = load_classifier(DEFAULT_MODELS, "china_us")
+    cfg = dataclasses.replace(CFG, beat="china_us")
+    out = claim_of(clf, script("汪文斌"), "汪文斌", script("表示，"), script(body), script("表示"), cfg)
+    assert out["topics"][0] == topic, out["topic_evidence"]
+
+
+# ------------------------------------------------------------------ learned model
+
+
+def _toy() -> tuple[list[dict[str, float]], list[str]]:
+    rows = [("非常成功", "favor"), ("十分满意", "favor"), ("坚决反对", "against"), ("强烈谴责", "against")]
+    rows += [("周二抵达", "neutral"), ("下周举行", "neutral")]
+    feats = [features(t, "表示", "speech", "neutral", 0.0, 0.0) for t, _ in rows]
+    return feats * 3, [lab for _, lab in rows] * 3
+
+
+def test_learned_weights_are_byte_identical_and_round_trip(tmp_path):
+    feats, labels = _toy()
+    a = dump(train(feats, labels, min_count=1), {"n": len(labels)})
+    b = dump(train(feats, labels, min_count=1), {"n": len(labels)})
+    assert a == b
+    path = tmp_path / LEARNED_FILE
+    path.write_text(a, encoding="utf-8")
+    model = load_learned(path)
+    label, prob, evidence = model.predict(features("强烈反对", "表示", "speech", "neutral", 0.0, 0.0))
+    assert label == "against" and 0.33 < prob <= 1.0
+    assert evidence and all(e.startswith("learned:") for e in evidence)
+    assert json.loads(a)["meta"] == {"n": len(labels)}
+
+
+def test_learned_mode_needs_weights_and_shows_evidence(tmp_path, clf):
+    cfg = dataclasses.replace(CFG, stance_model="learned")
+    if clf.learned is None:
+        with pytest.raises(ValueError, match="train-stance"):
+            claim_of(clf, "布林肯", "布林肯", "表示，", "这是错误的", "表示", cfg)
+        return
+    out = claim_of(clf, "布林肯", "布林肯", "表示，", "这种做法完全错误", "表示", cfg)
+    assert out["stance"] in ("favor", "against", "neutral")
+    assert any(e.startswith("learned:") for e in out["stance_evidence"])
+
+
+def test_unknown_stance_model_is_refused(clf):
+    if clf.learned is None:
+        pytest.skip("no learned weights in models/")
+    cfg = dataclasses.replace(CFG, stance_model="magic")
+    with pytest.raises(ValueError, match="lexicon, learned or combined"):
+        claim_of(clf, "布林肯", "布林肯", "表示，", "这是错误的", "表示", cfg)
+
+
+def test_an_appeal_to_refrain_is_a_demand_without_a_named_party(clf, script):
+    out = said(clf, script, "布林肯", "不要让这些公司参与电讯建设", cue="呼吁")
+    assert (out["stance"], out["target"]) == ("against", "")
+    assert "demand" in out["stance_evidence"]
+
+
+def test_a_closing_hedge_withholds_the_verdict_of_its_segment(clf, script):
+    assert said(clf, script, "佩斯科夫", "至于会谈成果如何，则见仁见智")["stance"] == "neutral"
+    assert said(clf, script, "佩斯科夫", "会谈取得了成果")["stance"] == "favor"
+
+
+def test_an_accusation_aims_at_the_actor_not_its_victim(clf, script):
+    out = said(clf, script, "布林肯", "俄罗斯对乌克兰发动了侵略")
+    assert (out["stance"], out["target"]) == ("against", "俄罗斯")
+
+
+def test_the_party_the_content_names_comes_before_the_addressee(clf, script):
+    out = claim_of(
+        clf, script("布林肯"), "布林肯", script("向拉夫罗夫强调，"), script("世界不会接受俄罗斯吞并乌克兰领土"), script("强调")
+    )
+    assert (out["stance"], out["target"]) == ("against", "俄罗斯")
+
+
+def test_a_report_of_facts_needs_strong_words_to_take_a_side(clf, script):
+    def report(body: str, role: str) -> dict:
+        return claim_of(clf, script("美联社"), "美联社", script("报道，"), script(body), script("报道"), role=role)
+
+    assert report("两国关系出现紧张", "speech")["stance"] == "against"
+    assert report("两国关系出现紧张", "relay")["stance"] == "neutral"  # a report of facts
+    assert report("双方立场截然相反", "relay")["stance"] == "against"
+
+
+@pytest.mark.parametrize("body", ["乌克兰与欧洲不得破坏谈判", "各国绝对不能低估这种风险", "外界不要干预两国内政"])
+def test_forbidding_is_a_warning_whatever_the_word(clf, script, body):
+    out = said(clf, script, "拉夫罗夫", body)
+    assert out["stance"] == "against", out["stance_evidence"]
+
+
+def test_negating_a_negative_word_without_forbidding_is_still_favor(clf, script):
+    assert said(clf, script, "拉夫罗夫", "这不是威胁")["stance"] == "favor"
+
+
+def test_a_beats_registry_additions_name_targets_in_that_beat_only(script):
+    body = "民进党当局必须停止挑衅"
+    us_russia = load_classifier(DEFAULT_MODELS, "us_russia")
+    china_us = load_classifier(DEFAULT_MODELS, "china_us")
+    cfg = dataclasses.replace(CFG, beat="china_us")
+    lead, cue = script("表示，"), script("表示")
+    assert claim_of(china_us, script("朱凤莲"), "朱凤莲", lead, script(body), cue, cfg)["target"] == "民进党"
+    assert claim_of(us_russia, script("朱凤莲"), "朱凤莲", lead, script(body), cue)["target"] == ""
