@@ -424,6 +424,11 @@ MENTION_BOUNDARIES = [
     ("據俄羅斯外交部發布的照片，會場已經布置完畢。", [("俄罗斯外交部", "會場已經布置完畢")], None),
     ("據了解，會場已經布置完畢。", [], None),
     ("據英國媒體報道，兩國總統將會面。", [("英国媒体", "兩國總統將會面")], None),
+    # two sides named in one word speak together
+    ("美俄同意舉行更多會談，以推動和平進程。", [("双方", "舉行更多會談，以推動和平進程")], None),
+    # 包括 opens a clause, it is never a speaker: the speaker before goes on
+    ("布林肯表示，俄國正在捏造藉口，包括指控烏克蘭發動化武攻擊。",
+     [("布林肯", "俄國正在捏造藉口"), ("布林肯", "烏克蘭發動化武攻擊")], None),
     # a dateline or byline in brackets is no part of the subject
     ("（中央社華盛頓2日綜合外電報導）美國官員說，雙方將在下月會面。", [("美国官员", "雙方將在下月會面")], None),
     # adverbs glued between subject and cue
