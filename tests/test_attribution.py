@@ -242,6 +242,8 @@ PROVENANCE = [
     ("拜登與普京通話後，前者表示雙方同意繼續對話。", [("reported_cue", "pronoun_former_latter")]),
     ("川普與普丁通話後，這位美國領導人表示，峰會將在匈牙利舉行。", [("reported_cue", "definite_description")]),
     ("根據白宮發布的聲明，兩國總統通話一小時。", [("relay_source", "document_source")]),
+    ("普京總統表示，俄方願意恢復對話。", [("reported_cue", "name_then_title")]),
+    ("美聯社現場記者報道稱，兩位總統握手。", [("reported_cue", "outlet_reporter")]),
     ("拜登說他警告了普京，對方稱俄羅斯會作出回應。", [("reported_cue", "registry_name"), ("reported_cue", "pronoun_other_person")]),
     ("有記者問拜登是否信任普京，他回應指這不是信任問題。", [("reported_cue", "pronoun_asked_person")]),
     ("普京抵達日內瓦後，他表示俄方願意對話。", [("reported_cue", "pronoun_sentence_subject")]),
@@ -424,6 +426,10 @@ MENTION_BOUNDARIES = [
     ("據俄羅斯外交部發布的照片，會場已經布置完畢。", [("俄罗斯外交部", "會場已經布置完畢")], None),
     ("據了解，會場已經布置完畢。", [], None),
     ("據英國媒體報道，兩國總統將會面。", [("英国媒体", "兩國總統將會面")], None),
+    # a name then a title is that person; an outlet's reporter speaks for the outlet
+    ("王毅外長表示，中方願意對話。", [("王毅", "中方願意對話")], None),
+    ("高市早苗抵達會場。高市首相表示，日本願意對話。", [("高市早苗", "日本願意對話")], None),
+    ("美聯社現場記者報道稱，兩位總統握手。", [("美联社", "兩位總統握手")], None),
     # two sides named in one word speak together
     ("美俄同意舉行更多會談，以推動和平進程。", [("双方", "舉行更多會談，以推動和平進程")], None),
     # 包括 opens a clause, it is never a speaker: the speaker before goes on

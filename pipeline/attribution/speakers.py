@@ -169,6 +169,9 @@ class SpeakerResolver:
             owner = self._document_owner(mentions[0], core_end, mention_text, s)
             if owner is not None:
                 return owner
+        titled = self._name_then_title(mentions, core_end, mention_text, s)
+        if titled is not None:
+            return titled
         described = self._definite_description(mention_text, s, core_end)
         if described is not None:
             return described
@@ -193,6 +196,23 @@ class SpeakerResolver:
             rule = "role_by_date" if kind == "role" else "registry_name"
             return Speaker(head, mention_text, s, core_end, kind, self.doc.type_of(head), rule)
         return self._unlisted_speaker(mention_text, s, core_end)
+
+    def _name_then_title(self, mentions: list[Mention], e: int, mention_text: str, s: int) -> Speaker | None:
+        """普京总统 / 王毅外长 / 高市首相: a registry name followed only by a title is that person;
+        美联社现场记者: an outlet followed by its reporter is the outlet."""
+        names = [m for m in mentions if m.kind != "pronoun" and m.entity]
+        if not names:
+            return None
+        last = names[-1]
+        tail = self.doc.text[last.end : e].strip()
+        if not tail or any(m.start >= last.end for m in mentions):
+            return None
+        kind = self.doc.type_of(last.entity)
+        if kind == "person" and tail in self.doc.titles:
+            return Speaker(last.entity, mention_text, s, e, "name", kind, "name_then_title")
+        if kind == "media" and tail.endswith(self.lex.reporter_titles) and len(tail) <= 6:
+            return Speaker(last.entity, mention_text, s, e, "source", kind, "outlet_reporter")
+        return None
 
     def _document_owner(self, first: Mention, e: int, mention_text: str, s: int) -> Speaker | None:
         """根据美国财政部公布的声明 / 据俄罗斯外交部发布的照片: a document of a named source
