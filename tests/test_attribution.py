@@ -243,6 +243,7 @@ PROVENANCE = [
     ("川普與普丁通話後，這位美國領導人表示，峰會將在匈牙利舉行。", [("reported_cue", "definite_description")]),
     ("根據白宮發布的聲明，兩國總統通話一小時。", [("relay_source", "document_source")]),
     ("普京總統表示，俄方願意恢復對話。", [("reported_cue", "name_then_title")]),
+    ("美國國務院批准向烏克蘭出售彈藥，國防部透露彈藥包括榴彈砲。", [("reported_cue", "institution_country")]),
     ("美聯社現場記者報道稱，兩位總統握手。", [("reported_cue", "outlet_reporter")]),
     ("拜登說他警告了普京，對方稱俄羅斯會作出回應。", [("reported_cue", "registry_name"), ("reported_cue", "pronoun_other_person")]),
     ("有記者問拜登是否信任普京，他回應指這不是信任問題。", [("reported_cue", "pronoun_asked_person")]),
@@ -430,6 +431,9 @@ MENTION_BOUNDARIES = [
     ("王毅外長表示，中方願意對話。", [("王毅", "中方願意對話")], None),
     ("高市早苗抵達會場。高市首相表示，日本願意對話。", [("高市早苗", "日本願意對話")], None),
     ("美聯社現場記者報道稱，兩位總統握手。", [("美联社", "兩位總統握手")], None),
+    # a bare institution takes the country of the name opening its sentence, if listed
+    ("美國國務院批准向烏克蘭出售彈藥，國防部透露彈藥包括榴彈砲。", [("美国国防部", "彈藥包括榴彈砲")], None),
+    ("國防部透露，彈藥包括榴彈砲。", [("国防部", "彈藥包括榴彈砲")], None),
     # two sides named in one word speak together
     ("美俄同意舉行更多會談，以推動和平進程。", [("双方", "舉行更多會談，以推動和平進程")], None),
     # 包括 opens a clause, it is never a speaker: the speaker before goes on

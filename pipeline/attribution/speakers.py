@@ -315,10 +315,25 @@ class SpeakerResolver:
             if name == "":
                 return Speaker(phrase, mention_text, s, e, "title", "source", "title_only")
         if any(phrase.endswith(h) for h in self.lex.source_heads):
+            owned = self._institution_of_context(phrase, s)
+            if owned is not None:
+                return Speaker(owned, mention_text, s, e, "name", self.doc.type_of(owned), "institution_country")
             return Speaker(phrase, mention_text, s, e, "source", "source", "anonymous_source")
         if self._looks_like_name(phrase):
             return Speaker(phrase, mention_text, s, e, "name", "person", "unlisted_name")
         return None
+
+    def _institution_of_context(self, phrase: str, s: int) -> str | None:
+        """国防部 in a sentence opened by 美国国务院 -> 美国国防部: a bare institution takes the
+        country of the name that opens its sentence, when the registry lists that country's
+        institution; otherwise (no such name, or no such entry) it stays as written."""
+        ss = self.doc.sentence_start(s)
+        opening = next((m for m in self.doc.mentions_in(ss, s) if m.kind != "pronoun" and m.entity), None)
+        if opening is None:
+            return None
+        country = self.doc.country_of(opening.entity)
+        candidate = country + phrase
+        return candidate if country and candidate in self.lex.entities else None
 
     def _looks_like_name(self, phrase: str) -> bool:
         """An unlisted person's name: a surname + 1-2 characters, a transliteration
