@@ -97,11 +97,29 @@ class SpeakerResolver:
         speaker = self.speaker_from_phrase(s, end, cue)
         if speaker is None:
             return None
+        if speaker.entity_type == "country":
+            speaker = self._own_side_speaker(cstart, speaker) or speaker
         if self.lex.negation.search(PARENTHETICAL.sub("", rest)):
             return ("negated", speaker)
         if self._rest_has_verb(rest):
             return None
         return ("named", speaker)
+
+    def _own_side_speaker(self, cstart: int, side: Speaker) -> Speaker | None:
+        """扎哈罗娃说，俄主张X / 毛宁强调，中国敦促Y: a country speaking inside the sentence of
+        one of its own people's speech is that person speaking for it (spec: nested cues of
+        one speaker keep the speaker, the inner cue is the cue)."""
+        ss = self.doc.sentence_start(cstart)
+        earlier = [c for c in self.doc.cues_in(ss, cstart) if c.role != "question" and not c.in_quote]
+        for prev in reversed(earlier):
+            parsed = self.parse_subject(self.doc.clause_start(ss, prev.start), prev)
+            if parsed is None or parsed[0] != "named" or parsed[1] is None:
+                continue
+            outer = parsed[1]
+            if outer.entity_type == "person" and self.doc.country_of(outer.id) == side.id:
+                return Speaker(outer.id, side.mention, side.start, side.end, "name", "person", "own_side_nested")
+            return None
+        return None
 
     def _skip_lead_bracket(self, s: int, e: int) -> int:
         """（中央社新德里2日综合外电报导）美国官员说: a dateline or byline in brackets before
