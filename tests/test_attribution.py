@@ -439,6 +439,9 @@ MENTION_BOUNDARIES = [
     # another country stays itself
     ("扎哈羅娃說，俄方主張在平等基礎上同美國發展關係。", [("扎哈罗娃", "在平等基礎上同美國發展關係")], None),
     ("扎哈羅娃說，美方主張對俄羅斯施加壓力。", [("美国", "對俄羅斯施加壓力")], None),
+    # English glosses in brackets neither lengthen a subject nor split co-speakers
+    ("德國總理梅爾茨（Friedrich Merz）和北約秘書長呂特（Mark Rutte）說明，雙方討論了停火談判。",
+     [("双方", "雙方討論了停火談判")], None),
     # two sides named in one word speak together
     ("美俄同意舉行更多會談，以推動和平進程。", [("双方", "舉行更多會談，以推動和平進程")], None),
     # 包括 opens a clause, it is never a speaker: the speaker before goes on

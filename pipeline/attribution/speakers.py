@@ -92,8 +92,8 @@ class SpeakerResolver:
         if not phrase.strip():
             return ("elided", None)
         rest = text[end:e]
-        if len(phrase) > self.cfg.max_speaker_chars:
-            return None
+        if len(LATIN_GLOSS.sub("", phrase)) > self.cfg.max_speaker_chars:
+            return None  # (English glosses in brackets do not count)
         speaker = self.speaker_from_phrase(s, end, cue)
         if speaker is None:
             return None
@@ -284,9 +284,11 @@ class SpeakerResolver:
     def _coordinated_parts(self, mentions: list[Mention], s: int, e: int) -> list[tuple[int, int, list[Mention]]]:
         """Split 'A与B' where both sides hold a registry name; otherwise one part."""
         names = [m for m in mentions if m.kind != "pronoun"]
+        # an English name in brackets glosses the name before it (梅尔茨(Friedrich Merz)): no part
+        names = [m for m in names if not (m.text.isascii() and PARENTHETICAL.match(self.doc.text, m.start - 1))] or names
         cuts = []
         for left, right in itertools.pairwise(names):
-            between = self.doc.text[left.end : right.start]
+            between = LATIN_GLOSS.sub("", self.doc.text[left.end : right.start]).strip()  # 梅尔茨(Merz)和…
             if between in self.lex.coordinators:
                 cuts.append((left.end, right.start))
         parts = []
