@@ -516,3 +516,12 @@ def test_pinyin_glossed_text_gives_the_same_claims_with_document_offsets(extract
         assert got["speaker_mention"] in noisy and "(" in got["speaker_mention"]
         assert noisy[got["start"] : got["end"]] == got["text"]
         assert "(" in got["text"] and got["text"].startswith(want["text"][0])
+
+
+def test_a_cue_heading_a_time_frame_before_another_cue_is_no_cue(extract):
+    # 回答媒体提问时说: 回答 heads the time frame, 说 is the speech act
+    for text in ("佩斯科夫15日回答媒體提問時說，俄方願意對話。", "佩斯科夫15日回答媒体提问时说，俄方愿意对话。"):
+        got = extract(text)
+        assert [(c["speaker"], to_simplified(c["cue"]), to_simplified(c["text"])) for c in got] == [
+            ("佩斯科夫", "说", "俄方愿意对话")
+        ], text

@@ -14,6 +14,7 @@ from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
 
 # where a cue's object ends: a clause or sentence mark, or a line break
+FRAME_REACH = 30  # characters: a time frame between two cues is one short clause
 OBJECT_END = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS | SENTENCE_END))) + "\n]")
 
 
@@ -73,9 +74,28 @@ class CueTagger(KnowledgeComponent):
                 continue  # 证实此事, 宣布独立: the object is a thing, not a proposition
             if role not in ("lead", "stacked"):
                 cues.append(Cue(start, end, text, role, bool(inside[start])))
+        cues = self._drop_time_frames(text_of_doc, cues)
         doc._.cues = cues
         span_group(doc, self.spans_key, cues, lambda c: c.role)
         return doc
+
+    def _drop_time_frames(self, text: str, cues: list[Cue]) -> list[Cue]:
+        """佩斯科夫回答媒体提问时说: a cue whose clause runs into …时 and another cue heads a
+        time frame (the later cue is the speech act), so it is no cue."""
+        endings = self.lex.adverbial_clause_endings
+        kept = []
+        for k, cue in enumerate(cues):
+            framed = False
+            for later in cues[k + 1 :]:
+                between = text[cue.end : later.start]
+                if OBJECT_END.search(between) or len(between) > FRAME_REACH:
+                    break
+                if between.endswith(endings):
+                    framed = True
+                    break
+            if not framed:
+                kept.append(cue)
+        return kept
 
     def _noun_object(self, text: str, end: int) -> bool:
         """The words from the cue to the clause's end are too few to state a proposition
