@@ -170,6 +170,7 @@ class Lexicons:
     # object than min_proposition_chars they name a thing, not a view (证实此事, 宣布独立)
     propositional_cues: frozenset[str] = frozenset()
     min_proposition_chars: int = 0
+    event_verbs_before_cue: tuple[str, ...] = ()  # 召开记者会表示: a clause opening so has no subject
     reporter_titles: tuple[str, ...] = ()  # 美联社(现场)记者: an outlet's reporter speaks for the outlet
     definite_determiners: tuple[str, ...] = ()  # 这位/该 + description: an entity named before
     mention_regex: re.Pattern = field(init=False, repr=False)
@@ -327,5 +328,6 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         propositional_cues=frozenset(_tuple(rules.get("propositional_cues") or {}, "cues")),
         definite_determiners=_tuple(rules, "definite_determiners"),
         reporter_titles=_tuple(rules, "reporter_titles"),
+        event_verbs_before_cue=_tuple(rules, "event_verbs_before_cue"),
         min_proposition_chars=int((rules.get("propositional_cues") or {}).get("min_object_chars", 0)),
     )

@@ -442,6 +442,13 @@ MENTION_BOUNDARIES = [
     # English glosses in brackets neither lengthen a subject nor split co-speakers
     ("德國總理梅爾茨（Friedrich Merz）和北約秘書長呂特（Mark Rutte）說明，雙方討論了停火談判。",
      [("双方", "雙方討論了停火談判")], None),
+    # adverbs and time words between subject and cue; a time frame however long
+    ("特朗普事後表示，這次通話很有成效。", [("特朗普", "這次通話很有成效")], None),
+    ("上次峰會前，拜登便曾公開駁斥烏克蘭獲准加入北約的說法。", [("拜登", "烏克蘭獲准加入北約的說法")], None),
+    ("克里姆林宮發言人今天在被問及俄羅斯和美國之間是否可能爆發新冷戰時表示，莫斯科總會做最壞的打算。",
+     [("佩斯科夫", "莫斯科總會做最壞的打算")], "2021-04-19"),
+    # an event verb opening the clause: the subject is the earlier clause's
+    ("德國總理梅爾茨今天與呂特會面，會後召開記者會表示，美歐正密集磋商。", [("默茨", "美歐正密集磋商")], None),
     # two sides named in one word speak together
     ("美俄同意舉行更多會談，以推動和平進程。", [("双方", "舉行更多會談，以推動和平進程")], None),
     # 包括 opens a clause, it is never a speaker: the speaker before goes on

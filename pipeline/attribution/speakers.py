@@ -87,6 +87,8 @@ class SpeakerResolver:
             late = self._late_subject(s, e)
             if late is not None:
                 s = late
+        if self.doc.mention_starting_at(s) is None and text.startswith(self.lex.event_verbs_before_cue, s):
+            return ("elided", None)  # 会后召开记者会表示: the clause opens with an adverbial, no subject
         end = self.doc.subject_end(s, e)
         phrase = text[s:end]
         if not phrase.strip():
@@ -161,6 +163,10 @@ class SpeakerResolver:
         rest = PARENTHETICAL.sub("", rest).strip()
         if not rest:
             return False
+        frame = self.doc.words.time_frame_open.search(rest)
+        closed = frame and self.doc.words.time_frame_close.search(rest, frame.end())
+        if closed and rest.endswith(self.lex.adverbial_clause_endings):
+            return False  # 今天在被问及…时表示: a time frame between subject and cue, however long
         if len(rest) > 24:
             return True  # …以及一些他认为合适的人: the cue sits in an embedded clause
         return any(v in rest for v in self.lex.embedded_clause_words) and len(rest) > 12
