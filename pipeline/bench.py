@@ -29,7 +29,6 @@ from __future__ import annotations
 import filecmp
 import json
 import os
-import pickle
 import platform
 import shutil
 import statistics
@@ -54,14 +53,14 @@ TARGET_PEAK_RSS_MB = 400
 TARGET_STARTUP_S = 1.5
 
 REFERENCE_SCRIPT = r"""
-import json, pickle, sys, time
+import json, sys, time
 t0 = time.perf_counter()
 import jieba
 jieba.setLogLevel(60)
 jieba.initialize()
 t1 = time.perf_counter()
-with open(sys.argv[1], "rb") as fh:
-    texts = pickle.load(fh)
+with open(sys.argv[1], encoding="utf-8") as fh:
+    texts = json.load(fh)
 t2 = time.perf_counter()
 n_tokens = 0
 for text in texts:
@@ -390,9 +389,9 @@ def _run_bench(opts: BenchOptions, config: Config, workdir: Path, echo: Callable
     docs = _documents(corpus, config)
     n_chars = sum(len(d["text"]) for d in docs)
     n_documents = len(docs)
-    texts_file = workdir / "texts.pkl"
-    with texts_file.open("wb") as fh:
-        pickle.dump([d["text"] for d in docs], fh, protocol=pickle.HIGHEST_PROTOCOL)
+    texts_file = workdir / "texts.json"  # data, not a pickle: nothing read back from disk is unpickled
+    with texts_file.open("w", encoding="utf-8") as fh:
+        json.dump([d["text"] for d in docs], fh, ensure_ascii=False)
     del docs
     n_cores = os.cpu_count() or 1
     report: dict = {

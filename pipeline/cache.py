@@ -22,10 +22,12 @@ Adding or editing an article therefore processes only that article; editing
 file, then ``os.replace``), so runs sharing a cache folder cannot see half an
 entry, and an interrupted run leaves a usable cache.
 
-Layout: ``CACHE/v2/{x,c}/<key[:2]>/<key>.pkl.lz4`` (pickles compressed with
-LZ4 through pyarrow: a rerun reads every entry, and LZ4 decompresses about five
-times faster than zlib. The cache is private to whoever runs the pipeline: do
-not share it across trust boundaries).
+Layout: ``CACHE/v3/{x,c}/<key[:2]>/<key>.arrows``. An entry holds data only:
+Arrow IPC streams for the rows and a JSON header with a format version and a
+checksum (see :class:`DocumentCache`), so a cache shared between users or Dask
+workers can at worst give wrong rows for a key whose checksum it also forged,
+never run code. A damaged, tampered or outdated entry is rejected, recomputed
+and counted (``n cache entries rejected`` in the run summary).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ import dataclasses
 import hashlib
 import json
 import os
-import pickle
+import shutil
+import socket
 import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
@@ -44,11 +47,15 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipeline.config import Config
+from pipeline.schemas import TABLES, schema
 
-FORMAT = "v2"
-SUFFIX = ".pkl.lz4"
-CODEC = "lz4"
-MAX_RATIO = 256  # LZ4 cannot compress more than about 255:1
+FORMAT = "v3"  # the folder: entries of older layouts (v2 held pickles) are never read
+ENTRY_VERSION = 3  # in every entry's header: an entry of another version is rejected
+SUFFIX = ".arrows"
+MAGIC = b"zh-news-claims cache entry\n"
+MAX_HEADER = 4096  # bytes: a damaged entry without a line break must not be scanned whole
+# LZ4 buffers: a rerun reads every entry, and LZ4 decompresses about five times faster than zlib
+_IPC_OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
 # read by classification only; an entry ending in "/" stands for everything under it (the beats)
 CLASSIFY_ONLY_MODELS = frozenset({"beats/", "stance.yaml", "stance_learned.json"})
 # modules whose code decides a document's row and its extracted claims (runner: how the stages are composed)
@@ -140,13 +147,21 @@ class KeyMaker:
 
 
 class DocumentCache:
-    """Two stores of compressed pickles: ``x`` (document row + extracted claims) and
-    ``c`` (document row + classified claims). An entry is the pickle's length (8
-    bytes, little-endian) followed by the compressed pickle."""
+    """Two stores of data-only entries: ``x`` (document row + extracted claims) and
+    ``c`` (document row + classified claims).
+
+    An entry is one file: a magic line, a JSON header line and a body of two Arrow
+    IPC streams (the document as a one-row ``documents`` table, then the claims). The
+    header names the format version, the store and key the entry was written for,
+    the claim columns, the body's length and its sha256. Nothing read back is ever
+    unpickled or evaluated: an entry that does not parse, has another format version,
+    belongs to another key or fails its checksum is *rejected* (counted in
+    :attr:`n_rejected`) and the caller recomputes it."""
 
     def __init__(self, root: str | os.PathLike) -> None:
         self.root = Path(root)
         self.base = self.root / FORMAT
+        self.n_rejected = 0  # entries found but refused (damaged, tampered, other version) in this process
 
     def _path(self, store: str, key: str) -> Path:
         return self.base / store / key[:2] / f"{key}{SUFFIX}"
@@ -154,23 +169,25 @@ class DocumentCache:
     def has(self, store: str, key: str) -> bool:
         return self._path(store, key).is_file()
 
-    def get(self, store: str, key: str):
-        """The stored value, or None when missing or unreadable (a damaged entry is a miss)."""
+    def get(self, store: str, key: str) -> dict | None:
+        """``{"document": dict, "claims": ...}`` (claims as rows for ``x``, as an Arrow table
+        for ``c``), or None when missing; an entry that exists but is refused counts in n_rejected."""
         try:
             data = self._path(store, key).read_bytes()
-            size = int.from_bytes(data[:8], "little")
-            if size > MAX_RATIO * len(data):  # a damaged header must not allocate gigabytes
-                return None
-            return pickle.loads(pa.decompress(data[8:], decompressed_size=size, codec=CODEC, asbytes=True))
-        except (OSError, pa.ArrowException, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        except OSError:
+            return None
+        try:
+            return _decode(data, store, key)
+        except (BadEntry, OSError, ValueError, TypeError, KeyError, pa.ArrowException):
+            self.n_rejected += 1
             return None
 
-    def put(self, store: str, key: str, value) -> None:
+    def put(self, store: str, key: str, value: dict) -> None:
         path = self._path(store, key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        raw = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        data = len(raw).to_bytes(8, "little") + pa.compress(raw, codec=CODEC, asbytes=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}.", suffix=".tmp", dir=path.parent)
+        data = _encode(store, key, value)
+        # the writer's host and pid in the name: a later run can tell a dead writer's leftover
+        fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}.{_HOST}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -179,9 +196,29 @@ class DocumentCache:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def prune(self, keep: dict[str, set[str]]) -> int:
-        """Delete the entries of each store whose key is not in ``keep[store]``; returns how many."""
+    def remove_dead_writers_files(self) -> int:
+        """Delete the temporary files of cache writes whose writer, a process of this host,
+        is dead (a killed run); returns how many. Files of live writers and of other hosts
+        (a cache shared over the network) are left alone."""
         removed = 0
+        for tmp in self.base.glob("*/*/.*.tmp"):
+            parts = tmp.name.split(".")  # "", key8, host, pid, random, "tmp"
+            if len(parts) != 6 or parts[2] != _HOST or not parts[3].isdigit():
+                continue
+            if not _alive(int(parts[3])):
+                tmp.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    def prune(self, keep: dict[str, set[str]]) -> int:
+        """Delete the entries of each store whose key is not in ``keep[store]`` (and any other
+        file there, e.g. the temporary file of an interrupted write), and the folders of older
+        layouts (v2: pickles); returns how many."""
+        removed = 0
+        for old in self.root.glob("v*"):
+            if old.is_dir() and not old.is_symlink() and old.name != FORMAT and old.name[1:].isdigit():
+                shutil.rmtree(old, ignore_errors=True)
+                removed += 1
         for store, keys in keep.items():
             folder = self.base / store
             if not folder.is_dir():
@@ -196,6 +233,96 @@ class DocumentCache:
                         entry.unlink(missing_ok=True)
                         removed += 1
         return removed
+
+
+_HOST = "".join(c if c.isalnum() or c == "-" else "-" for c in socket.gethostname()) or "host"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+# --------------------------------------------------------------------------- entry format
+
+
+class BadEntry(ValueError):
+    """A cache entry that must not be used."""
+
+
+# claim columns the classifier adds: an extraction (x) entry stores the others
+CLASSIFY_COLUMNS = ("topics", "topic_evidence", "stance", "stance_confidence", "stance_evidence")
+
+
+def _ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema, options=_IPC_OPTIONS) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _read_ipc(data: bytes, expected: pa.Schema) -> pa.Table:
+    table = pa.ipc.open_stream(pa.BufferReader(data)).read_all()
+    if table.schema.names != expected.names or table.schema.types != expected.types:
+        raise BadEntry("unexpected columns")
+    return pa.Table.from_arrays(table.columns, schema=expected)
+
+
+def _claims_schema(columns: list[str]) -> pa.Schema:
+    full = schema(TABLES["claims"])
+    if not set(columns) <= set(full.names):
+        raise BadEntry("unknown claim columns")
+    return pa.schema([full.field(name) for name in full.names if name in columns])
+
+
+def _encode(store: str, key: str, value: dict) -> bytes:
+    document = pa.Table.from_pylist([value["document"]], schema=schema(TABLES["documents"]))
+    claims = value["claims"]
+    if isinstance(claims, pa.Table):
+        columns = claims.schema.names
+    else:
+        # extracted claims carry only some of the columns: keep exactly those
+        columns = list(claims[0]) if claims else [n for n in schema(TABLES["claims"]).names if n not in CLASSIFY_COLUMNS]
+        claims = pa.Table.from_pylist(claims, schema=_claims_schema(columns))
+    doc_bytes, claim_bytes = _ipc(document), _ipc(claims)
+    body = doc_bytes + claim_bytes
+    header = {
+        "format": ENTRY_VERSION,
+        "store": store,
+        "key": key,
+        "claims_as": "table" if isinstance(value["claims"], pa.Table) else "rows",
+        "claims_columns": list(claims.schema.names),
+        "sections": [len(doc_bytes), len(claim_bytes)],
+        "sha256": hashlib.sha256(body).hexdigest(),
+    }
+    return MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + body
+
+
+def _decode(data: bytes, store: str, key: str) -> dict:
+    if not data.startswith(MAGIC):
+        raise BadEntry("not a cache entry")
+    eol = data.find(b"\n", len(MAGIC))
+    if eol < 0 or eol - len(MAGIC) > MAX_HEADER:
+        raise BadEntry("no header")
+    header = json.loads(data[len(MAGIC) : eol])
+    if not isinstance(header, dict) or header.get("format") != ENTRY_VERSION:
+        raise BadEntry("another format version")
+    if header.get("store") != store or header.get("key") != key:
+        raise BadEntry("an entry of another key")  # copied or renamed: not what was asked for
+    body = data[eol + 1 :]
+    n_doc, n_claims = (int(n) for n in header["sections"])
+    if n_doc + n_claims != len(body) or hashlib.sha256(body).hexdigest() != header["sha256"]:
+        raise BadEntry("checksum mismatch")
+    document = _read_ipc(body[:n_doc], schema(TABLES["documents"])).to_pylist()
+    if len(document) != 1:
+        raise BadEntry("not one document")
+    claims = _read_ipc(body[n_doc:], _claims_schema(list(header["claims_columns"])))
+    return {"document": document[0], "claims": claims if header["claims_as"] == "table" else claims.to_pylist()}
 
 
 def file_sha256(path: Path, max_bytes: int) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -101,6 +102,9 @@ def run(
     beat: Annotated[
         Optional[str], typer.Option("--beat", help="topic taxonomy under models/beats/ (default: classify.beat of params.yaml)")
     ] = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="if another run is writing to OUT, wait for it instead of failing")
+    ] = False,
 ) -> None:
     """Run every stage on a folder and write documents, claims, speaker_topic_stance,
     speaker_topic_date and rejected parquet tables to OUT.
@@ -108,6 +112,7 @@ def run(
     Documents already processed with the same bytes, models, params and code are
     taken from the cache (OUT/.cache unless --cache or --no-cache); the output is
     the same as a run from scratch."""
+    from pipeline.outdir import OutputBusy
     from pipeline.runner import run_corpus
 
     config = _with_beat(_config(params, models), beat)
@@ -131,13 +136,27 @@ def run(
             cache_dir=cache_dir,
             prune_cache=cache is None and not no_cache,
             dask=scheduler or dask,
+            wait=wait,
         )
     except KeyboardInterrupt:
         _fail("interrupted: no table was replaced (outputs are written atomically)", code=130)
         return
-    except OSError as exc:  # disk full, a folder made read-only during the run, a vanished corpus …
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        _fail(f"the run failed: {exc.strerror or exc}{where}")
+    except OutputBusy as exc:
+        _fail(str(exc), code=3)
+        return
+    except BrokenProcessPool:
+        # a worker killed (by the OOM killer, by hand): the documents done so far are cached
+        _fail(f"a worker process died during the run; the previous tables in {out} are unchanged, run it again", code=5)
+        return
+    except OSError as exc:  # a full disk, an unwritable folder: the tables of the last run are unchanged
+        why = exc.strerror or (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        where = f" ({exc.filename})" if exc.filename else ""
+        _fail(f"cannot write the output to {out}: {why}{where}; the previous tables are unchanged", code=4)
+        return
+    except Exception as exc:
+        if type(exc).__name__ != "KilledWorker":  # Dask gave up on a partition whose workers kept dying
+            raise
+        _fail(f"Dask workers kept dying on one partition ({exc}); the previous tables in {out} are unchanged", code=5)
         return
     typer.echo(summary.text())
     if summary.n_documents == 0:

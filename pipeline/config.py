@@ -29,6 +29,11 @@ class IngestConfig:
 class NormalizeConfig:
     opencc_traditional: str = "t2s"
     opencc_mixed: str = "t2s"
+    # OpenCC configs whose single-character mappings fold regional forms (HK 衞, TW 著) onto the
+    # standard ones before the conversion to Simplified; see pipeline.normalize.regional_table
+    regional_variants: tuple[str, ...] = ("hk2t", "tw2t")
+    # characters those configs map that are standard characters in their own right (params.yaml)
+    regional_keep: str = "么著顎鯰"
 
 
 @dataclass(frozen=True)

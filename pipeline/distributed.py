@@ -35,6 +35,7 @@ per worker process: the work is pure Python.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import uuid
@@ -42,6 +43,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from pipeline.config import Config
+from pipeline.ingest import Rejection
 from pipeline.partitions import PartitionJob, PartitionResult, run_partition
 from pipeline.runner import ordered_results, warm_up
 
@@ -72,25 +74,87 @@ def _warm(config: Config, extraction: bool) -> bool:
     return True
 
 
-class PartitionRunner:
-    """Runs partition jobs on a cluster and yields their results in job order."""
+SINGLE_FILE_INDEX = 1_000_000  # part-file indices of the one-file jobs of a partition's second chance
 
-    def __init__(self, client, config_future, slots: int) -> None:
+
+def _killed_worker(exc: BaseException) -> bool:
+    """Dask gave up on a task: every worker that ran it died (allowed-failures times)."""
+    return type(exc).__name__ == "KilledWorker"
+
+
+class _Partition:
+    """A submitted partition; its result is the partition's, or, when Dask gave up on it
+    because its workers kept dying, the results of its files run one by one."""
+
+    def __init__(self, runner: PartitionRunner, job: PartitionJob, future) -> None:
+        self.runner = runner
+        self.job = job
+        self.future = future
+
+    def result(self) -> list[PartitionResult]:
+        try:
+            return [self.future.result()]
+        except Exception as exc:
+            if not _killed_worker(exc):
+                raise
+            return self.runner.one_by_one(self.job)
+
+
+class PartitionRunner:
+    """Runs partition jobs on a cluster and yields their results in job order.
+
+    A worker that dies (killed, out of memory) is Dask's business: the scheduler runs its
+    partitions again elsewhere. When the workers die on a partition every time (a document
+    that kills the process), the partition's files are run one per task, and a file whose
+    task still kills its workers is recorded as a rejection (``worker_died``) instead of
+    failing the run.
+    """
+
+    def __init__(self, client, config: Config, slots: int) -> None:
         self.client = client
-        self.config_future = config_future
+        # sent with every task (a few hundred bytes), not scattered: a scattered value dies
+        # with the workers holding it, and a partition run again would wait for it for ever
+        self.config = config
         self.slots = slots  # task slots of the cluster
         self._run_id = uuid.uuid4().hex[:12]
+        self._next_single = SINGLE_FILE_INDEX
+
+    def _submit(self, job: PartitionJob):
+        # a readable key on the dashboard, unique per run
+        key = f"pipeline-partition-{self._run_id}-{job.index:05d}"
+        return self.client.submit(run_partition, job, self.config, key=key)
 
     def run(self, jobs: Iterable[PartitionJob]) -> Iterator[PartitionResult]:
         """Lazily: jobs are submitted as results are consumed, a couple per slot ahead, and
         closing the iterator cancels the jobs not yet consumed."""
 
-        def submit(job: PartitionJob):
-            # a readable key on the dashboard, unique per run
-            key = f"pipeline-partition-{self._run_id}-{job.index:05d}"
-            return self.client.submit(run_partition, job, self.config_future, key=key)
+        def cancel(partitions: list[_Partition]) -> None:
+            self.client.cancel([p.future for p in partitions])
 
-        return ordered_results(submit, jobs, window=2 * self.slots, cancel=self.client.cancel)
+        def submit(job: PartitionJob) -> _Partition:  # has .result(), as ordered_results wants
+            return _Partition(self, job, self._submit(job))
+
+        for results in ordered_results(submit, jobs, window=2 * self.slots, cancel=cancel):
+            yield from results
+
+    def one_by_one(self, job: PartitionJob) -> list[PartitionResult]:
+        """The files of a partition whose workers kept dying, each in its own task."""
+        singles = []
+        for item in job.items:
+            singles.append(dataclasses.replace(job, index=self._next_single, items=[item]))
+            self._next_single += 1
+        futures = [self._submit(single) for single in singles]
+        results = []
+        for single, future in zip(singles, futures, strict=True):
+            try:
+                results.append(future.result())
+            except Exception as exc:
+                if not _killed_worker(exc):
+                    raise
+                detail = f"the worker processes running it died every time (killed, or out of memory): {exc}"
+                rejection = Rejection(single.items[0].rel, "worker_died", detail, stage="extract")
+                results.append(PartitionResult(single.index, [rejection]))
+        return results
 
 
 @contextmanager
@@ -115,8 +179,4 @@ def dask_partitions(spec, config: Config, n_workers: int | None = None, extracti
 def _on_client(client, config: Config, extraction: bool) -> Iterator[PartitionRunner]:
     slots = max(1, sum(client.nthreads().values()))
     client.run(_warm, config, extraction)  # every worker loads its models now, in parallel
-    [config_future] = client.scatter([config], broadcast=True)
-    try:
-        yield PartitionRunner(client, config_future, slots)
-    finally:
-        client.cancel([config_future])
+    yield PartitionRunner(client, config, slots)

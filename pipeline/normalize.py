@@ -5,6 +5,13 @@ the original text, so an offset found in it is an offset into the original.
 OpenCC's character-level configs (t2s, hk2s, tw2s) keep lengths; should a
 conversion ever change the length, the text is converted one character at a
 time instead, which keeps the 1:1 map at the cost of phrase context.
+
+Regional character forms: t2s leaves some Hong Kong and Taiwan forms as they are
+(衞 stays 衞 where 衛 gives 卫), so the same article in HK or TW forms would give
+other words to the segmenter. Before the conversion to Simplified, every
+character is folded onto its standard Traditional form with the single-character
+mappings of OpenCC's reverse variant configs (hk2t, tw2t: :func:`regional_table`);
+one character for one, so offsets stay 1:1.
 """
 
 from __future__ import annotations
@@ -29,7 +36,10 @@ TIMESTAMP = re.compile(r"【\s*\d{1,2}\s*[:：]\s*\d{2}\s*】")
 MARKUP_BLOCK_OPEN = re.compile(r"<(figure|script|style|nav|aside|footer)\b", re.I)
 MARKUP_TAG = re.compile(r"<[^<>\n]{1,500}>")
 DATE_LINE = re.compile(r"\d{4}\s*[年\-/.]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
-SAFE_CONFIGS = ("t2s", "hk2s", "tw2s", "s2t", "t2hk", "t2tw", "s2hk", "s2tw")
+SAFE_CONFIGS = ("t2s", "hk2s", "tw2s", "s2t", "t2hk", "t2tw", "s2hk", "s2tw", "hk2t", "tw2t")
+TO_SIMPLIFIED = frozenset({"t2s", "hk2s", "tw2s"})
+# code points OpenCC's dictionaries cover: CJK unified ideographs (BMP, extension A, B to F) and compatibility ideographs
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF), (0x2A700, 0x2EBEF), (0x2F800, 0x2FA1F))
 
 
 # --- Noisy text (spun or annotated copies) -------------------------------------------------
@@ -194,8 +204,49 @@ def changed_chars(text: str, converted: str) -> int:
     return int(numpy.count_nonzero(a != b))
 
 
-def to_simplified(text: str, config: str) -> str:
-    """Convert with OpenCC, guaranteeing the result has the input's length."""
+@lru_cache(maxsize=4)
+def regional_table(configs: tuple[str, ...], keep: str) -> dict[int, str]:
+    """A ``str.translate`` table folding regional character forms onto standard Traditional.
+
+    For each config (hk2t, tw2t: regional form → OpenCC standard), every character it maps
+    to exactly one other character, as OpenCC converts it alone (no phrase context: the
+    map must be 1:1 wherever the character stands). Only mappings that change the
+    Simplified result are kept (峯 and 綫 already become 峰 and 线 through t2s); the first
+    config wins where two disagree; the characters of ``keep`` are left as they are.
+    """
+    chars = [chr(c) for lo, hi in CJK_RANGES for c in range(lo, hi + 1)]
+    t2s = converter("t2s")
+    table: dict[int, str] = {}
+    for config in configs:
+        # one call for all: a line break between characters stops phrase matching
+        mapped = converter(config).convert("\n".join(chars)).split("\n")
+        if len(mapped) != len(chars):
+            raise ValueError(f"OpenCC config {config!r} does not map characters one for one")
+        pairs = [(c, m) for c, m in zip(chars, mapped, strict=True) if m != c and len(m) == 1 and c not in keep]
+        pairs = [(c, m) for c, m in pairs if ord(c) not in table]
+        if not pairs:
+            continue
+        # what t2s makes of each side, again in one call
+        sides = t2s.convert("\n".join(f"{c}\n{m}" for c, m in pairs)).split("\n")
+        for i, (c, m) in enumerate(pairs):
+            if sides[2 * i] != sides[2 * i + 1]:
+                table[ord(c)] = m
+    return table
+
+
+def fold_regional_forms(text: str, cfg: NormalizeConfig | None = None) -> str:
+    """text with HK/TW character forms replaced by their standard Traditional forms (same length)."""
+    cfg = cfg or NormalizeConfig()
+    if not cfg.regional_variants:
+        return text
+    return text.translate(regional_table(tuple(cfg.regional_variants), cfg.regional_keep))
+
+
+def to_simplified(text: str, config: str, cfg: NormalizeConfig | None = None) -> str:
+    """Convert with OpenCC, guaranteeing the result has the input's length. To Simplified
+    (t2s, hk2s, tw2s), regional forms are folded first (:func:`fold_regional_forms`)."""
+    if config in TO_SIMPLIFIED:
+        text = fold_regional_forms(text, cfg)
     out = convert(text, config)
     if len(out) == len(text):
         return out
@@ -432,7 +483,7 @@ def normalize_document(
     doc_id: str, text: str, script: str, cfg: NormalizeConfig, lex: Lexicons
 ) -> Normalized:
     config = opencc_config_for(script, cfg)
-    simplified = mask_noise(to_simplified(text, config))
+    simplified = mask_noise(to_simplified(text, config, cfg))
     return Normalized(
         doc_id=doc_id,
         opencc_config=config,

@@ -4,6 +4,11 @@ Writes are atomic (temporary file in the same folder, then ``os.replace``), so
 an interrupted run never leaves a half-written table for a later stage, and
 deterministic (fixed compression, no pandas index, rows in the caller's order),
 so the same input gives byte-identical files.
+
+A run writes several tables that belong together: with a :class:`Staged`, each
+finished table waits in its temporary file until :meth:`Staged.commit` puts them
+all in place, so a failure (a full disk) before that leaves every previous table
+as it was, not a mix of old and new ones.
 """
 
 from __future__ import annotations
@@ -35,15 +40,41 @@ def to_table(table: str, rows: Iterable[dict]) -> pa.Table:
     return pa.Table.from_arrays(as_structs.flatten(), schema=sch)
 
 
-def write_rows(path: str | os.PathLike, table: str, rows: Iterable[dict]) -> int:
+class Staged:
+    """Finished tables in their temporary files, put in place together by :meth:`commit`."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[Path, Path]] = []  # (temporary file, destination)
+
+    def add(self, tmp: Path, dest: Path) -> None:
+        self.pending.append((Path(tmp), Path(dest)))
+
+    def commit(self) -> None:
+        """Rename every temporary file onto its destination (renames need no space)."""
+        while self.pending:
+            tmp, dest = self.pending[0]
+            os.replace(tmp, dest)
+            self.pending.pop(0)
+
+    def discard(self) -> None:
+        for tmp, _ in self.pending:
+            tmp.unlink(missing_ok=True)
+        self.pending.clear()
+
+
+def write_rows(
+    path: str | os.PathLike, table: str, rows: Iterable[dict], staged: Staged | None = None, make_folder: bool = True
+) -> int:
     data = to_table(table, rows)
-    write_table(path, data)
+    write_table(path, data, staged, make_folder)
     return data.num_rows
 
 
-def write_table(path: str | os.PathLike, data: pa.Table) -> None:
+def write_table(path: str | os.PathLike, data: pa.Table, staged: Staged | None = None, make_folder: bool = True) -> None:
+    """make_folder=False: a missing folder is an error (FileNotFoundError), not created."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
@@ -55,7 +86,10 @@ def write_table(path: str | os.PathLike, data: pa.Table) -> None:
             write_statistics=True,
         )
         os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
+        if staged is not None:
+            staged.add(Path(tmp), path)
+        else:
+            os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -64,8 +98,9 @@ def write_table(path: str | os.PathLike, data: pa.Table) -> None:
 class TableWriter:
     """Streams batches of rows into one parquet file, atomically on close."""
 
-    def __init__(self, path: str | os.PathLike, table: str) -> None:
+    def __init__(self, path: str | os.PathLike, table: str, staged: Staged | None = None) -> None:
         self.path = Path(path)
+        self.staged = staged
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.table = table
         self.schema = schema(TABLES[table])
@@ -73,8 +108,13 @@ class TableWriter:
             prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
         )
         os.close(fd)
-        self._writer = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
+        try:
+            self._writer = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
+        except BaseException:
+            Path(self._tmp).unlink(missing_ok=True)
+            raise
         self.n_rows = 0
+        self.closed = False
 
     def write(self, rows: list[dict]) -> None:
         if rows:
@@ -88,12 +128,24 @@ class TableWriter:
             self.n_rows += data.num_rows
 
     def close(self) -> None:
-        self._writer.close()
-        os.chmod(self._tmp, FILE_MODE)
-        os.replace(self._tmp, self.path)
+        self.closed = True
+        try:
+            self._writer.close()
+            os.chmod(self._tmp, FILE_MODE)
+        except BaseException:
+            Path(self._tmp).unlink(missing_ok=True)
+            raise
+        if self.staged is not None:
+            self.staged.add(Path(self._tmp), self.path)
+        else:
+            os.replace(self._tmp, self.path)
 
     def abort(self) -> None:
-        self._writer.close()
+        self.closed = True
+        try:
+            self._writer.close()
+        except Exception:  # already failing (e.g. a full disk): the temporary file goes anyway
+            pass
         Path(self._tmp).unlink(missing_ok=True)
 
     def __enter__(self) -> TableWriter:

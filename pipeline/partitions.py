@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,7 @@ class PartitionJob:
 class PartitionResult:
     index: int
     entries: list[DocEntry | Rejection]  # one per file of the job, in its order
+    n_cache_rejected: int = 0  # cache entries the worker refused and recomputed
 
 
 def part_path(staging: Path, table: str, index: int) -> Path:
@@ -109,8 +111,8 @@ def run_partition(job: PartitionJob, config: Config) -> PartitionResult:
         # a task still running after that must not bring them back
         if not path.parent.is_dir():
             raise RuntimeError(f"{path.parent} is gone: the run this partition belonged to has ended")
-        write_rows(path, table, rows)
-    return PartitionResult(job.index, entries)
+        write_rows(path, table, rows, make_folder=False)  # nor bring them back between the check and the write
+    return PartitionResult(job.index, entries, cache.n_rejected if cache is not None else 0)
 
 
 # --------------------------------------------------------------------------- on the client
@@ -158,9 +160,13 @@ class _Part:
             path.unlink(missing_ok=True)
 
 
-def _entries(results: Iterable[PartitionResult], staging: Path) -> Iterator[tuple[DocEntry | Rejection, _Part, int, int]]:
+def _entries(
+    results: Iterable[PartitionResult], staging: Path, summary=None
+) -> Iterator[tuple[DocEntry | Rejection, _Part, int, int]]:
     """Each file's entry in corpus order, with its part and its row and first claim row there."""
     for result in results:
+        if summary is not None:
+            summary.n_cache_rejected += result.n_cache_rejected
         part = _Part(staging, result.index)
         row = claim_start = 0
         for entry in result.entries:
@@ -201,11 +207,16 @@ def run_partitioned(
             jobs = (PartitionJob(i, chunk, str(corpus_abs), str(staging), cache_dir, keys) for i, chunk in enumerate(chunks))
             results = runner.run(jobs)
             try:
-                _assemble(plan, _entries(results, staging), corpus_dir, out_dir, config, cache, keys, collector, progress)
+                entries = _entries(results, staging, collector.summary)
+                _assemble(plan, entries, corpus_dir, out_dir, config, cache, keys, collector, progress)
             finally:
                 results.close()  # on failure: cancel the partitions still queued
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for _ in range(3):  # a task of a dead worker's partition may still be writing into it: try again
+            shutil.rmtree(staging, ignore_errors=True)
+            if not staging.exists():
+                break
+            time.sleep(0.2)
 
 
 def _assemble(
@@ -224,7 +235,7 @@ def _assemble(
         from tqdm import tqdm
 
         items = tqdm(plan, total=len(plan), unit="doc", desc="pipeline")
-    with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary, col.dedup) as batches:
+    with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary, col.dedup, col.staged) as batches:
         for item in items:
             if item.state == "cache":
                 res = _from_cache(item, cache)

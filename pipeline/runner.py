@@ -42,8 +42,8 @@ from pipeline.config import Config
 from pipeline.dedup import Deduper
 from pipeline.ingest import Rejection, discover, ingest_file
 from pipeline.lexicons import load_lexicons
-from pipeline.normalize import Normalized, normalize_document
-from pipeline.parquet_io import TableWriter, to_table, write_rows
+from pipeline.normalize import Normalized, fold_regional_forms, normalize_document
+from pipeline.parquet_io import Staged, TableWriter, to_table, write_rows
 
 # A task for a worker: ("run", path, corpus_dir) analyses a file from scratch;
 # ("classify", document, extracted_claims) only reclassifies a cached extraction.
@@ -150,6 +150,7 @@ def warm_up(config: Config, extraction: bool = True) -> None:
         pipeline_nlp(config)
     load_lexicons(config.models_dir)
     load_classifier(config.models_dir, config.classify.beat)
+    fold_regional_forms("", config.normalize)  # builds the regional-forms table once, before workers fork
     # the models live as long as the process: the collector need not scan them again,
     # and forked workers then share their pages instead of copying them when scanned
     gc.freeze()
@@ -258,6 +259,7 @@ class RunSummary:
     n_duplicates: int = 0  # documents that are a copy of an earlier one (documents.duplicate_of)
     n_statements: int = 0  # distinct statement ids among the claims
     n_undated: int = 0  # documents with no date (their claims get said_on from their text only)
+    n_cache_rejected: int = 0  # cache entries refused (damaged, tampered, other version) and recomputed
     out_dir: str | None = None
     rejected_examples: list[tuple[str, str, str]] = field(default_factory=list)  # (path, reason, detail), first 10
 
@@ -270,7 +272,10 @@ class RunSummary:
             f"in {self.seconds:.1f}s"
         )
         if self.cache_dir is not None:
-            out += f" ({self.n_processed} processed, {self.n_reclassified} reclassified, {self.n_cached} from the cache)"
+            out += (
+                f" ({self.n_processed} processed, {self.n_reclassified} reclassified, {self.n_cached} from the cache, "
+                f"{self.n_cache_rejected} cache entries rejected)"
+            )
         if self.n_undated:
             out += (
                 f"\nwarning: {self.n_undated} documents have no date (metadata, page or URL): "
@@ -340,6 +345,7 @@ class _Collector:
     dedup: Deduper | None = None
     seen_ids: dict[str, str] = field(default_factory=dict)
     used: dict[str, set[str]] = field(default_factory=lambda: {"x": set(), "c": set()})
+    staged: Staged = field(default_factory=Staged)  # the finished tables, put in place together at the end
 
     def admit(self, doc_id: str, source_path: str, source: str) -> bool:
         """Count a document in, unless its id is taken: as ingest_corpus, the first in path order keeps it."""
@@ -379,8 +385,13 @@ def run_corpus(
     cache_dir: Path | None = None,
     prune_cache: bool = False,
     dask=None,
+    wait: bool = False,
 ) -> RunSummary:
     """Run every stage over a folder and write the five tables to out_dir.
+
+    One run at a time per out_dir (:mod:`pipeline.outdir`): another run holding it
+    raises OutputBusy, or is waited for (wait). The five tables are put in place
+    together at the end: a failure leaves the previous ones untouched.
 
     cache_dir: keep per-document results there and reuse them (None: no cache).
     prune_cache: afterwards delete the cache entries this run did not use (for a
@@ -389,14 +400,25 @@ def run_corpus(
     or a ``distributed.Client`` (see :mod:`pipeline.distributed`; with a cache, the
     cache folder must be on a filesystem the workers share, as OUT).
     """
+    from pipeline.outdir import output_lock
+
+    with output_lock(Path(out_dir), wait=wait):
+        return _run_corpus(corpus_dir, Path(out_dir), config, workers, progress, cache_dir, prune_cache, dask)
+
+
+def _run_corpus(corpus_dir, out_dir: Path, config: Config, workers, progress, cache_dir, prune_cache, dask) -> RunSummary:
     from pipeline.cache import DocumentCache, KeyMaker
+    from pipeline.outdir import remove_debris
 
     t0 = time.perf_counter()
     corpus_dir = Path(corpus_dir)
-    out_dir = Path(out_dir)
+    # what killed runs into this folder left behind (the lock says none is running)
+    remove_debris(out_dir, own_cache=cache_dir is not None and Path(cache_dir) == out_dir / ".cache")
     paths, rejected = discover(corpus_dir, config.ingest)
     workers = resolve_workers(workers if workers is not None else config.run.workers)
     cache = DocumentCache(cache_dir) if cache_dir is not None else None
+    if cache is not None:
+        cache.remove_dead_writers_files()  # a shared cache: only what killed runs of this host left
     keys = KeyMaker.for_config(config) if cache is not None else None
     plan = _plan(paths, corpus_dir, config, cache, keys)
     summary = RunSummary(n_files=len(paths) + len(rejected), cache_dir=str(cache_dir) if cache_dir is not None else None)
@@ -404,17 +426,23 @@ def run_corpus(
     needs_nlp = any(item.state == "run" for item in plan)
     col = _Collector(summary, rejected, Aggregator(config.aggregate.n_examples), Deduper(config.dedup))
     out_dir.mkdir(parents=True, exist_ok=True)
-    if dask and n_work:
-        from pipeline.partitions import run_partitioned
+    try:
+        if dask and n_work:
+            from pipeline.partitions import run_partitioned
 
-        run_partitioned(dask, plan, corpus_dir, out_dir, config, workers, needs_nlp, cache, keys, col, progress)
-    else:
-        _run_local(plan, corpus_dir, out_dir, config, workers, n_work, needs_nlp, cache, keys, col, progress)
-    agg = col.agg
-    rejected.sort(key=lambda r: r.source_path)
-    write_rows(out_dir / "rejected.parquet", "rejected", [r.to_row() for r in rejected])
-    write_rows(out_dir / "speaker_topic_stance.parquet", "speaker_topic_stance", agg.speaker_topic_stance())
-    write_rows(out_dir / "speaker_topic_date.parquet", "speaker_topic_date", agg.speaker_topic_date())
+            run_partitioned(dask, plan, corpus_dir, out_dir, config, workers, needs_nlp, cache, keys, col, progress)
+        else:
+            _run_local(plan, corpus_dir, out_dir, config, workers, n_work, needs_nlp, cache, keys, col, progress)
+        agg = col.agg
+        rejected.sort(key=lambda r: r.source_path)
+        write_rows(out_dir / "rejected.parquet", "rejected", [r.to_row() for r in rejected], col.staged)
+        write_rows(out_dir / "speaker_topic_stance.parquet", "speaker_topic_stance", agg.speaker_topic_stance(), col.staged)
+        write_rows(out_dir / "speaker_topic_date.parquet", "speaker_topic_date", agg.speaker_topic_date(), col.staged)
+        col.staged.commit()
+    finally:
+        col.staged.discard()  # after a failure: the finished tables that were never put in place
+    if cache is not None:
+        summary.n_cache_rejected += cache.n_rejected
     if cache is not None and prune_cache:
         cache.prune(col.used)
     summary.n_rejected = len(rejected)
@@ -468,7 +496,7 @@ def _run_local(
             from tqdm import tqdm
 
             stream = tqdm(stream, total=len(plan), unit="doc", desc="pipeline")
-        with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary, col.dedup) as batches:
+        with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary, col.dedup, col.staged) as batches:
             for res in stream:
                 if col.accept(res, cache, keys):
                     batches.add(res.document, res.claims)
@@ -506,13 +534,19 @@ class BatchWriter:
     TABLES = ("documents", "claims")
 
     def __init__(
-        self, out_dir: Path, batch_size: int, agg: Aggregator, summary: RunSummary, dedup: Deduper | None = None
+        self,
+        out_dir: Path,
+        batch_size: int,
+        agg: Aggregator,
+        summary: RunSummary,
+        dedup: Deduper | None = None,
+        staged: Staged | None = None,
     ) -> None:
         self.batch_size = max(1, batch_size)
         self.agg = agg
         self.summary = summary
         self.dedup = dedup
-        self.writers = {t: TableWriter(out_dir / f"{t}.parquet", t) for t in self.TABLES}
+        self.writers = {t: TableWriter(out_dir / f"{t}.parquet", t, staged) for t in self.TABLES}
         self.rows: dict[str, list[dict]] = {t: [] for t in self.TABLES}  # dicts not yet converted
         self.pieces: dict[str, list[pa.Table]] = {t: [] for t in self.TABLES}  # converted, in corpus order
         self.n = 0
@@ -578,9 +612,17 @@ class BatchWriter:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
-            self.flush()
-            for w in self.writers.values():
-                w.close()
-        else:
-            for w in self.writers.values():
+            try:
+                self.flush()
+                for w in self.writers.values():
+                    w.close()  # closed writers hand their file to the Staged (or put it in place)
+                return
+            except BaseException:
+                self._abort()
+                raise
+        self._abort()
+
+    def _abort(self) -> None:
+        for w in self.writers.values():
+            if not w.closed:
                 w.abort()

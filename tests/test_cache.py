@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import dataclasses
 import filecmp
+import hashlib
+import json
+import os
+import pickle
+import re
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
-from pipeline.cache import SUFFIX, DocumentCache, KeyMaker, models_digest
+from pipeline.cache import ENTRY_VERSION, MAGIC, SUFFIX, DocumentCache, KeyMaker, models_digest
 from pipeline.config import Config
+from pipeline.parquet_io import to_table
 from pipeline.runner import run_corpus
 from tests.conftest import CORPUS
 
@@ -174,13 +181,164 @@ def test_cached_runs_with_two_workers_are_identical(tmp_path, config):
     same_tables(tmp_path / "out", scratch(corpus, tmp_path / "scratch", config))
 
 
-def test_cache_store_roundtrip_and_models_digest(tmp_path, models_copy):
+def _real_entry(config) -> tuple[dict, list[dict]]:
+    from pipeline.runner import process_path
+
+    path = sorted(CORPUS.glob("*.txt"))[0]
+    res = process_path((path, CORPUS, config))
+    assert res.document is not None and res.extracted
+    return res.document, res.extracted
+
+
+def test_cache_store_roundtrip_and_models_digest(tmp_path, models_copy, config):
     store = DocumentCache(tmp_path / "c")
-    assert store.get("x", "ab" * 32) is None
-    store.put("x", "ab" * 32, {"document": {"a": 1}, "claims": [{"f": 0.1}]})
-    assert store.get("x", "ab" * 32) == {"document": {"a": 1}, "claims": [{"f": 0.1}]}
+    key = "ab" * 32
+    assert store.get("x", key) is None and store.n_rejected == 0  # missing is a miss, not a rejection
+    document, extracted = _real_entry(config)
+    store.put("x", key, {"document": document, "claims": extracted})
+    assert store.get("x", key) == {"document": document, "claims": extracted}
+    classified = to_table("claims", [{**c, "topics": ["t"], "stance": "neutral"} for c in extracted])
+    store.put("c", key, {"document": document, "claims": classified})
+    got = store.get("c", key)
+    assert got["document"] == document and got["claims"].equals(classified)
+    assert got["claims"].schema == classified.schema  # field descriptions too: the writer needs the exact schema
+    assert store.n_rejected == 0
     d1 = models_digest(models_copy, exclude={"topics.yaml", "stance.yaml"})
     (models_copy / "topics.yaml").write_text("changed", encoding="utf-8")
     assert models_digest(models_copy, exclude={"topics.yaml", "stance.yaml"}) == d1
     (models_copy / "new_rules.yaml").write_text("x: 1", encoding="utf-8")
     assert models_digest(models_copy, exclude={"topics.yaml", "stance.yaml"}) != d1
+
+
+# --------------------------------------------------------------------------- a cache holds data only
+
+
+def test_entries_are_data_a_json_header_and_arrow_streams(tmp_path, corpus, config):
+    cached_run(corpus, tmp_path / "out", config)
+    entries = sorted((tmp_path / "out" / ".cache").rglob(f"*{SUFFIX}"))
+    assert len(entries) == 6
+    for entry in entries:
+        data = entry.read_bytes()
+        assert data.startswith(MAGIC)
+        header_line, body = data[len(MAGIC) :].split(b"\n", 1)
+        header = json.loads(header_line)
+        assert header["format"] == ENTRY_VERSION and header["key"] == entry.name[: -len(SUFFIX)]
+        assert header["sha256"] == hashlib.sha256(body).hexdigest()
+        n_doc, _ = header["sections"]
+        assert pa.ipc.open_stream(pa.BufferReader(body[:n_doc])).read_all().num_rows == 1
+
+
+def test_no_code_unpickles_or_evaluates_what_it_reads():
+    """pickle/marshal loads and eval/exec appear nowhere in the pipeline (segment.py reads
+    jieba's own dictionary cache, which is the library's)."""
+    forbidden = re.compile(r"\b(pickle|marshal|cloudpickle|dill)\.loads?\b|\bpickle\.Unpickler\b|(?<![.\w])(eval|exec)\(")
+    offenders = []
+    for path in sorted((Path(__file__).resolve().parent.parent / "pipeline").glob("*.py")):
+        if path.name == "segment.py":
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if forbidden.search(line):
+                offenders.append(f"{path.name}:{n}: {line.strip()}")
+    assert offenders == []
+
+
+class _Trap:
+    """Unpickling this runs code: it creates a file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def _entry_paths(out: Path) -> list[Path]:
+    return sorted((out / ".cache").rglob(f"*{SUFFIX}"))
+
+
+def test_a_planted_pickle_is_never_executed_and_is_recomputed(tmp_path, corpus, config):
+    """Someone with write access to a shared cache replaces every entry with a pickle whose
+    loading would run code (here: create a file). Written in the old layout's format too."""
+    cached_run(corpus, tmp_path / "out", config)
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps(_Trap(marker))
+    entries = _entry_paths(tmp_path / "out")
+    for entry in entries:
+        entry.write_bytes(len(payload).to_bytes(8, "little") + pa.compress(payload, codec="lz4", asbytes=True))
+    again = cached_run(corpus, tmp_path / "out", config)
+    assert not marker.exists(), "a cache entry was unpickled"
+    assert again.n_processed == 3 and again.n_cache_rejected == 3  # the c entries are read first; x is never read
+    assert "3 cache entries rejected" in again.text()
+    same_tables(tmp_path / "out", scratch(corpus, tmp_path / "scratch", config))
+    third = cached_run(corpus, tmp_path / "out", config)  # recomputed entries were written back
+    assert (third.n_cached, third.n_cache_rejected) == (3, 0)
+
+
+def _rewrite_header(entry: Path, **changes) -> None:
+    data = entry.read_bytes()
+    header_line, body = data[len(MAGIC) :].split(b"\n", 1)
+    header = {**json.loads(header_line), **changes}
+    entry.write_bytes(MAGIC + json.dumps(header).encode() + b"\n" + body)
+
+
+@pytest.mark.parametrize("damage", ["flipped_byte", "truncated", "other_version", "other_key", "garbage_header"])
+def test_a_tampered_or_outdated_entry_is_rejected_counted_and_recomputed(tmp_path, corpus, config, damage):
+    cached_run(corpus, tmp_path / "out", config)
+    classified = sorted(e for e in _entry_paths(tmp_path / "out") if e.parent.parent.name == "c")
+    victim = classified[0]
+    data = victim.read_bytes()
+    if damage == "flipped_byte":  # a claim's text edited in place: the checksum catches it
+        victim.write_bytes(data[:-40] + bytes([data[-40] ^ 0x01]) + data[-39:])
+    elif damage == "truncated":
+        victim.write_bytes(data[: len(data) // 2])
+    elif damage == "other_version":  # written by an older (or newer) version of the code
+        _rewrite_header(victim, format=ENTRY_VERSION - 1)
+    elif damage == "other_key":  # another document's entry copied over this one, checksum and all
+        victim.write_bytes(classified[1].read_bytes())
+    else:
+        victim.write_bytes(MAGIC + b"{not json\n" + data[-100:])
+    again = cached_run(corpus, tmp_path / "out", config)
+    assert again.n_cache_rejected == 1
+    assert (again.n_cached, again.n_processed + again.n_reclassified) == (2, 1)
+    same_tables(tmp_path / "out", scratch(corpus, tmp_path / "scratch", config))
+
+
+def test_entries_of_the_old_pickle_layout_are_ignored(tmp_path, corpus, config):
+    """A cache folder written by the previous version (v2/, pickles) is not read at all."""
+    cache = tmp_path / "shared"
+    marker = tmp_path / "pwned"
+    old = cache / "v2" / "c" / "ab" / ("ab" * 32 + ".pkl.lz4")
+    old.parent.mkdir(parents=True)
+    old.write_bytes(pickle.dumps(_Trap(marker)))
+    summary = cached_run(corpus, tmp_path / "out", config, cache=cache)
+    assert summary.n_processed == 3 and not marker.exists()
+    assert old.exists()  # a shared cache is never pruned
+    own_old = tmp_path / "out" / ".cache" / "v2" / "c" / "ab" / old.name
+    own_old.parent.mkdir(parents=True)
+    own_old.write_bytes(old.read_bytes())
+    cached_run(corpus, tmp_path / "out", config)  # the folder's own cache is: the old layout goes
+    assert not (tmp_path / "out" / ".cache" / "v2").exists() and not marker.exists()
+
+
+def test_a_run_removes_the_cache_writes_of_dead_writers_of_this_host_only(tmp_path, corpus, config):
+    import subprocess
+    import sys
+
+    from pipeline.cache import _HOST
+
+    shared = tmp_path / "shared"
+    cached_run(corpus, tmp_path / "out", config, cache=shared)
+    folder = next((shared / "v3" / "x").iterdir())
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a writer that is gone (killed mid-write)
+    files = {
+        "dead": folder / f".abcdef12.{_HOST}.{dead.pid}.x1y2.tmp",
+        "alive": folder / f".abcdef12.{_HOST}.{os.getpid()}.x1y2.tmp",  # a run writing now
+        "other_host": folder / f".abcdef12.elsewhere-{_HOST}.{dead.pid}.x1y2.tmp",
+        "not_ours": folder / ".notes.tmp",
+    }
+    for f in files.values():
+        f.write_bytes(b"half an entry")
+    again = cached_run(corpus, tmp_path / "out", config, cache=shared)
+    assert again.n_cached == 3
+    assert {name for name, f in files.items() if f.exists()} == {"alive", "other_host", "not_ours"}

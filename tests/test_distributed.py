@@ -155,3 +155,116 @@ def test_run_starts_and_stops_its_own_local_cluster(tmp_path, config):
     assert summary.n_claims == local.n_claims and summary.n_documents == 1
     for t in TABLES:
         assert filecmp.cmp(tmp_path / "out" / f"{t}.parquet", tmp_path / "local" / f"{t}.parquet", shallow=False), t
+
+
+def test_a_worker_killed_mid_run_the_run_completes_and_equals_the_local_run(tmp_path, config):
+    """SIGKILL to a worker process while it runs a partition: the scheduler runs the partition
+    again (on the other worker, or on the nanny's new one) and the output is the local run's."""
+    import logging
+    import os
+    import signal
+    import threading
+    import time
+
+    from distributed import Client, LocalCluster
+
+    work = tmp_path / "corpus"
+    work.mkdir()
+    for i in range(6):
+        for f in sorted(CORPUS.glob("*.txt")):
+            shutil.copyfile(f, work / f"k{i}_{f.name}")
+    small = with_run(config, partition_files=2, batch_size=4)
+    local = run_corpus(work, tmp_path / "local", small, workers=1)
+    out = tmp_path / "dask"
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": ":0"},
+        silence_logs=logging.CRITICAL,
+    ) as cluster, Client(cluster) as c:
+        outcome: dict = {}
+
+        def run() -> None:
+            try:
+                outcome["summary"] = run_corpus(work, out, small, dask=c, cache_dir=tmp_path / "cache")
+            except BaseException as exc:  # reported below
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        killed = None
+        deadline = time.monotonic() + 240
+        while killed is None and time.monotonic() < deadline and thread.is_alive():
+            parts = list(out.glob(".parts-*/documents/part-*.parquet"))
+            busy = [addr for addr, keys in c.processing().items() if any("pipeline-partition" in str(k) for k in keys)]
+            if parts and busy:  # some partitions done, one running: kill the worker running it
+                pid = c.run(os.getpid, workers=[busy[0]])[busy[0]]
+                os.kill(pid, signal.SIGKILL)
+                killed = pid
+            time.sleep(0.05)
+        thread.join(timeout=600)
+    assert killed is not None, "no worker was caught running a partition: the test tested nothing"
+    assert "error" not in outcome, repr(outcome.get("error"))
+    summary = outcome["summary"]
+    assert summary.n_documents == local.n_documents == 30 and summary.n_partitions == 15
+    same_tables(tmp_path / "local", out)
+    no_staging(out)
+
+
+class _PoisonPlugin:
+    """Installed on every worker, also on those the nanny restarts: processing a file whose
+    name holds "poison" kills the worker process (as a document that crashes it would)."""
+
+    name = "pipeline-test-poison"
+
+    def setup(self, worker) -> None:
+        import os as _os
+
+        import pipeline.runner as runner
+
+        real = runner.process_path
+
+        def process_path(args):
+            if "poison" in Path(args[0]).name:
+                _os._exit(1)
+            return real(args)
+
+        runner.process_path = process_path
+
+
+def test_a_document_that_kills_every_worker_is_a_rejection_not_a_failed_run(tmp_path, config):
+    import logging
+
+    import dask
+    from distributed import Client, LocalCluster
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    plugin = type("PoisonPlugin", (_PoisonPlugin, WorkerPlugin), {})
+    work = tmp_path / "corpus"
+    work.mkdir()
+    for i in range(2):
+        for f in sorted(CORPUS.glob("*.txt")):
+            shutil.copyfile(f, work / f"p{i}_{f.name}")
+    clean = tmp_path / "clean_corpus"
+    shutil.copytree(work, clean)
+    shutil.copyfile(sorted(CORPUS.glob("*.txt"))[0], work / "p0_poison.txt")
+    small = with_run(config, partition_files=3)
+    local = run_corpus(clean, tmp_path / "local", small, workers=1)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": ":0"},
+        silence_logs=logging.CRITICAL,
+    ) as cluster, Client(cluster) as c:
+        c.register_plugin(plugin())
+        summary = run_corpus(work, tmp_path / "dask", small, dask=c)
+    assert summary.n_documents == local.n_documents == 10
+    rejected = read_rows(tmp_path / "dask" / "rejected.parquet")
+    assert [(r["source_path"], r["reason"], r["stage"]) for r in rejected] == [("p0_poison.txt", "worker_died", "extract")]
+    for t in ("documents", "claims", "speaker_topic_stance", "speaker_topic_date"):
+        assert filecmp.cmp(tmp_path / "local" / f"{t}.parquet", tmp_path / "dask" / f"{t}.parquet", shallow=False), t
+    no_staging(tmp_path / "dask")

@@ -6,14 +6,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.config import NormalizeConfig
 from pipeline.normalize import (
     converter,
     detect_script,
     find_zones,
     mask_zones,
+    regional_table,
     split_sentences,
     to_simplified,
 )
+from pipeline.runner import analyse_document
+from tests.conftest import CORPUS, ROOT
+
+DEV_RAW = ROOT.parent / "shared" / "devcorpus" / "dev" / "raw"
 
 
 @pytest.mark.parametrize(
@@ -132,3 +138,79 @@ def test_noise_masking_keeps_length_and_maps_inside_the_text(text):
     assert len(view) == len(text)
     for a, b in gloss_position_map(text).items():
         assert 0 <= a < len(text) and 0 <= b < len(text) and view[a] == text[b]
+
+
+# --------------------------------------------------------------------------- regional character forms
+
+
+@pytest.mark.parametrize(
+    ("standard", "regional"),
+    [
+        # Hong Kong forms (峯 衞 綫) in Traditional text
+        ("俄羅斯衛星通訊社報道，兩國峰會在線上舉行，普京笑着說關係很好。", "俄羅斯衞星通訊社報道，兩國峯會在綫上舉行，普京笑着說關係很好。"),
+        # Taiwan forms (裡 群 臺) in Traditional text
+        ("他在會議裏對人羣說，台灣問題不容干涉。", "他在會議裡對人群說，臺灣問題不容干涉。"),
+        # HK forms left in Simplified text (copied names, mixed pages)
+        ("俄罗斯卫星通讯社报道，两国峰会在线上举行，普京笑着说关系很好。", "俄罗斯衞星通讯社报道，两国峯会在綫上举行，普京笑着说关系很好。"),
+        ("他在会议里对人群说，台湾问题不容干涉。", "他在會議裡对人羣说，臺湾问题不容干涉。"),
+    ],
+)
+def test_regional_forms_give_the_simplified_text_of_the_standard_forms(standard, regional):
+    assert len(regional) == len(standard)
+    for config in ("t2s", "hk2s", "tw2s"):
+        assert to_simplified(regional, config) == to_simplified(standard, config), config
+
+
+@pytest.mark.parametrize("kind", ["t2hk", "t2tw"])
+def test_opencc_regional_conversions_of_traditional_text_fold_back(kind):
+    """Not 着: Taiwan writes 著 for it too (著急), and 著 is also the standard 著 of 著名, so it is
+    left as it is (regional_keep); telling them apart takes phrase context, not one character."""
+    standard = "美國總統拜登表示，衛星圖像顯示，雙方峰會裏的線索很多，羣眾焦急，他並不認同。"
+    regional = to_simplified(standard, kind)
+    assert regional != standard and len(regional) == len(standard)
+    assert to_simplified(regional, "t2s") == to_simplified(standard, "t2s")
+
+
+def test_the_regional_table_is_one_for_one_and_spares_standard_characters():
+    cfg = NormalizeConfig()
+    table = regional_table(tuple(cfg.regional_variants), cfg.regional_keep)
+    assert table[ord("衞")] == "衛"
+    assert all(len(v) == 1 for v in table.values())
+    assert not {ord(c) for c in cfg.regional_keep} & set(table)
+    # standard characters that a regional config would also rewrite keep their meaning
+    assert to_simplified("你说什么？这一进展很显著，他是著名学者。", "t2s") == "你说什么？这一进展很显著，他是著名学者。"
+    assert to_simplified("這一進展很顯著，他是著名學者。", "t2s") == "这一进展很显著，他是著名学者。"
+    # switched off: t2s alone, which leaves 衞 as it is
+    assert to_simplified("衞星", "t2s", NormalizeConfig(regional_variants=())) == "衞星"
+
+
+def _claims(text: str, config) -> set[tuple]:
+    document = {"doc_id": "a", "text": text, "script": detect_script(text), "date": "2021-06-16", "title": "", "source_path": "a.txt"}
+    rows = analyse_document(document, config)[3]
+    return {(c["speaker"], c["start"], c["end"], tuple(c["topics"]), c["stance"]) for c in rows}
+
+
+def _regional_variants_agree(paths: list, config) -> None:
+    differ = {}
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        prefix = "s2" if detect_script(text) == "simplified" else "t2"
+        reference = _claims(text, config)
+        assert reference, path.name
+        for region in ("hk", "tw"):
+            variant = to_simplified(text, prefix + region)
+            assert len(variant) == len(text)
+            got = _claims(variant, config)
+            if got != reference:
+                differ[(path.name, region)] = (sorted(reference - got)[:3], sorted(got - reference)[:3])
+    assert differ == {}
+
+
+def test_claims_are_the_same_in_hong_kong_and_taiwan_forms(config):
+    """Same spans, speakers, topics and stances for each bundled article converted to HK and TW forms."""
+    _regional_variants_agree(sorted(CORPUS.glob("*.txt")), config)
+
+
+@pytest.mark.skipif(not DEV_RAW.is_dir(), reason="the development corpus (../shared/devcorpus) is not here")
+def test_claims_are_the_same_in_hong_kong_and_taiwan_forms_on_the_dev_split(config):
+    _regional_variants_agree(sorted(DEV_RAW.glob("*.txt")), config)

@@ -1,4 +1,4 @@
-"""Variants of an article and hostile files, for robustness tests, benchmarks and a CLI.
+"""Variants of an article and hostile files: the test data of ``tests/test_robustness.py``.
 
 Everything here is a pure function of its arguments (hostile files take a seed):
 nothing is written to disk. A caller writes :attr:`Variant.data` /
@@ -18,14 +18,18 @@ variant         bytes                                      same claims as UTF-8,
 ``crlf``        UTF-8 with ``\\r\\n`` line endings          (speaker, text)
 ``html``        an HTML page: one ``<p>`` per line, text   (speaker, text)
                 escaped, nav / script / footer noise
-``opencc``      UTF-8 in the other script (OpenCC s2hk     (speaker, start, end)
+``opencc``      UTF-8 in the other script (OpenCC s2t      (speaker, start, end)
                 for Simplified, t2s for Traditional),
                 length kept
+``hk``          UTF-8 in Hong Kong forms (s2hk / t2hk:     (speaker, start, end)
+                峯 衞 綫 …), length kept
+``tw``          UTF-8 in Taiwan forms (s2tw / t2tw:        (speaker, start, end)
+                裡 群 臺 著 …), length kept
 ==============  =========================================  ==========================
 
 Byte-level variants decode to the very same text, so their offsets must be equal;
 CRLF and HTML change the text (offsets differ) but not what was said; the OpenCC
-variant has the same length, so the same spans.
+variants (other script, HK and TW forms) have the same length, so the same spans.
 
 :func:`hostile_files` gives files that must be rejected with a known reason
 (empty, whitespace only, binary, undecodable, .pdf, no extension, hidden) and
@@ -53,8 +57,10 @@ BYTE_VARIANTS: dict[str, tuple[str, str]] = {
     "gb18030": ("gb18030", BY_SPAN),
 }
 BIG5_CODECS = ("big5", "big5hkscs")  # plain Big5 when it can, Big5-HKSCS for the HK characters
-VARIANT_NAMES = ("utf8", "utf8_bom", "utf16", "gb18030", "big5", "crlf", "html", "opencc")
-OTHER_SCRIPT = {"simplified": "s2hk", "traditional": "t2s", "mixed": "t2s"}
+VARIANT_NAMES = ("utf8", "utf8_bom", "utf16", "gb18030", "big5", "crlf", "html", "opencc", "hk", "tw")
+OTHER_SCRIPT = {"simplified": "s2t", "traditional": "t2s", "mixed": "t2s"}
+# regional forms: from Simplified text with s2hk / s2tw, from Traditional (and mixed) with t2hk / t2tw
+REGIONAL = {"hk": "hk", "tw": "tw"}
 
 
 @dataclass(frozen=True)
@@ -127,7 +133,7 @@ def convert_script(text: str, config: str) -> str:
 
 
 def other_script(text: str, script: str) -> tuple[str, str]:
-    """(OpenCC config, text in the other script): s2hk for Simplified, t2s for Traditional (and mixed)."""
+    """(OpenCC config, text in the other script): s2t for Simplified, t2s for Traditional (and mixed)."""
     config = OTHER_SCRIPT[script]
     return config, convert_script(text, config)
 
@@ -199,6 +205,10 @@ def article_variants(text: str, script: str, names: tuple[str, ...] = VARIANT_NA
             variants.append(Variant(name, ".html", html_page(text).encode("utf-8"), BY_TEXT, "utf-8"))
         elif name == "opencc":
             config, converted = other_script(text, script)
+            variants.append(Variant(name, ".txt", converted.encode("utf-8"), BY_SPAN, "utf-8", note=config))
+        elif name in REGIONAL:
+            config = ("s2" if script == "simplified" else "t2") + REGIONAL[name]
+            converted = convert_script(text, config)
             variants.append(Variant(name, ".txt", converted.encode("utf-8"), BY_SPAN, "utf-8", note=config))
         else:
             raise ValueError(f"unknown variant {name!r}: one of {', '.join(VARIANT_NAMES)}")
