@@ -106,9 +106,11 @@ def load_target_rules(
         entity_type = {eid: e.type for eid, e in lex.entities.items()}
         relay_cues = {c: r for c, r in lex.cues.items() if r in RELAY_ROLES}
         translit = lex.transliteration_chars
+    # a beat knows its own parties better than the general registry: its aliases win
+    # (民进党当局 is 台湾 in general, the party 民进党 in the china_us beat)
     for alias, (eid, etype, country) in (extra or {}).items():
         if len(alias) > 1 and not alias.isascii():
-            aliases.setdefault(alias, eid)
+            aliases[alias] = eid
             entity_country.setdefault(eid, country)
             entity_type.setdefault(eid, etype)
     regex = re.compile(trie_pattern(sorted(aliases))) if aliases else None

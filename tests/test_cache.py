@@ -196,11 +196,16 @@ def test_cache_store_roundtrip_and_models_digest(tmp_path, models_copy, config):
     assert store.get("x", key) is None and store.n_rejected == 0  # missing is a miss, not a rejection
     document, extracted = _real_entry(config)
     store.put("x", key, {"document": document, "claims": extracted})
-    assert store.get("x", key) == {"document": document, "claims": extracted}
+    got = store.get("x", key)
+    # the entry holds every column of the documents schema; a column the run fills later
+    # (duplicate_of, set when the batch is written) comes back empty
+    assert {k: v for k, v in got["document"].items() if k in document} == document
+    assert all(got["document"][k] is None for k in set(got["document"]) - set(document))
+    assert got["claims"] == extracted
     classified = to_table("claims", [{**c, "topics": ["t"], "stance": "neutral"} for c in extracted])
     store.put("c", key, {"document": document, "claims": classified})
     got = store.get("c", key)
-    assert got["document"] == document and got["claims"].equals(classified)
+    assert {k: v for k, v in got["document"].items() if k in document} == document and got["claims"].equals(classified)
     assert got["claims"].schema == classified.schema  # field descriptions too: the writer needs the exact schema
     assert store.n_rejected == 0
     d1 = models_digest(models_copy, exclude={"topics.yaml", "stance.yaml"})

@@ -320,4 +320,4 @@ def test_a_beats_registry_additions_name_targets_in_that_beat_only(script):
     cfg = dataclasses.replace(CFG, beat="china_us")
     lead, cue = script("表示，"), script("表示")
     assert claim_of(china_us, script("朱凤莲"), "朱凤莲", lead, script(body), cue, cfg)["target"] == "民进党"
-    assert claim_of(us_russia, script("朱凤莲"), "朱凤莲", lead, script(body), cue)["target"] == ""
+    assert claim_of(us_russia, script("朱凤莲"), "朱凤莲", lead, script(body), cue)["target"] == "台湾"  # the general registry: the authorities stand for their side
