@@ -262,21 +262,16 @@ def _median_measured(runs: list[Measured]) -> dict:
 def stage_times(corpus: Path, config: Config) -> dict:
     """Each stage of the --workers 1 path timed document by document, in this process."""
     t0 = time.perf_counter()
+    from pipeline import analysis
     from pipeline.aggregate import Aggregator
-    from pipeline.classify import classify_document, load_classifier
-    from pipeline.extract import extract_claims
     from pipeline.ingest import discover, ingest_file
-    from pipeline.lexicons import load_lexicons
-    from pipeline.normalize import normalize_document
     from pipeline.parquet_io import to_table
-    from pipeline.runner import headline_of
-    from pipeline.segment import pipeline_nlp
 
     t_import = time.perf_counter() - t0
     t0 = time.perf_counter()
-    lex = load_lexicons(config.models_dir)
-    nlp = pipeline_nlp(config)
-    clf = load_classifier(config.models_dir, config.classify.beat)
+    models = analysis.load_models(config)
+    nlp = models.nlp
+    assert nlp is not None
     t_load = time.perf_counter() - t0
 
     components: dict[str, float] = {}
@@ -295,7 +290,8 @@ def stage_times(corpus: Path, config: Config) -> dict:
         cls.__call__ = timed
         patched.append((cls, orig))
 
-    stages = dict.fromkeys(("ingest", "normalize", "segment", "extract", "classify", "write"), 0.0)
+    # the steps of analysis.analyse (the run's own per-document function), ingest and write around it
+    stages = dict.fromkeys(("ingest", *analysis.STEPS, "write"), 0.0)
     paths, _ = discover(corpus, config.ingest)
     n_chars = n_docs = n_claims = 0
     agg = Aggregator(config.aggregate.n_examples)
@@ -315,19 +311,8 @@ def stage_times(corpus: Path, config: Config) -> dict:
                 continue
             n_docs += 1
             n_chars += len(d["text"])
-            t = time.perf_counter()
-            norm = normalize_document(d["doc_id"], d["text"], d["script"], config.normalize, lex)
-            body = norm.body_text()
-            stages["normalize"] += time.perf_counter() - t
-            t = time.perf_counter()
-            doc = nlp.make_doc(body)
-            stages["segment"] += time.perf_counter() - t
-            t = time.perf_counter()
-            claims = extract_claims(nlp, d, norm, doc)
-            stages["extract"] += time.perf_counter() - t
-            t = time.perf_counter()
-            claims = classify_document(claims, d, norm.text_simplified, headline_of(norm), clf, config.classify)
-            stages["classify"] += time.perf_counter() - t
+            claims = analysis.analyse(d, nlp, models.classifier, config, timings=stages).claims
+            assert isinstance(claims, list)
             n_claims += len(claims)
             t = time.perf_counter()
             docs_batch.append(d)

@@ -58,9 +58,10 @@ MAX_HEADER = 4096  # bytes: a damaged entry without a line break must not be sca
 _IPC_OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
 # read by classification only; an entry ending in "/" stands for everything under it (the beats)
 CLASSIFY_ONLY_MODELS = frozenset({"beats/", "stance.yaml", "stance_learned.json"})
-# modules whose code decides a document's row and its extracted claims (runner: how the stages are composed)
+# modules whose code decides a document's row and its extracted claims (analysis: how the stages are composed;
+# a package name stands for all its modules)
 EXTRACT_CODE = (
-    "ingest", "normalize", "lexicons", "segment", "extract", "attribution", "schemas", "runner", "cache",
+    "ingest", "normalize", "lexicons", "segment", "extract", "attribution", "schemas", "analysis", "cache", "frontmatter",
     "dates", "outlets", "dedup", "statements",  # outlet, said_on and statement_id of documents and claims
 )
 CLASSIFY_CODE = ("classify", "target", "stance_model")
@@ -82,8 +83,9 @@ def code_version(modules: tuple[str, ...]) -> str:
     """sha256 of the source of these pipeline modules plus the library versions."""
     parts: list[bytes | str] = []
     for name in modules:
-        path = PACKAGE_DIR / f"{name}.py"
-        parts += [name, path.read_bytes() if path.exists() else b"<missing>"]
+        package = PACKAGE_DIR / name  # a package (attribution/): every module of it
+        for path in sorted(package.glob("*.py")) if package.is_dir() else [PACKAGE_DIR / f"{name}.py"]:
+            parts += [path.relative_to(PACKAGE_DIR).as_posix(), path.read_bytes() if path.exists() else b"<missing>"]
     for lib in LIBRARIES:
         try:
             parts += [lib, metadata.version(lib)]
@@ -131,6 +133,8 @@ class KeyMaker:
             code_version(EXTRACT_CODE),
             _params(config, ("ingest", "normalize", "segment", "extract")),
             models_digest(models, exclude=CLASSIFY_ONLY_MODELS),
+            # run --model DIR: the assembled pipeline's files (user dictionary, component data) decide the claims too
+            models_digest(Path(config.nlp_dir)) if config.nlp_dir is not None else "",
         )
         classify_salt = _digest(
             code_version(CLASSIFY_CODE),

@@ -105,6 +105,10 @@ def run(
     wait: Annotated[
         bool, typer.Option("--wait", help="if another run is writing to OUT, wait for it instead of failing")
     ] = False,
+    model: Annotated[
+        Optional[Path],
+        typer.Option("--model", help="an assembled spaCy pipeline (`assemble DIR`) for segmentation and attribution"),
+    ] = None,
 ) -> None:
     """Run every stage on a folder and write documents, claims, speaker_topic_stance,
     speaker_topic_date and rejected parquet tables to OUT.
@@ -112,10 +116,16 @@ def run(
     Documents already processed with the same bytes, models, params and code are
     taken from the cache (OUT/.cache unless --cache or --no-cache); the output is
     the same as a run from scratch."""
+    import dataclasses
+
     from pipeline.outdir import OutputBusy
     from pipeline.runner import run_corpus
 
     config = _with_beat(_config(params, models), beat)
+    if model is not None:
+        if not (model / "config.cfg").is_file():
+            _fail(f"--model {model} is no assembled pipeline (no config.cfg): write one with `assemble {model}`")
+        config = dataclasses.replace(config, nlp_dir=model.resolve())
     if not corpus_dir.is_dir():
         _fail(f"{corpus_dir} is not a folder: put .txt/.md/.html articles in a folder and pass it as CORPUS_DIR")
     if dask and scheduler:
@@ -359,6 +369,23 @@ def _eval_corpus(
     typer.echo(f"\nwrote {metrics}/{{{','.join(summaries)}}}.json, {breakdowns} and {documents_metrics}")
 
 
+@app.command()
+def assemble(
+    out: Annotated[Path, typer.Argument(help="folder to write the spaCy pipeline to")],
+    params: ParamsOpt = None,
+    models: ModelsOpt = None,
+) -> None:
+    """Write the spaCy pipeline (jieba tokenizer with its user dictionary, the four claims components
+    with their data) to OUT, as `spacy assemble` does: `spacy.load(OUT)` works in any process where
+    this package is installed, and `run --model OUT` uses it."""
+    from pipeline.segment import assemble as write_pipeline
+
+    config = _config(params, models)
+    _writable_folder(out)
+    write_pipeline(config, out)
+    typer.echo(f"assembled pipeline written to {out} (spacy.load({str(out)!r}))")
+
+
 # ---------------------------------------------------------------- DVC stages
 
 
@@ -393,15 +420,15 @@ def normalize(
     models: ModelsOpt = None,
 ) -> None:
     """Stage 2: documents → normalized.parquet (Simplified text, sentences, zones)."""
+    from pipeline import analysis
     from pipeline.lexicons import load_lexicons
-    from pipeline.normalize import normalize_document
 
     config = _config(params, models)
     lex = load_lexicons(config.models_dir)
     cols = ["doc_id", "text", "script"]
     with TableWriter(out, "normalized") as w:
         for d in iter_rows(documents, cols):
-            w.write([normalize_document(d["doc_id"], d["text"], d["script"], config.normalize, lex).to_row()])
+            w.write([analysis.normalise(d, config, lex).to_row()])
     typer.echo(f"normalize: {w.n_rows} documents")
 
 
@@ -413,16 +440,16 @@ def segment(
     models: ModelsOpt = None,
 ) -> None:
     """Stage 3: normalized → segmented.parquet (jieba tokens inside spaCy)."""
-    from pipeline.lexicons import load_lexicons
+    from pipeline import analysis
     from pipeline.normalize import Normalized
-    from pipeline.segment import make_tokenizer_nlp, segment_text
+    from pipeline.segment import token_offsets
 
     config = _config(params, models)
-    nlp = make_tokenizer_nlp(load_lexicons(config.models_dir), config.segment.hmm)
+    nlp = analysis.load_nlp(config)
     with TableWriter(out, "segmented") as w:
         for row in iter_rows(normalized):
             norm = Normalized.from_row(row)
-            starts, ends = segment_text(nlp, norm.body_text())
+            starts, ends = token_offsets(analysis.segment(nlp, norm))
             w.write([{"doc_id": norm.doc_id, "token_starts": starts, "token_ends": ends}])
     typer.echo(f"segment: {w.n_rows} documents")
 
@@ -438,12 +465,12 @@ def extract(
     models: ModelsOpt = None,
 ) -> None:
     """Stage 4: → claims_extracted.parquet (spans, speakers, cues)."""
-    from pipeline.extract import extract_claims
+    from pipeline import analysis
     from pipeline.normalize import Normalized
-    from pipeline.segment import doc_from_offsets, pipeline_nlp
+    from pipeline.segment import doc_from_offsets
 
     config = _config(params, models)
-    nlp = pipeline_nlp(config)
+    nlp = analysis.load_nlp(config)
     failures = []
     with TableWriter(out, "claims_extracted") as w:
         for d, n, s in zip(iter_rows(documents), iter_rows(normalized), iter_rows(segmented), strict=True):
@@ -451,7 +478,7 @@ def extract(
             norm = Normalized.from_row(n)
             try:
                 doc = doc_from_offsets(nlp, norm.body_text(), s["token_starts"], s["token_ends"])
-                w.write(extract_claims(nlp, d, norm, doc))
+                w.write(analysis.extract(nlp, d, norm, doc))
             except Exception as exc:  # one bad document must not stop the run
                 detail = f"{type(exc).__name__}: {exc}"
                 failures.append(
@@ -472,13 +499,11 @@ def classify(
     models: ModelsOpt = None,
 ) -> None:
     """Stage 5: claims_extracted → claims.parquet (topics, stance, evidence)."""
-    from pipeline.classify import classify_document, load_classifier
+    from pipeline import analysis
     from pipeline.normalize import Normalized
-    from pipeline.runner import headline_of
-    from pipeline.statements import annotate_claims
 
     config = _config(params, models)
-    clf = load_classifier(config.models_dir, config.classify.beat)
+    clf = analysis.load_classifier(config)
     by_doc: dict[str, list[dict]] = {}
     for c in iter_rows(claims_extracted):
         by_doc.setdefault(c["doc_id"], []).append(c)
@@ -488,8 +513,7 @@ def classify(
             norm = Normalized.from_row(n)
             claims = by_doc.get(d["doc_id"], [])
             if claims:
-                rows = classify_document(claims, d, norm.text_simplified, headline_of(norm), clf, config.classify)
-                w.write(annotate_claims(rows, d, norm.text_simplified, norm.sentences, config.models_dir))
+                w.write(analysis.classify(d, norm, claims, clf, config))
     typer.echo(f"classify: {w.n_rows} claims")
 
 

@@ -12,9 +12,19 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PARAMS = ROOT / "params.yaml"
-DEFAULT_MODELS = ROOT / "models"
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT = PACKAGE_DIR.parent  # the checkout (in an installed package: site-packages, with no params.yaml)
+DEFAULT_PARAMS = ROOT / "params.yaml"  # absent when installed: the defaults below, which equal it (tests check)
+
+
+def _default_models() -> Path:
+    """The checkout's models/ folder, or, in an installed wheel, the copy shipped inside the
+    package (pyproject.toml maps models/ to pipeline/models; --models chooses another)."""
+    packaged = PACKAGE_DIR / "models"
+    return packaged if packaged.is_dir() else ROOT / "models"
+
+
+DEFAULT_MODELS = _default_models()
 DEFAULT_BEAT = "us_russia"
 
 
@@ -91,9 +101,12 @@ class Config:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     run: RunConfig = field(default_factory=RunConfig)
     models_dir: Path = DEFAULT_MODELS
+    nlp_dir: Path | None = None  # an assembled spaCy pipeline (`assemble`) to use instead of building one
 
     @classmethod
-    def load(cls, params: str | Path | None = None, models_dir: str | Path | None = None) -> Config:
+    def load(
+        cls, params: str | Path | None = None, models_dir: str | Path | None = None, nlp_dir: str | Path | None = None
+    ) -> Config:
         path = Path(params) if params else DEFAULT_PARAMS
         raw: dict[str, Any] = {}
         if path.exists():
@@ -102,7 +115,7 @@ class Config:
                 raise ValueError(f"{path} must be a mapping of sections, not {type(raw).__name__}")
         sections = {}
         for f in fields(cls):
-            if f.name == "models_dir":
+            if f.name in ("models_dir", "nlp_dir"):
                 continue
             section_cls = f.default_factory  # type: ignore[misc]
             values = raw.get(f.name) or {}
@@ -114,4 +127,8 @@ class Config:
                 raise ValueError(f"params.yaml [{f.name}]: unknown keys {sorted(unknown)}")
             values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
             sections[f.name] = section_cls(**values)
-        return cls(**sections, models_dir=Path(models_dir) if models_dir else DEFAULT_MODELS)
+        return cls(
+            **sections,
+            models_dir=Path(models_dir) if models_dir else DEFAULT_MODELS,
+            nlp_dir=Path(nlp_dir) if nlp_dir else None,
+        )

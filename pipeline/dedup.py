@@ -29,6 +29,7 @@ import zlib
 import numpy as np
 
 from pipeline.config import DedupConfig
+from pipeline.frontmatter import parse_front_matter
 from pipeline.lexicons import simp
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -78,8 +79,6 @@ class Deduper:
 
     def check(self, doc_id: str, text: str) -> str:
         """The doc_id of the first earlier copy of this document, or '' (then it is indexed as a first copy)."""
-        from pipeline.ingest import parse_front_matter  # here: ingest imports this module
-
         sig = self.signature(text[parse_front_matter(text)[1] :])  # front matter is furniture
         if sig is None:
             return ""

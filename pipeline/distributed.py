@@ -11,7 +11,7 @@ The flow (:mod:`pipeline.partitions`):
    runs of at most ``run.partition_files`` files in corpus order.
 2. One task per partition runs the per-document stages (ingest → normalise →
    segment → extract → classify) through the same
-   :func:`pipeline.runner.run_task` as the local pool, stores the cache entries
+   :func:`pipeline.analysis.run_task` as the local pool, stores the cache entries
    itself, and writes its documents and claims as parquet part files into a
    staging folder ``OUT/.parts-<random>/``. Only small metadata goes back to
    the client: per file its doc_id, source_path, number of claims, or its
@@ -42,10 +42,11 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from pipeline.analysis import warm_up
+from pipeline.collect import ordered_results
 from pipeline.config import Config
 from pipeline.ingest import Rejection
 from pipeline.partitions import PartitionJob, PartitionResult, run_partition
-from pipeline.runner import ordered_results, warm_up
 
 
 def _client(spec: str, n_workers: int | None):

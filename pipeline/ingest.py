@@ -36,7 +36,7 @@ from pathlib import Path
 from pipeline.config import DEFAULT_MODELS, DedupConfig, IngestConfig
 from pipeline.dates import date_in_url, day_first_date
 from pipeline.dedup import Deduper
-from pipeline.lexicons import load_yaml
+from pipeline.frontmatter import parse_front_matter
 from pipeline.normalize import detect_script
 from pipeline.outlets import detect_outlet, load_outlets, page_url
 
@@ -57,9 +57,6 @@ REASONS: dict[str, str] = {
     "internal_error": "an unexpected error while reading this file (a bug): the run went on without it",
 }
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-FRONT_MATTER_WINDOW = 65_536  # front matter is only looked for at the very start
-FRONT_MATTER_LINE = re.compile(r"^(title|date|url|author|outlet|source)[ \t]*:(.*)$", re.M)  # value stripped in Python: linear
 FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})(?!\d)")
 YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d\d)[ \t]*[-/.年][ \t]*(\d{1,2})(?!\d)(?![ \t]*[-/.月][ \t]*\d)")
 DATE_HEAD_CHARS = 1000  # a date in the text is looked for in its first lines only
@@ -466,28 +463,6 @@ def _scalar(value: object, limit: int | None = 500) -> str | None:
         out = str(value).strip()
         return (out[:limit] if limit else out) or None
     return None
-
-
-def parse_front_matter(text: str) -> tuple[dict, int]:
-    """(metadata, offset where the body starts). YAML front matter between --- lines at the very start.
-
-    Malformed YAML (a title with a colon in it, say) falls back to reading ``key: value``
-    lines for title, date, url and author. Never raises.
-    """
-    m = FRONT_MATTER.match(text[:FRONT_MATTER_WINDOW])
-    if not m:
-        return {}, 0
-    raw = m.group(1) or ""
-    meta: object
-    try:
-        meta = load_yaml(raw)
-    except Exception:  # YAMLError, but also ValueError for dates like 2021-13-45, RecursionError ...
-        meta = None
-    if not isinstance(meta, dict):
-        meta = {}
-        for key, value in FRONT_MATTER_LINE.findall(raw):
-            meta.setdefault(key, value.strip().strip("'\""))
-    return {str(k).lower(): v for k, v in meta.items()}, m.end()
 
 
 def _head(text: str) -> str:

@@ -1,7 +1,7 @@
 """Partition tasks of a Dask run (``python -m pipeline run --dask`` / ``--scheduler``).
 
 Worker side, :func:`run_partition`: a task takes a contiguous run of files in
-corpus order, runs :func:`pipeline.runner.run_task` on each, stores its cache
+corpus order, runs :func:`pipeline.analysis.run_task` on each, stores its cache
 entries itself and writes the documents and claims it produced as part files
 (``STAGING/documents/part-00012.parquet``, ``STAGING/claims/part-00012.parquet``)
 with the tables' schemas. It returns only a :class:`DocEntry` (or the
@@ -12,7 +12,7 @@ interleaved with the documents the client takes from the cache; duplicate
 doc_ids are rejected as in the local run, and the accepted rows are copied from
 the part files, one partition at a time, into ``documents.parquet`` and
 ``claims.parquet`` in batches of ``run.batch_size`` documents
-(:class:`pipeline.runner.BatchWriter`),
+(:class:`pipeline.collect.BatchWriter`),
 so the files are byte-identical to a local run. The aggregates read only the
 claim columns :class:`~pipeline.aggregate.Aggregator` needs.
 """
@@ -24,6 +24,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,11 +32,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.aggregate import Aggregator
+from pipeline.analysis import run_task
 from pipeline.cache import DocumentCache, KeyMaker
+from pipeline.collect import BatchWriter, Collector, Planned, from_cache, store, task_of
 from pipeline.config import Config
 from pipeline.ingest import Rejection
 from pipeline.parquet_io import write_rows
-from pipeline.runner import BatchWriter, _Collector, _from_cache, _Planned, _store, _task, run_task
 from pipeline.schemas import TABLES, schema
 
 PART_TABLES = ("documents", "claims")
@@ -55,7 +57,7 @@ class DocEntry:
 @dataclass(frozen=True)
 class PartitionJob:
     index: int
-    items: list[_Planned]  # paths absolute, so that a worker anywhere finds them
+    items: list[Planned]  # paths absolute, so that a worker anywhere finds them
     corpus_dir: str
     staging: str
     cache_dir: str | None
@@ -73,7 +75,7 @@ def part_path(staging: Path, table: str, index: int) -> Path:
     return Path(staging) / table / f"part-{index:05d}.parquet"
 
 
-def split(items: list[_Planned], max_files: int, slots: int) -> list[list[_Planned]]:
+def split(items: list[Planned], max_files: int, slots: int) -> list[list[Planned]]:
     """Contiguous runs of at most max_files items; smaller on a small corpus, so that
     every task slot gets about two partitions instead of one slot getting them all."""
     if not items:
@@ -94,14 +96,14 @@ def run_partition(job: PartitionJob, config: Config) -> PartitionResult:
     claims: list[dict] = []
     entries: list[DocEntry | Rejection] = []
     for item in job.items:
-        res = run_task(_task(item, corpus_dir, cache), config)
+        res = run_task(task_of(item, corpus_dir, cache), config)
         if res.rejection is not None:
             entries.append(res.rejection)
             continue
         doc = res.document
         # stored even if the client later rejects it as a duplicate id: a valid entry for
         # these bytes and path, which a pruning run deletes as unused
-        stored = _store(cache, job.keys, res) if cache is not None else None
+        stored = store(cache, job.keys, res) if cache is not None else None
         documents.append(doc)
         claims.extend(res.claims)
         entries.append(DocEntry(doc["doc_id"], doc["source_path"], len(res.claims), res.source, stored))
@@ -178,21 +180,21 @@ def _entries(
 
 
 def run_partitioned(
-    dask,
-    plan: list[_Planned],
+    partition_runner: AbstractContextManager,
+    plan: list[Planned],
     corpus_dir: Path,
     out_dir: Path,
     config: Config,
-    workers: int,
-    extraction: bool,
     cache: DocumentCache | None,
     keys: KeyMaker | None,
-    collector: _Collector,
+    collector: Collector,
     progress: bool = False,
 ) -> None:
     """Write documents.parquet and claims.parquet of ``plan`` with partition tasks on Dask
-    (the rest of :func:`pipeline.runner.run_corpus` is shared with the local run)."""
-    from pipeline.distributed import dask_partitions
+    (the rest of :func:`pipeline.runner.run_corpus` is shared with the local run).
+
+    partition_runner: :func:`pipeline.distributed.dask_partitions` for the run's cluster (passed in,
+    so that this module and the Dask driver do not import each other)."""
 
     corpus_abs = Path(corpus_dir).absolute()
     work = [dataclasses.replace(item, path=Path(item.path).absolute()) for item in plan if item.state != "cache"]
@@ -200,7 +202,7 @@ def run_partitioned(
     try:
         for t in PART_TABLES:
             (staging / t).mkdir()
-        with dask_partitions(dask, config, workers, extraction=extraction) as runner:
+        with partition_runner as runner:
             chunks = split(work, config.run.partition_files, runner.slots)
             collector.summary.n_partitions = len(chunks)
             cache_dir = str(cache.root.absolute()) if cache is not None else None
@@ -220,17 +222,17 @@ def run_partitioned(
 
 
 def _assemble(
-    plan: list[_Planned],
+    plan: list[Planned],
     entries: Iterator[tuple[DocEntry | Rejection, _Part, int, int]],
     corpus_dir: Path,
     out_dir: Path,
     config: Config,
     cache: DocumentCache | None,
     keys: KeyMaker | None,
-    col: _Collector,
+    col: Collector,
     progress: bool,
 ) -> None:
-    items: Iterable[_Planned] = plan
+    items: Iterable[Planned] = plan
     if progress:
         from tqdm import tqdm
 
@@ -238,7 +240,7 @@ def _assemble(
     with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary, col.dedup, col.staged) as batches:
         for item in items:
             if item.state == "cache":
-                res = _from_cache(item, cache)
+                res = from_cache(item, cache)
                 if res is None:  # removed or damaged since planning: do it here
                     res = run_task(("run", str(item.path), str(corpus_dir)), config)
                 if col.accept(res, cache, keys):

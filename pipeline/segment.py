@@ -437,26 +437,49 @@ def make_tokenizer_nlp(lex: Lexicons, hmm: bool = False) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=2)
-def pipeline_nlp(config: Config) -> Language:
-    """Tokenizer plus the attribution components: loaded once per process."""
+def build_nlp(config: Config) -> Language:
+    """Tokenizer plus the four claims components, initialised from ``config.models_dir``.
+
+    The knowledge is handed to each component by its ``initialize`` (the tokenizer gets its user
+    dictionary, the components the lexicons), not through the factories' config: the pipeline's
+    config names no folder, so :func:`assemble` writes a pipeline that loads anywhere."""
     lex = load_lexicons(config.models_dir)
     nlp = make_tokenizer_nlp(lex, config.segment.hmm)
-    models = str(config.models_dir)
     ex = config.extract
-    nlp.add_pipe("claims_quotes", config={"models_dir": models, "max_quote_chars": ex.max_quote_chars})
-    nlp.add_pipe("claims_cues", config={"models_dir": models})
-    nlp.add_pipe("claims_mentions", config={"models_dir": models})
+    nlp.add_pipe("claims_quotes", config={"max_quote_chars": ex.max_quote_chars})
+    nlp.add_pipe("claims_cues")
+    nlp.add_pipe("claims_mentions")
     nlp.add_pipe(
         "claims_attribution",
         config={
-            "models_dir": models,
             "min_bare_quote_chars": ex.min_bare_quote_chars,
             "max_speaker_chars": ex.max_speaker_chars,
             "context_chars": ex.context_chars,
         },
     )
+    for _, proc in nlp.pipeline:
+        proc.use(lex)  # what the component's initialize(models_dir=...) does, with the lexicons loaded above
     return nlp
+
+
+def assemble(config: Config, out_dir: Path) -> Path:
+    """Write the spaCy pipeline (tokenizer with its user dictionary, the four claims components
+    with their model files) to ``out_dir``, as ``spacy assemble`` does: ``spacy.load(out_dir)``
+    then builds it in any process where this package is installed (its factories are entry points)."""
+    nlp = build_nlp(config)
+    nlp.meta["name"] = "zh_news_claims"
+    nlp.meta["description"] = "jieba tokenizer with the project's user dictionary and the four claims components"
+    nlp.to_disk(out_dir)
+    return Path(out_dir)
+
+
+@lru_cache(maxsize=2)
+def pipeline_nlp(config: Config) -> Language:
+    """The pipeline of a run, once per process: the assembled one of ``config.nlp_dir``
+    (``run --model DIR``), or built from ``config.models_dir``."""
+    if config.nlp_dir is not None:
+        return spacy.load(config.nlp_dir)
+    return build_nlp(config)
 
 
 def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:

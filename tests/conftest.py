@@ -7,11 +7,10 @@ from pathlib import Path
 import opencc
 import pytest
 
+from pipeline.analysis import analyse, load_models
 from pipeline.config import Config
-from pipeline.extract import extract_claims
 from pipeline.lexicons import load_lexicons
-from pipeline.normalize import detect_script, normalize_document
-from pipeline.segment import pipeline_nlp
+from pipeline.normalize import detect_script
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "raw"
@@ -41,23 +40,28 @@ def lexicons(config):
 
 
 @pytest.fixture(scope="session")
-def nlp(config):
-    return pipeline_nlp(config)
+def models(config):
+    return load_models(config)
 
 
 @pytest.fixture(scope="session")
-def extract(config, lexicons, nlp):
-    """Claims of a constructed article body (a headline line is added in front).
+def nlp(models):
+    return models.nlp
+
+
+@pytest.fixture(scope="session")
+def extract(config, models):
+    """Claims of a constructed article body (a headline line is added in front), as the run's
+    own per-document function (:func:`pipeline.analysis.analyse`) finds them before classification.
 
     Returns the claim rows with start/end relative to the body as given.
     """
 
     def run(body: str, date: str | None = "2021-06-16") -> list[dict]:
         text = HEADLINE + body
-        document = {"doc_id": "t", "text": text, "date": date, "source_path": "t.txt"}
-        norm = normalize_document("t", text, detect_script(text), config.normalize, lexicons)
-        doc = nlp.make_doc(norm.body_text())
-        rows = extract_claims(nlp, document, norm, doc)
+        document = {"doc_id": "t", "text": text, "date": date, "source_path": "t.txt", "script": detect_script(text)}
+        rows = analyse(document, models.nlp, models.classifier, config).extracted
+        assert rows is not None
         for r in rows:
             r["start"] -= len(HEADLINE)
             r["end"] -= len(HEADLINE)

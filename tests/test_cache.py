@@ -182,7 +182,7 @@ def test_cached_runs_with_two_workers_are_identical(tmp_path, config):
 
 
 def _real_entry(config) -> tuple[dict, list[dict]]:
-    from pipeline.runner import process_path
+    from pipeline.analysis import process_path
 
     path = sorted(CORPUS.glob("*.txt"))[0]
     res = process_path((path, CORPUS, config))

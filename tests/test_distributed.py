@@ -222,16 +222,16 @@ class _PoisonPlugin:
     def setup(self, worker) -> None:
         import os as _os
 
-        import pipeline.runner as runner
+        import pipeline.analysis as analysis
 
-        real = runner.process_path
+        real = analysis.process_path
 
         def process_path(args):
             if "poison" in Path(args[0]).name:
                 _os._exit(1)
             return real(args)
 
-        runner.process_path = process_path
+        analysis.process_path = process_path
 
 
 def test_a_document_that_kills_every_worker_is_a_rejection_not_a_failed_run(tmp_path, config):

@@ -24,10 +24,10 @@ import opencc
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from pipeline.analysis import analyse_document
 from pipeline.attribution import Quote, find_quotes
 from pipeline.lexicons import load_lexicons
 from pipeline.normalize import _containment, detect_script, markup_blocks
-from pipeline.runner import analyse_document
 
 # the obvious (quadratic) versions the linear ones must agree with
 MARKUP_BLOCK = re.compile(r"<(figure|script|style|nav|aside|footer)\b.*?</\1\s*>", re.S | re.I)
@@ -244,7 +244,7 @@ _CLAIMS_IN_A_PROCESS = """
 import json, sys
 from pipeline.config import Config
 from pipeline.normalize import detect_script
-from pipeline.runner import analyse_document
+from pipeline.analysis import analyse_document
 out = []
 for i, text in enumerate(json.loads(sys.argv[1])):
     doc = {"doc_id": f"d{i}", "text": text, "script": detect_script(text), "date": "2021-06-16",

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.analysis import analyse_document
 from pipeline.config import NormalizeConfig
 from pipeline.normalize import (
     converter,
@@ -16,7 +17,6 @@ from pipeline.normalize import (
     split_sentences,
     to_simplified,
 )
-from pipeline.runner import analyse_document
 from tests.conftest import CORPUS, ROOT
 
 DEV_RAW = ROOT.parent / "shared" / "devcorpus" / "dev" / "raw"

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.collect import Planned
 from pipeline.partitions import split
-from pipeline.runner import _Planned
 
 
-def planned(n: int) -> list[_Planned]:
-    return [_Planned(Path(f"{i:03d}.txt"), f"{i:03d}.txt", "run") for i in range(n)]
+def planned(n: int) -> list[Planned]:
+    return [Planned(Path(f"{i:03d}.txt"), f"{i:03d}.txt", "run") for i in range(n)]
 
 
 @pytest.mark.parametrize(

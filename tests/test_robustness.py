@@ -30,9 +30,10 @@ import jieba
 import pytest
 
 from pipeline import parquet_io
+from pipeline.analysis import analyse_document
 from pipeline.normalize import detect_script
 from pipeline.parquet_io import TableWriter, read_rows, write_rows
-from pipeline.runner import RunSummary, analyse_document, run_corpus
+from pipeline.runner import RunSummary, run_corpus
 from tests.conftest import CORPUS
 from tests.variants import (
     BY_SPAN,
