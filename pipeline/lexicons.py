@@ -112,6 +112,7 @@ class ZoneRules:
     furniture_prefixes: tuple[str, ...]
     max_caption_chars: int
     max_heading_chars: int
+    caption_position: re.Pattern  # a photo's position label, （左一）: the line is a caption
 
 
 @dataclass
@@ -251,12 +252,14 @@ def _alternation(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or r"(?!x)x")
 
 
-def _negation_pattern(negators: tuple[str, ...], not_after_bu: tuple[str, ...]) -> re.Pattern:
-    """Negators as one pattern; 不 negates unless a listed character follows (不仅, 不过)."""
-    others = [re.escape(w) for w in sorted(negators, key=lambda w: (-len(w), w)) if w != "不"]
-    if "不" in negators:
-        others.append("不(?![" + "".join(re.escape(c) for c in not_after_bu) + "])")
-    return re.compile("|".join(others) or r"(?!x)x")
+def _negation_pattern(negators: tuple[str, ...], not_before: dict[str, tuple[str, ...]]) -> re.Pattern:
+    """Negators as one pattern; a negator followed by one of its listed characters is part
+    of another word (不 in 不仅, 不过) and does not negate."""
+    parts = []
+    for word in sorted(negators, key=lambda w: (-len(w), w)):
+        blocked = "".join(re.escape(c) for c in not_before.get(word, ()))
+        parts.append(re.escape(word) + (f"(?![{blocked}])" if blocked else ""))
+    return re.compile("|".join(parts) or r"(?!x)x")
 
 
 @lru_cache(maxsize=4)
@@ -286,7 +289,10 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         cue_blockers_before=_tuple(rules, "cue_blockers_before"),
         cue_blockers_after=_tuple(rules, "cue_blockers_after"),
         quantifiers=_tuple(rules, "quantifiers"),
-        negation=_negation_pattern(_tuple(rules, "negators"), _tuple(rules, "not_negating_after_bu")),
+        negation=_negation_pattern(
+            _tuple(rules, "negators"),
+            {simp(str(k)): tuple(simp(str(c)) for c in v) for k, v in (rules.get("not_negating_before") or {}).items()},
+        ),
         embedded_clause_words=_tuple(rules, "embedded_clause_words"),
         back_reference=_alternation(_tuple(rules, "back_references")),
         head_tails=frozenset(_tuple(rules, "head_tails")),
@@ -310,6 +316,7 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
             furniture_prefixes=_tuple(zr, "furniture_prefixes"),
             max_caption_chars=int(zr["max_caption_chars"]),
             max_heading_chars=int(zr["max_heading_chars"]),
+            caption_position=re.compile(simp(str(zr.get("caption_position") or r"(?!x)x"))),
         ),
         fingerprint=_file_digest([registry_path, cues_path, rules_path]),
         models_dir=str(models),

@@ -435,7 +435,7 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
         tail = bare[-14:]
         if any(m in tail for m in rules.caption_markers) or re.fullmatch(r"[（(].*[）)]", bare):
             return "caption"
-        if re.search(r"[（(][左右中][一二三]?[）)]", bare):
+        if rules.caption_position.search(bare):
             return "caption"
     if first_line and len(bare) <= 2 * rules.max_heading_chars and "：" not in bare[:12] and "。" not in bare:
         return "headline"
