@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from pipeline.attribution import Claim
 from pipeline.attribution.registry import UNMASKED_TEXT_KEY
-from pipeline.normalize import Normalized
+from pipeline.normalize import Normalized, gloss_position_map, span_in_document
 
 MAX_SENTENCE_CHARS = 600
 
@@ -38,23 +38,31 @@ def annotate(nlp: Language, doc: Doc, document: dict, norm: Normalized) -> Doc:
 def claim_rows(document: dict, norm: Normalized, claims: list[Claim]) -> list[dict]:
     text = document["text"]
     rows = []
+    view = norm.text_simplified
+    # pinyin glosses masked in the view moved some characters: spans go back to their places
+    moved = gloss_position_map(text) if view != text else {}
     for c in claims:
+        c_start, c_end = span_in_document(moved, c.start, c.end)
+        sp_start, sp_end = c.speaker.start, c.speaker.end
+        if sp_start >= 0:
+            sp_start, sp_end = span_in_document(moved, sp_start, sp_end)
+        cue_start, cue_end = span_in_document(moved, c.cue_start, c.cue_start + len(c.cue)) if c.cue else (0, 0)
         sent = _sentence_of(norm.sentences, c.start)
         rows.append(
             {
-                "claim_id": f"{document['doc_id']}:{c.start}-{c.end}",
+                "claim_id": f"{document['doc_id']}:{c_start}-{c_end}",
                 "doc_id": document["doc_id"],
-                "start": c.start,
-                "end": c.end,
-                "text": text[c.start : c.end],
-                "text_simplified": norm.text_simplified[c.start : c.end],
+                "start": c_start,
+                "end": c_end,
+                "text": text[c_start:c_end],
+                "text_simplified": view[c_start:c_end],
                 "kind": c.kind,
                 "speaker": c.speaker.id,
-                "speaker_mention": text[c.speaker.start : c.speaker.end] if c.speaker.start >= 0 else "",
-                "speaker_start": c.speaker.start,
-                "speaker_end": c.speaker.end,
+                "speaker_mention": text[sp_start:sp_end] if c.speaker.start >= 0 else "",
+                "speaker_start": sp_start,
+                "speaker_end": sp_end,
                 "speaker_resolution": c.speaker.resolution,
-                "cue": text[c.cue_start : c.cue_start + len(c.cue)] if c.cue else "",
+                "cue": text[cue_start:cue_end] if c.cue else "",
                 "cue_role": c.cue_role,
                 "sentence": _context(text, sent, c.start, c.end),
                 "date": document.get("date"),

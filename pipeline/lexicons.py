@@ -112,6 +112,7 @@ class ZoneRules:
     furniture_prefixes: tuple[str, ...]
     max_caption_chars: int
     max_heading_chars: int
+    caption_position: re.Pattern  # a photo's position label, （左一）: the line is a caption
 
 
 @dataclass
@@ -168,6 +169,13 @@ class Lexicons:
     attribution_patterns: dict[str, str] = field(default_factory=dict)
     # word lists of the construction steps (extraction.yaml construction_words: transcripts, lists)
     construction_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # cues that make a claim only with a proposition as object (宣布X, 否认X): with a shorter
+    # object than min_proposition_chars they name a thing, not a view (证实此事, 宣布独立)
+    propositional_cues: frozenset[str] = frozenset()
+    min_proposition_chars: int = 0
+    event_verbs_before_cue: tuple[str, ...] = ()  # 召开记者会表示: a clause opening so has no subject
+    reporter_titles: tuple[str, ...] = ()  # 美联社(现场)记者: an outlet's reporter speaks for the outlet
+    definite_determiners: tuple[str, ...] = ()  # 这位/该 + description: an entity named before
     mention_regex: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -190,11 +198,13 @@ class Lexicons:
         holders = self.roles.get(role, [])
         if not holders:
             return None
-        if year is not None:
-            for h in holders:
-                if h.start_year <= year <= h.end_year:
-                    return h.entity_id
-        return max(holders, key=lambda h: (h.end_year, h.start_year)).entity_id
+        if year is None:
+            # no date to go by: the latest holder is the likeliest reading of a news text
+            return max(holders, key=lambda h: (h.end_year, h.start_year)).entity_id
+        covering = {h.entity_id for h in holders if h.start_year <= year <= h.end_year}
+        # spec: a role resolves only when it points to one person at the article's date;
+        # several holders that year, or none listed, leave the role as written
+        return covering.pop() if len(covering) == 1 else None
 
 
 def _file_digest(paths: list[Path]) -> str:
@@ -244,12 +254,14 @@ def _alternation(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or r"(?!x)x")
 
 
-def _negation_pattern(negators: tuple[str, ...], not_after_bu: tuple[str, ...]) -> re.Pattern:
-    """Negators as one pattern; 不 negates unless a listed character follows (不仅, 不过)."""
-    others = [re.escape(w) for w in sorted(negators, key=lambda w: (-len(w), w)) if w != "不"]
-    if "不" in negators:
-        others.append("不(?![" + "".join(re.escape(c) for c in not_after_bu) + "])")
-    return re.compile("|".join(others) or r"(?!x)x")
+def _negation_pattern(negators: tuple[str, ...], not_before: dict[str, tuple[str, ...]]) -> re.Pattern:
+    """Negators as one pattern; a negator followed by one of its listed characters is part
+    of another word (不 in 不仅, 不过) and does not negate."""
+    parts = []
+    for word in sorted(negators, key=lambda w: (-len(w), w)):
+        blocked = "".join(re.escape(c) for c in not_before.get(word, ()))
+        parts.append(re.escape(word) + (f"(?![{blocked}])" if blocked else ""))
+    return re.compile("|".join(parts) or r"(?!x)x")
 
 
 @lru_cache(maxsize=4)
@@ -279,7 +291,10 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         cue_blockers_before=_tuple(rules, "cue_blockers_before"),
         cue_blockers_after=_tuple(rules, "cue_blockers_after"),
         quantifiers=_tuple(rules, "quantifiers"),
-        negation=_negation_pattern(_tuple(rules, "negators"), _tuple(rules, "not_negating_after_bu")),
+        negation=_negation_pattern(
+            _tuple(rules, "negators"),
+            {simp(str(k)): tuple(simp(str(c)) for c in v) for k, v in (rules.get("not_negating_before") or {}).items()},
+        ),
         embedded_clause_words=_tuple(rules, "embedded_clause_words"),
         back_reference=_alternation(_tuple(rules, "back_references")),
         head_tails=frozenset(_tuple(rules, "head_tails")),
@@ -303,6 +318,7 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
             furniture_prefixes=_tuple(zr, "furniture_prefixes"),
             max_caption_chars=int(zr["max_caption_chars"]),
             max_heading_chars=int(zr["max_heading_chars"]),
+            caption_position=re.compile(simp(str(zr.get("caption_position") or r"(?!x)x"))),
         ),
         fingerprint=_file_digest([registry_path, cues_path, rules_path]),
         models_dir=str(models),
@@ -319,4 +335,9 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         book_title_marks=rules.get("book_title_marks", ""),
         attribution_patterns=dict(rules.get("attribution_patterns") or {}),
         construction_words={k: _tuple(rules["construction_words"], k) for k in rules.get("construction_words") or {}},
+        propositional_cues=frozenset(_tuple(rules.get("propositional_cues") or {}, "cues")),
+        definite_determiners=_tuple(rules, "definite_determiners"),
+        reporter_titles=_tuple(rules, "reporter_titles"),
+        event_verbs_before_cue=_tuple(rules, "event_verbs_before_cue"),
+        min_proposition_chars=int((rules.get("propositional_cues") or {}).get("min_object_chars", 0)),
     )

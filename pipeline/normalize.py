@@ -42,6 +42,94 @@ TO_SIMPLIFIED = frozenset({"t2s", "hk2s", "tw2s"})
 CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF), (0x2A700, 0x2EBEF), (0x2F800, 0x2FA1F))
 
 
+# --- Noisy text (spun or annotated copies) -------------------------------------------------
+# The analysis view keeps the document's length: noise is masked with FILLER (a blank, which
+# every step already skips), never deleted, so an offset in the view is one in the document.
+FILLER = " "
+# tone-marked pinyin letters: a gloss must hold one, so (Reuters) or (with the wind) is no gloss
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_GLOSS = re.compile(r"[(（]([a-zA-Zü" + TONED + r"]+(?:[ \t]+[a-zA-Zü" + TONED + r"]+)*)[)）]")
+HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# characters that end a run of words (a gloss's own brackets aside)
+WORD_BREAK = frozenset("，,。；;：:！？!?、“”「」『』‘’\"'《》()（）[]【】 \t\u3000\r\n")
+# a run of clause marks left by spinning tools: ,,,  。。。。  ,、  ,。
+PUNCT_RUN = re.compile(r"[，,、；;。]{2,}")
+
+
+def _gloss_runs(text: str) -> list[tuple[int, int, list[int]]]:
+    """Runs of words holding pinyin glosses: (start, end, positions of the characters that
+    are not gloss), the run ending with its last gloss."""
+    glosses = [m for m in PINYIN_GLOSS.finditer(text) if any(c in TONED for c in m.group(1))]
+    glosses = [m for m in glosses if m.start() > 0 and HAN_CHAR.match(text, m.start() - 1)]
+    runs = []
+    k = 0
+    while k < len(glosses):
+        run_start = glosses[k].start() - 1
+        while run_start > 0 and text[run_start - 1] not in WORD_BREAK:
+            run_start -= 1
+        last = k
+        while last + 1 < len(glosses):
+            between = text[glosses[last].end() : glosses[last + 1].start()]
+            if not between or any(c in WORD_BREAK for c in between):
+                break
+            last += 1
+        kept: list[int] = []
+        cursor = run_start
+        for m in glosses[k : last + 1]:
+            kept.extend(range(cursor, m.start()))
+            cursor = m.end()
+        runs.append((run_start, glosses[last].end(), kept))
+        k = last + 1
+    return runs
+
+
+def mask_pinyin_glosses(text: str) -> str:
+    """總統(zǒng tǒng)說 -> 总统说 with the gloss's length of filler in front of the run of words
+    it sits in: the words before a gloss move right up to it, so that the run reads whole
+    (外交部發(fā)言人 -> ····外交部发言人) and ends where it ends in the document."""
+    runs = _gloss_runs(text)
+    if not runs:
+        return text
+    out = list(text)
+    for start, end, kept in runs:
+        out[start:end] = FILLER * (end - start - len(kept)) + "".join(text[i] for i in kept)
+    return "".join(out)
+
+
+def gloss_position_map(text: str) -> dict[int, int]:
+    """Where a character of the analysis view sits in the document, for the characters that
+    mask_pinyin_glosses moved (all others are where they are)."""
+    moved: dict[int, int] = {}
+    for _start, end, kept in _gloss_runs(text):
+        first = end - len(kept)
+        moved.update({first + j: pos for j, pos in enumerate(kept) if first + j != pos})
+    return moved
+
+
+def mask_punctuation_runs(text: str) -> str:
+    """,,, / 。。。。 / ,。: one mark stays (a sentence end if the run holds one), the rest is filler."""
+
+    def one(m: re.Match) -> str:
+        run = m.group()
+        keep = next((c for c in run if c in SENTENCE_END), run[0])
+        return keep + FILLER * (len(run) - 1)
+
+    return PUNCT_RUN.sub(one, text)
+
+
+def mask_noise(text: str) -> str:
+    """The analysis view of a noisy text, same length: pinyin glosses and runs of marks masked."""
+    return mask_punctuation_runs(mask_pinyin_glosses(text))
+
+
+def span_in_document(moved: dict[int, int], start: int, end: int) -> tuple[int, int]:
+    """A span of the analysis view as a span of the document (see gloss_position_map): from
+    its first character's place to just after its last one's."""
+    if not moved or end <= start:
+        return start, end
+    return moved.get(start, start), moved.get(end - 1, end - 1) + 1
+
+
 @dataclass(frozen=True)
 class Normalized:
     doc_id: str
@@ -347,7 +435,7 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
         tail = bare[-14:]
         if any(m in tail for m in rules.caption_markers) or re.fullmatch(r"[（(].*[）)]", bare):
             return "caption"
-        if re.search(r"[（(][左右中][一二三]?[）)]", bare):
+        if rules.caption_position.search(bare):
             return "caption"
     if first_line and len(bare) <= 2 * rules.max_heading_chars and "：" not in bare[:12] and "。" not in bare:
         return "headline"
@@ -395,7 +483,7 @@ def normalize_document(
     doc_id: str, text: str, script: str, cfg: NormalizeConfig, lex: Lexicons
 ) -> Normalized:
     config = opencc_config_for(script, cfg)
-    simplified = to_simplified(text, config, cfg)
+    simplified = mask_noise(to_simplified(text, config, cfg))
     return Normalized(
         doc_id=doc_id,
         opencc_config=config,

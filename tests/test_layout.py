@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -202,3 +203,30 @@ def test_every_stage_depends_on_exactly_the_code_and_models_it_uses(stage, stage
     code_or_models = [d for d in deps if d.is_relative_to(PACKAGE) or d.is_relative_to(MODELS.resolve())]
     unused = sorted(str(d.relative_to(ROOT)) for d in code_or_models if not any(_covered(p, [d]) for p in used))
     assert not unused, f"stage {stage}: deps in dvc.yaml it never reads: {unused}"
+
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+MAX_HAN_LITERALS = 10  # knowledge lives in models/; what is left is patterns of dates, encodings, the baseline's verbs
+
+
+def _han_literals(path: Path) -> list[int]:
+    """Line numbers of string literals holding Han characters, docstrings left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings and HAN.search(node.value)
+    ]
+
+
+def test_chinese_knowledge_lives_in_models_not_in_code():
+    found = {str(p.relative_to(ROOT)): lines for p in sorted((ROOT / "pipeline").rglob("*.py")) if (lines := _han_literals(p))}
+    assert sum(map(len, found.values())) <= MAX_HAN_LITERALS, found

@@ -88,6 +88,58 @@ def test_zones_mark_page_furniture(lexicons):
     assert "链接一" not in body and "02:32" not in body and "Reuters" not in body
 
 
+# Noisy text: pinyin glosses and runs of marks are masked in the analysis view, never deleted.
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        ("外交部發(fā)言人表示", " " * 4 + "外交部發言人表示"),
+        ("总统(zǒng tǒng)说", " " * 11 + "总统说"),
+        ("關(guān)于問(wèn)題", " " * 11 + "關于問題"),
+        # no tone mark, or no Han character before it: no gloss
+        ("有利位置(with the wind at his back)展開", "有利位置(with the wind at his back)展開"),
+        ("路透社(Reuters)報道", "路透社(Reuters)報道"),
+    ],
+)
+def test_pinyin_glosses_are_masked_in_place(text, view):
+    from pipeline.normalize import mask_pinyin_glosses
+
+    assert mask_pinyin_glosses(text) == view
+    assert len(mask_pinyin_glosses(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [("我想,,大家", "我想, 大家"), ("清楚,。多年", "清楚。 多年"), ("结束。。。。好", "结束。   好"), ("甲、乙", "甲、乙")],
+)
+def test_runs_of_marks_keep_one_mark(text, view):
+    from pipeline.normalize import mask_punctuation_runs
+
+    assert mask_punctuation_runs(text) == view
+
+
+def test_moved_characters_map_back_to_the_document():
+    from pipeline.normalize import gloss_position_map, mask_pinyin_glosses, span_in_document
+
+    text = "，外交部發(fā)言人表示，"
+    view = mask_pinyin_glosses(text)
+    moved = gloss_position_map(text)
+    s = view.index("外交部發言人")
+    start, end = span_in_document(moved, s, s + len("外交部發言人"))
+    assert text[start:end] == "外交部發(fā)言人"
+    assert span_in_document(moved, view.index("表示"), view.index("表示") + 2) == (text.index("表示"), text.index("表示") + 2)
+
+
+@given(st.text(alphabet="外交部發言人總統(fā)zǒngtǒ ),,。、", max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_noise_masking_keeps_length_and_maps_inside_the_text(text):
+    from pipeline.normalize import gloss_position_map, mask_noise
+
+    view = mask_noise(text)
+    assert len(view) == len(text)
+    for a, b in gloss_position_map(text).items():
+        assert 0 <= a < len(text) and 0 <= b < len(text) and view[a] == text[b]
+
+
 # --------------------------------------------------------------------------- regional character forms
 
 

@@ -2,10 +2,9 @@
 (这名官员, 这位美国领导人) or as a bare title (官员表示) points back to a source already in the
 text, not to the nearest named person.
 
-Speaker rules: demonstrative_source (the last source whose id ends with the same head:
-一名美国高阶官员表示…。这名官员说… → 美国高阶官员), demonstrative_person (the description
-names a country: the last person of that country named before, 普京致电特朗普时，这位美国
-领导人表示… → 特朗普). Claims whose speaker was carried over from a re-read one (elided
+Speaker rule: demonstrative_source (the last source whose id ends with the same head:
+一名美国高阶官员表示…。官员说… → 美国高阶官员; speakers.py resolves most 这位/这名 descriptions
+itself, as definite_description). Claims whose speaker was carried over from a re-read one (elided
 subjects) follow it. Runs last. Data: extraction.yaml (construction_words: demonstratives;
 titles), params.yaml extract.context_chars."""
 
@@ -73,17 +72,4 @@ class DemonstrativeSources:
             cid = c.speaker.id
             if cid != head and cid.endswith(title):
                 return Speaker(cid, sp.mention, sp.start, sp.end, "context", c.speaker.entity_type, "demonstrative_source")
-        # a description naming a country: the last person of that country named before
-        countries = {
-            m.entity
-            for m in self.doc.mentions_in(sp.start, sp.end)
-            if m.entity and self.doc.type_of(m.entity) == "country"
-        }
-        if not countries:
-            return None
-        for m in reversed(self.doc.mentions_in(max(0, floor), sp.start)):
-            if m.kind == "pronoun" or not m.entity or self.doc.type_of(m.entity) != "person":
-                continue
-            if self.doc.country_of(m.entity) in countries:
-                return Speaker(m.entity, sp.mention, sp.start, sp.end, "context", "person", "demonstrative_person")
         return None

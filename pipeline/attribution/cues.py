@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc
 
-from pipeline.attribution.base import Cue, doc_text, inside_index
+from pipeline.attribution.base import CLAUSE_DELIMS, SENTENCE_END, SPACE, Cue, doc_text, inside_index
 from pipeline.attribution.component import KnowledgeComponent, span_group
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
+
+# where a cue's object ends: a clause or sentence mark, or a line break
+FRAME_REACH = 30  # characters: a time frame between two cues is one short clause
+OBJECT_END = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS | SENTENCE_END))) + "\n]")
 
 
 class CueTagger(KnowledgeComponent):
@@ -43,6 +49,7 @@ class CueTagger(KnowledgeComponent):
         cues: list[Cue] = []
         skip_until = -1
         strings = doc.vocab.strings
+        text_of_doc = doc_text(doc)
         for i in hits:
             if i <= skip_until:
                 continue
@@ -63,11 +70,41 @@ class CueTagger(KnowledgeComponent):
                     role = nxt if nxt not in ("stacked", "lead") else role
                 j += 1
             skip_until = j - 1
+            if text in self.lex.propositional_cues and self._noun_object(text_of_doc, end):
+                continue  # 证实此事, 宣布独立: the object is a thing, not a proposition
             if role not in ("lead", "stacked"):
                 cues.append(Cue(start, end, text, role, bool(inside[start])))
+        cues = self._drop_time_frames(text_of_doc, cues)
         doc._.cues = cues
         span_group(doc, self.spans_key, cues, lambda c: c.role)
         return doc
+
+    def _drop_time_frames(self, text: str, cues: list[Cue]) -> list[Cue]:
+        """佩斯科夫回答媒体提问时说: a cue whose clause runs into …时 and another cue heads a
+        time frame (the later cue is the speech act), so it is no cue."""
+        endings = self.lex.adverbial_clause_endings
+        kept = []
+        for k, cue in enumerate(cues):
+            framed = False
+            for later in cues[k + 1 :]:
+                between = text[cue.end : later.start]
+                if OBJECT_END.search(between) or len(between) > FRAME_REACH:
+                    break
+                if between.endswith(endings):
+                    framed = True
+                    break
+            if not framed:
+                kept.append(cue)
+        return kept
+
+    def _noun_object(self, text: str, end: int) -> bool:
+        """The words from the cue to the clause's end are too few to state a proposition
+        (quotation marks not counted); nothing there at all means the content lies elsewhere."""
+        limit = self.lex.min_proposition_chars
+        clause = OBJECT_END.split(text[end : end + limit + 8], maxsplit=1)[0]
+        marks = set(self.lex.quote_pairs) | set(self.lex.quote_pairs.values())
+        words = sum(1 for c in clause if c not in SPACE and c not in marks)
+        return 0 < words < limit
 
     def _is_noun(self, strings, orths, i: int) -> bool:
         before = [strings[int(orths[k])] for k in range(max(0, i - 2), i)]

@@ -50,7 +50,7 @@ class ReportedSpeech:
         for idx, cue in enumerate(active):
             cstart = self.doc.clause_start(ss, cue.start)
             prefix = self.doc.text[cstart : cue.start]
-            if not self._cue_is_predicate(cue, prefix) or self._inside_question(prefix):
+            if not self._cue_is_predicate(cue, prefix):
                 continue
             # a cue inside another cue's clause is content: 普京称拜登曾提及… is 普京's claim
             if any(cstart <= o.start and o.end <= cue.start and o.role != "quote_source" for o in active[max(0, idx - 8) : idx]):
@@ -163,12 +163,6 @@ class ReportedSpeech:
             if self.doc.text[i] in "，," and not self.doc.inside[i]:
                 return i
         return end
-
-    def _inside_question(self, prefix: str) -> bool:
-        """有记者问特朗普会否要求… / 发言人能否进一步介绍…: a cue inside a question is what was
-        asked about, not said (a question word earlier in the cue's own clause; 问 alone is not
-        enough: 在回答记者提问时表示 is an answer)."""
-        return any(w in prefix for w in self.lex.construction_words.get("question_markers", ()))
 
     def _concession_end(self, cstart: int, cue: Cue, start: int, end: int) -> int:
         """虽然双方都表示X，但Y: the concession scopes its own clause, the claim ends before 但."""

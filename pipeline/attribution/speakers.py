@@ -10,6 +10,8 @@ import re
 from typing import TYPE_CHECKING
 
 from pipeline.attribution.base import (
+    CLAUSE_DELIMS,
+    CLAUSE_WINDOW,
     HAN,
     INVISIBLE,
     LATIN_GLOSS,
@@ -25,6 +27,10 @@ from pipeline.lexicons import Lexicons
 
 if TYPE_CHECKING:
     from pipeline.attribution.pronouns import PronounResolver
+
+# brackets that open a dateline or byline before a subject: （中央社…报导）, 【…专讯】
+CLAUSE_SPLIT = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS))) + "。\n]")
+LEAD_BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]"}
 
 
 class SpeakerResolver:
@@ -53,6 +59,7 @@ class SpeakerResolver:
                     s += len(w)
                     changed = True
                     break
+        s = self._skip_lead_bracket(s, e)
         sourced = False
         for w in self.doc.source_openers:
             if text.startswith(w, s):
@@ -71,25 +78,65 @@ class SpeakerResolver:
                 s = k + len(w)
         if s >= e:
             return ("elided", None)
+        if any(
+            c.role == "question" and not text.startswith(self.lex.adverbial_clause_endings, c.end)
+            for c in self.doc.cues_in(s, e)
+        ):
+            return None  # 有记者问拜登会否要求…: the cue sits inside the question, never a claim
         if text.startswith(self.lex.preposition_leads, s):
             late = self._late_subject(s, e)
             if late is not None:
                 s = late
+        if self.doc.mention_starting_at(s) is None and text.startswith(self.lex.event_verbs_before_cue, s):
+            return ("elided", None)  # 会后召开记者会表示: the clause opens with an adverbial, no subject
         end = self.doc.subject_end(s, e)
         phrase = text[s:end]
         if not phrase.strip():
             return ("elided", None)
         rest = text[end:e]
-        if len(phrase) > self.cfg.max_speaker_chars:
-            return None
+        if len(LATIN_GLOSS.sub("", phrase)) > self.cfg.max_speaker_chars:
+            return None  # (English glosses in brackets do not count)
         speaker = self.speaker_from_phrase(s, end, cue)
         if speaker is None:
             return None
+        if speaker.entity_type == "country":
+            speaker = self._own_side_speaker(cstart, speaker) or speaker
         if self.lex.negation.search(PARENTHETICAL.sub("", rest)):
             return ("negated", speaker)
         if self._rest_has_verb(rest):
             return None
         return ("named", speaker)
+
+    def _own_side_speaker(self, cstart: int, side: Speaker) -> Speaker | None:
+        """扎哈罗娃说，俄主张X / 毛宁强调，中国敦促Y: a country speaking inside the sentence of
+        one of its own people's speech is that person speaking for it (spec: nested cues of
+        one speaker keep the speaker, the inner cue is the cue)."""
+        ss = self.doc.sentence_start(cstart)
+        earlier = [c for c in self.doc.cues_in(ss, cstart) if c.role != "question" and not c.in_quote]
+        for prev in reversed(earlier):
+            parsed = self.parse_subject(self.doc.clause_start(ss, prev.start), prev)
+            if parsed is None or parsed[0] != "named" or parsed[1] is None:
+                continue
+            outer = parsed[1]
+            if outer.entity_type == "person" and self.doc.country_of(outer.id) == side.id:
+                return Speaker(outer.id, side.mention, side.start, side.end, "name", "person", "own_side_nested")
+            return None
+        return None
+
+    def _skip_lead_bracket(self, s: int, e: int) -> int:
+        """（中央社新德里2日综合外电报导）美国官员说: a dateline or byline in brackets before
+        the subject is no part of it."""
+        text = self.doc.text
+        close = LEAD_BRACKETS.get(text[s]) if s < e else None
+        if close is None:
+            return s
+        k = text.find(close, s + 1, e)
+        if k < 0:
+            return s
+        k += 1
+        while k < e and text[k] in " \t\u3000":
+            k += 1
+        return k if k < e else s
 
     def _late_subject(self, s: int, e: int) -> int | None:
         """在前几日俄罗斯已经公开要求: a subject after a fronted time or place phrase.
@@ -116,6 +163,10 @@ class SpeakerResolver:
         rest = PARENTHETICAL.sub("", rest).strip()
         if not rest:
             return False
+        frame = self.doc.words.time_frame_open.search(rest)
+        closed = frame and self.doc.words.time_frame_close.search(rest, frame.end())
+        if closed and rest.endswith(self.lex.adverbial_clause_endings):
+            return False  # 今天在被问及…时表示: a time frame between subject and cue, however long
         if len(rest) > 24:
             return True  # …以及一些他认为合适的人: the cue sits in an embedded clause
         return any(v in rest for v in self.lex.embedded_clause_words) and len(rest) > 12
@@ -138,6 +189,16 @@ class SpeakerResolver:
         mentions = [m for m in self.doc.mentions_in(s, core_end) if m.end <= core_end]
         if mentions and mentions[0].kind == "pronoun" and mentions[0].start == s:
             return self.pronouns.resolve_pronoun(mentions[0], s, core_end, mention_text)
+        if cue.role == "quote_source" and mentions and mentions[0].start == s and mentions[0].kind != "pronoun":
+            owner = self._document_owner(mentions[0], core_end, mention_text, s)
+            if owner is not None:
+                return owner
+        titled = self._name_then_title(mentions, core_end, mention_text, s)
+        if titled is not None:
+            return titled
+        described = self._definite_description(mention_text, s, core_end)
+        if described is not None:
+            return described
         # 塔斯社和美联社等外媒 -> 外媒
         marker = self.lex.list_marker
         if marker and marker in mention_text:
@@ -160,6 +221,66 @@ class SpeakerResolver:
             return Speaker(head, mention_text, s, core_end, kind, self.doc.type_of(head), rule)
         return self._unlisted_speaker(mention_text, s, core_end)
 
+    def _name_then_title(self, mentions: list[Mention], e: int, mention_text: str, s: int) -> Speaker | None:
+        """普京总统 / 王毅外长 / 高市首相: a registry name followed only by a title is that person;
+        美联社现场记者: an outlet followed by its reporter is the outlet."""
+        names = [m for m in mentions if m.kind != "pronoun" and m.entity]
+        if not names:
+            return None
+        last = names[-1]
+        tail = self.doc.text[last.end : e].strip()
+        if not tail or any(m.start >= last.end for m in mentions):
+            return None
+        kind = self.doc.type_of(last.entity)
+        if kind == "person" and tail in self.doc.titles:
+            return Speaker(last.entity, mention_text, s, e, "name", kind, "name_then_title")
+        if kind == "media" and tail.endswith(self.lex.reporter_titles) and len(tail) <= 6:
+            return Speaker(last.entity, mention_text, s, e, "source", kind, "outlet_reporter")
+        return None
+
+    def _document_owner(self, first: Mention, e: int, mention_text: str, s: int) -> Speaker | None:
+        """根据美国财政部公布的声明 / 据俄罗斯外交部发布的照片: a document of a named source
+        (the name, then what it issued) speaks for that source."""
+        rest = self.doc.text[first.end : e].strip()
+        if not first.entity or not rest or rest in self.lex.head_tails or rest.startswith(self.lex.source_heads):
+            return None  # 据英国媒体报道: the name only qualifies another source
+        if any(m.kind != "pronoun" for m in self.doc.mentions_in(first.end, e)):
+            return None  # 援引俄罗斯总统普京的话: the name after the title is the source
+        phrase = self.doc.text[first.end : first.end + CLAUSE_WINDOW]
+        if self.lex.relative_marker not in CLAUSE_SPLIT.split(phrase, maxsplit=1)[0]:
+            return None  # no 的: the words after the name are no document of it (美俄双方…梳理)
+        return Speaker(first.entity, mention_text, s, e, "source", self.doc.type_of(first.entity), "document_source")
+
+    def _definite_description(self, mention_text: str, s: int, e: int) -> Speaker | None:
+        """这位美国领导人 / 该部: a determiner + a description points back to an entity named
+        before. A person's title: the last person named in the last sentences (of the
+        country the description names, if it names one); any other head: the last speaker
+        whose id ends with it (该部 -> 中国商务部). None when nothing fits."""
+        det = next((d for d in self.lex.definite_determiners if mention_text.startswith(d)), None)
+        if det is None:
+            return None
+        rest = mention_text[len(det) :].strip()
+        if not rest:
+            return None
+        # the last speaker described the same way (一名美国高阶官员 … 这名官员 -> 美国高阶官员)
+        for c in self.pronouns.claims.recent_claims(s):
+            if s - c.speaker.end > self.cfg.context_chars:
+                break
+            if c.speaker.id.endswith(rest) and c.speaker.id != rest:
+                sp = c.speaker
+                return Speaker(sp.id, mention_text, s, e, "description", sp.entity_type, "definite_description")
+        if rest.endswith(self.doc.titles):
+            countries = {
+                m.entity
+                for m in self.doc.mentions_in(s + len(det), e)
+                if m.entity and self.doc.type_of(m.entity) == "country"
+            }
+            for ent in reversed(self.doc.persons_before(s, limit_sentences=3)):
+                if not countries or self.doc.country_of(ent) in countries:
+                    return Speaker(ent, mention_text, s, e, "description", "person", "definite_description")
+            return None
+        return None
+
     def _speaker_from_tail(self, tail: str, s: int, e: int, mention_text: str) -> Speaker | None:
         ent = self.lex.aliases.get(tail)
         if ent:
@@ -169,9 +290,11 @@ class SpeakerResolver:
     def _coordinated_parts(self, mentions: list[Mention], s: int, e: int) -> list[tuple[int, int, list[Mention]]]:
         """Split 'A与B' where both sides hold a registry name; otherwise one part."""
         names = [m for m in mentions if m.kind != "pronoun"]
+        # an English name in brackets glosses the name before it (梅尔茨(Friedrich Merz)): no part
+        names = [m for m in names if not (m.text.isascii() and PARENTHETICAL.match(self.doc.text, m.start - 1))] or names
         cuts = []
         for left, right in itertools.pairwise(names):
-            between = self.doc.text[left.end : right.start]
+            between = LATIN_GLOSS.sub("", self.doc.text[left.end : right.start]).strip()  # 梅尔茨(Merz)和…
             if between in self.lex.coordinators:
                 cuts.append((left.end, right.start))
         parts = []
@@ -218,10 +341,25 @@ class SpeakerResolver:
             if name == "":
                 return Speaker(phrase, mention_text, s, e, "title", "source", "title_only")
         if any(phrase.endswith(h) for h in self.lex.source_heads):
+            owned = self._institution_of_context(phrase, s)
+            if owned is not None:
+                return Speaker(owned, mention_text, s, e, "name", self.doc.type_of(owned), "institution_country")
             return Speaker(phrase, mention_text, s, e, "source", "source", "anonymous_source")
         if self._looks_like_name(phrase):
             return Speaker(phrase, mention_text, s, e, "name", "person", "unlisted_name")
         return None
+
+    def _institution_of_context(self, phrase: str, s: int) -> str | None:
+        """国防部 in a sentence opened by 美国国务院 -> 美国国防部: a bare institution takes the
+        country of the name that opens its sentence, when the registry lists that country's
+        institution; otherwise (no such name, or no such entry) it stays as written."""
+        ss = self.doc.sentence_start(s)
+        opening = next((m for m in self.doc.mentions_in(ss, s) if m.kind != "pronoun" and m.entity), None)
+        if opening is None:
+            return None
+        country = self.doc.country_of(opening.entity)
+        candidate = country + phrase
+        return candidate if country and candidate in self.lex.entities else None
 
     def _looks_like_name(self, phrase: str) -> bool:
         """An unlisted person's name: a surname + 1-2 characters, a transliteration
