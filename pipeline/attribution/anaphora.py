@@ -12,16 +12,13 @@ from __future__ import annotations
 
 from pipeline.attribution.base import Claim, Speaker
 from pipeline.attribution.quoted import FOLLOWS_PREVIOUS_CLAIM
-from pipeline.attribution.registry import AttributionState, register_step
+from pipeline.attribution.registry import AttributionState, StateStep, register_step
 
 
 @register_step("demonstrative_sources")
-class DemonstrativeSources:
+class DemonstrativeSources(StateStep):
     def __init__(self, state: AttributionState) -> None:
-        self.doc = state.doc
-        self.claims = state.claims
-        self.lex = state.lex
-        self.cfg = state.cfg
+        super().__init__(state)
         self.demonstratives = tuple(
             sorted(state.lex.construction_words.get("demonstratives", ()), key=len, reverse=True)
         )

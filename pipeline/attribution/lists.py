@@ -10,7 +10,7 @@ list_ordinals_* families, each a list of markers in order)."""
 from __future__ import annotations
 
 from pipeline.attribution.base import SENTENCE_END, Claim, Cue, trim_span
-from pipeline.attribution.registry import AttributionState, register_step
+from pipeline.attribution.registry import AttributionState, StateStep, register_step
 
 # where an item marker may stand: at the content's start or after one of these
 ITEM_LEADS = "：:，,；;。！？!?\n"
@@ -18,11 +18,9 @@ SPLITTABLE_KINDS = ("indirect",)
 
 
 @register_step("list_items")
-class ListItems:
+class ListItems(StateStep):
     def __init__(self, state: AttributionState) -> None:
-        self.doc = state.doc
-        self.claims = state.claims
-        self.lex = state.lex
+        super().__init__(state)
         words = state.lex.construction_words
         # families of ordinals, each in order (第一 第二 …; 一是 二是 …; 首先 其次 最后)
         self.families = [words[k] for k in sorted(words) if k.startswith("list_ordinals") and words[k]]

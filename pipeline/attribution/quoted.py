@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from pipeline.attribution.base import SENTENCE_END, Cue, Quote, Speaker
-from pipeline.attribution.registry import AttributionState, register_step
+from pipeline.attribution.registry import StateStep, register_step
 
 # the speaker rule of a claim that takes the speaker of the claim just before it (anaphora.py
 # re-reads it when that speaker is re-read)
@@ -17,15 +17,7 @@ FOLLOWS_PREVIOUS_CLAIM = "previous_claim_speaker"
 
 
 @register_step("quote_then_attribution")
-class QuoteThenAttribution:
-    def __init__(self, state: AttributionState) -> None:
-        self.doc = state.doc
-        self.claims = state.claims
-        self.speakers = state.speakers
-        self.pronouns = state.pronouns
-        self.lex = state.lex
-        self.cfg = state.cfg
-
+class QuoteThenAttribution(StateStep):
     def run(self) -> None:
         self._quotes_with_attribution_after()
         self._bare_quotes_after_claims()

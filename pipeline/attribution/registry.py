@@ -38,6 +38,19 @@ class Step(Protocol):
     def run(self) -> None: ...
 
 
+class StateStep:
+    """Base of the steps: their handles on the shared state of one document (the read-only
+    view, the claims so far, the resolvers and the data)."""
+
+    def __init__(self, state: AttributionState) -> None:
+        self.doc = state.doc
+        self.claims = state.claims
+        self.speakers = state.speakers
+        self.pronouns = state.pronouns
+        self.lex = state.lex
+        self.cfg = state.cfg
+
+
 # doc.user_data key of the Simplified text with no zone blanked: a transcript's lead or headline
 # (外交部发言人陆慷主持例行记者会) names who answers, though it holds no claims itself
 UNMASKED_TEXT_KEY = "claims_unmasked_text"

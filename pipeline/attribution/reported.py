@@ -16,20 +16,12 @@ from pipeline.attribution.base import (
     Cue,
     Speaker,
 )
-from pipeline.attribution.registry import AttributionState, register_step
+from pipeline.attribution.registry import StateStep, register_step
 from pipeline.attribution.targets import addressee
 
 
 @register_step("reported_speech")
-class ReportedSpeech:
-    def __init__(self, state: AttributionState) -> None:
-        self.doc = state.doc
-        self.claims = state.claims
-        self.speakers = state.speakers
-        self.pronouns = state.pronouns
-        self.lex = state.lex
-        self.cfg = state.cfg
-
+class ReportedSpeech(StateStep):
     def run(self) -> None:
         cues_by_sentence = self.doc.group(self.doc.cues, lambda c: c.start)
         for si, (ss, se) in enumerate(self.doc.sentences):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.attribution.base import SENTENCE_END, Cue, Speaker
-from pipeline.attribution.registry import AttributionState, register_step
+from pipeline.attribution.registry import AttributionState, StateStep, register_step
 
 TURN_CUE_ROLE = "transcript"
 
@@ -32,14 +32,9 @@ class Turn:
 
 
 @register_step("transcript_turns")
-class TranscriptTurns:
+class TranscriptTurns(StateStep):
     def __init__(self, state: AttributionState) -> None:
-        self.doc = state.doc
-        self.claims = state.claims
-        self.speakers = state.speakers
-        self.pronouns = state.pronouns
-        self.lex = state.lex
-        self.cfg = state.cfg
+        super().__init__(state)
         words = self.lex.construction_words
         self.question_labels = words.get("question_labels", ())
         self.answer_labels = words.get("answer_labels", ())
