@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pyarrow as pa
 
 from pipeline.config import Config
@@ -50,6 +51,8 @@ class DocumentResult:
     source: str = "run"  # run | classify (reclassified from a cached extraction) | cache
     norm: Normalized | None = None  # the normalisation, when computed here (not kept by the runner)
     doc: Doc | None = None  # the tokenised body, when computed here
+    # MinHash of the document for copy detection, computed by the worker (False: not computed here)
+    signature: np.ndarray | bool | None = False
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,10 @@ def process_path(args: tuple[Path, Path, Config]) -> DocumentResult:
         res = analyse(got, models.nlp, models.classifier, config)
     except Exception as exc:  # one bad document must not stop the run
         return _failed(got, exc)
-    return DocumentResult(got, res.claims, extracted=res.extracted)  # the norm and Doc are not sent back
+    from pipeline.dedup import document_signature
+
+    # the norm and Doc are not sent back; the signature is, so the writer only looks it up
+    return DocumentResult(got, res.claims, extracted=res.extracted, signature=document_signature(got["text"], config.dedup))
 
 
 def reclassify(document: dict, extracted: list[dict], config: Config) -> DocumentResult:

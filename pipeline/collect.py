@@ -15,6 +15,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 
 from pipeline.aggregate import Aggregator
@@ -224,9 +225,16 @@ class BatchWriter:
         self.pieces: dict[str, list[pa.Table]] = {t: [] for t in self.TABLES}  # converted, in corpus order
         self.n = 0
 
-    def add(self, document: dict | pa.Table, claims: list[dict] | pa.Table, agg_claims: list[dict] | None = None) -> None:
-        """One accepted document; agg_claims: its claims as the aggregates read them, if at hand."""
-        document = self._mark_copy(document)
+    def add(
+        self,
+        document: dict | pa.Table,
+        claims: list[dict] | pa.Table,
+        agg_claims: list[dict] | None = None,
+        signature: np.ndarray | bool | None = False,
+    ) -> None:
+        """One accepted document; agg_claims: its claims as the aggregates read them, if at hand;
+        signature: its copy-detection signature, when a worker computed it."""
+        document = self._mark_copy(document, signature)
         self._put("documents", document if isinstance(document, pa.Table) else [document])
         self._put("claims", claims)
         if agg_claims is None:
@@ -236,7 +244,7 @@ class BatchWriter:
         if self.n >= self.batch_size:
             self.flush()
 
-    def _mark_copy(self, document: dict | pa.Table) -> dict | pa.Table:
+    def _mark_copy(self, document: dict | pa.Table, signature: np.ndarray | bool | None = False) -> dict | pa.Table:
         """The document with duplicate_of set (documents arrive in corpus order, so the first copy is known),
         and the run's counts of copies and undated documents."""
         if isinstance(document, pa.Table):
@@ -244,7 +252,7 @@ class BatchWriter:
         else:
             doc_id, text, date = document["doc_id"], document["text"], document.get("date")
         self.summary.n_undated += not date
-        first = self.dedup.check(doc_id, text) if self.dedup is not None else ""
+        first = self.dedup.check(doc_id, text, signature) if self.dedup is not None else ""
         self.summary.n_duplicates += bool(first)
         if isinstance(document, pa.Table):
             i = document.schema.get_field_index("duplicate_of")

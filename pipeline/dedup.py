@@ -25,6 +25,7 @@ import hashlib
 import random
 import re
 import zlib
+from functools import lru_cache
 
 import numpy as np
 
@@ -49,37 +50,47 @@ def han_text(text: str) -> str:
     return "".join(HAN.findall(simp(text)))
 
 
+@lru_cache(maxsize=4)
+def _hash_functions(num_hashes: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = random.Random(20210616)  # fixed: the same hash functions in every run and process
+    a = np.array([rng.randrange(1, 2**31) for _ in range(num_hashes)], dtype=np.uint64)
+    b = np.array([rng.randrange(0, 2**31) for _ in range(num_hashes)], dtype=np.uint64)
+    return a, b
+
+
+def document_signature(text: str, cfg: DedupConfig) -> np.ndarray | None:
+    """MinHash of a document's shingles, front matter left out (it is furniture); None when it
+    has too little Han text to compare. Pure: workers compute it, the writer only looks it up."""
+    han = han_text(text[parse_front_matter(text)[1] :])
+    k = cfg.shingle_chars
+    if len(han) < max(k, cfg.min_han_chars):
+        return None
+    a, b = _hash_functions(cfg.num_hashes)
+    hashes = np.fromiter(sorted({zlib.crc32(han[i : i + k].encode()) for i in range(len(han) - k + 1)}), dtype=np.uint64)
+    sig = np.full(cfg.num_hashes, _PRIME, dtype=np.uint64)
+    for i in range(0, len(hashes), _CHUNK):
+        block = hashes[i : i + _CHUNK]
+        np.minimum(sig, ((np.outer(block, a) + b) % _PRIME).min(axis=0), out=sig)
+    return sig
+
+
 class Deduper:
     """duplicate_of for documents fed in corpus order (:meth:`check`)."""
 
     def __init__(self, cfg: DedupConfig) -> None:
         self.cfg = cfg
-        rng = random.Random(20210616)  # fixed: the same hash functions in every run and process
-        self.a = np.array([rng.randrange(1, 2**31) for _ in range(cfg.num_hashes)], dtype=np.uint64)
-        self.b = np.array([rng.randrange(0, 2**31) for _ in range(cfg.num_hashes)], dtype=np.uint64)
         self.rows = max(1, cfg.num_hashes // max(1, cfg.bands))
         self.buckets: dict[tuple[int, bytes], list[int]] = {}
         self.signatures: list[np.ndarray] = []
         self.doc_ids: list[str] = []
 
-    def signature(self, text: str) -> np.ndarray | None:
-        """MinHash of the document's shingles; None when it has too little Han text to compare."""
-        han = han_text(text)
-        k = self.cfg.shingle_chars
-        if len(han) < max(k, self.cfg.min_han_chars):
-            return None
-        hashes = np.fromiter(
-            sorted({zlib.crc32(han[i : i + k].encode()) for i in range(len(han) - k + 1)}), dtype=np.uint64
-        )
-        sig = np.full(self.cfg.num_hashes, _PRIME, dtype=np.uint64)
-        for i in range(0, len(hashes), _CHUNK):
-            block = hashes[i : i + _CHUNK]
-            np.minimum(sig, ((np.outer(block, self.a) + self.b) % _PRIME).min(axis=0), out=sig)
-        return sig
+    def check(self, doc_id: str, text: str, sig: np.ndarray | bool | None = False) -> str:
+        """The doc_id of the first earlier copy of this document, or '' (then it is indexed as a first copy).
 
-    def check(self, doc_id: str, text: str) -> str:
-        """The doc_id of the first earlier copy of this document, or '' (then it is indexed as a first copy)."""
-        sig = self.signature(text[parse_front_matter(text)[1] :])  # front matter is furniture
+        ``sig``: the document's signature when a worker computed it already (None: too little
+        text to compare); computed here when not given."""
+        if sig is False:
+            sig = document_signature(text, self.cfg)
         if sig is None:
             return ""
         keys = [(band, sig[band * self.rows : (band + 1) * self.rows].tobytes()) for band in range(self.cfg.bands)]

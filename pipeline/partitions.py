@@ -244,7 +244,7 @@ def _assemble(
                 if res is None:  # removed or damaged since planning: do it here
                     res = run_task(("run", str(item.path), str(corpus_dir)), config)
                 if col.accept(res, cache, keys):
-                    batches.add(res.document, res.claims)
+                    batches.add(res.document, res.claims, signature=res.signature)
                 continue
             entry, part, row, claim_start = next(entries)
             if isinstance(entry, Rejection):

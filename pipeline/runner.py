@@ -228,7 +228,7 @@ def _run_local(
         with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary, col.dedup, col.staged) as batches:
             for res in stream:
                 if col.accept(res, cache, keys):
-                    batches.add(res.document, res.claims)
+                    batches.add(res.document, res.claims, signature=res.signature)
 
 
 @contextmanager
