@@ -303,7 +303,7 @@ def test_a_report_of_facts_needs_strong_words_to_take_a_side(clf, script):
     assert report("双方立场截然相反", "relay")["stance"] == "against"
 
 
-@pytest.mark.parametrize("body", ["乌克兰与欧洲不得破坏谈判", "各国绝对不能低估这种风险", "外界不要干预两国内政"])
+@pytest.mark.parametrize("body", ["北约不得破坏停火安排", "各国绝对不能低估这种风险", "外界不要干预两国内政"])
 def test_forbidding_is_a_warning_whatever_the_word(clf, script, body):
     out = said(clf, script, "拉夫罗夫", body)
     assert out["stance"] == "against", out["stance_evidence"]

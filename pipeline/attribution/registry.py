@@ -52,7 +52,7 @@ class StateStep:
 
 
 # doc.user_data key of the Simplified text with no zone blanked: a transcript's lead or headline
-# (外交部发言人陆慷主持例行记者会) names who answers, though it holds no claims itself
+# (外交部发言人华春莹主持记者会) names who answers, though it holds no claims itself
 UNMASKED_TEXT_KEY = "claims_unmasked_text"
 
 STEPS: dict[str, Callable[[AttributionState], Step]] = {}

@@ -124,7 +124,7 @@ class SpeakerResolver:
         return None
 
     def _skip_lead_bracket(self, s: int, e: int) -> int:
-        """（中央社新德里2日综合外电报导）美国官员说: a dateline or byline in brackets before
+        """（本社华盛顿5日电）美国官员说: a dateline or byline in brackets before
         the subject is no part of it."""
         text = self.doc.text
         close = LEAD_BRACKETS.get(text[s]) if s < e else None

@@ -130,7 +130,7 @@ class TranscriptTurns(StateStep):
         return None
 
     def _host(self, turn: Turn) -> Speaker | None:
-        """答：… — the host the lead or headline names (外交部发言人陆慷主持例行记者会): the last
+        """答：… — the host the lead or headline names (外交部发言人华春莹主持记者会): the last
         registry person in the clause before the host marker."""
         text = self.lead_text
         for marker in self.host_markers:
