@@ -243,7 +243,7 @@ PROVENANCE = [
     ("川普與普丁通話後，這位美國領導人表示，峰會將在匈牙利舉行。", [("reported_cue", "definite_description")]),
     ("根據白宮發布的聲明，兩國總統通話一小時。", [("relay_source", "document_source")]),
     ("普京總統表示，俄方願意恢復對話。", [("reported_cue", "name_then_title")]),
-    ("扎哈羅娃說，俄方主張在平等基礎上同美國發展關係。", [("reported_cue", "own_side_nested")]),
+    ("扎哈羅娃說，俄方主張在相互尊重的前提下恢復對話。", [("reported_cue", "own_side_nested")]),
     ("美國國務院批准向烏克蘭出售彈藥，國防部透露彈藥包括榴彈砲。", [("reported_cue", "institution_country")]),
     ("美聯社現場記者報道稱，兩位總統握手。", [("reported_cue", "outlet_reporter")]),
     ("拜登說他警告了普京，對方稱俄羅斯會作出回應。", [("reported_cue", "registry_name"), ("reported_cue", "pronoun_other_person")]),
@@ -437,7 +437,7 @@ MENTION_BOUNDARIES = [
     ("國防部透露，彈藥包括榴彈砲。", [("国防部", "彈藥包括榴彈砲")], None),
     # a country inside the sentence of its own spokesperson's speech: the spokesperson;
     # another country stays itself
-    ("扎哈羅娃說，俄方主張在平等基礎上同美國發展關係。", [("扎哈罗娃", "在平等基礎上同美國發展關係")], None),
+    ("扎哈羅娃說，俄方主張在相互尊重的前提下恢復對話。", [("扎哈罗娃", "在相互尊重的前提下恢復對話")], None),
     ("扎哈羅娃說，美方主張對俄羅斯施加壓力。", [("美国", "對俄羅斯施加壓力")], None),
     # English glosses in brackets neither lengthen a subject nor split co-speakers
     ("法國總統馬克龍（Emmanuel Macron）和北約秘書長呂特（Mark Rutte）表示，雙方將加強協調。",
