@@ -43,7 +43,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from pipeline.analysis import warm_up
-from pipeline.collect import ordered_results
+from pipeline.collect import Planned, ordered_results
 from pipeline.config import Config
 from pipeline.ingest import Rejection
 from pipeline.partitions import PartitionJob, PartitionResult, run_partition
@@ -139,23 +139,40 @@ class PartitionRunner:
             yield from results
 
     def one_by_one(self, job: PartitionJob) -> list[PartitionResult]:
-        """The files of a partition whose workers kept dying, each in its own task."""
-        singles = []
-        for item in job.items:
-            singles.append(dataclasses.replace(job, index=self._next_single, items=[item]))
-            self._next_single += 1
+        """The files of a partition whose workers kept dying, each in its own task.
+
+        A file whose task dies is run once more alone: the tasks queued on a worker die with
+        it, so a file that only shared a dying worker with the culprit succeeds then, and only
+        a file that kills its worker on its own is recorded as ``worker_died``."""
+        singles = [self._single(job, item) for item in job.items]
         futures = [self._submit(single) for single in singles]
-        results = []
-        for single, future in zip(singles, futures, strict=True):
+        results: list[PartitionResult | None] = []
+        for future in futures:
             try:
                 results.append(future.result())
             except Exception as exc:
                 if not _killed_worker(exc):
                     raise
+                results.append(None)
+        for i, single in enumerate(singles):
+            if results[i] is not None:
+                continue
+            alone = self._single(job, single.items[0])
+            try:
+                results[i] = self._submit(alone).result()
+            except Exception as exc:
+                if not _killed_worker(exc):
+                    raise
                 detail = f"the worker processes running it died every time (killed, or out of memory): {exc}"
                 rejection = Rejection(single.items[0].rel, "worker_died", detail, stage="extract")
-                results.append(PartitionResult(single.index, [rejection]))
-        return results
+                results[i] = PartitionResult(single.index, [rejection])
+        return [r for r in results if r is not None]
+
+    def _single(self, job: PartitionJob, item: Planned) -> PartitionJob:
+        """A job of one file of ``job``, under an index (and so a task key) of its own."""
+        single = dataclasses.replace(job, index=self._next_single, items=[item])
+        self._next_single += 1
+        return single
 
 
 @contextmanager
