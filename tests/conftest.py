@@ -29,6 +29,15 @@ def to_simplified(text: str) -> str:
     return _t2s.convert(text)
 
 
+SCRIPT_CONVERTERS = {"simplified": None, "traditional": opencc.OpenCC("s2hk"), "taiwan": opencc.OpenCC("s2twp")}
+
+
+def in_script(name: str):
+    """A function writing a Simplified test sentence in the script `name` (SCRIPT_CONVERTERS)."""
+    conv = SCRIPT_CONVERTERS[name]
+    return (lambda s: s) if conv is None else conv.convert
+
+
 @pytest.fixture(scope="session")
 def config() -> Config:
     return Config.load()

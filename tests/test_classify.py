@@ -12,12 +12,12 @@ import copy
 import time
 from pathlib import Path
 
-import opencc
 import pytest
 
 from pipeline.classify import Matcher, classify_document, load_classifier
 from pipeline.config import DEFAULT_MODELS, ClassifyConfig
 from pipeline.lexicons import simp
+from tests.conftest import SCRIPT_CONVERTERS, in_script
 
 SPEC_TOPICS = {
     "bilateral_relations",
@@ -38,14 +38,12 @@ SPEC_TOPICS = {
     "other",
 }
 CFG = ClassifyConfig()
-_CONVERTERS = {"simplified": None, "traditional": opencc.OpenCC("s2hk"), "taiwan": opencc.OpenCC("s2twp")}
 
 
-@pytest.fixture(params=sorted(_CONVERTERS))
+@pytest.fixture(params=sorted(SCRIPT_CONVERTERS))
 def script(request: pytest.FixtureRequest):
     """Writes a Simplified test sentence in the script under test."""
-    conv = _CONVERTERS[request.param]
-    return (lambda s: s) if conv is None else conv.convert
+    return in_script(request.param)
 
 
 @pytest.fixture(scope="module")

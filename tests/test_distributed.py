@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import filecmp
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,11 +22,9 @@ pytest.importorskip("distributed")
 TABLES = ["documents", "claims", "rejected", "speaker_topic_stance", "speaker_topic_date"]
 
 
-@pytest.fixture(scope="module")
-def client():
-    """One LocalCluster for the module: 2 single-threaded worker processes, no dashboard."""
-    import logging
-
+@contextmanager
+def local_cluster(log_level: int) -> Iterator:
+    """A client of a LocalCluster with 2 single-threaded worker processes and no dashboard."""
     from distributed import Client, LocalCluster
 
     with LocalCluster(
@@ -33,8 +33,18 @@ def client():
         processes=True,
         dashboard_address=None,
         scheduler_kwargs={"dashboard_address": ":0"},
-        silence_logs=logging.WARNING,
-    ) as cluster, Client(cluster) as c:
+        silence_logs=log_level,
+    ) as cluster, Client(cluster) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def client():
+    """One LocalCluster for the module: 2 single-threaded worker processes, no dashboard."""
+    import logging
+
+
+    with local_cluster(logging.WARNING) as c:
         yield c
 
 
@@ -166,7 +176,6 @@ def test_a_worker_killed_mid_run_the_run_completes_and_equals_the_local_run(tmp_
     import threading
     import time
 
-    from distributed import Client, LocalCluster
 
     work = tmp_path / "corpus"
     work.mkdir()
@@ -176,14 +185,7 @@ def test_a_worker_killed_mid_run_the_run_completes_and_equals_the_local_run(tmp_
     small = with_run(config, partition_files=2, batch_size=4)
     local = run_corpus(work, tmp_path / "local", small, workers=1)
     out = tmp_path / "dask"
-    with LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard_address": ":0"},
-        silence_logs=logging.CRITICAL,
-    ) as cluster, Client(cluster) as c:
+    with local_cluster(logging.CRITICAL) as c:
         outcome: dict = {}
 
         def run() -> None:
@@ -238,7 +240,6 @@ def test_a_document_that_kills_every_worker_is_a_rejection_not_a_failed_run(tmp_
     import logging
 
     import dask
-    from distributed import Client, LocalCluster
     from distributed.diagnostics.plugin import WorkerPlugin
 
     plugin = type("PoisonPlugin", (_PoisonPlugin, WorkerPlugin), {})
@@ -252,14 +253,7 @@ def test_a_document_that_kills_every_worker_is_a_rejection_not_a_failed_run(tmp_
     shutil.copyfile(sorted(CORPUS.glob("*.txt"))[0], work / "p0_poison.txt")
     small = with_run(config, partition_files=3)
     local = run_corpus(clean, tmp_path / "local", small, workers=1)
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard_address": ":0"},
-        silence_logs=logging.CRITICAL,
-    ) as cluster, Client(cluster) as c:
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), local_cluster(logging.CRITICAL) as c:
         c.register_plugin(plugin())
         summary = run_corpus(work, tmp_path / "dask", small, dask=c)
     assert summary.n_documents == local.n_documents == 10

@@ -12,22 +12,21 @@ import json
 import subprocess
 import sys
 
-import opencc
 import pytest
 
 from pipeline.classify import classify_document, load_classifier, topic_labels
 from pipeline.config import DEFAULT_MODELS, ROOT, ClassifyConfig
 from pipeline.lexicons import simp
 from pipeline.stance_model import LEARNED_FILE, dump, features, load_learned, train
+from tests.conftest import SCRIPT_CONVERTERS, in_script
 
 CFG = ClassifyConfig()
-_CONVERTERS = {"simplified": None, "traditional": opencc.OpenCC("s2hk"), "taiwan": opencc.OpenCC("s2twp")}
 
 
-@pytest.fixture(params=sorted(_CONVERTERS))
+@pytest.fixture(params=sorted(SCRIPT_CONVERTERS))
 def script(request: pytest.FixtureRequest):
-    conv = _CONVERTERS[request.param]
-    return (lambda s: s) if conv is None else conv.convert
+    """Writes a Simplified test sentence in the script under test."""
+    return in_script(request.param)
 
 
 @pytest.fixture(scope="module")
