@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.attribution import Claim
-from pipeline.attribution.registry import UNMASKED_TEXT_KEY
+from pipeline.attribution.registry import DOCUMENT_DATE_KEY, UNMASKED_TEXT_KEY
 from pipeline.normalize import Normalized, gloss_position_map, span_in_document
 
 MAX_SENTENCE_CHARS = 600
@@ -26,6 +26,7 @@ def year_of(date: str | None) -> int | None:
 
 def annotate(nlp: Language, doc: Doc, document: dict, norm: Normalized) -> Doc:
     doc._.year = year_of(document.get("date"))
+    doc.user_data[DOCUMENT_DATE_KEY] = document.get("date")
     doc._.sentences = norm.sentences
     doc._.paragraphs = norm.paragraphs
     # the lead and headline, unblanked: a transcript's host is named there

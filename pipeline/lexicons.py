@@ -103,6 +103,35 @@ class RoleHolder:
     entity_id: str
     start_year: int
     end_year: int  # inclusive upper bound; 9999 when open
+    start_day: int = 0  # first day in office as YYYYMMDD (a year alone: its 1 January)
+    end_day: int = 99991231  # last day in office as YYYYMMDD (a year alone: its 31 December)
+    shared: bool = False  # one of several who hold the role at once (rotating spokespeople)
+
+    def covers_day(self, day: int) -> bool:
+        return self.start_day <= day <= self.end_day
+
+    def days_in_year(self, year: int) -> int:
+        """How many days of ``year`` this holder held the role (approximate: 31-day months)."""
+        first, last = max(self.start_day, year * 10000 + 101), min(self.end_day, year * 10000 + 1231)
+        if first > last:
+            return 0
+        return (last // 100 % 100 - first // 100 % 100) * 31 + (last % 100 - first % 100) + 1
+
+
+def day_number(value: Any, *, last: bool = False) -> int | None:
+    """A registry or document date as YYYYMMDD: 2015 (a year: its first or, with ``last``, its
+    last day), 2015-08 (its first or last day of the month), 2015-08-10 or a ``date``."""
+    if value is None or value == "":
+        return None
+    if hasattr(value, "year") and hasattr(value, "month"):
+        return value.year * 10000 + value.month * 100 + getattr(value, "day", 1)
+    m = re.match(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?", str(value).strip())
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else (12 if last else 1)
+    day = int(m.group(3)) if m.group(3) else (31 if last else 1)
+    return year * 10000 + month * 100 + day
 
 
 @dataclass(frozen=True)
@@ -194,17 +223,34 @@ class Lexicons:
         """Adverb + one-character cue (并称, 时说): words jieba must not keep whole."""
         return sorted(p + c for p in self.cue_glue_prefixes for c in self.cues if len(c) == 1)
 
-    def role_holder(self, role: str, year: int | None) -> str | None:
+    def role_holder(
+        self, role: str, year: int | None, day: int | None = None, named: frozenset[str] = frozenset()
+    ) -> str | None:
+        """Who holds ``role`` on the document's date (``day`` as YYYYMMDD when the document
+        has a full date, else ``year``). ``named``: the entities the document names; of
+        several holders at that date (a rotating spokesperson), the one it names."""
         holders = self.roles.get(role, [])
         if not holders:
             return None
-        if year is None:
-            # no date to go by: the latest holder is the likeliest reading of a news text
-            return max(holders, key=lambda h: (h.end_year, h.start_year)).entity_id
-        covering = {h.entity_id for h in holders if h.start_year <= year <= h.end_year}
+        if year is None and day is None:
+            # no date to go by: the latest sole holder is the likeliest reading of a news text
+            sole = [h for h in holders if not h.shared] or holders
+            return max(sole, key=lambda h: (h.end_day, h.start_day)).entity_id
+        if day is not None:
+            covering = [h for h in holders if h.covers_day(day)]
+        else:
+            # a year alone: whoever held the role for most of it (a year of transition)
+            assert year is not None
+            spans = [(h.days_in_year(year), h) for h in holders]
+            most = max((days for days, h in spans if not h.shared), default=0)
+            covering = [h for days, h in spans if days and (h.shared or days == most)]
+        mentioned = {h.entity_id for h in covering if h.entity_id in named}
+        if len(mentioned) == 1:
+            return mentioned.pop()  # 外交部发言人毛宁主持记者会 … 中国外交部发言人表示 -> 毛宁
         # spec: a role resolves only when it points to one person at the article's date;
-        # several holders that year, or none listed, leave the role as written
-        return covering.pop() if len(covering) == 1 else None
+        # several sole holders then, or none listed, leave the role as written
+        sole = {h.entity_id for h in covering if not h.shared}
+        return sole.pop() if len(sole) == 1 else None
 
 
 def _file_digest(paths: list[Path]) -> str:
@@ -236,7 +282,9 @@ def load_registry(path: Path) -> tuple[dict[str, Entity], dict[str, str], dict[s
                 aliases[key] = eid
         for r in entry.get("roles", []) or []:
             role = simp(r["role"])
-            holder = RoleHolder(eid, int(r.get("from", 0)), int(r.get("to") or 9999))
+            start = day_number(r.get("from")) or 101
+            end = day_number(r.get("to"), last=True) or 99991231
+            holder = RoleHolder(eid, start // 10000, end // 10000, start, end, bool(r.get("shared", False)))
             roles.setdefault(role, []).append(holder)
     return entities, aliases, roles
 

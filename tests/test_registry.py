@@ -10,17 +10,19 @@ resolve by the article's date. Each sentence runs in both scripts.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from pipeline.lexicons import load_registry, read_yaml, simp
+from pipeline.lexicons import day_number, load_registry, read_yaml, simp
 from tests.conftest import ROOT, to_simplified, to_traditional
 
 REGISTRY = ROOT / "models" / "speakers.yaml"
 TYPES = {"person", "institution", "country", "media", "group"}
-ROLE_KEYS = {"role", "from", "to"}
+ROLE_KEYS = {"role", "from", "to", "shared"}
 # roles are checked for gaps from this year on: the news the pipeline reads
 FIRST_YEAR, LAST_YEAR = 2014, 2026
 
@@ -30,10 +32,14 @@ def _entries() -> list[dict]:
 
 
 def _holders_by_year(role_holders) -> dict[int, set[str]]:
+    """Sole holders (not rotating spokespeople) of each year, by days held."""
     years: dict[int, set[str]] = defaultdict(set)
     for h in role_holders:
+        if h.shared:
+            continue
         for y in range(max(h.start_year, 1900), min(h.end_year, LAST_YEAR) + 1):
-            years[y].add(h.entity_id)
+            if h.days_in_year(y):
+                years[y].add(h.entity_id)
     return years
 
 
@@ -78,46 +84,72 @@ def test_no_role_phrase_is_also_a_name():
     assert sorted(set(aliases) & set(roles)) == []
 
 
+def _day(value, *, last: bool = False) -> int:
+    day = day_number(value, last=last)
+    assert day is not None, value
+    return day
+
+
 def test_role_years_are_well_formed():
     for entry in _entries():
         for r in entry.get("roles") or []:
             start, end = r.get("from"), r.get("to")
-            assert isinstance(start, int) and 1950 <= start <= LAST_YEAR, (entry["id"], r)
+            # a year (2015) or a day (2015-08-10, read by YAML as a date)
+            assert isinstance(start, int | dt.date), (entry["id"], r)
+            assert 19500101 <= _day(start) <= LAST_YEAR * 10000 + 1231, (entry["id"], r)
             if end is not None:
-                assert isinstance(end, int) and start <= end <= LAST_YEAR, (entry["id"], r)
+                assert isinstance(end, int | dt.date), (entry["id"], r)
+                assert _day(start) <= _day(end, last=True) <= LAST_YEAR * 10000 + 1231, (entry["id"], r)
+            assert r.get("shared", False) in (True, False), (entry["id"], r)
             assert simp(r["role"]).strip(), (entry["id"], r)
 
 
 def test_a_role_has_one_holder_at_a_time():
-    """role_holder takes the first holder whose years match: two holders in one year
-    would silently pick one of them, so the data must not have them."""
+    """Terms of a role's sole holders never overlap, to the day: two holders on one day
+    would leave the role unresolved that day. Rotating spokespeople are marked shared."""
     _, _, roles = load_registry(REGISTRY)
-    shared = {
-        (role, year, tuple(sorted(ids)))
-        for role, holders in roles.items()
-        for year, ids in _holders_by_year(holders).items()
-        if len(ids) > 1
-    }
-    assert shared == set()
+    overlaps = []
+    for role, holders in roles.items():
+        sole = sorted((h for h in holders if not h.shared), key=lambda h: h.start_day)
+        overlaps += [(role, a.entity_id, b.entity_id) for a, b in itertools.pairwise(sole) if a.end_day >= b.start_day]
+    assert overlaps == []
 
 
 def test_a_listed_role_has_a_holder_every_year_since_it_is_listed():
-    """For a year no holder covers, role_holder takes the latest holder: a gap would
-    name the wrong person, so a role is listed over the whole span or not at all."""
+    """A role listed at all is listed over every year since its first holder, so that a
+    year-only date finds the holder of most of that year (a gap of days, between a
+    resignation and a successor, leaves the role as written on those days)."""
     _, _, roles = load_registry(REGISTRY)
     gaps = []
     for role, holders in roles.items():
+        if all(h.shared for h in holders):
+            continue
         years = _holders_by_year(holders)
-        first = max(min(h.start_year for h in holders), FIRST_YEAR)
+        first = max(min(h.start_year for h in holders if not h.shared), FIRST_YEAR)
         gaps += [(role, y) for y in range(first, LAST_YEAR + 1) if not years.get(y)]
     assert gaps == []
 
 
-def test_rotating_spokespeople_have_no_role(lexicons):
-    """China's foreign-ministry spokespeople take turns: listed by name, never by role."""
+def test_rotating_spokespeople_resolve_only_when_the_document_names_one(lexicons):
+    """China's foreign-ministry spokespeople take turns: their role is shared, so it stays
+    as written unless the document names one of those in office that day."""
     spokespeople = {"华春莹", "汪文斌", "毛宁", "林剑", "郭嘉昆", "赵立坚", "耿爽", "陆慷"}
     assert spokespeople <= set(lexicons.entities)
-    assert not any(h.entity_id in spokespeople for hs in lexicons.roles.values() for h in hs)
+    assert all(h.shared for hs in lexicons.roles.values() for h in hs if h.entity_id in spokespeople)
+    assert lexicons.role_holder("中国外交部发言人", 2023) is None
+    assert lexicons.role_holder("中国外交部发言人", None, 20230601) is None
+    assert lexicons.role_holder("中国外交部发言人", None, 20230601, frozenset({"毛宁", "普京"})) == "毛宁"
+    # named, but not in office that day: the role stays as written
+    assert lexicons.role_holder("中国外交部发言人", None, 20230601, frozenset({"郭嘉昆"})) is None
+    # two in office both named: no way to tell
+    assert lexicons.role_holder("中国外交部发言人", None, 20230601, frozenset({"毛宁", "汪文斌"})) is None
+
+
+def test_day_number_reads_years_months_and_days():
+    assert day_number(2015) == 20150101 and day_number(2015, last=True) == 20151231
+    assert day_number("2015-08") == 20150801 and day_number("2015-08", last=True) == 20150831
+    assert day_number("2015-08-10") == day_number(dt.date(2015, 8, 10)) == 20150810
+    assert day_number(None) is None and day_number("no date") is None
 
 
 def test_role_holder_resolves_by_year(lexicons):
@@ -129,6 +161,25 @@ def test_role_holder_resolves_by_year(lexicons):
     assert lexicons.role_holder("德国总理", 2025) == "默茨"
     assert lexicons.role_holder("中国外长", 2023) == "秦刚"
     assert lexicons.role_holder("中国外长", 2024) == "王毅"
+    # a year of transition: the holder of most of it
+    assert lexicons.role_holder("俄外交部发言人", 2015) == "卢卡舍维奇"
+    assert lexicons.role_holder("日本首相", 2020) == "安倍晋三"
+    assert lexicons.role_holder("白宫发言人", 2023) == "让-皮埃尔"
+
+
+def test_role_holder_resolves_by_day(lexicons):
+    """A full document date decides a year of transition: the holder in office that day."""
+    assert lexicons.role_holder("俄外交部发言人", 2015, 20150301) == "卢卡舍维奇"
+    assert lexicons.role_holder("俄外交部发言人", 2015, 20150901) == "扎哈罗娃"
+    assert lexicons.role_holder("美国国务卿", 2025, 20250110) == "布林肯"
+    assert lexicons.role_holder("美国国务卿", 2025, 20250301) == "鲁比奥"
+    assert lexicons.role_holder("日本首相", 2024, 20240915) == "岸田文雄"
+    assert lexicons.role_holder("日本首相", 2024, 20241015) == "石破茂"
+    assert lexicons.role_holder("日本首相", 2025, 20251101) == "高市早苗"
+    assert lexicons.role_holder("白宫新闻秘书", 2022, 20220401) == "普萨基"
+    assert lexicons.role_holder("白宫新闻秘书", 2022, 20220701) == "让-皮埃尔"
+    # between a removal and a successor nobody holds it: the role stays as written
+    assert lexicons.role_holder("韩国总统", 2025, 20250501) is None
 
 
 # (text, [(speaker, claim text)], document date); each runs as written and in the other script
@@ -159,6 +210,15 @@ SENTENCES = [
     ("日本首相表示，日方將與美方協調。", [("安倍晋三", "日方將與美方協調")], "2019-06-01"),
     ("北約秘書長表示，盟國將增加軍費。", [("斯托尔滕贝格", "盟國將增加軍費")], "2022-06-01"),
     ("北約秘書長表示，盟國將增加軍費。", [("吕特", "盟國將增加軍費")], "2025-06-01"),
+    # a full date decides a year of transition
+    ("俄外交部發言人表示，美方的指責毫無根據。", [("卢卡舍维奇", "美方的指責毫無根據")], "2015-03-01"),
+    ("俄外交部發言人表示，美方的指責毫無根據。", [("扎哈罗娃", "美方的指責毫無根據")], "2015-09-01"),
+    ("美國國務卿表示，美國將繼續支持烏克蘭。", [("布林肯", "美國將繼續支持烏克蘭")], "2025-01-10"),
+    ("美國國務卿表示，美國將繼續支持烏克蘭。", [("鲁比奥", "美國將繼續支持烏克蘭")], "2025-03-10"),
+    ("白宮發言人表示，總統將出席峰會。", [("让-皮埃尔", "總統將出席峰會")], "2023-06-01"),
+    # a rotating spokesperson: the one the document names
+    ("外交部發言人毛寧主持例行記者會。中國外交部發言人表示，中方反對單邊制裁。",
+     [("毛宁", "中方反對單邊制裁")], "2023-06-01"),
     # a role several people hold at once stays as written
     ("中國外交部發言人表示，中方反對單邊制裁。", [("中国外交部发言人", "中方反對單邊制裁")], "2023-06-01"),
     # unlisted names with no title: Korean and Taiwan family names from models/extraction.yaml

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from pipeline.attribution.base import Mention, ascii_word_boundary, doc_text
 from pipeline.attribution.component import KnowledgeComponent, span_group
+from pipeline.attribution.registry import DOCUMENT_DATE_KEY, UNMASKED_TEXT_KEY
 from pipeline.config import ExtractConfig
-from pipeline.lexicons import Lexicons
+from pipeline.lexicons import Lexicons, day_number
+
+FULL_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 
 
 class MentionTagger(KnowledgeComponent):
@@ -24,8 +30,10 @@ class MentionTagger(KnowledgeComponent):
         starts = set(arr[:, 0].tolist())
         ends = set((arr[:, 0] + arr[:, 1]).tolist())
         year = doc._.year
+        day = _full_day(doc.user_data.get(DOCUMENT_DATE_KEY))
         mentions: list[Mention] = []
         text_of_doc = doc_text(doc)
+        roles: list[tuple[int, int, str]] = []
         for m in self.lex.mention_regex.finditer(text_of_doc):
             text = m.group()
             s, e = m.span()
@@ -41,8 +49,44 @@ class MentionTagger(KnowledgeComponent):
                     continue
                 mentions.append(Mention(s, e, text, "alias", self.lex.aliases[text]))
             else:
-                holder = self.lex.role_holder(text, year)
-                mentions.append(Mention(s, e, text, "role", holder))
+                roles.append((len(mentions), s, e))
+                mentions.append(Mention(s, e, text, "role", None))
+        if roles:
+            # a role several people hold at once resolves to the one the document introduces
+            # with a role (外交部发言人毛宁主持记者会), in its body or in its lead
+            named = _titled_names(mentions, self.lex) | self._titled_names_in_lead(doc, text_of_doc)
+            for k, s, e in roles:
+                text = mentions[k].text
+                mentions[k] = Mention(s, e, text, "role", self.lex.role_holder(text, year, day, named))
         doc._.mentions = mentions
         span_group(doc, self.spans_key, mentions, lambda m: m.kind)
         return doc
+
+    def _titled_names_in_lead(self, doc: Doc, text_of_doc: str) -> frozenset[str]:
+        """Names introduced with a role in the unblanked text (headline, lead) the body view lacks."""
+        unmasked = doc.user_data.get(UNMASKED_TEXT_KEY) or ""
+        if not unmasked or unmasked == text_of_doc:
+            return frozenset()
+        aliases = self.lex.aliases
+        found = [
+            Mention(m.start(), m.end(), m.group(), "alias" if m.group() in aliases else "role", aliases.get(m.group()))
+            for m in self.lex.mention_regex.finditer(unmasked)
+            if m.group() not in self.lex.pronouns
+        ]
+        return _titled_names(found, self.lex)
+
+
+def _titled_names(mentions: list[Mention], lex: Lexicons) -> frozenset[str]:
+    """People named right after a role phrase (发言人毛宁): who the document says holds it."""
+    out = set()
+    for before, m in itertools.pairwise(mentions):
+        if m.kind == "alias" and m.entity and before.kind == "role" and before.end == m.start:
+            out.add(m.entity)
+    return frozenset(out)
+
+
+def _full_day(date: object) -> int | None:
+    """The document's date as YYYYMMDD when it names a day (2015-08-10); None for a year or a
+    month alone, which resolve by the year (the holder of most of it)."""
+    text = str(date or "").strip()
+    return day_number(text) if FULL_DATE.match(text) else None

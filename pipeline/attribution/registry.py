@@ -54,6 +54,9 @@ class StateStep:
 # doc.user_data key of the Simplified text with no zone blanked: a transcript's lead or headline
 # (外交部发言人华春莹主持记者会) names who answers, though it holds no claims itself
 UNMASKED_TEXT_KEY = "claims_unmasked_text"
+# doc.user_data key of the document's date as given (2015-08-10, 2015-08, 2015 or None): a role
+# resolves to whoever held it that day (doc._.year alone cannot tell 2015-03 from 2015-09)
+DOCUMENT_DATE_KEY = "claims_document_date"
 
 STEPS: dict[str, Callable[[AttributionState], Step]] = {}
 
