@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.attribution.names import earlier_person, family_name, surname_of_full_name
 from pipeline.lexicons import day_number, load_registry, read_yaml, simp
 from tests.conftest import ROOT, to_simplified, to_traditional
 
@@ -243,3 +244,46 @@ def test_names_and_roles_resolve_in_both_scripts(extract, text, expected, date):
 
 def test_registry_path_is_the_one_the_pipeline_reads(config):
     assert Path(config.models_dir) / "speakers.yaml" == REGISTRY
+
+
+# unlisted names: (text, [(speaker, speaker_rule)]); each runs as written and in the other script
+# fmt: off
+UNLISTED = [
+    # a full foreign name with a separator yields the surname, as mainland media write it
+    ("約翰·史密斯表示，英國支持烏克蘭。", [("史密斯", "unlisted_name")]),
+    ("肯尼亞總統威廉·魯托表示，非洲需要和平。", [("鲁托", "title_unlisted_name")]),
+    # then surname + title is the same person
+    ("肯尼亞總統威廉·魯托表示，非洲需要和平。魯托總統強調，各方應當克制。",
+     [("鲁托", "title_unlisted_name"), ("鲁托", "unlisted_name_then_title")]),
+    # an unlisted name before its title
+    ("西科爾斯基外長表示，歐洲必須團結。", [("西科尔斯基", "unlisted_name_then_title")]),
+    # a family name alone, or with a title, is the person named before with it
+    ("日本官房長官鈴木一郎表示，日本將冷靜應對。鈴木表示，政府已提出抗議。",
+     [("铃木一郎", "title_unlisted_name"), ("铃木一郎", "family_name_back_reference")]),
+    ("韓國外長朴振表示，韓美同盟穩固。朴外長還說，韓國將與日本合作。",
+     [("朴振", "registry_name"), ("朴振", "family_name_back_reference")]),
+    # a country and a description are no name
+    ("一名巴勒斯坦官員表示，談判沒有進展。", [("巴勒斯坦官员", "anonymous_source")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), UNLISTED)
+def test_unlisted_names_yield_one_id_per_person(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = [(c["speaker"], c["speaker_rule"]) for c in extract(variant, date="2024-06-01")]
+        assert got == expected, variant
+
+
+def test_name_helpers(lexicons):
+    assert surname_of_full_name("威廉·鲁托") == "鲁托"
+    assert surname_of_full_name("穆罕默德.沙尔曼") == "沙尔曼"
+    assert surname_of_full_name("让-皮埃尔") == "让-皮埃尔"
+    assert surname_of_full_name("约翰·F") == "约翰·F"  # an initial keeps the whole name
+    assert family_name("朴", lexicons) == "朴"
+    assert family_name("铃木", lexicons) == "铃木"
+    assert family_name("外交部", lexicons) is None
+    assert earlier_person("朴", ["朴振", "鲁托"]) == "朴振"
+    assert earlier_person("林", ["林剑", "林芳正"]) is None  # two fit: no way to tell
+    assert earlier_person("鲁托", ["威廉·鲁托"]) == "威廉·鲁托"
+    assert earlier_person("拜登", ["拜登"]) is None  # the same id: nothing to resolve

@@ -22,6 +22,7 @@ from pipeline.attribution.base import (
     Speaker,
 )
 from pipeline.attribution.document import DocumentView
+from pipeline.attribution.names import earlier_person, family_name, surname_of_full_name
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
 
@@ -334,20 +335,50 @@ class SpeakerResolver:
         # the title that ends last is the one the name follows (美国总统特使韦进深 -> 特使)
         ends = [(k + len(t), len(t)) for t in self.doc.titles if (k := phrase.rfind(t)) >= 0]
         if ends:
-            end = max(ends)[0]
+            end, length = max(ends)
             name = phrase[end:]
             if 2 <= len(name) <= 6 and HAN.search(name) and not any(name.endswith(h) for h in self.lex.source_heads):
-                return Speaker(name, mention_text, s, e, "title", "person", "title_unlisted_name")
-            if name == "":
+                return Speaker(surname_of_full_name(name), mention_text, s, e, "title", "person", "title_unlisted_name")
+            if name == "" and phrase[end - length : end] not in self.lex.source_heads:  # 巴勒斯坦官员: no name
+                named = self._unlisted_name_then_title(phrase[: end - length], mention_text, s, e)
+                if named is not None:
+                    return named
                 return Speaker(phrase, mention_text, s, e, "title", "source", "title_only")
         if any(phrase.endswith(h) for h in self.lex.source_heads):
             owned = self._institution_of_context(phrase, s)
             if owned is not None:
                 return Speaker(owned, mention_text, s, e, "name", self.doc.type_of(owned), "institution_country")
             return Speaker(phrase, mention_text, s, e, "source", "source", "anonymous_source")
+        short = family_name(phrase, self.lex)
+        earlier = earlier_person(short, self._persons_named_before(s)) if short else None
+        if earlier is not None:  # 铃木表示 after 官房长官铃木一郎表示
+            return Speaker(earlier, mention_text, s, e, "name", "person", "family_name_back_reference")
         if self._looks_like_name(phrase):
-            return Speaker(phrase, mention_text, s, e, "name", "person", "unlisted_name")
+            return Speaker(surname_of_full_name(phrase), mention_text, s, e, "name", "person", "unlisted_name")
         return None
+
+    def _unlisted_name_then_title(self, before: str, mention_text: str, s: int, e: int) -> Speaker | None:
+        """西科尔斯基外长 / 鲁托总统 / 朴外长: an unlisted name, or a family name, then a title is
+        that person; a family name alone is the person named before with it (朴 -> 朴振)."""
+        before = before.strip()
+        if not before or before in self.lex.aliases:
+            return None  # 美国总统: a country or institution, then a title, is no name
+        short = family_name(before, self.lex)
+        if short is not None:
+            earlier = earlier_person(short, self._persons_named_before(s))
+            if earlier is not None:
+                return Speaker(earlier, mention_text, s, e, "name", "person", "family_name_back_reference")
+        if short is not None and len(short) == 1:
+            return None  # 林外相 with no 林… named before: no name to give
+        if self._looks_like_name(before) and not any(before.endswith(h) for h in self.lex.source_heads):
+            return Speaker(surname_of_full_name(before), mention_text, s, e, "name", "person", "unlisted_name_then_title")
+        return None
+
+    def _persons_named_before(self, s: int) -> list[str]:
+        """People named before ``s``, nearest first: speakers of the claims so far, and registry persons."""
+        out = [c.speaker.id for c in self.pronouns.claims.recent_claims(s) if c.speaker.entity_type == "person"]
+        out += [m.entity for m in reversed(self.doc.person_mentions) if m.start < s and m.entity]
+        return list(dict.fromkeys(out))
 
     def _institution_of_context(self, phrase: str, s: int) -> str | None:
         """国防部 in a sentence opened by 美国国务院 -> 美国国防部: a bare institution takes the

@@ -1,0 +1,62 @@
+"""Names the registry lacks: the id a mention of an unlisted person yields (spec: "an id
+derived from the mention"), and how a later short mention finds the person named before.
+
+- A foreign name written in full with a separator (威廉·鲁托, 穆罕默德.沙尔曼) takes the
+  surname, as mainland media write Western names (唐纳德·特朗普 -> 特朗普), so the full
+  mention and a later 鲁托总统 yield one id.
+- A surname, or a family name, followed by a title or standing alone (朴外长, 铃木表示,
+  鲁托总统) is the person of the document named before with that family name
+  (朴振, 铃木一郎) when there is exactly one such person; otherwise it yields itself.
+
+Nothing here knows a Chinese word: the separators are punctuation; surnames and titles
+come from ``models/extraction.yaml`` (``names``, ``titles``) through :class:`Lexicons`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pipeline.attribution.base import NAME_DOT
+from pipeline.lexicons import Lexicons
+
+# 穆罕默德.沙尔曼 / 威廉·鲁托: a dot between two Han characters separates given name and surname
+NAME_SEPARATOR = re.compile("(?<=[\u4e00-\u9fff])[" + re.escape(NAME_DOT) + ".．](?=[\u4e00-\u9fff])")
+HAN_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}")
+
+
+def surname_of_full_name(name: str) -> str:
+    """威廉·鲁托 -> 鲁托; 让-皮埃尔 and names with no separator stay whole. A last part of one
+    character (an initial) keeps the whole name."""
+    parts = NAME_SEPARATOR.split(name)
+    if len(parts) < 2:
+        return name
+    last = parts[-1].strip()
+    return last if len(last) >= 2 else name
+
+
+def family_name(phrase: str, lex: Lexicons) -> str | None:
+    """The phrase, when it is only a family name: a Chinese/Korean surname (朴, 欧阳), a
+    Japanese family name (铃木) or a transliterated surname of two characters or more (鲁托)."""
+    if not HAN_NAME.fullmatch(phrase):
+        return None
+    if phrase in lex.surnames:
+        return phrase
+    if len(phrase) >= 2 and all(c in lex.transliteration_chars for c in phrase):
+        return phrase
+    return None
+
+
+def earlier_person(short: str, earlier: Iterable[str]) -> str | None:
+    """The one person named before whose id this family name or surname abbreviates:
+    朴 -> 朴振, 铃木 -> 铃木一郎 (family name first), 鲁托 -> 威廉鲁托 (surname last).
+    None when nobody, or more than one person, fits."""
+    found: list[str] = []
+    for pid in earlier:
+        if pid == short or pid in found:
+            continue
+        plain = NAME_SEPARATOR.sub("", pid)
+        family_first = plain.startswith(short) and 1 <= len(plain) - len(short) <= 2
+        surname_last = len(short) >= 2 and plain.endswith(short) and len(plain) > len(short)
+        if family_first or surname_last:
+            found.append(pid)
+    return found[0] if len(found) == 1 else None
