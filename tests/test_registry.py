@@ -80,6 +80,76 @@ def test_no_spelling_points_at_two_ids():
     assert clashes == []
 
 
+def test_one_character_aliases_are_country_abbreviations_only():
+    """俄 (Russia) is written alone; a one-character person or outlet name would match inside words."""
+    entities, aliases, _ = load_registry(REGISTRY)
+    assert [a for a, e in aliases.items() if len(a) == 1 and entities[e].type != "country"] == []
+
+
+# jieba's dictionary tags: other parts of speech than nouns (verbs, adjectives, adverbs, idioms …)
+COMMON_TAGS = ("v", "a", "d", "i", "l", "c", "p", "u", "m", "q", "r", "t", "f", "b", "z", "e", "o", "y")
+# spellings jieba also reads as another part of speech, kept on purpose (why)
+NOT_TRAPS = {
+    "强生": "Taiwan's spelling of Boris Johnson; the verb reading does not occur in news",
+    "拉布": "Dominic Raab's mainland name; Hong Kong's word for filibustering is rare in foreign news",
+    "日经": "the Nikkei's short name",
+    "消息报": "Izvestia; jieba tags it as a verbal noun",
+}
+# words that read as a name of a listed voice but mostly mean something else (why)
+KNOWN_TRAPS = {
+    "汪洋": "'vast ocean' (the politician Wang Yang is not listed for it)",
+    "钟山": "a mountain and many places",
+    "马斯": "inside 托马斯 and other transliterations",
+    "明镜": "'bright mirror' (Der Spiegel is 明镜周刊)",
+    "金砖": "'gold brick' (BRICS is 金砖国家)",
+    "蒙古": "inside 内蒙古 (Mongolia is 蒙古国)",
+    "哈萨克": "the Kazakh people of China",
+    "新方": "inside 新方案",
+    "丹方": "a herbal prescription",
+}
+
+
+def _jieba_words() -> dict[str, tuple[int, str]]:
+    import jieba
+
+    words: dict[str, tuple[int, str]] = {}
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as f:
+        for line in f:
+            word, freq, tag = line.split()
+            words[word] = (int(freq), tag)
+    return words
+
+
+def test_known_trap_words_are_no_names():
+    _, aliases, _ = load_registry(REGISTRY)
+    assert sorted(set(KNOWN_TRAPS) & set(aliases)) == []
+
+
+def test_person_and_media_aliases_are_no_common_words_nor_their_edges():
+    """A person's or outlet's spelling must not be a word of another part of speech (a verb,
+    an idiom) nor the first or last characters of a frequent such word or of a very frequent
+    noun: the tagger accepts a name with one edge on a token boundary."""
+    entities, aliases, roles = load_registry(REGISTRY)
+    words = _jieba_words()
+    edges: dict[str, list[str]] = defaultdict(list)
+    for word, (freq, tag) in words.items():
+        common = (freq >= 100 and tag.startswith(COMMON_TAGS)) or (freq >= 1000 and tag == "n")
+        if common and word not in aliases and word not in roles:
+            for k in (2, 3):
+                if len(word) > k:
+                    edges[word[:k]].append(word)
+                    edges[word[-k:]].append(word)
+    traps = []
+    for alias, eid in aliases.items():
+        if alias.isascii() or entities[eid].type not in ("person", "media") or alias in NOT_TRAPS:
+            continue
+        freq, tag = words.get(alias, (0, "nr"))
+        if freq >= 5 and tag.startswith(COMMON_TAGS):
+            traps.append((alias, eid, tag))
+        traps += [(alias, eid, word) for word in edges.get(alias, [])]
+    assert traps == []
+
+
 def test_no_role_phrase_is_also_a_name():
     _, aliases, roles = load_registry(REGISTRY)
     assert sorted(set(aliases) & set(roles)) == []
@@ -251,12 +321,12 @@ def test_registry_path_is_the_one_the_pipeline_reads(config):
 UNLISTED = [
     # a full foreign name with a separator yields the surname, as mainland media write it
     ("約翰·史密斯表示，英國支持烏克蘭。", [("史密斯", "unlisted_name")]),
-    ("肯尼亞總統威廉·魯托表示，非洲需要和平。", [("鲁托", "title_unlisted_name")]),
+    ("加納總統約翰·馬哈馬表示，非洲需要和平。", [("马哈马", "title_unlisted_name")]),
     # then surname + title is the same person
-    ("肯尼亞總統威廉·魯托表示，非洲需要和平。魯托總統強調，各方應當克制。",
-     [("鲁托", "title_unlisted_name"), ("鲁托", "unlisted_name_then_title")]),
+    ("加納總統約翰·馬哈馬表示，非洲需要和平。馬哈馬總統強調，各方應當克制。",
+     [("马哈马", "title_unlisted_name"), ("马哈马", "unlisted_name_then_title")]),
     # an unlisted name before its title
-    ("西科爾斯基外長表示，歐洲必須團結。", [("西科尔斯基", "unlisted_name_then_title")]),
+    ("諾瓦科夫斯基外長表示，歐洲必須團結。", [("诺瓦科夫斯基", "unlisted_name_then_title")]),
     # a family name alone, or with a title, is the person named before with it
     ("日本官房長官鈴木一郎表示，日本將冷靜應對。鈴木表示，政府已提出抗議。",
      [("铃木一郎", "title_unlisted_name"), ("铃木一郎", "family_name_back_reference")]),
