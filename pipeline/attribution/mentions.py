@@ -55,6 +55,8 @@ class MentionTagger(KnowledgeComponent):
             # a role several people hold at once resolves to the one the document introduces
             # with a role (外交部发言人毛宁主持记者会), in its body or in its lead
             named = _titled_names(mentions, self.lex) | self._titled_names_in_lead(doc, text_of_doc)
+            if year is None and day is None:
+                day = _era_end(mentions, self.lex)  # an undated page: the era its titled names place it in
             for k, s, e in roles:
                 text = mentions[k].text
                 mentions[k] = Mention(s, e, text, "role", self.lex.role_holder(text, year, day, named))
@@ -83,6 +85,25 @@ def _titled_names(mentions: list[Mention], lex: Lexicons) -> frozenset[str]:
         if m.kind == "alias" and m.entity and before.kind == "role" and before.end == m.start:
             out.add(m.entity)
     return frozenset(out)
+
+
+def _era_end(mentions: list[Mention], lex: Lexicons) -> int | None:
+    """The last day of the era an undated document is placed in by the people it names with a
+    role (美国总统拜登: 2021-01-20..2025-01-19; 国务卿布林肯: ..2025-01-20): the end of the
+    intersection of their terms. None when no such pair, an open era, or terms that disagree."""
+    lo, hi, seen = 0, 99991231, False
+    for before, m in itertools.pairwise(mentions):
+        if before.kind != "role" or m.kind != "alias" or before.end != m.start:
+            continue
+        terms = [h for h in lex.roles.get(before.text, []) if h.entity_id == m.entity]
+        if not terms:
+            continue
+        seen = True
+        lo = max(lo, min(h.start_day for h in terms))
+        hi = min(hi, max(h.end_day for h in terms))
+    if not seen or lo > hi or hi == 99991231:
+        return None
+    return hi
 
 
 def _full_day(date: object) -> int | None:
