@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.attribution.names import earlier_person, family_name, surname_of_full_name
+from pipeline.attribution.names import earlier_person, family_name, near_spelling, surname_of_full_name
 from pipeline.lexicons import day_number, load_registry, read_yaml, simp
 from tests.conftest import ROOT, to_simplified, to_traditional
 
@@ -339,6 +339,10 @@ UNLISTED = [
      [("铃木一郎", "title_unlisted_name"), ("铃木一郎", "family_name_back_reference")]),
     ("韓國外長朴振表示，韓美同盟穩固。朴外長還說，韓國將與日本合作。",
      [("朴振", "registry_name"), ("朴振", "family_name_back_reference")]),
+    # a misspelling of a person the document names is that person
+    ("選舉委員會主席斯捷潘諾夫表示，投票順利。斯傑潘諾夫強調，沒有收到投訴。",
+     [("斯捷潘诺夫", "title_unlisted_name"), ("斯捷潘诺夫", "misspelled_name")]),
+    ("普京表示，會談很有成效。佩斯科表示，雙方同意繼續對話。", [("普京", "registry_name"), ("佩斯科夫", "registry_name")]),
     # a country and a description are no name
     ("一名巴勒斯坦官員表示，談判沒有進展。", [("巴勒斯坦官员", "anonymous_source")]),
 ]
@@ -350,6 +354,14 @@ def test_unlisted_names_yield_one_id_per_person(extract, text, expected):
     for variant in (text, _other_script(text)):
         got = [(c["speaker"], c["speaker_rule"]) for c in extract(variant, date="2024-06-01")]
         assert got == expected, variant
+
+
+def test_near_spelling(lexicons):
+    assert near_spelling("斯杰潘诺夫", ["斯捷潘诺夫", "普京"], lexicons) == "斯捷潘诺夫"
+    assert near_spelling("阿拉格", ["阿拉格齐"], lexicons) == "阿拉格齐"  # one character dropped
+    assert near_spelling("马卡罗夫", ["马尔科夫", "马卡洛夫"], lexicons) is None  # two fit
+    assert near_spelling("王小明", ["王小名"], lexicons) is None  # a Chinese name: no transliteration
+    assert near_spelling("斯托尔滕贝格", ["斯托尔滕贝格"], lexicons) is None  # the same name
 
 
 def test_name_helpers(lexicons):

@@ -60,3 +60,34 @@ def earlier_person(short: str, earlier: Iterable[str]) -> str | None:
         if family_first or surname_last:
             found.append(pid)
     return found[0] if len(found) == 1 else None
+
+
+def near_spelling(name: str, known: Iterable[str], lex: Lexicons) -> str | None:
+    """The one person of the document whose id this transliterated name misspells (spec: a
+    mis-spelling is normalised): one character dropped or added (乌沙科 -> 乌沙科夫), or, in
+    names of four characters or more, at most two characters swapped for others between
+    the same first and last character (马里谢夫 -> 马雷舍夫). None unless exactly one fits."""
+    if len(name) < 3 or not HAN_NAME.fullmatch(name):
+        return None
+    if sum(c in lex.transliteration_chars for c in name) / len(name) < lex.min_transliteration_share:
+        return None  # a Chinese name is no misspelling of another
+    found: list[str] = []
+    for pid in dict.fromkeys(known):
+        if pid == name or pid in found or not HAN_NAME.fullmatch(pid):
+            continue
+        if _one_dropped(name, pid) or _one_dropped(pid, name) or _few_swapped(name, pid):
+            found.append(pid)
+    return found[0] if len(found) == 1 else None
+
+
+def _one_dropped(short: str, long: str) -> bool:
+    """``short`` is ``long`` with one character left out (not the first)."""
+    if len(long) != len(short) + 1 or len(short) < 3:
+        return False
+    return any(long[:k] + long[k + 1 :] == short for k in range(1, len(long)))
+
+
+def _few_swapped(a: str, b: str) -> bool:
+    if len(a) != len(b) or len(a) < 4 or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=True)) <= min(2, len(a) // 2)

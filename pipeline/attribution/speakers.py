@@ -22,7 +22,7 @@ from pipeline.attribution.base import (
     Speaker,
 )
 from pipeline.attribution.document import DocumentView
-from pipeline.attribution.names import earlier_person, family_name, surname_of_full_name
+from pipeline.attribution.names import earlier_person, family_name, near_spelling, surname_of_full_name
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
 
@@ -354,6 +354,10 @@ class SpeakerResolver:
         if earlier is not None:  # 铃木表示 after 官房长官铃木一郎表示
             return Speaker(earlier, mention_text, s, e, "name", "person", "family_name_back_reference")
         if self._looks_like_name(phrase):
+            named = self._persons_named_before(s) + [m.entity for m in self.doc.person_mentions if m.entity]
+            meant = near_spelling(phrase, named, self.lex)
+            if meant is not None:  # 马里谢夫 after 马雷舍夫: one person misspelt
+                return Speaker(meant, mention_text, s, e, "name", "person", "misspelled_name")
             return Speaker(surname_of_full_name(phrase), mention_text, s, e, "name", "person", "unlisted_name")
         return None
 
