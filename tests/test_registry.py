@@ -344,7 +344,7 @@ UNLISTED = [
      [("斯捷潘诺夫", "title_unlisted_name"), ("斯捷潘诺夫", "misspelled_name")]),
     ("普京表示，會談很有成效。佩斯科表示，雙方同意繼續對話。", [("普京", "registry_name"), ("佩斯科夫", "registry_name")]),
     # a country and a description are no name
-    ("一名巴勒斯坦官員表示，談判沒有進展。", [("巴勒斯坦官员", "anonymous_source")]),
+    ("一名巴勒斯坦官員表示，談判沒有進展。", [("巴勒斯坦官员", "title_only")]),
 ]
 # fmt: on
 

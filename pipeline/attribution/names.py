@@ -20,7 +20,7 @@ from pipeline.attribution.base import NAME_DOT
 from pipeline.lexicons import Lexicons
 
 # 穆罕默德.沙尔曼 / 威廉·鲁托: a dot between two Han characters separates given name and surname
-NAME_SEPARATOR = re.compile("(?<=[\u4e00-\u9fff])[" + re.escape(NAME_DOT) + ".．](?=[\u4e00-\u9fff])")
+NAME_SEPARATOR = re.compile(r"(?<=[\u4e00-\u9fff])[" + re.escape(NAME_DOT) + r".．](?=[\u4e00-\u9fff])")
 HAN_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}")
 
 

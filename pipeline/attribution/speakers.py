@@ -339,10 +339,12 @@ class SpeakerResolver:
             name = phrase[end:]
             if 2 <= len(name) <= 6 and HAN.search(name) and not any(name.endswith(h) for h in self.lex.source_heads):
                 return Speaker(surname_of_full_name(name), mention_text, s, e, "title", "person", "title_unlisted_name")
-            if name == "" and phrase[end - length : end] not in self.lex.source_heads:  # 巴勒斯坦官员: no name
-                named = self._unlisted_name_then_title(phrase[: end - length], mention_text, s, e)
-                if named is not None:
-                    return named
+            if name == "":
+                # 西科尔斯基外长 names a person; 巴勒斯坦官员 (a source head as title) does not
+                if phrase[end - length : end] not in self.lex.source_heads:
+                    named = self._unlisted_name_then_title(phrase[: end - length], mention_text, s, e)
+                    if named is not None:
+                        return named
                 return Speaker(phrase, mention_text, s, e, "title", "source", "title_only")
         if any(phrase.endswith(h) for h in self.lex.source_heads):
             owned = self._institution_of_context(phrase, s)
