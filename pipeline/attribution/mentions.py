@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from pipeline.attribution.base import Mention, ascii_word_boundary, doc_text
 from pipeline.attribution.component import KnowledgeComponent, span_group
-from pipeline.attribution.registry import DOCUMENT_DATE_KEY, UNMASKED_TEXT_KEY
+from pipeline.attribution.registry import DOCUMENT_DATE_KEY
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons, day_number
 
@@ -52,39 +52,28 @@ class MentionTagger(KnowledgeComponent):
                 roles.append((len(mentions), s, e))
                 mentions.append(Mention(s, e, text, "role", None))
         if roles:
-            # a role several people hold at once resolves to the one the document introduces
-            # with a role (外交部发言人毛宁主持记者会), in its body or in its lead
-            named = _titled_names(mentions, self.lex) | self._titled_names_in_lead(doc, text_of_doc)
+            # a role several people hold at once resolves to the one its paragraph introduces with
+            # a role (外交部发言人毛宁主持记者会。…外交部发言人表示); further away, it stays as written
+            titled = _titled_names(mentions)
+            paragraphs = doc._.paragraphs or [(0, len(text_of_doc))]
             if year is None and day is None:
                 day = _era_end(mentions, self.lex)  # an undated page: the era its titled names place it in
             for k, s, e in roles:
+                ps, pe = next(((a, b) for a, b in paragraphs if a <= s < b), (0, len(text_of_doc)))
+                named = frozenset(ent for pos, ent in titled if ps <= pos < pe)
                 text = mentions[k].text
                 mentions[k] = Mention(s, e, text, "role", self.lex.role_holder(text, year, day, named))
         doc._.mentions = mentions
         span_group(doc, self.spans_key, mentions, lambda m: m.kind)
         return doc
 
-    def _titled_names_in_lead(self, doc: Doc, text_of_doc: str) -> frozenset[str]:
-        """Names introduced with a role in the unblanked text (headline, lead) the body view lacks."""
-        unmasked = doc.user_data.get(UNMASKED_TEXT_KEY) or ""
-        if not unmasked or unmasked == text_of_doc:
-            return frozenset()
-        aliases = self.lex.aliases
-        found = [
-            Mention(m.start(), m.end(), m.group(), "alias" if m.group() in aliases else "role", aliases.get(m.group()))
-            for m in self.lex.mention_regex.finditer(unmasked)
-            if m.group() not in self.lex.pronouns
-        ]
-        return _titled_names(found, self.lex)
-
-
-def _titled_names(mentions: list[Mention], lex: Lexicons) -> frozenset[str]:
-    """People named right after a role phrase (发言人毛宁): who the document says holds it."""
-    out = set()
-    for before, m in itertools.pairwise(mentions):
-        if m.kind == "alias" and m.entity and before.kind == "role" and before.end == m.start:
-            out.add(m.entity)
-    return frozenset(out)
+def _titled_names(mentions: list[Mention]) -> list[tuple[int, str]]:
+    """People named right after a role phrase (发言人毛宁), with where: who the text says holds it."""
+    return [
+        (m.start, m.entity)
+        for before, m in itertools.pairwise(mentions)
+        if m.kind == "alias" and m.entity and before.kind == "role" and before.end == m.start
+    ]
 
 
 def _era_end(mentions: list[Mention], lex: Lexicons) -> int | None:
