@@ -670,3 +670,27 @@ def test_questions_yield_only_the_statements_they_report(extract, text, expected
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["speaker"], to_simplified(c["text"])) for c in got] == [(s, to_simplified(t)) for s, t in expected]
+
+
+# --- clause starts and span ends (issue #13, spans) ---
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quoted name inside the subject's clause does not start a new clause
+        ("扎哈羅娃接受「今日俄羅斯」電視台採訪時說，美國的政策無助於解決問題。",
+         [("扎哈罗娃", "美国的政策无助于解决问题")]),
+        # a cue word in an enumeration of nouns (警告、) is no speech act: the claim runs on
+        ("甘羽指控菲船非法闖入，對菲船採取喊話警告、航路管制等措施。",
+         [("甘羽", "菲船非法闯入，对菲船采取喊话警告、航路管制等措施")]),
+        # a dateline glued before the subject is no part of it
+        ("date 2025-08-14 法國總統馬克龍向記者表示，他已與盟友通電話。", [("马克龙", "他已与盟友通电话")]),
+        # institutions and outlets the registry lacks, by their head noun; an outlet's article is the outlet
+        ("《時代》雜誌近日刊文稱，美國應重新評估對台政策。", [("时代杂志", "美国应重新评估对台政策")]),
+        ("中國機電商會也對此表示，雙方的磋商取得積極成果。", [("中国机电商会", "双方的磋商取得积极成果")]),
+        ("美聯社文章稱，兩國外長對會談的描述並不一致。", [("美联社", "两国外长对会谈的描述并不一致")]),
+    ],
+)
+def test_clause_starts_and_span_ends(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant
