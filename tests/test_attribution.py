@@ -694,3 +694,15 @@ def test_clause_starts_and_span_ends(extract, text, expected):
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant
+
+
+def test_a_last_quoted_fragment_stays_inside_reported_speech(extract):
+    # spec (partial quotes): reported speech that already quotes fragments, closed by one more
+    # single-clause fragment, is one indirect claim; a quoted sentence after a lead-in is its own
+    for text in ("普京表示，會談「富有成效」，「雙方達成了共識」。", "普京表示，会谈「富有成效」，「双方达成了共识」。"):
+        got = extract(text)
+        assert [(c["kind"], to_simplified(c["text"])) for c in got] == [
+            ("indirect", "会谈「富有成效」，「双方达成了共识」")
+        ], text
+    for text in ("普京表示，會談「富有成效」，「雙方達成了共識，這很重要。」", "普京表示，会谈「富有成效」，「双方达成了共识，这很重要。」"):
+        assert [c["kind"] for c in extract(text)] == ["indirect", "direct"], text

@@ -57,6 +57,7 @@ class DocumentView:
         self.inside = inside_index(self.quotes, len(self.text))
         self.quote_at_open = {q.start - 1: q for q in self.quotes}
         self.quote_at_close = {q.end: q for q in self.quotes}
+        self.quote_starts = [q.start for q in self.quotes]
         # position indexes, so every lookup is local (linear time on long texts)
         self.mention_at = {m.start: m for m in self.mentions}
         self.mention_starts = [m.start for m in self.mentions]
@@ -199,6 +200,10 @@ class DocumentView:
         if nl >= 0:
             end = nl
         return end
+
+    def quotes_in(self, a: int, b: int) -> list[Quote]:
+        """Quotations whose text starts in [a, b)."""
+        return self.quotes[bisect_left(self.quote_starts, a) : bisect_left(self.quote_starts, b)]
 
     def quote_clause_in(self, start: int, end: int) -> int | None:
         """Position just inside a quotation that opens a later clause of [start, end)."""

@@ -244,7 +244,7 @@ class ReportedSpeech(StateStep):
             return
         # an indirect lead-in followed by a quotation gives two claims
         split = self.doc.quote_clause_in(start, end)
-        if split is not None:
+        if split is not None and not self._quoted_fragment(start, split):
             self.claims.add(start, split - 1, "indirect", speaker, cue, target, rule=rule("lead_in_and_quote"))
             q = self.doc.quote_at_open[split - 1]
             self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("lead_in_and_quote"))
@@ -254,6 +254,16 @@ class ReportedSpeech(StateStep):
                 self.claims.add(q2.start, q2.end, "direct", speaker, cue, target, rule=rule("lead_in_and_quote"))
             return
         self.claims.add(start, end, "indirect", speaker, cue, target, rule=rule("reported_cue"))
+
+    def _quoted_fragment(self, start: int, split: int) -> bool:
+        """他们的会谈「极具成效」，「在许多议题上达成共识」: reported speech that already quotes
+        fragments, closed by one more single-clause fragment, is one indirect claim (spec:
+        partial quotes keep their marks); a quotation of several clauses or sentences after the
+        lead-in is the speaker's own words, a claim of its own."""
+        q = self.doc.quote_at_open[split - 1]
+        if any(ch in CLAUSE_DELIMS or ch in SENTENCE_END for ch in self.doc.text[q.start : q.end]):
+            return False
+        return any(start <= o.start and o.end < split - 1 for o in self.doc.quotes_in(start, split - 1))
 
     def _content_elsewhere(self, cand: Candidate, speaker: Speaker, target: str, ss: int, se: int) -> None:
         """A cue with nothing after it in its sentence: 普京说：⏎「…」 takes the next
