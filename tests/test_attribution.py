@@ -688,6 +688,12 @@ def test_questions_yield_only_the_statements_they_report(extract, text, expected
         ("《時代》雜誌近日刊文稱，美國應重新評估對台政策。", [("时代杂志", "美国应重新评估对台政策")]),
         ("中國機電商會也對此表示，雙方的磋商取得積極成果。", [("中国机电商会", "双方的磋商取得积极成果")]),
         ("美聯社文章稱，兩國外長對會談的描述並不一致。", [("美联社", "两国外长对会谈的描述并不一致")]),
+        # an unclosed bracket (page residue) hides no clause delimiter after it
+        ("當時(網友轉貼，拜登被問到此事，拜登答稱「是的」。", [("拜登", "是的")]),
+        # 接着 is an adverbial after the subject; 针对 fronts a phrase whose last name is the subject
+        ("川普接著說：「我本來可以為烏克蘭達成協議。」", [("特朗普", "我本来可以为乌克兰达成协议")]),
+        ("而針對北韓副部長金與正近期直接批評稱，「李在明不是偉人」，李在明表示，無需在意這些措辭。",
+         [("金与正", "李在明不是伟人"), ("李在明", "无需在意这些措辞")]),
     ],
 )
 def test_clause_starts_and_span_ends(extract, text, expected):

@@ -33,6 +33,7 @@ from pipeline.lexicons import Lexicons
 # a run of printable ASCII and blanks; within it, a digit followed later by a blank
 ASCII_RUN = re.compile("[\x20-\x7e\t\u3000]+")
 DIGIT_THEN_BLANK = re.compile("[0-9][^\t \u3000]*[\t \u3000]")
+CLOSE_OR_LINE = re.compile("[" + re.escape(CLOSE_PARENS) + "\n]")
 
 
 class DocumentView:
@@ -108,6 +109,8 @@ class DocumentView:
                 depth = 0  # an unclosed bracket does not hide the rest of the paragraph
             ch = text[i]
             if ch in OPEN_PARENS:
+                if not self._bracket_closes(i):
+                    continue  # an unclosed bracket (scraping residue) hides no delimiter
                 if depth == 0:
                     opened = i
                 depth += 1
@@ -122,6 +125,11 @@ class DocumentView:
                 elif i in self.quote_at_close and self._quote_is_clause(self.quote_at_close[i]):
                     bounds.append(i + 1)
         return bounds
+
+    def _bracket_closes(self, i: int) -> bool:
+        """A closing bracket follows the one opened at i on its line, within CLAUSE_WINDOW."""
+        m = CLOSE_OR_LINE.search(self.text, i + 1, i + 1 + CLAUSE_WINDOW)
+        return m is not None and m.group() != "\n"
 
     def _quote_is_clause(self, q: Quote) -> bool:
         """A quotation closes a clause when it stands as one: it opens its clause
