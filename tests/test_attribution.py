@@ -227,6 +227,7 @@ PROVENANCE = [
     ("普京在會上丟下一句：「這是美國自己的問題，不是我們的。」", [("quote_colon", "registry_name")]),
     ("俄外交部發言人扎哈羅娃：美方的指責毫無根據。", [("transcript_turn", "registry_name")]),
     ("據消息人士援引克里姆林宮消息，峰會將延期。", [("relay_source", "registry_name")]),
+    ("拜登在記者會上將此次會晤描述為「良好和積極的」。", [("disposal_framing", "registry_name")]),
     # speaker strategies
     ("俄總統表示，俄羅斯願意恢復對話。", [("reported_cue", "role_by_date")]),
     ("蓬佩奧和博爾頓指責俄羅斯支持馬杜羅。", [("reported_cue", "coordinated_first")]),
@@ -553,7 +554,7 @@ CONSTRUCTIONS = [
      [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫"),
       ("list_item", "registry_name", "拉夫罗夫")]),
     # 他 after a sentence opened by another person than the last claim's speaker: that person
-    ("普京表示，俄方願意對話。\n\n拜登在記者會上將會晤描述為積極的。他表示，美國不尋求冷戰。",
+    ("普京表示，俄方願意對話。\n\n拜登隨後在記者會上露面。他表示，美國不尋求冷戰。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_topic_subject", "拜登")]),
     # 报道指出: the outlet last named as a subject; with none named, the word stands as the source
     ("塔斯社報道，克宮不排除峰會。\n\n報導指出，俄方不會讓步。",
@@ -712,3 +713,20 @@ def test_a_last_quoted_fragment_stays_inside_reported_speech(extract):
         ], text
     for text in ("普京表示，會談「富有成效」，「雙方達成了共識，這很重要。」", "普京表示，会谈「富有成效」，「双方达成了共识，这很重要。」"):
         assert [c["kind"] for c in extract(text)] == ["indirect", "direct"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spec: 将X称为Y / 将X归咎于Y — the span runs from X to Y, the cue inside it
+        ("拜登在記者會上將此次會晤描述為「良好和積極的」。", [("拜登", "此次会晤描述为「良好和积极的」")]),
+        ("普京把這場衝突歸咎於北約東擴。", [("普京", "这场冲突归咎于北约东扩")]),
+        # without a disposal marker the framing verb names something: no claim
+        ("這座城市被稱為東方之珠。", []),
+        ("俄方將此次行動稱為特別軍事行動的一部分，但西方拒絕接受。", [("俄罗斯", "此次行动称为特别军事行动的一部分，但西方拒绝接受")]),
+    ],
+)
+def test_disposal_framing_spans_run_from_the_object(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant

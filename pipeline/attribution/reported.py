@@ -1,8 +1,9 @@
 """Step ``reported_speech``: subject + adverbials + cue + content, sentence by sentence.
 
 Rules: reported_cue, cue_quote, cue_second_quote, lead_in_and_quote, colon_next_paragraph,
-back_reference, content_before_cue, relay_source. Data: cues.tsv (roles), extraction.yaml
-(cue_blockers_*, addressee_cues, adverbial_clause_endings, back_references, pronouns: media)."""
+back_reference, content_before_cue, relay_source, disposal_framing. Data: cues.tsv (roles),
+extraction.yaml (cue_blockers_*, addressee_cues, adverbial_clause_endings, back_references,
+pronouns: media, construction_words: framing_cues and disposal_markers)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,9 @@ class ReportedSpeech(StateStep):
             prefix = self.doc.text[cstart : cue.start]
             if not self._cue_is_predicate(cue, prefix):
                 continue
+            framed = self._disposal_object_start(cstart, cue)
+            if cue.text in self.lex.construction_words.get("framing_cues", ()) and framed is None:
+                continue  # 被称为 / X称为Y: naming, not a claim
             # a cue inside another cue's clause is content: 普京称拜登曾提及… is 普京's claim
             if any(cstart <= o.start and o.end <= cue.start and o.role != "quote_source" for o in active[max(0, idx - 8) : idx]):
                 continue
@@ -67,7 +71,7 @@ class ReportedSpeech(StateStep):
                 continue
             if cue.role in ("opinion", "desire") and not self._attitude_is_claim(cue, status, speaker, previous):
                 continue
-            previous = Candidate(cue, cstart, speaker, status)
+            previous = Candidate(cue, cstart, speaker, status, content_start=framed)
             candidates.append(previous)
         for k, cand in enumerate(candidates):
             if cand.status == "negated":
@@ -221,6 +225,10 @@ class ReportedSpeech(StateStep):
         start = cand.content_start if cand.content_start is not None else self.doc.content_start(cue.end)
         if self.claims.taken(start, start + 1):
             return  # 答：… — the content is a transcript answer found before
+        if start < cue.start:  # 将X描述为Y: from X to the sentence's end, the cue inside
+            end = self.doc.clause_group_end(start, max(limit, cue.end))
+            self.claims.add(start, end, "indirect", speaker, cue, target, rule="disposal_framing")
+            return
         # content right after the cue is a quotation: a direct claim
         q = self.doc.quote_at_open.get(start)
         if q is not None:
@@ -254,6 +262,18 @@ class ReportedSpeech(StateStep):
                 self.claims.add(q2.start, q2.end, "direct", speaker, cue, target, rule=rule("lead_in_and_quote"))
             return
         self.claims.add(start, end, "indirect", speaker, cue, target, rule=rule("reported_cue"))
+
+    def _disposal_object_start(self, cstart: int, cue: Cue) -> int | None:
+        """将此次会晤描述为…: where the object fronted by a disposal marker (将/把) before a
+        framing cue starts, or None (no framing cue, or no marker with an object after it)."""
+        words = self.lex.construction_words
+        if cue.text not in words.get("framing_cues", ()):
+            return None
+        lead = self.doc.text[cstart : cue.start]
+        k = max((lead.rfind(m) + len(m) for m in words.get("disposal_markers", ()) if m in lead), default=-1)
+        if k <= 0 or not lead[k:].strip():
+            return None
+        return cstart + k
 
     def _quoted_fragment(self, start: int, split: int) -> bool:
         """他们的会谈「极具成效」，「在许多议题上达成共识」: reported speech that already quotes
