@@ -730,3 +730,19 @@ def test_disposal_framing_spans_run_from_the_object(extract, text, expected):
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an opinion verb with no cue before it, whose subject an earlier clause opens with
+        ("美國總統特朗普日前接受媒體訪問時談及台灣問題，認為北京在他任內不敢採取行動。",
+         [("特朗普", "北京在他任内不敢采取行动")]),
+        # …with no source opening the sentence it is narration
+        ("會談持續了兩個小時，認為雙方仍有分歧的人不少。", []),
+    ],
+)
+def test_an_opinion_verb_after_its_subjects_clause(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant

@@ -69,7 +69,7 @@ class ReportedSpeech(StateStep):
                 # 但他并未具体介绍…: no claim, but the clause ends the one before
                 candidates.append(Candidate(cue, cstart, None, "negated"))
                 continue
-            if cue.role in ("opinion", "desire") and not self._attitude_is_claim(cue, status, speaker, previous):
+            if cue.role in ("opinion", "desire") and not self._attitude_is_claim(ss, cue, status, speaker, previous):
                 continue
             previous = Candidate(cue, cstart, speaker, status, content_start=framed)
             candidates.append(previous)
@@ -178,12 +178,19 @@ class ReportedSpeech(StateStep):
         lead = self.doc.text[cs:pos].strip(" \t\u3000" + self.doc.words.subject_lead_marks)
         return lead == "" or lead in self.lex.clause_openers or lead in self.lex.source_openers
 
-    def _attitude_is_claim(self, cue: Cue, status: str, speaker: Speaker | None, previous: Candidate | None) -> bool:
+    def _attitude_is_claim(
+        self, ss: int, cue: Cue, status: str, speaker: Speaker | None, previous: Candidate | None
+    ) -> bool:
         """认为/希望 are claims only as the main verb of their own source, not inside
-        someone's reported content (普京称…，俄罗斯希望… / …，希望…).
+        someone's reported content (普京称…，俄罗斯希望… / …，希望…). With no cue before it,
+        an opinion verb whose subject is the one an earlier clause of the sentence opens with
+        (特朗普接受采访时谈及此事，认为…) is that source's own view.
 
         previous: the sentence's last candidate before this cue that is not negated."""
         if previous is None:
+            if status == "elided" and cue.role == "opinion":
+                sp = self.pronouns.elided_speaker(ss, cue.start)
+                return sp is not None and sp.rule == "earlier_clause_subject"
             return status == "named"
         if cue.role == "desire":
             return False
