@@ -746,3 +746,10 @@ def test_an_opinion_verb_after_its_subjects_clause(extract, text, expected):
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant
+
+
+def test_a_fronted_topic_before_a_named_source_is_no_claim(extract):
+    # 谈及X，佩斯科夫表示Y: the subjectless cue opening the sentence fronts the topic
+    for text in ("談及兩國特使訪問莫斯科的安排，佩斯科夫表示，雙方仍在溝通。", "谈及两国特使访问莫斯科的安排，佩斯科夫表示，双方仍在沟通。"):
+        got = extract(text)
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == [("佩斯科夫", "双方仍在沟通")], text

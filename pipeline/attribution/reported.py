@@ -76,6 +76,8 @@ class ReportedSpeech(StateStep):
         for k, cand in enumerate(candidates):
             if cand.status == "negated":
                 continue
+            if k == 0 and cand.status == "elided" and self._fronted_topic(ss, cand, candidates[1:]):
+                continue
             limit = candidates[k + 1].clause_start if k + 1 < len(candidates) else se
             limit = max(limit, cand.cue.end)
             speaker = cand.speaker
@@ -269,6 +271,14 @@ class ReportedSpeech(StateStep):
                 self.claims.add(q2.start, q2.end, "direct", speaker, cue, target, rule=rule("lead_in_and_quote"))
             return
         self.claims.add(start, end, "indirect", speaker, cue, target, rule=rule("reported_cue"))
+
+    def _fronted_topic(self, ss: int, cand: Candidate, later: list[Candidate]) -> bool:
+        """谈及X，佩斯科夫表示Y: a cue with no subject opening its sentence, with a named source's
+        cue later in the sentence, fronts the topic that source speaks about; it says nothing."""
+        lead = self.doc.text[ss : cand.clause_start].strip(TRIM)
+        if lead and lead not in self.lex.clause_openers:
+            return False
+        return any(c.status == "named" for c in later)
 
     def _disposal_object_start(self, cstart: int, cue: Cue) -> int | None:
         """将此次会晤描述为…: where the object fronted by a disposal marker (将/把) before a
