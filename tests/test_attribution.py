@@ -228,6 +228,8 @@ PROVENANCE = [
     ("俄外交部發言人扎哈羅娃：美方的指責毫無根據。", [("transcript_turn", "registry_name")]),
     ("據消息人士援引克里姆林宮消息，峰會將延期。", [("relay_source", "registry_name")]),
     ("拜登在記者會上將此次會晤描述為「良好和積極的」。", [("disposal_framing", "registry_name")]),
+    ("對於特朗普有關「中方希望達成協議」的言論，林劍表示，美方的做法是霸道行為。",
+     [("quoted_remark", "registry_name"), ("reported_cue", "registry_name")]),
     # speaker strategies
     ("俄總統表示，俄羅斯願意恢復對話。", [("reported_cue", "role_by_date")]),
     ("蓬佩奧和博爾頓指責俄羅斯支持馬杜羅。", [("reported_cue", "coordinated_first")]),
@@ -754,3 +756,18 @@ def test_a_fronted_topic_before_a_named_source_is_no_claim(extract):
                  "佩斯科夫表示，俄方愿意对话。谈及两国特使访问莫斯科的安排，佩斯科夫表示，双方仍在沟通。"):
         got = extract(text)
         assert [to_simplified(c["text"]) for c in got] == ["俄方愿意对话", "双方仍在沟通"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("對於特朗普有關「中方希望達成協議，但不知如何開始」的言論，林劍表示，美方的做法是霸道行為。",
+         [("特朗普", "中方希望达成协议，但不知如何开始", "direct"), ("林剑", "美方的做法是霸道行为", "indirect")]),
+        # a quoted term before 的 + an ordinary noun is no one's words
+        ("對於有關「灰色地帶」的問題，林劍表示，中方的立場是一貫的。", [("林剑", "中方的立场是一贯的", "indirect")]),
+    ],
+)
+def test_a_quoted_remark_is_the_words_of_the_source_named_before_it(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"]), c["kind"]) for c in got] == expected, variant
