@@ -697,6 +697,12 @@ def test_questions_yield_only_the_statements_they_report(extract, text, expected
         ("川普接著說：「我本來可以為烏克蘭達成協議。」", [("特朗普", "我本来可以为乌克兰达成协议")]),
         ("而針對北韓副部長金與正近期直接批評稱，「李在明不是偉人」，李在明表示，無需在意這些措辭。",
          [("金与正", "李在明不是伟人"), ("李在明", "无需在意这些措辞")]),
+        # a negation in the first clause of the content is what was said, not a clause ending it
+        ("普京直言稱，西方國家從未信守承諾。", [("普京", "西方国家从未信守承诺")]),
+        # a cue word heading a locative phrase (在声明中) is a noun: the cue after it speaks
+        ("美國國務卿布林肯在聲明中表示，美國將對俄羅斯實施新的制裁。", [("布林肯", "美国将对俄罗斯实施新的制裁")]),
+        # 呛 (Taiwan usage: to retort) is a cue
+        ("川普嗆說，北約國家必須付更多錢。", [("特朗普", "北约国家必须付更多钱")]),
     ],
 )
 def test_clause_starts_and_span_ends(extract, text, expected):

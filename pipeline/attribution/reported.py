@@ -40,16 +40,22 @@ class ReportedSpeech(StateStep):
         active = [c for k, c in enumerate(active) if not self._in_time_frame(ss, c, active[k + 1 : k + 2], se)]
         candidates: list[Candidate] = []
         previous: Candidate | None = None  # the last candidate that is not negated
+        nouns: list[Cue] = []  # cue words that are no predicate (blocked)
         for idx, cue in enumerate(active):
             cstart = self.doc.clause_start(ss, cue.start)
             prefix = self.doc.text[cstart : cue.start]
             if not self._cue_is_predicate(cue, prefix):
+                nouns.append(cue)
                 continue
             framed = self._disposal_object_start(cstart, cue)
             if cue.text in self.lex.construction_words.get("framing_cues", ()) and framed is None:
                 continue  # 被称为 / X称为Y: naming, not a claim
             # a cue inside another cue's clause is content: 普京称拜登曾提及… is 普京's claim
-            if any(cstart <= o.start and o.end <= cue.start and o.role != "quote_source" for o in active[max(0, idx - 8) : idx]):
+            # (a cue word that is no predicate, 在声明中表示, holds no content)
+            if any(
+                cstart <= o.start and o.end <= cue.start and o.role != "quote_source" and o not in nouns
+                for o in active[max(0, idx - 8) : idx]
+            ):
                 continue
             if cue.role == "quote_source":
                 later = active[idx + 1] if idx + 1 < len(active) else None
@@ -66,8 +72,10 @@ class ReportedSpeech(StateStep):
                 continue
             status, speaker = parsed
             if status == "negated":
-                # 但他并未具体介绍…: no claim, but the clause ends the one before
-                candidates.append(Candidate(cue, cstart, None, "negated"))
+                # 但他并未具体介绍…: no claim, but the clause ends the one before; in the first
+                # clause of that claim's content it is what was said (普京直言称，西方从未信守承诺)
+                if previous is None or cstart > self.doc.content_start(previous.cue.end):
+                    candidates.append(Candidate(cue, cstart, None, "negated"))
                 continue
             if cue.role in ("opinion", "desire") and not self._attitude_is_claim(ss, cue, status, speaker, previous):
                 continue
