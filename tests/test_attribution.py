@@ -777,3 +777,18 @@ def test_a_quoted_remark_is_the_words_of_the_source_named_before_it(extract, tex
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["speaker"], to_simplified(c["text"]), c["kind"]) for c in got] == expected, variant
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # general speech verbs, Taiwan and Hong Kong usage among them (cues.tsv)
+        ("川普放話，美國將對中國加徵關稅。", "特朗普", "美国将对中国加征关税"),
+        ("賴清德喊話，北京應與台灣恢復對話。", "赖清德", "北京应与台湾恢复对话"),
+        ("普京斷言，西方的制裁不會奏效。", "普京", "西方的制裁不会奏效"),
+    ],
+)
+def test_speech_verbs_of_every_region_are_cues(extract, text, speaker, content):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == [(speaker, content)], variant
