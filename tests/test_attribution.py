@@ -784,7 +784,7 @@ def test_a_quoted_remark_is_the_words_of_the_source_named_before_it(extract, tex
     [
         # general speech verbs, Taiwan and Hong Kong usage among them (cues.tsv)
         ("川普放話，美國將對中國加徵關稅。", "特朗普", "美国将对中国加征关税"),
-        ("賴清德喊話，北京應與台灣恢復對話。", "赖清德", "北京应与台湾恢复对话"),
+        ("賴清德宣示，台灣將持續強化國防。", "赖清德", "台湾将持续强化国防"),
         ("普京斷言，西方的制裁不會奏效。", "普京", "西方的制裁不会奏效"),
     ],
 )
