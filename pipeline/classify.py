@@ -254,6 +254,7 @@ class StanceModel:
     before_contrast: float
     concessive: float
     agenda_keeps: float  # after an agenda word, only units at least this strong count
+    prescription: float  # weight of units under a modal of obligation with no addressee (必须维护…)
     demand: float  # prior of a demand or appeal aimed at another party (negative)
     report_roles: frozenset[str]  # cue roles of reports (relay: 报道): they need a stronger score
     report_margin: float
@@ -297,7 +298,7 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         add(word, Term("prohibit", w))
     for word in _words(raw.get("post_negators")):
         add(word, Term("postneg", 0.0))
-    for kind in ("hedges", "closing_hedges", "agenda", "neutral", "contrast", "concessive"):
+    for kind in ("hedges", "closing_hedges", "agenda", "neutral", "contrast", "concessive", "prescriptive"):
         name = {"hedges": "hedge", "closing_hedges": "closing_hedge"}.get(kind, kind)
         for word in _words(raw.get(kind)):
             add(word, Term(name, 0.0))
@@ -314,6 +315,7 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         before_contrast=float(weights.get("before_contrast", 0.35)),
         concessive=float(weights.get("concessive", 0.35)),
         agenda_keeps=float(weights.get("agenda_keeps", 3.0)),
+        prescription=float(weights.get("prescription", 1.0)),
         demand=-abs(float(weights.get("demand", 2.5))),
         report_roles=frozenset(str(r) for r in raw.get("report_roles") or ()),
         report_margin=float(weights.get("report_margin", 0.0)),
@@ -364,10 +366,12 @@ class StanceResult:
 
 
 def _content_units(
-    model: StanceModel, text: str, reported: frozenset[int] = frozenset()
+    model: StanceModel, text: str, reported: frozenset[int] = frozenset(), addressed: bool = False
 ) -> tuple[list[tuple[Unit, float]], list[str]]:
     """Units of the text with their weights (contrast, concession, hedges), and hedge words.
-    ``reported``: offsets of desire verbs that report a third party's wish (not counted)."""
+    ``reported``: offsets of desire verbs that report a third party's wish (not counted).
+    ``addressed``: the claim makes a demand of a party; otherwise a prescription (必须/应该 +
+    goal, 不得 + act) states a principle or a plan and counts ``model.prescription``."""
     toks = model.tokens(text)
     # clauses: split at breaks; segments: split at contrast markers
     segments: list[list[list[Token]]] = [[[]]]
@@ -391,7 +395,7 @@ def _content_units(
             continue
         for clause in clauses:
             factor = model.concessive if any(t.term.kind == "concessive" for t in clause) else 1.0
-            hedged = agenda = False
+            hedged = agenda = prescribed = False
             clause_start = len(units)
             i = 0
             while i < len(clause):
@@ -404,18 +408,27 @@ def _content_units(
                         units.append((Unit(flipped, (*prev.words, clause[i].word), pos=prev.pos), f))
                     i += 1
                     continue
+                if kind == "prescriptive":
+                    prescribed = not addressed
+                    if prescribed:
+                        hedges.append(clause[i].word)  # shown when the claim ends neutral
+                    i += 1
+                    continue
                 if kind in ("hedge", "agenda"):
                     hedged |= kind == "hedge"
                     agenda |= kind == "agenda"
                     hedges.append(clause[i].word)
                     i += 1
                     continue
+                opens_with = kind
                 unit, i = _parse_unit(clause, i, model.max_gap)
                 if unit is None or unit.value == 0 or hedged or unit.pos in reported:
                     continue
                 if agenda and abs(unit.value) < model.agenda_keeps:
                     continue  # 讨论合作/冲突: a topic being listed, not an evaluation
-                units.append((unit, factor))
+                # 任何方案都必须维护X / 不得削弱Y with nobody asked: a principle, weakly evaluative
+                rule_only = not addressed and (prescribed or opens_with == "prohibit")
+                units.append((unit, factor * (model.prescription if rule_only else 1.0)))
         seg_units.append(units)
     polar = [k for k, units in enumerate(seg_units) if units]
     if not polar:
@@ -471,7 +484,7 @@ def classify_stance(
         prior, prior_word = _cue_prior(model, cue, cue_role)
     if demand_of:
         prior, prior_word = min(prior, 0.0) + model.demand, f"demand:{demand_of}"
-    units, hedges = _content_units(model, text, frozenset(p + offset for p in reported))
+    units, hedges = _content_units(model, text, frozenset(p + offset for p in reported), addressed=bool(demand_of))
     pos = sum(u.value * w for u, w in units if u.value > 0)
     neg = -sum(u.value * w for u, w in units if u.value < 0)
     content = pos - neg
