@@ -395,7 +395,9 @@ def _content_units(
             continue
         for clause in clauses:
             factor = model.concessive if any(t.term.kind == "concessive" for t in clause) else 1.0
-            hedged = agenda = prescribed = False
+            hedged = agenda = False
+            # 任何让步都必须由X作出: the modal prescribes its whole clause, subject included
+            prescribed = not addressed and any(t.term.kind == "prescriptive" for t in clause)
             clause_start = len(units)
             i = 0
             while i < len(clause):
@@ -409,7 +411,6 @@ def _content_units(
                     i += 1
                     continue
                 if kind == "prescriptive":
-                    prescribed = not addressed
                     if prescribed:
                         hedges.append(clause[i].word)  # shown when the claim ends neutral
                     i += 1
