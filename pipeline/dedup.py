@@ -101,13 +101,19 @@ def document_signature(text: str, cfg: DedupConfig) -> np.ndarray | None:
     a, b = _hash_functions(cfg.num_hashes)
     hashes = shingle_hashes(han, k)
     sig = np.full(cfg.num_hashes, _PRIME, dtype=np.uint64)
-    buffer = np.empty((min(_CHUNK, len(hashes)), cfg.num_hashes), dtype=np.uint64)
+    prime = np.uint64(_PRIME)
+    shape = (min(_CHUNK, len(hashes)), cfg.num_hashes)
+    buffer, multiples = np.empty(shape, dtype=np.uint64), np.empty(shape, dtype=np.uint64)
     for i in range(0, len(hashes), _CHUNK):
         block = hashes[i : i + _CHUNK]
-        values = buffer[: len(block)]  # (a*x + b) mod p for every shingle x and hash function, in place
+        values, below = buffer[: len(block)], multiples[: len(block)]
+        # (a*x + b) mod p for every shingle x and hash function, in place; y - (y // p) * p
+        # because numpy divides by a scalar with multiplications, ~3x faster than its remainder
         np.multiply(block[:, None], a[None, :], out=values)
         values += b
-        np.remainder(values, _PRIME, out=values)
+        np.floor_divide(values, prime, out=below)
+        below *= prime
+        values -= below
         np.minimum(sig, values.min(axis=0), out=sig)
     return sig
 
