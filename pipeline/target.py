@@ -144,10 +144,12 @@ def _eligible(rules: TargetRules, entity: str, speaker: str) -> bool:
 
 
 def _ends_with_any(text: str, words: tuple[str, ...]) -> bool:
-    return any(text.endswith(w) for w in words)
+    return text.endswith(words)  # str.endswith tries a tuple's words in C
 
 
 def _starts_with_any(text: str, words: tuple[str, ...]) -> str:
+    if not text.startswith(words):  # the usual case, decided in C; the loop only finds which word
+        return ""
     for w in words:
         if text.startswith(w):
             return w
