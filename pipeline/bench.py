@@ -264,6 +264,7 @@ def stage_times(corpus: Path, config: Config) -> dict:
     t0 = time.perf_counter()
     from pipeline import analysis
     from pipeline.aggregate import Aggregator
+    from pipeline.dedup import document_signature
     from pipeline.ingest import discover, ingest_file
     from pipeline.parquet_io import to_table
 
@@ -290,8 +291,9 @@ def stage_times(corpus: Path, config: Config) -> dict:
         cls.__call__ = timed
         patched.append((cls, orig))
 
-    # the steps of analysis.analyse (the run's own per-document function), ingest and write around it
-    stages = dict.fromkeys(("ingest", *analysis.STEPS, "write"), 0.0)
+    # the steps of analysis.analyse (the run's own per-document function), ingest before it, the
+    # copy-detection signature a worker computes after it (analysis.process_path), and writing
+    stages = dict.fromkeys(("ingest", *analysis.STEPS, "signature", "write"), 0.0)
     paths, _ = discover(corpus, config.ingest)
     n_chars = n_docs = n_claims = 0
     agg = Aggregator(config.aggregate.n_examples)
@@ -314,6 +316,9 @@ def stage_times(corpus: Path, config: Config) -> dict:
             claims = analysis.analyse(d, nlp, models.classifier, config, timings=stages).claims
             assert isinstance(claims, list)
             n_claims += len(claims)
+            t = time.perf_counter()
+            document_signature(d["text"], config.dedup)
+            stages["signature"] += time.perf_counter() - t
             t = time.perf_counter()
             docs_batch.append(d)
             claims_batch.extend(claims)
