@@ -242,7 +242,16 @@ def run_pipeline(corpus: Path, out: Path, opts: BenchOptions, extra: list[str]) 
 
 
 def same_tables(a: Path, b: Path) -> bool:
-    return all(filecmp.cmp(a / f"{t}.parquet", b / f"{t}.parquet", shallow=False) for t in TABLES)
+    """The same files, byte for byte (documents and claims: the same part files)."""
+    from pipeline.parquet_io import table_files
+
+    for t in TABLES:
+        fa, fb = table_files(a / f"{t}.parquet"), table_files(b / f"{t}.parquet")
+        if [f.name for f in fa] != [f.name for f in fb]:
+            return False
+        if not all(filecmp.cmp(x, y, shallow=False) for x, y in zip(fa, fb, strict=True)):
+            return False
+    return True
 
 
 def _median_measured(runs: list[Measured]) -> dict:
