@@ -164,7 +164,8 @@ class State:
 
     def load_signatures(self, out_dir: Path) -> bool:
         try:
-            table = pq.read_table(Path(out_dir) / STATE_DIR / SIGNATURES)
+            # ParquetFile, not read_table: that imports pyarrow.dataset (and pandas), a second of start-up
+            table = pq.ParquetFile(Path(out_dir) / STATE_DIR / SIGNATURES).read()
             paths, sigs = table.column("source_path").to_pylist(), table.column("signature").to_pylist()
             self.signatures = dict(zip(paths, sigs, strict=True))
         except (OSError, KeyError, pa.ArrowException):
@@ -319,7 +320,7 @@ class PartWriter:
                 self._old_tables.pop(next(iter(self._old_tables)))
             folder = self.out_dir
             self._old_tables[part] = {
-                t: pa.Table.from_arrays(pq.read_table(folder / f"{t}.parquet" / part).columns, schema=schema(TABLES[t]))
+                t: pa.Table.from_arrays(pq.ParquetFile(folder / f"{t}.parquet" / part).read().columns, schema=schema(TABLES[t]))
                 for t in DATASETS
             }
         return self._old_tables[part][table]

@@ -261,3 +261,29 @@ def test_a_document_that_kills_every_worker_is_a_rejection_not_a_failed_run(tmp_
     for t in ("documents", "claims", "speaker_topic_stance", "speaker_topic_date"):
         assert output_bytes(tmp_path / "local", [t]) == output_bytes(tmp_path / "dask", [t]), t
     no_staging(tmp_path / "dask")
+
+
+def test_incremental_reruns_on_dask_rewrite_only_what_changed(tmp_path, corpus, config, client):
+    """The output folder's state works on Dask too: only new or edited files go to the cluster,
+    unchanged parts stay, and the tables are a local run's from scratch."""
+    small = dataclasses.replace(config, run=dataclasses.replace(config.run, part_documents=3))
+    work = tmp_path / "corpus"
+    shutil.copytree(corpus, work)
+    out = tmp_path / "out"
+
+    def parts() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in (out / "claims.parquet").glob("part-*.parquet")}
+
+    run_corpus(work, out, small, dask=client, cache_dir=out / ".cache")
+    before = parts()
+    assert len(before) > 2
+    unchanged = run_corpus(work, out, small, dask=client, cache_dir=out / ".cache")
+    assert (unchanged.n_processed, unchanged.n_cached) == (0, 10) and parts() == before
+    shutil.copyfile(sorted(CORPUS.iterdir())[0], work / "c0_zz_new.txt")
+    victim = sorted(work.glob("c1_*.txt"))[0]
+    victim.write_bytes(victim.read_bytes().replace("。".encode(), "！".encode(), 1))
+    again = run_corpus(work, out, small, dask=client, cache_dir=out / ".cache")
+    assert (again.n_processed, again.n_cached) == (2, 9)
+    assert set(parts().values()) & set(before.values())  # some parts were kept as they were
+    run_corpus(work, tmp_path / "scratch", small, workers=1)
+    same_tables(out, tmp_path / "scratch")
