@@ -218,6 +218,8 @@ class Collector:
             if item.xkey is not None:
                 self.use((item.xkey, item.ckey))  # its cache entries stay (a pruning run must not drop them)
             writer.add_kept(item.rel, item.doc_id, item.sha)
+        else:
+            writer.not_admitted(item.rel)
 
 
 def store(cache, keys, res: DocumentResult) -> tuple[str, str]:

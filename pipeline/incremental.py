@@ -54,10 +54,12 @@ from pipeline.schemas import TABLES, schema
 STATE_DIR = ".state"
 MANIFEST = "manifest.json"
 SIGNATURES = "signatures.parquet"
-STATE_VERSION = 1  # in the manifest: a manifest of another version is ignored (full rebuild)
+STATE_VERSION = 2  # in the manifest: a manifest of another version is ignored (full rebuild)
 DATASETS = ("documents", "claims")
 SINGLE_TABLES = ("rejected", "speaker_topic_stance", "speaker_topic_date")
 PART_GLOB = "part-*.parquet"
+# more new files than this (and than 2 % of the corpus): copy detection runs over every document
+MAX_NEW_INCREMENTAL_DEDUP = 200
 
 
 def part_name(rank: int) -> str:
@@ -194,8 +196,8 @@ def write_state(out_dir: Path, state: State, signatures: dict[str, bytes | None]
     if signatures is not None:
         table = pa.table(
             {
-                "source_path": pa.array(list(signatures), pa.string()),
-                "signature": pa.array(list(signatures.values()), pa.binary()),
+                "source_path": _binary_array([rel.encode() for rel in signatures], pa.string()),
+                "signature": _binary_array(list(signatures.values()), pa.binary()),
             }
         )
         tmp = folder / f".{SIGNATURES}.{os.getpid()}.tmp"
@@ -213,6 +215,87 @@ def rejection_row(r: Rejection) -> list[str]:
 def rejection_of(row: list[str]) -> Rejection:
     stage, reason, detail, source_path = row
     return Rejection(source_path, reason, detail, stage=stage)
+
+
+# --------------------------------------------------------------------------- copy detection, incrementally
+
+
+class IncrementalDeduper:
+    """``duplicate_of`` as :class:`pipeline.dedup.Deduper` decides it for documents fed in corpus
+    order, reusing the last run's decisions where they cannot have changed.
+
+    A document's decision depends only on the earlier documents that share a band of its
+    signature with it (its candidates) and on whether those are first copies. So: up to the first
+    document that differs from the last run's sequence every decision stands; after it, a kept
+    document is decided again only when one of its bands is *dirty*, i.e. shared with a document
+    that is new, gone, or whose decision changed. Deciding compares the document with the earlier
+    first copies in one vectorised pass. Bands are compared through a 64-bit hash, and a hash
+    match is confirmed on the values themselves, so the result is exactly the Deduper's."""
+
+    def __init__(self, cfg, capacity: int, old_sequence: list[tuple[str, str]], gone: list[bytes]) -> None:
+        self.cfg = cfg
+        self.bands = max(1, cfg.bands)
+        self.rows = max(1, cfg.num_hashes // self.bands)
+        self.width = self.bands * self.rows  # the signature values the bands cover
+        rng = np.random.default_rng(20210616)  # fixed: hashes only pick candidates, never decide
+        self.mult = rng.integers(1, 2**63, size=self.rows, dtype=np.uint64) | np.uint64(1)
+        self.S = np.zeros((capacity, cfg.num_hashes), dtype=np.uint64)
+        self.H = np.zeros((capacity, self.bands), dtype=np.uint64)
+        self.first = np.zeros(capacity, dtype=bool)
+        self.doc_ids: list[str] = []
+        self.old_sequence = old_sequence
+        self.diverged = False
+        self.dirty: list[set[int]] = [set() for _ in range(self.bands)]
+        for raw in gone:
+            self.forget(raw)
+
+    def _hashes(self, sig: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):  # uint64 arithmetic wraps, as a hash should
+            return (sig[: self.width].reshape(self.bands, self.rows) * self.mult).sum(axis=1, dtype=np.uint64)
+
+    def _mark(self, hashes: np.ndarray) -> None:
+        for band, h in zip(self.dirty, hashes.tolist(), strict=True):
+            band.add(h)
+
+    def forget(self, raw: bytes | None) -> None:
+        """A document of the last run that is not in this one (deleted, edited, its id taken)."""
+        if raw is not None:
+            self._mark(self._hashes(np.frombuffer(raw, dtype=np.uint64)))
+
+    def check(self, doc_id: str, rel: str, sha: str, sig: np.ndarray | None, old_dup: str | None) -> str:
+        """old_dup: the last run's decision for this very document (path and bytes), None for a new one."""
+        i = len(self.doc_ids)
+        if not self.diverged and (i >= len(self.old_sequence) or self.old_sequence[i] != (rel, sha)):
+            self.diverged = True
+        dup = ""
+        if sig is not None:
+            hashes = self._hashes(sig)
+            clean = old_dup is not None and (
+                not self.diverged or not any(h in band for band, h in zip(self.dirty, hashes.tolist(), strict=True))
+            )
+            if clean:
+                dup = old_dup
+            else:
+                dup = self._decide(i, sig, hashes)
+                if dup != old_dup:
+                    self._mark(hashes)
+            self.S[i] = sig
+            self.H[i] = hashes
+            self.first[i] = not dup
+        self.doc_ids.append(doc_id)
+        return dup
+
+    def _decide(self, i: int, sig: np.ndarray, hashes: np.ndarray) -> str:
+        candidates = np.nonzero(self.first[:i] & (self.H[:i] == hashes).any(axis=1))[0]
+        if not len(candidates):
+            return ""
+        bands = sig[: self.width].reshape(self.bands, self.rows)
+        for j in candidates.tolist():  # earliest first: the copy first in corpus order wins
+            other = self.S[j]
+            if (other[: self.width].reshape(self.bands, self.rows) == bands).all(axis=1).any():
+                if float(np.mean(other == sig)) >= self.cfg.min_similarity:
+                    return self.doc_ids[j]
+        return ""
 
 
 # --------------------------------------------------------------------------- the part writer
@@ -249,12 +332,17 @@ class PartWriter:
         self.old = old
         self.old_by_key = {p["key"]: p for p in old.parts} if old is not None else {}
         self.old_positions: dict[str, tuple[str, int, int, int]] = {}
+        self.old_dups: dict[str, str] = {}
+        self.old_sequence: list[tuple[str, str]] = []  # (path, sha256) of the last run's documents, in order
         if old is not None:
             for p in old.parts:
                 claim_row = 0
-                for row, (rel, _sha, n_claims) in enumerate(p["docs"]):
+                for row, (rel, sha, n_claims, dup) in enumerate(p["docs"]):
                     self.old_positions[rel] = (p["name"], row, claim_row, n_claims)
+                    self.old_dups[rel] = dup
+                    self.old_sequence.append((rel, sha))
                     claim_row += n_claims
+        self.inc: IncrementalDeduper | None = None
         self.chunk: list[_Doc] = []
         self.parts: list[dict] = []  # the new state's parts, in order
         self.written: list[str] = []  # names of the parts written in staging
@@ -266,6 +354,23 @@ class PartWriter:
 
     def kept_position(self, rel: str) -> tuple[str, int, int, int] | None:
         return self.old_positions.get(rel)
+
+    def begin(self, plan: list) -> None:
+        """Copy detection for this plan: incremental when few files are new (deciding a new document
+        costs a pass over the earlier ones), else the Deduper over every document."""
+        if self.old is None or self.old.signatures is None:
+            return
+        kept = {(item.rel, item.sha) for item in plan if item.state == "kept" and item.doc_id is not None}
+        n_new = len(plan) - len(kept)
+        if n_new > max(MAX_NEW_INCREMENTAL_DEDUP, len(plan) // 50):
+            return
+        gone = [self.old.signatures.get(rel) for rel, sha in self.old_sequence if (rel, sha) not in kept]
+        self.inc = IncrementalDeduper(self.dedup.cfg, len(plan), self.old_sequence, gone)
+
+    def not_admitted(self, rel: str) -> None:
+        """A kept document whose doc_id another file took: gone from copy detection."""
+        if self.inc is not None and self.old is not None and self.old.signatures is not None:
+            self.inc.forget(self.old.signatures.get(rel))
 
     # ---- documents in corpus order
 
@@ -280,16 +385,19 @@ class PartWriter:
             from pipeline.dedup import document_signature
 
             signature = document_signature(text, self.dedup.cfg)
-        self._push(_Doc(rel, sha, self._check(doc_id, rel, signature), document, claims))
+        self._push(_Doc(rel, sha, self._check(doc_id, rel, sha, signature, None), document, claims))
 
     def add_kept(self, rel: str, doc_id: str, sha: str) -> None:
         assert self.old is not None and self.old.signatures is not None
         raw = self.old.signatures.get(rel)
         signature = np.frombuffer(raw, dtype=np.uint64) if raw is not None else None
-        self._push(_Doc(rel, sha, self._check(doc_id, rel, signature), old=self.old_positions[rel]))
+        dup = self._check(doc_id, rel, sha, signature, self.old_dups[rel])
+        self._push(_Doc(rel, sha, dup, old=self.old_positions[rel]))
 
-    def _check(self, doc_id: str, rel: str, signature) -> str:
+    def _check(self, doc_id: str, rel: str, sha: str, signature, old_dup: str | None) -> str:
         self.signatures[rel] = signature.tobytes() if signature is not None else None
+        if self.inc is not None:
+            return self.inc.check(doc_id, rel, sha, signature, old_dup)
         return self.dedup.check(doc_id, "", signature)
 
     def _push(self, doc: _Doc) -> None:
@@ -337,7 +445,8 @@ class PartWriter:
                 document, claims = d.document, d.claims
             if isinstance(document, pa.Table):
                 i = document.schema.get_field_index("duplicate_of")
-                document = document.set_column(i, document.schema.field(i), pa.array([d.duplicate_of], pa.string()))
+                dup = _binary_array([d.duplicate_of.encode()], pa.string())
+                document = document.set_column(i, document.schema.field(i), dup)
             else:
                 document = {**document, "duplicate_of": d.duplicate_of}
             pieces["documents"].append(document)
@@ -362,7 +471,7 @@ class PartWriter:
         return {
             "name": name,
             "key": key,
-            "docs": [[d.rel, d.sha, n] for d, n in zip(chunk, n_claims, strict=True)],
+            "docs": [[d.rel, d.sha, n, d.duplicate_of] for d, n in zip(chunk, n_claims, strict=True)],
             "n_documents": len(chunk),
             "n_claims": tables["claims"].num_rows,
             "n_duplicates": sum(bool(x) for x in dups),
@@ -404,6 +513,18 @@ class PartWriter:
                 os.replace(self.staging / t / name, folder / name)
             for p in self.parts:
                 p["stat"] = {**(p.get("stat") or {}), t: _stat(folder / p["name"])}
+
+
+def _binary_array(values: list[bytes | None], kind: pa.DataType) -> pa.Array:
+    """A string or binary array built from its buffers: ``pa.array`` on Python objects imports
+    pandas, a second of start-up a rerun that converts no row need not pay."""
+    valid = np.array([v is not None for v in values], dtype=bool)
+    lengths = np.array([len(v) if v is not None else 0 for v in values], dtype=np.int64)
+    offsets = np.zeros(len(values) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    data = pa.py_buffer(b"".join(v for v in values if v is not None))
+    mask = None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little").tobytes())
+    return pa.Array.from_buffers(kind, len(values), [mask, pa.py_buffer(offsets.tobytes()), data], int((~valid).sum()))
 
 
 def _combine(table: str, pieces: list) -> pa.Table:

@@ -197,6 +197,7 @@ def _run_corpus(corpus_dir, out_dir: Path, config: Config, workers, progress, ca
     try:
         writer = PartWriter(out_dir, staging, config, fp or "", summary, col.dedup, state)
         plan = plan_run(paths, corpus_dir, config, cache, keys, shas, kept_outcome(state, writer))
+        writer.begin(plan)
         n_work = sum(needs_work(item) for item in plan)
         needs_nlp = any(item.state == "run" for item in plan)
         if dask and n_work:
@@ -221,7 +222,10 @@ def _run_corpus(corpus_dir, out_dir: Path, config: Config, workers, progress, ca
         remove_staging(staging)
     if cache is not None:
         summary.n_cache_rejected += cache.n_rejected
-    if cache is not None and prune_cache:
+    # an entry falls out of use only when its file goes or changes (or models, params or code do:
+    # then there is no state): otherwise the last run's pruning holds, and listing the cache is skipped
+    stale = state is None or any(files.get(rel, [None] * 4)[3] != f[3] for rel, f in state.files.items())
+    if cache is not None and prune_cache and stale:
         cache.prune(col.used)
     summary.n_rejected = len(rejected)
     summary.out_dir = str(out_dir)

@@ -242,3 +242,65 @@ def test_merged_partial_counts_equal_the_aggregator(seed):
         assert merged[1] == agg.speaker_topic_date()
         assert merged[2:] == (len(agg.speakers), len(agg.first_said))
         assert list(merged[:2]) == list(_naive_tables(claims, n_examples))
+
+
+# --------------------------------------------------------------------------- copy detection, incrementally
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_incremental_copy_detection_decides_as_the_deduper(seed, config):
+    """Random documents in families of near-copies; after random insertions, deletions and
+    edits, reusing the last decisions gives exactly what a fresh Deduper decides."""
+    import numpy as np
+
+    from pipeline.dedup import Deduper
+    from pipeline.incremental import IncrementalDeduper
+
+    cfg = config.dedup
+    rng = np.random.default_rng(seed)
+
+    def family_member(base: np.ndarray, changed: float) -> np.ndarray:
+        sig = base.copy()
+        k = int(changed * len(sig))
+        sig[rng.choice(len(sig), size=k, replace=False)] = rng.integers(0, 2**32, size=k, dtype=np.uint64)
+        return sig
+
+    bases = [rng.integers(0, 2**32, size=cfg.num_hashes, dtype=np.uint64) for _ in range(6)]
+
+    def new_doc(name: str):
+        if rng.random() < 0.1:
+            return (name, None)
+        return (name, family_member(bases[rng.integers(len(bases))], rng.choice([0.0, 0.05, 0.15, 0.3, 0.6])))
+
+    docs = sorted((new_doc(f"d{i:03d}") for i in range(60)), key=lambda d: d[0])
+
+    def fresh(sequence):
+        dd = Deduper(cfg)
+        return [dd.check(name, "", sig) for name, sig in sequence]
+
+    def sha(sig) -> str:
+        return "none" if sig is None else sig.tobytes().hex()[:16]
+
+    old = docs
+    old_dups = fresh(old)
+    for _ in range(3):
+        new = list(old)
+        for _ in range(rng.integers(1, 4)):
+            what = rng.integers(3)
+            if what == 0:  # a new document anywhere
+                new.append(new_doc(f"d{rng.integers(0, 999):03d}x"))
+            elif what == 1 and len(new) > 2:
+                new.pop(int(rng.integers(len(new))))
+            else:  # an edit: same name, other bytes
+                i = int(rng.integers(len(new)))
+                new[i] = new_doc(new[i][0])
+        new = sorted({name: (name, sig) for name, sig in new}.values(), key=lambda d: d[0])
+        old_by_key = {(name, sha(sig)): dup for (name, sig), dup in zip(old, old_dups, strict=True)}
+        new_keys = {(name, sha(sig)) for name, sig in new}
+        gone = [sig.tobytes() for name, sig in old if (name, sha(sig)) not in new_keys and sig is not None]
+        inc = IncrementalDeduper(cfg, len(new), [(name, sha(sig)) for name, sig in old], gone)
+        got = [inc.check(name, name, sha(sig), sig, old_by_key.get((name, sha(sig)))) for name, sig in new]
+        expected = fresh(new)
+        assert got == expected
+        assert any(expected)  # the families make copies
+        old, old_dups = new, expected
