@@ -7,14 +7,17 @@ assembles into the same tables (see :mod:`pipeline.distributed`).
 Guarantees:
 
 - **Same output whatever runs it.** Results are consumed in corpus path order,
-  and the parquet files are written in batches of ``run.batch_size`` documents,
-  so ``--workers 1``, ``--workers N``, ``--dask`` and a run that takes some
-  documents from the cache write byte-identical files.
+  and documents and claims are written as parts of stable runs of documents
+  (:mod:`pipeline.incremental`), each in row groups of ``run.batch_size`` documents,
+  so ``--workers 1``, ``--workers N``, ``--dask``, a run that takes some documents
+  from the cache and a rerun into the same folder write byte-identical files.
 - **Bounded memory.** At most a window of documents is in flight between the
-  workers and the writer; claims are written as they come and aggregated
-  incrementally (:class:`~pipeline.aggregate.Aggregator`), so no table is ever held whole.
+  workers and the writer; a part is written when its last document arrives, and
+  the summary tables are merged from the parts' partial counts, so no table is ever held whole.
 - **Incremental.** With a cache (:mod:`pipeline.cache`) a document whose bytes,
-  path, models, params and code are unchanged is not processed again.
+  path, models, params and code are unchanged is not processed again; with the
+  output folder's state (:mod:`pipeline.incremental`) only changed files are hashed,
+  only changed parts rewritten, and nothing at all when nothing changed.
 
 Each worker builds the spaCy pipeline and loads the lexicons once (they are
 cached per process by :func:`pipeline.segment.pipeline_nlp` and
