@@ -17,9 +17,10 @@ fingerprint and, per document, its path, sha256 and ``duplicate_of``.
 models and params, as the cache keys cover them, plus the copy-detection, summary and
 layout params), each file's metadata (size, mtime_ns, inode) and sha256, what became of
 each file (a document of some part, or a rejection), and per part its key, documents,
-counts, the stat of its files and its partial summary counts
-(:func:`pipeline.aggregate.partial_counts`); ``signatures.parquet`` holds each document's
-MinHash signature. A rerun hashes only the files whose metadata changed, processes only new
+counts and the stat of its files; ``partials/<part key>.json`` holds each part's partial
+summary counts (:func:`pipeline.aggregate.partial_counts`; apart, so that a rerun that finds
+nothing changed reads a small manifest, and a part's counts are written once); ``signatures.parquet``
+holds each document's MinHash signature. A rerun hashes only the files whose metadata changed, processes only new
 or edited files, reruns copy detection from the stored signatures (cross-document: adding
 an article can make a later one its copy), rewrites only the parts whose key changed and
 merges the partial counts of all parts into the summary tables. Nothing changed (same
@@ -54,7 +55,8 @@ from pipeline.schemas import TABLES, schema
 STATE_DIR = ".state"
 MANIFEST = "manifest.json"
 SIGNATURES = "signatures.parquet"
-STATE_VERSION = 2  # in the manifest: a manifest of another version is ignored (full rebuild)
+PARTIALS = "partials"
+STATE_VERSION = 3  # in the manifest: a manifest of another version is ignored (full rebuild)
 DATASETS = ("documents", "claims")
 SINGLE_TABLES = ("rejected", "speaker_topic_stance", "speaker_topic_date")
 PART_GLOB = "part-*.parquet"
@@ -120,7 +122,7 @@ class State:
     files: dict[str, list]  # rel -> [size, mtime_ns, inode, sha256 or None]
     outcomes: dict[str, list]  # rel -> ["doc", doc_id] | ["rejected", stage, reason, detail]
     discovered: list[list[str]]  # the rejections of discovery (no file read), as rows
-    parts: list[dict]  # name, key, docs [[rel, sha, n_claims]], counts, partial, stat of its files
+    parts: list[dict]  # name, key, docs [[rel, sha, n_claims, duplicate_of]], counts, stat of its files
     tables: dict[str, list[int] | None]  # single tables -> [size, mtime_ns]
     summary: dict  # the counts of the run that wrote it
     signatures: dict[str, bytes | None] | None = None  # rel -> MinHash (read on demand)
@@ -160,6 +162,9 @@ class State:
                 for p in self.parts:
                     if _stat(folder / p["name"]) != p["stat"][t]:
                         return False
+            partials = out_dir / STATE_DIR / PARTIALS
+            if not all((partials / f"{p['key']}.json").is_file() for p in self.parts):
+                return False
         except (OSError, KeyError, TypeError):
             return False
         return True
@@ -189,10 +194,19 @@ def remove_manifest(out_dir: Path) -> None:
     State.path(out_dir).unlink(missing_ok=True)
 
 
-def write_state(out_dir: Path, state: State, signatures: dict[str, bytes | None] | None) -> None:
-    """The manifest (and the signatures, when given), each atomically; the manifest last."""
+def write_state(
+    out_dir: Path, state: State, signatures: dict[str, bytes | None] | None, partials: dict[str, dict] | None = None
+) -> None:
+    """The manifest (and the signatures and new partial counts, when given), each atomically; the
+    manifest last; then the partial counts of parts no longer in the manifest go."""
     folder = Path(out_dir) / STATE_DIR
     folder.mkdir(parents=True, exist_ok=True)
+    if partials:
+        (folder / PARTIALS).mkdir(exist_ok=True)
+        for key, partial in partials.items():
+            tmp = folder / PARTIALS / f".{key}.{os.getpid()}.tmp"
+            tmp.write_text(json.dumps(partial, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            os.replace(tmp, folder / PARTIALS / f"{key}.json")
     if signatures is not None:
         table = pa.table(
             {
@@ -206,6 +220,11 @@ def write_state(out_dir: Path, state: State, signatures: dict[str, bytes | None]
     tmp = folder / f".{MANIFEST}.{os.getpid()}.tmp"
     tmp.write_text(state.to_json(), encoding="utf-8")
     os.replace(tmp, folder / MANIFEST)
+    if partials is not None:
+        wanted = {f"{p['key']}.json" for p in state.parts}
+        for f in (folder / PARTIALS).glob("*.json"):
+            if f.name not in wanted:
+                f.unlink(missing_ok=True)
 
 
 def rejection_row(r: Rejection) -> list[str]:
@@ -348,6 +367,7 @@ class PartWriter:
         self.written: list[str] = []  # names of the parts written in staging
         self.moved: list[tuple[str, str]] = []  # (old name, new name) of kept parts whose rank moved
         self.signatures: dict[str, bytes | None] = {}
+        self.partials: dict[str, dict] = {}  # part key -> partial counts, of the parts written in this run
         self._old_tables: dict[str, dict[str, pa.Table]] = {}
         for t in DATASETS:
             (self.staging / t).mkdir(parents=True, exist_ok=True)
@@ -464,10 +484,10 @@ class PartWriter:
                     lo, hi = (a, b) if t == "documents" else (claim_at[a], claim_at[b])
                     writer.write_table(tables[t].slice(lo, hi - lo))
             stat[t] = None  # filled in when the part is put in place
+        self.partials[key] = partial_counts(tables["claims"].select(list(Aggregator.COLUMNS)).to_pylist())
         docs = tables["documents"]
         dates = docs.column("date").to_pylist()
         dups = docs.column("duplicate_of").to_pylist()
-        agg_rows = tables["claims"].select(list(Aggregator.COLUMNS)).to_pylist()
         return {
             "name": name,
             "key": key,
@@ -476,7 +496,6 @@ class PartWriter:
             "n_claims": tables["claims"].num_rows,
             "n_duplicates": sum(bool(x) for x in dups),
             "n_undated": sum(not x for x in dates),
-            "partial": partial_counts(agg_rows),
             "stat": stat,
         }
 
@@ -488,7 +507,14 @@ class PartWriter:
             setattr(self.summary, key, getattr(self.summary, key) + sum(p[key] for p in self.parts))
 
     def summary_tables(self) -> tuple[list[dict], list[dict], int, int]:
-        return merge_partials((p["partial"] for p in self.parts), self.n_examples)
+        folder = self.out_dir / STATE_DIR / PARTIALS
+
+        def partials():
+            for p in self.parts:
+                got = self.partials.get(p["key"])
+                yield got if got is not None else json.loads((folder / f"{p['key']}.json").read_text(encoding="utf-8"))
+
+        return merge_partials(partials(), self.n_examples)
 
     def changed(self) -> bool:
         return bool(self.written or self.moved) or self.old is None or len(self.parts) != len(self.old.parts)

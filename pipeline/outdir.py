@@ -109,7 +109,7 @@ def remove_debris(out_dir: Path, own_cache: bool = True) -> int:
                 removed += 1
     state = out_dir / STATE
     if state.is_dir() and not state.is_symlink():
-        for tmp in state.glob(".*.tmp"):  # a state file being written
+        for tmp in state.rglob(".*.tmp"):  # a state file being written
             tmp.unlink(missing_ok=True)
             removed += 1
     for staging in out_dir.glob(f"{STAGING_PREFIX}*"):

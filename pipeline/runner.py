@@ -238,7 +238,7 @@ def _run_corpus(corpus_dir, out_dir: Path, config: Config, workers, progress, ca
             fp, files, {rel: o for rel, o in col.outcomes.items() if rel in files}, discovered, writer.parts,
             {t: file_stat(out_dir / f"{t}.parquet") for t in SINGLE_TABLES}, state_summary(summary),
         )
-        write_state(out_dir, new_state, writer.signatures)
+        write_state(out_dir, new_state, writer.signatures, writer.partials)
     summary.seconds = time.perf_counter() - t0
     return summary
 
