@@ -41,7 +41,7 @@ print(json.dumps(sorted(sys.modules)))
 """
     modules = set(_python(code))
     assert "spacy" in modules and "pipeline.segment" in modules  # it did run the pipeline
-    assert (out / "claims.parquet").is_file()
+    assert (out / "claims.parquet").exists()  # a dataset folder of that name
     loaded = [m for m in NOT_IMPORTED_BY_A_RUN if m in modules or any(x.startswith(m + ".") for x in modules)]
     assert loaded == []
 
