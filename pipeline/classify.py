@@ -47,10 +47,10 @@ from pipeline.target import (
 FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
 
 # token kinds of the stance lexicon
-POLAR = ("favor", "against", "denial", "rhetorical")
+POLAR = ("favor", "against", "denial")
 NEGATORS = ("negator", "intent", "prohibit")  # intent: 不会/无意 renounce an act instead of denying it
 # prohibit: 不得/不能/不要 forbid what follows: a warning or demand, against whatever the word
-GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm")  # harm: 损害/破坏 + something good (损害互信)
+GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm", "rhetorical")  # harm: 损害/破坏 + something good (损害互信)
 
 
 # ---------------------------------------------------------------- matching
@@ -333,6 +333,16 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
     kind = tok.term.kind
     if kind in POLAR:
         return Unit(tok.term.value, (tok.word,), denial=kind == "denial", pos=tok.start), i + 1
+    if kind == "rhetorical":
+        # 难道这是合作吗 / 难道这不是挑衅吗: the question asserts the opposite of what it asks
+        j = i + 1
+        if j < len(toks) and toks[j].term.kind in GOVERNABLE and toks[j].start - tok.end <= max_gap:
+            inner, k = _parse_unit(toks, j, max_gap)
+            if inner is not None and inner.value != 0:
+                sign = -1.0 if inner.value > 0 else 1.0
+                value = sign * max(abs(inner.value), abs(tok.term.value))
+                return Unit(value, (tok.word, *inner.words), pos=tok.start), k
+        return Unit(tok.term.value, (tok.word,), pos=tok.start), i + 1
     if kind == "harm":
         # 损害互信 / 阻碍和平: harming something good is against, as strongly as either word;
         # anything else after it (损害…的行为作出回应) is not its object

@@ -136,6 +136,25 @@ def test_named_processes_and_agendas_are_neutral(clf, script, text):
     assert classify_one(clf, script(text))["stance"] == "neutral"
 
 
+# ------------------------------------------------------------------ rhetorical questions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这难道是合作的态度吗",  # asks about something good: asserts it is not
+        "难道这不是挑衅吗",  # asks whether it is not bad: asserts it is
+        "凭什么要我们让步",  # the marker alone
+    ],
+)
+def test_rhetorical_question_asserts_the_opposite(clf, script, text):
+    assert classify_one(clf, script(text))["stance"] == "against"
+
+
+def test_a_plain_question_is_no_rhetorical_one(clf, script):
+    assert classify_one(clf, script("双方的合作会继续吗"))["stance"] != "against"
+
+
 # ------------------------------------------------------------------ signals for the learned model
 
 
