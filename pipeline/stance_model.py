@@ -42,7 +42,7 @@ class LexiconDecision(Protocol):
 
 
 def _han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+    return 0x4E00 <= ord(ch) <= 0x9FFF  # CJK unified ideographs
 
 
 def features(text: str, cue_role: str, lexicon: LexiconDecision, char_order: int = 2) -> dict[str, float]:
