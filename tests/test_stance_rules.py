@@ -114,6 +114,11 @@ def test_reported_attitudes_offsets(clf):
         ("对方在边境进行军事挑衅", "against"),  # a reported hostile act
         ("他们准备攻打邻国的首都", "against"),
         ("谁会相信这种说法", "against"),  # rhetorical question
+        ("这种做法的性质非常恶劣", "against"),
+        ("这些话骗不了任何人", "against"),
+        ("此举缩小了双方和解的可能", "against"),  # a reducer flips what it reduces
+        ("此举大大缩小了风险", "favor"),
+        ("条约限制战略进攻性武器的数量", "neutral"),  # a class of weapons, not an attack
         ("我们对会谈成果感到欣慰", "favor"),  # appreciation
         ("双方的关系出现回暖的迹象", "favor"),
         ("他高度评价两国的务实合作", "favor"),  # praise
