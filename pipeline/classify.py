@@ -47,10 +47,10 @@ from pipeline.target import (
 FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
 
 # token kinds of the stance lexicon
-POLAR = ("favor", "against", "denial", "rhetorical")
+POLAR = ("favor", "against", "denial")
 NEGATORS = ("negator", "intent", "prohibit")  # intent: 不会/无意 renounce an act instead of denying it
 # prohibit: 不得/不能/不要 forbid what follows: a warning or demand, against whatever the word
-GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm")  # harm: 损害/破坏 + something good (损害互信)
+GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm", "rhetorical")  # harm: 损害/破坏 + something good (损害互信)
 
 
 # ---------------------------------------------------------------- matching
@@ -333,6 +333,16 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
     kind = tok.term.kind
     if kind in POLAR:
         return Unit(tok.term.value, (tok.word,), denial=kind == "denial", pos=tok.start), i + 1
+    if kind == "rhetorical":
+        # 难道这是合作吗 / 难道这不是挑衅吗: the question asserts the opposite of what it asks
+        j = i + 1
+        if j < len(toks) and toks[j].term.kind in GOVERNABLE and toks[j].start - tok.end <= max_gap:
+            inner, k = _parse_unit(toks, j, max_gap)
+            if inner is not None and inner.value != 0:
+                sign = -1.0 if inner.value > 0 else 1.0
+                value = sign * max(abs(inner.value), abs(tok.term.value))
+                return Unit(value, (tok.word, *inner.words), pos=tok.start), k
+        return Unit(tok.term.value, (tok.word,), pos=tok.start), i + 1
     if kind == "harm":
         # 损害互信 / 阻碍和平: harming something good is against, as strongly as either word;
         # anything else after it (损害…的行为作出回应) is not its object
@@ -360,7 +370,7 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
                 return Unit(inner.value, (tok.word, *inner.words), True, tok.start), k
             value = -inner.value
             if tok.term.value * value > 0:
-                # 损害互信 / 阻碍和平 / 难以改善: a harmful verb is at least as against as alone
+                # 难以改善: a negator that is against alone is at least as against with its object
                 value = max(abs(value), abs(tok.term.value)) * (1.0 if value > 0 else -1.0)
             return Unit(value, (tok.word, *inner.words), pos=tok.start), k
     if tok.term.value == 0:
@@ -377,6 +387,35 @@ class StanceResult:
     prior: float = 0.0  # the cue's signed prior (0 for attitude cues, read as content)
     deciding_pos: int = -1  # offset in the claim text of the strongest deciding word
     denial_only: bool = False  # decided by negated accusations only (没有干涉): a rebuttal
+    signals: dict[str, float] = field(default_factory=dict)  # the lexicon's evidence by class (learned model)
+
+
+def _signals(
+    model: StanceModel, units: list[tuple[Unit, float]], hedges: list[str], prior: float, demand: bool, reported: bool
+) -> dict[str, float]:
+    """The lexicon's evidence as classes, not words (features of the learned model that carry
+    over to other outlets): per construction and sign the number of units (favor word, negated
+    word, desire + object, prohibition, harm + good, denial), whether the unit was discounted
+    (contrast, concession, prescription), which neutralising words occurred, the cue prior."""
+    out: dict[str, float] = {}
+    for unit, weight in units:
+        kind = model.terms[unit.words[0]].kind if unit.words[0] in model.terms else "word"
+        if len(unit.words) == 1 and kind in ("favor", "against"):
+            kind = "word"
+        sign = "+" if unit.value > 0 else "-"
+        key = f"u:{kind}:{sign}" + (":weak" if weight < 1 else "")
+        out[key] = out.get(key, 0.0) + 1.0
+        strong = f"u:{sign}:{min(3, round(abs(unit.value)))}"
+        out[strong] = out.get(strong, 0.0) + 1.0
+    for word in dict.fromkeys(hedges):
+        out[f"h:{model.terms[word].kind if word in model.terms else 'hedge'}"] = 1.0
+    if prior:
+        out["prior:" + ("+" if prior > 0 else "-")] = min(3.0, abs(prior)) / 3.0
+    if demand:
+        out["demand"] = 1.0
+    if reported:
+        out["reported"] = 1.0
+    return out
 
 
 def _content_units(
@@ -522,7 +561,9 @@ def classify_stance(
         prior, prior_word = _cue_prior(model, cue, cue_role)
     if demand_of:
         prior, prior_word = min(prior, 0.0) + model.demand, f"demand:{demand_of}"
-    units, hedges = _content_units(model, text, frozenset(p + offset for p in reported), addressed=bool(demand_of))
+    reported_at = frozenset(p + offset for p in reported)
+    units, hedges = _content_units(model, text, reported_at, addressed=bool(demand_of))
+    signals = _signals(model, units, hedges, prior, bool(demand_of), bool(reported_at))
     pos = sum(u.value * w for u, w in units if u.value > 0)
     neg = -sum(u.value * w for u, w in units if u.value < 0)
     content = pos - neg
@@ -548,7 +589,7 @@ def classify_stance(
         else:
             evidence += [u.evidence() for u, _ in units] + ([_prior_evidence(prior_word)] if prior_word else [])
             conf = 0.4
-        return StanceResult(label, conf, list(dict.fromkeys(evidence)), round(score, 3), prior)
+        return StanceResult(label, conf, list(dict.fromkeys(evidence)), round(score, 3), prior, signals=signals)
     sign = 1 if label == FAVOR else -1
     deciding = [(u, w) for u, w in units if (u.value > 0) == (sign > 0)]
     deciding.sort(key=lambda uw: -abs(uw[0].value * uw[1]))
@@ -561,7 +602,9 @@ def classify_stance(
     conf = 0.5 + 0.45 * agreement * strength
     pos_first = deciding[0][0].pos - offset if deciding else -1
     denial_only = bool(deciding) and all(u.denial and len(u.words) > 1 for u, _ in deciding)
-    return StanceResult(label, round(min(conf, 0.95), 3), evidence, round(score, 3), prior, max(pos_first, -1), denial_only)
+    return StanceResult(
+        label, round(min(conf, 0.95), 3), evidence, round(score, 3), prior, max(pos_first, -1), denial_only, signals
+    )
 
 
 # ---------------------------------------------------------------- the classifier
@@ -782,15 +825,7 @@ def classify_document(
         speaker = str(claim.get("speaker") or "")
         lead = _lead(claim, text_simplified)
         demand = find_demand(clf.targets, texts[idx], lead, cue_cache[cue], speaker)
-        stance = classify_stance(
-            clf.stance,
-            texts[idx],
-            cue_cache[cue],
-            role,
-            cfg.neutral_margin,
-            demand_of=demand,
-            reported=[*reported_desires(clf.targets, texts[idx], speaker), *reported_attitudes(clf.targets, texts[idx], speaker)],
-        )
+        stance = lexicon_stance(clf, texts[idx], cue_cache[cue], role, speaker, cfg.neutral_margin, demand)
         stance = _choose_stance(clf, cfg, stance, texts[idx], cue_cache[cue], role)
         target = decide_target(
             clf.targets,
@@ -816,6 +851,14 @@ def classify_document(
     return rows
 
 
+def lexicon_stance(clf: Classifier, text: str, cue: str, role: str, speaker: str, margin: float, demand_of: str) -> StanceResult:
+    """The lexicon's stance of one claim (Simplified text and cue), with the wishes and
+    attitudes it only reports of third parties left out; ``demand_of`` from
+    :func:`pipeline.target.find_demand`. Training (train_stance) sees the same decision."""
+    reported = [*reported_desires(clf.targets, text, speaker), *reported_attitudes(clf.targets, text, speaker)]
+    return classify_stance(clf.stance, text, cue, role, margin, demand_of=demand_of, reported=reported)
+
+
 def _lead(claim: Mapping[str, Any], text_simplified: str) -> str:
     """The Simplified words between the speaker and the claim: the cue and its object
     (批评俄罗斯说…, 向普京表明…). Empty when the speaker is not right before the claim."""
@@ -838,7 +881,7 @@ def _choose_stance(clf: Classifier, cfg: ClassifyConfig, lexicon: StanceResult, 
         raise ValueError(f"classify.stance_model must be lexicon, learned or combined, not {cfg.stance_model!r}")
     if cfg.stance_model == "combined" and abs(lexicon.score) >= cfg.lexicon_strong:
         return lexicon
-    feats = stance_features(text, cue, role, lexicon.label, lexicon.score, lexicon.prior)
+    feats = stance_features(text, role, lexicon, clf.learned.char_order)
     label, prob, evidence = clf.learned.predict(feats)
     if label == lexicon.label:
         evidence = [*lexicon.evidence, *evidence]

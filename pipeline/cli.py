@@ -527,6 +527,12 @@ def classify(
 def train_stance_command(
     corpus: Annotated[Path, typer.Option("--corpus", help="a corpus with dev/gold.jsonl, dev/raw/ and manifest.tsv")],
     out: Annotated[Optional[Path], typer.Option("--out", help="weights file (default: models/stance_learned.json)")] = None,
+    train_dir: Annotated[
+        Optional[Path], typer.Option("--train-dir", help="with --heldout: also fit on this folder (raw/, gold.jsonl)")
+    ] = None,
+    heldout: Annotated[
+        Optional[Path], typer.Option("--heldout", help="with --train-dir: score lexicon, learned, combined on this folder")
+    ] = None,
     params: ParamsOpt = None,
     models: ModelsOpt = None,
 ) -> None:
@@ -535,13 +541,22 @@ def train_stance_command(
     from pipeline.train_stance import train_stance
 
     config = _config(params, models)
+    if (train_dir is None) != (heldout is None):
+        _fail("--train-dir and --heldout go together")
+        return
     try:
-        result = train_stance(corpus, config, out)
+        result = train_stance(corpus, config, out, train_dir, heldout)
     except (OSError, ValueError, KeyError) as exc:
         _fail(f"cannot train the stance model: {exc}")
         return
+    for setting, cv in result["grid"].items():
+        learned = cv["learned"]
+        typer.echo(f"cv by outlet  {setting:22s} learned accuracy {learned['accuracy']:.3f}  macro-F1 {learned['macro_f1']:.3f}")
+    typer.echo(f"chosen: char_order={result['char_order']} l2={result['l2']:g}")
     for name, s in result["cv"].items():
         typer.echo(f"cv by outlet  {name:9s} accuracy {s['accuracy']:.3f}  macro-F1 {s['macro_f1']:.3f}")
+    for name, s in result.get("heldout", {}).items():
+        typer.echo(f"held out      {name:9s} accuracy {s['accuracy']:.3f}  macro-F1 {s['macro_f1']:.3f}")
     typer.echo(f"wrote {result['written']}: {result['n_features']} features from {result['n_claims']} dev claims")
 
 

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from pipeline.classify import classify_document, load_classifier, topic_labels
+from pipeline.classify import StanceResult, classify_document, load_classifier, topic_labels
 from pipeline.config import DEFAULT_MODELS, ROOT, ClassifyConfig
 from pipeline.lexicons import simp
 from pipeline.stance_model import LEARNED_FILE, dump, features, load_learned, train
@@ -233,7 +233,7 @@ def test_china_us_beat_topics(script, body, topic):
 def _toy() -> tuple[list[dict[str, float]], list[str]]:
     rows = [("非常成功", "favor"), ("十分满意", "favor"), ("坚决反对", "against"), ("强烈谴责", "against")]
     rows += [("周二抵达", "neutral"), ("下周举行", "neutral")]
-    feats = [features(t, "表示", "speech", "neutral", 0.0, 0.0) for t, _ in rows]
+    feats = [features(t, "speech", StanceResult("neutral", 0.6, [], 0.0)) for t, _ in rows]
     return feats * 3, [lab for _, lab in rows] * 3
 
 
@@ -245,7 +245,7 @@ def test_learned_weights_are_byte_identical_and_round_trip(tmp_path):
     path = tmp_path / LEARNED_FILE
     path.write_text(a, encoding="utf-8")
     model = load_learned(path)
-    label, prob, evidence = model.predict(features("强烈反对", "表示", "speech", "neutral", 0.0, 0.0))
+    label, prob, evidence = model.predict(features("强烈反对", "speech", StanceResult("neutral", 0.6, [], 0.0)))
     assert label == "against" and 0.33 < prob <= 1.0
     assert evidence and all(e.startswith("learned:") for e in evidence)
     assert json.loads(a)["meta"] == {"n": len(labels)}

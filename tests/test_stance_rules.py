@@ -1,0 +1,175 @@
+"""Stance constructions of models/stance.yaml and pipeline/classify.py (issue #14).
+
+Every sentence is constructed for the test (none comes from an article), and every
+check runs in Simplified, Hong Kong Traditional and Taiwan usage (OpenCC s2twp,
+which also swaps words), so the lexicon must hold each construction in all three.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.classify import classify_stance, load_classifier, reported_attitudes
+from pipeline.config import DEFAULT_MODELS
+from pipeline.lexicons import simp
+from tests.conftest import SCRIPT_CONVERTERS, in_script
+from tests.test_classify import classify_one
+
+
+@pytest.fixture(params=sorted(SCRIPT_CONVERTERS))
+def script(request: pytest.FixtureRequest):
+    return in_script(request.param)
+
+
+@pytest.fixture(scope="module")
+def clf():
+    return load_classifier(DEFAULT_MODELS)
+
+
+# ------------------------------------------------------------------ prescriptions
+
+
+def test_prescription_asking_nobody_is_weak(clf, script):
+    """必须/应该 + goal with no party asked states a principle: a weak word stays neutral."""
+    assert classify_one(clf, script("各方继续对话"))["stance"] == "favor"  # the same word, not prescribed
+    prescribed = classify_one(clf, script("各方应该继续对话"))
+    assert prescribed["stance"] == "neutral"
+    assert simp(script("应该")) in " ".join(prescribed["stance_evidence"])
+
+
+def test_prescription_covers_its_whole_clause(clf, script):
+    # the polar word before the modal (the clause's subject) is prescribed too
+    assert classify_one(clf, script("任何对话都必须由当事国自己决定"))["stance"] == "neutral"
+
+
+def test_purpose_clause_states_an_aim(clf, script):
+    assert classify_one(clf, script("为了和平，代表团下周出发"))["stance"] == "neutral"
+    assert classify_one(clf, script("和平就在眼前"))["stance"] == "favor"  # negative case
+
+
+def test_prescription_aimed_at_a_party_is_a_demand(clf, script):
+    """X必须/X应当 with X named: a demand, against X, however mild the words."""
+    row = classify_one(clf, script("俄罗斯必须继续对话"), speaker="美国国务院")
+    assert row["stance"] == "against"
+    assert row["target"] == "俄罗斯"
+
+
+def test_strong_words_survive_a_prescription(clf, script):
+    assert classify_one(clf, script("各方必须谴责这种野蛮的暴行"))["stance"] == "against"
+
+
+# ------------------------------------------------------------------ harm + good
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("这种做法严重损害了两国之间的互信", "against"),  # 损害 -2 + 互信 +2 is not 0
+        ("他们一再阻挠和平", "against"),
+        ("制裁破坏了地区的稳定", "against"),
+        ("我们不会损害两国之间的互信", "favor"),  # the negated harm
+        ("这种做法损害了我们的利益", "against"),  # no good word after it: counts alone
+    ],
+)
+def test_harming_something_good_is_against(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+def test_harm_evidence_names_both_words(clf, script):
+    row = classify_one(clf, script("这种做法损害互信"))
+    assert any(simp(script("损害")) in e and simp(script("互信")) in e for e in row["stance_evidence"])
+
+
+# ------------------------------------------------------------------ reported attitudes
+
+
+def test_another_sides_attitude_is_reported_not_held(clf, script):
+    """官员说，特朗普批评… reports 特朗普's attitude; the source's own stance is neutral."""
+    text = script("特朗普批评了这项决定")
+    assert classify_one(clf, text, speaker="克里姆林宫")["stance"] == "neutral"
+    # the speaker's own side relays a view the speaker shares
+    assert classify_one(clf, text, speaker="白宫")["stance"] == "against"
+
+
+def test_reported_attitudes_offsets(clf):
+    text = simp("据悉，普京总统已否认此事")
+    at = reported_attitudes(clf.targets, text, "白宫")
+    assert at == [text.index("否认")]
+    assert reported_attitudes(clf.targets, text, "克里姆林宫") == []  # own side
+    assert reported_attitudes(clf.targets, simp("普京访问北京"), "白宫") == []  # a deed, not an attitude
+
+
+# ------------------------------------------------------------------ vocabulary
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("这完全是无稽之谈", "against"),  # denial of an accusation
+        ("这种说法纯属虚构", "against"),
+        ("他们这是在颠倒黑白、倒打一耙", "against"),
+        ("中方对此表示强烈不满和坚决反对", "against"),  # protest
+        ("这场所谓的调查不过是一场闹剧", "against"),
+        ("我们绝不允许任何外部势力说三道四", "against"),  # negation does not flip an insult
+        ("对方在边境进行军事挑衅", "against"),  # a reported hostile act
+        ("他们准备攻打邻国的首都", "against"),
+        ("谁会相信这种说法", "against"),  # rhetorical question
+        ("这种做法的性质非常恶劣", "against"),
+        ("这些话骗不了任何人", "against"),
+        ("此举缩小了双方和解的可能", "against"),  # a reducer flips what it reduces
+        ("此举大大缩小了风险", "favor"),
+        ("条约限制战略进攻性武器的数量", "neutral"),  # a class of weapons, not an attack
+        ("我们对会谈成果感到欣慰", "favor"),  # appreciation
+        ("双方的关系出现回暖的迹象", "favor"),
+        ("他高度评价两国的务实合作", "favor"),  # praise
+        ("此次释放是一次外交壮举", "favor"),
+    ],
+)
+def test_diplomatic_vocabulary(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "双方将在下月举行和平谈判",  # a named process, not an evaluation
+        "双方就地区局势交换意见",  # an agenda
+        "各国代表将磋商合作事宜",
+    ],
+)
+def test_named_processes_and_agendas_are_neutral(clf, script, text):
+    assert classify_one(clf, script(text))["stance"] == "neutral"
+
+
+# ------------------------------------------------------------------ rhetorical questions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这难道是合作的态度吗",  # asks about something good: asserts it is not
+        "难道这不是挑衅吗",  # asks whether it is not bad: asserts it is
+        "凭什么要我们让步",  # the marker alone
+    ],
+)
+def test_rhetorical_question_asserts_the_opposite(clf, script, text):
+    assert classify_one(clf, script(text))["stance"] == "against"
+
+
+def test_a_plain_question_is_no_rhetorical_one(clf, script):
+    assert classify_one(clf, script("双方的合作会继续吗"))["stance"] != "against"
+
+
+# ------------------------------------------------------------------ signals for the learned model
+
+
+def test_signals_describe_the_evidence_by_class(clf, script):
+    model = clf.stance
+    negated = classify_stance(model, simp(script("我们不会容忍挑衅")))
+    assert negated.label == "against" and negated.signals
+    desire = classify_stance(model, simp(script("我们希望改善关系")))
+    assert desire.signals.get("u:desire:+") == 1.0
+    prescribed = classify_stance(model, simp(script("各方应该继续对话")))
+    assert prescribed.signals.get("h:prescriptive") == 1.0
+    assert prescribed.signals.get("u:word:+:weak") == 1.0
+    assert classify_stance(model, simp(script("明天下雨"))).signals == {}
