@@ -304,3 +304,21 @@ def test_incremental_copy_detection_decides_as_the_deduper(seed, config):
         assert got == expected
         assert any(expected)  # the families make copies
         old, old_dups = new, expected
+
+
+def test_a_killed_runs_leftovers_in_the_datasets_and_state_are_removed(tmp_path, corpus, small_parts):
+    from pipeline.outdir import remove_debris
+
+    out = tmp_path / "out"
+    incremental(corpus, out, small_parts)
+    planted = [
+        out / "claims.parquet" / ".move-part-00001.parquet.tmp",  # a part moved aside, never moved back
+        out / STATE_DIR / f".{MANIFEST}.123.tmp",
+        out / STATE_DIR / "partials" / ".abc.123.tmp",
+    ]
+    for p in planted:
+        p.write_bytes(b"half")
+    kept = sorted(p for p in out.rglob("*") if p.is_file() and p not in planted)
+    assert remove_debris(out) == len(planted)
+    assert not any(p.exists() for p in planted)
+    assert sorted(p for p in out.rglob("*") if p.is_file()) == kept
