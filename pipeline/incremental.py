@@ -243,11 +243,12 @@ class IncrementalDeduper:
     """``duplicate_of`` as :class:`pipeline.dedup.Deduper` decides it for documents fed in corpus
     order, reusing the last run's decisions where they cannot have changed.
 
-    A document's decision depends only on the earlier documents that share a band of its
-    signature with it (its candidates) and on whether those are first copies. So: up to the first
-    document that differs from the last run's sequence every decision stands; after it, a kept
-    document is decided again only when one of its bands is *dirty*, i.e. shared with a document
-    that is new, gone, or whose decision changed. Deciding compares the document with the earlier
+    A document's decision depends only on the earlier first copies that share a band of its
+    signature with it (only first copies are indexed). So: up to the first document that differs
+    from the last run's sequence every decision stands; after it, a kept document is decided again
+    only when one of its bands is *dirty*, i.e. shared with a document that is or was a first copy
+    and is new, gone, or no longer (or newly) a first copy. A new repost of an article changes no
+    other decision. Deciding compares the document with the earlier
     first copies in one vectorised pass. Bands are compared through a 64-bit hash, and a hash
     match is confirmed on the values themselves, so the result is exactly the Deduper's."""
 
@@ -277,7 +278,7 @@ class IncrementalDeduper:
             band.add(h)
 
     def forget(self, raw: bytes | None) -> None:
-        """A document of the last run that is not in this one (deleted, edited, its id taken)."""
+        """A first copy of the last run that is not in this one (deleted, edited, its id taken)."""
         if raw is not None:
             self._mark(self._hashes(np.frombuffer(raw, dtype=np.uint64)))
 
@@ -296,7 +297,7 @@ class IncrementalDeduper:
                 dup = old_dup
             else:
                 dup = self._decide(i, sig, hashes)
-                if dup != old_dup:
+                if (not dup) != (old_dup == ""):  # joins or leaves the first copies (a new one: joins)
                     self._mark(hashes)
             self.S[i] = sig
             self.H[i] = hashes
@@ -384,12 +385,14 @@ class PartWriter:
         n_new = len(plan) - len(kept)
         if n_new > max(MAX_NEW_INCREMENTAL_DEDUP, len(plan) // 50):
             return
-        gone = [self.old.signatures.get(rel) for rel, sha in self.old_sequence if (rel, sha) not in kept]
+        gone = [
+            self.old.signatures.get(rel) for rel, sha in self.old_sequence if (rel, sha) not in kept and not self.old_dups[rel]
+        ]
         self.inc = IncrementalDeduper(self.dedup.cfg, len(plan), self.old_sequence, gone)
 
     def not_admitted(self, rel: str) -> None:
         """A kept document whose doc_id another file took: gone from copy detection."""
-        if self.inc is not None and self.old is not None and self.old.signatures is not None:
+        if self.inc is not None and self.old is not None and self.old.signatures is not None and not self.old_dups[rel]:
             self.inc.forget(self.old.signatures.get(rel))
 
     # ---- documents in corpus order
