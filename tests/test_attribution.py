@@ -701,6 +701,9 @@ def test_questions_yield_only_the_statements_they_report(extract, text, expected
         ("普京直言稱，西方國家從未信守承諾。", [("普京", "西方国家从未信守承诺")]),
         # a cue word heading a locative phrase (在声明中) is a noun: the cue after it speaks
         ("美國國務卿布林肯在聲明中表示，美國將對俄羅斯實施新的制裁。", [("布林肯", "美国将对俄罗斯实施新的制裁")]),
+        # a cue word after 包括 is what the content includes, not a new speech act
+        ("布林肯表示，俄國打算捏造藉口，包括指控烏克蘭發動攻擊，以便出兵。",
+         [("布林肯", "俄国打算捏造借口，包括指控乌克兰发动攻击，以便出兵")]),
         # 呛 (Taiwan usage: to retort) is a cue
         ("川普嗆說，北約國家必須付更多錢。", [("特朗普", "北约国家必须付更多钱")]),
     ],
