@@ -795,3 +795,17 @@ def test_speech_verbs_of_every_region_are_cues(extract, text, speaker, content):
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["speaker"], to_simplified(c["text"])) for c in got] == [(speaker, content)], variant
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 公布 with a document as its object names a thing; with a proposition after it, it reports
+        ("日本政府昨天公布答詢書。", []),
+        ("日本政府公布，今年的經濟增長率為百分之二。", [("日本", "今年的经济增长率为百分之二")]),
+    ],
+)
+def test_publishing_a_document_is_no_claim(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant
