@@ -454,9 +454,9 @@ MENTION_BOUNDARIES = [
     ("法國總統馬克龍當天與到訪的總理會面，會後召開記者會表示，停火方案仍需細化。", [("马克龙", "停火方案仍需細化")], None),
     # two sides named in one word speak together
     ("美俄同意舉行更多會談，以推動和平進程。", [("双方", "舉行更多會談，以推動和平進程")], None),
-    # 包括 opens a clause, it is never a speaker: the speaker before goes on
+    # 包括 + a cue word: what the content includes, not a speech act of its own (one claim)
     ("布林肯表示，俄國正在捏造藉口，包括指控烏克蘭發動化武攻擊。",
-     [("布林肯", "俄國正在捏造藉口"), ("布林肯", "烏克蘭發動化武攻擊")], None),
+     [("布林肯", "俄國正在捏造藉口，包括指控烏克蘭發動化武攻擊")], None),
     # a dateline or byline in brackets is no part of the subject
     ("（中央社華盛頓2日綜合外電報導）美國官員說，雙方將在下月會面。", [("美国官员", "雙方將在下月會面")], None),
     # adverbs glued between subject and cue
@@ -797,15 +797,17 @@ def test_speech_verbs_of_every_region_are_cues(extract, text, speaker, content):
         assert [(c["speaker"], to_simplified(c["text"])) for c in got] == [(speaker, content)], variant
 
 
+
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "speaker", "content"),
     [
-        # 公布 with a document as its object names a thing; with a proposition after it, it reports
-        ("日本政府昨天公布答詢書。", []),
-        ("日本政府公布，今年的經濟增長率為百分之二。", [("日本", "今年的经济增长率为百分之二")]),
+        # a caption-style label: a bracketed date after the name is no part of it
+        ("美國國務卿 布林肯(2023.04.11)：「我認定他被錯誤拘押了。」", "布林肯", "我认定他被错误拘押了"),
+        # a crowd as a source
+        ("抗議民眾：「改變這星球，拯救世界。」", "抗议民众", "改变这星球，拯救世界"),
     ],
 )
-def test_publishing_a_document_is_no_claim(extract, text, expected):
+def test_labelled_quotes(extract, text, speaker, content):
     for variant in (text, _other_script(text)):
         got = extract(variant)
-        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant
+        assert [(c["speaker"], to_simplified(c["text"]), c["rule"]) for c in got] == [(speaker, content, "quote_colon")], variant
