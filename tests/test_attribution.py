@@ -811,3 +811,20 @@ def test_labelled_quotes(extract, text, speaker, content):
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["speaker"], to_simplified(c["text"]), c["rule"]) for c in got] == [(speaker, content, "quote_colon")], variant
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short object closed by a colon at its paragraph's end: the content is the next paragraph
+        ("拉夫羅夫批評美國等北約國家：\n\n北約正通過代理人同俄羅斯交戰。", [("拉夫罗夫", "北约正通过代理人同俄罗斯交战", "colon_next_paragraph")]),
+        # text with ASCII punctuation: a full stop after a Chinese character ends the sentence
+        ("普京表示, 俄羅斯願意重新建立合作關係. 會談將在明天舉行.", [("普京", "俄罗斯愿意重新建立合作关系", "reported_cue")]),
+        # a time phrase after the subject
+        ("一些美國媒體早些時候報道稱，禁令將在本週生效。", [("美国媒体", "禁令将在本周生效", "reported_cue")]),
+    ],
+)
+def test_colon_paragraphs_ascii_full_stops_and_time_phrases(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"]), c["rule"]) for c in got] == expected, variant
