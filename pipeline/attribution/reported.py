@@ -117,7 +117,7 @@ class ReportedSpeech(StateStep):
         """报道指出，X: a media anaphor as the whole subject (pronouns: media) is the outlet last
         named before it; with none named, the word itself stands as the source."""
         word = prefix.strip(" \t\u3000")
-        for opener in self.doc.openers:
+        for opener in self.doc.openers if word.startswith(self.doc.openers) else ():  # (in C: usually none)
             if word.startswith(opener) and self.lex.pronouns.get(word[len(opener) :]) == "media":
                 word = word[len(opener) :]
                 break

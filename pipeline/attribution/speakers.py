@@ -52,7 +52,7 @@ class SpeakerResolver:
         while s < e and text[s] in " \t\u3000":
             s += 1
         changed = True
-        while changed and s < e:
+        while changed and s < e and text.startswith(self.doc.openers, s):  # (in C: usually none)
             changed = False
             for w in self.doc.openers:
                 if text.startswith(w, s) and not self.doc.mention_starting_at(s):
