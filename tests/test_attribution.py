@@ -460,9 +460,9 @@ MENTION_BOUNDARIES = [
     ("法國總統馬克龍當天與到訪的總理會面，會後召開記者會表示，停火方案仍需細化。", [("马克龙", "停火方案仍需細化")], None),
     # two sides named in one word speak together
     ("美俄同意舉行更多會談，以推動和平進程。", [("双方", "舉行更多會談，以推動和平進程")], None),
-    # 包括 opens a clause, it is never a speaker: the speaker before goes on
+    # 包括 + a cue word: what the content includes, not a speech act of its own (one claim)
     ("布林肯表示，俄國正在捏造藉口，包括指控烏克蘭發動化武攻擊。",
-     [("布林肯", "俄國正在捏造藉口"), ("布林肯", "烏克蘭發動化武攻擊")], None),
+     [("布林肯", "俄國正在捏造藉口，包括指控烏克蘭發動化武攻擊")], None),
     # a dateline or byline in brackets is no part of the subject
     ("（中央社華盛頓2日綜合外電報導）美國官員說，雙方將在下月會面。", [("美国官员", "雙方將在下月會面")], None),
     # adverbs glued between subject and cue
@@ -710,6 +710,9 @@ def test_questions_yield_only_the_statements_they_report(extract, text, expected
         ("普京直言稱，西方國家從未信守承諾。", [("普京", "西方国家从未信守承诺")]),
         # a cue word heading a locative phrase (在声明中) is a noun: the cue after it speaks
         ("美國國務卿布林肯在聲明中表示，美國將對俄羅斯實施新的制裁。", [("布林肯", "美国将对俄罗斯实施新的制裁")]),
+        # a cue word after 包括 is what the content includes, not a new speech act
+        ("布林肯表示，俄國打算捏造藉口，包括指控烏克蘭發動攻擊，以便出兵。",
+         [("布林肯", "俄国打算捏造借口，包括指控乌克兰发动攻击，以便出兵")]),
         # 呛 (Taiwan usage: to retort) is a cue
         ("川普嗆說，北約國家必須付更多錢。", [("特朗普", "北约国家必须付更多钱")]),
     ],
@@ -801,3 +804,36 @@ def test_speech_verbs_of_every_region_are_cues(extract, text, speaker, content):
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["speaker"], to_simplified(c["text"])) for c in got] == [(speaker, content)], variant
+
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # a caption-style label: a bracketed date after the name is no part of it
+        ("美國國務卿 布林肯(2023.04.11)：「我認定他被錯誤拘押了。」", "布林肯", "我认定他被错误拘押了"),
+        # a crowd as a source
+        ("抗議民眾：「改變這星球，拯救世界。」", "抗议民众", "改变这星球，拯救世界"),
+    ],
+)
+def test_labelled_quotes(extract, text, speaker, content):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"]), c["rule"]) for c in got] == [(speaker, content, "quote_colon")], variant
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short object closed by a colon at its paragraph's end: the content is the next paragraph
+        ("拉夫羅夫批評美國等北約國家：\n\n北約正通過代理人同俄羅斯交戰。", [("拉夫罗夫", "北约正通过代理人同俄罗斯交战", "colon_next_paragraph")]),
+        # text with ASCII punctuation: a full stop after a Chinese character ends the sentence
+        ("普京表示, 俄羅斯願意重新建立合作關係. 會談將在明天舉行.", [("普京", "俄罗斯愿意重新建立合作关系", "reported_cue")]),
+        # a time phrase after the subject
+        ("一些美國媒體早些時候報道稱，禁令將在本週生效。", [("美国媒体", "禁令将在本周生效", "reported_cue")]),
+    ],
+)
+def test_colon_paragraphs_ascii_full_stops_and_time_phrases(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"]), c["rule"]) for c in got] == expected, variant

@@ -7,14 +7,17 @@ extraction.yaml (quote_pairs; construction_words: remark_openers, remark_nouns),
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
-from pipeline.attribution.base import SENTENCE_END, SPACE, Cue, Quote, Speaker
+from pipeline.attribution.base import CLOSE_PARENS, PARENTHETICAL, SENTENCE_END, SPACE, Cue, Quote, Speaker
 from pipeline.attribution.registry import StateStep, register_step
 
 # the speaker rule of a claim that takes the speaker of the claim just before it (anaphora.py
 # re-reads it when that speaker is re-read)
 FOLLOWS_PREVIOUS_CLAIM = "previous_claim_speaker"
+# a bracketed aside closing a label: 布林肯(2023.04.11)
+TRAILING_PARENTHETICAL = re.compile(PARENTHETICAL.pattern + r"\s*$")
 
 
 @register_step("quote_then_attribution")
@@ -157,12 +160,18 @@ class QuoteThenAttribution(StateStep):
         clause = self.doc.text[cstart:colon]
         if any(self.lex.cues.get(w) == "question" for w in self.lex.cues if w in clause):
             return
-        fake = Cue(colon, colon, "", "speech", False)
+        # 美国国务卿 布林肯(2023.04.11)：「…」: a bracketed date or note after the name is no part of it
+        head_end = colon
+        if self.doc.text[colon - 1 : colon] in CLOSE_PARENS:
+            m = TRAILING_PARENTHETICAL.search(self.doc.text, cstart, colon)
+            if m is not None and m.start() > cstart:
+                head_end = m.start()
+        fake = Cue(head_end, head_end, "", "speech", False)
         parsed = self.speakers.parse_subject(cstart, fake)
         if parsed is None or parsed[1] is None or parsed[0] != "named":
             return
         speaker = parsed[1]
-        cue_text = self.doc.text[speaker.end : colon].strip() if speaker.end > 0 else ""
+        cue_text = self.doc.text[speaker.end : head_end].strip() if speaker.end > 0 else ""
         if len(cue_text) > 8:
             return
         self.claims.add(q.start, q.end, "direct", speaker, Cue(speaker.end, colon, cue_text, "speech", False), rule="quote_colon")

@@ -12,6 +12,7 @@ from pipeline.attribution.base import (
     CLAUSE_WINDOW,
     PARENTHETICAL,
     SENTENCE_END,
+    SPACE,
     TRIM,
     Candidate,
     Cue,
@@ -278,7 +279,25 @@ class ReportedSpeech(StateStep):
                 q2 = self.doc.quote_at_open[tail]
                 self.claims.add(q2.start, q2.end, "direct", speaker, cue, target, rule=rule("lead_in_and_quote"))
             return
+        colon = self._colon_before_paragraph(start, end)
+        if colon is not None:
+            # 批评美国等北约国家：⏎X — the short object names whom; the content is the next paragraph
+            at_colon = Candidate(Cue(cue.start, colon, cue.text, cue.role, cue.in_quote), cstart, speaker, "named")
+            self._content_elsewhere(at_colon, speaker, target, ss, se)
+            return
         self.claims.add(start, end, "indirect", speaker, cue, target, rule=rule("reported_cue"))
+
+    def _colon_before_paragraph(self, start: int, end: int) -> int | None:
+        """The content is one clause closed by a colon at its paragraph's end: where the colon is."""
+        text = self.doc.text
+        k = end
+        while k > start and text[k - 1] in SPACE:
+            k -= 1
+        if k <= start or text[k - 1] not in "：:" or ("\n" not in text[end : end + 2] and end < len(text)):
+            return None
+        if any(ch in CLAUSE_DELIMS or ch in SENTENCE_END for ch in text[start : k - 1]):
+            return None
+        return k - 1
 
     def _fronted_topic(self, ss: int, cand: Candidate, later: list[Candidate]) -> bool:
         """谈及X，佩斯科夫表示Y: a cue with no subject opening its sentence, with a named source's
