@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import DEFAULT_BEAT, DEFAULT_MODELS, ClassifyConfig
-from pipeline.lexicons import load_lexicons, load_registry, read_yaml, simp, trie_pattern
+from pipeline.lexicons import LiteralScanner, load_lexicons, load_registry, read_yaml, simp
 from pipeline.stance_model import LEARNED_FILE, LearnedStance, load_learned
 from pipeline.stance_model import features as stance_features
 from pipeline.target import (
@@ -59,20 +58,19 @@ GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm")  # harm: 损害/破坏 + some
 class Matcher:
     """Leftmost-longest, non-overlapping scan of a text for a fixed word list.
 
-    One precompiled trie regex (see :func:`trie_pattern`). Latin letters match
+    One Aho-Corasick automaton (see :class:`LiteralScanner`). Latin letters match
     case-insensitively (SWIFT, New START).
     """
 
     def __init__(self, words: Iterable[str]) -> None:
         unique = sorted({w for w in words if w})
         self.words = {w.lower(): w for w in unique}
-        self.regex = re.compile(trie_pattern(unique), re.IGNORECASE) if unique else None
+        self.scanner = LiteralScanner(unique, ignore_case=True)
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, listed word) of every match."""
-        if self.regex is None or not text:
-            return []
-        return [(m.start(), m.end(), self.words[m.group().lower()]) for m in self.regex.finditer(text)]
+        words = self.words
+        return [(s, e, words[text[s:e].lower()]) for s, e in self.scanner.spans(text)]
 
 
 def _weighted(section: Mapping[Any, Iterable[str]] | None) -> list[tuple[str, float]]:
