@@ -462,7 +462,7 @@ def reported_attitudes(rules: TargetRules, text: str, speaker: str) -> list[int]
     party of another side than the speaker: 官员说，特朗普批评… reports 特朗普's attitude.
     The speaker's own side (俄外长 relaying 普京否认…) states the speaker's view too."""
     own = rules.entity_country.get(speaker, "") or speaker
-    verbs = tuple(sorted((c for c, r in rules.relay_cues.items() if r in ATTITUDE_ROLES), key=lambda w: (-len(w), w)))
+    verbs: tuple[str, ...] = ()  # listed on first need: most texts name no third party
     out = []
     for m in rules.mentions(text):
         side = rules.entity_country.get(m.entity, "") or m.entity
@@ -472,7 +472,9 @@ def reported_attitudes(rules: TargetRules, text: str, speaker: str) -> list[int]
         for _ in range(2):  # 普京总统已否认: up to two words in between
             gap = next((w for w in rules.relay_gap if text.startswith(w, at)), "")
             at += len(gap)
-        if any(text.startswith(v, at) for v in verbs):
+        if not verbs:
+            verbs = tuple(c for c, r in rules.relay_cues.items() if r in ATTITUDE_ROLES)
+        if text.startswith(verbs, at):  # any verb: the order does not matter
             out.append(at)
     return out
 
