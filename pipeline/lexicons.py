@@ -148,7 +148,7 @@ class LiteralScanner:
     def __init__(self, words: Iterable[str], ignore_case: bool = False) -> None:
         self.words = sorted({w for w in words if w})  # an empty word matches nowhere
         self.ignore_case = ignore_case
-        self._built = False
+        self._build()  # now: knowledge loads before the workers fork, and they share it
 
     def __eq__(self, other: object) -> bool:
         # equal word lists scan alike (rules holding a scanner compare by their knowledge)
@@ -164,7 +164,7 @@ class LiteralScanner:
         return {"words": self.words, "ignore_case": self.ignore_case, "_built": False}
 
     def _build(self) -> None:
-        """Built on first use, once per process (the scanners live in cached knowledge)."""
+        """Once per process (the scanners live in cached knowledge); again after unpickling."""
         self._automaton: ahocorasick_rs.AhoCorasick | None = None
         self._regex: re.Pattern | None = None
         self._folder: CaseFolder | None = None
