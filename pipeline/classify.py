@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import DEFAULT_BEAT, DEFAULT_MODELS, ClassifyConfig
-from pipeline.lexicons import load_lexicons, load_registry, read_yaml, simp, trie_pattern
+from pipeline.lexicons import LiteralScanner, load_lexicons, load_registry, read_yaml, simp
 from pipeline.stance_model import LEARNED_FILE, LearnedStance, load_learned
 from pipeline.stance_model import features as stance_features
 from pipeline.target import (
@@ -59,20 +58,19 @@ GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm", "rhetorical")  # harm: 损害
 class Matcher:
     """Leftmost-longest, non-overlapping scan of a text for a fixed word list.
 
-    One precompiled trie regex (see :func:`trie_pattern`). Latin letters match
+    One Aho-Corasick automaton (see :class:`LiteralScanner`). Latin letters match
     case-insensitively (SWIFT, New START).
     """
 
     def __init__(self, words: Iterable[str]) -> None:
         unique = sorted({w for w in words if w})
         self.words = {w.lower(): w for w in unique}
-        self.regex = re.compile(trie_pattern(unique), re.IGNORECASE) if unique else None
+        self.scanner = LiteralScanner(unique, ignore_case=True)
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, listed word) of every match."""
-        if self.regex is None or not text:
-            return []
-        return [(m.start(), m.end(), self.words[m.group().lower()]) for m in self.regex.finditer(text)]
+        words = self.words
+        return [(s, e, words[text[s:e].lower()]) for s, e in self.scanner.spans(text)]
 
 
 def _weighted(section: Mapping[Any, Iterable[str]] | None) -> list[tuple[str, float]]:
@@ -503,7 +501,7 @@ def reported_attitudes(rules: TargetRules, text: str, speaker: str) -> list[int]
     party of another side than the speaker: 官员说，特朗普批评… reports 特朗普's attitude.
     The speaker's own side (俄外长 relaying 普京否认…) states the speaker's view too."""
     own = rules.entity_country.get(speaker, "") or speaker
-    verbs = tuple(sorted((c for c, r in rules.relay_cues.items() if r in ATTITUDE_ROLES), key=lambda w: (-len(w), w)))
+    verbs: tuple[str, ...] = ()  # listed on first need: most texts name no third party
     out = []
     for m in rules.mentions(text):
         side = rules.entity_country.get(m.entity, "") or m.entity
@@ -513,7 +511,9 @@ def reported_attitudes(rules: TargetRules, text: str, speaker: str) -> list[int]
         for _ in range(2):  # 普京总统已否认: up to two words in between
             gap = next((w for w in rules.relay_gap if text.startswith(w, at)), "")
             at += len(gap)
-        if any(text.startswith(v, at) for v in verbs):
+        if not verbs:
+            verbs = tuple(c for c, r in rules.relay_cues.items() if r in ATTITUDE_ROLES)
+        if text.startswith(verbs, at):  # any verb: the order does not matter
             out.append(at)
     return out
 

@@ -21,12 +21,11 @@ that mark objects, demands and relays live in ``stance.yaml`` (section
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.lexicons import Lexicons, simp, trie_pattern
+from pipeline.lexicons import Lexicons, LiteralScanner, simp
 
 # cue roles whose verb, right after a name, relays that party's words or views
 RELAY_ROLES = frozenset({"speech", "opinion", "desire", "endorse", "accusation"})
@@ -48,7 +47,7 @@ class Mention:
 class TargetRules:
     """The ``target`` section of stance.yaml plus the registry, compiled."""
 
-    alias_regex: re.Pattern | None
+    alias_scanner: LiteralScanner
     aliases: dict[str, str]  # Simplified alias -> entity id
     entity_country: dict[str, str]
     entity_type: dict[str, str]
@@ -76,14 +75,12 @@ class TargetRules:
         return list(found)
 
     def _scan(self, text: str) -> list[Mention]:
-        if self.alias_regex is None or not text:
-            return []
         out = []
-        for m in self.alias_regex.finditer(text):
-            word = m.group()
-            if self._inside_longer_word(text, m.start(), m.end(), word):
+        for start, end in self.alias_scanner.spans(text):
+            word = text[start:end]
+            if self._inside_longer_word(text, start, end, word):
                 continue
-            out.append(Mention(m.start(), m.end(), self.aliases[word]))
+            out.append(Mention(start, end, self.aliases[word]))
         return out
 
     def _inside_longer_word(self, text: str, start: int, end: int, word: str) -> bool:
@@ -125,9 +122,8 @@ def load_target_rules(
             aliases[alias] = eid
             entity_country.setdefault(eid, country)
             entity_type.setdefault(eid, etype)
-    regex = re.compile(trie_pattern(sorted(aliases))) if aliases else None
     return TargetRules(
-        alias_regex=regex,
+        alias_scanner=LiteralScanner(aliases),
         aliases=aliases,
         entity_country=entity_country,
         entity_type=entity_type,

@@ -34,9 +34,8 @@ class MentionTagger(KnowledgeComponent):
         mentions: list[Mention] = []
         text_of_doc = doc_text(doc)
         roles: list[tuple[int, int, str]] = []
-        for m in self.lex.mention_regex.finditer(text_of_doc):
-            text = m.group()
-            s, e = m.span()
+        for s, e in self.lex.mention_scanner.spans(text_of_doc):
+            text = text_of_doc[s:e]
             if text in self.lex.pronouns:
                 if s not in starts or e not in ends:
                     continue  # 他 inside 其他
