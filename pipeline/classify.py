@@ -103,6 +103,7 @@ class TopicModel:
     side_weight: float
     country_side: dict[str, int]  # country id -> side index
     entity_country: dict[str, str]  # speaker id -> country id
+    third_party_voices: frozenset[str]  # registry persons, institutions, countries of no side
     context: dict[str, float]  # tie-breaker weight per context source
     inherit: dict[str, float]  # weight per context source when the claim has no topic word
     frame_topic: str
@@ -114,6 +115,7 @@ class TopicModel:
     repeat_factor: float
     fallback: str
     central_weight: float = 0.0  # a topic needs one keyword at least this heavy
+    sentence_split: re.Pattern = re.compile("[。！？!?\n]")  # frame.sentence_ends
 
     def analyse(self, text: str) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
         """Topic scores of a text, the keywords per topic, and the sides it mentions.
@@ -140,6 +142,19 @@ class TopicModel:
         }
         evidence = {t: ev for t, ev in evidence.items() if t in scores}
         return scores, evidence, sides
+
+    def sides_meet(self, text: str) -> bool:
+        """Whether one sentence of ``text`` names both sides (or a word naming both, 美俄).
+
+        A Beijing briefing that mentions a Russian reporter in one answer and Washington in
+        another names both sides, but not their relationship: they must meet in a sentence.
+        """
+        if any(w in text for w in self.both_sides_words):
+            return True
+        for sentence in self.sentence_split.split(text):
+            if len(self.analyse(sentence)[2]) == 2:
+                return True
+        return False
 
     def scores(self, text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
         scores, evidence, _ = self.analyse(text)
@@ -174,9 +189,15 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
     countries = [simp(c) for c in sides.get("registry_countries", [])]
     country_side = {c: i for i, c in enumerate(countries[:2])}
     entity_country: dict[str, str] = {}
+    third_party: frozenset[str] = frozenset()
     if (models_dir / "speakers.yaml").exists() and country_side:
         lex = load_lexicons(models_dir)
         entity_country = {eid: e.country for eid, e in lex.entities.items()}
+        third_party = frozenset(
+            eid
+            for eid, e in lex.entities.items()
+            if e.country and e.country not in country_side and e.type in ("person", "institution", "country")
+        )
         for alias, eid in lex.aliases.items():
             country = entity_country.get(eid, "")
             # Latin aliases (US, Putin) would match inside other words: Chinese only
@@ -195,6 +216,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         side_weight=float(sides.get("weight", 0.0)),
         country_side=country_side,
         entity_country=entity_country,
+        third_party_voices=third_party,
         context={k: float(ctx.get(k, 0.0)) for k in sources},
         inherit={k: float(inherit.get(k, 0.0)) for k in sources},
         frame_topic=str(frame.get("topic", "")),
@@ -206,6 +228,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         repeat_factor=float(raw.get("repeat_factor", 1.0)),
         fallback=str(raw.get("fallback", "other")),
         central_weight=float(raw.get("central_weight", 0.0)),
+        sentence_split=re.compile("[" + re.escape(str(frame.get("sentence_ends", "。！？!?\n"))) + "]"),
     )
 
 
@@ -629,10 +652,14 @@ class _ClaimTopics:
 def _own_topics(clf: Classifier, claim: Mapping[str, Any], text_s: str) -> _ClaimTopics:
     model = clf.topics
     own, evidence, sides = model.analyse(text_s)
-    speaker_side = model.speaker_side(str(claim.get("speaker") or ""))
+    speaker = str(claim.get("speaker") or "")
+    speaker_side = model.speaker_side(speaker)
     if speaker_side is not None:
         sides.add(speaker_side)
-    if model.side_topic and model.side_weight and len(sides) == 2:
+    # a third country's political voice (Kyiv naming Washington and Moscow) speaks of its
+    # own issue; media of any country report on the relationship itself
+    third_party = speaker_side is None and speaker in model.third_party_voices
+    if model.side_topic and model.side_weight and len(sides) == 2 and not third_party:
         own[model.side_topic] = own.get(model.side_topic, 0.0) + model.side_weight
         evidence.setdefault(model.side_topic, []).append("both sides")
     return _ClaimTopics(own, evidence)
@@ -675,21 +702,28 @@ def classify_document(
     order = {t: i for i, t in enumerate(model.ids)}
     texts = [_text_simplified(c, text_simplified) for c in claims]
     own = [_own_topics(clf, c, t) for c, t in zip(claims, texts, strict=True)]
+    no_frame = ""  # the frame topic when this document may not have it, for contexts too
     if model.frame_needs_sides and model.frame_topic and claims:
         # 两国关系 in a China-US article is not the beat's relationship (US-Russia)
         doc_text = text_simplified or simp(str(document.get("text") or ""))
-        _, _, doc_sides = model.analyse(doc_text)
-        if len(doc_sides) < 2 and not any(w in doc_text for w in model.both_sides_words):
+        if not model.sides_meet(doc_text) and not model.sides_meet(simp(headline or "")):
+            no_frame = model.frame_topic
             for ct in own:
-                ct.own.pop(model.frame_topic, None)
-                ct.evidence.pop(model.frame_topic, None)
+                ct.own.pop(no_frame, None)
+                ct.evidence.pop(no_frame, None)
+
+    def context_scores(text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
+        raw, ev = model.scores(text)
+        raw.pop(no_frame, None)
+        ev.pop(no_frame, None)
+        return raw, ev
 
     document_scores: dict[str, float] = {}
     for ct in own:
         for t, s in _normalised(ct.own).items():
             document_scores[t] = document_scores.get(t, 0.0) + s
     document_ctx = _normalised(document_scores)
-    headline_raw, headline_ev = model.scores(headline or "")
+    headline_raw, headline_ev = context_scores(headline or "")
     fixed: dict[str, Context] = {
         "document": (document_ctx, document_ctx, {}),
         "headline": (_normalised(headline_raw), headline_raw, headline_ev),
@@ -702,7 +736,7 @@ def classify_document(
         ct = own[idx]
         sentence = str(claims[idx].get("sentence") or "")
         if sentence not in sentence_cache:  # claims of one sentence share its scan
-            sentence_cache[sentence] = model.scores(simp(sentence))
+            sentence_cache[sentence] = context_scores(simp(sentence))
         sent_raw, sent_ev = sentence_cache[sentence]
         # the sentence outside the claim (approximate under repeat_factor; enough for context)
         sent_only = {t: s - ct.own.get(t, 0.0) for t, s in sent_raw.items() if s - ct.own.get(t, 0.0) > 0}
