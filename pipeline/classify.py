@@ -36,6 +36,7 @@ from pipeline.stance_model import LEARNED_FILE, LearnedStance, load_learned
 from pipeline.stance_model import features as stance_features
 from pipeline.target import (
     LEAD_CHARS,
+    TARGET_FILE,
     UNNAMED,
     TargetRules,
     decide_target,
@@ -587,6 +588,7 @@ def load_classifier(models_dir: str | Path = DEFAULT_MODELS, beat: str = DEFAULT
         bdir / "stance.yaml",
         bdir / "speakers.yaml",
         models / "stance.yaml",
+        models / TARGET_FILE,
         models / "speakers.yaml",
         models / LEARNED_FILE,
     ]
@@ -600,7 +602,9 @@ def load_classifier(models_dir: str | Path = DEFAULT_MODELS, beat: str = DEFAULT
     if (bdir / "stance.yaml").exists():
         stance_raw = _merged_stance(stance_raw, read_yaml(bdir / "stance.yaml") or {})
     lex = load_lexicons(models) if (models / "speakers.yaml").exists() else None
-    targets = load_target_rules(stance_raw.get("target"), lex, _beat_registry(bdir))
+    # target.yaml holds the target rules; a `target` section of stance.yaml adds to them
+    target_raw = _merged_stance(stance_raw.get("target") or {}, _read_optional(models / TARGET_FILE))
+    targets = load_target_rules(target_raw, lex, _beat_registry(bdir))
     learned_path = models / LEARNED_FILE
     return Classifier(
         topics=_load_topics(bdir / "topics.yaml", models),
@@ -610,6 +614,10 @@ def load_classifier(models_dir: str | Path = DEFAULT_MODELS, beat: str = DEFAULT
         labels=_topic_labels(bdir / "topics.yaml"),
         learned=load_learned(learned_path) if learned_path.exists() else None,
     )
+
+
+def _read_optional(path: Path) -> dict[str, Any]:
+    return (read_yaml(path) or {}) if path.exists() else {}
 
 
 def _beat_registry(bdir: Path) -> dict[str, tuple[str, str, str]]:
@@ -785,6 +793,7 @@ def classify_document(
             denial_only=stance.denial_only,
             deciding_pos=stance.deciding_pos,
             demand_of=demand,
+            cue=cue_cache[cue],
         )
         row = dict(claim)
         row.update(

@@ -320,3 +320,68 @@ def test_a_beats_registry_additions_name_targets_in_that_beat_only(script):
     lead, cue = script("表示，"), script("表示")
     assert claim_of(china_us, script("朱凤莲"), "朱凤莲", lead, script(body), cue, cfg)["target"] == "民进党"
     assert claim_of(us_russia, script("朱凤莲"), "朱凤莲", lead, script(body), cue)["target"] == "台湾"  # the general registry: the authorities stand for their side
+
+
+# ------------------------------------------------------------------ whom: relayed views, subjects, own side
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [
+        ("佩斯科夫", "普京的提议依然有效", "普京"),  # X的提议: X's words, relayed
+        ("拉夫罗夫", "泽连斯基关于停火的说法只是虚张声势", "泽连斯基"),  # X关于…的说法
+    ],
+)
+def test_a_partys_words_as_a_noun_are_relayed(clf, script, speaker, body, target):
+    assert said(clf, script, speaker, body)["target"] == target
+
+
+def test_a_party_named_with_a_thing_that_is_no_view_is_not_relayed(clf, script):
+    out = said(clf, script, "佩斯科夫", "普京的专机已经抵达")
+    assert (out["stance"], out["target"]) == ("neutral", "")
+
+
+def test_the_subject_carries_over_to_a_clause_without_one(clf, script):
+    # 侵略 decides in the second clause, which names only the victim after it
+    out = said(clf, script, "布林肯", "俄罗斯集结了大批部队，准备侵略乌克兰")
+    assert (out["stance"], out["target"]) == ("against", "俄罗斯")
+
+
+def test_a_pronoun_stands_for_the_earlier_subject_and_a_place_is_no_actor(clf, script):
+    out = said(clf, script, "拉夫罗夫", "美国的做法令人遗憾，包括它在伊朗周边的挑衅")
+    assert (out["stance"], out["target"]) == ("against", "美国")
+
+
+def test_a_party_spoken_to_inside_the_claim_is_not_its_target(clf, script):
+    out = said(clf, script, "泽连斯基", "他已向特朗普表明普京的停火承诺只是虚张声势")
+    assert (out["stance"], out["target"]) == ("against", "普京")
+
+
+def test_a_denial_cue_names_no_accuser(clf, script):
+    out = claim_of(clf, script("佩斯科夫"), "佩斯科夫", script("否认"), script("俄罗斯干预美国大选"), script("否认"))
+    assert (out["stance"], out["target"]) == ("against", "")
+
+
+def test_a_rival_party_of_the_same_country_is_a_target(clf, script):
+    out = said(clf, script, "民进党", "国民党一再阻挡国防预算", cue="批评")
+    assert (out["stance"], out["target"]) == ("against", "国民党")
+
+
+def test_a_country_speaks_through_its_officeholders(clf, script):
+    # 美国 on its own president: the speaker itself; a foreign leader is a target
+    assert said(clf, script, "美国", "特朗普绝不会接受这种威胁")["target"] == ""
+    assert said(clf, script, "美国", "普京绝不会接受这种建议")["target"] == "普京"
+
+
+def test_a_name_next_to_one_transliteration_character_is_still_a_name(clf, script):
+    # 伊朗威胁: 威 also spells names, but one character is no longer name (克里|米亚 is)
+    out = said(clf, script, "白宫", "伊朗威胁袭击美国在中东的利益", cue="指责")
+    assert (out["stance"], out["target"]) == ("against", "伊朗")
+
+
+def test_a_party_after_to_is_the_addressee_only_before_a_speech_verb(clf, script):
+    # 表示，向日本提供…: the content, not an addressee; 对于X的挑衅 names the object
+    out = claim_of(clf, script("佩斯科夫"), "佩斯科夫", script("表示，向日本提供"), script("任何保证都是极其错误的"), script("表示"))
+    assert (out["stance"], out["target"]) == ("against", "")
+    out = claim_of(clf, script("郭雅慧"), "郭雅慧", script("指出，对于中国的挑衅，"), script("这种做法极其错误"), script("指出"))
+    assert (out["stance"], out["target"]) == ("against", "中国")
