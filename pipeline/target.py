@@ -73,6 +73,13 @@ class TargetRules:
     pronoun_masks: tuple[str, ...] = ()  # 其他: no pronoun inside
     place_marks: tuple[str, ...] = ()  # 在X: X is where, not who
     speech_prepositions: tuple[str, ...] = ()  # 向X/跟X: the cue's addressee only before a speech verb
+    ascribed_verbs: tuple[str, ...] = ()  # 试图/企图 after a party: a motive ascribed to it
+    predicate_verbs: tuple[str, ...] = ()  # X是…/X表现出…: a favourable verdict on person X
+
+    @property
+    def relaying_verbs(self) -> tuple[str, ...]:
+        """Verbs that, right after a party, relay its words, wishes or motives."""
+        return (*self.relay_cues, *self.desire_verbs, *self.ascribed_verbs)
     partial_max_len: int = 2  # _inside_longer_word: names this short can be fragments (克里)
     partial_run: int = 2  # ... when glued to this many transliteration characters (米亚)
     officeholders: frozenset[str] = frozenset()  # persons holding a role: a country speaker's own voice
@@ -160,6 +167,8 @@ def load_target_rules(
         pronoun_masks=words("pronoun_masks"),
         place_marks=words("place_marks"),
         speech_prepositions=words("speech_prepositions"),
+        ascribed_verbs=words("ascribed_verbs"),
+        predicate_verbs=words("predicate_verbs"),
         partial_max_len=int((raw.get("partial_name") or {}).get("max_len", 2)),
         partial_run=int((raw.get("partial_name") or {}).get("run", 2)),
         officeholders=officeholders,
@@ -209,14 +218,27 @@ def _relayed(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention 
     """普京重申…, 拜登称普京不希望…: a name directly followed by its own speech or attitude
     verb; or by its words as a noun (普京的提议, 普京关于停火的说法)."""
     for m in mentions:
-        if _addressee(rules, text, m):
-            continue  # 向特朗普表明: spoken to, not speaking
-        rest = text[m.end :]
-        for _ in range(2):  # 普京总统已表明: up to two words in between
-            rest = rest[len(_starts_with_any(rest, rules.relay_gap)) :]
-        if _starts_with_any(rest, tuple(rules.relay_cues)) or _view_of(rules, rest):
+        if _addressee(rules, text, m) or _ends_with_any(text[: m.start], rules.place_marks):
+            continue  # 向特朗普表明: spoken to, not speaking; 在土耳其寻求…的人: a place
+        rest = _after_gap(rules, text, m)  # 普京总统已表明: up to two words in between
+        if _starts_with_any(rest, rules.relaying_verbs) or _view_of(rules, rest):
             return m
     return None
+
+
+def _verdict_on_person(rules: TargetRules, text: str, m: Mention) -> bool:
+    """拜登是…, 特朗普总统表现出…: a person as the subject of a predicate."""
+    if rules.entity_type.get(m.entity) != "person":
+        return False
+    return bool(_starts_with_any(_after_gap(rules, text, m), rules.predicate_verbs))
+
+
+def _after_gap(rules: TargetRules, text: str, m: Mention) -> str:
+    """The text after a mention, past up to two gap words (总统, 已)."""
+    rest = text[m.end :]
+    for _ in range(2):
+        rest = rest[len(_starts_with_any(rest, rules.relay_gap)) :]
+    return rest
 
 
 def _view_of(rules: TargetRules, rest: str) -> bool:
@@ -369,7 +391,12 @@ def decide_target(
             return cue_object.entity
         if praised:
             return praised.entity
-        return relayed.entity if relayed else ""
+        if relayed:
+            return relayed.entity
+        # 拜登是一个负责任的伙伴: the person a favourable verdict is predicated of (a country
+        # 是… is more often a statement of facts: 台湾是…)
+        evaluated = next((m for m in in_text if _verdict_on_person(rules, text, m)), None)
+        return evaluated.entity if evaluated else ""
     # against
     if demand_of and demand_of != UNNAMED:
         return demand_of

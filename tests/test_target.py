@@ -385,3 +385,33 @@ def test_a_party_after_to_is_the_addressee_only_before_a_speech_verb(clf, script
     assert (out["stance"], out["target"]) == ("against", "")
     out = claim_of(clf, script("郭雅慧"), "郭雅慧", script("指出，对于中国的挑衅，"), script("这种做法极其错误"), script("指出"))
     assert (out["stance"], out["target"]) == ("against", "中国")
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [
+        ("蓬佩奥", "特朗普正试图在最危险的关系中找到新的立足点", "特朗普"),  # a motive ascribed
+        ("拜登", "莫斯科极希望保持大国地位", "俄罗斯"),  # a wish ascribed, one adverb between
+        ("白宫", "奥地利愿意承办这次会晤", "奥地利"),
+    ],
+)
+def test_a_view_or_motive_ascribed_to_a_party_is_relayed(clf, script, speaker, body, target):
+    assert said(clf, script, speaker, body)["target"] == target
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "在土耳其寻求支持的泽连斯基明天将前往利雅得",  # 在土耳其: a place, not the one who seeks
+        "俄罗斯准备在下个月举行军事演习",  # a plan is a fact, not a view
+    ],
+)
+def test_places_and_plans_are_not_relayed(clf, script, body):
+    out = said(clf, script, "美联社", body, cue="报道")
+    assert (out["stance"], out["target"]) == ("neutral", "")
+
+
+def test_a_favourable_verdict_on_a_person_aims_at_that_person(clf, script):
+    assert said(clf, script, "普京", "拜登是一个具有建设性的伙伴")["target"] == "拜登"
+    # a country's 是… is more often a statement of facts
+    assert said(clf, script, "普京", "美国是一个很大的市场，合作有益")["target"] == ""
