@@ -112,6 +112,7 @@ class TopicModel:
     frame_issue_score: float
     frame_needs_sides: bool  # the frame topic only in documents that name both sides
     both_sides_words: tuple[str, ...]  # words naming both sides at once (美俄, 俄美)
+    other_pairs: tuple[str, ...]  # words naming another pair (中美, 中日): their 两国 is not the frame
     secondary_ratio: float
     repeat_factor: float
     fallback: str
@@ -156,6 +157,10 @@ class TopicModel:
             if len(self.analyse(sentence)[2]) == 2:
                 return True
         return False
+
+    def another_pair(self, text: str) -> bool:
+        """中美两国的友谊: a text on another pair's relationship (and not on the beat's pair)."""
+        return any(w in text for w in self.other_pairs) and not any(w in text for w in self.both_sides_words)
 
     def scores(self, text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
         scores, evidence, _ = self.analyse(text)
@@ -225,6 +230,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         frame_issue_score=float(frame.get("issue_score", 0.0)),
         frame_needs_sides=bool(frame.get("needs_both_sides", False)),
         both_sides_words=tuple(_words(frame.get("both_sides_words"))),
+        other_pairs=tuple(_words(frame.get("other_pairs"))),
         secondary_ratio=float(raw.get("secondary_ratio", 0.0)),
         repeat_factor=float(raw.get("repeat_factor", 1.0)),
         fallback=str(raw.get("fallback", "other")),
@@ -670,6 +676,9 @@ def _own_topics(clf: Classifier, claim: Mapping[str, Any], text_s: str) -> _Clai
     if model.side_topic and model.side_weight and len(sides) == 2 and not third_party:
         own[model.side_topic] = own.get(model.side_topic, 0.0) + model.side_weight
         evidence.setdefault(model.side_topic, []).append("both sides")
+    if model.another_pair(text_s):
+        own.pop(model.frame_topic, None)
+        evidence.pop(model.frame_topic, None)
     return _ClaimTopics(own, evidence)
 
 
@@ -722,8 +731,9 @@ def classify_document(
 
     def context_scores(text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
         raw, ev = model.scores(text)
-        raw.pop(no_frame, None)
-        ev.pop(no_frame, None)
+        drop = model.frame_topic if model.another_pair(text) else no_frame
+        raw.pop(drop, None)
+        ev.pop(drop, None)
         return raw, ev
 
     document_scores: dict[str, float] = {}

@@ -252,6 +252,15 @@ def test_both_sides_make_a_claim_bilateral(clf, script):
     assert classify_one(clf, text, speaker="普京")["topics"] == ["other"]
 
 
+def test_the_relationship_of_another_pair_is_not_the_frame(clf, script):
+    """中美两国 in a US-Russia article: that pair's relationship, not the beat's."""
+    sentence = script("普京和拜登都认为，中美两国的友谊源远流长")
+    row = classify_one(clf, script("中美两国的友谊源远流长"), sentence=sentence)
+    assert "bilateral_relations" not in row["topics"]
+    row = classify_one(clf, script("美俄两国的友谊源远流长"), sentence=script("普京和拜登都说，美俄两国的友谊源远流长"))
+    assert row["topics"][0] == "bilateral_relations"
+
+
 def test_both_sides_named_by_a_third_country_are_its_own_issue(clf, script):
     """Kyiv naming Washington and Moscow speaks of Ukraine's matter, not of their
     relationship; a news agency naming both reports on the relationship."""
