@@ -118,12 +118,16 @@ class TopicModel:
     fallback: str
     central_weight: float = 0.0  # a topic needs one keyword at least this heavy
     sentence_split: re.Pattern = re.compile("[。！？!?\n]")  # frame.sentence_ends
+    actors: frozenset[str] = frozenset()  # frame.actors: topic words that are actors off the beat
+    actor_weight: float = 1.0
 
-    def analyse(self, text: str) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
+    def analyse(self, text: str, off_beat: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
         """Topic scores of a text, the keywords per topic, and the sides it mentions.
 
         A topic scores its strongest keyword plus ``repeat_factor`` times the rest:
         a pile of generic words (两国, 双方, 合作) must not outweigh one defining one.
+        ``off_beat``: the text is from an article outside the beat, where the ``actors``
+        (中国 in a China-US trade story) weigh at most ``actor_weight``.
         """
         hits: dict[str, list[float]] = {}
         evidence: dict[str, list[str]] = {}
@@ -133,6 +137,8 @@ class TopicModel:
             if entries is None:
                 sides.add(self.side_of[word])
                 continue
+            if off_beat and word in self.actors:
+                entries = tuple((t, min(w, self.actor_weight)) for t, w in entries)
             for topic, weight in entries:  # masks map to no topic
                 if word in evidence.setdefault(topic, []):
                     continue  # a word said twice is one piece of evidence
@@ -162,8 +168,8 @@ class TopicModel:
         """中美两国的友谊: a text on another pair's relationship (and not on the beat's pair)."""
         return any(w in text for w in self.other_pairs) and not any(w in text for w in self.both_sides_words)
 
-    def scores(self, text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
-        scores, evidence, _ = self.analyse(text)
+    def scores(self, text: str, off_beat: bool = False) -> tuple[dict[str, float], dict[str, list[str]]]:
+        scores, evidence, _ = self.analyse(text, off_beat)
         return scores, evidence
 
     def speaker_side(self, speaker: str) -> int | None:
@@ -235,6 +241,8 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         repeat_factor=float(raw.get("repeat_factor", 1.0)),
         fallback=str(raw.get("fallback", "other")),
         central_weight=float(raw.get("central_weight", 0.0)),
+        actors=frozenset(_words(frame.get("actors"))),
+        actor_weight=float(frame.get("actor_weight", 1.0)),
         sentence_split=re.compile("[" + re.escape(str(frame.get("sentence_ends", "。！？!?\n"))) + "]"),
     )
 
@@ -663,9 +671,9 @@ class _ClaimTopics:
     evidence: dict[str, list[str]]
 
 
-def _own_topics(clf: Classifier, claim: Mapping[str, Any], text_s: str) -> _ClaimTopics:
+def _own_topics(clf: Classifier, claim: Mapping[str, Any], text_s: str, off_beat: bool = False) -> _ClaimTopics:
     model = clf.topics
-    own, evidence, sides = model.analyse(text_s)
+    own, evidence, sides = model.analyse(text_s, off_beat)
     speaker = str(claim.get("speaker") or "")
     speaker_side = model.speaker_side(speaker)
     if speaker_side is not None:
@@ -718,19 +726,19 @@ def classify_document(
     model = clf.topics
     order = {t: i for i, t in enumerate(model.ids)}
     texts = [_text_simplified(c, text_simplified) for c in claims]
-    own = [_own_topics(clf, c, t) for c, t in zip(claims, texts, strict=True)]
-    no_frame = ""  # the frame topic when this document may not have it, for contexts too
-    if model.frame_needs_sides and model.frame_topic and claims:
-        # 两国关系 in a China-US article is not the beat's relationship (US-Russia)
+    off_beat = False  # no sentence of the article names both sides: it is not about the beat
+    if claims and ((model.frame_needs_sides and model.frame_topic) or model.actors):
         doc_text = text_simplified or simp(str(document.get("text") or ""))
-        if not model.sides_meet(doc_text) and not model.sides_meet(simp(headline or "")):
-            no_frame = model.frame_topic
-            for ct in own:
-                ct.own.pop(no_frame, None)
-                ct.evidence.pop(no_frame, None)
+        off_beat = not model.sides_meet(doc_text) and not model.sides_meet(simp(headline or ""))
+    own = [_own_topics(clf, c, t, off_beat) for c, t in zip(claims, texts, strict=True)]
+    # 两国关系 in a China-US article is not the beat's relationship (US-Russia)
+    no_frame = model.frame_topic if off_beat and model.frame_needs_sides else ""  # for contexts too
+    for ct in own:
+        ct.own.pop(no_frame, None)
+        ct.evidence.pop(no_frame, None)
 
     def context_scores(text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
-        raw, ev = model.scores(text)
+        raw, ev = model.scores(text, off_beat)
         drop = model.frame_topic if model.another_pair(text) else no_frame
         raw.pop(drop, None)
         ev.pop(drop, None)

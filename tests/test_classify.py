@@ -279,6 +279,16 @@ def test_a_country_named_alone_takes_the_issue_of_its_context(clf, script):
     assert classify_one(clf, script("中国的疫情已经得到控制"))["topics"][0] == "other"
 
 
+def test_china_named_in_us_russia_news_is_a_topic_of_its_own(clf, script):
+    """In an article where a sentence names both sides, 中国 is the spec's `other` topic."""
+    paras = [
+        [(script("美国和俄罗斯将扩大能源贸易"), "表示", "speech"), (script("中国的立场值得关注"), "说", "speech")],
+    ]
+    claims, doc, text = make_doc(paras)
+    rows = classify_document(claims, doc, simp(text), "", clf, CFG)
+    assert rows[1]["topics"][0] == "other"
+
+
 @pytest.mark.parametrize(
     ("text", "not_topic"),
     [
