@@ -75,6 +75,8 @@ class TargetRules:
     speech_prepositions: tuple[str, ...] = ()  # 向X/跟X: the cue's addressee only before a speech verb
     ascribed_verbs: tuple[str, ...] = ()  # 试图/企图 after a party: a motive ascribed to it
     predicate_verbs: tuple[str, ...] = ()  # X是…/X表现出…: a favourable verdict on person X
+    issue_nouns: tuple[str, ...] = ()  # 伊朗问题, 乌克兰局势: an issue, not a party
+    coordinators: tuple[str, ...] = ()  # 特朗普与普京: the registry's coordinators
 
     @property
     def relaying_verbs(self) -> tuple[str, ...]:
@@ -125,6 +127,7 @@ def load_target_rules(
     relay_cues: dict[str, str] = {}
     translit: frozenset[str] = frozenset()
     officeholders: frozenset[str] = frozenset()
+    coordinators: tuple[str, ...] = ()
     if lex is not None:
         # Chinese aliases of two characters or more: 俄 alone or Latin US would match inside words
         aliases = {a: e for a, e in lex.aliases.items() if len(a) > 1 and not a.isascii()}
@@ -133,6 +136,7 @@ def load_target_rules(
         relay_cues = {c: r for c, r in lex.cues.items() if r in RELAY_ROLES}
         translit = lex.transliteration_chars
         officeholders = frozenset(h.entity_id for holders in lex.roles.values() for h in holders)
+        coordinators = tuple(sorted(lex.coordinators, key=lambda w: (-len(w), w)))
     # a beat knows its own parties better than the general registry: its aliases win
     # (民进党当局 is 台湾 in general, the party 民进党 in the china_us beat)
     for alias, (eid, etype, country) in (extra or {}).items():
@@ -169,6 +173,8 @@ def load_target_rules(
         speech_prepositions=words("speech_prepositions"),
         ascribed_verbs=words("ascribed_verbs"),
         predicate_verbs=words("predicate_verbs"),
+        issue_nouns=words("issue_nouns"),
+        coordinators=coordinators,
         partial_max_len=int((raw.get("partial_name") or {}).get("max_len", 2)),
         partial_run=int((raw.get("partial_name") or {}).get("run", 2)),
         officeholders=officeholders,
@@ -325,6 +331,24 @@ def _pronoun_at(rules: TargetRules, text: str, start: int, end: int) -> bool:
     return any(p in span for p in rules.subject_pronouns)
 
 
+def _issue_or_pair(rules: TargetRules, text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """伊朗问题, 乌克兰局势: an issue, not a party; 特朗普与普京(的会晤): two persons of
+    different countries together, whose meeting or disagreement is assessed, not either."""
+    if _starts_with_any(text[m.end :], rules.issue_nouns):
+        return True
+    if rules.entity_type.get(m.entity) != "person":
+        return False
+    for other in mentions:
+        if other is m or rules.entity_type.get(other.entity) != "person":
+            continue
+        if rules.entity_country.get(other.entity) == rules.entity_country.get(m.entity):
+            continue
+        first, second = (m, other) if m.start < other.start else (other, m)
+        if text[first.end : second.start] in rules.coordinators:
+            return True
+    return False
+
+
 def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> Mention | None:
     """The party named in the clause of the deciding word: the first one before it (the
     clause's subject, the actor: 俄罗斯对乌克兰实施入侵 → 俄罗斯); when the clause names
@@ -406,12 +430,14 @@ def decide_target(
     # a denial names no accuser unless the cue does: 没有干涉…, or 否认 + the accusation
     if denial_only or (cue and any(w in cue for w in rules.denial_cues)):
         return cue_object.entity if cue_object else ""
-    # the party the content itself names comes before the cue's addressee (向X强调…)
+    # the party the content itself names comes before the cue's addressee (向X强调…); issues
+    # (伊朗问题) and pairs of leaders (特朗普与普京的会晤) are what is assessed, not targets
+    parties = [m for m in in_text if not _issue_or_pair(rules, text, m, in_text)]
     for found in (
-        _near(rules, in_text, text, deciding_pos),
+        _near(rules, parties, text, deciding_pos),
         relayed,
         cue_object,
     ):
         if found:
             return found.entity
-    return in_text[0].entity if in_text else ""
+    return parties[0].entity if parties else ""

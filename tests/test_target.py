@@ -415,3 +415,16 @@ def test_a_favourable_verdict_on_a_person_aims_at_that_person(clf, script):
     assert said(clf, script, "普京", "拜登是一个具有建设性的伙伴")["target"] == "拜登"
     # a country's 是… is more often a statement of facts
     assert said(clf, script, "普京", "美国是一个很大的市场，合作有益")["target"] == ""
+
+
+def test_an_issue_is_not_a_party(clf, script):
+    out = said(clf, script, "蓬佩奥", "在委内瑞拉问题上，我们存在严重分歧")
+    assert (out["stance"], out["target"]) == ("against", "")
+
+
+def test_a_meeting_of_two_sides_leaders_is_assessed_not_targeted(clf, script):
+    out = said(clf, script, "韦进深", "特朗普与普京的会晤难以解决所有障碍")
+    assert (out["stance"], out["target"]) == ("against", "")
+    # two persons of one side are still the accused
+    out = said(clf, script, "拉夫罗夫", "拜登和布林肯一再歪曲事实")
+    assert (out["stance"], out["target"]) == ("against", "拜登")
