@@ -77,6 +77,7 @@ class TargetRules:
     predicate_verbs: tuple[str, ...] = ()  # X是…/X表现出…: a favourable verdict on person X
     issue_nouns: tuple[str, ...] = ()  # 伊朗问题, 乌克兰局势: an issue, not a party
     coordinators: tuple[str, ...] = ()  # 特朗普与普京: the registry's coordinators
+    agent_titles: frozenset[str] = frozenset()  # 美国官员的威胁: titles between a party and 的
 
     @property
     def relaying_verbs(self) -> tuple[str, ...]:
@@ -128,6 +129,7 @@ def load_target_rules(
     translit: frozenset[str] = frozenset()
     officeholders: frozenset[str] = frozenset()
     coordinators: tuple[str, ...] = ()
+    agent_titles: frozenset[str] = frozenset()
     if lex is not None:
         # Chinese aliases of two characters or more: 俄 alone or Latin US would match inside words
         aliases = {a: e for a, e in lex.aliases.items() if len(a) > 1 and not a.isascii()}
@@ -137,6 +139,7 @@ def load_target_rules(
         translit = lex.transliteration_chars
         officeholders = frozenset(h.entity_id for holders in lex.roles.values() for h in holders)
         coordinators = tuple(sorted(lex.coordinators, key=lambda w: (-len(w), w)))
+        agent_titles = frozenset(lex.titles)
     # a beat knows its own parties better than the general registry: its aliases win
     # (民进党当局 is 台湾 in general, the party 民进党 in the china_us beat)
     for alias, (eid, etype, country) in (extra or {}).items():
@@ -175,6 +178,7 @@ def load_target_rules(
         predicate_verbs=words("predicate_verbs"),
         issue_nouns=words("issue_nouns"),
         coordinators=coordinators,
+        agent_titles=agent_titles,
         partial_max_len=int((raw.get("partial_name") or {}).get("max_len", 2)),
         partial_run=int((raw.get("partial_name") or {}).get("run", 2)),
         officeholders=officeholders,
@@ -349,6 +353,15 @@ def _issue_or_pair(rules: TargetRules, text: str, m: Mention, mentions: list[Men
     return False
 
 
+def _possessor_of(rules: TargetRules, between: str) -> bool:
+    """X|官员的|威胁: what stands between a party and the deciding word makes the party its
+    possessor (a title or nothing, then the possessive mark)."""
+    if not rules.possessive or not between.endswith(rules.possessive):
+        return False
+    head = between[: -len(rules.possessive)]
+    return head == "" or head in rules.agent_titles
+
+
 def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> Mention | None:
     """The party named in the clause of the deciding word: the first one before it (the
     clause's subject, the actor: 俄罗斯对乌克兰实施入侵 → 俄罗斯); when the clause names
@@ -363,6 +376,11 @@ def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> M
     hi = min(hi_candidates) if hi_candidates else len(text)
     # 在乌克兰的侵略: a place is not the actor
     before = [m for m in mentions if lo < m.start and m.end <= pos and not _ends_with_any(text[: m.start], rules.place_marks)]
+    # 美国官员的威胁: the party whose act the deciding noun names, though the clause opens
+    # with another (马杜罗的政府正面临美国官员的威胁)
+    agent = next((m for m in reversed(before) if _possessor_of(rules, text[m.end : pos])), None)
+    if agent:
+        return agent
     pronoun = _pronoun_at(rules, text, lo + 1, before[0].start if before else pos)
     if before and not pronoun:
         return before[0]

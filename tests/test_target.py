@@ -428,3 +428,9 @@ def test_a_meeting_of_two_sides_leaders_is_assessed_not_targeted(clf, script):
     # two persons of one side are still the accused
     out = said(clf, script, "拉夫罗夫", "拜登和布林肯一再歪曲事实")
     assert (out["stance"], out["target"]) == ("against", "拜登")
+
+
+def test_the_party_whose_act_the_deciding_noun_names_is_the_target(clf, script):
+    # the clause opens with the victim; 美国官员的威胁 names who threatens
+    out = said(clf, script, "拉夫罗夫", "委内瑞拉政府正面临美国官员的威胁")
+    assert (out["stance"], out["target"]) == ("against", "美国")
