@@ -757,6 +757,9 @@ def classify_document(
     neighbours = _neighbours(claims, str(document.get("text") or ""))
     sentence_cache: dict[str, tuple[dict[str, float], dict[str, list[str]]]] = {}
     cue_cache: dict[str, str] = {}
+    # role phrases in claims (美国总统) name their holder in the document's year, as extraction reads them
+    date = str(document.get("date") or "")
+    targets = clf.targets.for_year(int(date[:4]) if date[:4].isdigit() else None)
 
     def contexts_of(idx: int) -> dict[str, Context]:
         ct = own[idx]
@@ -790,7 +793,7 @@ def classify_document(
         role = str(claim.get("cue_role") or "")
         speaker = str(claim.get("speaker") or "")
         lead = _lead(claim, text_simplified)
-        demand = find_demand(clf.targets, texts[idx], lead, cue_cache[cue], speaker)
+        demand = find_demand(targets, texts[idx], lead, cue_cache[cue], speaker)
         stance = classify_stance(
             clf.stance,
             texts[idx],
@@ -798,11 +801,11 @@ def classify_document(
             role,
             cfg.neutral_margin,
             demand_of=demand,
-            reported=reported_desires(clf.targets, texts[idx], speaker),
+            reported=reported_desires(targets, texts[idx], speaker),
         )
         stance = _choose_stance(clf, cfg, stance, texts[idx], cue_cache[cue], role)
         target = decide_target(
-            clf.targets,
+            targets,
             texts[idx],
             lead,
             speaker,

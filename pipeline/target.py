@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.lexicons import Lexicons, simp, trie_pattern
@@ -87,16 +87,35 @@ class TargetRules:
     partial_run: int = 2  # ... when glued to this many transliteration characters (米亚)
     officeholders: frozenset[str] = frozenset()  # persons holding a role: a country speaker's own voice
 
+    roles: Mapping[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)  # role -> holders
+    year: int | None = None  # the document's year, which resolves roles (for_year)
+
+    def for_year(self, year: int | None) -> TargetRules:
+        """These rules reading role phrases (美国总统, 俄外长) as their holder in ``year``."""
+        return self if year == self.year else replace(self, year=year)
+
     def mentions(self, text: str) -> list[Mention]:
         if self.alias_regex is None or not text:
             return []
         out = []
         for m in self.alias_regex.finditer(text):
             word = m.group()
-            if self._inside_longer_word(text, m.start(), m.end(), word):
-                continue
-            out.append(Mention(m.start(), m.end(), self.aliases[word]))
+            entity = self.aliases.get(word) or self._role_holder(word)
+            if not entity or self._inside_longer_word(text, m.start(), m.end(), word):
+                continue  # a role with no single holder that year names no one
+            out.append(Mention(m.start(), m.end(), entity))
         return out
+
+    def _role_holder(self, role: str) -> str:
+        """The spec's rule: a role resolves when it points to one person at the article's
+        date; with no date, the latest holder (as extraction reads roles)."""
+        holders = self.roles.get(role, ())
+        if not holders:
+            return ""
+        if self.year is None:
+            return max(holders, key=lambda h: (h[2], h[1]))[0]
+        covering = {h[0] for h in holders if h[1] <= self.year <= h[2]}
+        return covering.pop() if len(covering) == 1 else ""
 
     def _inside_longer_word(self, text: str, start: int, end: int, word: str) -> bool:
         """克里 in 克里米亚: a short transliterated name glued to a run of transliteration
@@ -147,9 +166,18 @@ def load_target_rules(
             aliases[alias] = eid
             entity_country.setdefault(eid, country)
             entity_type.setdefault(eid, etype)
-    regex = re.compile(trie_pattern(sorted(aliases))) if aliases else None
+    # role phrases (美国总统) are mentions of their holder in the document's year; a name wins
+    roles: dict[str, tuple[tuple[str, int, int], ...]] = {}
+    if lex is not None:
+        roles = {
+            r: tuple((h.entity_id, h.start_year, h.end_year) for h in holders)
+            for r, holders in lex.roles.items()
+            if len(r) > 1 and not r.isascii() and r not in aliases
+        }
+    regex = re.compile(trie_pattern(sorted({*aliases, *roles}))) if aliases or roles else None
     return TargetRules(
         alias_regex=regex,
+        roles=roles,
         aliases=aliases,
         entity_country=entity_country,
         entity_type=entity_type,

@@ -434,3 +434,18 @@ def test_the_party_whose_act_the_deciding_noun_names_is_the_target(clf, script):
     # the clause opens with the victim; 美国官员的威胁 names who threatens
     out = said(clf, script, "拉夫罗夫", "委内瑞拉政府正面临美国官员的威胁")
     assert (out["stance"], out["target"]) == ("against", "美国")
+
+
+@pytest.mark.parametrize(("date", "target"), [("2021-06-16", "拜登"), ("2018-07-16", "特朗普"), ("2005-01-01", "")])
+def test_a_role_names_its_holder_in_the_documents_year(clf, script, date, target):
+    # 美国总统 in 2021 is Biden, in 2018 Trump; a year the registry lists no holder names no one
+    speaker_mention, lead, body = script("普京"), script("说，"), script("美国总统有意恢复两国的联系")
+    sentence = f"{speaker_mention}{lead}{body}。"
+    start = len(speaker_mention) + len(lead)
+    row = {
+        "text": body, "text_simplified": simp(body), "sentence": sentence, "speaker": "普京",
+        "speaker_start": 0, "speaker_end": len(speaker_mention), "target": "", "cue": script("说"),
+        "cue_role": "speech", "kind": "indirect", "start": start, "end": start + len(body),
+    }
+    doc = {"doc_id": "t", "title": None, "text": sentence, "date": date}
+    assert classify_document([row], doc, simp(sentence), "", clf, CFG)[0]["target"] == target
