@@ -119,6 +119,7 @@ class TopicModel:
     central_weight: float = 0.0  # a topic needs one keyword at least this heavy
     sentence_split: re.Pattern = re.compile("[。！？!?\n]")  # frame.sentence_ends
     actors: frozenset[str] = frozenset()  # frame.actors: topic words that are actors off the beat
+    titles: frozenset[str] = frozenset()  # keywords that are a person's title before a name
     actor_weight: float = 1.0
 
     def analyse(self, text: str, off_beat: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
@@ -132,11 +133,16 @@ class TopicModel:
         hits: dict[str, list[float]] = {}
         evidence: dict[str, list[str]] = {}
         sides: set[int] = set()
-        for _, _, word in self.matcher.scan(text):
+        matches = self.matcher.scan(text)
+        for i, (_, end, word) in enumerate(matches):
             entries = self.keywords.get(word)
             if entries is None:
                 sides.add(self.side_of[word])
                 continue
+            if word in self.titles and i + 1 < len(matches) and matches[i + 1][0] == end:
+                following = matches[i + 1][2]
+                if following not in self.keywords and following in self.side_of:
+                    continue  # 驻美大使安东诺夫: a person's title, not the diplomatic missions
             if off_beat and word in self.actors:
                 entries = tuple((t, min(w, self.actor_weight)) for t, w in entries)
             for topic, weight in entries:  # masks map to no topic
@@ -242,6 +248,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         fallback=str(raw.get("fallback", "other")),
         central_weight=float(raw.get("central_weight", 0.0)),
         actors=frozenset(_words(frame.get("actors"))),
+        titles=frozenset(_words(raw.get("titles"))),
         actor_weight=float(frame.get("actor_weight", 1.0)),
         sentence_split=re.compile("[" + re.escape(str(frame.get("sentence_ends", "。！？!?\n"))) + "]"),
     )

@@ -252,6 +252,13 @@ def test_both_sides_make_a_claim_bilateral(clf, script):
     assert classify_one(clf, text, speaker="普京")["topics"] == ["other"]
 
 
+def test_a_title_before_a_name_is_not_the_topic(clf, script):
+    """驻美大使安东诺夫 in a delegation list names a person; an ambassador's recall is the topic."""
+    row = classify_one(clf, script("代表团成员包括外长拉夫罗夫和驻美大使安东诺夫"))
+    assert "diplomatic_missions" not in row["topics"]
+    assert classify_one(clf, script("俄方决定召回驻美大使"))["topics"][0] == "diplomatic_missions"
+
+
 def test_the_relationship_of_another_pair_is_not_the_frame(clf, script):
     """中美两国 in a US-Russia article: that pair's relationship, not the beat's."""
     sentence = script("普京和拜登都认为，中美两国的友谊源远流长")
