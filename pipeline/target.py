@@ -7,16 +7,22 @@ views the claim relays (拜登称普京不希望… → 普京). Empty for asses
 meeting or of the relationship, for plans and facts, for denials that do not name
 the accuser; never the speaker itself.
 
-So the decision follows the stance: a neutral claim only keeps a relayed person;
-a favourable one keeps the object of a praising cue or a relayed person; an
-opposing one looks, in order, at the cue's object, a demand's addressee
-(呼吁X…, X应…), a relayed person, the party named next to the deciding word,
-and the first party named. Denials (没有干涉) keep only a named accuser.
+So the decision follows the stance: a neutral claim only keeps a relayed party
+(its speech, wish or ascribed motive: 普京重申…, 特朗普正试图…; or its words as a
+noun: 普京的提议); a favourable one keeps the object of a praising cue, a relayed
+party or the person a verdict is predicated of (拜登是…的伙伴); an opposing one looks,
+in order, at a demand's addressee (呼吁X…, X应…), the cue's object, the party next
+to the deciding word (the subject of its clause, carried over from the clause before
+when none or a pronoun stands there; the possessor of a deciding noun: X官员的威胁), a
+relayed party, and the first party named. Issues (伊朗问题), places (在X), addressees
+(向X表明) and two leaders together (特朗普与普京的会晤) are not actors. Denials
+(没有干涉, 否认…) keep only a named accuser. Role phrases (美国总统) name their holder
+in the document's year.
 
 Entities come from the registry (``speakers.yaml`` aliases, Simplified); a match
 inside a longer transliterated word (克里 in 克里米亚) is no mention. The words
-that mark objects, demands and relays live in ``stance.yaml`` (section
-``target``) and ``cues.tsv``. Pure and deterministic.
+that mark objects, demands and relays live in ``target.yaml`` and ``stance.yaml``
+(section ``target``, added to the same lists) and ``cues.tsv``. Pure and deterministic.
 """
 
 from __future__ import annotations
@@ -79,16 +85,17 @@ class TargetRules:
     coordinators: tuple[str, ...] = ()  # 特朗普与普京: the registry's coordinators
     agent_titles: frozenset[str] = frozenset()  # 美国官员的威胁: titles between a party and 的
 
-    @property
-    def relaying_verbs(self) -> tuple[str, ...]:
-        """Verbs that, right after a party, relay its words, wishes or motives."""
-        return (*self.relay_cues, *self.desire_verbs, *self.ascribed_verbs)
     partial_max_len: int = 2  # _inside_longer_word: names this short can be fragments (克里)
     partial_run: int = 2  # ... when glued to this many transliteration characters (米亚)
     officeholders: frozenset[str] = frozenset()  # persons holding a role: a country speaker's own voice
 
     roles: Mapping[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)  # role -> holders
     year: int | None = None  # the document's year, which resolves roles (for_year)
+
+    @property
+    def relaying_verbs(self) -> tuple[str, ...]:
+        """Verbs that, right after a party, relay its words, wishes or motives."""
+        return (*self.relay_cues, *self.desire_verbs, *self.ascribed_verbs)
 
     def for_year(self, year: int | None) -> TargetRules:
         """These rules reading role phrases (美国总统, 俄外长) as their holder in ``year``."""
