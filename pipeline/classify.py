@@ -120,6 +120,7 @@ class TopicModel:
     sentence_split: re.Pattern = re.compile("[。！？!?\n]")  # frame.sentence_ends
     actors: frozenset[str] = frozenset()  # frame.actors: topic words that are actors off the beat
     titles: frozenset[str] = frozenset()  # keywords that are a person's title before a name
+    frame_elsewhere: str = ""  # frame.elsewhere: the topic of another pair's relationship
     actor_weight: float = 1.0
 
     def analyse(self, text: str, off_beat: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
@@ -169,6 +170,17 @@ class TopicModel:
             if len(self.analyse(sentence)[2]) == 2:
                 return True
         return False
+
+    def redirect_frame(self, scores: dict[str, float], evidence: dict[str, list[str]], frame: str) -> None:
+        """Another pair's relationship (中美两国关系, off the beat or named as 中美) is not the
+        beat's frame: its score goes to ``frame_elsewhere`` (the spec's `other`: anything
+        else), or is dropped when no such topic is set."""
+        if not frame or frame not in scores:
+            return
+        score, words = scores.pop(frame), evidence.pop(frame, [])
+        if self.frame_elsewhere:
+            scores[self.frame_elsewhere] = max(scores.get(self.frame_elsewhere, 0.0), score)
+            evidence[self.frame_elsewhere] = [*evidence.get(self.frame_elsewhere, []), *words]
 
     def another_pair(self, text: str) -> bool:
         """中美两国的友谊: a text on another pair's relationship (and not on the beat's pair)."""
@@ -249,6 +261,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         central_weight=float(raw.get("central_weight", 0.0)),
         actors=frozenset(_words(frame.get("actors"))),
         titles=frozenset(_words(raw.get("titles"))),
+        frame_elsewhere=str(frame.get("elsewhere") or ""),
         actor_weight=float(frame.get("actor_weight", 1.0)),
         sentence_split=re.compile("[" + re.escape(str(frame.get("sentence_ends", "。！？!?\n"))) + "]"),
     )
@@ -692,8 +705,7 @@ def _own_topics(clf: Classifier, claim: Mapping[str, Any], text_s: str, off_beat
         own[model.side_topic] = own.get(model.side_topic, 0.0) + model.side_weight
         evidence.setdefault(model.side_topic, []).append("both sides")
     if model.another_pair(text_s):
-        own.pop(model.frame_topic, None)
-        evidence.pop(model.frame_topic, None)
+        model.redirect_frame(own, evidence, model.frame_topic)
     return _ClaimTopics(own, evidence)
 
 
@@ -741,14 +753,11 @@ def classify_document(
     # 两国关系 in a China-US article is not the beat's relationship (US-Russia)
     no_frame = model.frame_topic if off_beat and model.frame_needs_sides else ""  # for contexts too
     for ct in own:
-        ct.own.pop(no_frame, None)
-        ct.evidence.pop(no_frame, None)
+        model.redirect_frame(ct.own, ct.evidence, no_frame)
 
     def context_scores(text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
         raw, ev = model.scores(text, off_beat)
-        drop = model.frame_topic if model.another_pair(text) else no_frame
-        raw.pop(drop, None)
-        ev.pop(drop, None)
+        model.redirect_frame(raw, ev, model.frame_topic if model.another_pair(text) else no_frame)
         return raw, ev
 
     document_scores: dict[str, float] = {}

@@ -252,6 +252,14 @@ def test_both_sides_make_a_claim_bilateral(clf, script):
     assert classify_one(clf, text, speaker="普京")["topics"] == ["other"]
 
 
+def test_another_pairs_relationship_is_other_not_the_headlines_issue(clf, script):
+    """In a China-US article (no sentence names the US and Russia), 两国关系 is the spec's
+    `other`, not the economy its headline names, nor US-Russia relations."""
+    claims, doc, text = make_doc([[(script("两国关系正在逐步稳定"), "表示", "speech")]])
+    row = classify_document(claims, doc, simp(text), simp(script("美国财长访华讨论经济问题")), clf, CFG)[0]
+    assert row["topics"][0] == "other"
+
+
 def test_a_title_before_a_name_is_not_the_topic(clf, script):
     """驻美大使安东诺夫 in a delegation list names a person; an ambassador's recall is the topic."""
     row = classify_one(clf, script("代表团成员包括外长拉夫罗夫和驻美大使安东诺夫"))
