@@ -451,7 +451,10 @@ def decide_target(
     strongest deciding word, or -1.
     """
     in_text = [m for m in rules.mentions(text) if _eligible(rules, m.entity, speaker)]
-    in_lead = [m for m in rules.mentions(lead) if _eligible(rules, m.entity, speaker)]
+    # 告诉第一财经 / 向记者表示: an outlet the speaker talks to is its audience, not a target
+    in_lead = [
+        m for m in rules.mentions(lead) if _eligible(rules, m.entity, speaker) and rules.entity_type.get(m.entity) != "media"
+    ]
     # 批评X说…, 对X表示…, 对于X的挑衅…; 向X/跟X only when a speech verb follows (向X表明):
     # 表示，向X提供… is content misread as the cue's object
     directed = tuple(p for p in rules.prepositions if p not in rules.speech_prepositions)

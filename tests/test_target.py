@@ -449,3 +449,11 @@ def test_a_role_names_its_holder_in_the_documents_year(clf, script, date, target
     }
     doc = {"doc_id": "t", "title": None, "text": sentence, "date": date}
     assert classify_document([row], doc, simp(sentence), "", clf, CFG)[0]["target"] == target
+
+
+def test_whom_the_speaker_tells_is_the_object_but_an_outlet_is_the_audience(clf, script):
+    body = script("向乌克兰提供远程导弹将破坏和平进程")
+    out = claim_of(clf, script("普京"), "普京", script("在通话中告诉特朗普，"), body, script("告诉"))
+    assert (out["stance"], out["target"]) == ("against", "特朗普")
+    out = claim_of(clf, script("普京"), "普京", script("告诉塔斯社，"), body, script("告诉"))
+    assert out["target"] != "塔斯社"
