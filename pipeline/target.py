@@ -370,15 +370,17 @@ def _pronoun_at(rules: TargetRules, text: str, start: int, end: int) -> bool:
     return any(p in span for p in rules.subject_pronouns)
 
 
-def _issue_or_pair(rules: TargetRules, text: str, m: Mention, mentions: list[Mention]) -> bool:
+def _issue_or_pair(rules: TargetRules, text: str, i: int, mentions: list[Mention]) -> bool:
     """伊朗问题, 乌克兰局势: an issue, not a party; 特朗普与普京(的会晤): two persons of
     different countries together, whose meeting or disagreement is assessed, not either."""
+    m = mentions[i]
     if _starts_with_any(text[m.end :], rules.issue_nouns):
         return True
     if rules.entity_type.get(m.entity) != "person":
         return False
-    for other in mentions:
-        if other is m or rules.entity_type.get(other.entity) != "person":
+    # only a coordinator stands between the two: they are neighbours in the mention list
+    for other in mentions[max(0, i - 1) : i] + mentions[i + 1 : i + 2]:
+        if rules.entity_type.get(other.entity) != "person":
             continue
         if rules.entity_country.get(other.entity) == rules.entity_country.get(m.entity):
             continue
@@ -488,7 +490,7 @@ def decide_target(
         return cue_object.entity if cue_object else ""
     # the party the content itself names comes before the cue's addressee (向X强调…); issues
     # (伊朗问题) and pairs of leaders (特朗普与普京的会晤) are what is assessed, not targets
-    parties = [m for m in in_text if not _issue_or_pair(rules, text, m, in_text)]
+    parties = [m for i, m in enumerate(in_text) if not _issue_or_pair(rules, text, i, in_text)]
     for found in (
         _near(rules, parties, text, deciding_pos),
         relayed,
