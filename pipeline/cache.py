@@ -10,7 +10,7 @@ what it affects:
   ``models/`` except the classifier's (:data:`CLASSIFY_ONLY_MODELS`), the source
   of the per-document modules and the versions of jieba, spaCy and OpenCC. Its
   entry holds the document row and the extracted (unclassified) claims.
-- the **classification key** adds the ``classify`` params, ``beats/``,
+- the **classification key** adds the ``classify`` params, ``beats/``, ``target.yaml``,
   ``stance.yaml`` and ``classify.py``. Its entry holds the document row again
   and the classified claims, so that a document taken whole from the cache
   costs one read.
@@ -57,7 +57,7 @@ MAX_HEADER = 4096  # bytes: a damaged entry without a line break must not be sca
 # LZ4 buffers: a rerun reads every entry, and LZ4 decompresses about five times faster than zlib
 _IPC_OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
 # read by classification only; an entry ending in "/" stands for everything under it (the beats)
-CLASSIFY_ONLY_MODELS = frozenset({"beats/", "stance.yaml", "stance_learned.json"})
+CLASSIFY_ONLY_MODELS = frozenset({"beats/", "stance.yaml", "stance_learned.json", "target.yaml"})
 # modules whose code decides a document's row and its extracted claims (analysis: how the stages are composed;
 # a package name stands for all its modules)
 EXTRACT_CODE = (

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,6 +36,7 @@ from pipeline.stance_model import LEARNED_FILE, LearnedStance, load_learned
 from pipeline.stance_model import features as stance_features
 from pipeline.target import (
     LEAD_CHARS,
+    TARGET_FILE,
     UNNAMED,
     TargetRules,
     decide_target,
@@ -91,6 +93,8 @@ def _words(section: Iterable[str] | None) -> list[str]:
 # ---------------------------------------------------------------- topics
 
 
+SENTENCE_ENDS = re.compile("[。！？!?\n]")  # frame.sentence_ends when a beat gives none
+
 @dataclass(frozen=True)
 class TopicModel:
     ids: tuple[str, ...]  # taxonomy order, also the tie-break order
@@ -101,6 +105,7 @@ class TopicModel:
     side_weight: float
     country_side: dict[str, int]  # country id -> side index
     entity_country: dict[str, str]  # speaker id -> country id
+    third_party_voices: frozenset[str]  # registry persons, institutions, countries of no side
     context: dict[str, float]  # tie-breaker weight per context source
     inherit: dict[str, float]  # weight per context source when the claim has no topic word
     frame_topic: str
@@ -108,25 +113,40 @@ class TopicModel:
     frame_issue_score: float
     frame_needs_sides: bool  # the frame topic only in documents that name both sides
     both_sides_words: tuple[str, ...]  # words naming both sides at once (美俄, 俄美)
+    other_pairs: tuple[str, ...]  # words naming another pair (中美, 中日): their 两国 is not the frame
     secondary_ratio: float
     repeat_factor: float
     fallback: str
     central_weight: float = 0.0  # a topic needs one keyword at least this heavy
+    sentence_split: re.Pattern = SENTENCE_ENDS  # frame.sentence_ends
+    actors: frozenset[str] = frozenset()  # frame.actors: topic words that are actors off the beat
+    titles: frozenset[str] = frozenset()  # keywords that are a person's title before a name
+    frame_elsewhere: str = ""  # frame.elsewhere: the topic of another pair's relationship
+    actor_weight: float = 1.0
 
-    def analyse(self, text: str) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
+    def analyse(self, text: str, off_beat: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
         """Topic scores of a text, the keywords per topic, and the sides it mentions.
 
         A topic scores its strongest keyword plus ``repeat_factor`` times the rest:
         a pile of generic words (两国, 双方, 合作) must not outweigh one defining one.
+        ``off_beat``: the text is from an article outside the beat, where the ``actors``
+        (中国 in a China-US trade story) weigh at most ``actor_weight``.
         """
         hits: dict[str, list[float]] = {}
         evidence: dict[str, list[str]] = {}
         sides: set[int] = set()
-        for _, _, word in self.matcher.scan(text):
+        matches = self.matcher.scan(text)
+        for i, (_, end, word) in enumerate(matches):
             entries = self.keywords.get(word)
             if entries is None:
                 sides.add(self.side_of[word])
                 continue
+            if word in self.titles and i + 1 < len(matches) and matches[i + 1][0] == end:
+                following = matches[i + 1][2]
+                if following not in self.keywords and following in self.side_of:
+                    continue  # 驻美大使安东诺夫: a person's title, not the diplomatic missions
+            if off_beat and word in self.actors:
+                entries = tuple((t, min(w, self.actor_weight)) for t, w in entries)
             for topic, weight in entries:  # masks map to no topic
                 if word in evidence.setdefault(topic, []):
                     continue  # a word said twice is one piece of evidence
@@ -139,8 +159,36 @@ class TopicModel:
         evidence = {t: ev for t, ev in evidence.items() if t in scores}
         return scores, evidence, sides
 
-    def scores(self, text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
-        scores, evidence, _ = self.analyse(text)
+    def sides_meet(self, text: str) -> bool:
+        """Whether one sentence of ``text`` names both sides (or a word naming both, 美俄).
+
+        A Beijing briefing that mentions a Russian reporter in one answer and Washington in
+        another names both sides, but not their relationship: they must meet in a sentence.
+        """
+        if any(w in text for w in self.both_sides_words):
+            return True
+        for sentence in self.sentence_split.split(text):
+            if len(self.analyse(sentence)[2]) == 2:
+                return True
+        return False
+
+    def redirect_frame(self, scores: dict[str, float], evidence: dict[str, list[str]], frame: str) -> None:
+        """Another pair's relationship (中美两国关系, off the beat or named as 中美) is not the
+        beat's frame: its score goes to ``frame_elsewhere`` (the spec's `other`: anything
+        else), or is dropped when no such topic is set."""
+        if not frame or frame not in scores:
+            return
+        score, words = scores.pop(frame), evidence.pop(frame, [])
+        if self.frame_elsewhere:
+            scores[self.frame_elsewhere] = max(scores.get(self.frame_elsewhere, 0.0), score)
+            evidence[self.frame_elsewhere] = [*evidence.get(self.frame_elsewhere, []), *words]
+
+    def another_pair(self, text: str) -> bool:
+        """中美两国的友谊: a text on another pair's relationship (and not on the beat's pair)."""
+        return any(w in text for w in self.other_pairs) and not any(w in text for w in self.both_sides_words)
+
+    def scores(self, text: str, off_beat: bool = False) -> tuple[dict[str, float], dict[str, list[str]]]:
+        scores, evidence, _ = self.analyse(text, off_beat)
         return scores, evidence
 
     def speaker_side(self, speaker: str) -> int | None:
@@ -172,9 +220,15 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
     countries = [simp(c) for c in sides.get("registry_countries", [])]
     country_side = {c: i for i, c in enumerate(countries[:2])}
     entity_country: dict[str, str] = {}
+    third_party: frozenset[str] = frozenset()
     if (models_dir / "speakers.yaml").exists() and country_side:
         lex = load_lexicons(models_dir)
         entity_country = {eid: e.country for eid, e in lex.entities.items()}
+        third_party = frozenset(
+            eid
+            for eid, e in lex.entities.items()
+            if e.country and e.country not in country_side and e.type in ("person", "institution", "country")
+        )
         for alias, eid in lex.aliases.items():
             country = entity_country.get(eid, "")
             # Latin aliases (US, Putin) would match inside other words: Chinese only
@@ -193,6 +247,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         side_weight=float(sides.get("weight", 0.0)),
         country_side=country_side,
         entity_country=entity_country,
+        third_party_voices=third_party,
         context={k: float(ctx.get(k, 0.0)) for k in sources},
         inherit={k: float(inherit.get(k, 0.0)) for k in sources},
         frame_topic=str(frame.get("topic", "")),
@@ -200,10 +255,16 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         frame_issue_score=float(frame.get("issue_score", 0.0)),
         frame_needs_sides=bool(frame.get("needs_both_sides", False)),
         both_sides_words=tuple(_words(frame.get("both_sides_words"))),
+        other_pairs=tuple(_words(frame.get("other_pairs"))),
         secondary_ratio=float(raw.get("secondary_ratio", 0.0)),
         repeat_factor=float(raw.get("repeat_factor", 1.0)),
         fallback=str(raw.get("fallback", "other")),
         central_weight=float(raw.get("central_weight", 0.0)),
+        actors=frozenset(_words(frame.get("actors"))),
+        titles=frozenset(_words(raw.get("titles"))),
+        frame_elsewhere=str(frame.get("elsewhere") or ""),
+        actor_weight=float(frame.get("actor_weight", 1.0)),
+        sentence_split=re.compile("[" + re.escape(str(frame.get("sentence_ends", "。！？!?\n"))) + "]"),
     )
 
 
@@ -658,6 +719,7 @@ def load_classifier(models_dir: str | Path = DEFAULT_MODELS, beat: str = DEFAULT
         bdir / "stance.yaml",
         bdir / "speakers.yaml",
         models / "stance.yaml",
+        models / TARGET_FILE,
         models / "speakers.yaml",
         models / LEARNED_FILE,
     ]
@@ -671,7 +733,9 @@ def load_classifier(models_dir: str | Path = DEFAULT_MODELS, beat: str = DEFAULT
     if (bdir / "stance.yaml").exists():
         stance_raw = _merged_stance(stance_raw, read_yaml(bdir / "stance.yaml") or {})
     lex = load_lexicons(models) if (models / "speakers.yaml").exists() else None
-    targets = load_target_rules(stance_raw.get("target"), lex, _beat_registry(bdir))
+    # target.yaml holds the target rules; a `target` section of stance.yaml adds to them
+    target_raw = _merged_stance(stance_raw.get("target") or {}, _read_optional(models / TARGET_FILE))
+    targets = load_target_rules(target_raw, lex, _beat_registry(bdir))
     learned_path = models / LEARNED_FILE
     return Classifier(
         topics=_load_topics(bdir / "topics.yaml", models),
@@ -681,6 +745,10 @@ def load_classifier(models_dir: str | Path = DEFAULT_MODELS, beat: str = DEFAULT
         labels=_topic_labels(bdir / "topics.yaml"),
         learned=load_learned(learned_path) if learned_path.exists() else None,
     )
+
+
+def _read_optional(path: Path) -> dict[str, Any]:
+    return (read_yaml(path) or {}) if path.exists() else {}
 
 
 def _beat_registry(bdir: Path) -> dict[str, tuple[str, str, str]]:
@@ -720,15 +788,21 @@ class _ClaimTopics:
     evidence: dict[str, list[str]]
 
 
-def _own_topics(clf: Classifier, claim: Mapping[str, Any], text_s: str) -> _ClaimTopics:
+def _own_topics(clf: Classifier, claim: Mapping[str, Any], text_s: str, off_beat: bool = False) -> _ClaimTopics:
     model = clf.topics
-    own, evidence, sides = model.analyse(text_s)
-    speaker_side = model.speaker_side(str(claim.get("speaker") or ""))
+    own, evidence, sides = model.analyse(text_s, off_beat)
+    speaker = str(claim.get("speaker") or "")
+    speaker_side = model.speaker_side(speaker)
     if speaker_side is not None:
         sides.add(speaker_side)
-    if model.side_topic and model.side_weight and len(sides) == 2:
+    # a third country's political voice (Kyiv naming Washington and Moscow) speaks of its
+    # own issue; media of any country report on the relationship itself
+    third_party = speaker_side is None and speaker in model.third_party_voices
+    if model.side_topic and model.side_weight and len(sides) == 2 and not third_party:
         own[model.side_topic] = own.get(model.side_topic, 0.0) + model.side_weight
         evidence.setdefault(model.side_topic, []).append("both sides")
+    if model.another_pair(text_s):
+        model.redirect_frame(own, evidence, model.frame_topic)
     return _ClaimTopics(own, evidence)
 
 
@@ -768,22 +842,27 @@ def classify_document(
     model = clf.topics
     order = {t: i for i, t in enumerate(model.ids)}
     texts = [_text_simplified(c, text_simplified) for c in claims]
-    own = [_own_topics(clf, c, t) for c, t in zip(claims, texts, strict=True)]
-    if model.frame_needs_sides and model.frame_topic and claims:
-        # 两国关系 in a China-US article is not the beat's relationship (US-Russia)
+    off_beat = False  # no sentence of the article names both sides: it is not about the beat
+    if claims and ((model.frame_needs_sides and model.frame_topic) or model.actors):
         doc_text = text_simplified or simp(str(document.get("text") or ""))
-        _, _, doc_sides = model.analyse(doc_text)
-        if len(doc_sides) < 2 and not any(w in doc_text for w in model.both_sides_words):
-            for ct in own:
-                ct.own.pop(model.frame_topic, None)
-                ct.evidence.pop(model.frame_topic, None)
+        off_beat = not model.sides_meet(doc_text) and not model.sides_meet(simp(headline or ""))
+    own = [_own_topics(clf, c, t, off_beat) for c, t in zip(claims, texts, strict=True)]
+    # 两国关系 in a China-US article is not the beat's relationship (US-Russia)
+    no_frame = model.frame_topic if off_beat and model.frame_needs_sides else ""  # for contexts too
+    for ct in own:
+        model.redirect_frame(ct.own, ct.evidence, no_frame)
+
+    def context_scores(text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
+        raw, ev = model.scores(text, off_beat)
+        model.redirect_frame(raw, ev, model.frame_topic if model.another_pair(text) else no_frame)
+        return raw, ev
 
     document_scores: dict[str, float] = {}
     for ct in own:
         for t, s in _normalised(ct.own).items():
             document_scores[t] = document_scores.get(t, 0.0) + s
     document_ctx = _normalised(document_scores)
-    headline_raw, headline_ev = model.scores(headline or "")
+    headline_raw, headline_ev = context_scores(headline or "")
     fixed: dict[str, Context] = {
         "document": (document_ctx, document_ctx, {}),
         "headline": (_normalised(headline_raw), headline_raw, headline_ev),
@@ -791,12 +870,15 @@ def classify_document(
     neighbours = _neighbours(claims, str(document.get("text") or ""))
     sentence_cache: dict[str, tuple[dict[str, float], dict[str, list[str]]]] = {}
     cue_cache: dict[str, str] = {}
+    # role phrases in claims (美国总统) name their holder in the document's year, as extraction reads them
+    date = str(document.get("date") or "")
+    targets = clf.targets.for_year(int(date[:4]) if date[:4].isdigit() else None)
 
     def contexts_of(idx: int) -> dict[str, Context]:
         ct = own[idx]
         sentence = str(claims[idx].get("sentence") or "")
         if sentence not in sentence_cache:  # claims of one sentence share its scan
-            sentence_cache[sentence] = model.scores(simp(sentence))
+            sentence_cache[sentence] = context_scores(simp(sentence))
         sent_raw, sent_ev = sentence_cache[sentence]
         # the sentence outside the claim (approximate under repeat_factor; enough for context)
         sent_only = {t: s - ct.own.get(t, 0.0) for t, s in sent_raw.items() if s - ct.own.get(t, 0.0) > 0}
@@ -824,11 +906,11 @@ def classify_document(
         role = str(claim.get("cue_role") or "")
         speaker = str(claim.get("speaker") or "")
         lead = _lead(claim, text_simplified)
-        demand = find_demand(clf.targets, texts[idx], lead, cue_cache[cue], speaker)
-        stance = lexicon_stance(clf, texts[idx], cue_cache[cue], role, speaker, cfg.neutral_margin, demand)
+        demand = find_demand(targets, texts[idx], lead, cue_cache[cue], speaker)
+        stance = lexicon_stance(clf, texts[idx], cue_cache[cue], role, speaker, cfg.neutral_margin, demand, targets)
         stance = _choose_stance(clf, cfg, stance, texts[idx], cue_cache[cue], role)
         target = decide_target(
-            clf.targets,
+            targets,
             texts[idx],
             lead,
             speaker,
@@ -837,6 +919,7 @@ def classify_document(
             denial_only=stance.denial_only,
             deciding_pos=stance.deciding_pos,
             demand_of=demand,
+            cue=cue_cache[cue],
         )
         row = dict(claim)
         row.update(
@@ -851,11 +934,22 @@ def classify_document(
     return rows
 
 
-def lexicon_stance(clf: Classifier, text: str, cue: str, role: str, speaker: str, margin: float, demand_of: str) -> StanceResult:
+def lexicon_stance(
+    clf: Classifier,
+    text: str,
+    cue: str,
+    role: str,
+    speaker: str,
+    margin: float,
+    demand_of: str,
+    targets: TargetRules | None = None,
+) -> StanceResult:
     """The lexicon's stance of one claim (Simplified text and cue), with the wishes and
     attitudes it only reports of third parties left out; ``demand_of`` from
-    :func:`pipeline.target.find_demand`. Training (train_stance) sees the same decision."""
-    reported = [*reported_desires(clf.targets, text, speaker), *reported_attitudes(clf.targets, text, speaker)]
+    :func:`pipeline.target.find_demand`; ``targets``: the rules for the document's year
+    (default: undated). Training (train_stance) sees the same decision."""
+    targets = targets or clf.targets
+    reported = [*reported_desires(targets, text, speaker), *reported_attitudes(targets, text, speaker)]
     return classify_stance(clf.stance, text, cue, role, margin, demand_of=demand_of, reported=reported)
 
 

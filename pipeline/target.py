@@ -7,28 +7,35 @@ views the claim relays (拜登称普京不希望… → 普京). Empty for asses
 meeting or of the relationship, for plans and facts, for denials that do not name
 the accuser; never the speaker itself.
 
-So the decision follows the stance: a neutral claim only keeps a relayed person;
-a favourable one keeps the object of a praising cue or a relayed person; an
-opposing one looks, in order, at the cue's object, a demand's addressee
-(呼吁X…, X应…), a relayed person, the party named next to the deciding word,
-and the first party named. Denials (没有干涉) keep only a named accuser.
+So the decision follows the stance: a neutral claim only keeps a relayed party
+(its speech, wish or ascribed motive: 普京重申…, 特朗普正试图…; or its words as a
+noun: 普京的提议); a favourable one keeps the object of a praising cue, a relayed
+party or the person a verdict is predicated of (拜登是…的伙伴); an opposing one looks,
+in order, at a demand's addressee (呼吁X…, X应…), the cue's object, the party next
+to the deciding word (the subject of its clause, carried over from the clause before
+when none or a pronoun stands there; the possessor of a deciding noun: X官员的威胁), a
+relayed party, and the first party named. Issues (伊朗问题), places (在X), addressees
+(向X表明) and two leaders together (特朗普与普京的会晤) are not actors. Denials
+(没有干涉, 否认…) keep only a named accuser. Role phrases (美国总统) name their holder
+in the document's year.
 
 Entities come from the registry (``speakers.yaml`` aliases, Simplified); a match
 inside a longer transliterated word (克里 in 克里米亚) is no mention. The words
-that mark objects, demands and relays live in ``stance.yaml`` (section
-``target``) and ``cues.tsv``. Pure and deterministic.
+that mark objects, demands and relays live in ``target.yaml`` and ``stance.yaml``
+(section ``target``, added to the same lists) and ``cues.tsv``. Pure and deterministic.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.lexicons import Lexicons, LiteralScanner, simp
 
 # cue roles whose verb, right after a name, relays that party's words or views
 RELAY_ROLES = frozenset({"speech", "opinion", "desire", "endorse", "accusation"})
+TARGET_FILE = "target.yaml"  # models/: the target rules (stance.yaml's `target` section adds to them)
 LEAD_CHARS = 30  # how far before the claim the cue and its object are looked for
 UNNAMED = "*"  # find_demand: a demand whose addressee is not a registry entity
 PROHIBITION_REACH = 8  # an appeal's prohibition (不要, 停止) opens its content
@@ -62,9 +69,42 @@ class TargetRules:
     appeal_cues: tuple[str, ...] = ()  # 呼吁/敦促/要求 as the cue: the party the content opens with is asked
     desire_verbs: tuple[str, ...] = ()  # 希望/期望 right after a third party: its attitude, reported
     prohibitions: tuple[str, ...] = ()  # 不要/停止 opening an appeal's content
+    view_nouns: tuple[str, ...] = ()  # X的说法 / X关于…的提议: X's words, relayed
+    view_links: tuple[str, ...] = ()  # 关于/就/有关: X关于Y的说法 (the 的 comes later)
+    view_reach: int = 0  # the longest X关于…的 before its view noun
+    possessive: str = ""  # 的: X的说法
+    denial_cues: tuple[str, ...] = ()  # 否认: its content is the accusation; the accuser is not named
+    parties: frozenset[str] = frozenset()  # political parties: their country's side only to themselves
+    subject_pronouns: tuple[str, ...] = ()  # 它/他们 opening a clause: the subject carried over
+    pronoun_masks: tuple[str, ...] = ()  # 其他: no pronoun inside
+    place_marks: tuple[str, ...] = ()  # 在X: X is where, not who
+    speech_prepositions: tuple[str, ...] = ()  # 向X/跟X: the cue's addressee only before a speech verb
+    ascribed_verbs: tuple[str, ...] = ()  # 试图/企图 after a party: a motive ascribed to it
+    predicate_verbs: tuple[str, ...] = ()  # X是…/X表现出…: a favourable verdict on person X
+    issue_nouns: tuple[str, ...] = ()  # 伊朗问题, 乌克兰局势: an issue, not a party
+    coordinators: tuple[str, ...] = ()  # 特朗普与普京: the registry's coordinators
+    agent_titles: frozenset[str] = frozenset()  # 美国官员的威胁: titles between a party and 的
+
+    partial_max_len: int = 2  # _inside_longer_word: names this short can be fragments (克里)
+    partial_run: int = 2  # ... when glued to this many transliteration characters (米亚)
+    officeholders: frozenset[str] = frozenset()  # persons holding a role: a country speaker's own voice
+
+    roles: Mapping[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)  # role -> holders
+    year: int | None = None  # the document's year, which resolves roles (for_year)
+
+    @property
+    def relaying_verbs(self) -> tuple[str, ...]:
+        """Verbs that, right after a party, relay its words, wishes or motives."""
+        return (*self.relay_cues, *self.desire_verbs, *self.ascribed_verbs)
+
+    def for_year(self, year: int | None) -> TargetRules:
+        """These rules reading role phrases (美国总统, 俄外长) as their holder in ``year``."""
+        return self if year == self.year else replace(self, year=year)
+
     # the last few texts scanned: one claim's text and lead are each scanned by several
-    # decisions (demand, reported desires, target) in a row
-    _recent: dict[str, tuple[Mention, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # decisions (demand, reported desires, target) in a row; not copied by for_year (init=False),
+    # as role phrases resolve by the year
+    _recent: dict[str, tuple[Mention, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def mentions(self, text: str) -> list[Mention]:
         found = self._recent.get(text)
@@ -78,18 +118,34 @@ class TargetRules:
         out = []
         for start, end in self.alias_scanner.spans(text):
             word = text[start:end]
-            if self._inside_longer_word(text, start, end, word):
-                continue
-            out.append(Mention(start, end, self.aliases[word]))
+            entity = self.aliases.get(word) or self._role_holder(word)
+            if not entity or self._inside_longer_word(text, start, end, word):
+                continue  # a role with no single holder that year names no one
+            out.append(Mention(start, end, entity))
         return out
 
+    def _role_holder(self, role: str) -> str:
+        """The spec's rule: a role resolves when it points to one person at the article's
+        date; with no date, the latest holder (as extraction reads roles)."""
+        holders = self.roles.get(role, ())
+        if not holders:
+            return ""
+        if self.year is None:
+            return max(holders, key=lambda h: (h[2], h[1]))[0]
+        covering = {h[0] for h in holders if h[1] <= self.year <= h[2]}
+        return covering.pop() if len(covering) == 1 else ""
+
     def _inside_longer_word(self, text: str, start: int, end: int, word: str) -> bool:
-        """克里 in 克里米亚: a transliterated name glued to more transliteration characters."""
-        if not all(ch in self.transliteration for ch in word):
+        """克里 in 克里米亚: a short transliterated name glued to a run of transliteration
+        characters. One such character next to a name is ordinary text (伊朗威胁, 乌克兰提供:
+        威 and 提 also spell names), so it takes a run of ``partial_run`` of them, and only
+        names of at most ``partial_max_len`` characters are read as fragments."""
+        if len(word) > self.partial_max_len or not all(ch in self.transliteration for ch in word):
             return False
-        before = text[start - 1] if start > 0 else ""
-        after = text[end] if end < len(text) else ""
-        return (after in self.transliteration and after != "") or (before in self.transliteration and before != "")
+        run = self.partial_run
+        after = text[end : end + run]
+        before = text[max(0, start - run) : start]
+        return any(len(side) == run and all(ch in self.transliteration for ch in side) for side in (after, before))
 
 
 def load_target_rules(
@@ -108,6 +164,9 @@ def load_target_rules(
     entity_type: dict[str, str] = {}
     relay_cues: dict[str, str] = {}
     translit: frozenset[str] = frozenset()
+    officeholders: frozenset[str] = frozenset()
+    coordinators: tuple[str, ...] = ()
+    agent_titles: frozenset[str] = frozenset()
     if lex is not None:
         # Chinese aliases of two characters or more: 俄 alone or Latin US would match inside words
         aliases = {a: e for a, e in lex.aliases.items() if len(a) > 1 and not a.isascii()}
@@ -115,6 +174,9 @@ def load_target_rules(
         entity_type = {eid: e.type for eid, e in lex.entities.items()}
         relay_cues = {c: r for c, r in lex.cues.items() if r in RELAY_ROLES}
         translit = lex.transliteration_chars
+        officeholders = frozenset(h.entity_id for holders in lex.roles.values() for h in holders)
+        coordinators = tuple(sorted(lex.coordinators, key=lambda w: (-len(w), w)))
+        agent_titles = frozenset(lex.titles)
     # a beat knows its own parties better than the general registry: its aliases win
     # (民进党当局 is 台湾 in general, the party 民进党 in the china_us beat)
     for alias, (eid, etype, country) in (extra or {}).items():
@@ -122,8 +184,17 @@ def load_target_rules(
             aliases[alias] = eid
             entity_country.setdefault(eid, country)
             entity_type.setdefault(eid, etype)
+    # role phrases (美国总统) are mentions of their holder in the document's year; a name wins
+    roles: dict[str, tuple[tuple[str, int, int], ...]] = {}
+    if lex is not None:
+        roles = {
+            r: tuple((h.entity_id, h.start_year, h.end_year) for h in holders)
+            for r, holders in lex.roles.items()
+            if len(r) > 1 and not r.isascii() and r not in aliases
+        }
     return TargetRules(
-        alias_scanner=LiteralScanner(aliases),
+        alias_scanner=LiteralScanner(sorted({*aliases, *roles})),
+        roles=roles,
         aliases=aliases,
         entity_country=entity_country,
         entity_type=entity_type,
@@ -138,17 +209,43 @@ def load_target_rules(
         appeal_cues=words("appeal_cues"),
         desire_verbs=words("reported_desire"),
         prohibitions=words("prohibitions"),
+        view_nouns=words("view_nouns"),
+        view_links=words("view_links"),
+        view_reach=int(raw.get("view_reach") or 0),
+        possessive=simp(str(raw.get("possessive") or "")).strip(),
+        denial_cues=words("denial_cues"),
+        parties=frozenset(simp(str(w)).strip() for w in raw.get("parties") or []),
+        subject_pronouns=words("subject_pronouns"),
+        pronoun_masks=words("pronoun_masks"),
+        place_marks=words("place_marks"),
+        speech_prepositions=words("speech_prepositions"),
+        ascribed_verbs=words("ascribed_verbs"),
+        predicate_verbs=words("predicate_verbs"),
+        issue_nouns=words("issue_nouns"),
+        coordinators=coordinators,
+        agent_titles=agent_titles,
+        partial_max_len=int((raw.get("partial_name") or {}).get("max_len", 2)),
+        partial_run=int((raw.get("partial_name") or {}).get("run", 2)),
+        officeholders=officeholders,
     )
 
 
 def _eligible(rules: TargetRules, entity: str, speaker: str) -> bool:
-    """Never the speaker, nor the speaker's own country or its institutions (美方 for 白宫)."""
+    """Never the speaker, nor the speaker's own country or its institutions (美方 for 白宫),
+    nor, when a country speaks, the officeholders who speak for it (日本 on its prime minister).
+    A political party is its country's side only to itself: 民进党 on 国民党 names a rival."""
     if not entity or entity == speaker:
         return False
     own = rules.entity_country.get(speaker, "") or speaker
     if entity == own:
         return False
-    return not (rules.entity_type.get(entity) in ("country", "institution") and rules.entity_country.get(entity) == own)
+    if own != rules.entity_country.get(entity):
+        return True
+    if entity in rules.parties or speaker in rules.parties:
+        return True
+    if rules.entity_type.get(speaker) == "country" and entity in rules.officeholders:
+        return False
+    return rules.entity_type.get(entity) not in ("country", "institution")
 
 
 def _ends_with_any(text: str, words: tuple[str, ...]) -> bool:
@@ -175,14 +272,52 @@ def _object_of(rules: TargetRules, text: str, mentions: list[Mention], markers: 
 
 
 def _relayed(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention | None:
-    """普京重申…, 拜登称普京不希望…: a name directly followed by its own speech or attitude verb."""
+    """普京重申…, 拜登称普京不希望…: a name directly followed by its own speech or attitude
+    verb; or by its words as a noun (普京的提议, 普京关于停火的说法)."""
     for m in mentions:
-        rest = text[m.end :]
-        for _ in range(2):  # 普京总统已表明: up to two words in between
-            rest = rest[len(_starts_with_any(rest, rules.relay_gap)) :]
-        if _starts_with_any(rest, tuple(rules.relay_cues)):
+        if _addressee(rules, text, m) or _ends_with_any(text[: m.start], rules.place_marks):
+            continue  # 向特朗普表明: spoken to, not speaking; 在土耳其寻求…的人: a place
+        rest = _after_gap(rules, text, m)  # 普京总统已表明: up to two words in between
+        if _starts_with_any(rest, rules.relaying_verbs) or _view_of(rules, rest):
             return m
     return None
+
+
+def _verdict_on_person(rules: TargetRules, text: str, m: Mention) -> bool:
+    """拜登是…, 特朗普总统表现出…: a person as the subject of a predicate."""
+    if rules.entity_type.get(m.entity) != "person":
+        return False
+    return bool(_starts_with_any(_after_gap(rules, text, m), rules.predicate_verbs))
+
+
+def _after_gap(rules: TargetRules, text: str, m: Mention) -> str:
+    """The text after a mention, past up to two gap words (总统, 已)."""
+    rest = text[m.end :]
+    for _ in range(2):
+        rest = rest[len(_starts_with_any(rest, rules.relay_gap)) :]
+    return rest
+
+
+def _view_of(rules: TargetRules, rest: str) -> bool:
+    """Whether ``rest`` (the text right after a name) opens with 的 + a view noun (的说法),
+    or with 关于/就 + a topic + 的 + a view noun, within one clause."""
+    if not rules.view_nouns:
+        return False
+    mark = rules.possessive
+    if not mark:
+        return False
+    if rest.startswith(mark) and _starts_with_any(rest[len(mark) :], rules.view_nouns):
+        return True
+    if not _starts_with_any(rest, rules.view_links):
+        return False
+    window = rest[: rules.view_reach]
+    window = window[: min((i for i in (window.find(ch) for ch in CLAUSE_BREAKS) if i >= 0), default=len(window))]
+    at = window.find(mark)
+    while at >= 0:
+        if _starts_with_any(rest[at + len(mark) :], rules.view_nouns):
+            return True
+        at = window.find(mark, at + 1)
+    return False
 
 
 def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str) -> str:
@@ -230,15 +365,79 @@ def _demand_subject(rules: TargetRules, text: str, mentions: list[Mention]) -> M
     return None
 
 
-def _near(mentions: list[Mention], text: str, pos: int) -> Mention | None:
+def _addressee(rules: TargetRules, text: str, m: Mention) -> bool:
+    """向特朗普表明…: a party spoken to inside the claim is not what the claim is about."""
+    if not _ends_with_any(text[: m.start], rules.prepositions):
+        return False
+    rest = text[m.end :]
+    rest = rest[len(_starts_with_any(rest, rules.relay_gap)) :]
+    return bool(_starts_with_any(rest, tuple(rules.relay_cues)))
+
+
+def _pronoun_at(rules: TargetRules, text: str, start: int, end: int) -> bool:
+    """Whether a subject pronoun (它, 他们; not inside 其他) stands in ``text[start:end]``."""
+    span = text[start:end]
+    for mask in rules.pronoun_masks:
+        span = span.replace(mask, " " * len(mask))
+    return any(p in span for p in rules.subject_pronouns)
+
+
+def _issue_or_pair(rules: TargetRules, text: str, i: int, mentions: list[Mention]) -> bool:
+    """伊朗问题, 乌克兰局势: an issue, not a party; 特朗普与普京(的会晤): two persons of
+    different countries together, whose meeting or disagreement is assessed, not either."""
+    m = mentions[i]
+    if _starts_with_any(text[m.end :], rules.issue_nouns):
+        return True
+    if rules.entity_type.get(m.entity) != "person":
+        return False
+    # only a coordinator stands between the two: they are neighbours in the mention list
+    for other in mentions[max(0, i - 1) : i] + mentions[i + 1 : i + 2]:
+        if rules.entity_type.get(other.entity) != "person":
+            continue
+        if rules.entity_country.get(other.entity) == rules.entity_country.get(m.entity):
+            continue
+        first, second = (m, other) if m.start < other.start else (other, m)
+        if text[first.end : second.start] in rules.coordinators:
+            return True
+    return False
+
+
+def _possessor_of(rules: TargetRules, between: str) -> bool:
+    """X|官员的|威胁: what stands between a party and the deciding word makes the party its
+    possessor (a title or nothing, then the possessive mark)."""
+    if not rules.possessive or not between.endswith(rules.possessive):
+        return False
+    head = between[: -len(rules.possessive)]
+    return head == "" or head in rules.agent_titles
+
+
+def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> Mention | None:
     """The party named in the clause of the deciding word: the first one before it (the
-    clause's subject, the actor: 俄罗斯对乌克兰实施入侵 → 俄罗斯), else the first after."""
+    clause's subject, the actor: 俄罗斯对乌克兰实施入侵 → 俄罗斯); when the clause names
+    none before it, the subject carried over from the nearest clause before that names one
+    (俄罗斯正试图…，捏造借口 → 俄罗斯), as when a pronoun stands for it (…，包括它的侵略);
+    else the first after it. Addressees (向X表明) and places (在X) are not the actor."""
     if pos < 0:
         return None
+    mentions = [m for m in mentions if not _addressee(rules, text, m)]
     lo = max((text.rfind(ch, 0, pos) for ch in CLAUSE_BREAKS), default=-1)
     hi_candidates = [i for i in (text.find(ch, pos) for ch in CLAUSE_BREAKS) if i >= 0]
     hi = min(hi_candidates) if hi_candidates else len(text)
-    before = [m for m in mentions if lo < m.start and m.end <= pos]
+    # 在乌克兰的侵略: a place is not the actor
+    before = [m for m in mentions if lo < m.start and m.end <= pos and not _ends_with_any(text[: m.start], rules.place_marks)]
+    # 美国官员的威胁: the party whose act the deciding noun names, though the clause opens
+    # with another (马杜罗的政府正面临美国官员的威胁)
+    agent = next((m for m in reversed(before) if _possessor_of(rules, text[m.end : pos])), None)
+    if agent:
+        return agent
+    pronoun = _pronoun_at(rules, text, lo + 1, before[0].start if before else pos)
+    if before and not pronoun:
+        return before[0]
+    earlier = [m for m in mentions if m.end <= lo]
+    if earlier:
+        last = earlier[-1]
+        clause_start = max((text.rfind(ch, 0, last.start) for ch in CLAUSE_BREAKS), default=-1)
+        return next(m for m in earlier if m.start > clause_start)
     if before:
         return before[0]
     after = [m for m in mentions if m.start >= pos and m.end <= hi]
@@ -255,6 +454,7 @@ def decide_target(
     denial_only: bool = False,
     deciding_pos: int = -1,
     demand_of: str = "",
+    cue: str = "",
 ) -> str:
     """Target of one claim.
 
@@ -265,8 +465,16 @@ def decide_target(
     strongest deciding word, or -1.
     """
     in_text = [m for m in rules.mentions(text) if _eligible(rules, m.entity, speaker)]
-    in_lead = [m for m in rules.mentions(lead) if _eligible(rules, m.entity, speaker)]
-    cue_object = _object_of(rules, lead, in_lead, (*rules.object_cues, *rules.prepositions))
+    # 告诉第一财经 / 向记者表示: an outlet the speaker talks to is its audience, not a target
+    in_lead = [
+        m for m in rules.mentions(lead) if _eligible(rules, m.entity, speaker) and rules.entity_type.get(m.entity) != "media"
+    ]
+    # 批评X说…, 对X表示…, 对于X的挑衅…; 向X/跟X only when a speech verb follows (向X表明):
+    # 表示，向X提供… is content misread as the cue's object
+    directed = tuple(p for p in rules.prepositions if p not in rules.speech_prepositions)
+    cue_object = _object_of(rules, lead, in_lead, (*rules.object_cues, *directed)) or next(
+        (m for m in in_lead if _addressee(rules, lead, m)), None
+    )
     relayed = _relayed(rules, text, in_text)
     if stance == "neutral":
         return relayed.entity if relayed else ""
@@ -277,21 +485,29 @@ def decide_target(
             return cue_object.entity
         if praised:
             return praised.entity
-        return relayed.entity if relayed else ""
+        if relayed:
+            return relayed.entity
+        # 拜登是一个负责任的伙伴: the person a favourable verdict is predicated of (a country
+        # 是… is more often a statement of facts: 台湾是…)
+        evaluated = next((m for m in in_text if _verdict_on_person(rules, text, m)), None)
+        return evaluated.entity if evaluated else ""
     # against
     if demand_of and demand_of != UNNAMED:
         return demand_of
     verb_object = _object_of(rules, lead, in_lead, rules.object_cues)  # 批评X说…
     if verb_object:
         return verb_object.entity
-    if denial_only:
-        return cue_object.entity if cue_object else ""  # a denial names no accuser unless the cue does
-    # the party the content itself names comes before the cue's addressee (向X强调…)
+    # a denial names no accuser unless the cue does: 没有干涉…, or 否认 + the accusation
+    if denial_only or (cue and any(w in cue for w in rules.denial_cues)):
+        return cue_object.entity if cue_object else ""
+    # the party the content itself names comes before the cue's addressee (向X强调…); issues
+    # (伊朗问题) and pairs of leaders (特朗普与普京的会晤) are what is assessed, not targets
+    parties = [m for i, m in enumerate(in_text) if not _issue_or_pair(rules, text, i, in_text)]
     for found in (
-        _near(in_text, text, deciding_pos),
+        _near(rules, parties, text, deciding_pos),
         relayed,
         cue_object,
     ):
         if found:
             return found.entity
-    return in_text[0].entity if in_text else ""
+    return parties[0].entity if parties else ""

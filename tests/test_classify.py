@@ -211,7 +211,26 @@ def test_topic_keywords(clf, script, text, topic):
     ["美俄关系有望在年内改善", "两国元首的会晤非常有必要", "双方应当加强对话，重建互信", "冷战思维不符合时代潮流"],
 )
 def test_relationship_summits_and_dialogue_are_bilateral(clf, script, text):
-    assert classify_one(clf, script(text))["topics"][0] == "bilateral_relations"
+    # in an article where one sentence names both sides: the beat's relationship
+    sentence = script(f"普京和拜登都认为，{text}")
+    assert classify_one(clf, script(text), sentence=sentence)["topics"][0] == "bilateral_relations"
+
+
+def test_frame_needs_both_sides_in_one_sentence(clf, script):
+    """A China-Japan meeting in an article that names Washington and Moscow only apart
+    is no US-Russia summit, neither by the claim's own words nor by its sentence."""
+    claim = script("双方的会晤非常有必要")
+    apart = script(f"美国对此没有评论。俄罗斯记者提问。中日两国领导人表示，{claim}")
+    together = script(f"美国和俄罗斯都关注。中日两国领导人表示，{claim}")
+    claims, doc, _ = make_doc([[(claim, "表示", "speech")]])
+
+    def topics_in(document_text: str) -> list[str]:
+        start = document_text.index(claim)
+        row = dict(claims[0], start=start, end=start + len(claim), sentence=document_text[document_text.rindex("。") + 1 :])
+        return classify_document([row], dict(doc, text=document_text), simp(document_text), "", clf, CFG)[0]["topics"]
+
+    assert "bilateral_relations" not in topics_in(apart)
+    assert topics_in(together)[0] == "bilateral_relations"
 
 
 def test_named_issue_is_more_central_than_the_summit(clf, script):
@@ -231,6 +250,70 @@ def test_both_sides_make_a_claim_bilateral(clf, script):
     assert classify_one(clf, text, speaker="普京")["topics"][0] == "bilateral_relations"
     text = script("这一做法令人遗憾")  # negative case: no side named, no topic word
     assert classify_one(clf, text, speaker="普京")["topics"] == ["other"]
+
+
+def test_another_pairs_relationship_is_other_not_the_headlines_issue(clf, script):
+    """In a China-US article (no sentence names the US and Russia), 两国关系 is the spec's
+    `other`, not the economy its headline names, nor US-Russia relations."""
+    claims, doc, text = make_doc([[(script("两国关系正在逐步稳定"), "表示", "speech")]])
+    row = classify_document(claims, doc, simp(text), simp(script("美国财长访华讨论经济问题")), clf, CFG)[0]
+    assert row["topics"][0] == "other"
+
+
+def test_a_title_before_a_name_is_not_the_topic(clf, script):
+    """驻美大使安东诺夫 in a delegation list names a person; an ambassador's recall is the topic."""
+    row = classify_one(clf, script("代表团成员包括外长拉夫罗夫和驻美大使安东诺夫"))
+    assert "diplomatic_missions" not in row["topics"]
+    assert classify_one(clf, script("俄方决定召回驻美大使"))["topics"][0] == "diplomatic_missions"
+
+
+def test_the_relationship_of_another_pair_is_not_the_frame(clf, script):
+    """中美两国 in a US-Russia article: that pair's relationship, not the beat's."""
+    sentence = script("普京和拜登都认为，中美两国的友谊源远流长")
+    row = classify_one(clf, script("中美两国的友谊源远流长"), sentence=sentence)
+    assert "bilateral_relations" not in row["topics"]
+    row = classify_one(clf, script("美俄两国的友谊源远流长"), sentence=script("普京和拜登都说，美俄两国的友谊源远流长"))
+    assert row["topics"][0] == "bilateral_relations"
+
+
+def test_both_sides_named_by_a_third_country_are_its_own_issue(clf, script):
+    """Kyiv naming Washington and Moscow speaks of Ukraine's matter, not of their
+    relationship; a news agency naming both reports on the relationship."""
+    text = script("特朗普和普京的这些说法都不可信")
+    assert "bilateral_relations" not in classify_one(clf, text, speaker="泽连斯基")["topics"]
+    assert classify_one(clf, text, speaker="新华社")["topics"][0] == "bilateral_relations"
+
+
+def test_a_country_named_alone_takes_the_issue_of_its_context(clf, script):
+    """中国 in a tariff story is an actor, not the topic: the claim that names only it
+    takes its neighbour's issue; a China word that is a topic (疫情) still is one."""
+    paras = [[(script("美国对进口商品加征关税"), "表示", "speech"), (script("中国不会接受这种做法"), "说", "speech")]]
+    claims, doc, text = make_doc(paras)
+    rows = classify_document(claims, doc, simp(text), "", clf, CFG)
+    assert rows[1]["topics"][0] == "economy_energy"
+    assert classify_one(clf, script("中国的疫情已经得到控制"))["topics"][0] == "other"
+
+
+def test_china_named_in_us_russia_news_is_a_topic_of_its_own(clf, script):
+    """In an article where a sentence names both sides, 中国 is the spec's `other` topic."""
+    paras = [
+        [(script("美国和俄罗斯将扩大能源贸易"), "表示", "speech"), (script("中国的立场值得关注"), "说", "speech")],
+    ]
+    claims, doc, text = make_doc(paras)
+    rows = classify_document(claims, doc, simp(text), "", clf, CFG)
+    assert rows[1]["topics"][0] == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_topic"),
+    [
+        ("我们不会被这种方式勒索", "cyber"),  # blackmail; 勒索软件 is cyber
+        ("公投结果显示多数选民支持独立", "election_interference"),  # a referendum's voters
+        ("民主党议员批评了这项决定", "human_rights"),  # a party, not democracy
+    ],
+)
+def test_ambiguous_words_name_no_topic_alone(clf, script, text, not_topic):
+    assert not_topic not in classify_one(clf, script(text))["topics"]
 
 
 def test_sentence_breaks_a_tie(clf, script):
@@ -348,7 +431,7 @@ def test_contrast_second_half_decides(clf, script, text, stance):
     ],
 )
 def test_assessment_of_the_relationship(clf, script, text, stance):
-    row = classify_one(clf, script(text))
+    row = classify_one(clf, script(text), sentence=script(f"普京和拜登都认为，{text}"))  # a US-Russia article
     assert row["stance"] == stance
     assert row["topics"][0] == "bilateral_relations"
 

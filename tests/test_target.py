@@ -320,3 +320,140 @@ def test_a_beats_registry_additions_name_targets_in_that_beat_only(script):
     lead, cue = script("表示，"), script("表示")
     assert claim_of(china_us, script("朱凤莲"), "朱凤莲", lead, script(body), cue, cfg)["target"] == "民进党"
     assert claim_of(us_russia, script("朱凤莲"), "朱凤莲", lead, script(body), cue)["target"] == "台湾"  # the general registry: the authorities stand for their side
+
+
+# ------------------------------------------------------------------ whom: relayed views, subjects, own side
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [
+        ("佩斯科夫", "普京的提议依然有效", "普京"),  # X的提议: X's words, relayed
+        ("拉夫罗夫", "泽连斯基关于停火的说法只是虚张声势", "泽连斯基"),  # X关于…的说法
+    ],
+)
+def test_a_partys_words_as_a_noun_are_relayed(clf, script, speaker, body, target):
+    assert said(clf, script, speaker, body)["target"] == target
+
+
+def test_a_party_named_with_a_thing_that_is_no_view_is_not_relayed(clf, script):
+    out = said(clf, script, "佩斯科夫", "普京的专机已经抵达")
+    assert (out["stance"], out["target"]) == ("neutral", "")
+
+
+def test_the_subject_carries_over_to_a_clause_without_one(clf, script):
+    # 侵略 decides in the second clause, which names only the victim after it
+    out = said(clf, script, "布林肯", "俄罗斯集结了大批部队，准备侵略乌克兰")
+    assert (out["stance"], out["target"]) == ("against", "俄罗斯")
+
+
+def test_a_pronoun_stands_for_the_earlier_subject_and_a_place_is_no_actor(clf, script):
+    out = said(clf, script, "拉夫罗夫", "美国的做法令人遗憾，包括它在伊朗周边的挑衅")
+    assert (out["stance"], out["target"]) == ("against", "美国")
+
+
+def test_a_party_spoken_to_inside_the_claim_is_not_its_target(clf, script):
+    out = said(clf, script, "泽连斯基", "他已向特朗普表明普京的停火承诺只是虚张声势")
+    assert (out["stance"], out["target"]) == ("against", "普京")
+
+
+def test_a_denial_cue_names_no_accuser(clf, script):
+    out = claim_of(clf, script("佩斯科夫"), "佩斯科夫", script("否认"), script("俄罗斯干预美国大选"), script("否认"))
+    assert (out["stance"], out["target"]) == ("against", "")
+
+
+def test_a_rival_party_of_the_same_country_is_a_target(clf, script):
+    out = said(clf, script, "民进党", "国民党一再阻挡国防预算", cue="批评")
+    assert (out["stance"], out["target"]) == ("against", "国民党")
+
+
+def test_a_country_speaks_through_its_officeholders(clf, script):
+    # 美国 on its own president: the speaker itself; a foreign leader is a target
+    assert said(clf, script, "美国", "特朗普绝不会接受这种威胁")["target"] == ""
+    assert said(clf, script, "美国", "普京绝不会接受这种建议")["target"] == "普京"
+
+
+def test_a_name_next_to_one_transliteration_character_is_still_a_name(clf, script):
+    # 伊朗威胁: 威 also spells names, but one character is no longer name (克里|米亚 is)
+    out = said(clf, script, "白宫", "伊朗威胁袭击美国在中东的利益", cue="指责")
+    assert (out["stance"], out["target"]) == ("against", "伊朗")
+
+
+def test_a_party_after_to_is_the_addressee_only_before_a_speech_verb(clf, script):
+    # 表示，向日本提供…: the content, not an addressee; 对于X的挑衅 names the object
+    out = claim_of(clf, script("佩斯科夫"), "佩斯科夫", script("表示，向日本提供"), script("任何保证都是极其错误的"), script("表示"))
+    assert (out["stance"], out["target"]) == ("against", "")
+    out = claim_of(clf, script("郭雅慧"), "郭雅慧", script("指出，对于中国的挑衅，"), script("这种做法极其错误"), script("指出"))
+    assert (out["stance"], out["target"]) == ("against", "中国")
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [
+        ("蓬佩奥", "特朗普正试图在最危险的关系中找到新的立足点", "特朗普"),  # a motive ascribed
+        ("拜登", "莫斯科极希望保持大国地位", "俄罗斯"),  # a wish ascribed, one adverb between
+        ("白宫", "奥地利愿意承办这次会晤", "奥地利"),
+    ],
+)
+def test_a_view_or_motive_ascribed_to_a_party_is_relayed(clf, script, speaker, body, target):
+    assert said(clf, script, speaker, body)["target"] == target
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "在土耳其寻求支持的泽连斯基明天将前往利雅得",  # 在土耳其: a place, not the one who seeks
+        "俄罗斯准备在下个月举行军事演习",  # a plan is a fact, not a view
+    ],
+)
+def test_places_and_plans_are_not_relayed(clf, script, body):
+    out = said(clf, script, "美联社", body, cue="报道")
+    assert (out["stance"], out["target"]) == ("neutral", "")
+
+
+def test_a_favourable_verdict_on_a_person_aims_at_that_person(clf, script):
+    assert said(clf, script, "普京", "拜登是一个具有建设性的伙伴")["target"] == "拜登"
+    # a country's 是… is more often a statement of facts
+    assert said(clf, script, "普京", "美国是一个很大的市场，合作有益")["target"] == ""
+
+
+def test_an_issue_is_not_a_party(clf, script):
+    out = said(clf, script, "蓬佩奥", "在委内瑞拉问题上，我们存在严重分歧")
+    assert (out["stance"], out["target"]) == ("against", "")
+
+
+def test_a_meeting_of_two_sides_leaders_is_assessed_not_targeted(clf, script):
+    out = said(clf, script, "韦进深", "特朗普与普京的会晤难以解决所有障碍")
+    assert (out["stance"], out["target"]) == ("against", "")
+    # two persons of one side are still the accused
+    out = said(clf, script, "拉夫罗夫", "拜登和布林肯一再歪曲事实")
+    assert (out["stance"], out["target"]) == ("against", "拜登")
+
+
+def test_the_party_whose_act_the_deciding_noun_names_is_the_target(clf, script):
+    # the clause opens with the victim; 美国官员的威胁 names who threatens
+    out = said(clf, script, "拉夫罗夫", "委内瑞拉政府正面临美国官员的威胁")
+    assert (out["stance"], out["target"]) == ("against", "美国")
+
+
+@pytest.mark.parametrize(("date", "target"), [("2021-06-16", "拜登"), ("2018-07-16", "特朗普"), ("2005-01-01", "")])
+def test_a_role_names_its_holder_in_the_documents_year(clf, script, date, target):
+    # 美国总统 in 2021 is Biden, in 2018 Trump; a year the registry lists no holder names no one
+    speaker_mention, lead, body = script("普京"), script("说，"), script("美国总统有意恢复两国的联系")
+    sentence = f"{speaker_mention}{lead}{body}。"
+    start = len(speaker_mention) + len(lead)
+    row = {
+        "text": body, "text_simplified": simp(body), "sentence": sentence, "speaker": "普京",
+        "speaker_start": 0, "speaker_end": len(speaker_mention), "target": "", "cue": script("说"),
+        "cue_role": "speech", "kind": "indirect", "start": start, "end": start + len(body),
+    }
+    doc = {"doc_id": "t", "title": None, "text": sentence, "date": date}
+    assert classify_document([row], doc, simp(sentence), "", clf, CFG)[0]["target"] == target
+
+
+def test_whom_the_speaker_tells_is_the_object_but_an_outlet_is_the_audience(clf, script):
+    body = script("向乌克兰提供远程导弹将破坏和平进程")
+    out = claim_of(clf, script("普京"), "普京", script("在通话中告诉特朗普，"), body, script("告诉"))
+    assert (out["stance"], out["target"]) == ("against", "特朗普")
+    out = claim_of(clf, script("普京"), "普京", script("告诉塔斯社，"), body, script("告诉"))
+    assert out["target"] != "塔斯社"
