@@ -225,6 +225,36 @@ class RoleHolder:
         return (last // 100 % 100 - first // 100 % 100) * 31 + (last % 100 - first % 100) + 1
 
 
+def resolve_role(
+    holders: Iterable[RoleHolder], year: int | None, day: int | None = None, named: frozenset[str] = frozenset()
+) -> str | None:
+    """Who of ``holders`` holds the role on a document's date (``day`` as YYYYMMDD, else
+    ``year``, else undated); ``named``: the entities the document names, which pick one of
+    several holders at that date (a rotating spokesperson)."""
+    holders = list(holders)
+    if not holders:
+        return None
+    if year is None and day is None:
+        # no date to go by: the latest sole holder is the likeliest reading of a news text
+        sole = [h for h in holders if not h.shared] or holders
+        return max(sole, key=lambda h: (h.end_day, h.start_day)).entity_id
+    if day is not None:
+        covering = [h for h in holders if h.covers_day(day)]
+    else:
+        # a year alone: whoever held the role for most of it (a year of transition)
+        assert year is not None
+        spans = [(h.days_in_year(year), h) for h in holders]
+        most = max((days for days, h in spans if not h.shared), default=0)
+        covering = [h for days, h in spans if days and (h.shared or days == most)]
+    mentioned = {h.entity_id for h in covering if h.entity_id in named}
+    if len(mentioned) == 1:
+        return mentioned.pop()  # 外交部发言人毛宁主持记者会 … 中国外交部发言人表示 -> 毛宁
+    # spec: a role resolves only when it points to one person at the article's date;
+    # several sole holders then, or none listed, leave the role as written
+    sole = {h.entity_id for h in covering if not h.shared}
+    return sole.pop() if len(sole) == 1 else None
+
+
 def day_number(value: Any, *, last: bool = False) -> int | None:
     """A registry or document date as YYYYMMDD: 2015 (a year: its first or, with ``last``, its
     last day), 2015-08 (its first or last day of the month), 2015-08-10 or a ``date``."""
@@ -336,28 +366,7 @@ class Lexicons:
         """Who holds ``role`` on the document's date (``day`` as YYYYMMDD when the document
         has a full date, else ``year``). ``named``: the entities the document names; of
         several holders at that date (a rotating spokesperson), the one it names."""
-        holders = self.roles.get(role, [])
-        if not holders:
-            return None
-        if year is None and day is None:
-            # no date to go by: the latest sole holder is the likeliest reading of a news text
-            sole = [h for h in holders if not h.shared] or holders
-            return max(sole, key=lambda h: (h.end_day, h.start_day)).entity_id
-        if day is not None:
-            covering = [h for h in holders if h.covers_day(day)]
-        else:
-            # a year alone: whoever held the role for most of it (a year of transition)
-            assert year is not None
-            spans = [(h.days_in_year(year), h) for h in holders]
-            most = max((days for days, h in spans if not h.shared), default=0)
-            covering = [h for days, h in spans if days and (h.shared or days == most)]
-        mentioned = {h.entity_id for h in covering if h.entity_id in named}
-        if len(mentioned) == 1:
-            return mentioned.pop()  # 外交部发言人毛宁主持记者会 … 中国外交部发言人表示 -> 毛宁
-        # spec: a role resolves only when it points to one person at the article's date;
-        # several sole holders then, or none listed, leave the role as written
-        sole = {h.entity_id for h in covering if not h.shared}
-        return sole.pop() if len(sole) == 1 else None
+        return resolve_role(self.roles.get(role, []), year, day, named)
 
 
 def _file_digest(paths: list[Path]) -> str:

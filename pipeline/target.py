@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pipeline.lexicons import Lexicons, LiteralScanner, simp
+from pipeline.lexicons import Lexicons, LiteralScanner, RoleHolder, resolve_role, simp
 
 # cue roles whose verb, right after a name, relays that party's words or views
 RELAY_ROLES = frozenset({"speech", "opinion", "desire", "endorse", "accusation"})
@@ -89,7 +89,7 @@ class TargetRules:
     partial_run: int = 2  # ... when glued to this many transliteration characters (米亚)
     officeholders: frozenset[str] = frozenset()  # persons holding a role: a country speaker's own voice
 
-    roles: Mapping[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)  # role -> holders
+    roles: Mapping[str, tuple[RoleHolder, ...]] = field(default_factory=dict)  # role -> holders
     year: int | None = None  # the document's year, which resolves roles (for_year)
 
     @property
@@ -126,14 +126,8 @@ class TargetRules:
 
     def _role_holder(self, role: str) -> str:
         """The spec's rule: a role resolves when it points to one person at the article's
-        date; with no date, the latest holder (as extraction reads roles)."""
-        holders = self.roles.get(role, ())
-        if not holders:
-            return ""
-        if self.year is None:
-            return max(holders, key=lambda h: (h[2], h[1]))[0]
-        covering = {h[0] for h in holders if h[1] <= self.year <= h[2]}
-        return covering.pop() if len(covering) == 1 else ""
+        date (here its year; undated: the latest holder), as extraction reads roles."""
+        return resolve_role(self.roles.get(role, ()), self.year) or ""
 
     def _inside_longer_word(self, text: str, start: int, end: int, word: str) -> bool:
         """克里 in 克里米亚: a short transliterated name glued to a run of transliteration
@@ -185,10 +179,10 @@ def load_target_rules(
             entity_country.setdefault(eid, country)
             entity_type.setdefault(eid, etype)
     # role phrases (美国总统) are mentions of their holder in the document's year; a name wins
-    roles: dict[str, tuple[tuple[str, int, int], ...]] = {}
+    roles: dict[str, tuple[RoleHolder, ...]] = {}
     if lex is not None:
         roles = {
-            r: tuple((h.entity_id, h.start_year, h.end_year) for h in holders)
+            r: tuple(holders)
             for r, holders in lex.roles.items()
             if len(r) > 1 and not r.isascii() and r not in aliases
         }
