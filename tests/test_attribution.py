@@ -251,7 +251,7 @@ PROVENANCE = [
     ("普京抵達日內瓦後，他表示俄方願意對話。", [("reported_cue", "pronoun_sentence_subject")]),
     ("特朗普表示，會談取得了進展。他又說，雙方將很快再見面。",
      [("reported_cue", "registry_name"), ("reported_cue", "pronoun_previous_claim")]),
-    ("美國國務卿布林肯週二抵達基輔。他表示，美國將繼續支持烏克蘭。", [("reported_cue", "pronoun_recent_person")]),
+    ("基輔週二迎來了布林肯。他表示，美國將繼續支持烏克蘭。", [("reported_cue", "pronoun_recent_person")]),
     ("普京回應美國的指控時，稱俄羅斯沒有干預選舉。", [("reported_cue", "earlier_clause_subject")]),
     ("拜登表示會談很好。又稱雙方有共識。", [("reported_cue", "registry_name"), ("reported_cue", "elided_recent_claim")]),
 ]
@@ -567,6 +567,27 @@ CONSTRUCTIONS = [
     # a quotation standing as its own sentence right after a claim: that speaker, empty cue
     ("佩斯科夫表示，俄羅斯願意繼續接觸。「我們會在外交渠道上繼續努力。」",
      [("reported_cue", "registry_name", "佩斯科夫"), ("bare_quote_after_claim", "previous_claim_speaker", "佩斯科夫")]),
+    # speaker choice (speaker_resolution.yaml): the grammatical subject, not the nearest name
+    # a name, a verb and its object before the cue: the name before the verb speaks
+    ("布林肯前往莫斯科表示，美方希望穩定兩國關係。", [("reported_cue", "subject_before_verb", "布林肯")]),
+    # ... also as the subject an elided clause takes over (not the destination 德国)
+    ("美國副總統賀錦麗前往德國參加會議，並稱美國支持烏克蘭。", [("reported_cue", "earlier_clause_subject", "哈里斯")]),
+    # an event verb opening a relative clause (出席…的) belongs to the subject: no elided subject
+    ("出席北約會議的美國國防部長奧斯汀表示，俄軍正在集結。", [("reported_cue", "registry_name", "奥斯汀")]),
+    # a pronoun opening the content of a cue is that cue's speaker (nested cues of one speaker)
+    ("對此，白宮發言人讓-皮埃爾回應，她表示美國希望停火。", [("reported_cue", "pronoun_outer_speaker", "让-皮埃尔")]),
+    ("論壇美國總統拜登17日在接受專訪時表示，他認為普京應當撤軍。", [("reported_cue", "pronoun_outer_speaker", "拜登")]),
+    # salience: the subject of the last clause, not the person it names as an object
+    ("普京週二致電特朗普。他表示，俄方願意對話。", [("reported_cue", "pronoun_clause_subject", "普京")]),
+    # ... and a person newly introduced as a subject outranks the last claim's speaker
+    ("普京表示，俄方願意對話。次日，特朗普會見了澤連斯基。他表示美國希望停火。",
+     [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_clause_subject", "特朗普")]),
+    # a clause of narration (与此同时 + subject) ends the content before it; the elided subject is its subject
+    ("拜登表示，美國不會讓步，與此同時，俄方釋出影片，向外界表明俄國無意入侵。",
+     [("reported_cue", "registry_name", "拜登"), ("reported_cue", "elided_after_narration", "俄罗斯")]),
+    # a wire dateline glued to a sentence is no part of the subject: the person speaks, not his country
+    ("佩斯科夫表示，會談有益。 新華社莫斯科1月15日電(記者王明)佩斯科夫回答媒體提問時說，俄方認為對話必要。",
+     [("reported_cue", "registry_name", "佩斯科夫"), ("reported_cue", "own_side_nested", "佩斯科夫")]),
 ]
 # fmt: on
 PROVENANCE.extend((text, [(r, s) for r, s, _ in expected]) for text, expected in CONSTRUCTIONS)

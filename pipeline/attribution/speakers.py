@@ -1,7 +1,10 @@
 """Subjects and speakers: reading the clause before a cue as [openers][据][SUBJECT][adverbials],
 and turning a subject phrase into a speaker (registry name, role, title + name, source, joint).
 
-Each strategy sets ``Speaker.rule`` (the claims' ``speaker_rule``; see models/README.md)."""
+Each strategy sets ``Speaker.rule`` (the claims' ``speaker_rule``; see models/README.md).
+Data: extraction.yaml (openers, subject stops, titles, source heads, coordinators …) and
+speaker_resolution.yaml (object_verbs: subject_before_verb; dateline_ends: a wire dateline
+glued before the subject)."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from pipeline.attribution.base import (
     Cue,
     Mention,
     Speaker,
+    longest_first,
 )
 from pipeline.attribution.document import DocumentView
 from pipeline.config import ExtractConfig
@@ -39,6 +43,8 @@ class SpeakerResolver:
         self.lex = lex
         self.cfg = cfg
         self.pronouns: PronounResolver  # set by the engine (pronouns and subjects refer to each other)
+        # longest first, ties in a fixed order (startswith takes the tuple whole)
+        self.object_verbs = tuple(sorted(lex.speaker_rules.get("object_verbs", ()), key=longest_first))
 
     def parse_subject(self, cstart: int, cue: Cue) -> tuple[str, Speaker | None] | None:
         """Read the clause before a cue as [openers][据][SUBJECT][adverbials] cue.
@@ -60,6 +66,7 @@ class SpeakerResolver:
                     changed = True
                     break
         s = self._skip_lead_bracket(s, e)
+        s = self._skip_glued_dateline(s, e)
         sourced = False
         for w in self.doc.source_openers:
             if text.startswith(w, s):
@@ -87,7 +94,11 @@ class SpeakerResolver:
             late = self._late_subject(s, e)
             if late is not None:
                 s = late
-        if self.doc.mention_starting_at(s) is None and text.startswith(self.lex.event_verbs_before_cue, s):
+        if (
+            self.doc.mention_starting_at(s) is None
+            and text.startswith(self.lex.event_verbs_before_cue, s)
+            and not self._relative_clause_subject(s, e)
+        ):
             return ("elided", None)  # 会后召开记者会表示: the clause opens with an adverbial, no subject
         end = self.doc.subject_end(s, e)
         phrase = text[s:end]
@@ -122,6 +133,29 @@ class SpeakerResolver:
                 return Speaker(outer.id, side.mention, side.start, side.end, "name", "person", "own_side_nested")
             return None
         return None
+
+    def _relative_clause_subject(self, s: int, e: int) -> bool:
+        """出席会议的美国国防部长奥斯汀表示: an event verb opening a relative clause (…的) whose
+        head is a name or title is part of the subject, not a clause with an elided one."""
+        marker = self.lex.relative_marker
+        k = self.doc.text.rfind(marker, s, e) if marker else -1
+        if k < 0:
+            return False
+        head = self.doc.text[k + len(marker) : e]
+        named = any(m.kind != "pronoun" for m in self.doc.mentions_in(k + 1, e))
+        return named or any(t in head for t in self.doc.titles)
+
+    def _skip_glued_dateline(self, s: int, e: int) -> int:
+        """…。新华社莫斯科1月15日电(记者X)佩斯科夫说: a wire dateline glued to the sentence
+        (not at a line start, where normalisation blanks it) is no part of the subject.
+        Data: speaker_resolution.yaml dateline_ends, read only right after a day number."""
+        text = self.doc.text
+        for end_word in self.lex.speaker_rules.get("dateline_ends", ()):
+            k = text.find(end_word, s, min(e, s + CLAUSE_WINDOW // 4))
+            if k > s and text[k - 1].isdigit():
+                after = k + len(end_word)
+                return self._skip_lead_bracket(after, e) if after < e else s
+        return s
 
     def _skip_lead_bracket(self, s: int, e: int) -> int:
         """（本社华盛顿5日电）美国官员说: a dateline or byline in brackets before
@@ -189,6 +223,13 @@ class SpeakerResolver:
         mentions = [m for m in self.doc.mentions_in(s, core_end) if m.end <= core_end]
         if mentions and mentions[0].kind == "pronoun" and mentions[0].start == s:
             return self.pronouns.resolve_pronoun(mentions[0], s, core_end, mention_text)
+        verb_at = self._verb_after_opening_name(mentions, s, core_end)
+        if verb_at is not None:
+            # 普京前往德国表示: the name before the verb is the subject, the one after it an object
+            subject = self.speaker_from_phrase(s, verb_at, cue)
+            if subject is not None:
+                subject.rule = "subject_before_verb"
+                return subject
         if cue.role == "quote_source" and mentions and mentions[0].start == s and mentions[0].kind != "pronoun":
             owner = self._document_owner(mentions[0], core_end, mention_text, s)
             if owner is not None:
@@ -220,6 +261,33 @@ class SpeakerResolver:
             rule = "role_by_date" if kind == "role" else "registry_name"
             return Speaker(head, mention_text, s, core_end, kind, self.doc.type_of(head), rule)
         return self._unlisted_speaker(mention_text, s, core_end)
+
+    def _verb_after_opening_name(self, mentions: list[Mention], s: int, e: int) -> int | None:
+        """Where a verb of speaker_resolution.yaml object_verbs follows the names and titles
+        opening [s, e) (美国副总统贺锦丽(Kamala Harris)前往德国): the subject ends there. None
+        when the phrase does not open with a name, or no such verb follows it, or no
+        name follows the verb (then the phrase names no one else)."""
+        verbs = self.object_verbs
+        if not verbs or not mentions or mentions[0].start != s or mentions[0].kind == "pronoun":
+            return None
+        text = self.doc.text
+        end = mentions[0].end
+        while True:
+            k = end
+            gloss = LATIN_GLOSS.match(text, k)
+            if gloss:
+                k = gloss.end()
+            nxt = self.doc.mention_starting_at(k)
+            if nxt is not None and nxt.kind != "pronoun" and nxt.end <= e:
+                end = nxt.end
+                continue
+            end = k
+            break
+        if end >= e or not text.startswith(verbs, end):
+            return None
+        if not any(m.kind != "pronoun" and m.start > end for m in mentions):
+            return None
+        return end
 
     def _name_then_title(self, mentions: list[Mention], e: int, mention_text: str, s: int) -> Speaker | None:
         """普京总统 / 王毅外长 / 高市首相: a registry name followed only by a title is that person;
