@@ -588,6 +588,14 @@ CONSTRUCTIONS = [
     # a wire dateline glued to a sentence is no part of the subject: the person speaks, not his country
     ("佩斯科夫表示，會談有益。 新華社莫斯科1月15日電(記者王明)佩斯科夫回答媒體提問時說，俄方認為對話必要。",
      [("reported_cue", "registry_name", "佩斯科夫"), ("reported_cue", "own_side_nested", "佩斯科夫")]),
+    # a scraped date glued before the first subject is no part of it (the subject an elided clause takes)
+    (" date 2025-06-01 （本報柏林1日電）美國國務卿布林肯今天在柏林與北約秘書長會面，會後召開記者會表示，雙方正密集磋商。",
+     [("reported_cue", "earlier_clause_subject", "布林肯")]),
+    # 两人均表示: a joint pronoun the segmenter cut apart (两|人均) is still the whole subject
+    ("拜登與普京會晤後，兩人均表示會談具有建設性。", [("reported_cue", "joint_pronoun", "双方")]),
+    # an unlisted dotted name after a title and a gloss in brackets: the surname (spec: 唐纳德·特朗普 -> 特朗普)
+    ("觀察團團長(波蘭人)馬捷伊·科瓦爾斯基表示，投票符合國際準則。", [("reported_cue", "unlisted_name", "科瓦尔斯基")]),
+    ("美國副國務卿溫迪·霍爾布魯克表示，會談很坦誠。", [("reported_cue", "title_unlisted_name", "霍尔布鲁克")]),
 ]
 # fmt: on
 PROVENANCE.extend((text, [(r, s) for r, s, _ in expected]) for text, expected in CONSTRUCTIONS)

@@ -304,13 +304,12 @@ class PronounResolver:
 
     def _clause_subject(self, cs: int, ce: int) -> Speaker | None:
         """The subject a clause opens with: a name (with its titles) or a pronoun."""
-        s = cs
-        while s < ce and self.doc.text[s] in " \t\u3000":
-            s += 1
+        s = self.speakers.skip_glued_noise(cs, ce)
         for w in self.doc.openers:
             if self.doc.text.startswith(w, s) and not self.doc.mention_starting_at(s):
                 s += len(w)
                 break
+        s = self.speakers.skip_lead_bracket(s, ce)
         while s < ce and self.doc.text[s] in self.doc.words.subject_lead_marks:
             s += 1
         end = self.doc.subject_end(s, ce)

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 # brackets that open a dateline or byline before a subject: （中央社…报导）, 【…专讯】
 CLAUSE_SPLIT = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS))) + "。\n]")
 LEAD_BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]"}
+# ASCII glued before a subject that is no name: five characters or more, with a digit and a
+# blank or mark among them (date 2025-08-14, 5.39.217.76)
+GLUED_NOISE = re.compile(r"(?=[\x21-\x7e ]*\d)(?=[\x21-\x7e ]*[^0-9A-Za-z])[\x21-\x7e ]{5,}")
 
 
 class SpeakerResolver:
@@ -52,11 +55,9 @@ class SpeakerResolver:
         Returns ("named", speaker), ("elided", None) when the clause has no
         subject, or None when the clause is not a speech predicate (narration).
         """
-        s = cstart
         e = cue.start
         text = self.doc.text
-        while s < e and text[s] in " \t\u3000":
-            s += 1
+        s = self.skip_glued_noise(cstart, e)
         changed = True
         while changed and s < e:
             changed = False
@@ -65,7 +66,7 @@ class SpeakerResolver:
                     s += len(w)
                     changed = True
                     break
-        s = self._skip_lead_bracket(s, e)
+        s = self.skip_glued_noise(self.skip_lead_bracket(s, e), e)
         s = self._skip_glued_dateline(s, e)
         sourced = False
         for w in self.doc.source_openers:
@@ -145,6 +146,19 @@ class SpeakerResolver:
         named = any(m.kind != "pronoun" for m in self.doc.mentions_in(k + 1, e))
         return named or any(t in head for t in self.doc.titles)
 
+    def skip_glued_noise(self, s: int, e: int) -> int:
+        """ date 2025-08-14 法国总统… / 5.39.217.76普京…: blanks, and a run of Latin letters,
+        digits and marks holding a digit and a mark (a scraped date or an address, not a Latin
+        name such as CNN or G7) glued before the subject, are no part of it."""
+        text = self.doc.text
+        while s < e and text[s] in " \t\u3000":
+            s += 1
+        m = GLUED_NOISE.match(text, s, e)
+        if m and not self.doc.mention_starting_at(s) and m.end() < e:
+            if HAN.match(text, m.end()) or text[m.end()] in LEAD_BRACKETS:
+                return m.end()
+        return s
+
     def _skip_glued_dateline(self, s: int, e: int) -> int:
         """…。新华社莫斯科1月15日电(记者X)佩斯科夫说: a wire dateline glued to the sentence
         (not at a line start, where normalisation blanks it) is no part of the subject.
@@ -154,10 +168,10 @@ class SpeakerResolver:
             k = text.find(end_word, s, min(e, s + CLAUSE_WINDOW // 4))
             if k > s and text[k - 1].isdigit():
                 after = k + len(end_word)
-                return self._skip_lead_bracket(after, e) if after < e else s
+                return self.skip_lead_bracket(after, e) if after < e else s
         return s
 
-    def _skip_lead_bracket(self, s: int, e: int) -> int:
+    def skip_lead_bracket(self, s: int, e: int) -> int:
         """（本社华盛顿5日电）美国官员说: a dateline or byline in brackets before
         the subject is no part of it."""
         text = self.doc.text
@@ -221,6 +235,10 @@ class SpeakerResolver:
         if not mention_text:
             return None
         mentions = [m for m in self.doc.mentions_in(s, core_end) if m.end <= core_end]
+        if not mentions and mention_text in self.lex.pronouns and text.startswith(mention_text, s):
+            # 两人均表示: the segmenter cut 两|人均, so no pronoun was tagged; the whole subject is one
+            word = mention_text
+            mentions = [Mention(s, s + len(word), word, "pronoun", None, self.lex.pronouns[word])]
         if mentions and mentions[0].kind == "pronoun" and mentions[0].start == s:
             return self.pronouns.resolve_pronoun(mentions[0], s, core_end, mention_text)
         verb_at = self._verb_after_opening_name(mentions, s, core_end)
@@ -400,11 +418,20 @@ class SpeakerResolver:
             return None
         # title + name: 兰州大学…副教授韦进深 -> 韦进深
         # the title that ends last is the one the name follows (美国总统特使韦进深 -> 特使)
+        phrase = PARENTHETICAL.sub("", phrase).strip() or phrase  # 团长(波兰人)马捷乌什·…: a gloss
         ends = [(k + len(t), len(t)) for t in self.doc.titles if (k := phrase.rfind(t)) >= 0]
+        surname = self._dotted_surname(phrase)
+        if surname is not None:
+            # spec: a Western name is written as its surname (温迪·谢尔曼 -> 谢尔曼)
+            rule = "title_unlisted_name" if ends else "unlisted_name"
+            return Speaker(surname, mention_text, s, e, "title" if ends else "name", "person", rule)
         if ends:
             end = max(ends)[0]
-            name = phrase[end:]
+            name = phrase[end:].strip()
             if 2 <= len(name) <= 6 and HAN.search(name) and not any(name.endswith(h) for h in self.lex.source_heads):
+                listed = self.lex.aliases.get(name)  # 国务卿 布林肯(2023.04.11): a listed name after all
+                if listed:
+                    return Speaker(listed, mention_text, s, e, "name", self.doc.type_of(listed), "registry_name")
                 return Speaker(name, mention_text, s, e, "title", "person", "title_unlisted_name")
             if name == "":
                 return Speaker(phrase, mention_text, s, e, "title", "source", "title_only")
@@ -428,6 +455,15 @@ class SpeakerResolver:
         country = self.doc.country_of(opening.entity)
         candidate = country + phrase
         return candidate if country and candidate in self.lex.entities else None
+
+    def _dotted_surname(self, phrase: str) -> str | None:
+        """The surname of a dotted transliterated name ending the phrase (…马捷乌什·比斯科尔斯基),
+        when every part is Han: the part after the last dot."""
+        k = max(phrase.rfind(d) for d in NAME_DOT)
+        if k <= 0:
+            return None
+        tail = phrase[k + 1 :]
+        return tail if 2 <= len(tail) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", tail) and HAN.match(phrase, k - 1) else None
 
     def _looks_like_name(self, phrase: str) -> bool:
         """An unlisted person's name: a surname + 1-2 characters, a transliteration
