@@ -351,6 +351,9 @@ def _eval_corpus(
     for r in results:
         typer.echo("")
         typer.echo(ev.format_breakdowns(r))
+    for r in results:
+        typer.echo(f"\n{r.name}: stance confusion (matched claims)")
+        typer.echo(ev.format_confusion(r.stance_confusion))
     if errors:
         for r in results:
             if r.name in wanted:

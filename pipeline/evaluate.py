@@ -94,6 +94,21 @@ def macro_f1(pairs: list[tuple[str, str]]) -> float:
     return round(sum(scores) / len(scores), 4) if scores else 0.0
 
 
+def stance_confusion(matches: Iterable[Match]) -> dict[str, dict[str, int]]:
+    """Gold stance × predicted stance counts over matched claims (rows gold, columns predicted)."""
+    counts = Counter((m.gold["stance"], m.pred["stance"]) for m in matches if m.pred.get("stance"))
+    return {g: {p: counts[(g, p)] for p in STANCES} for g in STANCES}
+
+
+def format_confusion(confusion: dict[str, dict[str, int]]) -> str:
+    """The stance confusion matrix as terminal lines."""
+    width = max(len(s) for s in STANCES) + 2
+    lines = ["gold \\ predicted".ljust(18) + "".join(p.rjust(width) for p in STANCES)]
+    for g in STANCES:
+        lines.append(f"  {g}".ljust(18) + "".join(str(confusion[g][p]).rjust(width) for p in STANCES))
+    return "\n".join(lines)
+
+
 def _target(row: dict) -> str:
     return row.get("target") or ""
 
@@ -166,7 +181,7 @@ def evaluate(pred: list[dict], gold: list[dict], documents: Iterable[str] | None
     per_doc = {d.doc_id: score(d.matches, len(d.gold), len(d.pred)) for d in docs}
     all_matches = [m for d in docs for m in d.matches]
     overall = score(all_matches, sum(len(d.gold) for d in docs), sum(len(d.pred) for d in docs))
-    return {"overall": overall, "per_document": per_doc}
+    return {"overall": overall, "per_document": per_doc, "stance_confusion": stance_confusion(all_matches)}
 
 
 def evaluate_by(
@@ -297,6 +312,9 @@ def format_report(result: dict) -> str:
             f"target       accuracy {o['target_accuracy']:.3f}  "
             f"named: P {t['precision']:.3f}  R {t['recall']:.3f}  F1 {t['f1']:.3f}"
         )
+    if any(n for row in result.get("stance_confusion", {}).values() for n in row.values()):
+        lines.append("stance confusion (matched claims):")
+        lines.append(format_confusion(result["stance_confusion"]))
     lines.append("per document:")
     for doc_id, d in result["per_document"].items():
         lines.append(
@@ -421,6 +439,7 @@ class SplitResult:
     per_document: dict[str, dict]
     breakdowns: dict[str, list[dict]]  # "beat" → [{"beat": "us_russia", **compact scores}, …]
     errors: dict[str, list[dict]] = field(repr=False)
+    stance_confusion: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def score_split(
@@ -467,6 +486,7 @@ def score_split(
         per_document=result["per_document"],
         breakdowns=breakdowns,
         errors=errors(pred, gold, doc_ids, texts, cues),
+        stance_confusion=result["stance_confusion"],
     )
 
 
@@ -544,7 +564,10 @@ def summary_files(results: list[SplitResult]) -> dict[str, dict]:
 
 def breakdowns_file(results: list[SplitResult]) -> dict:
     """metrics/devcorpus_breakdowns.json: per split, the scores by beat, script, region and kind."""
-    return {r.name: {f"by_{k}": rows for k, rows in r.breakdowns.items()} for r in results}
+    return {
+        r.name: {**{f"by_{k}": rows for k, rows in r.breakdowns.items()}, "stance_confusion": r.stance_confusion}
+        for r in results
+    }
 
 
 def documents_file(results: list[SplitResult]) -> dict:

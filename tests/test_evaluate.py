@@ -14,6 +14,7 @@ from pipeline.evaluate import (
     errors,
     evaluate,
     evaluate_by,
+    format_confusion,
     format_errors,
     group_errors,
     load_gold,
@@ -66,6 +67,17 @@ def test_macro_f1_averages_the_three_labels():
     pairs = [("favor", "favor"), ("against", "favor"), ("neutral", "neutral")]
     # favor P .5 R 1 F .667; against F 0; neutral F 1
     assert macro_f1(pairs) == round((2 / 3 + 0 + 1) / 3, 4)
+
+
+def test_stance_confusion_counts_matched_claims_gold_by_predicted():
+    gold = [claim(0, 10, stance="favor"), claim(20, 30, stance="against"), claim(40, 50, stance="against")]
+    pred = [claim(0, 10, stance="neutral"), claim(20, 30, stance="against"), claim(60, 70, stance="favor")]
+    confusion = evaluate(pred, gold)["stance_confusion"]
+    assert confusion["favor"] == {"favor": 0, "against": 0, "neutral": 1}
+    assert confusion["against"] == {"favor": 0, "against": 1, "neutral": 0}  # the unmatched gold claim is not counted
+    assert sum(confusion["neutral"].values()) == 0
+    rows = format_confusion(confusion).splitlines()
+    assert rows[1].split() == ["favor", "0", "0", "1"] and rows[2].split() == ["against", "0", "1", "0"]
 
 
 # ------------------------------------------------------------------ target, groups, errors
