@@ -596,6 +596,8 @@ CONSTRUCTIONS = [
     # an unlisted dotted name after a title and a gloss in brackets: the surname (spec: 唐纳德·特朗普 -> 特朗普)
     ("觀察團團長(波蘭人)馬捷伊·科瓦爾斯基表示，投票符合國際準則。", [("reported_cue", "unlisted_name", "科瓦尔斯基")]),
     ("美國副國務卿溫迪·霍爾布魯克表示，會談很坦誠。", [("reported_cue", "title_unlisted_name", "霍尔布鲁克")]),
+    # an unnamed official keeps the description; a quantifier after the country goes as one before it
+    ("以色列一名高級官員表示，停火將在週日生效。", [("reported_cue", "title_only", "以色列高级官员")]),
 ]
 # fmt: on
 PROVENANCE.extend((text, [(r, s) for r, s, _ in expected]) for text, expected in CONSTRUCTIONS)

@@ -409,6 +409,8 @@ class SpeakerResolver:
             if phrase.startswith(q) and len(phrase) > len(q) + 1:
                 phrase = phrase[len(q) :]
                 break
+        else:
+            phrase = self._drop_inner_quantifier(phrase, s)
         marker = self.lex.relative_marker
         if marker and marker in phrase:
             tail = phrase.rsplit(marker, 1)[1]
@@ -443,6 +445,18 @@ class SpeakerResolver:
         if self._looks_like_name(phrase):
             return Speaker(phrase, mention_text, s, e, "name", "person", "unlisted_name")
         return None
+
+    def _drop_inner_quantifier(self, phrase: str, s: int) -> str:
+        """以色列一名官员 / 美方一名高级官员: a quantifier after the name opening the description
+        is dropped as it is at the start (以色列官员, as 一名以色列官员 gives)."""
+        first = self.doc.mention_starting_at(s)
+        if first is None or first.kind == "pronoun" or not phrase.startswith(first.text):
+            return phrase
+        k = len(first.text)
+        for q in sorted((q for q in self.lex.quantifiers if len(q) > 1), key=longest_first):
+            if phrase.startswith(q, k) and len(phrase) > k + len(q) + 1:
+                return phrase[:k] + phrase[k + len(q) :]
+        return phrase
 
     def _institution_of_context(self, phrase: str, s: int) -> str | None:
         """国防部 in a sentence opened by 美国国务院 -> 美国国防部: a bare institution takes the
