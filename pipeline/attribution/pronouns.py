@@ -6,11 +6,15 @@ content the pronoun opens (pronoun_outer_speaker), a person opening the sentence
 (pronoun_sentence_subject), a person opening a sentence since the last claim
 (pronoun_topic_subject), the subject of the nearest clause since the last claim that opens
 with a person (pronoun_clause_subject), the last claim's speaker (pronoun_previous_claim), the
-last person named (pronoun_recent_person). Data: extraction.yaml (pronouns), speaker_resolution.yaml
+last person named (pronoun_recent_person). No subject, in order: a clause of narration before
+(elided_after_narration), a claim earlier in the sentence (elided_subject), an earlier clause's
+subject (earlier_clause_subject), the narration's subject since a recent claim
+(previous_sentence_subject), that claim's speaker (elided_recent_claim). Data: extraction.yaml (pronouns), speaker_resolution.yaml
 (narration_openers: elided_after_narration)."""
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 
 from pipeline.attribution.base import CLAUSE_DELIMS, CLAUSE_WINDOW, Cue, Mention, Speaker, longest_first
@@ -255,8 +259,47 @@ class PronounResolver:
         if sp is not None:
             return sp
         if before is not None and pos - before.cue_start <= self.cfg.context_chars // 3:
+            # a subject the narration introduced after that claim comes first (no claim is made
+            # here that the recent claim would not have made: precision stays)
+            sp = self._previous_sentence_subject(sent_start, before.cue_start)
+            if sp is not None:
+                return sp
             sp = before.speaker
             return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type, "elided_recent_claim")
+        return None
+
+    def _previous_sentence_subject(self, sent_start: int, floor: int, sentences: int = 2) -> Speaker | None:
+        """普京表示X。特朗普则在白宫会见了泽连斯基。会后表示Y: a sentence with no subject
+        continues the subject of the narration before it (the last sentences after the last
+        claim's cue), not the speaker of a claim further back. Only a sure subject counts: a
+        person, or a name closed by an adverbial (白宫随后发表声明), not the first word of a
+        longer noun phrase (俄罗斯经济…)."""
+        i = bisect_left(self.doc.sentence_starts, sent_start)
+        lowest = max(floor, self.doc.sentence_starts[max(0, i - sentences)] if i else sent_start)
+        k = bisect_left(self.doc.clause_bounds, sent_start)
+        bounds = [*self.doc.clause_bounds[max(0, k - 6 * sentences) : k], sent_start]
+        for cs, nxt in reversed(list(itertools.pairwise(bounds))):
+            if cs <= lowest:
+                break
+            ce = nxt - 1
+            if ce <= cs or self.doc.inside[cs] or self.claims.taken(cs, ce):
+                continue
+            sp = self._clause_subject(cs, ce)
+            if sp is None:
+                continue
+            opens = self.doc.mention_starting_at(sp.start)  # the phrase starts with a name, not a verb
+            j = bisect_right(self.doc.sentence_starts, cs) - 1
+            last = self.doc.sentences[j][1] - 1 if j >= 0 else -1
+            while last > cs and self.doc.text[last] in " \t\u3000\r\n":
+                last -= 1
+            asked = last >= 0 and self.doc.text[last] in "？?"  # questions narrate nothing
+            if opens is None or opens.kind == "pronoun" or asked:
+                return None
+            closed = self.doc.text.startswith(self.doc.stops, sp.end)
+            if self.doc.type_of(sp.id) == "person" or (closed and sp.id in self.lex.entities):
+                sp.rule = "previous_sentence_subject"
+                return sp
+            return None  # the nearest clause with a subject decides
         return None
 
     def _narration_subject(self, start: int, pos: int) -> Speaker | None:
