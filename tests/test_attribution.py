@@ -598,6 +598,8 @@ CONSTRUCTIONS = [
     ("美國副國務卿溫迪·霍爾布魯克表示，會談很坦誠。", [("reported_cue", "title_unlisted_name", "霍尔布鲁克")]),
     # an unnamed official keeps the description; a quantifier after the country goes as one before it
     ("以色列一名高級官員表示，停火將在週日生效。", [("reported_cue", "title_only", "以色列高级官员")]),
+    # the person asked, also when the pronoun opens the next sentence (not the person named last)
+    ("記者問拜登是否會與普京會面。他回答說，目前沒有計劃。", [("reported_cue", "pronoun_asked_person", "拜登")]),
     # a sentence with no subject continues the narration's subject, not the speaker of the claim before it
     ("普京表示，俄方願意對話。特朗普則在白宮會見了澤連斯基。會後表示，美國希望停火。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "previous_sentence_subject", "特朗普")]),

@@ -166,8 +166,15 @@ class PronounResolver:
         return None
 
     def _person_asked(self, pos: int) -> str | None:
-        """记者问拜登…，他回应指…: after a question the pronoun is the person asked."""
+        """记者问拜登…，他回应指…: after a question the pronoun is the person asked. A pronoun
+        opening the sentence right after the question's (记者问拜登…。他回答说…) counts too, when
+        no claim came in between."""
         ss = self.doc.sentence_start(pos)
+        if self.doc.only_punct(ss, pos) or not self.doc.text[ss:pos].strip():
+            prev = self.doc.previous_sentence(ss)
+            last = next(self.claims.recent_claims(pos), None)
+            if prev is not None and (last is None or last.cue_start < prev[0]):
+                ss = prev[0]
         # only the sentence's first question counts: the mentions after a later one are among
         # those after the first. Indexed, so a long sentence of questions and pronouns stays linear.
         k = bisect_left(self.doc.question_starts, ss)
