@@ -598,6 +598,8 @@ CONSTRUCTIONS = [
     ("美國副國務卿溫迪·霍爾布魯克表示，會談很坦誠。", [("reported_cue", "title_unlisted_name", "霍尔布鲁克")]),
     # an unnamed official keeps the description; a quantifier after the country goes as one before it
     ("以色列一名高級官員表示，停火將在週日生效。", [("reported_cue", "title_only", "以色列高级官员")]),
+    # a name in quotation marks inside the clause (接受“…”电视台采访时) starts no clause: the subject is before it
+    ("扎哈羅娃當天接受“環球之聲”電視台採訪時說，美國採取了強硬的政策。", [("reported_cue", "registry_name", "扎哈罗娃")]),
     # the person asked, also when the pronoun opens the next sentence (not the person named last)
     ("記者問拜登是否會與普京會面。他回答說，目前沒有計劃。", [("reported_cue", "pronoun_asked_person", "拜登")]),
     # a sentence with no subject continues the narration's subject, not the speaker of the claim before it

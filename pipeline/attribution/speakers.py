@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 # brackets that open a dateline or byline before a subject: （中央社…报导）, 【…专讯】
 CLAUSE_SPLIT = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS))) + "。\n]")
 LEAD_BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]"}
+QUOTED_NAME_CHARS = 12  # a quotation this short with no punctuation, glued to Han text: a name
 # ASCII glued before a subject that is no name: five characters or more, with a digit and a
 # blank or mark among them (date 2025-08-14, 5.39.217.76)
 GLUED_NOISE = re.compile(r"(?=[\x21-\x7e ]*\d)(?=[\x21-\x7e ]*[^0-9A-Za-z])[\x21-\x7e ]{5,}")
@@ -57,6 +58,7 @@ class SpeakerResolver:
         """
         e = cue.start
         text = self.doc.text
+        cstart = self._before_quoted_name(cstart)
         s = self.skip_glued_noise(cstart, e)
         changed = True
         while changed and s < e:
@@ -134,6 +136,18 @@ class SpeakerResolver:
                 return Speaker(outer.id, side.mention, side.start, side.end, "name", "person", "own_side_nested")
             return None
         return None
+
+    def _before_quoted_name(self, cstart: int) -> int:
+        """扎哈罗娃接受“今日俄罗斯”电视台采访时说: a short quotation glued inside the clause
+        (a name in quotation marks) does not start a clause; the subject is before it."""
+        q = self.doc.quote_at_close.get(cstart - 1)
+        if q is None or q.end - q.start > QUOTED_NAME_CHARS or q.start < 2:
+            return cstart
+        inner = self.doc.text[q.start : q.end]
+        before = self.doc.text[q.start - 2]  # the character before the opening mark
+        if any(c in inner for c in "，,。；;：:！？!?") or before in "，,。；;：:！？!?\n" or not HAN.match(before):
+            return cstart
+        return self.doc.clause_start(self.doc.sentence_start(q.start), q.start - 1)
 
     def _relative_clause_subject(self, s: int, e: int) -> bool:
         """出席会议的美国国防部长奥斯汀表示: an event verb opening a relative clause (…的) whose
