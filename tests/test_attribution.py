@@ -600,6 +600,9 @@ CONSTRUCTIONS = [
     ("以色列一名高級官員表示，停火將在週日生效。", [("reported_cue", "title_only", "以色列高级官员")]),
     # a name in quotation marks inside the clause (接受“…”电视台采访时) starts no clause: the subject is before it
     ("扎哈羅娃當天接受“環球之聲”電視台採訪時說，美國採取了強硬的政策。", [("reported_cue", "registry_name", "扎哈罗娃")]),
+    # an outlet's own article (X文章/《X》社论, pronouns: media) speaks for the outlet
+    ("美聯社文章稱，兩國外長對會談的描述並不一致。", [("reported_cue", "document_source", "美联社")]),
+    ("《紐約時報》社論指出，制裁沒有效果。", [("reported_cue", "document_source", "纽约时报")]),
     # the person asked, also when the pronoun opens the next sentence (not the person named last)
     ("記者問拜登是否會與普京會面。他回答說，目前沒有計劃。", [("reported_cue", "pronoun_asked_person", "拜登")]),
     # a sentence with no subject continues the narration's subject, not the speaker of the claim before it

@@ -329,9 +329,13 @@ class SpeakerResolver:
             return None
         last = names[-1]
         tail = self.doc.text[last.end : e].strip()
+        kind = self.doc.type_of(last.entity)
+        bare_tail = tail.strip(self.doc.words.name_wrapping_marks + self.lex.relative_marker)  # 《纽约时报》社论
+        if kind == "media" and bare_tail and self.lex.pronouns.get(bare_tail) == "media":
+            # 美联社文章称 / 美联社的报道指: the outlet's own article speaks for the outlet
+            return Speaker(last.entity, mention_text, s, e, "source", kind, "document_source")
         if not tail or any(m.start >= last.end for m in mentions):
             return None
-        kind = self.doc.type_of(last.entity)
         if kind == "person" and tail in self.doc.titles:
             return Speaker(last.entity, mention_text, s, e, "name", kind, "name_then_title")
         if kind == "media" and tail.endswith(self.lex.reporter_titles) and len(tail) <= 6:
