@@ -603,6 +603,9 @@ CONSTRUCTIONS = [
     # an outlet's own article (X文章/《X》社论, pronouns: media) speaks for the outlet
     ("美聯社文章稱，兩國外長對會談的描述並不一致。", [("reported_cue", "document_source", "美联社")]),
     ("《紐約時報》社論指出，制裁沒有效果。", [("reported_cue", "document_source", "纽约时报")]),
+    # an organisation the registry lacks, named by a head word of organisations: the whole phrase
+    ("中國汽車工業商會也對此表示，雙方的磋商取得積極成果。", [("reported_cue", "unlisted_organisation", "中国汽车工业商会")]),
+    ("《環球》雜誌稱，美國的注意力正在分散。", [("reported_cue", "unlisted_organisation", "环球杂志")]),
     # the person asked, also when the pronoun opens the next sentence (not the person named last)
     ("記者問拜登是否會與普京會面。他回答說，目前沒有計劃。", [("reported_cue", "pronoun_asked_person", "拜登")]),
     # a sentence with no subject continues the narration's subject, not the speaker of the claim before it

@@ -4,7 +4,7 @@ and turning a subject phrase into a speaker (registry name, role, title + name, 
 Each strategy sets ``Speaker.rule`` (the claims' ``speaker_rule``; see models/README.md).
 Data: extraction.yaml (openers, subject stops, titles, source heads, coordinators …) and
 speaker_resolution.yaml (object_verbs: subject_before_verb; dateline_ends: a wire dateline
-glued before the subject)."""
+glued before the subject; organisation_heads: unlisted_organisation)."""
 
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ class SpeakerResolver:
         self.pronouns: PronounResolver  # set by the engine (pronouns and subjects refer to each other)
         # longest first, ties in a fixed order (startswith takes the tuple whole)
         self.object_verbs = tuple(sorted(lex.speaker_rules.get("object_verbs", ()), key=longest_first))
+        self.organisation_heads = tuple(sorted(lex.speaker_rules.get("organisation_heads", ()), key=longest_first))
 
     def parse_subject(self, cstart: int, cue: Cue) -> tuple[str, Speaker | None] | None:
         """Read the clause before a cue as [openers][据][SUBJECT][adverbials] cue.
@@ -462,6 +463,9 @@ class SpeakerResolver:
             return Speaker(phrase, mention_text, s, e, "source", "source", "anonymous_source")
         if self._looks_like_name(phrase):
             return Speaker(phrase, mention_text, s, e, "name", "person", "unlisted_name")
+        if len(phrase) <= self.cfg.max_speaker_chars and phrase.endswith(self.organisation_heads):
+            # 中国机电商会 / 《时代》杂志: an unlisted organisation is named by its whole phrase
+            return Speaker(phrase, mention_text, s, e, "source", "source", "unlisted_organisation")
         return None
 
     def _drop_inner_quantifier(self, phrase: str, s: int) -> str:
