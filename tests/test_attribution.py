@@ -606,6 +606,8 @@ CONSTRUCTIONS = [
     # an organisation the registry lacks, named by a head word of organisations: the whole phrase
     ("中國汽車工業商會也對此表示，雙方的磋商取得積極成果。", [("reported_cue", "unlisted_organisation", "中国汽车工业商会")]),
     ("《環球》雜誌稱，美國的注意力正在分散。", [("reported_cue", "unlisted_organisation", "环球杂志")]),
+    # a listed name coordinated with an unlisted source: co-speakers of one side take the first named
+    ("中國海警與外交部指出，已對菲律賓船隻採取管制措施。", [("reported_cue", "coordinated_first", "中国海警局")]),
     # the person asked, also when the pronoun opens the next sentence (not the person named last)
     ("記者問拜登是否會與普京會面。他回答說，目前沒有計劃。", [("reported_cue", "pronoun_asked_person", "拜登")]),
     # a sentence with no subject continues the narration's subject, not the speaker of the claim before it

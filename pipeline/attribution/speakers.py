@@ -293,18 +293,18 @@ class SpeakerResolver:
             kind = "role" if any(m.kind == "role" and m.end == core_end for m in mentions) else "name"
             rule = "role_by_date" if kind == "role" else "registry_name"
             return Speaker(head, mention_text, s, core_end, kind, self.doc.type_of(head), rule)
-        return self._unlisted_speaker(mention_text, s, core_end)
+        return self._coordinated_with_unlisted(mentions, s, core_end, mention_text) or self._unlisted_speaker(
+            mention_text, s, core_end
+        )
 
-    def _verb_after_opening_name(self, mentions: list[Mention], s: int, e: int) -> int | None:
-        """Where a verb of speaker_resolution.yaml object_verbs follows the names and titles
-        opening [s, e) (美国副总统贺锦丽(Kamala Harris)前往德国): the subject ends there. None
-        when the phrase does not open with a name, or no such verb follows it, or no
-        name follows the verb (then the phrase names no one else)."""
-        verbs = self.object_verbs
-        if not verbs or not mentions or mentions[0].start != s or mentions[0].kind == "pronoun":
+    def _opening_chain(self, mentions: list[Mention], s: int, e: int) -> tuple[int, Mention] | None:
+        """The names and titles opening [s, e) (美国总统拜登(Joe Biden)): where they end (an
+        English gloss included) and the last of them; None when [s, e) opens with no name."""
+        if not mentions or mentions[0].start != s or mentions[0].kind == "pronoun":
             return None
         text = self.doc.text
-        end = mentions[0].end
+        last = mentions[0]
+        end = last.end
         while True:
             k = end
             gloss = LATIN_GLOSS.match(text, k)
@@ -312,10 +312,37 @@ class SpeakerResolver:
                 k = gloss.end()
             nxt = self.doc.mention_starting_at(k)
             if nxt is not None and nxt.kind != "pronoun" and nxt.end <= e:
-                end = nxt.end
+                last, end = nxt, nxt.end
                 continue
-            end = k
-            break
+            return k, last
+
+    def _coordinated_with_unlisted(self, mentions: list[Mention], s: int, e: int, mention_text: str) -> Speaker | None:
+        """中国海警与外交部 / 马克龙和一名助手: a listed name coordinated with an unlisted source:
+        co-speakers of one side take the first named (spec)."""
+        chain = self._opening_chain(mentions, s, e)
+        if chain is None or not chain[1].entity:
+            return None
+        end, head = chain
+        text = self.doc.text
+        joiner = next((c for c in sorted(self.lex.coordinators, key=longest_first) if text.startswith(c, end)), None)
+        if joiner is None or end + len(joiner) >= e or any(m.kind != "pronoun" and m.start >= end for m in mentions):
+            return None
+        rest = text[end + len(joiner) : e].strip()
+        if not (rest.endswith(self.lex.source_heads) or rest.endswith(self.doc.titles) or self._looks_like_name(rest)):
+            return None
+        return Speaker(head.entity, mention_text, s, e, "name", self.doc.type_of(head.entity), "coordinated_first")
+
+    def _verb_after_opening_name(self, mentions: list[Mention], s: int, e: int) -> int | None:
+        """Where a verb of speaker_resolution.yaml object_verbs follows the names and titles
+        opening [s, e) (美国副总统贺锦丽(Kamala Harris)前往德国): the subject ends there. None
+        when the phrase does not open with a name, or no such verb follows it, or no
+        name follows the verb (then the phrase names no one else)."""
+        verbs = self.object_verbs
+        chain = self._opening_chain(mentions, s, e)
+        if not verbs or chain is None:
+            return None
+        text = self.doc.text
+        end = chain[0]
         if end >= e or not text.startswith(verbs, end):
             return None
         if not any(m.kind != "pronoun" and m.start > end for m in mentions):
