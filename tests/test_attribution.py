@@ -608,6 +608,11 @@ CONSTRUCTIONS = [
     ("《環球》雜誌稱，美國的注意力正在分散。", [("reported_cue", "unlisted_organisation", "环球杂志")]),
     # a listed name coordinated with an unlisted source: co-speakers of one side take the first named
     ("中國海警與外交部指出，已對菲律賓船隻採取管制措施。", [("reported_cue", "coordinated_first", "中国海警局")]),
+    # a pronoun owning the subject: the name after it speaks; a bare title is the owner's holder of that role
+    ("白宮表示，會談將舉行。其發言人讓-皮埃爾隨後補充說，總統將出席。",
+     [("reported_cue", "registry_name", "白宫"), ("reported_cue", "registry_name", "让-皮埃尔")]),
+    ("普京表示，俄方願意對話。其發言人隨後補充說，會談仍將舉行。",
+     [("reported_cue", "registry_name", "普京"), ("reported_cue", "possessive_title", "佩斯科夫")]),
     # the person asked, also when the pronoun opens the next sentence (not the person named last)
     ("記者問拜登是否會與普京會面。他回答說，目前沒有計劃。", [("reported_cue", "pronoun_asked_person", "拜登")]),
     # a sentence with no subject continues the narration's subject, not the speaker of the claim before it

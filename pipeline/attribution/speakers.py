@@ -255,6 +255,9 @@ class SpeakerResolver:
             word = mention_text
             mentions = [Mention(s, s + len(word), word, "pronoun", None, self.lex.pronouns[word])]
         if mentions and mentions[0].kind == "pronoun" and mentions[0].start == s:
+            owned = self._after_possessive(mentions[0], core_end, cue, mention_text, s)
+            if owned is not None:
+                return owned
             return self.pronouns.resolve_pronoun(mentions[0], s, core_end, mention_text)
         verb_at = self._verb_after_opening_name(mentions, s, core_end)
         if verb_at is not None:
@@ -296,6 +299,33 @@ class SpeakerResolver:
         return self._coordinated_with_unlisted(mentions, s, core_end, mention_text) or self._unlisted_speaker(
             mention_text, s, core_end
         )
+
+    def _after_possessive(self, pronoun: Mention, e: int, cue: Cue, mention_text: str, s: int) -> Speaker | None:
+        """其发言人 / 他的顾问X: a person pronoun owning the rest of the subject. A name after
+        it is the speaker (其发言人让-皮埃尔 -> 让-皮埃尔); a bare title is the owner's holder of
+        that role when the registry lists one (其发言人, owner 普京 -> 佩斯科夫), else the owner's
+        title as written (possessive_title). None when the pronoun is the whole subject."""
+        if pronoun.pronoun != "person":
+            return None
+        text = self.doc.text
+        k = pronoun.end
+        if self.lex.relative_marker and text.startswith(self.lex.relative_marker, k):
+            k += len(self.lex.relative_marker)
+        rest = text[k:e].strip()
+        if not rest or rest.startswith(tuple(self.lex.coordinators)):
+            return None
+        if rest in self.doc.titles:
+            owner = self.pronouns.resolve_pronoun(pronoun, pronoun.start, pronoun.end, pronoun.text)
+            if owner is None:
+                return None
+            role = owner.id + rest
+            holder = self.lex.role_holder(role, self.doc.year) or self.lex.aliases.get(role)
+            kind = self.doc.type_of(holder) if holder else "source"
+            return Speaker(holder or role, mention_text, s, e, "role", kind, "possessive_title")
+        named = self.speaker_from_phrase(k, e, cue)
+        if named is None or named.rule not in ("registry_name", "title_unlisted_name", "name_then_title", "role_by_date"):
+            return None
+        return Speaker(named.id, mention_text, s, e, named.resolution, named.entity_type, named.rule)
 
     def _opening_chain(self, mentions: list[Mention], s: int, e: int) -> tuple[int, Mention] | None:
         """The names and titles opening [s, e) (美国总统拜登(Joe Biden)): where they end (an
