@@ -613,6 +613,8 @@ CONSTRUCTIONS = [
      [("reported_cue", "registry_name", "白宫"), ("reported_cue", "registry_name", "让-皮埃尔")]),
     ("普京表示，俄方願意對話。其發言人隨後補充說，會談仍將舉行。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "possessive_title", "佩斯科夫")]),
+    # a clause relaying a source (X引述Y) before a cue with no subject: the relayed source speaks (spec: relays)
+    ("塔斯社週二引述普京發言人，提到峰會可能討論一系列議題。", [("reported_cue", "relayed_source", "佩斯科夫")]),
     # the person asked, also when the pronoun opens the next sentence (not the person named last)
     ("記者問拜登是否會與普京會面。他回答說，目前沒有計劃。", [("reported_cue", "pronoun_asked_person", "拜登")]),
     # a sentence with no subject continues the narration's subject, not the speaker of the claim before it

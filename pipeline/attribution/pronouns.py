@@ -309,6 +309,25 @@ class PronounResolver:
             return None  # the nearest clause with a subject decides
         return None
 
+    def _relayed_in_clause(self, cs: int, ce: int) -> Speaker | None:
+        """X[adverbials]引述Y as a whole clause: Y, whose speech verb opens the next clause."""
+        text = self.doc.text
+        for w in self.lex.relay_words:
+            k = text.find(w, cs, ce)
+            if k <= cs or self.doc.is_in_mention(k) or self.doc.inside[k]:
+                continue
+            start = k + len(w)
+            end = self.doc.strip_source_tail(start, ce + 1 if ce < len(text) and text[ce] not in CLAUSE_DELIMS else ce)
+            if end <= start:
+                return None
+            sp = self.speakers.speaker_from_phrase(start, end, Cue(end, end, "", "speech", False))
+            if sp is None:
+                return None
+            sp.resolution = "context"
+            sp.rule = "relayed_source"
+            return sp
+        return None
+
     def _narration_subject(self, start: int, pos: int) -> Speaker | None:
         """…，与此同时俄方释出影片，向外界表明X: the nearest clause before pos opened by a
         connective of narration (speaker_resolution.yaml narration_openers) ends the content of
@@ -353,7 +372,11 @@ class PronounResolver:
         return None
 
     def _clause_subject(self, cs: int, ce: int) -> Speaker | None:
-        """The subject a clause opens with: a name (with its titles) or a pronoun."""
+        """The subject a clause opens with: a name (with its titles) or a pronoun; for a clause
+        relaying a source (塔斯社周二引述普京发言人，提到…) the relayed source (spec: relays)."""
+        relayed = self._relayed_in_clause(cs, ce)
+        if relayed is not None:
+            return relayed
         s = self.speakers.skip_glued_noise(cs, ce)
         for w in self.doc.openers:
             if self.doc.text.startswith(w, s) and not self.doc.mention_starting_at(s):
