@@ -615,6 +615,11 @@ CONSTRUCTIONS = [
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "possessive_title", "佩斯科夫")]),
     # a clause relaying a source (X引述Y) before a cue with no subject: the relayed source speaks (spec: relays)
     ("塔斯社週二引述普京發言人，提到峰會可能討論一系列議題。", [("reported_cue", "relayed_source", "佩斯科夫")]),
+    # the sides agreeing inside a named speaker's report is his claim's content (spec: 拉夫罗夫说双方同意X)
+    ("佩斯科夫說，兩人同意在年底前再次通話。", [("reported_cue", "registry_name", "佩斯科夫")]),
+    # ... but after a proposal (建议) the sides agreeing is narration: a joint claim of its own
+    ("拜登建議普京以書面方式作出回應，兩人並同意讓雙方外長再度會面。",
+     [("reported_cue", "registry_name", "拜登"), ("reported_cue", "joint_pronoun", "双方")]),
     # the person asked, also when the pronoun opens the next sentence (not the person named last)
     ("記者問拜登是否會與普京會面。他回答說，目前沒有計劃。", [("reported_cue", "pronoun_asked_person", "拜登")]),
     # a sentence with no subject continues the narration's subject, not the speaker of the claim before it

@@ -4,7 +4,8 @@ and turning a subject phrase into a speaker (registry name, role, title + name, 
 Each strategy sets ``Speaker.rule`` (the claims' ``speaker_rule``; see models/README.md).
 Data: extraction.yaml (openers, subject stops, titles, source heads, coordinators …) and
 speaker_resolution.yaml (object_verbs: subject_before_verb; dateline_ends: a wire dateline
-glued before the subject; organisation_heads: unlisted_organisation)."""
+glued before the subject; organisation_heads: unlisted_organisation; joint_nested_roles and
+joint_nested_outer_cues: a joint subject agreeing inside a named speaker's report)."""
 
 from __future__ import annotations
 
@@ -116,11 +117,29 @@ class SpeakerResolver:
             return None
         if speaker.entity_type == "country":
             speaker = self._own_side_speaker(cstart, speaker) or speaker
+        if speaker.id == self.lex.joint_id and self._joint_inside_speech(cstart, cue):
+            return None  # 佩斯科夫说，两人同意X: what the sides agreed is his claim's content
         if self.lex.negation.search(PARENTHETICAL.sub("", rest)):
             return ("negated", speaker)
         if self._rest_has_verb(rest):
             return None
         return ("named", speaker)
+
+    def _joint_inside_speech(self, cstart: int, cue: Cue) -> bool:
+        """A joint subject agreeing (speaker_resolution.yaml joint_nested_roles) after the cue of
+        a named speaker in the same sentence, with no sentence-level break between."""
+        if cue.role not in self.lex.speaker_rules.get("joint_nested_roles", ()):
+            return False
+        ss = self.doc.sentence_start(cstart)
+        for prev in reversed(self.doc.cues_in(ss, cstart)):
+            if prev.role == "question" or prev.in_quote:
+                continue
+            if not prev.text.startswith(self.lex.speaker_rules.get("joint_nested_outer_cues", ())):
+                return False  # stacked cues (回应指, 表示说) start with one of them
+            parsed = self.parse_subject(self.doc.clause_start(ss, prev.start), prev)
+            if parsed is not None and parsed[0] == "named" and parsed[1] is not None:
+                return parsed[1].id != self.lex.joint_id
+        return False
 
     def _own_side_speaker(self, cstart: int, side: Speaker) -> Speaker | None:
         """扎哈罗娃说，俄主张X / 毛宁强调，中国敦促Y: a country speaking inside the sentence of
