@@ -620,6 +620,13 @@ CONSTRUCTIONS = [
     # ... but after a proposal (建议) the sides agreeing is narration: a joint claim of its own
     ("拜登建議普京以書面方式作出回應，兩人並同意讓雙方外長再度會面。",
      [("reported_cue", "registry_name", "拜登"), ("reported_cue", "joint_pronoun", "双方")]),
+    # a title opening with an adverb (特别检察官) stays in the subject; a copula before it (今次是) is no subject
+    ("今次是美國特別檢察官穆勒發表報告，指有證據顯示俄羅斯曾干預大選。", [("reported_cue", "earlier_clause_subject", "穆勒")]),
+    # an appeal keeps the country's own voice inside its official's report (with other cues he speaks for it)
+    ("卡塔爾外交部發言人安薩裡表示，以色列尚未回應，卡塔爾呼籲國際社會向以色列施壓。",
+     [("reported_cue", "registry_name", "安萨里"), ("reported_cue", "registry_name", "卡塔尔")]),
+    # a stacked reporting cue (补充说) holds the sides' agreement as content too
+    ("耶倫補充說，雙方都同意，兩國應該尋求公平的貿易關係。", [("reported_cue", "registry_name", "耶伦")]),
     # the person asked, also when the pronoun opens the next sentence (not the person named last)
     ("記者問拜登是否會與普京會面。他回答說，目前沒有計劃。", [("reported_cue", "pronoun_asked_person", "拜登")]),
     # a sentence with no subject continues the narration's subject, not the speaker of the claim before it

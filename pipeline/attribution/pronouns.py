@@ -385,7 +385,7 @@ class PronounResolver:
         s = self.speakers.skip_lead_bracket(s, ce)
         while s < ce and self.doc.text[s] in self.doc.words.subject_lead_marks:
             s += 1
-        end = self.doc.subject_end(s, ce)
+        end = self.speakers.subject_end(s, ce)
         if end < ce:  # 美国国会参议院…人物迈凯恩就表达了…: the phrase up to the adverbial
             sp = self.speakers.speaker_from_phrase(s, end, Cue(end, end, "", "speech", False))
             if sp is not None and (sp.entity_type != "unknown" or sp.resolution in ("title", "name")):

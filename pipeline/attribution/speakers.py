@@ -105,7 +105,7 @@ class SpeakerResolver:
             and not self._relative_clause_subject(s, e)
         ):
             return ("elided", None)  # 会后召开记者会表示: the clause opens with an adverbial, no subject
-        end = self.doc.subject_end(s, e)
+        end = self.subject_end(s, e)
         phrase = text[s:end]
         if not phrase.strip():
             return ("elided", None)
@@ -115,7 +115,7 @@ class SpeakerResolver:
         speaker = self.speaker_from_phrase(s, end, cue)
         if speaker is None:
             return None
-        if speaker.entity_type == "country":
+        if speaker.entity_type == "country" and cue.text not in self.lex.speaker_rules.get("country_voice_cues", ()):
             speaker = self._own_side_speaker(cstart, speaker) or speaker
         if speaker.id == self.lex.joint_id and self._joint_inside_speech(cstart, cue):
             return None  # 佩斯科夫说，两人同意X: what the sides agreed is his claim's content
@@ -124,6 +124,17 @@ class SpeakerResolver:
         if self._rest_has_verb(rest):
             return None
         return ("named", speaker)
+
+    def subject_end(self, s: int, e: int) -> int:
+        """DocumentView.subject_end, read on over a title that opens with a subject stop
+        (美国特别检察官穆勒: 特别 is an adverb elsewhere, here part of the title)."""
+        end = self.doc.subject_end(s, e)
+        while s < end < e:
+            title = next((t for t in self.doc.titles if self.doc.text.startswith(t, end)), None)
+            if title is None:
+                return end
+            end = self.doc.subject_end(end + len(title), e) if end + len(title) < e else e
+        return end
 
     def _joint_inside_speech(self, cstart: int, cue: Cue) -> bool:
         """A joint subject agreeing (speaker_resolution.yaml joint_nested_roles) after the cue of
@@ -134,8 +145,9 @@ class SpeakerResolver:
         for prev in reversed(self.doc.cues_in(ss, cstart)):
             if prev.role == "question" or prev.in_quote:
                 continue
-            if not prev.text.startswith(self.lex.speaker_rules.get("joint_nested_outer_cues", ())):
-                return False  # stacked cues (回应指, 表示说) start with one of them
+            outer = self.lex.speaker_rules.get("joint_nested_outer_cues", ())
+            if not (prev.text.startswith(outer) or prev.text.endswith(outer)):
+                return False  # stacked cues (回应指, 补充说) start or end with one of them
             parsed = self.parse_subject(self.doc.clause_start(ss, prev.start), prev)
             if parsed is not None and parsed[0] == "named" and parsed[1] is not None:
                 return parsed[1].id != self.lex.joint_id
