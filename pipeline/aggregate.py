@@ -180,3 +180,105 @@ def speaker_topic_date(claims: Iterable[dict]) -> list[dict]:
     agg = Aggregator(0)
     agg.add(claims)
     return agg.speaker_topic_date()
+
+
+# --------------------------------------------------------------------------- per-part partial counts
+#
+# ``pipeline run`` writes claims as a dataset of parts and keeps, per part, the partial counts
+# below (JSON, in the output folder's state). A rerun merges the partials of every part instead
+# of re-reading every claim; only the parts that changed are recounted. The merge gives exactly
+# the tables of :class:`Aggregator` over the same claims in the same order (tested).
+
+
+def partial_counts(claims: Iterable[dict]) -> dict:
+    """What one part (a run of documents in corpus order) adds to the summary tables, as JSON data:
+
+    - ``speakers``; ``said``: each statement's said_on of its first copy in the part;
+    - ``groups``: per (speaker, topic) the reach (claim rows, documents, outlets, first publication);
+    - ``statements``: per (speaker, topic, statement) in order of first appearance, the first copy's
+      stance and example key, and the outlets of all its copies (for the per-date view)."""
+    speakers: set[str] = set()
+    said: dict[str, str] = {}
+    groups: dict[tuple[str, str], list] = {}  # [n_mentions, n_docs, last_doc, outlets, first_seen]
+    stmts: dict[tuple[str, str, str], list] = {}  # [stance, -confidence, claim_id, outlets]
+    for c in claims:
+        speakers.add(c["speaker"])
+        sid = c.get("statement_id") or c["claim_id"]
+        said.setdefault(sid, _iso(c["said_on"]) if "said_on" in c else _iso(c.get("date")))
+        published = _iso(c.get("date"))
+        outlet = c.get("outlet") or ""
+        for topic in c["topics"]:
+            g = groups.get((c["speaker"], topic))
+            if g is None:
+                g = groups[(c["speaker"], topic)] = [0, 0, None, set(), None]
+            g[0] += 1
+            if g[2] != c["doc_id"]:
+                g[1] += 1
+                g[2] = c["doc_id"]
+            if outlet:
+                g[3].add(outlet)
+            if published and (g[4] is None or published < g[4]):
+                g[4] = published
+            s = stmts.get((c["speaker"], topic, sid))
+            if s is None:
+                s = stmts[(c["speaker"], topic, sid)] = [c["stance"], -(c.get("attribution_confidence") or 0.0),
+                                                        c["claim_id"], set()]
+            if outlet:
+                s[3].add(outlet)
+    return {
+        "speakers": sorted(speakers),
+        "said": [[sid, d] for sid, d in said.items()],
+        "groups": [[sp, t, g[0], g[1], sorted(g[3]), g[4]] for (sp, t), g in groups.items()],
+        "statements": [[sp, t, sid, s[0], s[1], s[2], sorted(s[3])] for (sp, t, sid), s in stmts.items()],
+    }
+
+
+def merge_partials(partials: Iterable[dict], n_examples: int) -> tuple[list[dict], list[dict], int, int]:
+    """speaker_topic_stance and speaker_topic_date rows, the number of speakers and of statements,
+    from the partial counts of every part in corpus order (the first part holding a statement
+    holds its first copy)."""
+    agg = Aggregator(n_examples)
+    first_stmt: dict[tuple[str, str, str], list] = {}
+    for p in partials:
+        agg.speakers.update(p["speakers"])
+        for sid, d in p["said"]:
+            agg.first_said.setdefault(sid, d)
+        for sp, t, n_mentions, n_docs, outlets, first_seen in p["groups"]:
+            g = agg.groups.get((sp, t))
+            if g is None:
+                g = agg.groups[(sp, t)] = _Group()
+            g.n_mentions += n_mentions
+            g.n_docs += n_docs
+            g.outlets.update(outlets)
+            if first_seen and (g.first_seen is None or first_seen < g.first_seen):
+                g.first_seen = first_seen
+        for sp, t, sid, stance, neg_conf, claim_id, outlets in p["statements"]:
+            s = first_stmt.get((sp, t, sid))
+            if s is None:
+                first_stmt[(sp, t, sid)] = [stance, (neg_conf, claim_id), set(outlets)]
+            else:
+                s[2].update(outlets)
+    examples: dict[tuple[str, str], list] = {}
+    for (sp, t, sid), (stance, ex, outlets) in first_stmt.items():
+        said = agg.first_said[sid]
+        favor, against = stance == "favor", stance == "against"
+        g = agg.groups[(sp, t)]
+        g.n += 1
+        g.favor += favor
+        g.against += against
+        if said:
+            if g.first_date is None or said < g.first_date:
+                g.first_date = said
+            if g.last_date is None or said > g.last_date:
+                g.last_date = said
+        examples.setdefault((sp, t), []).append(ex)
+        d = agg.by_date.get((sp, t, said))
+        if d is None:
+            d = agg.by_date[(sp, t, said)] = _DateGroup()
+        d.n += 1
+        d.favor += favor
+        d.against += against
+        d.outlets.update(outlets)
+    for key, exs in examples.items():
+        agg.groups[key].examples = [_Neg(ex) for ex in sorted(exs)[:n_examples]]
+    return agg.speaker_topic_stance(), agg.speaker_topic_date(), len(agg.speakers), len(agg.first_said)

@@ -50,7 +50,7 @@ FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
 POLAR = ("favor", "against", "denial", "rhetorical")
 NEGATORS = ("negator", "intent", "prohibit")  # intent: 不会/无意 renounce an act instead of denying it
 # prohibit: 不得/不能/不要 forbid what follows: a warning or demand, against whatever the word
-GOVERNABLE = (*POLAR, *NEGATORS, "desire")
+GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm")  # harm: 损害/破坏 + something good (损害互信)
 
 
 # ---------------------------------------------------------------- matching
@@ -254,6 +254,7 @@ class StanceModel:
     before_contrast: float
     concessive: float
     agenda_keeps: float  # after an agenda word, only units at least this strong count
+    prescription: float  # weight of units under a modal of obligation with no addressee (必须维护…)
     demand: float  # prior of a demand or appeal aimed at another party (negative)
     report_roles: frozenset[str]  # cue roles of reports (relay: 报道): they need a stronger score
     report_margin: float
@@ -285,6 +286,8 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         add(word, Term("against", -w))
     for word, w in _weighted(raw.get("denial")):
         add(word, Term("denial", -w))
+    for word, w in _weighted(raw.get("harms")):
+        add(word, Term("harm", -w))
     for word, w in _weighted(raw.get("rhetorical")):
         add(word, Term("rhetorical", -w))
     for word, w in _weighted(raw.get("desire")):
@@ -297,7 +300,7 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         add(word, Term("prohibit", w))
     for word in _words(raw.get("post_negators")):
         add(word, Term("postneg", 0.0))
-    for kind in ("hedges", "closing_hedges", "agenda", "neutral", "contrast", "concessive"):
+    for kind in ("hedges", "closing_hedges", "agenda", "neutral", "contrast", "concessive", "prescriptive"):
         name = {"hedges": "hedge", "closing_hedges": "closing_hedge"}.get(kind, kind)
         for word in _words(raw.get(kind)):
             add(word, Term(name, 0.0))
@@ -314,6 +317,7 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         before_contrast=float(weights.get("before_contrast", 0.35)),
         concessive=float(weights.get("concessive", 0.35)),
         agenda_keeps=float(weights.get("agenda_keeps", 3.0)),
+        prescription=float(weights.get("prescription", 1.0)),
         demand=-abs(float(weights.get("demand", 2.5))),
         report_roles=frozenset(str(r) for r in raw.get("report_roles") or ()),
         report_margin=float(weights.get("report_margin", 0.0)),
@@ -329,6 +333,14 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
     kind = tok.term.kind
     if kind in POLAR:
         return Unit(tok.term.value, (tok.word,), denial=kind == "denial", pos=tok.start), i + 1
+    if kind == "harm":
+        # 损害互信 / 阻碍和平: harming something good is against, as strongly as either word;
+        # anything else after it (损害…的行为作出回应) is not its object
+        j = i + 1
+        if j < len(toks) and toks[j].term.kind == "favor" and toks[j].start - tok.end <= max_gap:
+            value = -max(abs(tok.term.value), abs(toks[j].term.value))
+            return Unit(value, (tok.word, toks[j].word), pos=tok.start), j + 1
+        return Unit(tok.term.value, (tok.word,), pos=tok.start), i + 1
     if kind not in (*NEGATORS, "desire"):
         return None, i + 1
     j = i + 1
@@ -346,7 +358,11 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
                 # 没有干涉 / 停止攻击 / 不应遇袭: a denial, a demand or a warning: still against;
                 # an intent negator (不会干涉, 无意开战) renounces the act: flips like any word
                 return Unit(inner.value, (tok.word, *inner.words), True, tok.start), k
-            return Unit(-inner.value, (tok.word, *inner.words), pos=tok.start), k
+            value = -inner.value
+            if tok.term.value * value > 0:
+                # 损害互信 / 阻碍和平 / 难以改善: a harmful verb is at least as against as alone
+                value = max(abs(value), abs(tok.term.value)) * (1.0 if value > 0 else -1.0)
+            return Unit(value, (tok.word, *inner.words), pos=tok.start), k
     if tok.term.value == 0:
         return None, i + 1
     return Unit(tok.term.value, (tok.word,), pos=tok.start), i + 1
@@ -364,10 +380,12 @@ class StanceResult:
 
 
 def _content_units(
-    model: StanceModel, text: str, reported: frozenset[int] = frozenset()
+    model: StanceModel, text: str, reported: frozenset[int] = frozenset(), addressed: bool = False
 ) -> tuple[list[tuple[Unit, float]], list[str]]:
     """Units of the text with their weights (contrast, concession, hedges), and hedge words.
-    ``reported``: offsets of desire verbs that report a third party's wish (not counted)."""
+    ``reported``: offsets of desire verbs that report a third party's wish (not counted).
+    ``addressed``: the claim makes a demand of a party; otherwise a prescription (必须/应该 +
+    goal, 不得 + act) states a principle or a plan and counts ``model.prescription``."""
     toks = model.tokens(text)
     # clauses: split at breaks; segments: split at contrast markers
     segments: list[list[list[Token]]] = [[[]]]
@@ -392,6 +410,8 @@ def _content_units(
         for clause in clauses:
             factor = model.concessive if any(t.term.kind == "concessive" for t in clause) else 1.0
             hedged = agenda = False
+            # 任何让步都必须由X作出: the modal prescribes its whole clause, subject included
+            prescribed = not addressed and any(t.term.kind in ("prescriptive", "prohibit") for t in clause)
             clause_start = len(units)
             i = 0
             while i < len(clause):
@@ -402,6 +422,11 @@ def _content_units(
                         prev, f = units.pop()
                         flipped = -prev.value if not prev.denial else prev.value
                         units.append((Unit(flipped, (*prev.words, clause[i].word), pos=prev.pos), f))
+                    i += 1
+                    continue
+                if kind == "prescriptive":
+                    if prescribed:
+                        hedges.append(clause[i].word)  # shown when the claim ends neutral
                     i += 1
                     continue
                 if kind in ("hedge", "agenda"):
@@ -415,7 +440,8 @@ def _content_units(
                     continue
                 if agenda and abs(unit.value) < model.agenda_keeps:
                     continue  # 讨论合作/冲突: a topic being listed, not an evaluation
-                units.append((unit, factor))
+                # 任何方案都必须维护X / 不得削弱Y with nobody asked: a principle, weakly evaluative
+                units.append((unit, factor * (model.prescription if prescribed else 1.0)))
         seg_units.append(units)
     polar = [k for k, units in enumerate(seg_units) if units]
     if not polar:
@@ -426,6 +452,31 @@ def _content_units(
         seg_w = 1.0 if k == last else model.before_contrast
         weighted.extend((u, f * seg_w) for u, f in seg_units[k])
     return weighted, hedges
+
+
+# cue roles that carry an attitude: after a third party's name they report that party's
+# attitude (特朗普批评…, 普京否认…, 美国担心…), not the speaker's own
+ATTITUDE_ROLES = frozenset({"accusation", "endorse", "desire", "opinion"})
+
+
+def reported_attitudes(rules: TargetRules, text: str, speaker: str) -> list[int]:
+    """Offsets of attitude verbs (cues.tsv roles ``ATTITUDE_ROLES``) whose subject is a
+    party of another side than the speaker: 官员说，特朗普批评… reports 特朗普's attitude.
+    The speaker's own side (俄外长 relaying 普京否认…) states the speaker's view too."""
+    own = rules.entity_country.get(speaker, "") or speaker
+    verbs = tuple(sorted((c for c, r in rules.relay_cues.items() if r in ATTITUDE_ROLES), key=lambda w: (-len(w), w)))
+    out = []
+    for m in rules.mentions(text):
+        side = rules.entity_country.get(m.entity, "") or m.entity
+        if m.entity == speaker or side == own:
+            continue
+        at = m.end
+        for _ in range(2):  # 普京总统已否认: up to two words in between
+            gap = next((w for w in rules.relay_gap if text.startswith(w, at)), "")
+            at += len(gap)
+        if any(text.startswith(v, at) for v in verbs):
+            out.append(at)
+    return out
 
 
 def _cue_prior(model: StanceModel, cue: str, role: str) -> tuple[float, str]:
@@ -471,7 +522,7 @@ def classify_stance(
         prior, prior_word = _cue_prior(model, cue, cue_role)
     if demand_of:
         prior, prior_word = min(prior, 0.0) + model.demand, f"demand:{demand_of}"
-    units, hedges = _content_units(model, text, frozenset(p + offset for p in reported))
+    units, hedges = _content_units(model, text, frozenset(p + offset for p in reported), addressed=bool(demand_of))
     pos = sum(u.value * w for u, w in units if u.value > 0)
     neg = -sum(u.value * w for u, w in units if u.value < 0)
     content = pos - neg
@@ -738,7 +789,7 @@ def classify_document(
             role,
             cfg.neutral_margin,
             demand_of=demand,
-            reported=reported_desires(clf.targets, texts[idx], speaker),
+            reported=[*reported_desires(clf.targets, texts[idx], speaker), *reported_attitudes(clf.targets, texts[idx], speaker)],
         )
         stance = _choose_stance(clf, cfg, stance, texts[idx], cue_cache[cue], role)
         target = decide_target(

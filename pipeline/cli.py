@@ -118,8 +118,11 @@ def run(
     the same as a run from scratch."""
     import dataclasses
 
-    from pipeline.outdir import OutputBusy
-    from pipeline.runner import run_corpus
+    from pipeline.analysis import collector_paused
+
+    with collector_paused():  # the run's modules: long-lived, no garbage
+        from pipeline.outdir import OutputBusy
+        from pipeline.runner import run_corpus
 
     config = _with_beat(_config(params, models), beat)
     if model is not None:

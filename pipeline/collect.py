@@ -1,7 +1,8 @@
 """What the local and the Dask run share (:mod:`pipeline.runner`, :mod:`pipeline.partitions`):
-the plan of a corpus (each file run, reclassified or taken from the cache), the collector of
-results in corpus order, the batch writer of documents.parquet and claims.parquet, and the
-in-order, bounded stream of results from a pool or a cluster.
+the plan of a corpus (each file run, reclassified, taken from the cache or kept from the last
+run), the collector of results in corpus order, and the in-order, bounded stream of results
+from a pool or a cluster. (The parts of documents.parquet and claims.parquet are written by
+:class:`pipeline.incremental.PartWriter`.)
 
 Kept apart from the runner so that the runner, the partitions and the Dask driver import it
 and not each other.
@@ -15,15 +16,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-import pyarrow as pa
-
-from pipeline.aggregate import Aggregator
 from pipeline.analysis import DocumentResult, Task
 from pipeline.config import Config
 from pipeline.dedup import Deduper
 from pipeline.ingest import Rejection
-from pipeline.parquet_io import Staged, TableWriter, to_table
+from pipeline.parquet_io import Staged, to_table
 
 
 def ordered_results(
@@ -101,12 +98,26 @@ class RunSummary:
 class Planned:
     path: Path
     rel: str
-    state: str  # run | classify | cache
+    state: str  # run | classify | cache | kept (its rows, or its rejection, stay from the last run)
     xkey: str | None = None
     ckey: str | None = None
+    sha: str | None = None  # sha256 of the bytes, when known (a cache or a state in use)
+    doc_id: str | None = None  # kept: the document's id
+    rejection: Rejection | None = None  # kept: the file's rejection
 
 
-def plan_run(paths: list[Path], corpus_dir: Path, config: Config, cache, keys) -> list[Planned]:
+def needs_work(item: Planned) -> bool:
+    """The file is run or reclassified by a worker (not read from the cache or kept)."""
+    return item.state in ("run", "classify")
+
+
+def plan_run(
+    paths: list[Path], corpus_dir: Path, config: Config, cache, keys, shas: dict[str, str | None] | None = None,
+    kept=None,
+) -> list[Planned]:
+    """Each file's plan. shas: the sha256 of each file when known already (from the state's file
+    metadata); kept(rel, sha): the doc_id or Rejection the last run made of these bytes, when its
+    rows stay in the output (:mod:`pipeline.incremental`), else None."""
     from pipeline.cache import file_sha256
 
     plan = []
@@ -114,11 +125,17 @@ def plan_run(paths: list[Path], corpus_dir: Path, config: Config, cache, keys) -
         rel = p.relative_to(corpus_dir).as_posix()
         item = Planned(p, rel, "run")
         if cache is not None:
-            sha = file_sha256(p, config.ingest.max_bytes)
+            sha = shas[rel] if shas is not None and rel in shas else file_sha256(p, config.ingest.max_bytes)
+            item.sha = sha
             if sha is not None:
                 item.xkey = keys.extract_key(rel, sha)
                 item.ckey = keys.classify_key(item.xkey)
-                if cache.has("x", item.xkey):
+                previous = kept(rel, sha) if kept is not None else None
+                if isinstance(previous, Rejection):
+                    item.state, item.rejection = "kept", previous
+                elif previous is not None:
+                    item.state, item.doc_id = "kept", previous
+                elif cache.has("x", item.xkey):
                     item.state = "cache" if cache.has("c", item.ckey) else "classify"
         plan.append(item)
     return plan
@@ -140,30 +157,41 @@ def from_cache(item: Planned, cache) -> DocumentResult | None:
     return DocumentResult(entry["document"], entry["claims"], source="cache")
 
 
+# rejections that may not happen again with the same bytes: the file is tried again next run
+TRANSIENT_REJECTIONS = frozenset({"unreadable", "worker_died", "internal_error"})
+
+
 @dataclass
 class Collector:
     """What a run keeps across documents, in corpus order (shared by the local and the
-    Dask path): rejections, the doc_ids taken, the counts, the aggregates, the cache keys used."""
+    Dask path): rejections, the doc_ids taken, the counts, the cache keys used, and what
+    became of each file (for the incremental state)."""
 
     summary: RunSummary
     rejected: list[Rejection]
-    agg: Aggregator
     dedup: Deduper | None = None
     seen_ids: dict[str, str] = field(default_factory=dict)
     used: dict[str, set[str]] = field(default_factory=lambda: {"x": set(), "c": set()})
     staged: Staged = field(default_factory=Staged)  # the finished tables, put in place together at the end
+    outcomes: dict[str, list] = field(default_factory=dict)  # rel -> ["doc", doc_id] | ["rejected", ...]
 
     def admit(self, doc_id: str, source_path: str, source: str) -> bool:
         """Count a document in, unless its id is taken: as ingest_corpus, the first in path order keeps it."""
+        self.outcomes[source_path] = ["doc", doc_id]
         if doc_id in self.seen_ids:
             detail = f"doc_id {doc_id} is already taken by {self.seen_ids[doc_id]}"
             self.rejected.append(Rejection(source_path, "duplicate_id", detail))
             return False
         self.seen_ids[doc_id] = source_path
-        self.summary.n_cached += source == "cache"
+        self.summary.n_cached += source in ("cache", "kept")
         self.summary.n_reclassified += source == "classify"
         self.summary.n_processed += source == "run"
         return True
+
+    def reject(self, rejection: Rejection) -> None:
+        self.rejected.append(rejection)
+        if rejection.reason not in TRANSIENT_REJECTIONS:
+            self.outcomes[rejection.source_path] = ["rejected", rejection.stage, rejection.reason, rejection.detail]
 
     def use(self, cache_keys: tuple[str, str]) -> None:
         self.used["x"].add(cache_keys[0])
@@ -172,7 +200,7 @@ class Collector:
     def accept(self, res: DocumentResult, cache, keys) -> bool:
         """Record a result (and cache it); True when its document goes into the tables."""
         if res.rejection is not None:
-            self.rejected.append(res.rejection)
+            self.reject(res.rejection)
             return False
         doc = res.document
         if not self.admit(doc["doc_id"], doc["source_path"], res.source):
@@ -180,6 +208,18 @@ class Collector:
         if cache is not None:
             self.use(store(cache, keys, res))
         return True
+
+    def keep(self, item: Planned, writer) -> None:
+        """A file whose outcome stays as the last run left it: its rejection, or its rows in an old part."""
+        if item.rejection is not None:
+            self.reject(item.rejection)
+            return
+        if self.admit(item.doc_id, item.rel, "kept"):
+            if item.xkey is not None:
+                self.use((item.xkey, item.ckey))  # its cache entries stay (a pruning run must not drop them)
+            writer.add_kept(item.rel, item.doc_id, item.sha)
+        else:
+            writer.not_admitted(item.rel)
 
 
 def store(cache, keys, res: DocumentResult) -> tuple[str, str]:
@@ -193,117 +233,3 @@ def store(cache, keys, res: DocumentResult) -> tuple[str, str]:
         # the claims as the Arrow table they are written as: a rerun reads them without converting
         cache.put("c", ckey, {"document": doc, "claims": to_table("claims", res.claims)})
     return xkey, ckey
-
-
-class BatchWriter:
-    """documents.parquet and claims.parquet, written one batch of ``batch_size``
-    accepted documents at a time, and the aggregates fed as documents pass.
-
-    A document's row and claims come as dicts (just processed) or as Arrow tables
-    (from the cache, or from a Dask part file). Runs of dicts are converted together;
-    a batch is then written as one table with one chunk per column, so the bytes do
-    not depend on where its rows came from: a cached rerun equals a run from scratch.
-    """
-
-    TABLES = ("documents", "claims")
-
-    def __init__(
-        self,
-        out_dir: Path,
-        batch_size: int,
-        agg: Aggregator,
-        summary: RunSummary,
-        dedup: Deduper | None = None,
-        staged: Staged | None = None,
-    ) -> None:
-        self.batch_size = max(1, batch_size)
-        self.agg = agg
-        self.summary = summary
-        self.dedup = dedup
-        self.writers = {t: TableWriter(out_dir / f"{t}.parquet", t, staged) for t in self.TABLES}
-        self.rows: dict[str, list[dict]] = {t: [] for t in self.TABLES}  # dicts not yet converted
-        self.pieces: dict[str, list[pa.Table]] = {t: [] for t in self.TABLES}  # converted, in corpus order
-        self.n = 0
-
-    def add(
-        self,
-        document: dict | pa.Table,
-        claims: list[dict] | pa.Table,
-        agg_claims: list[dict] | None = None,
-        signature: np.ndarray | bool | None = False,
-    ) -> None:
-        """One accepted document; agg_claims: its claims as the aggregates read them, if at hand;
-        signature: its copy-detection signature, when a worker computed it."""
-        document = self._mark_copy(document, signature)
-        self._put("documents", document if isinstance(document, pa.Table) else [document])
-        self._put("claims", claims)
-        if agg_claims is None:
-            agg_claims = claims.select(list(Aggregator.COLUMNS)).to_pylist() if isinstance(claims, pa.Table) else claims
-        self.agg.add(agg_claims)
-        self.n += 1
-        if self.n >= self.batch_size:
-            self.flush()
-
-    def _mark_copy(self, document: dict | pa.Table, signature: np.ndarray | bool | None = False) -> dict | pa.Table:
-        """The document with duplicate_of set (documents arrive in corpus order, so the first copy is known),
-        and the run's counts of copies and undated documents."""
-        if isinstance(document, pa.Table):
-            doc_id, text, date = (document.column(c)[0].as_py() for c in ("doc_id", "text", "date"))
-        else:
-            doc_id, text, date = document["doc_id"], document["text"], document.get("date")
-        self.summary.n_undated += not date
-        first = self.dedup.check(doc_id, text, signature) if self.dedup is not None else ""
-        self.summary.n_duplicates += bool(first)
-        if isinstance(document, pa.Table):
-            i = document.schema.get_field_index("duplicate_of")
-            return document.set_column(i, document.schema.field(i), pa.array([first], pa.string()))
-        return {**document, "duplicate_of": first}  # a copy: the cached row stays as ingest made it
-
-    def _put(self, table: str, data: list[dict] | pa.Table) -> None:
-        if isinstance(data, pa.Table):
-            self._seal(table)
-            self.pieces[table].append(data)
-        else:
-            self.rows[table].extend(data)
-
-    def _seal(self, table: str) -> None:
-        if self.rows[table]:
-            self.pieces[table].append(to_table(table, self.rows[table]))
-            self.rows[table] = []
-
-    def flush(self) -> None:
-        if not self.n:
-            return
-        for t in self.TABLES:
-            self._seal(t)
-            pieces = self.pieces[t]
-            if not pieces:
-                continue
-            data = pieces[0] if len(pieces) == 1 else pa.concat_tables(pieces).combine_chunks()
-            self.writers[t].write_table(data)
-            self.pieces[t] = []
-            if t == "documents":
-                self.summary.n_documents += data.num_rows
-            else:
-                self.summary.n_claims += data.num_rows
-        self.n = 0
-
-    def __enter__(self) -> BatchWriter:
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            try:
-                self.flush()
-                for w in self.writers.values():
-                    w.close()  # closed writers hand their file to the Staged (or put it in place)
-                return
-            except BaseException:
-                self._abort()
-                raise
-        self._abort()
-
-    def _abort(self) -> None:
-        for w in self.writers.values():
-            if not w.closed:
-                w.abort()

@@ -88,6 +88,7 @@ class RunConfig:
     batch_size: int = 32
     workers: int = 0
     partition_files: int = 64
+    part_documents: int = 64
 
 
 @dataclass(frozen=True)

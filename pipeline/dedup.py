@@ -58,6 +58,39 @@ def _hash_functions(num_hashes: int) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
+@lru_cache(maxsize=4)
+def _crc_tables(n_bytes: int) -> tuple[int, np.ndarray]:
+    """CRC-32 is affine over GF(2) for messages of one length: ``crc32(m)`` is ``crc32(zeros)``
+    xor, for each position j, a table entry for the byte ``m[j]``. (zeros CRC, tables[j, byte])."""
+    zeros = zlib.crc32(bytes(n_bytes))
+    tables = np.empty((n_bytes, 256), dtype=np.uint32)
+    message = bytearray(n_bytes)
+    for j in range(n_bytes):
+        for v in range(256):
+            message[j] = v
+            tables[j, v] = zlib.crc32(message) ^ zeros
+        message[j] = 0
+    return zeros, tables
+
+
+def shingle_hashes(han: str, k: int) -> np.ndarray:
+    """``zlib.crc32`` of the UTF-8 bytes of every ``k``-character shingle of ``han``, unique
+    and sorted (uint64). Han characters are 3 bytes each in UTF-8, so every shingle is 3k
+    bytes and all of them are hashed at once with the tables of :func:`_crc_tables`, instead
+    of one ``crc32`` call per shingle (the same values, ten times faster)."""
+    n = len(han) - k + 1
+    if n <= 0:
+        return np.empty(0, dtype=np.uint64)
+    data = np.frombuffer(han.encode(), dtype=np.uint8)
+    if len(data) != 3 * len(han):  # not all 3-byte characters: one call per shingle
+        return np.unique(np.fromiter((zlib.crc32(han[i : i + k].encode()) for i in range(n)), np.uint32, n)).astype(np.uint64)
+    zeros, tables = _crc_tables(3 * k)
+    hashes = np.full(n, zeros, dtype=np.uint32)
+    for j in range(3 * k):
+        hashes ^= tables[j][data[j : j + 3 * n : 3]]
+    return np.unique(hashes).astype(np.uint64)
+
+
 def document_signature(text: str, cfg: DedupConfig) -> np.ndarray | None:
     """MinHash of a document's shingles, front matter left out (it is furniture); None when it
     has too little Han text to compare. Pure: workers compute it, the writer only looks it up."""
@@ -66,11 +99,22 @@ def document_signature(text: str, cfg: DedupConfig) -> np.ndarray | None:
     if len(han) < max(k, cfg.min_han_chars):
         return None
     a, b = _hash_functions(cfg.num_hashes)
-    hashes = np.fromiter(sorted({zlib.crc32(han[i : i + k].encode()) for i in range(len(han) - k + 1)}), dtype=np.uint64)
+    hashes = shingle_hashes(han, k)
     sig = np.full(cfg.num_hashes, _PRIME, dtype=np.uint64)
+    prime = np.uint64(_PRIME)
+    shape = (min(_CHUNK, len(hashes)), cfg.num_hashes)
+    buffer, multiples = np.empty(shape, dtype=np.uint64), np.empty(shape, dtype=np.uint64)
     for i in range(0, len(hashes), _CHUNK):
         block = hashes[i : i + _CHUNK]
-        np.minimum(sig, ((np.outer(block, a) + b) % _PRIME).min(axis=0), out=sig)
+        values, below = buffer[: len(block)], multiples[: len(block)]
+        # (a*x + b) mod p for every shingle x and hash function, in place; y - (y // p) * p
+        # because numpy divides by a scalar with multiplications, ~3x faster than its remainder
+        np.multiply(block[:, None], a[None, :], out=values)
+        values += b
+        np.floor_divide(values, prime, out=below)
+        below *= prime
+        values -= below
+        np.minimum(sig, values.min(axis=0), out=sig)
     return sig
 
 

@@ -11,8 +11,9 @@ debris of interrupted runs.
   :class:`OutputBusy`, or waits for the lock.
 - **Debris.** Holding the lock, a run removes what earlier runs into this folder
   left when they were killed: the temporary files of its tables
-  (``.claims.parquet.*.tmp`` …), Dask staging folders (``.parts-*``) and, in the
-  folder's own cache (``OUT/.cache``), the temporary files of cache writes. Only
+  (``.claims.parquet.*.tmp`` …), parts moved aside inside the dataset folders
+  (``claims.parquet/.move-*.tmp``), half-written state files (``.state/.*.tmp``),
+  staging folders (``.parts-*``) and, in the folder's own cache (``OUT/.cache``), the temporary files of cache writes. Only
   these names are touched: nothing else in the folder is ours to delete.
 """
 
@@ -33,6 +34,7 @@ LOCK_NAME = ".lock"
 RUN_TABLES = ("documents", "claims", "rejected", "speaker_topic_stance", "speaker_topic_date")
 STAGING_PREFIX = ".parts-"
 OWN_CACHE = ".cache"
+STATE = ".state"  # the incremental state (pipeline.incremental)
 
 _held: set[str] = set()  # folders locked by this process (record locks do not exclude their own process)
 _held_guard = threading.Lock()
@@ -97,6 +99,17 @@ def remove_debris(out_dir: Path, own_cache: bool = True) -> int:
     removed = 0
     for table in RUN_TABLES:
         for tmp in out_dir.glob(f".{table}.parquet.*.tmp"):
+            tmp.unlink(missing_ok=True)
+            removed += 1
+        # a dataset folder (documents, claims): parts moved aside by a run killed while it put its parts in place
+        dataset = out_dir / f"{table}.parquet"
+        if dataset.is_dir() and not dataset.is_symlink():
+            for tmp in dataset.glob(".*.tmp"):
+                tmp.unlink(missing_ok=True)
+                removed += 1
+    state = out_dir / STATE
+    if state.is_dir() and not state.is_symlink():
+        for tmp in state.rglob(".*.tmp"):  # a state file being written
             tmp.unlink(missing_ok=True)
             removed += 1
     for staging in out_dir.glob(f"{STAGING_PREFIX}*"):

@@ -162,10 +162,35 @@ def read_rows(path: str | os.PathLike, columns: list[str] | None = None) -> list
     return pq.read_table(path, columns=columns).to_pylist()
 
 
+def table_files(path: str | os.PathLike) -> list[Path]:
+    """The parquet files of a table: the file itself, or the parts of a dataset folder in the
+    order pyarrow and pandas read them (names in order; names starting with '.' or '_' skipped)."""
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    return sorted(p for p in path.glob("*.parquet") if not p.name.startswith((".", "_")))
+
+
+def read_schema(path: str | os.PathLike) -> pa.Schema:
+    """The schema of a table written as a file or as a dataset folder."""
+    files = table_files(path)
+    if not files:
+        raise FileNotFoundError(f"{path}: a dataset folder without parquet files")
+    return pq.read_schema(files[0])
+
+
+def iter_batches(path: str | os.PathLike, columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
+    """Record batches of a table (a file or a dataset folder), one row group at a time."""
+    for f in table_files(path):
+        yield from pq.ParquetFile(f).iter_batches(columns=columns)
+
+
 def iter_rows(
     path: str | os.PathLike, columns: list[str] | None = None
 ) -> Iterator[dict]:
-    """Row dicts one row group at a time, so memory stays flat on large tables."""
-    pf = pq.ParquetFile(path)
-    for i in range(pf.num_row_groups):
-        yield from pf.read_row_group(i, columns=columns).to_pylist()
+    """Row dicts one row group at a time, so memory stays flat on large tables (a file, or a
+    dataset folder as ``pipeline run`` writes documents and claims)."""
+    for f in table_files(path):
+        pf = pq.ParquetFile(f)
+        for i in range(pf.num_row_groups):
+            yield from pf.read_row_group(i, columns=columns).to_pylist()

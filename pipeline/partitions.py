@@ -10,11 +10,10 @@ with the tables' schemas. It returns only a :class:`DocEntry` (or the
 Client side, :func:`run_partitioned`: the entries are consumed in corpus order,
 interleaved with the documents the client takes from the cache; duplicate
 doc_ids are rejected as in the local run, and the accepted rows are copied from
-the part files, one partition at a time, into ``documents.parquet`` and
-``claims.parquet`` in batches of ``run.batch_size`` documents
-(:class:`pipeline.collect.BatchWriter`),
-so the files are byte-identical to a local run. The aggregates read only the
-claim columns :class:`~pipeline.aggregate.Aggregator` needs.
+the part files, one partition at a time, into the parts of ``documents.parquet`` and
+``claims.parquet`` (:class:`pipeline.incremental.PartWriter`), so the files are
+byte-identical to a local run. Files kept from the last run (incremental) stay on the
+client, as cached ones do.
 """
 
 from __future__ import annotations
@@ -31,10 +30,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.aggregate import Aggregator
 from pipeline.analysis import run_task
 from pipeline.cache import DocumentCache, KeyMaker
-from pipeline.collect import BatchWriter, Collector, Planned, from_cache, store, task_of
+from pipeline.collect import Collector, Planned, from_cache, needs_work, store, task_of
 from pipeline.config import Config
 from pipeline.ingest import Rejection
 from pipeline.parquet_io import write_rows
@@ -135,7 +133,6 @@ class _Part:
     def __init__(self, staging: Path, index: int) -> None:
         self.paths = {t: part_path(staging, t, index) for t in PART_TABLES}
         self._tables: dict[str, pa.Table] | None = None
-        self._agg_rows: list[dict] | None = None
 
     def table(self, name: str) -> pa.Table:
         if self._tables is None:
@@ -143,18 +140,9 @@ class _Part:
             self._tables = {t: _read_part(p, t) for t, p in self.paths.items()}
         return self._tables[name]
 
-    def agg_rows(self) -> list[dict]:
-        if self._agg_rows is None:
-            self._agg_rows = self.table("claims").select(list(Aggregator.COLUMNS)).to_pylist()
-        return self._agg_rows
-
-    def add_row(self, batches: BatchWriter, row: int, claim_start: int, n_claims: int) -> None:
-        """One document of this part and its claims, as zero-copy slices (the batch copies them when written)."""
-        batches.add(
-            self.table("documents").slice(row, 1),
-            self.table("claims").slice(claim_start, n_claims),
-            self.agg_rows()[claim_start : claim_start + n_claims],
-        )
+    def add_row(self, writer, row: int, claim_start: int, n_claims: int) -> None:
+        """One document of this part and its claims, as zero-copy slices (copied when its part is written)."""
+        writer.add(self.table("documents").slice(row, 1), self.table("claims").slice(claim_start, n_claims))
 
     def remove(self) -> None:
         """Consumed (its rows are in memory if any was taken): free the disk early."""
@@ -188,6 +176,7 @@ def run_partitioned(
     cache: DocumentCache | None,
     keys: KeyMaker | None,
     collector: Collector,
+    writer,
     progress: bool = False,
 ) -> None:
     """Write documents.parquet and claims.parquet of ``plan`` with partition tasks on Dask
@@ -197,7 +186,7 @@ def run_partitioned(
     so that this module and the Dask driver do not import each other)."""
 
     corpus_abs = Path(corpus_dir).absolute()
-    work = [dataclasses.replace(item, path=Path(item.path).absolute()) for item in plan if item.state != "cache"]
+    work = [dataclasses.replace(item, path=Path(item.path).absolute()) for item in plan if needs_work(item)]
     staging = Path(tempfile.mkdtemp(prefix=".parts-", dir=out_dir)).absolute()
     try:
         for t in PART_TABLES:
@@ -210,7 +199,7 @@ def run_partitioned(
             results = runner.run(jobs)
             try:
                 entries = _entries(results, staging, collector.summary)
-                _assemble(plan, entries, corpus_dir, out_dir, config, cache, keys, collector, progress)
+                _assemble(plan, entries, corpus_dir, config, cache, keys, collector, writer, progress)
             finally:
                 results.close()  # on failure: cancel the partitions still queued
     finally:
@@ -225,11 +214,11 @@ def _assemble(
     plan: list[Planned],
     entries: Iterator[tuple[DocEntry | Rejection, _Part, int, int]],
     corpus_dir: Path,
-    out_dir: Path,
     config: Config,
     cache: DocumentCache | None,
     keys: KeyMaker | None,
     col: Collector,
+    writer,
     progress: bool,
 ) -> None:
     items: Iterable[Planned] = plan
@@ -237,19 +226,21 @@ def _assemble(
         from tqdm import tqdm
 
         items = tqdm(plan, total=len(plan), unit="doc", desc="pipeline")
-    with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary, col.dedup, col.staged) as batches:
-        for item in items:
-            if item.state == "cache":
-                res = from_cache(item, cache)
-                if res is None:  # removed or damaged since planning: do it here
-                    res = run_task(("run", str(item.path), str(corpus_dir)), config)
-                if col.accept(res, cache, keys):
-                    batches.add(res.document, res.claims, signature=res.signature)
-                continue
-            entry, part, row, claim_start = next(entries)
-            if isinstance(entry, Rejection):
-                col.rejected.append(entry)
-            elif col.admit(entry.doc_id, entry.source_path, entry.source):
-                if entry.cache_keys is not None:
-                    col.use(entry.cache_keys)
-                part.add_row(batches, row, claim_start, entry.n_claims)
+    for item in items:
+        if item.state == "kept":
+            col.keep(item, writer)
+            continue
+        if item.state == "cache":
+            res = from_cache(item, cache)
+            if res is None:  # removed or damaged since planning: do it here
+                res = run_task(("run", str(item.path), str(corpus_dir)), config)
+            if col.accept(res, cache, keys):
+                writer.add(res.document, res.claims, signature=res.signature)
+            continue
+        entry, part, row, claim_start = next(entries)
+        if isinstance(entry, Rejection):
+            col.reject(entry)
+        elif col.admit(entry.doc_id, entry.source_path, entry.source):
+            if entry.cache_keys is not None:
+                col.use(entry.cache_keys)
+            part.add_row(writer, row, claim_start, entry.n_claims)

@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow.parquet as pq
 
+from pipeline.parquet_io import iter_batches, read_schema
+
 if TYPE_CHECKING:  # matplotlib is a dev dependency: imported only where plotted
     from matplotlib.figure import Figure
 
@@ -470,7 +472,7 @@ def _atomic_write(path: Path, text: str) -> None:
 
 def _present(path: Path, wanted: list[str]) -> list[str]:
     """The wanted columns the file has (columns other stages add may be missing)."""
-    names = set(pq.read_schema(path).names)
+    names = set(read_schema(path).names)
     return [c for c in wanted if c in names]
 
 
@@ -488,7 +490,7 @@ def load_report_data(data_dir: Path, max_documents: int | None = DEFAULT_MAX_DOC
         shown = select_documents(documents, per_doc, max_documents)
     texts: dict[str, str] = {}
     if shown:
-        for batch in pq.ParquetFile(docs_path).iter_batches(columns=["doc_id", "text"]):
+        for batch in iter_batches(docs_path, columns=["doc_id", "text"]):
             keep = set(shown)
             texts.update((r["doc_id"], r["text"] or "") for r in batch.to_pylist() if r["doc_id"] in keep)
     docs = [{**d, "text": texts.get(d["doc_id"])} for d in documents]

@@ -7,14 +7,17 @@ assembles into the same tables (see :mod:`pipeline.distributed`).
 Guarantees:
 
 - **Same output whatever runs it.** Results are consumed in corpus path order,
-  and the parquet files are written in batches of ``run.batch_size`` documents,
-  so ``--workers 1``, ``--workers N``, ``--dask`` and a run that takes some
-  documents from the cache write byte-identical files.
+  and documents and claims are written as parts of stable runs of documents
+  (:mod:`pipeline.incremental`), each in row groups of ``run.batch_size`` documents,
+  so ``--workers 1``, ``--workers N``, ``--dask``, a run that takes some documents
+  from the cache and a rerun into the same folder write byte-identical files.
 - **Bounded memory.** At most a window of documents is in flight between the
-  workers and the writer; claims are written as they come and aggregated
-  incrementally (:class:`~pipeline.aggregate.Aggregator`), so no table is ever held whole.
+  workers and the writer; a part is written when its last document arrives, and
+  the summary tables are merged from the parts' partial counts, so no table is ever held whole.
 - **Incremental.** With a cache (:mod:`pipeline.cache`) a document whose bytes,
-  path, models, params and code are unchanged is not processed again.
+  path, models, params and code are unchanged is not processed again; with the
+  output folder's state (:mod:`pipeline.incremental`) only changed files are hashed,
+  only changed parts rewritten, and nothing at all when nothing changed.
 
 Each worker builds the spaCy pipeline and loads the lexicons once (they are
 cached per process by :func:`pipeline.segment.pipeline_nlp` and
@@ -25,18 +28,44 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.aggregate import Aggregator
 from pipeline.analysis import DocumentResult, Task, run_task, warm_up
-from pipeline.collect import BatchWriter, Collector, Planned, RunSummary, from_cache, ordered_results, plan_run, task_of
+from pipeline.collect import (
+    Collector,
+    Planned,
+    RunSummary,
+    from_cache,
+    needs_work,
+    ordered_results,
+    plan_run,
+    task_of,
+)
 from pipeline.config import Config
 from pipeline.dedup import Deduper
+from pipeline.incremental import (
+    SINGLE_TABLES,
+    PartWriter,
+    State,
+    file_stat,
+    file_table,
+    fingerprint,
+    kept_outcome,
+    rejection_row,
+    remove_manifest,
+    remove_staging,
+    state_summary,
+    summary_from_state,
+    unchanged,
+    write_state,
+)
 from pipeline.ingest import discover
+from pipeline.outdir import STAGING_PREFIX
 from pipeline.parquet_io import write_rows
 
 # --------------------------------------------------------------------------- executors
@@ -144,41 +173,72 @@ def _run_corpus(corpus_dir, out_dir: Path, config: Config, workers, progress, ca
     paths, rejected = discover(corpus_dir, config.ingest)
     workers = resolve_workers(workers if workers is not None else config.run.workers)
     cache = DocumentCache(cache_dir) if cache_dir is not None else None
-    if cache is not None:
-        cache.remove_dead_writers_files()  # a shared cache: only what killed runs of this host left
-    keys = KeyMaker.for_config(config) if cache is not None else None
-    plan = plan_run(paths, corpus_dir, config, cache, keys)
     summary = RunSummary(n_files=len(paths) + len(rejected), cache_dir=str(cache_dir) if cache_dir is not None else None)
-    n_work = sum(item.state != "cache" for item in plan)
-    needs_nlp = any(item.state == "run" for item in plan)
-    col = Collector(summary, rejected, Aggregator(config.aggregate.n_examples), Deduper(config.dedup))
+    keys = fp = state = None
+    files: dict[str, list] = {}
+    discovered: list[list[str]] = []
+    shas: dict[str, str | None] | None = None
+    if cache is not None:
+        # the incremental state goes with the cache: file metadata first, hashing only what changed
+        keys = KeyMaker.for_config(config)
+        fp = fingerprint(config, keys)
+        state = State.load(out_dir, fp)
+        files = file_table(paths, corpus_dir, config, state)
+        shas = {rel: f[3] for rel, f in files.items()}
+        discovered = [rejection_row(r) for r in rejected]
+        if state is not None and unchanged(state, files, discovered):
+            if files != state.files:  # touched, moved within the disk: same bytes, new metadata
+                state.files = files
+                write_state(out_dir, state, None)
+            return summary_from_state(summary, state, out_dir, t0)
+        if state is not None and not state.load_signatures(out_dir):
+            state = None
+        cache.remove_dead_writers_files()  # a shared cache: only what killed runs of this host left
     out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+    col = Collector(summary, rejected, Deduper(config.dedup))
     try:
+        writer = PartWriter(out_dir, staging, config, fp or "", summary, col.dedup, state)
+        plan = plan_run(paths, corpus_dir, config, cache, keys, shas, kept_outcome(state, writer))
+        writer.begin(plan)
+        n_work = sum(needs_work(item) for item in plan)
+        needs_nlp = any(item.state == "run" for item in plan)
         if dask and n_work:
             from pipeline.distributed import dask_partitions
             from pipeline.partitions import run_partitioned
 
             cluster = dask_partitions(dask, config, workers, extraction=needs_nlp)
-            run_partitioned(cluster, plan, corpus_dir, out_dir, config, cache, keys, col, progress)
+            run_partitioned(cluster, plan, corpus_dir, out_dir, config, cache, keys, col, writer, progress)
         else:
-            _run_local(plan, corpus_dir, out_dir, config, workers, n_work, needs_nlp, cache, keys, col, progress)
-        agg = col.agg
+            _run_local(plan, corpus_dir, config, workers, n_work, needs_nlp, cache, keys, col, writer, progress)
+        writer.finish()
+        stance_rows, date_rows, summary.n_speakers, summary.n_statements = writer.summary_tables()
         rejected.sort(key=lambda r: r.source_path)
         write_rows(out_dir / "rejected.parquet", "rejected", [r.to_row() for r in rejected], col.staged)
-        write_rows(out_dir / "speaker_topic_stance.parquet", "speaker_topic_stance", agg.speaker_topic_stance(), col.staged)
-        write_rows(out_dir / "speaker_topic_date.parquet", "speaker_topic_date", agg.speaker_topic_date(), col.staged)
+        write_rows(out_dir / "speaker_topic_stance.parquet", "speaker_topic_stance", stance_rows, col.staged)
+        write_rows(out_dir / "speaker_topic_date.parquet", "speaker_topic_date", date_rows, col.staged)
+        remove_manifest(out_dir)  # gone while the outputs change: a run killed now leaves a folder to rebuild
+        writer.put_in_place()
         col.staged.commit()
     finally:
         col.staged.discard()  # after a failure: the finished tables that were never put in place
+        remove_staging(staging)
     if cache is not None:
         summary.n_cache_rejected += cache.n_rejected
-    if cache is not None and prune_cache:
+    # an entry falls out of use only when its file goes or changes (or models, params or code do:
+    # then there is no state): otherwise the last run's pruning holds, and listing the cache is skipped
+    stale = state is None or any(files.get(rel, [None] * 4)[3] != f[3] for rel, f in state.files.items())
+    if cache is not None and prune_cache and stale:
         cache.prune(col.used)
     summary.n_rejected = len(rejected)
-    summary.n_speakers = len(agg.speakers)
-    summary.n_statements = len(agg.first_said)
     summary.out_dir = str(out_dir)
     summary.rejected_examples = [(r.source_path, r.reason, r.detail) for r in rejected[: summary.MAX_REJECTED_LISTED]]
+    if cache is not None:
+        new_state = State(
+            fp, files, {rel: o for rel, o in col.outcomes.items() if rel in files}, discovered, writer.parts,
+            {t: file_stat(out_dir / f"{t}.parquet") for t in SINGLE_TABLES}, state_summary(summary),
+        )
+        write_state(out_dir, new_state, writer.signatures, writer.partials)
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -186,7 +246,6 @@ def _run_corpus(corpus_dir, out_dir: Path, config: Config, workers, progress, ca
 def _run_local(
     plan: list[Planned],
     corpus_dir: Path,
-    out_dir: Path,
     config: Config,
     workers: int,
     n_work: int,
@@ -194,10 +253,11 @@ def _run_local(
     cache,
     keys,
     col: Collector,
+    writer: PartWriter,
     progress: bool,
 ) -> None:
     """documents.parquet and claims.parquet from results streamed by this process or a local pool."""
-    if not n_work:  # everything comes from the cache (also in a Dask run)
+    if not n_work:  # everything comes from the cache or the last run (also in a Dask run)
         executor_cm = _no_executor()
     elif n_work >= 2 * workers or n_work == len(plan):
         # a pool is worth its start-up only with a couple of documents per worker
@@ -208,27 +268,24 @@ def _run_local(
         executor_cm = local_executor(config, min(workers, n_work), extraction=needs_nlp, fork_always=True)
 
     with executor_cm as execute:
-        work = execute(task_of(item, corpus_dir, cache) for item in plan if item.state != "cache")
-
-        def results() -> Iterator[DocumentResult]:
-            for item in plan:
-                if item.state != "cache":
-                    yield next(work)
-                    continue
-                res = from_cache(item, cache)
-                if res is None:  # removed or damaged since planning: do it here
-                    res = run_task(("run", str(item.path), str(corpus_dir)), config)
-                yield res
-
-        stream: Iterable[DocumentResult] = results()
+        work = execute(task_of(item, corpus_dir, cache) for item in plan if needs_work(item))
+        items: Iterable[Planned] = plan
         if progress:
             from tqdm import tqdm
 
-            stream = tqdm(stream, total=len(plan), unit="doc", desc="pipeline")
-        with BatchWriter(out_dir, config.run.batch_size, col.agg, col.summary, col.dedup, col.staged) as batches:
-            for res in stream:
-                if col.accept(res, cache, keys):
-                    batches.add(res.document, res.claims, signature=res.signature)
+            items = tqdm(plan, total=len(plan), unit="doc", desc="pipeline")
+        for item in items:
+            if item.state == "kept":
+                col.keep(item, writer)
+                continue
+            if needs_work(item):
+                res = next(work)
+            else:
+                res = from_cache(item, cache)
+                if res is None:  # removed or damaged since planning: do it here
+                    res = run_task(("run", str(item.path), str(corpus_dir)), config)
+            if col.accept(res, cache, keys):
+                writer.add(res.document, res.claims, signature=res.signature)
 
 
 @contextmanager

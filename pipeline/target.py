@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.lexicons import Lexicons, simp, trie_pattern
@@ -34,6 +34,7 @@ LEAD_CHARS = 30  # how far before the claim the cue and its object are looked fo
 UNNAMED = "*"  # find_demand: a demand whose addressee is not a registry entity
 PROHIBITION_REACH = 8  # an appeal's prohibition (不要, 停止) opens its content
 CLAUSE_BREAKS = "，,；;。！!？?：:\n"
+RECENT_TEXTS = 8  # TargetRules.mentions remembers this many texts (one claim's, not the document's)
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,19 @@ class TargetRules:
     appeal_cues: tuple[str, ...] = ()  # 呼吁/敦促/要求 as the cue: the party the content opens with is asked
     desire_verbs: tuple[str, ...] = ()  # 希望/期望 right after a third party: its attitude, reported
     prohibitions: tuple[str, ...] = ()  # 不要/停止 opening an appeal's content
+    # the last few texts scanned: one claim's text and lead are each scanned by several
+    # decisions (demand, reported desires, target) in a row
+    _recent: dict[str, tuple[Mention, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def mentions(self, text: str) -> list[Mention]:
+        found = self._recent.get(text)
+        if found is None:
+            if len(self._recent) >= RECENT_TEXTS:
+                self._recent.clear()
+            found = self._recent[text] = tuple(self._scan(text))
+        return list(found)
+
+    def _scan(self, text: str) -> list[Mention]:
         if self.alias_regex is None or not text:
             return []
         out = []
@@ -144,10 +156,12 @@ def _eligible(rules: TargetRules, entity: str, speaker: str) -> bool:
 
 
 def _ends_with_any(text: str, words: tuple[str, ...]) -> bool:
-    return any(text.endswith(w) for w in words)
+    return text.endswith(words)  # str.endswith tries a tuple's words in C
 
 
 def _starts_with_any(text: str, words: tuple[str, ...]) -> str:
+    if not text.startswith(words):  # the usual case, decided in C; the loop only finds which word
+        return ""
     for w in words:
         if text.startswith(w):
             return w

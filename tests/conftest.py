@@ -78,3 +78,18 @@ def extract(config, models):
         return rows
 
     return run
+
+
+RUN_TABLES = ("documents", "claims", "rejected", "speaker_topic_stance", "speaker_topic_date")
+
+
+def output_bytes(out: Path, tables: tuple[str, ...] | list[str] = RUN_TABLES) -> dict[str, bytes]:
+    """The bytes of each output table, for byte-for-byte comparisons: a table written as a dataset
+    folder (documents and claims of `run`) as its part files, by name."""
+    from pipeline.parquet_io import table_files
+
+    found = {}
+    for t in tables:
+        for f in table_files(Path(out) / f"{t}.parquet"):
+            found[f.relative_to(out).as_posix()] = f.read_bytes()
+    return found

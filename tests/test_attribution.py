@@ -227,6 +227,9 @@ PROVENANCE = [
     ("普京在會上丟下一句：「這是美國自己的問題，不是我們的。」", [("quote_colon", "registry_name")]),
     ("俄外交部發言人扎哈羅娃：美方的指責毫無根據。", [("transcript_turn", "registry_name")]),
     ("據消息人士援引克里姆林宮消息，峰會將延期。", [("relay_source", "registry_name")]),
+    ("拜登在記者會上將此次會晤描述為「良好和積極的」。", [("disposal_framing", "registry_name")]),
+    ("對於特朗普有關「中方希望達成協議」的言論，林劍表示，美方的做法是霸道行為。",
+     [("quoted_remark", "registry_name"), ("reported_cue", "registry_name")]),
     # speaker strategies
     ("俄總統表示，俄羅斯願意恢復對話。", [("reported_cue", "role_by_date")]),
     ("蓬佩奧和博爾頓指責俄羅斯支持馬杜羅。", [("reported_cue", "coordinated_first")]),
@@ -553,7 +556,7 @@ CONSTRUCTIONS = [
      [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫"),
       ("list_item", "registry_name", "拉夫罗夫")]),
     # 他 after a sentence opened by another person than the last claim's speaker: that person
-    ("普京表示，俄方願意對話。\n\n拜登在記者會上將會晤描述為積極的。他表示，美國不尋求冷戰。",
+    ("普京表示，俄方願意對話。\n\n拜登隨後在記者會上露面。他表示，美國不尋求冷戰。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_topic_subject", "拜登")]),
     # 报道指出: the outlet last named as a subject; with none named, the word stands as the source
     ("塔斯社報道，克宮不排除峰會。\n\n報導指出，俄方不會讓步。",
@@ -738,3 +741,122 @@ def test_questions_yield_only_the_statements_they_report(extract, text, expected
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["speaker"], to_simplified(c["text"])) for c in got] == [(s, to_simplified(t)) for s, t in expected]
+
+
+# --- clause starts and span ends (issue #13, spans) ---
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quoted name inside the subject's clause does not start a new clause
+        ("扎哈羅娃接受「今日俄羅斯」電視台採訪時說，美國的政策無助於解決問題。",
+         [("扎哈罗娃", "美国的政策无助于解决问题")]),
+        # a cue word in an enumeration of nouns (警告、) is no speech act: the claim runs on
+        ("甘羽指控菲船非法闖入，對菲船採取喊話警告、航路管制等措施。",
+         [("甘羽", "菲船非法闯入，对菲船采取喊话警告、航路管制等措施")]),
+        # a dateline glued before the subject is no part of it
+        ("date 2025-08-14 法國總統馬克龍向記者表示，他已與盟友通電話。", [("马克龙", "他已与盟友通电话")]),
+        # institutions and outlets the registry lacks, by their head noun; an outlet's article is the outlet
+        ("《時代》雜誌近日刊文稱，美國應重新評估對台政策。", [("时代杂志", "美国应重新评估对台政策")]),
+        ("中國機電商會也對此表示，雙方的磋商取得積極成果。", [("中国机电商会", "双方的磋商取得积极成果")]),
+        ("美聯社文章稱，兩國外長對會談的描述並不一致。", [("美联社", "两国外长对会谈的描述并不一致")]),
+        # an unclosed bracket (page residue) hides no clause delimiter after it
+        ("當時(網友轉貼，拜登被問到此事，拜登答稱「是的」。", [("拜登", "是的")]),
+        # 接着 is an adverbial after the subject; 针对 fronts a phrase whose last name is the subject
+        ("川普接著說：「我本來可以為烏克蘭達成協議。」", [("特朗普", "我本来可以为乌克兰达成协议")]),
+        ("而針對北韓副部長金與正近期直接批評稱，「李在明不是偉人」，李在明表示，無需在意這些措辭。",
+         [("金与正", "李在明不是伟人"), ("李在明", "无需在意这些措辞")]),
+        # a negation in the first clause of the content is what was said, not a clause ending it
+        ("普京直言稱，西方國家從未信守承諾。", [("普京", "西方国家从未信守承诺")]),
+        # a cue word heading a locative phrase (在声明中) is a noun: the cue after it speaks
+        ("美國國務卿布林肯在聲明中表示，美國將對俄羅斯實施新的制裁。", [("布林肯", "美国将对俄罗斯实施新的制裁")]),
+        # 呛 (Taiwan usage: to retort) is a cue
+        ("川普嗆說，北約國家必須付更多錢。", [("特朗普", "北约国家必须付更多钱")]),
+    ],
+)
+def test_clause_starts_and_span_ends(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant
+
+
+def test_a_last_quoted_fragment_stays_inside_reported_speech(extract):
+    # spec (partial quotes): reported speech that already quotes fragments, closed by one more
+    # single-clause fragment, is one indirect claim; a quoted sentence after a lead-in is its own
+    for text in ("普京表示，會談「富有成效」，「雙方達成了共識」。", "普京表示，会谈「富有成效」，「双方达成了共识」。"):
+        got = extract(text)
+        assert [(c["kind"], to_simplified(c["text"])) for c in got] == [
+            ("indirect", "会谈「富有成效」，「双方达成了共识」")
+        ], text
+    for text in ("普京表示，會談「富有成效」，「雙方達成了共識，這很重要。」", "普京表示，会谈「富有成效」，「双方达成了共识，这很重要。」"):
+        assert [c["kind"] for c in extract(text)] == ["indirect", "direct"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spec: 将X称为Y / 将X归咎于Y — the span runs from X to Y, the cue inside it
+        ("拜登在記者會上將此次會晤描述為「良好和積極的」。", [("拜登", "此次会晤描述为「良好和积极的」")]),
+        ("普京把這場衝突歸咎於北約東擴。", [("普京", "这场冲突归咎于北约东扩")]),
+        # without a disposal marker the framing verb names something: no claim
+        ("這座城市被稱為東方之珠。", []),
+        ("俄方將此次行動稱為特別軍事行動的一部分，但西方拒絕接受。", [("俄罗斯", "此次行动称为特别军事行动的一部分，但西方拒绝接受")]),
+    ],
+)
+def test_disposal_framing_spans_run_from_the_object(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an opinion verb with no cue before it, whose subject an earlier clause opens with
+        ("美國總統特朗普日前接受媒體訪問時談及台灣問題，認為北京在他任內不敢採取行動。",
+         [("特朗普", "北京在他任内不敢采取行动")]),
+        # …with no source opening the sentence it is narration
+        ("會談持續了兩個小時，認為雙方仍有分歧的人不少。", []),
+    ],
+)
+def test_an_opinion_verb_after_its_subjects_clause(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant
+
+
+def test_a_fronted_topic_before_a_named_source_is_no_claim(extract):
+    # 谈及X，佩斯科夫表示Y: the subjectless cue opening the sentence fronts the topic
+    for text in ("佩斯科夫表示，俄方願意對話。談及兩國特使訪問莫斯科的安排，佩斯科夫表示，雙方仍在溝通。",
+                 "佩斯科夫表示，俄方愿意对话。谈及两国特使访问莫斯科的安排，佩斯科夫表示，双方仍在沟通。"):
+        got = extract(text)
+        assert [to_simplified(c["text"]) for c in got] == ["俄方愿意对话", "双方仍在沟通"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("對於特朗普有關「中方希望達成協議，但不知如何開始」的言論，林劍表示，美方的做法是霸道行為。",
+         [("特朗普", "中方希望达成协议，但不知如何开始", "direct"), ("林剑", "美方的做法是霸道行为", "indirect")]),
+        # a quoted term before 的 + an ordinary noun is no one's words
+        ("對於有關「灰色地帶」的問題，林劍表示，中方的立場是一貫的。", [("林剑", "中方的立场是一贯的", "indirect")]),
+    ],
+)
+def test_a_quoted_remark_is_the_words_of_the_source_named_before_it(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"]), c["kind"]) for c in got] == expected, variant
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # general speech verbs, Taiwan and Hong Kong usage among them (cues.tsv)
+        ("川普放話，美國將對中國加徵關稅。", "特朗普", "美国将对中国加征关税"),
+        ("賴清德宣示，台灣將持續強化國防。", "赖清德", "台湾将持续强化国防"),
+        ("普京斷言，西方的制裁不會奏效。", "普京", "西方的制裁不会奏效"),
+    ],
+)
+def test_speech_verbs_of_every_region_are_cues(extract, text, speaker, content):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == [(speaker, content)], variant

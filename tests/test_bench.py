@@ -13,7 +13,7 @@ from pipeline.bench import BenchOptions, _documents, run_bench, stage_times
 from pipeline.runner import run_corpus
 from tests.conftest import CORPUS
 
-STAGES = {"ingest", "normalize", "segment", "extract", "classify", "write"}
+STAGES = {"ingest", "normalize", "segment", "extract", "classify", "signature", "write"}
 COMPONENTS = {"claims_quotes", "claims_cues", "claims_mentions", "claims_attribution"}
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import zlib
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from pipeline.config import DedupConfig
-from pipeline.dedup import Deduper, statement_id
+from pipeline.dedup import Deduper, han_text, shingle_hashes, statement_id
 from pipeline.runner import run_corpus
 from pipeline.statements import statements
 
@@ -114,12 +116,12 @@ def test_stricter_threshold_keeps_edited_copies_apart():
 
 
 def test_output_is_the_same_whatever_the_number_of_workers(copies, tmp_path, config):
-    import filecmp
+    from tests.conftest import output_bytes
 
     _, out = copies
     run_corpus(out.parent / "three", tmp_path / "w2", config, workers=2)
     for table in ("documents", "claims", "speaker_topic_stance", "speaker_topic_date"):
-        assert filecmp.cmp(out / f"{table}.parquet", tmp_path / "w2" / f"{table}.parquet", shallow=False), table
+        assert output_bytes(out, [table]) == output_bytes(tmp_path / "w2", [table]), table
 
 
 def test_ingest_stage_marks_copies_too(copies, config):
@@ -129,3 +131,17 @@ def test_ingest_stage_marks_copies_too(copies, config):
     docs, _ = ingest_corpus(out.parent / "three", config.ingest, config.models_dir, config.dedup)
     assert [d["duplicate_of"] for d in docs] == ["", "a", "a"]
     assert docs[0]["date"] == "2021-12-07" and docs[2]["date"] == "2021-12-08"  # the repost's date from its URL
+
+
+@pytest.mark.parametrize("k", [1, 2, 5])
+def test_shingle_hashes_are_crc32_of_each_shingle_unique_and_sorted(k):
+    """The table-driven CRC equals one zlib.crc32 call per shingle, in both scripts, with
+    characters of every Han block (the signature, and so duplicate_of, must not move)."""
+    simplified = "外交部发言人说双方将继续保持沟通，美方应当停止对俄罗斯的制裁" * 3
+    traditional = "外交部發言人說雙方將繼續保持溝通，美方應當停止對俄羅斯的制裁" + "\u3400\u4dbf\uf900\ufaff𠀀"
+    for text in (simplified, traditional, "", "中", "中文"):
+        for han in (han_text(text), text):  # Han text only (3-byte characters), and anything else
+            expected = sorted({zlib.crc32(han[i : i + k].encode()) for i in range(len(han) - k + 1)})
+            got = shingle_hashes(han, k)
+            assert got.dtype == np.uint64
+            assert got.tolist() == expected

@@ -4,7 +4,6 @@ files that the client assembles into exactly the tables of a local run."""
 from __future__ import annotations
 
 import dataclasses
-import filecmp
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +14,7 @@ import pytest
 from pipeline.config import Config
 from pipeline.parquet_io import read_rows
 from pipeline.runner import run_corpus
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, output_bytes
 
 pytest.importorskip("distributed")
 
@@ -60,7 +59,7 @@ def corpus(tmp_path_factory) -> Path:
 
 def same_tables(a: Path, b: Path) -> None:
     for t in TABLES:
-        assert filecmp.cmp(a / f"{t}.parquet", b / f"{t}.parquet", shallow=False), f"{t}.parquet differs"
+        assert output_bytes(a, [t]) == output_bytes(b, [t]), f"{t}.parquet differs"
 
 
 def no_staging(out: Path) -> None:
@@ -153,7 +152,7 @@ def test_dask_with_the_cache_processes_only_new_files(tmp_path, corpus, config, 
     assert (again.n_processed, again.n_cached) == (1, 10)
     run_corpus(work, tmp_path / "scratch", config, workers=1)
     for t in TABLES:
-        assert filecmp.cmp(tmp_path / "out" / f"{t}.parquet", tmp_path / "scratch" / f"{t}.parquet", shallow=False), t
+        assert output_bytes(tmp_path / "out", [t]) == output_bytes(tmp_path / "scratch", [t]), t
 
 
 def test_run_starts_and_stops_its_own_local_cluster(tmp_path, config):
@@ -164,7 +163,7 @@ def test_run_starts_and_stops_its_own_local_cluster(tmp_path, config):
     local = run_corpus(small, tmp_path / "local", config, workers=1)
     assert summary.n_claims == local.n_claims and summary.n_documents == 1
     for t in TABLES:
-        assert filecmp.cmp(tmp_path / "out" / f"{t}.parquet", tmp_path / "local" / f"{t}.parquet", shallow=False), t
+        assert output_bytes(tmp_path / "out", [t]) == output_bytes(tmp_path / "local", [t]), t
 
 
 def test_a_worker_killed_mid_run_the_run_completes_and_equals_the_local_run(tmp_path, config):
@@ -260,5 +259,31 @@ def test_a_document_that_kills_every_worker_is_a_rejection_not_a_failed_run(tmp_
     rejected = read_rows(tmp_path / "dask" / "rejected.parquet")
     assert [(r["source_path"], r["reason"], r["stage"]) for r in rejected] == [("p0_poison.txt", "worker_died", "extract")]
     for t in ("documents", "claims", "speaker_topic_stance", "speaker_topic_date"):
-        assert filecmp.cmp(tmp_path / "local" / f"{t}.parquet", tmp_path / "dask" / f"{t}.parquet", shallow=False), t
+        assert output_bytes(tmp_path / "local", [t]) == output_bytes(tmp_path / "dask", [t]), t
     no_staging(tmp_path / "dask")
+
+
+def test_incremental_reruns_on_dask_rewrite_only_what_changed(tmp_path, corpus, config, client):
+    """The output folder's state works on Dask too: only new or edited files go to the cluster,
+    unchanged parts stay, and the tables are a local run's from scratch."""
+    small = dataclasses.replace(config, run=dataclasses.replace(config.run, part_documents=3))
+    work = tmp_path / "corpus"
+    shutil.copytree(corpus, work)
+    out = tmp_path / "out"
+
+    def parts() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in (out / "claims.parquet").glob("part-*.parquet")}
+
+    run_corpus(work, out, small, dask=client, cache_dir=out / ".cache")
+    before = parts()
+    assert len(before) > 2
+    unchanged = run_corpus(work, out, small, dask=client, cache_dir=out / ".cache")
+    assert (unchanged.n_processed, unchanged.n_cached) == (0, 10) and parts() == before
+    shutil.copyfile(sorted(CORPUS.iterdir())[0], work / "c0_zz_new.txt")
+    victim = sorted(work.glob("c1_*.txt"))[0]
+    victim.write_bytes(victim.read_bytes().replace("。".encode(), "！".encode(), 1))
+    again = run_corpus(work, out, small, dask=client, cache_dir=out / ".cache")
+    assert (again.n_processed, again.n_cached) == (2, 9)
+    assert set(parts().values()) & set(before.values())  # some parts were kept as they were
+    run_corpus(work, tmp_path / "scratch", small, workers=1)
+    same_tables(out, tmp_path / "scratch")

@@ -13,7 +13,6 @@ unwritable output folder.
 from __future__ import annotations
 
 import errno
-import filecmp
 import os
 import random
 import shutil
@@ -32,7 +31,7 @@ from pipeline.config import ROOT
 from pipeline.outdir import LOCK_NAME, OutputBusy, output_lock
 from pipeline.parquet_io import TableWriter
 from pipeline.runner import run_corpus
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, output_bytes
 
 TABLES = ["documents", "claims", "rejected", "speaker_topic_stance", "speaker_topic_date"]
 
@@ -48,7 +47,7 @@ def _copies(dest: Path, n: int) -> Path:
 
 def _same_tables(a: Path, b: Path) -> None:
     for t in TABLES:
-        assert filecmp.cmp(a / f"{t}.parquet", b / f"{t}.parquet", shallow=False), f"{t}.parquet differs"
+        assert output_bytes(a, [t]) == output_bytes(b, [t]), f"{t}.parquet differs"
 
 
 def _debris(out: Path) -> list[str]:
@@ -102,7 +101,8 @@ def test_a_run_killed_at_random_points_leaves_nothing_the_next_run_does_not_clea
     for attempt in range(3):
         proc = _cli(str(corpus), "--out", str(out), "--workers", "2", "--params", str(params))
         if attempt < 2:  # killed while writing: once its temporary tables exist, at a random moment
-            assert _wait_for(lambda p=proc: bool(list(out.glob(".documents.parquet.*.tmp"))) or p.poll() is not None)
+            # (the parts of documents.parquet are written in a staging folder until the run ends)
+            assert _wait_for(lambda p=proc: bool(list(out.glob(".parts-*/documents/*"))) or p.poll() is not None)
             time.sleep(rng.uniform(0.0, 1.5))
         else:  # killed at any moment (loading models, planning, writing)
             time.sleep(rng.uniform(0.5, 4.0))
@@ -185,7 +185,7 @@ def test_a_second_run_into_the_same_folder_fails_at_once_or_waits(tmp_path):
         holder.stdout.close()
     out_text, err = waiting.communicate(timeout=180)
     assert waiting.returncode == 0, err
-    assert "5 documents read" in out_text and (out / "documents.parquet").is_file()
+    assert "5 documents read" in out_text and (out / "documents.parquet" / "part-00000.parquet").is_file()
 
 
 def test_two_runs_started_together_one_writes_the_other_is_refused(tmp_path, config):
@@ -235,7 +235,7 @@ def test_a_full_disk_is_one_line_a_nonzero_exit_and_the_previous_tables_intact(t
     corpus = _copies(tmp_path / "corpus", 1)
     out = tmp_path / "out"
     run_corpus(corpus, out, config, workers=1)
-    before = {p.name: p.read_bytes() for p in out.iterdir() if p.suffix == ".parquet"}
+    before = output_bytes(out)
     (corpus / "c00_extra.txt").write_bytes(sorted(CORPUS.glob("*.txt"))[0].read_bytes())  # the next run differs
 
     def no_space(*args, **kwargs):
@@ -256,7 +256,7 @@ def test_a_full_disk_is_one_line_a_nonzero_exit_and_the_previous_tables_intact(t
     assert result.exit_code == 4, result.output
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "No space left on device" in lines[0] and "unchanged" in lines[0], result.output
-    assert {p.name: p.read_bytes() for p in out.iterdir() if p.suffix == ".parquet"} == before
+    assert output_bytes(out) == before
     assert _debris(out) == []
 
 
@@ -280,8 +280,12 @@ def test_a_local_worker_killed_mid_run_is_one_line_and_the_next_run_is_clean(tmp
     params = _small_batches_params(tmp_path)
     out = tmp_path / "out"
     proc = _cli(str(corpus), "--out", str(out), "--workers", "2", "--params", str(params))
-    assert _wait_for(lambda: bool(list(out.glob(".documents.parquet.*.tmp"))) or proc.poll() is not None)
-    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    def workers() -> list[str]:
+        return subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+
+    # the run has started writing (its staging folder) and its pool is up
+    assert _wait_for(lambda: bool(list(out.glob(".parts-*/documents")) and workers()) or proc.poll() is not None)
+    children = workers()
     assert children and proc.poll() is None
     for child in children:  # the pool's workers (killing only one could hit a helper process instead)
         os.kill(int(child), signal.SIGKILL)

@@ -5,6 +5,7 @@ No step writes here; what steps share as they go is in :class:`ClaimSet`."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc
@@ -18,6 +19,7 @@ from pipeline.attribution.base import (
     OPEN_PARENS,
     SENTENCE_END,
     SPACE,
+    TRIM,
     Cue,
     Mention,
     Quote,
@@ -27,6 +29,11 @@ from pipeline.attribution.base import (
 from pipeline.attribution.lexicon import EngineWords
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
+
+# a run of printable ASCII and blanks; within it, a digit followed later by a blank
+ASCII_RUN = re.compile("[\x20-\x7e\t\u3000]+")
+DIGIT_THEN_BLANK = re.compile("[0-9][^\t \u3000]*[\t \u3000]")
+CLOSE_OR_LINE = re.compile("[" + re.escape(CLOSE_PARENS) + "\n]")
 
 
 class DocumentView:
@@ -51,6 +58,7 @@ class DocumentView:
         self.inside = inside_index(self.quotes, len(self.text))
         self.quote_at_open = {q.start - 1: q for q in self.quotes}
         self.quote_at_close = {q.end: q for q in self.quotes}
+        self.quote_starts = [q.start for q in self.quotes]
         # position indexes, so every lookup is local (linear time on long texts)
         self.mention_at = {m.start: m for m in self.mentions}
         self.mention_starts = [m.start for m in self.mentions]
@@ -101,6 +109,8 @@ class DocumentView:
                 depth = 0  # an unclosed bracket does not hide the rest of the paragraph
             ch = text[i]
             if ch in OPEN_PARENS:
+                if not self._bracket_closes(i):
+                    continue  # an unclosed bracket (scraping residue) hides no delimiter
                 if depth == 0:
                     opened = i
                 depth += 1
@@ -110,18 +120,44 @@ class DocumentView:
                 depth = 0
                 bounds.append(i + 1)
             if depth == 0 and not self.inside[i]:
-                if ch in CLAUSE_DELIMS or ch in SENTENCE_END or i in self.quote_at_close:
+                if ch in CLAUSE_DELIMS or ch in SENTENCE_END:
+                    bounds.append(i + 1)
+                elif i in self.quote_at_close and self._quote_is_clause(self.quote_at_close[i]):
                     bounds.append(i + 1)
         return bounds
+
+    def _bracket_closes(self, i: int) -> bool:
+        """A closing bracket follows the one opened at i on its line, within CLAUSE_WINDOW."""
+        m = CLOSE_OR_LINE.search(self.text, i + 1, i + 1 + CLAUSE_WINDOW)
+        return m is not None and m.group() != "\n"
+
+    def _quote_is_clause(self, q: Quote) -> bool:
+        """A quotation closes a clause when it stands as one: it opens its clause
+        (“X，”普京说) or ends with punctuation of its own (…他说“X。”他还说). A quoted name or
+        term inside a clause (接受“今日俄罗斯”电视台采访时说) does not end the clause."""
+        if q.end > q.start and self.text[q.end - 1] in TRIM:
+            return True
+        k = q.start - 2
+        while k >= 0 and self.text[k] in SPACE:
+            k -= 1
+        return k < 0 or self.text[k] in CLAUSE_DELIMS or self.text[k] in SENTENCE_END or self.text[k] in "\n\r"
 
     def clause_start(self, ss: int, pos: int) -> int:
         """Just after the last clause boundary before pos, within the sentence and at
         most CLAUSE_WINDOW characters back (no subject is longer)."""
         floor = max(ss, pos - CLAUSE_WINDOW)
         k = bisect_right(self.clause_bounds, pos) - 1
-        if k >= 0 and self.clause_bounds[k] >= floor:
-            return self.clause_bounds[k]
-        return floor
+        start = self.clause_bounds[k] if k >= 0 and self.clause_bounds[k] >= floor else floor
+        return self._skip_ascii_noise(start, pos)
+
+    def _skip_ascii_noise(self, start: int, pos: int) -> int:
+        """date 2025-08-14 法国总统… / z6 i a9 I5.39.217.76蒲亭…: a run of Latin letters, digits
+        and blanks with a digit followed by a blank, glued before the clause's Chinese words, is
+        a dateline or scraping residue, no part of the subject (CNN报道, G7领导人 stay whole)."""
+        m = ASCII_RUN.match(self.text, start, pos)
+        if m is None or m.end() >= pos or DIGIT_THEN_BLANK.search(m.group()) is None:
+            return start
+        return m.end()
 
     def content_start(self, pos: int) -> int:
         n = len(self.text)
@@ -172,6 +208,10 @@ class DocumentView:
         if nl >= 0:
             end = nl
         return end
+
+    def quotes_in(self, a: int, b: int) -> list[Quote]:
+        """Quotations whose text starts in [a, b)."""
+        return self.quotes[bisect_left(self.quote_starts, a) : bisect_left(self.quote_starts, b)]
 
     def quote_clause_in(self, start: int, end: int) -> int | None:
         """Position just inside a quotation that opens a later clause of [start, end)."""

@@ -1,14 +1,15 @@
 """Step ``quote_then_attribution``: quotations with their attribution after them
 (“X，”普京说。), the quotations that continue them, and colon-introduced quotations.
 
-Rules: quote_then_attribution, bare_quote_followup, quote_colon. Data: extraction.yaml
-(quote_pairs), cues.tsv (question cues never attribute), params.yaml extract (thresholds)."""
+Rules: quote_then_attribution, bare_quote_followup, quote_colon, quoted_remark. Data:
+extraction.yaml (quote_pairs; construction_words: remark_openers, remark_nouns), cues.tsv
+(question cues never attribute), params.yaml extract (thresholds)."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 
-from pipeline.attribution.base import SENTENCE_END, Cue, Quote, Speaker
+from pipeline.attribution.base import SENTENCE_END, SPACE, Cue, Quote, Speaker
 from pipeline.attribution.registry import StateStep, register_step
 
 # the speaker rule of a claim that takes the speaker of the claim just before it (anaphora.py
@@ -20,7 +21,39 @@ FOLLOWS_PREVIOUS_CLAIM = "previous_claim_speaker"
 class QuoteThenAttribution(StateStep):
     def run(self) -> None:
         self._quotes_with_attribution_after()
+        self._quoted_remarks()
         self._bare_quotes_after_claims()
+
+    def _quoted_remarks(self) -> None:
+        """对于特朗普有关“X”的言论，林剑表示… — a quotation between a remark opener (有关) and
+        的 + a remark noun (言论) is the words of the source named before the opener: its
+        direct claim, with an empty cue."""
+        words = self.lex.construction_words
+        openers, nouns = words.get("remark_openers", ()), words.get("remark_nouns", ())
+        marker = self.lex.relative_marker
+        if not openers or not nouns or not marker:
+            return
+        text = self.doc.text
+        for q in self.doc.quotes:
+            if q.end - q.start < 2 or self.claims.taken(q.start, q.end):
+                continue
+            after = q.end + 1  # just past the closing mark: 的 + a remark noun
+            if not (text.startswith(marker, after) and text.startswith(nouns, after + len(marker))):
+                continue
+            j = q.start - 1  # the opening mark; the opener ends just before it (blanks aside)
+            while j > 0 and text[j - 1] in SPACE:
+                j -= 1
+            opener = next((o for o in openers if text.startswith(o, j - len(o))), None)
+            if opener is None:
+                continue
+            o_start = j - len(opener)
+            ss = self.doc.sentence_start(o_start)
+            cstart = self.doc.clause_start(ss, o_start)
+            cue = Cue(o_start, o_start, "", "speech", False)
+            parsed = self.speakers.parse_subject(cstart, cue)
+            if parsed is None or parsed[0] != "named" or parsed[1] is None:
+                continue
+            self.claims.add(q.start, q.end, "direct", parsed[1], cue, rule="quoted_remark")
 
     def _bare_quotes_after_claims(self) -> None:
         """…他说，X。“Y。” — a quotation that is a sentence of its own, with no verb next to

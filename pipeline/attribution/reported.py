@@ -1,8 +1,9 @@
 """Step ``reported_speech``: subject + adverbials + cue + content, sentence by sentence.
 
 Rules: reported_cue, cue_quote, cue_second_quote, lead_in_and_quote, colon_next_paragraph,
-back_reference, content_before_cue, relay_source. Data: cues.tsv (roles), extraction.yaml
-(cue_blockers_*, addressee_cues, adverbial_clause_endings, back_references, pronouns: media)."""
+back_reference, content_before_cue, relay_source, disposal_framing. Data: cues.tsv (roles),
+extraction.yaml (cue_blockers_*, addressee_cues, adverbial_clause_endings, back_references,
+pronouns: media, construction_words: framing_cues and disposal_markers)."""
 
 from __future__ import annotations
 
@@ -39,13 +40,22 @@ class ReportedSpeech(StateStep):
         active = [c for k, c in enumerate(active) if not self._in_time_frame(ss, c, active[k + 1 : k + 2], se)]
         candidates: list[Candidate] = []
         previous: Candidate | None = None  # the last candidate that is not negated
+        nouns: list[Cue] = []  # cue words that are no predicate (blocked)
         for idx, cue in enumerate(active):
             cstart = self.doc.clause_start(ss, cue.start)
             prefix = self.doc.text[cstart : cue.start]
             if not self._cue_is_predicate(cue, prefix):
+                nouns.append(cue)
                 continue
+            framed = self._disposal_object_start(cstart, cue)
+            if cue.text in self.lex.construction_words.get("framing_cues", ()) and framed is None:
+                continue  # 被称为 / X称为Y: naming, not a claim
             # a cue inside another cue's clause is content: 普京称拜登曾提及… is 普京's claim
-            if any(cstart <= o.start and o.end <= cue.start and o.role != "quote_source" for o in active[max(0, idx - 8) : idx]):
+            # (a cue word that is no predicate, 在声明中表示, holds no content)
+            if any(
+                cstart <= o.start and o.end <= cue.start and o.role != "quote_source" and o not in nouns
+                for o in active[max(0, idx - 8) : idx]
+            ):
                 continue
             if cue.role == "quote_source":
                 later = active[idx + 1] if idx + 1 < len(active) else None
@@ -62,15 +72,19 @@ class ReportedSpeech(StateStep):
                 continue
             status, speaker = parsed
             if status == "negated":
-                # 但他并未具体介绍…: no claim, but the clause ends the one before
-                candidates.append(Candidate(cue, cstart, None, "negated"))
+                # 但他并未具体介绍…: no claim, but the clause ends the one before; in the first
+                # clause of that claim's content it is what was said (普京直言称，西方从未信守承诺)
+                if previous is None or cstart > self.doc.content_start(previous.cue.end):
+                    candidates.append(Candidate(cue, cstart, None, "negated"))
                 continue
-            if cue.role in ("opinion", "desire") and not self._attitude_is_claim(cue, status, speaker, previous):
+            if cue.role in ("opinion", "desire") and not self._attitude_is_claim(ss, cue, status, speaker, previous):
                 continue
-            previous = Candidate(cue, cstart, speaker, status)
+            previous = Candidate(cue, cstart, speaker, status, content_start=framed)
             candidates.append(previous)
         for k, cand in enumerate(candidates):
             if cand.status == "negated":
+                continue
+            if k == 0 and cand.status == "elided" and self._fronted_topic(ss, cand, candidates[1:]):
                 continue
             limit = candidates[k + 1].clause_start if k + 1 < len(candidates) else se
             limit = max(limit, cand.cue.end)
@@ -102,7 +116,7 @@ class ReportedSpeech(StateStep):
         """报道指出，X: a media anaphor as the whole subject (pronouns: media) is the outlet last
         named before it; with none named, the word itself stands as the source."""
         word = prefix.strip(" \t\u3000")
-        for opener in self.doc.openers:
+        for opener in self.doc.openers if word.startswith(self.doc.openers) else ():  # (in C: usually none)
             if word.startswith(opener) and self.lex.pronouns.get(word[len(opener) :]) == "media":
                 word = word[len(opener) :]
                 break
@@ -174,12 +188,19 @@ class ReportedSpeech(StateStep):
         lead = self.doc.text[cs:pos].strip(" \t\u3000" + self.doc.words.subject_lead_marks)
         return lead == "" or lead in self.lex.clause_openers or lead in self.lex.source_openers
 
-    def _attitude_is_claim(self, cue: Cue, status: str, speaker: Speaker | None, previous: Candidate | None) -> bool:
+    def _attitude_is_claim(
+        self, ss: int, cue: Cue, status: str, speaker: Speaker | None, previous: Candidate | None
+    ) -> bool:
         """认为/希望 are claims only as the main verb of their own source, not inside
-        someone's reported content (普京称…，俄罗斯希望… / …，希望…).
+        someone's reported content (普京称…，俄罗斯希望… / …，希望…). With no cue before it,
+        an opinion verb whose subject is the one an earlier clause of the sentence opens with
+        (特朗普接受采访时谈及此事，认为…) is that source's own view.
 
         previous: the sentence's last candidate before this cue that is not negated."""
         if previous is None:
+            if status == "elided" and cue.role == "opinion":
+                sp = self.pronouns.elided_speaker(ss, cue.start)
+                return sp is not None and sp.rule == "earlier_clause_subject"
             return status == "named"
         if cue.role == "desire":
             return False
@@ -221,6 +242,10 @@ class ReportedSpeech(StateStep):
         start = cand.content_start if cand.content_start is not None else self.doc.content_start(cue.end)
         if self.claims.taken(start, start + 1):
             return  # 答：… — the content is a transcript answer found before
+        if start < cue.start:  # 将X描述为Y: from X to the sentence's end, the cue inside
+            end = self.doc.clause_group_end(start, max(limit, cue.end))
+            self.claims.add(start, end, "indirect", speaker, cue, target, rule="disposal_framing")
+            return
         # content right after the cue is a quotation: a direct claim
         q = self.doc.quote_at_open.get(start)
         if q is not None:
@@ -244,7 +269,7 @@ class ReportedSpeech(StateStep):
             return
         # an indirect lead-in followed by a quotation gives two claims
         split = self.doc.quote_clause_in(start, end)
-        if split is not None:
+        if split is not None and not self._quoted_fragment(start, split):
             self.claims.add(start, split - 1, "indirect", speaker, cue, target, rule=rule("lead_in_and_quote"))
             q = self.doc.quote_at_open[split - 1]
             self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("lead_in_and_quote"))
@@ -254,6 +279,36 @@ class ReportedSpeech(StateStep):
                 self.claims.add(q2.start, q2.end, "direct", speaker, cue, target, rule=rule("lead_in_and_quote"))
             return
         self.claims.add(start, end, "indirect", speaker, cue, target, rule=rule("reported_cue"))
+
+    def _fronted_topic(self, ss: int, cand: Candidate, later: list[Candidate]) -> bool:
+        """谈及X，佩斯科夫表示Y: a cue with no subject opening its sentence, with a named source's
+        cue later in the sentence, fronts the topic that source speaks about; it says nothing."""
+        lead = self.doc.text[ss : cand.clause_start].strip(TRIM)
+        if lead and lead not in self.lex.clause_openers:
+            return False
+        return any(c.status == "named" for c in later)
+
+    def _disposal_object_start(self, cstart: int, cue: Cue) -> int | None:
+        """将此次会晤描述为…: where the object fronted by a disposal marker (将/把) before a
+        framing cue starts, or None (no framing cue, or no marker with an object after it)."""
+        words = self.lex.construction_words
+        if cue.text not in words.get("framing_cues", ()):
+            return None
+        lead = self.doc.text[cstart : cue.start]
+        k = max((lead.rfind(m) + len(m) for m in words.get("disposal_markers", ()) if m in lead), default=-1)
+        if k <= 0 or not lead[k:].strip():
+            return None
+        return cstart + k
+
+    def _quoted_fragment(self, start: int, split: int) -> bool:
+        """他们的会谈「极具成效」，「在许多议题上达成共识」: reported speech that already quotes
+        fragments, closed by one more single-clause fragment, is one indirect claim (spec:
+        partial quotes keep their marks); a quotation of several clauses or sentences after the
+        lead-in is the speaker's own words, a claim of its own."""
+        q = self.doc.quote_at_open[split - 1]
+        if any(ch in CLAUSE_DELIMS or ch in SENTENCE_END for ch in self.doc.text[q.start : q.end]):
+            return False
+        return any(start <= o.start and o.end < split - 1 for o in self.doc.quotes_in(start, split - 1))
 
     def _content_elsewhere(self, cand: Candidate, speaker: Speaker, target: str, ss: int, se: int) -> None:
         """A cue with nothing after it in its sentence: 普京说：⏎「…」 takes the next

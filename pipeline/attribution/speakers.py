@@ -63,7 +63,7 @@ class SpeakerResolver:
         cstart = self._before_quoted_name(cstart)
         s = self.skip_glued_noise(cstart, e)
         changed = True
-        while changed and s < e:
+        while changed and s < e and text.startswith(self.doc.openers, s):  # (in C: usually none)
             changed = False
             for w in self.doc.openers:
                 if text.startswith(w, s) and not self.doc.mention_starting_at(s):
