@@ -597,18 +597,15 @@ CONSTRUCTIONS = [
     # 两人均表示: a joint pronoun the segmenter cut apart (两|人均) is still the whole subject
     ("拜登與普京會晤後，兩人均表示會談具有建設性。", [("reported_cue", "joint_pronoun", "双方")]),
     # an unlisted dotted name after a title and a gloss in brackets: the surname (spec: 唐纳德·特朗普 -> 特朗普)
-    ("觀察團團長(波蘭人)馬捷伊·科瓦爾斯基表示，投票符合國際準則。", [("reported_cue", "unlisted_name", "科瓦尔斯基")]),
+    ("觀察團團長(波蘭人)馬捷伊·科瓦爾斯基表示，投票符合國際準則。", [("reported_cue", "title_unlisted_name", "科瓦尔斯基")]),
     ("美國副國務卿溫迪·霍爾布魯克表示，會談很坦誠。", [("reported_cue", "title_unlisted_name", "霍尔布鲁克")]),
     # an unnamed official keeps the description; a quantifier after the country goes as one before it
     ("以色列一名高級官員表示，停火將在週日生效。", [("reported_cue", "title_only", "以色列高级官员")]),
     # a name in quotation marks inside the clause (接受“…”电视台采访时) starts no clause: the subject is before it
     ("扎哈羅娃當天接受“環球之聲”電視台採訪時說，美國採取了強硬的政策。", [("reported_cue", "registry_name", "扎哈罗娃")]),
-    # an outlet's own article (X文章/《X》社论, pronouns: media) speaks for the outlet
-    ("美聯社文章稱，兩國外長對會談的描述並不一致。", [("reported_cue", "document_source", "美联社")]),
-    ("《紐約時報》社論指出，制裁沒有效果。", [("reported_cue", "document_source", "纽约时报")]),
-    # an organisation the registry lacks, named by a head word of organisations: the whole phrase
-    ("中國汽車工業商會也對此表示，雙方的磋商取得積極成果。", [("reported_cue", "unlisted_organisation", "中国汽车工业商会")]),
-    ("《環球》雜誌稱，美國的注意力正在分散。", [("reported_cue", "unlisted_organisation", "环球杂志")]),
+    # an outlet's own article (X文章/《X》社论) speaks for the outlet
+    ("美聯社文章稱，兩國外長對會談的描述並不一致。", [("reported_cue", "registry_name", "美联社")]),
+    ("《紐約時報》社論指出，制裁沒有效果。", [("reported_cue", "registry_name", "纽约时报")]),
     # a listed name coordinated with an unlisted source: co-speakers of one side take the first named
     ("中國海警與外交部指出，已對菲律賓船隻採取管制措施。", [("reported_cue", "coordinated_first", "中国海警局")]),
     # a pronoun owning the subject: the name after it speaks; a bare title is the owner's holder of that role
@@ -630,6 +627,8 @@ CONSTRUCTIONS = [
      [("reported_cue", "registry_name", "安萨里"), ("reported_cue", "registry_name", "卡塔尔")]),
     # a stacked reporting cue (补充说) holds the sides' agreement as content too
     ("耶倫補充說，雙方都同意，兩國應該尋求公平的貿易關係。", [("reported_cue", "registry_name", "耶伦")]),
+    # a subject stop inside a word of the segmenter (共同: 同) does not end the subject
+    ("行動組共同主任麥克爾·邱說，美國也在發出訊息。", [("reported_cue", "title_unlisted_name", "麦克尔·邱")]),
     # the person asked, also when the pronoun opens the next sentence (not the person named last)
     ("記者問拜登是否會與普京會面。他回答說，目前沒有計劃。", [("reported_cue", "pronoun_asked_person", "拜登")]),
     # a sentence with no subject continues the narration's subject, not the speaker of the claim before it

@@ -4,7 +4,7 @@ and turning a subject phrase into a speaker (registry name, role, title + name, 
 Each strategy sets ``Speaker.rule`` (the claims' ``speaker_rule``; see models/README.md).
 Data: extraction.yaml (openers, subject stops, titles, source heads, coordinators …) and
 speaker_resolution.yaml (object_verbs: subject_before_verb; dateline_ends: a wire dateline
-glued before the subject; organisation_heads: unlisted_organisation; joint_nested_roles and
+glued before the subject; joint_nested_roles and
 joint_nested_outer_cues: a joint subject agreeing inside a named speaker's report)."""
 
 from __future__ import annotations
@@ -48,9 +48,10 @@ class SpeakerResolver:
         self.lex = lex
         self.cfg = cfg
         self.pronouns: PronounResolver  # set by the engine (pronouns and subjects refer to each other)
+        # where the segmenter's words start (set by the engine): a subject stop inside a word is none
+        self.token_starts: frozenset[int] = frozenset()
         # longest first, ties in a fixed order (startswith takes the tuple whole)
         self.object_verbs = tuple(sorted(lex.speaker_rules.get("object_verbs", ()), key=longest_first))
-        self.organisation_heads = tuple(sorted(lex.speaker_rules.get("organisation_heads", ()), key=longest_first))
 
     def parse_subject(self, cstart: int, cue: Cue) -> tuple[str, Speaker | None] | None:
         """Read the clause before a cue as [openers][据][SUBJECT][adverbials] cue.
@@ -125,15 +126,27 @@ class SpeakerResolver:
             return None
         return ("named", speaker)
 
+    def _cut_pronoun(self, phrase: str) -> str | None:
+        """The pronoun a subject phrase is, alone or with a subject stop glued after it (两人均)."""
+        for k in range(len(phrase), 0, -1):
+            head, rest = phrase[:k], phrase[k:]
+            if head in self.lex.pronouns and (not rest or rest in self.lex.subject_stops):
+                return head
+        return None
+
     def subject_end(self, s: int, e: int) -> int:
         """DocumentView.subject_end, read on over a title that opens with a subject stop
         (美国特别检察官穆勒: 特别 is an adverb elsewhere, here part of the title)."""
         end = self.doc.subject_end(s, e)
         while s < end < e:
             title = next((t for t in self.doc.titles if self.doc.text.startswith(t, end)), None)
-            if title is None:
+            if title is not None:
+                end = self.doc.subject_end(end + len(title), e) if end + len(title) < e else e
+            elif self.token_starts and end not in self.token_starts:
+                # the stop sits inside a word (共|同主任, 同 as in 同X表示): no stop
+                end = self.doc.subject_end(end + 1, e) if end + 1 < e else e
+            else:
                 return end
-            end = self.doc.subject_end(end + len(title), e) if end + len(title) < e else e
         return end
 
     def _joint_inside_speech(self, cstart: int, cue: Cue) -> bool:
@@ -281,9 +294,9 @@ class SpeakerResolver:
         if not mention_text:
             return None
         mentions = [m for m in self.doc.mentions_in(s, core_end) if m.end <= core_end]
-        if not mentions and mention_text in self.lex.pronouns and text.startswith(mention_text, s):
-            # 两人均表示: the segmenter cut 两|人均, so no pronoun was tagged; the whole subject is one
-            word = mention_text
+        word = self._cut_pronoun(mention_text) if not mentions and text.startswith(mention_text, s) else None
+        if word is not None:
+            # 两人均表示: the segmenter cut 两|人均, so no pronoun was tagged; the subject is one
             mentions = [Mention(s, s + len(word), word, "pronoun", None, self.lex.pronouns[word])]
         if mentions and mentions[0].kind == "pronoun" and mentions[0].start == s:
             owned = self._after_possessive(mentions[0], core_end, cue, mention_text, s)
@@ -419,10 +432,6 @@ class SpeakerResolver:
         last = names[-1]
         tail = self.doc.text[last.end : e].strip()
         kind = self.doc.type_of(last.entity)
-        bare_tail = tail.strip(self.doc.words.name_wrapping_marks + self.lex.relative_marker)  # 《纽约时报》社论
-        if kind == "media" and bare_tail and self.lex.pronouns.get(bare_tail) == "media":
-            # 美联社文章称 / 美联社的报道指: the outlet's own article speaks for the outlet
-            return Speaker(last.entity, mention_text, s, e, "source", kind, "document_source")
         if not tail or any(m.start >= last.end for m in mentions):
             return None
         if kind == "person" and tail in self.doc.titles:
@@ -551,9 +560,6 @@ class SpeakerResolver:
             return Speaker(phrase, mention_text, s, e, "source", "source", "anonymous_source")
         if self._looks_like_name(phrase):
             return Speaker(phrase, mention_text, s, e, "name", "person", "unlisted_name")
-        if len(phrase) <= self.cfg.max_speaker_chars and phrase.endswith(self.organisation_heads):
-            # 中国机电商会 / 《时代》杂志: an unlisted organisation is named by its whole phrase
-            return Speaker(phrase, mention_text, s, e, "source", "source", "unlisted_organisation")
         return None
 
     def _drop_inner_quantifier(self, phrase: str, s: int) -> str:
