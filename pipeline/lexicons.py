@@ -25,7 +25,7 @@ from pipeline.config import DEFAULT_MODELS
 _T2S = opencc.OpenCC("t2s")
 
 # the files load_lexicons reads from a models folder (the claims components write these in to_disk)
-MODEL_FILES = ("speakers.yaml", "cues.tsv", "extraction.yaml")
+MODEL_FILES = ("speakers.yaml", "cues.tsv", "extraction.yaml", "speaker_resolution.yaml")
 
 
 def simp(text: str) -> str:
@@ -342,6 +342,9 @@ class Lexicons:
     event_verbs_before_cue: tuple[str, ...] = ()  # 召开记者会表示: a clause opening so has no subject
     reporter_titles: tuple[str, ...] = ()  # 美联社(现场)记者: an outlet's reporter speaks for the outlet
     definite_determiners: tuple[str, ...] = ()  # 这位/该 + description: an entity named before
+    # word lists of the speaker strategies (speaker_resolution.yaml: which entity a subject,
+    # pronoun or elided subject stands for; see pipeline/attribution/speakers.py, pronouns.py)
+    speaker_rules: dict[str, tuple[str, ...]] = field(default_factory=dict)
     mention_scanner: LiteralScanner = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -434,8 +437,10 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
     registry_path = models / "speakers.yaml"
     cues_path = models / "cues.tsv"
     rules_path = models / "extraction.yaml"
+    resolution_path = models / "speaker_resolution.yaml"
     entities, aliases, roles = load_registry(registry_path)
     rules = read_yaml(rules_path)
+    resolution = read_yaml(resolution_path) or {}
     pronouns = {simp(p): kind for kind, words in rules["pronouns"].items() for p in words}
     zr = rules["zones"]
     return Lexicons(
@@ -484,7 +489,7 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
             max_heading_chars=int(zr["max_heading_chars"]),
             caption_position=re.compile(simp(str(zr.get("caption_position") or r"(?!x)x"))),
         ),
-        fingerprint=_file_digest([registry_path, cues_path, rules_path]),
+        fingerprint=_file_digest([registry_path, cues_path, rules_path, resolution_path]),
         models_dir=str(models),
         attribution_steps=tuple(str(s) for s in rules.get("steps") or ()),
         addressee_prepositions=_tuple(rules, "addressee_prepositions"),
@@ -503,5 +508,6 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         definite_determiners=_tuple(rules, "definite_determiners"),
         reporter_titles=_tuple(rules, "reporter_titles"),
         event_verbs_before_cue=_tuple(rules, "event_verbs_before_cue"),
+        speaker_rules={str(k): _tuple(resolution, k) for k in resolution},
         min_proposition_chars=int((rules.get("propositional_cues") or {}).get("min_object_chars", 0)),
     )

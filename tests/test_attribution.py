@@ -260,7 +260,7 @@ PROVENANCE = [
     ("普京抵達日內瓦後，他表示俄方願意對話。", [("reported_cue", "pronoun_sentence_subject")]),
     ("特朗普表示，會談取得了進展。他又說，雙方將很快再見面。",
      [("reported_cue", "registry_name"), ("reported_cue", "pronoun_previous_claim")]),
-    ("美國國務卿布林肯週二抵達基輔。他表示，美國將繼續支持烏克蘭。", [("reported_cue", "pronoun_recent_person")]),
+    ("基輔週二迎來了布林肯。他表示，美國將繼續支持烏克蘭。", [("reported_cue", "pronoun_recent_person")]),
     ("普京回應美國的指控時，稱俄羅斯沒有干預選舉。", [("reported_cue", "earlier_clause_subject")]),
     ("拜登表示會談很好。又稱雙方有共識。", [("reported_cue", "registry_name"), ("reported_cue", "elided_recent_claim")]),
 ]
@@ -579,6 +579,73 @@ CONSTRUCTIONS = [
     # a quotation standing as its own sentence right after a claim: that speaker, empty cue
     ("佩斯科夫表示，俄羅斯願意繼續接觸。「我們會在外交渠道上繼續努力。」",
      [("reported_cue", "registry_name", "佩斯科夫"), ("bare_quote_after_claim", "previous_claim_speaker", "佩斯科夫")]),
+    # speaker choice (speaker_resolution.yaml): the grammatical subject, not the nearest name
+    # a name, a verb and its object before the cue: the name before the verb speaks
+    ("布林肯前往莫斯科表示，美方希望穩定兩國關係。", [("reported_cue", "subject_before_verb", "布林肯")]),
+    # ... also as the subject an elided clause takes over (not the destination 德国)
+    ("美國副總統賀錦麗前往德國參加會議，並稱美國支持烏克蘭。", [("reported_cue", "earlier_clause_subject", "哈里斯")]),
+    # an event verb opening a relative clause (出席…的) belongs to the subject: no elided subject
+    ("出席北約會議的美國國防部長奧斯汀表示，俄軍正在集結。", [("reported_cue", "registry_name", "奥斯汀")]),
+    # a pronoun opening the content of a cue is that cue's speaker (nested cues of one speaker)
+    ("對此，白宮發言人讓-皮埃爾回應，她表示美國希望停火。", [("reported_cue", "pronoun_outer_speaker", "让-皮埃尔")]),
+    ("論壇美國總統拜登17日在接受專訪時表示，他認為普京應當撤軍。", [("reported_cue", "pronoun_outer_speaker", "拜登")]),
+    # salience: the subject of the last clause, not the person it names as an object
+    ("普京週二致電特朗普。他表示，俄方願意對話。", [("reported_cue", "pronoun_clause_subject", "普京")]),
+    # ... and a person newly introduced as a subject outranks the last claim's speaker
+    ("普京表示，俄方願意對話。次日，特朗普會見了澤連斯基。他表示美國希望停火。",
+     [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_clause_subject", "特朗普")]),
+    # a clause of narration (与此同时 + subject) ends the content before it; the elided subject is its subject
+    ("拜登表示，美國不會讓步，與此同時，俄方釋出影片，向外界表明俄國無意入侵。",
+     [("reported_cue", "registry_name", "拜登"), ("reported_cue", "elided_after_narration", "俄罗斯")]),
+    # a wire dateline glued to a sentence is no part of the subject: the person speaks, not his country
+    ("佩斯科夫表示，會談有益。 新華社莫斯科1月15日電(記者王明)佩斯科夫回答媒體提問時說，俄方認為對話必要。",
+     [("reported_cue", "registry_name", "佩斯科夫"), ("reported_cue", "own_side_nested", "佩斯科夫")]),
+    # a scraped date glued before the first subject is no part of it (the subject an elided clause takes)
+    (" date 2025-06-01 （本報柏林1日電）美國國務卿布林肯今天在柏林與北約秘書長會面，會後召開記者會表示，雙方正密集磋商。",
+     [("reported_cue", "earlier_clause_subject", "布林肯")]),
+    # 两人均表示: a joint pronoun the segmenter cut apart (两|人均) is still the whole subject
+    ("拜登與普京會晤後，兩人均表示會談具有建設性。", [("reported_cue", "joint_pronoun", "双方")]),
+    # an unlisted dotted name after a title and a gloss in brackets: the surname (spec: 唐纳德·特朗普 -> 特朗普)
+    ("觀察團團長(波蘭人)馬捷伊·科瓦爾斯基表示，投票符合國際準則。", [("reported_cue", "title_unlisted_name", "科瓦尔斯基")]),
+    ("美國副國務卿溫迪·霍爾布魯克表示，會談很坦誠。", [("reported_cue", "title_unlisted_name", "霍尔布鲁克")]),
+    # an unnamed official keeps the description; a quantifier after the country goes as one before it
+    ("以色列一名高級官員表示，停火將在週日生效。", [("reported_cue", "title_only", "以色列高级官员")]),
+    # a name in quotation marks inside the clause (接受“…”电视台采访时) starts no clause: the subject is before it
+    ("扎哈羅娃當天接受“環球之聲”電視台採訪時說，美國採取了強硬的政策。", [("reported_cue", "registry_name", "扎哈罗娃")]),
+    # an outlet's own article (X文章/《X》社论) speaks for the outlet
+    ("美聯社文章稱，兩國外長對會談的描述並不一致。", [("reported_cue", "registry_name", "美联社")]),
+    ("《紐約時報》社論指出，制裁沒有效果。", [("reported_cue", "registry_name", "纽约时报")]),
+    # a listed name coordinated with an unlisted source: co-speakers of one side take the first named
+    ("中國海警與外交部指出，已對菲律賓船隻採取管制措施。", [("reported_cue", "coordinated_first", "中国海警局")]),
+    # a pronoun owning the subject: the name after it speaks; a bare title is the owner's holder of that role
+    ("白宮表示，會談將舉行。其發言人讓-皮埃爾隨後補充說，總統將出席。",
+     [("reported_cue", "registry_name", "白宫"), ("reported_cue", "registry_name", "让-皮埃尔")]),
+    ("普京表示，俄方願意對話。其發言人隨後補充說，會談仍將舉行。",
+     [("reported_cue", "registry_name", "普京"), ("reported_cue", "possessive_title", "佩斯科夫")]),
+    # a clause relaying a source (X引述Y) before a cue with no subject: the relayed source speaks (spec: relays)
+    ("塔斯社週二引述普京發言人，提到峰會可能討論一系列議題。", [("reported_cue", "relayed_source", "佩斯科夫")]),
+    # the sides agreeing inside a named speaker's report is his claim's content (spec: 拉夫罗夫说双方同意X)
+    ("佩斯科夫說，兩人同意在年底前再次通話。", [("reported_cue", "registry_name", "佩斯科夫")]),
+    # ... but after a proposal (建议) the sides agreeing is narration: a joint claim of its own
+    ("拜登建議普京以書面方式作出回應，兩人並同意讓雙方外長再度會面。",
+     [("reported_cue", "registry_name", "拜登"), ("reported_cue", "joint_pronoun", "双方")]),
+    # a title opening with an adverb (特别检察官) stays in the subject; a copula before it (今次是) is no subject
+    ("今次是美國特別檢察官穆勒發表報告，指有證據顯示俄羅斯曾干預大選。", [("reported_cue", "earlier_clause_subject", "穆勒")]),
+    # an appeal keeps the country's own voice inside its official's report (with other cues he speaks for it)
+    ("卡塔爾外交部發言人安薩裡表示，以色列尚未回應，卡塔爾呼籲國際社會向以色列施壓。",
+     [("reported_cue", "registry_name", "安萨里"), ("reported_cue", "registry_name", "卡塔尔")]),
+    # a stacked reporting cue (补充说) holds the sides' agreement as content too
+    ("耶倫補充說，雙方都同意，兩國應該尋求公平的貿易關係。", [("reported_cue", "registry_name", "耶伦")]),
+    # a subject stop inside a word of the segmenter (共同: 同) does not end the subject
+    ("行動組共同主任麥克爾·邱說，美國也在發出訊息。", [("reported_cue", "title_unlisted_name", "麦克尔·邱")]),
+    # the person asked, also when the pronoun opens the next sentence (not the person named last)
+    ("記者問拜登是否會與普京會面。他回答說，目前沒有計劃。", [("reported_cue", "pronoun_asked_person", "拜登")]),
+    # a sentence with no subject continues the narration's subject, not the speaker of the claim before it
+    ("普京表示，俄方願意對話。特朗普則在白宮會見了澤連斯基。會後表示，美國希望停火。",
+     [("reported_cue", "registry_name", "普京"), ("reported_cue", "previous_sentence_subject", "特朗普")]),
+    # ... but a noun phrase that only opens with a name is no sure subject: the claim before decides
+    ("普京表示，俄方願意對話。俄羅斯經濟受到制裁影響。又稱制裁無效。",
+     [("reported_cue", "registry_name", "普京"), ("reported_cue", "elided_recent_claim", "普京")]),
 ]
 # fmt: on
 PROVENANCE.extend((text, [(r, s) for r, s, _ in expected]) for text, expected in CONSTRUCTIONS)

@@ -98,7 +98,7 @@ def test_editing_topics_only_reclassifies(tmp_path, corpus, config, models_copy)
     same_tables(tmp_path / "out", scratch(corpus, tmp_path / "scratch", cfg))
 
 
-@pytest.mark.parametrize("name", ["speakers.yaml", "cues.tsv", "extraction.yaml"])
+@pytest.mark.parametrize("name", ["speakers.yaml", "cues.tsv", "extraction.yaml", "speaker_resolution.yaml"])
 def test_editing_an_extraction_model_reprocesses_everything(tmp_path, corpus, config, models_copy, name):
     cfg = dataclasses.replace(config, models_dir=models_copy)
     cached_run(corpus, tmp_path / "out", cfg)

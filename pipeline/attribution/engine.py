@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from pipeline.attribution import anaphora, lists, quoted, reported, transcripts  # noqa: F401
 from pipeline.attribution.base import Claim
 from pipeline.attribution.claimset import ClaimSet
-from pipeline.attribution.component import KnowledgeComponent, span_group
+from pipeline.attribution.component import KnowledgeComponent, span_group, token_bounds
 from pipeline.attribution.cues import CueTagger
 from pipeline.attribution.document import DocumentView
 from pipeline.attribution.lexicon import EngineWords
@@ -56,6 +56,7 @@ class Attributor(KnowledgeComponent):
         view = DocumentView(doc, self.lex, self.cfg, self.words)
         claims = ClaimSet(view)
         speakers = SpeakerResolver(view, self.lex, self.cfg)
+        speakers.token_starts = frozenset(token_bounds(doc)[0].tolist()) if len(doc) else frozenset()
         pronouns = PronounResolver(view, claims, speakers, self.lex, self.cfg)
         speakers.pronouns = pronouns
         return AttributionState(

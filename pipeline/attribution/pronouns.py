@@ -1,11 +1,23 @@
 """Context: pronouns (他, 对方, 前者, 该社, 两人) and elided subjects, resolved from the
-mentions before them and the claims found so far (read from the :class:`ClaimSet`)."""
+mentions before them and the claims found so far (read from the :class:`ClaimSet`).
+
+He/she, in order: the person asked (pronoun_asked_person), the speaker of the cue whose
+content the pronoun opens (pronoun_outer_speaker), a person opening the sentence
+(pronoun_sentence_subject), a person opening a sentence since the last claim
+(pronoun_topic_subject), the subject of the nearest clause since the last claim that opens
+with a person (pronoun_clause_subject), the last claim's speaker (pronoun_previous_claim), the
+last person named (pronoun_recent_person). No subject, in order: a clause of narration before
+(elided_after_narration), a claim earlier in the sentence (elided_subject), an earlier clause's
+subject (earlier_clause_subject), the narration's subject since a recent claim
+(previous_sentence_subject), that claim's speaker (elided_recent_claim). Data: extraction.yaml (pronouns), speaker_resolution.yaml
+(narration_openers: elided_after_narration)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import itertools
+from bisect import bisect_left, bisect_right
 
-from pipeline.attribution.base import CLAUSE_DELIMS, CLAUSE_WINDOW, Cue, Mention, Speaker
+from pipeline.attribution.base import CLAUSE_DELIMS, CLAUSE_WINDOW, Cue, Mention, Speaker, longest_first
 from pipeline.attribution.claimset import ClaimSet
 from pipeline.attribution.document import DocumentView
 from pipeline.attribution.speakers import SpeakerResolver
@@ -23,6 +35,10 @@ class PronounResolver:
         self.lex = lex
         self.cfg = cfg
         self._reading_topic = False  # set while _recent_topic parses an attribution
+        self._reading_outer = False  # set while _outer_speaker parses the cue before a pronoun
+        self._reading_subject = False  # set while _nearest_person_subject reads clause subjects
+        # longest first, ties in a fixed order
+        self.narration_openers = tuple(sorted(lex.speaker_rules.get("narration_openers", ()), key=longest_first))
 
     def resolve_pronoun(self, m: Mention, s: int, e: int, mention_text: str) -> Speaker | None:
         kind = m.pronoun
@@ -50,6 +66,9 @@ class PronounResolver:
         asked = self._person_asked(s)
         if asked is not None:
             return Speaker(asked, mention_text, s, e, "pronoun", "person", "pronoun_asked_person")
+        outer = self._outer_speaker(s)
+        if outer is not None:
+            return Speaker(outer.id, mention_text, s, e, "pronoun", outer.entity_type, "pronoun_outer_speaker")
         subject = self._sentence_subject(s)
         if subject is not None:
             return Speaker(subject, mention_text, s, e, "pronoun", self.doc.type_of(subject), "pronoun_sentence_subject")
@@ -59,15 +78,103 @@ class PronounResolver:
             topic = self._recent_topic(s, floor=prev.start)
             if topic is not None and topic != prev.id:
                 return Speaker(topic, mention_text, s, e, "pronoun", "person", "pronoun_topic_subject")
+        # salience: a person who is the subject of a clause since the last claim, before the
+        # speaker of that claim and before persons named as objects (普京致电特朗普。他表示…)
+        last = next(self.claims.recent_claims(s), None)
+        recent = last is not None and s - last.cue_start <= self.cfg.context_chars
+        floor = last.cue_start if last is not None and recent else s - self.cfg.context_chars
+        subject_sp = self._nearest_person_subject(s, floor)
+        if subject_sp is not None and (prev is None or subject_sp.id != prev.id):
+            return Speaker(
+                subject_sp.id, mention_text, s, e, "pronoun", subject_sp.entity_type, "pronoun_clause_subject"
+            )
+        if prev is not None:
             return Speaker(prev.id, mention_text, s, e, "pronoun", prev.entity_type, "pronoun_previous_claim")
         persons = self.doc.persons_before(s, limit_sentences=3)
         if persons:
             return Speaker(persons[-1], mention_text, s, e, "pronoun", "person", "pronoun_recent_person")
         return None
 
-    def _person_asked(self, pos: int) -> str | None:
-        """记者问拜登…，他回应指…: after a question the pronoun is the person asked."""
+    def _outer_speaker(self, pos: int) -> Speaker | None:
+        """拜登表示，他认为X / 特朗普说他听到…: a pronoun opening the content of a cue of the same
+        sentence is that cue's speaker (spec: nested cues of one speaker)."""
         ss = self.doc.sentence_start(pos)
+        for cue in reversed(self.doc.cues_in(ss, pos)):
+            if cue.in_quote or cue.role == "question" or cue.end > pos:
+                continue
+            if not self.doc.only_punct(cue.end, pos):
+                return None  # the pronoun does not open this cue's content
+            if self._reading_outer:
+                return None
+            self._reading_outer = True
+            try:
+                parsed = self.speakers.parse_subject(self.doc.clause_start(ss, cue.start), cue)
+            finally:
+                self._reading_outer = False
+            if parsed is None or parsed[0] != "named" or parsed[1] is None:
+                return self._person_opening_clause(self.doc.clause_start(ss, cue.start), cue.start)
+            sp = parsed[1]
+            return sp if sp.entity_type in ("person", "unknown") and sp.id != self.lex.joint_id else None
+        return None
+
+    def _person_opening_clause(self, cs: int, end: int) -> Speaker | None:
+        """The only listed person of a clause too long or noisy to parse as a subject
+        (…美国总统拜登(Joe Biden)17日在接受专访时表示，他认为…), when not an object."""
+        persons = [m for m in self.doc.person_mentions if cs <= m.start and m.end <= end]
+        if len({m.entity for m in persons}) != 1:
+            return None
+        m = persons[0]
+        if m.start > cs and self.doc.text[m.start - 1] in self.doc.words.object_lead_chars:
+            return None
+        return Speaker(m.entity or "", m.text, m.start, m.end, "name", "person", "registry_name")
+
+    def _nearest_person_subject(self, pos: int, floor: int, sentences: int = 3) -> Speaker | None:
+        """The subject of the nearest clause before pos (in its sentence or the few before it,
+        after floor) that opens with a person: the clause's topic outranks a person named in an
+        object or adjunct. Clauses inside quotations or claims are content, not narration."""
+        if self._reading_subject:
+            return None
+        i = bisect_left(self.doc.sentence_starts, self.doc.sentence_start(pos))
+        lowest = self.doc.sentence_starts[max(0, i - sentences)] if self.doc.sentence_starts else 0
+        floor = max(floor, lowest, 0)
+        k = bisect_left(self.doc.clause_bounds, self.doc.clause_start(self.doc.sentence_start(pos), pos))
+        starts = [b for b in self.doc.clause_bounds[max(0, k - 4 * sentences) : k] if b >= floor]
+        if not starts:
+            return None
+        ends = [*starts[1:], self.doc.clause_start(self.doc.sentence_start(pos), pos)]
+        self._reading_subject = True
+        try:
+            for cs, nxt in zip(reversed(starts), reversed(ends), strict=True):
+                ce = nxt - 1
+                if ce <= cs or self.doc.inside[cs] or self.claims.taken(cs, ce):
+                    continue
+                sp = self._clause_subject(cs, ce)
+                if sp is None:
+                    continue
+                if self.doc.type_of(sp.id) == "person":
+                    return sp
+                if sp.rule == "title_unlisted_name" or sp.resolution == "title":
+                    # a listed person inside the phrase is surer than its guessed end (林剑针对…)
+                    listed = [m for m in self.doc.person_mentions if sp.start <= m.start and m.end <= sp.end]
+                    if listed:
+                        m = listed[-1]
+                        return Speaker(m.entity or "", m.text, m.start, m.end, "context", "person", sp.rule)
+                    if sp.entity_type == "person":
+                        return sp  # an unlisted name with a title (发言人让-皮埃尔)
+        finally:
+            self._reading_subject = False
+        return None
+
+    def _person_asked(self, pos: int) -> str | None:
+        """记者问拜登…，他回应指…: after a question the pronoun is the person asked. A pronoun
+        opening the sentence right after the question's (记者问拜登…。他回答说…) counts too, when
+        no claim came in between."""
+        ss = self.doc.sentence_start(pos)
+        if self.doc.only_punct(ss, pos) or not self.doc.text[ss:pos].strip():
+            prev = self.doc.previous_sentence(ss)
+            last = next(self.claims.recent_claims(pos), None)
+            if prev is not None and (last is None or last.cue_start < prev[0]):
+                ss = prev[0]
         # only the sentence's first question counts: the mentions after a later one are among
         # those after the first. Indexed, so a long sentence of questions and pronouns stays linear.
         k = bisect_left(self.doc.question_starts, ss)
@@ -149,6 +256,9 @@ class PronounResolver:
         反对之声，称…), else a claim just before (拜登表示…。认为…)."""
         sent_start = self.doc.sentence_start(pos)
         before = next(self.claims.recent_claims(pos), None)
+        narrated = self._narration_subject(max(sent_start, before.cue_start if before is not None else sent_start), pos)
+        if narrated is not None:
+            return narrated
         if before is not None and before.cue_start >= sent_start:
             sp = before.speaker
             return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type, "elided_subject")
@@ -156,8 +266,96 @@ class PronounResolver:
         if sp is not None:
             return sp
         if before is not None and pos - before.cue_start <= self.cfg.context_chars // 3:
+            # a subject the narration introduced after that claim comes first (no claim is made
+            # here that the recent claim would not have made: precision stays)
+            sp = self._previous_sentence_subject(sent_start, before.cue_start)
+            if sp is not None:
+                return sp
             sp = before.speaker
             return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type, "elided_recent_claim")
+        return None
+
+    def _previous_sentence_subject(self, sent_start: int, floor: int, sentences: int = 2) -> Speaker | None:
+        """普京表示X。特朗普则在白宫会见了泽连斯基。会后表示Y: a sentence with no subject
+        continues the subject of the narration before it (the last sentences after the last
+        claim's cue), not the speaker of a claim further back. Only a sure subject counts: a
+        person, or a name closed by an adverbial (白宫随后发表声明), not the first word of a
+        longer noun phrase (俄罗斯经济…)."""
+        i = bisect_left(self.doc.sentence_starts, sent_start)
+        lowest = max(floor, self.doc.sentence_starts[max(0, i - sentences)] if i else sent_start)
+        k = bisect_left(self.doc.clause_bounds, sent_start)
+        bounds = [*self.doc.clause_bounds[max(0, k - 6 * sentences) : k], sent_start]
+        for cs, nxt in reversed(list(itertools.pairwise(bounds))):
+            if cs <= lowest:
+                break
+            ce = nxt - 1
+            if ce <= cs or self.doc.inside[cs] or self.claims.taken(cs, ce):
+                continue
+            sp = self._clause_subject(cs, ce)
+            if sp is None:
+                continue
+            opens = self.doc.mention_starting_at(sp.start)  # the phrase starts with a name, not a verb
+            j = bisect_right(self.doc.sentence_starts, cs) - 1
+            last = self.doc.sentences[j][1] - 1 if j >= 0 else -1
+            while last > cs and self.doc.text[last] in " \t\u3000\r\n":
+                last -= 1
+            asked = last >= 0 and self.doc.text[last] in "？?"  # questions narrate nothing
+            if opens is None or opens.kind == "pronoun" or asked:
+                return None
+            closed = self.doc.text.startswith(self.doc.stops, sp.end)
+            if self.doc.type_of(sp.id) == "person" or (closed and sp.id in self.lex.entities):
+                sp.rule = "previous_sentence_subject"
+                return sp
+            return None  # the nearest clause with a subject decides
+        return None
+
+    def _relayed_in_clause(self, cs: int, ce: int) -> Speaker | None:
+        """X[adverbials]引述Y as a whole clause: Y, whose speech verb opens the next clause."""
+        text = self.doc.text
+        for w in self.lex.relay_words:
+            k = text.find(w, cs, ce)
+            if k <= cs or self.doc.is_in_mention(k) or self.doc.inside[k]:
+                continue
+            start = k + len(w)
+            end = self.doc.strip_source_tail(start, ce + 1 if ce < len(text) and text[ce] not in CLAUSE_DELIMS else ce)
+            if end <= start:
+                return None
+            sp = self.speakers.speaker_from_phrase(start, end, Cue(end, end, "", "speech", False))
+            if sp is None:
+                return None
+            sp.resolution = "context"
+            sp.rule = "relayed_source"
+            return sp
+        return None
+
+    def _narration_subject(self, start: int, pos: int) -> Speaker | None:
+        """…，与此同时俄方释出影片，向外界表明X: the nearest clause before pos opened by a
+        connective of narration (speaker_resolution.yaml narration_openers) ends the content of
+        the cue before it; its subject is the subject of the clause with none."""
+        openers = self.narration_openers
+        if not openers:
+            return None
+        cs_pos = self.doc.clause_start(self.doc.sentence_start(pos), pos)
+        k = bisect_left(self.doc.clause_bounds, cs_pos)
+        for b in reversed(self.doc.clause_bounds[max(0, k - 6) : k]):
+            if b <= start:
+                break
+            s = b
+            while s < cs_pos and self.doc.text[s] in " \t\u3000":
+                s += 1
+            word = next((w for w in openers if self.doc.text.startswith(w, s)), None)
+            if word is None or self.doc.inside[s]:
+                continue
+            s += len(word)
+            if s < cs_pos and self.doc.text[s] in CLAUSE_DELIMS:
+                s += 1  # 与此同时，俄方…: the connective stands as a clause of its own
+            nxt = bisect_right(self.doc.clause_bounds, s)
+            ce = min(self.doc.clause_bounds[nxt] - 1 if nxt < len(self.doc.clause_bounds) else cs_pos, cs_pos) - 1
+            sp = self._clause_subject(s, max(ce, s))
+            if sp is not None:
+                sp.rule = "elided_after_narration"
+                return sp
+            return None
         return None
 
     def _earlier_clause_subject(self, sent_start: int, pos: int) -> Speaker | None:
@@ -174,17 +372,20 @@ class PronounResolver:
         return None
 
     def _clause_subject(self, cs: int, ce: int) -> Speaker | None:
-        """The subject a clause opens with: a name (with its titles) or a pronoun."""
-        s = cs
-        while s < ce and self.doc.text[s] in " \t\u3000":
-            s += 1
+        """The subject a clause opens with: a name (with its titles) or a pronoun; for a clause
+        relaying a source (塔斯社周二引述普京发言人，提到…) the relayed source (spec: relays)."""
+        relayed = self._relayed_in_clause(cs, ce)
+        if relayed is not None:
+            return relayed
+        s = self.speakers.skip_glued_noise(cs, ce)
         for w in self.doc.openers:
             if self.doc.text.startswith(w, s) and not self.doc.mention_starting_at(s):
                 s += len(w)
                 break
+        s = self.speakers.skip_lead_bracket(s, ce)
         while s < ce and self.doc.text[s] in self.doc.words.subject_lead_marks:
             s += 1
-        end = self.doc.subject_end(s, ce)
+        end = self.speakers.subject_end(s, ce)
         if end < ce:  # 美国国会参议院…人物迈凯恩就表达了…: the phrase up to the adverbial
             sp = self.speakers.speaker_from_phrase(s, end, Cue(end, end, "", "speech", False))
             if sp is not None and (sp.entity_type != "unknown" or sp.resolution in ("title", "name")):

@@ -1,7 +1,11 @@
 """Subjects and speakers: reading the clause before a cue as [openers][据][SUBJECT][adverbials],
 and turning a subject phrase into a speaker (registry name, role, title + name, source, joint).
 
-Each strategy sets ``Speaker.rule`` (the claims' ``speaker_rule``; see models/README.md)."""
+Each strategy sets ``Speaker.rule`` (the claims' ``speaker_rule``; see models/README.md).
+Data: extraction.yaml (openers, subject stops, titles, source heads, coordinators …) and
+speaker_resolution.yaml (object_verbs: subject_before_verb; dateline_ends: a wire dateline
+glued before the subject; joint_nested_roles and
+joint_nested_outer_cues: a joint subject agreeing inside a named speaker's report)."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from pipeline.attribution.base import (
     Cue,
     Mention,
     Speaker,
+    longest_first,
 )
 from pipeline.attribution.document import DocumentView
 from pipeline.attribution.names import earlier_person, family_name, near_spelling, surname_of_full_name
@@ -32,6 +37,10 @@ if TYPE_CHECKING:
 # brackets that open a dateline or byline before a subject: （中央社…报导）, 【…专讯】
 CLAUSE_SPLIT = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS))) + "。\n]")
 LEAD_BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]"}
+QUOTED_NAME_CHARS = 12  # a quotation this short with no punctuation, glued to Han text: a name
+# ASCII glued before a subject that is no name: five characters or more, with a digit and a
+# blank or mark among them (date 2025-08-14, 5.39.217.76)
+GLUED_NOISE = re.compile(r"(?=[\x21-\x7e ]*\d)(?=[\x21-\x7e ]*[^0-9A-Za-z])[\x21-\x7e ]{5,}")
 
 
 class SpeakerResolver:
@@ -40,6 +49,10 @@ class SpeakerResolver:
         self.lex = lex
         self.cfg = cfg
         self.pronouns: PronounResolver  # set by the engine (pronouns and subjects refer to each other)
+        # where the segmenter's words start (set by the engine): a subject stop inside a word is none
+        self.token_starts: frozenset[int] = frozenset()
+        # longest first, ties in a fixed order (startswith takes the tuple whole)
+        self.object_verbs = tuple(sorted(lex.speaker_rules.get("object_verbs", ()), key=longest_first))
 
     def parse_subject(self, cstart: int, cue: Cue) -> tuple[str, Speaker | None] | None:
         """Read the clause before a cue as [openers][据][SUBJECT][adverbials] cue.
@@ -47,11 +60,10 @@ class SpeakerResolver:
         Returns ("named", speaker), ("elided", None) when the clause has no
         subject, or None when the clause is not a speech predicate (narration).
         """
-        s = cstart
         e = cue.start
         text = self.doc.text
-        while s < e and text[s] in " \t\u3000":
-            s += 1
+        cstart = self._before_quoted_name(cstart)
+        s = self.skip_glued_noise(cstart, e)
         changed = True
         while changed and s < e and text.startswith(self.doc.openers, s):  # (in C: usually none)
             changed = False
@@ -60,7 +72,8 @@ class SpeakerResolver:
                     s += len(w)
                     changed = True
                     break
-        s = self._skip_lead_bracket(s, e)
+        s = self.skip_glued_noise(self.skip_lead_bracket(s, e), e)
+        s = self._skip_glued_dateline(s, e)
         sourced = False
         for w in self.doc.source_openers:
             if text.startswith(w, s):
@@ -88,9 +101,13 @@ class SpeakerResolver:
             late = self._late_subject(s, e)
             if late is not None:
                 s = late
-        if self.doc.mention_starting_at(s) is None and text.startswith(self.lex.event_verbs_before_cue, s):
+        if (
+            self.doc.mention_starting_at(s) is None
+            and text.startswith(self.lex.event_verbs_before_cue, s)
+            and not self._relative_clause_subject(s, e)
+        ):
             return ("elided", None)  # 会后召开记者会表示: the clause opens with an adverbial, no subject
-        end = self.doc.subject_end(s, e)
+        end = self.subject_end(s, e)
         phrase = text[s:end]
         if not phrase.strip():
             return ("elided", None)
@@ -100,13 +117,55 @@ class SpeakerResolver:
         speaker = self.speaker_from_phrase(s, end, cue)
         if speaker is None:
             return None
-        if speaker.entity_type == "country":
+        if speaker.entity_type == "country" and cue.text not in self.lex.speaker_rules.get("country_voice_cues", ()):
             speaker = self._own_side_speaker(cstart, speaker) or speaker
+        if speaker.id == self.lex.joint_id and self._joint_inside_speech(cstart, cue):
+            return None  # 佩斯科夫说，两人同意X: what the sides agreed is his claim's content
         if self.lex.negation.search(PARENTHETICAL.sub("", rest)):
             return ("negated", speaker)
         if self._rest_has_verb(rest):
             return None
         return ("named", speaker)
+
+    def _cut_pronoun(self, phrase: str) -> str | None:
+        """The pronoun a subject phrase is, alone or with a subject stop glued after it (两人均)."""
+        for k in range(len(phrase), 0, -1):
+            head, rest = phrase[:k], phrase[k:]
+            if head in self.lex.pronouns and (not rest or rest in self.lex.subject_stops):
+                return head
+        return None
+
+    def subject_end(self, s: int, e: int) -> int:
+        """DocumentView.subject_end, read on over a title that opens with a subject stop
+        (美国特别检察官穆勒: 特别 is an adverb elsewhere, here part of the title)."""
+        end = self.doc.subject_end(s, e)
+        while s < end < e:
+            title = next((t for t in self.doc.titles if self.doc.text.startswith(t, end)), None)
+            if title is not None:
+                end = self.doc.subject_end(end + len(title), e) if end + len(title) < e else e
+            elif self.token_starts and end not in self.token_starts:
+                # the stop sits inside a word (共|同主任, 同 as in 同X表示): no stop
+                end = self.doc.subject_end(end + 1, e) if end + 1 < e else e
+            else:
+                return end
+        return end
+
+    def _joint_inside_speech(self, cstart: int, cue: Cue) -> bool:
+        """A joint subject agreeing (speaker_resolution.yaml joint_nested_roles) after the cue of
+        a named speaker in the same sentence, with no sentence-level break between."""
+        if cue.role not in self.lex.speaker_rules.get("joint_nested_roles", ()):
+            return False
+        ss = self.doc.sentence_start(cstart)
+        for prev in reversed(self.doc.cues_in(ss, cstart)):
+            if prev.role == "question" or prev.in_quote:
+                continue
+            outer = self.lex.speaker_rules.get("joint_nested_outer_cues", ())
+            if not (prev.text.startswith(outer) or prev.text.endswith(outer)):
+                return False  # stacked cues (回应指, 补充说) start or end with one of them
+            parsed = self.parse_subject(self.doc.clause_start(ss, prev.start), prev)
+            if parsed is not None and parsed[0] == "named" and parsed[1] is not None:
+                return parsed[1].id != self.lex.joint_id
+        return False
 
     def _own_side_speaker(self, cstart: int, side: Speaker) -> Speaker | None:
         """扎哈罗娃说，俄主张X / 毛宁强调，中国敦促Y: a country speaking inside the sentence of
@@ -124,7 +183,55 @@ class SpeakerResolver:
             return None
         return None
 
-    def _skip_lead_bracket(self, s: int, e: int) -> int:
+    def _before_quoted_name(self, cstart: int) -> int:
+        """扎哈罗娃接受“今日俄罗斯”电视台采访时说: a short quotation glued inside the clause
+        (a name in quotation marks) does not start a clause; the subject is before it."""
+        q = self.doc.quote_at_close.get(cstart - 1)
+        if q is None or q.end - q.start > QUOTED_NAME_CHARS or q.start < 2:
+            return cstart
+        inner = self.doc.text[q.start : q.end]
+        before = self.doc.text[q.start - 2]  # the character before the opening mark
+        if any(c in inner for c in "，,。；;：:！？!?") or before in "，,。；;：:！？!?\n" or not HAN.match(before):
+            return cstart
+        return self.doc.clause_start(self.doc.sentence_start(q.start), q.start - 1)
+
+    def _relative_clause_subject(self, s: int, e: int) -> bool:
+        """出席会议的美国国防部长奥斯汀表示: an event verb opening a relative clause (…的) whose
+        head is a name or title is part of the subject, not a clause with an elided one."""
+        marker = self.lex.relative_marker
+        k = self.doc.text.rfind(marker, s, e) if marker else -1
+        if k < 0:
+            return False
+        head = self.doc.text[k + len(marker) : e]
+        named = any(m.kind != "pronoun" for m in self.doc.mentions_in(k + 1, e))
+        return named or any(t in head for t in self.doc.titles)
+
+    def skip_glued_noise(self, s: int, e: int) -> int:
+        """ date 2025-08-14 法国总统… / 5.39.217.76普京…: blanks, and a run of Latin letters,
+        digits and marks holding a digit and a mark (a scraped date or an address, not a Latin
+        name such as CNN or G7) glued before the subject, are no part of it."""
+        text = self.doc.text
+        while s < e and text[s] in " \t\u3000":
+            s += 1
+        m = GLUED_NOISE.match(text, s, e)
+        if m and not self.doc.mention_starting_at(s) and m.end() < e:
+            if HAN.match(text, m.end()) or text[m.end()] in LEAD_BRACKETS:
+                return m.end()
+        return s
+
+    def _skip_glued_dateline(self, s: int, e: int) -> int:
+        """…。新华社莫斯科1月15日电(记者X)佩斯科夫说: a wire dateline glued to the sentence
+        (not at a line start, where normalisation blanks it) is no part of the subject.
+        Data: speaker_resolution.yaml dateline_ends, read only right after a day number."""
+        text = self.doc.text
+        for end_word in self.lex.speaker_rules.get("dateline_ends", ()):
+            k = text.find(end_word, s, min(e, s + CLAUSE_WINDOW // 4))
+            if k > s and text[k - 1].isdigit():
+                after = k + len(end_word)
+                return self.skip_lead_bracket(after, e) if after < e else s
+        return s
+
+    def skip_lead_bracket(self, s: int, e: int) -> int:
         """（本社华盛顿5日电）美国官员说: a dateline or byline in brackets before
         the subject is no part of it."""
         text = self.doc.text
@@ -188,8 +295,22 @@ class SpeakerResolver:
         if not mention_text:
             return None
         mentions = [m for m in self.doc.mentions_in(s, core_end) if m.end <= core_end]
+        word = self._cut_pronoun(mention_text) if not mentions and text.startswith(mention_text, s) else None
+        if word is not None:
+            # 两人均表示: the segmenter cut 两|人均, so no pronoun was tagged; the subject is one
+            mentions = [Mention(s, s + len(word), word, "pronoun", None, self.lex.pronouns[word])]
         if mentions and mentions[0].kind == "pronoun" and mentions[0].start == s:
+            owned = self._after_possessive(mentions[0], core_end, cue, mention_text, s)
+            if owned is not None:
+                return owned
             return self.pronouns.resolve_pronoun(mentions[0], s, core_end, mention_text)
+        verb_at = self._verb_after_opening_name(mentions, s, core_end)
+        if verb_at is not None:
+            # 普京前往德国表示: the name before the verb is the subject, the one after it an object
+            subject = self.speaker_from_phrase(s, verb_at, cue)
+            if subject is not None:
+                subject.rule = "subject_before_verb"
+                return subject
         if cue.role == "quote_source" and mentions and mentions[0].start == s and mentions[0].kind != "pronoun":
             owner = self._document_owner(mentions[0], core_end, mention_text, s)
             if owner is not None:
@@ -220,7 +341,88 @@ class SpeakerResolver:
             kind = "role" if any(m.kind == "role" and m.end == core_end for m in mentions) else "name"
             rule = "role_by_date" if kind == "role" else "registry_name"
             return Speaker(head, mention_text, s, core_end, kind, self.doc.type_of(head), rule)
-        return self._unlisted_speaker(mention_text, s, core_end)
+        return self._coordinated_with_unlisted(mentions, s, core_end, mention_text) or self._unlisted_speaker(
+            mention_text, s, core_end
+        )
+
+    def _after_possessive(self, pronoun: Mention, e: int, cue: Cue, mention_text: str, s: int) -> Speaker | None:
+        """其发言人 / 他的顾问X: a person pronoun owning the rest of the subject. A name after
+        it is the speaker (其发言人让-皮埃尔 -> 让-皮埃尔); a bare title is the owner's holder of
+        that role when the registry lists one (其发言人, owner 普京 -> 佩斯科夫), else the owner's
+        title as written (possessive_title). None when the pronoun is the whole subject."""
+        if pronoun.pronoun != "person":
+            return None
+        text = self.doc.text
+        k = pronoun.end
+        if self.lex.relative_marker and text.startswith(self.lex.relative_marker, k):
+            k += len(self.lex.relative_marker)
+        rest = text[k:e].strip()
+        if not rest or rest.startswith(tuple(self.lex.coordinators)):
+            return None
+        if rest in self.doc.titles:
+            owner = self.pronouns.resolve_pronoun(pronoun, pronoun.start, pronoun.end, pronoun.text)
+            if owner is None:
+                return None
+            role = owner.id + rest
+            holder = self.lex.role_holder(role, self.doc.year) or self.lex.aliases.get(role)
+            kind = self.doc.type_of(holder) if holder else "source"
+            return Speaker(holder or role, mention_text, s, e, "role", kind, "possessive_title")
+        named = self.speaker_from_phrase(k, e, cue)
+        if named is None or named.rule not in ("registry_name", "title_unlisted_name", "name_then_title", "role_by_date"):
+            return None
+        return Speaker(named.id, mention_text, s, e, named.resolution, named.entity_type, named.rule)
+
+    def _opening_chain(self, mentions: list[Mention], s: int, e: int) -> tuple[int, Mention] | None:
+        """The names and titles opening [s, e) (美国总统拜登(Joe Biden)): where they end (an
+        English gloss included) and the last of them; None when [s, e) opens with no name."""
+        if not mentions or mentions[0].start != s or mentions[0].kind == "pronoun":
+            return None
+        text = self.doc.text
+        last = mentions[0]
+        end = last.end
+        while True:
+            k = end
+            gloss = LATIN_GLOSS.match(text, k)
+            if gloss:
+                k = gloss.end()
+            nxt = self.doc.mention_starting_at(k)
+            if nxt is not None and nxt.kind != "pronoun" and nxt.end <= e:
+                last, end = nxt, nxt.end
+                continue
+            return k, last
+
+    def _coordinated_with_unlisted(self, mentions: list[Mention], s: int, e: int, mention_text: str) -> Speaker | None:
+        """中国海警与外交部 / 马克龙和一名助手: a listed name coordinated with an unlisted source:
+        co-speakers of one side take the first named (spec)."""
+        chain = self._opening_chain(mentions, s, e)
+        if chain is None or not chain[1].entity:
+            return None
+        end, head = chain
+        text = self.doc.text
+        joiner = next((c for c in sorted(self.lex.coordinators, key=longest_first) if text.startswith(c, end)), None)
+        if joiner is None or end + len(joiner) >= e or any(m.kind != "pronoun" and m.start >= end for m in mentions):
+            return None
+        rest = text[end + len(joiner) : e].strip()
+        if not (rest.endswith(self.lex.source_heads) or rest.endswith(self.doc.titles) or self._looks_like_name(rest)):
+            return None
+        return Speaker(head.entity, mention_text, s, e, "name", self.doc.type_of(head.entity), "coordinated_first")
+
+    def _verb_after_opening_name(self, mentions: list[Mention], s: int, e: int) -> int | None:
+        """Where a verb of speaker_resolution.yaml object_verbs follows the names and titles
+        opening [s, e) (美国副总统贺锦丽(Kamala Harris)前往德国): the subject ends there. None
+        when the phrase does not open with a name, or no such verb follows it, or no
+        name follows the verb (then the phrase names no one else)."""
+        verbs = self.object_verbs
+        chain = self._opening_chain(mentions, s, e)
+        if not verbs or chain is None:
+            return None
+        text = self.doc.text
+        end = chain[0]
+        if end >= e or not text.startswith(verbs, end):
+            return None
+        if not any(m.kind != "pronoun" and m.start > end for m in mentions):
+            return None
+        return end
 
     def _name_then_title(self, mentions: list[Mention], e: int, mention_text: str, s: int) -> Speaker | None:
         """普京总统 / 王毅外长 / 高市首相: a registry name followed only by a title is that person;
@@ -230,9 +432,9 @@ class SpeakerResolver:
             return None
         last = names[-1]
         tail = self.doc.text[last.end : e].strip()
+        kind = self.doc.type_of(last.entity)
         if not tail or any(m.start >= last.end for m in mentions):
             return None
-        kind = self.doc.type_of(last.entity)
         if kind == "person" and tail in self.doc.titles:
             return Speaker(last.entity, mention_text, s, e, "name", kind, "name_then_title")
         if kind == "media" and tail.endswith(self.lex.reporter_titles) and len(tail) <= 6:
@@ -324,6 +526,8 @@ class SpeakerResolver:
             if phrase.startswith(q) and len(phrase) > len(q) + 1:
                 phrase = phrase[len(q) :]
                 break
+        else:
+            phrase = self._drop_inner_quantifier(phrase, s)
         marker = self.lex.relative_marker
         if marker and marker in phrase:
             tail = phrase.rsplit(marker, 1)[1]
@@ -333,11 +537,20 @@ class SpeakerResolver:
             return None
         # title + name: 兰州大学…副教授韦进深 -> 韦进深
         # the title that ends last is the one the name follows (美国总统特使韦进深 -> 特使)
+        phrase = PARENTHETICAL.sub("", phrase).strip() or phrase  # 团长(波兰人)马捷乌什·…: a gloss
         ends = [(k + len(t), len(t)) for t in self.doc.titles if (k := phrase.rfind(t)) >= 0]
+        surname = self._dotted_surname(phrase)
+        if surname is not None:
+            # spec: a Western name is written as its surname (温迪·谢尔曼 -> 谢尔曼)
+            rule = "title_unlisted_name" if ends else "unlisted_name"
+            return Speaker(surname, mention_text, s, e, "title" if ends else "name", "person", rule)
         if ends:
             end, length = max(ends)
-            name = phrase[end:]
+            name = phrase[end:].strip()
             if 2 <= len(name) <= 6 and HAN.search(name) and not any(name.endswith(h) for h in self.lex.source_heads):
+                listed = self.lex.aliases.get(name)  # 国务卿 布林肯(2023.04.11): a listed name after all
+                if listed:
+                    return Speaker(listed, mention_text, s, e, "name", self.doc.type_of(listed), "registry_name")
                 return Speaker(surname_of_full_name(name), mention_text, s, e, "title", "person", "title_unlisted_name")
             if name == "":
                 # 西科尔斯基外长 names a person; 巴勒斯坦官员 (a source head as title) does not
@@ -386,6 +599,18 @@ class SpeakerResolver:
         out += [m.entity for m in reversed(self.doc.person_mentions) if m.start < s and m.entity]
         return list(dict.fromkeys(out))
 
+    def _drop_inner_quantifier(self, phrase: str, s: int) -> str:
+        """以色列一名官员 / 美方一名高级官员: a quantifier after the name opening the description
+        is dropped as it is at the start (以色列官员, as 一名以色列官员 gives)."""
+        first = self.doc.mention_starting_at(s)
+        if first is None or first.kind == "pronoun" or not phrase.startswith(first.text):
+            return phrase
+        k = len(first.text)
+        for q in sorted((q for q in self.lex.quantifiers if len(q) > 1), key=longest_first):
+            if phrase.startswith(q, k) and len(phrase) > k + len(q) + 1:
+                return phrase[:k] + phrase[k + len(q) :]
+        return phrase
+
     def _institution_of_context(self, phrase: str, s: int) -> str | None:
         """国防部 in a sentence opened by 美国国务院 -> 美国国防部: a bare institution takes the
         country of the name that opens its sentence, when the registry lists that country's
@@ -397,6 +622,15 @@ class SpeakerResolver:
         country = self.doc.country_of(opening.entity)
         candidate = country + phrase
         return candidate if country and candidate in self.lex.entities else None
+
+    def _dotted_surname(self, phrase: str) -> str | None:
+        """The surname of a dotted transliterated name ending the phrase (…马捷乌什·比斯科尔斯基),
+        when every part is Han: the part after the last dot."""
+        k = max(phrase.rfind(d) for d in NAME_DOT)
+        if k <= 0:
+            return None
+        tail = phrase[k + 1 :]
+        return tail if 2 <= len(tail) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", tail) and HAN.match(phrase, k - 1) else None
 
     def _looks_like_name(self, phrase: str) -> bool:
         """An unlisted person's name: a surname + 1-2 characters, a transliteration
