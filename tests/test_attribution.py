@@ -128,6 +128,12 @@ CASES = [
     # (the registry lists North Korea's foreign ministry: 北韓外務省 and 朝鮮外務省 are one id)
     ("北韓外務省發表談話指出，美韓軍演是嚴重挑釁。", [("朝鲜外务省", "美韓軍演是嚴重挑釁", "indirect")], None),
     ("美國財長貝森特向記者表示，關稅談判進展順利。", [("贝森特", "關稅談判進展順利", "indirect")], None),
+    # a subject stop (特別) inside the modifier before 的 is part of a longer name; the subject
+    # runs on to the titled head, and the pronoun after it keeps that speaker
+    ("「我們會繼續追查，」財政部反洗錢特別工作組的副主任約翰·史密斯說。他說，資產將被凍結。",
+     [("史密斯", "我們會繼續追查", "direct"), ("史密斯", "資產將被凍結", "indirect")], None),
+    # ... but not a head that is no name or title (記者採訪時: the stop 接受 ends the subject)
+    ("拜登接受美國的記者採訪時表示，會談很好。", [("拜登", "會談很好", "indirect")], None),
 ]
 # fmt: on
 

@@ -146,9 +146,34 @@ class SpeakerResolver:
             elif self.token_starts and end not in self.token_starts:
                 # the stop sits inside a word (共|同主任, 同 as in 同X表示): no stop
                 end = self.doc.subject_end(end + 1, e) if end + 1 < e else e
+            elif (head_end := self._modifier_head_end(end, e)) is not None:
+                end = head_end
             else:
                 return end
         return end
+
+    def _modifier_head_end(self, stop: int, e: int) -> int | None:
+        """司法部特别行动组的共同主任X说: a subject stop inside the modifier of the subject
+        (before the relative marker 的) is part of a longer name (特别行动组); the subject
+        runs on to the head after the marker when that head ends in a name or a title."""
+        marker = self.lex.relative_marker
+        k = self.doc.text.find(marker, stop, e) if marker else -1
+        if k < 0:
+            return None
+        head_start = k + len(marker)
+        head_end = self.subject_end(head_start, e) if head_start < e else e
+        head = self.doc.text[head_start:head_end].rstrip()
+        gloss = LATIN_GLOSS.search(head)
+        if gloss is not None and gloss.end() == len(head):
+            head = head[: gloss.start()].rstrip()  # 麦克尔·邱(Michael Khoo): the gloss is no part
+        if not head:
+            return None
+        closed = head_start + len(head)
+        named = any(m.kind != "pronoun" and m.end == closed for m in self.doc.mentions_in(head_start, closed))
+        # a title, or a title then a transliterated name (主任约翰·史密斯)
+        dot = max(head.rfind(d) for d in NAME_DOT)
+        titled = head.endswith(self.doc.titles) or (dot > 0 and any(t in head[:dot] for t in self.doc.titles))
+        return head_end if named or titled else None
 
     def _joint_inside_speech(self, cstart: int, cue: Cue) -> bool:
         """A joint subject agreeing (speaker_resolution.yaml joint_nested_roles) after the cue of
