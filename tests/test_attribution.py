@@ -573,6 +573,13 @@ CONSTRUCTIONS = [
     # 他 after a sentence opened by another person than the last claim's speaker: that person
     ("普京表示，俄方願意對話。\n\n拜登隨後在記者會上露面。他表示，美國不尋求冷戰。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_topic_subject", "拜登")]),
+    # 他 after a claim reported inside another person's speech: the reporting person, who opens
+    # that sentence (and an elided subject after 他 keeps them); no reporter: the last speaker
+    ("拜登會後在記者會表示，普京再次否認曾干預選舉。他又強調，自己相信情報機關，但批評調查荒謬。",
+     [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_reporting_speaker", "拜登"),
+      ("reported_cue", "elided_subject", "拜登")]),
+    ("拜登表示，會談很好。他又強調，雙方會繼續對話。",
+     [("reported_cue", "registry_name", "拜登"), ("reported_cue", "pronoun_previous_claim", "拜登")]),
     # 报道指出: the outlet last named as a subject; with none named, the word stands as the source
     ("塔斯社報道，克宮不排除峰會。\n\n報導指出，俄方不會讓步。",
      [("reported_cue", "registry_name", "塔斯社"), ("reported_cue", "media_anaphor", "塔斯社")]),
