@@ -573,6 +573,10 @@ CONSTRUCTIONS = [
     # 他 after a sentence opened by another person than the last claim's speaker: that person
     ("普京表示，俄方願意對話。\n\n拜登隨後在記者會上露面。他表示，美國不尋求冷戰。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_topic_subject", "拜登")]),
+    # a disposal marker (把/将) opening the clause of a framing cue fronts the object: the
+    # subject is the earlier clause's, not the person after the marker
+    ("拜登曾在接受採訪時語出驚人，把普京稱為「殺手」。但他隨後改口稱普京「聰明」。",
+     [("disposal_framing", "earlier_clause_subject", "拜登"), ("reported_cue", "pronoun_previous_claim", "拜登")]),
     # 他 after a claim reported inside another person's speech: the reporting person, who opens
     # that sentence (and an elided subject after 他 keeps them); no reporter: the last speaker
     ("拜登會後在記者會表示，普京再次否認曾干預選舉。他又強調，自己相信情報機關，但批評調查荒謬。",

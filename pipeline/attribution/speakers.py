@@ -97,6 +97,9 @@ class SpeakerResolver:
             for c in self.doc.cues_in(s, e)
         ):
             return None  # 有记者问拜登会否要求…: the cue sits inside the question, never a claim
+        words = self.lex.construction_words
+        if cue.text in words.get("framing_cues", ()) and text.startswith(tuple(words.get("disposal_markers", ())), s):
+            return ("elided", None)  # …，把普京称为X: the marker fronts the object, the subject is before
         if text.startswith(self.lex.preposition_leads, s):
             late = self._late_subject(s, e)
             if late is not None:
