@@ -573,6 +573,11 @@ CONSTRUCTIONS = [
     # 他 after a sentence opened by another person than the last claim's speaker: that person
     ("普京表示，俄方願意對話。\n\n拜登隨後在記者會上露面。他表示，美國不尋求冷戰。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_topic_subject", "拜登")]),
+    # a bare title (一名官员) speaks for the country that opens its sentence as a subject;
+    # with no country there it stays a bare title
+    ("儘管以色列希望達成協議，但一名官員週六說，其核心立場沒有改變。",
+     [("reported_cue", "registry_name", "以色列"), ("reported_cue", "title_sentence_country", "以色列官员")]),
+    ("一名官員週六說，其核心立場沒有改變。", [("reported_cue", "title_only", "官员")]),
     # a disposal marker (把/将) opening the clause of a framing cue fronts the object: the
     # subject is the earlier clause's, not the person after the marker
     ("拜登曾在接受採訪時語出驚人，把普京稱為「殺手」。但他隨後改口稱普京「聰明」。",

@@ -586,6 +586,10 @@ class SpeakerResolver:
                     named = self._unlisted_name_then_title(phrase[: end - length], mention_text, s, e)
                     if named is not None:
                         return named
+                if phrase == phrase[end - length : end]:
+                    sided = self._country_of_sentence(s)
+                    if sided is not None:  # 尽管以色列希望X，但一名官员说 -> 以色列官员
+                        return Speaker(sided + phrase, mention_text, s, e, "title", "source", "title_sentence_country")
                 return Speaker(phrase, mention_text, s, e, "title", "source", "title_only")
         if any(phrase.endswith(h) for h in self.lex.source_heads):
             owned = self._institution_of_context(phrase, s)
@@ -638,6 +642,17 @@ class SpeakerResolver:
             if phrase.startswith(q, k) and len(phrase) > k + len(q) + 1:
                 return phrase[:k] + phrase[k + len(q) :]
         return phrase
+
+    def _country_of_sentence(self, s: int) -> str | None:
+        """The country a bare title (官员 alone) speaks for: that of the country named first in
+        its sentence, as a subject (not after a preposition), as a bare institution takes it."""
+        ss = self.doc.sentence_start(s)
+        opening = next((m for m in self.doc.mentions_in(ss, s) if m.kind != "pronoun" and m.entity), None)
+        if opening is None or self.doc.type_of(opening.entity) != "country":
+            return None
+        if opening.start > ss and self.doc.text[opening.start - 1] in self.doc.words.object_lead_chars:
+            return None
+        return opening.entity
 
     def _institution_of_context(self, phrase: str, s: int) -> str | None:
         """国防部 in a sentence opened by 美国国务院 -> 美国国防部: a bare institution takes the
