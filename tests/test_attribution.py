@@ -543,6 +543,12 @@ def test_pinyin_glossed_text_gives_the_same_claims_with_document_offsets(extract
         assert "(" in got["text"] and got["text"].startswith(want["text"][0])
 
 
+def test_a_fact_as_subject_alone_is_narration(extract):
+    for text in ("美國和俄羅斯同時展示各自的盟友一事表明，雙方都在為長期衝突作準備。",
+                 "美国和俄罗斯同时展示各自的盟友一事表明，双方都在为长期冲突作准备。"):
+        assert extract(text) == []
+
+
 def test_a_cue_heading_a_time_frame_before_another_cue_is_no_cue(extract):
     # 回答媒体提问时说: 回答 heads the time frame, 说 is the speech act
     for text in ("拉夫羅夫20日回答媒體提問時說，俄方準備好談判。", "拉夫罗夫20日回答媒体提问时说，俄方准备好谈判。"):
@@ -573,6 +579,11 @@ CONSTRUCTIONS = [
     # 他 after a sentence opened by another person than the last claim's speaker: that person
     ("普京表示，俄方願意對話。\n\n拜登隨後在記者會上露面。他表示，美國不尋求冷戰。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_topic_subject", "拜登")]),
+    # a fact as the subject of a cue (…一事表明) speaks for the source reporting it in the same
+    # sentence; alone it is narration (no claim); a topic preposition makes it a topic (就此举)
+    ("美聯社在報導中指出，美國和俄羅斯同時展示各自的盟友一事表明，雙方都在為長期衝突作準備。",
+     [("reported_cue", "fact_subject_reporter", "美联社")]),
+    ("普京就此舉表示，俄方不會讓步。", [("reported_cue", "registry_name", "普京")]),
     # a bare title (一名官员) speaks for the country that opens its sentence as a subject;
     # with no country there it stays a bare title
     ("儘管以色列希望達成協議，但一名官員週六說，其核心立場沒有改變。",

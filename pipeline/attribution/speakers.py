@@ -92,6 +92,14 @@ class SpeakerResolver:
                 s = k + len(w)
         if s >= e:
             return ("elided", None)
+        fact_heads = tuple(self.lex.speaker_rules.get("fact_subject_heads", ()))
+        blockers = tuple(self.lex.speaker_rules.get("fact_subject_blockers", ()))
+        clause = text[s:e].rstrip()
+        if fact_heads and clause.endswith(fact_heads) and not any(b in clause for b in blockers):
+            # 美联社指出，X一事表明Y: a fact cannot speak; inside a report it is the reporter's
+            # point (inner cue, outer speaker), else the writer's narration (no claim)
+            outer = self._reporter_of_sentence(cstart)
+            return ("named", outer) if outer is not None else None
         if any(
             c.role == "question" and not text.startswith(self.lex.adverbial_clause_endings, c.end)
             for c in self.doc.cues_in(s, e)
@@ -194,6 +202,18 @@ class SpeakerResolver:
             if parsed is not None and parsed[0] == "named" and parsed[1] is not None:
                 return parsed[1].id != self.lex.joint_id
         return False
+
+    def _reporter_of_sentence(self, cstart: int) -> Speaker | None:
+        """The named speaker of the nearest cue earlier in the sentence (not in a quotation or
+        a question), whose report a clause after it belongs to."""
+        ss = self.doc.sentence_start(cstart)
+        for prev in reversed([c for c in self.doc.cues_in(ss, cstart) if c.role != "question" and not c.in_quote]):
+            parsed = self.parse_subject(self.doc.clause_start(ss, prev.start), prev)
+            if parsed is not None and parsed[0] == "named" and parsed[1] is not None:
+                sp = parsed[1]
+                return Speaker(sp.id, sp.mention, sp.start, sp.end, sp.resolution, sp.entity_type, "fact_subject_reporter")
+            return None
+        return None
 
     def _own_side_speaker(self, cstart: int, side: Speaker) -> Speaker | None:
         """扎哈罗娃说，俄主张X / 毛宁强调，中国敦促Y: a country speaking inside the sentence of
