@@ -579,6 +579,9 @@ CONSTRUCTIONS = [
     # 他 after a sentence opened by another person than the last claim's speaker: that person
     ("普京表示，俄方願意對話。\n\n拜登隨後在記者會上露面。他表示，美國不尋求冷戰。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_topic_subject", "拜登")]),
+    # a stacked cue opened by a source noun (分析指) with no subject: that noun, not the last speaker
+    ("俄羅斯總統普京曾表明會不惜一切營救他，分析指今次換囚行動被視為普京的勝仗。",
+     [("reported_cue", "registry_name", "普京"), ("reported_cue", "cue_source_word", "分析")]),
     # a fact as the subject of a cue (…一事表明) speaks for the source reporting it in the same
     # sentence; alone it is narration (no claim); a topic preposition makes it a topic (就此举)
     ("美聯社在報導中指出，美國和俄羅斯同時展示各自的盟友一事表明，雙方都在為長期衝突作準備。",

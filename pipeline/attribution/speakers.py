@@ -91,6 +91,10 @@ class SpeakerResolver:
             if k >= 0 and not self.doc.is_in_mention(k):
                 s = k + len(w)
         if s >= e:
+            word = next((w for w in self.lex.speaker_rules.get("cue_source_words", ()) if cue.text.startswith(w)), None)
+            if word is not None and len(cue.text) > len(word):
+                # ，分析指X / 舆论认为X: the noun opening the stacked cue is its unnamed source
+                return ("named", Speaker(word, word, e, e + len(word), "source", "source", "cue_source_word"))
             return ("elided", None)
         fact_heads = tuple(self.lex.speaker_rules.get("fact_subject_heads", ()))
         blockers = tuple(self.lex.speaker_rules.get("fact_subject_blockers", ()))
