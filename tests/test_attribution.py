@@ -128,6 +128,12 @@ CASES = [
     # (the registry lists North Korea's foreign ministry: 北韓外務省 and 朝鮮外務省 are one id)
     ("北韓外務省發表談話指出，美韓軍演是嚴重挑釁。", [("朝鲜外务省", "美韓軍演是嚴重挑釁", "indirect")], None),
     ("美國財長貝森特向記者表示，關稅談判進展順利。", [("贝森特", "關稅談判進展順利", "indirect")], None),
+    # a subject stop (特別) inside the modifier before 的 is part of a longer name; the subject
+    # runs on to the titled head, and the pronoun after it keeps that speaker
+    ("「我們會繼續追查，」財政部反洗錢特別工作組的副主任約翰·史密斯說。他說，資產將被凍結。",
+     [("史密斯", "我們會繼續追查", "direct"), ("史密斯", "資產將被凍結", "indirect")], None),
+    # ... but not a head that is no name or title (記者採訪時: the stop 接受 ends the subject)
+    ("拜登接受美國的記者採訪時表示，會談很好。", [("拜登", "會談很好", "indirect")], None),
 ]
 # fmt: on
 
@@ -537,6 +543,12 @@ def test_pinyin_glossed_text_gives_the_same_claims_with_document_offsets(extract
         assert "(" in got["text"] and got["text"].startswith(want["text"][0])
 
 
+def test_a_fact_as_subject_alone_is_narration(extract):
+    for text in ("美國和俄羅斯同時展示各自的盟友一事表明，雙方都在為長期衝突作準備。",
+                 "美国和俄罗斯同时展示各自的盟友一事表明，双方都在为长期冲突作准备。"):
+        assert extract(text) == []
+
+
 def test_a_cue_heading_a_time_frame_before_another_cue_is_no_cue(extract):
     # 回答媒体提问时说: 回答 heads the time frame, 说 is the speech act
     for text in ("拉夫羅夫20日回答媒體提問時說，俄方準備好談判。", "拉夫罗夫20日回答媒体提问时说，俄方准备好谈判。"):
@@ -567,6 +579,30 @@ CONSTRUCTIONS = [
     # 他 after a sentence opened by another person than the last claim's speaker: that person
     ("普京表示，俄方願意對話。\n\n拜登隨後在記者會上露面。他表示，美國不尋求冷戰。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_topic_subject", "拜登")]),
+    # a stacked cue opened by a source noun (分析指) with no subject: that noun, not the last speaker
+    ("俄羅斯總統普京曾表明會不惜一切營救他，分析指今次換囚行動被視為普京的勝仗。",
+     [("reported_cue", "registry_name", "普京"), ("reported_cue", "cue_source_word", "分析")]),
+    # a fact as the subject of a cue (…一事表明) speaks for the source reporting it in the same
+    # sentence; alone it is narration (no claim); a topic preposition makes it a topic (就此举)
+    ("美聯社在報導中指出，美國和俄羅斯同時展示各自的盟友一事表明，雙方都在為長期衝突作準備。",
+     [("reported_cue", "fact_subject_reporter", "美联社")]),
+    ("普京就此舉表示，俄方不會讓步。", [("reported_cue", "registry_name", "普京")]),
+    # a bare title (一名官员) speaks for the country that opens its sentence as a subject;
+    # with no country there it stays a bare title
+    ("儘管以色列希望達成協議，但一名官員週六說，其核心立場沒有改變。",
+     [("reported_cue", "registry_name", "以色列"), ("reported_cue", "title_sentence_country", "以色列官员")]),
+    ("一名官員週六說，其核心立場沒有改變。", [("reported_cue", "title_only", "官员")]),
+    # a disposal marker (把/将) opening the clause of a framing cue fronts the object: the
+    # subject is the earlier clause's, not the person after the marker
+    ("拜登曾在接受採訪時語出驚人，把普京稱為「殺手」。但他隨後改口稱普京「聰明」。",
+     [("disposal_framing", "earlier_clause_subject", "拜登"), ("reported_cue", "pronoun_previous_claim", "拜登")]),
+    # 他 after a claim reported inside another person's speech: the reporting person, who opens
+    # that sentence (and an elided subject after 他 keeps them); no reporter: the last speaker
+    ("拜登會後在記者會表示，普京再次否認曾干預選舉。他又強調，自己相信情報機關，但批評調查荒謬。",
+     [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_reporting_speaker", "拜登"),
+      ("reported_cue", "elided_subject", "拜登")]),
+    ("拜登表示，會談很好。他又強調，雙方會繼續對話。",
+     [("reported_cue", "registry_name", "拜登"), ("reported_cue", "pronoun_previous_claim", "拜登")]),
     # 报道指出: the outlet last named as a subject; with none named, the word stands as the source
     ("塔斯社報道，克宮不排除峰會。\n\n報導指出，俄方不會讓步。",
      [("reported_cue", "registry_name", "塔斯社"), ("reported_cue", "media_anaphor", "塔斯社")]),

@@ -3,7 +3,8 @@ mentions before them and the claims found so far (read from the :class:`ClaimSet
 
 He/she, in order: the person asked (pronoun_asked_person), the speaker of the cue whose
 content the pronoun opens (pronoun_outer_speaker), a person opening the sentence
-(pronoun_sentence_subject), a person opening a sentence since the last claim
+(pronoun_sentence_subject), the person whose speech reported the last claim
+(pronoun_reporting_speaker), a person opening a sentence since the last claim
 (pronoun_topic_subject), the subject of the nearest clause since the last claim that opens
 with a person (pronoun_clause_subject), the last claim's speaker (pronoun_previous_claim), the
 last person named (pronoun_recent_person). No subject, in order: a clause of narration before
@@ -73,6 +74,11 @@ class PronounResolver:
         if subject is not None:
             return Speaker(subject, mention_text, s, e, "pronoun", self.doc.type_of(subject), "pronoun_sentence_subject")
         prev = self._last_speaker(s, want_types=("person", "unknown"))
+        # the last claim was reported inside another person's speech (拜登表示，普京否认X。他又说…):
+        # the reporting person who opens that sentence stays the topic
+        reporter = self._reporting_person(prev, s) if prev is not None else None
+        if reporter is not None:
+            return Speaker(reporter, mention_text, s, e, "pronoun", "person", "pronoun_reporting_speaker")
         # a person who opened a sentence after that claim is the nearer topic (拜登…描述为…。他表示…)
         if prev is not None:
             topic = self._recent_topic(s, floor=prev.start)
@@ -94,6 +100,32 @@ class PronounResolver:
         if persons:
             return Speaker(persons[-1], mention_text, s, e, "pronoun", "person", "pronoun_recent_person")
         return None
+
+    def _reporting_person(self, prev: Speaker, pos: int) -> str | None:
+        """A person opening the sentence of the last claim, with a cue of theirs between them and
+        that claim's speaker (拜登表示，普京否认X): the claim is reported inside their speech.
+        Only for a pronoun in a later sentence (in the same one the outer-speaker rules read)."""
+        ss = self.doc.sentence_start(prev.start)
+        if ss >= self.doc.sentence_start(pos) or prev.mention == "" or prev.start <= ss:
+            return None
+        s = ss
+        while s < prev.start and self.doc.text[s] in " \t\u3000\r\n":
+            s += 1
+        m = self.doc.mention_starting_at(s)
+        end, last = s, None
+        while m is not None and m.kind != "pronoun" and m.end <= prev.start:
+            last, end = m, m.end
+            m = self.doc.mention_starting_at(end)  # 美国总统拜登: the chain ends with the name
+        if last is None or not last.entity or last.entity == prev.id or self.doc.type_of(last.entity) != "person":
+            return None
+        if self.lex.relative_marker and self.doc.text.startswith(self.lex.relative_marker, end):
+            return None  # 拜登的发言人: the name is no subject
+        cues = [c for c in self.doc.cues_in(end, prev.start) if not c.in_quote and c.role != "question"]
+        if not cues:
+            return None
+        # no third party between that cue and the claim's speaker (拜登表示，X称普京否认…)
+        third = [m for m in self.doc.mentions_in(cues[-1].end, prev.start) if m.kind != "pronoun"]
+        return None if any(m.entity != prev.id for m in third) else last.entity
 
     def _outer_speaker(self, pos: int) -> Speaker | None:
         """拜登表示，他认为X / 特朗普说他听到…: a pronoun opening the content of a cue of the same

@@ -91,12 +91,27 @@ class SpeakerResolver:
             if k >= 0 and not self.doc.is_in_mention(k):
                 s = k + len(w)
         if s >= e:
+            word = next((w for w in self.lex.speaker_rules.get("cue_source_words", ()) if cue.text.startswith(w)), None)
+            if word is not None and len(cue.text) > len(word):
+                # ，分析指X / 舆论认为X: the noun opening the stacked cue is its unnamed source
+                return ("named", Speaker(word, word, e, e + len(word), "source", "source", "cue_source_word"))
             return ("elided", None)
+        fact_heads = tuple(self.lex.speaker_rules.get("fact_subject_heads", ()))
+        blockers = tuple(self.lex.speaker_rules.get("fact_subject_blockers", ()))
+        clause = text[s:e].rstrip()
+        if fact_heads and clause.endswith(fact_heads) and not any(b in clause for b in blockers):
+            # 美联社指出，X一事表明Y: a fact cannot speak; inside a report it is the reporter's
+            # point (inner cue, outer speaker), else the writer's narration (no claim)
+            outer = self._reporter_of_sentence(cstart)
+            return ("named", outer) if outer is not None else None
         if any(
             c.role == "question" and not text.startswith(self.lex.adverbial_clause_endings, c.end)
             for c in self.doc.cues_in(s, e)
         ):
             return None  # 有记者问拜登会否要求…: the cue sits inside the question, never a claim
+        words = self.lex.construction_words
+        if cue.text in words.get("framing_cues", ()) and text.startswith(tuple(words.get("disposal_markers", ())), s):
+            return ("elided", None)  # …，把普京称为X: the marker fronts the object, the subject is before
         if text.startswith(self.lex.preposition_leads, s):
             late = self._late_subject(s, e)
             if late is not None:
@@ -146,9 +161,34 @@ class SpeakerResolver:
             elif self.token_starts and end not in self.token_starts:
                 # the stop sits inside a word (共|同主任, 同 as in 同X表示): no stop
                 end = self.doc.subject_end(end + 1, e) if end + 1 < e else e
+            elif (head_end := self._modifier_head_end(end, e)) is not None:
+                end = head_end
             else:
                 return end
         return end
+
+    def _modifier_head_end(self, stop: int, e: int) -> int | None:
+        """司法部特别行动组的共同主任X说: a subject stop inside the modifier of the subject
+        (before the relative marker 的) is part of a longer name (特别行动组); the subject
+        runs on to the head after the marker when that head ends in a name or a title."""
+        marker = self.lex.relative_marker
+        k = self.doc.text.find(marker, stop, e) if marker else -1
+        if k < 0:
+            return None
+        head_start = k + len(marker)
+        head_end = self.subject_end(head_start, e) if head_start < e else e
+        head = self.doc.text[head_start:head_end].rstrip()
+        gloss = LATIN_GLOSS.search(head)
+        if gloss is not None and gloss.end() == len(head):
+            head = head[: gloss.start()].rstrip()  # 麦克尔·邱(Michael Khoo): the gloss is no part
+        if not head:
+            return None
+        closed = head_start + len(head)
+        named = any(m.kind != "pronoun" and m.end == closed for m in self.doc.mentions_in(head_start, closed))
+        # a title, or a title then a transliterated name (主任约翰·史密斯)
+        dot = max(head.rfind(d) for d in NAME_DOT)
+        titled = head.endswith(self.doc.titles) or (dot > 0 and any(t in head[:dot] for t in self.doc.titles))
+        return head_end if named or titled else None
 
     def _joint_inside_speech(self, cstart: int, cue: Cue) -> bool:
         """A joint subject agreeing (speaker_resolution.yaml joint_nested_roles) after the cue of
@@ -166,6 +206,18 @@ class SpeakerResolver:
             if parsed is not None and parsed[0] == "named" and parsed[1] is not None:
                 return parsed[1].id != self.lex.joint_id
         return False
+
+    def _reporter_of_sentence(self, cstart: int) -> Speaker | None:
+        """The named speaker of the nearest cue earlier in the sentence (not in a quotation or
+        a question), whose report a clause after it belongs to."""
+        ss = self.doc.sentence_start(cstart)
+        for prev in reversed([c for c in self.doc.cues_in(ss, cstart) if c.role != "question" and not c.in_quote]):
+            parsed = self.parse_subject(self.doc.clause_start(ss, prev.start), prev)
+            if parsed is not None and parsed[0] == "named" and parsed[1] is not None:
+                sp = parsed[1]
+                return Speaker(sp.id, sp.mention, sp.start, sp.end, sp.resolution, sp.entity_type, "fact_subject_reporter")
+            return None
+        return None
 
     def _own_side_speaker(self, cstart: int, side: Speaker) -> Speaker | None:
         """扎哈罗娃说，俄主张X / 毛宁强调，中国敦促Y: a country speaking inside the sentence of
@@ -558,6 +610,10 @@ class SpeakerResolver:
                     named = self._unlisted_name_then_title(phrase[: end - length], mention_text, s, e)
                     if named is not None:
                         return named
+                if phrase == phrase[end - length : end]:
+                    sided = self._country_of_sentence(s)
+                    if sided is not None:  # 尽管以色列希望X，但一名官员说 -> 以色列官员
+                        return Speaker(sided + phrase, mention_text, s, e, "title", "source", "title_sentence_country")
                 return Speaker(phrase, mention_text, s, e, "title", "source", "title_only")
         if any(phrase.endswith(h) for h in self.lex.source_heads):
             owned = self._institution_of_context(phrase, s)
@@ -610,6 +666,17 @@ class SpeakerResolver:
             if phrase.startswith(q, k) and len(phrase) > k + len(q) + 1:
                 return phrase[:k] + phrase[k + len(q) :]
         return phrase
+
+    def _country_of_sentence(self, s: int) -> str | None:
+        """The country a bare title (官员 alone) speaks for: that of the country named first in
+        its sentence, as a subject (not after a preposition), as a bare institution takes it."""
+        ss = self.doc.sentence_start(s)
+        opening = next((m for m in self.doc.mentions_in(ss, s) if m.kind != "pronoun" and m.entity), None)
+        if opening is None or self.doc.type_of(opening.entity) != "country":
+            return None
+        if opening.start > ss and self.doc.text[opening.start - 1] in self.doc.words.object_lead_chars:
+            return None
+        return opening.entity
 
     def _institution_of_context(self, phrase: str, s: int) -> str | None:
         """国防部 in a sentence opened by 美国国务院 -> 美国国防部: a bare institution takes the
