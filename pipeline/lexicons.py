@@ -339,6 +339,9 @@ class Lexicons:
     # object than min_proposition_chars they name a thing, not a view (证实此事, 宣布独立)
     propositional_cues: frozenset[str] = frozenset()
     min_proposition_chars: int = 0
+    # 谈及X的问题: an object that is X的 + one of these heads is a noun phrase, whatever its length
+    noun_object_heads: tuple[str, ...] = ()
+    max_head_phrase_chars: int = 0
     event_verbs_before_cue: tuple[str, ...] = ()  # 召开记者会表示: a clause opening so has no subject
     reporter_titles: tuple[str, ...] = ()  # 美联社(现场)记者: an outlet's reporter speaks for the outlet
     definite_determiners: tuple[str, ...] = ()  # 这位/该 + description: an entity named before
@@ -510,4 +513,6 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         event_verbs_before_cue=_tuple(rules, "event_verbs_before_cue"),
         speaker_rules={str(k): _tuple(resolution, k) for k in resolution},
         min_proposition_chars=int((rules.get("propositional_cues") or {}).get("min_object_chars", 0)),
+        noun_object_heads=_tuple(rules.get("propositional_cues") or {}, "noun_object_heads"),
+        max_head_phrase_chars=int((rules.get("propositional_cues") or {}).get("max_head_phrase_chars", 0)),
     )

@@ -400,6 +400,12 @@ PROPOSITIONAL_CUES = [
     ("發言人證實此事。", []),
     ("克里米亞議會宣布獨立。", []),
     ("耶倫談及此議題。", []),
+    # …of any length when the object is X的 + a head noun (noun_object_heads): a thing, no proposition
+    ("兩國外長談及伊朗和敘利亞兩國的問題。", []),
+    ("英國政府重申對烏克蘭的堅定支持，並宣布將提供新一批醫療物資。", [("英国", "宣布", "將提供新一批醫療物資")]),
+    ("哈馬斯堅持其關於全面停火的要求。", []),
+    # a clause that only ends with the head is still a proposition
+    ("英國政府重申英國不會改變政策。", [("英国", "重申", "英國不會改變政策")]),
     # 公布 is not in the propositional list: 公布結果，顯示… is a claim
     ("選舉委員會公布結果，顯示九成選民支持。", [("选举委员会", "公布", "結果，顯示九成選民支持")]),
 ]
