@@ -331,6 +331,7 @@ class Lexicons:
     framed_cues: dict[str, str] = field(default_factory=dict)
     list_marker: str = ""
     relative_marker: str = ""
+    max_relative_head_chars: int = 0  # 要求匿名的<head>说: a longer head is no relative clause's subject
     book_title_marks: str = ""
     attribution_patterns: dict[str, str] = field(default_factory=dict)
     # word lists of the construction steps (extraction.yaml construction_words: transcripts, lists)
@@ -504,6 +505,7 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         framed_cues={simp(k): simp(v) for k, v in (rules.get("framed_cues") or {}).items()},
         list_marker=simp(rules.get("list_marker", "")),
         relative_marker=simp(rules.get("relative_marker", "")),
+        max_relative_head_chars=int(rules.get("max_relative_head_chars", 0)),
         book_title_marks=rules.get("book_title_marks", ""),
         attribution_patterns=dict(rules.get("attribution_patterns") or {}),
         construction_words={k: _tuple(rules["construction_words"], k) for k in rules.get("construction_words") or {}},

@@ -652,6 +652,13 @@ CONSTRUCTIONS = [
     # ... but a noun phrase that only opens with a name is no sure subject: the claim before decides
     ("普京表示，俄方願意對話。俄羅斯經濟受到制裁影響。又稱制裁無效。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "elided_recent_claim", "普京")]),
+    # a cue in a relative clause of the next cue's subject (relative_subject_cue) is no speech act
+    ("一名要求匿名的以色列官員說，以色列不會讓步。", [("reported_cue", "title_only", "以色列官员")]),
+    ("但一位要求匿名的消息人士告訴記者，談判可能需要更多時間。", [("reported_cue", "anonymous_source", "消息人士")]),
+    # ... not when the cue has its own subject (the later cue is its content), nor when what
+    # follows 的 is no source (a cue word inside an object)
+    ("拜登表示俄羅斯的官員說了實話。", [("reported_cue", "registry_name", "拜登")]),
+    ("英國首相會見了澤連斯基，並宣布對烏克蘭提供長期的安全承諾。", [("reported_cue", "earlier_clause_subject", "约翰逊")]),
 ]
 # fmt: on
 PROVENANCE.extend((text, [(r, s) for r, s, _ in expected]) for text, expected in CONSTRUCTIONS)

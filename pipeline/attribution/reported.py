@@ -39,6 +39,9 @@ class ReportedSpeech(StateStep):
         active = [c for c in active if not self._answers_questions(c, se)]
         # 他在说明报告时表示: a cue inside a 在…时 frame is neither a claim nor the main verb
         active = [c for k, c in enumerate(active) if not self._in_time_frame(ss, c, active[k + 1 : k + 2], se)]
+        # 这名要求匿名的官员说 / 率先就此表态的普京告诉: a cue in a relative clause before the
+        # subject of the next cue modifies that subject; the next cue is the speech act
+        active = [c for k, c in enumerate(active) if not self._in_relative_subject(ss, c, active[k + 1 : k + 2])]
         candidates: list[Candidate] = []
         previous: Candidate | None = None  # the last candidate that is not negated
         nouns: list[Cue] = []  # cue words that are no predicate (blocked)
@@ -105,6 +108,37 @@ class ReportedSpeech(StateStep):
         while end < limit and self.doc.text[end] not in CLAUSE_DELIMS and self.doc.text[end] not in SENTENCE_END:
             end += 1
         return bool(self.doc.words.time_frame_close.search(self.doc.text, cue.end, end))
+
+    def _in_relative_subject(self, ss: int, cue: Cue, following: list[Cue]) -> bool:
+        """这名要求匿名的官员说: the cue has no subject of its own (nothing, a quantifier or
+        determiner, or an adverbial before it), and within its clause a 的 and a short head
+        noun lead to the next cue: the clause is a relative clause of that cue's subject."""
+        marker = self.lex.relative_marker
+        if not following or not marker:
+            return False
+        between = self.doc.text[cue.end : following[0].start]
+        if any(ch in CLAUSE_DELIMS or ch in SENTENCE_END for ch in between) or marker not in between:
+            return False
+        head = between[between.rfind(marker) + len(marker) :].strip()
+        if not head or len(head) > self.lex.max_relative_head_chars:
+            return False
+        # the head is a source: a title, a source head or a name ending right at the next cue
+        # (…承诺的安全保障, 与现有威胁一致: a cue word inside an object, no subject)
+        named = any(m.end == following[0].start for m in self.doc.mentions_in(cue.end, following[0].start))
+        if not (named or head.endswith(self.lex.titles) or head.endswith(self.lex.source_heads)):
+            return False
+        lead = self.doc.text[self.doc.clause_start(ss, cue.start) : cue.start].strip(" \t\u3000")
+        for opener in self.lex.clause_openers:
+            if lead.startswith(opener) and lead != opener:
+                lead = lead[len(opener) :]
+                break
+        return (
+            lead == ""
+            or lead in self.lex.clause_openers
+            or lead in self.lex.quantifiers
+            or lead in self.lex.definite_determiners
+            or lead.startswith(self.lex.subject_stops)
+        )
 
     def _is_subject_word(self, ss: int, cue: Cue) -> bool:
         """报道又引述…: a cue word standing as the clause's subject (a media anaphor)."""
