@@ -421,6 +421,27 @@ def test_propositional_cues_need_a_proposition(extract, text, expected):
         ], variant
 
 
+# concessive_content: A说，尽管X，但Y — the concession alone is no claim. (text, [(speaker, cue, claim text)])
+# fmt: off
+CONCESSIVE_CONTENT = [
+    # the same speaker's cue in the contrast clause: its content, the innermost, is the claim
+    ("拉夫羅夫表示，儘管條約暫停，但他相信雙方仍會遵守限制。", [("拉夫罗夫", "相信", "雙方仍會遵守限制")]),
+    # another subject's cue there is part of what A said, which runs on to its end
+    ("拉夫羅夫表示，儘管條約暫停，但美國仍然堅持對武器數量的各項限制。",
+     [("拉夫罗夫", "表示", "儘管條約暫停，但美國仍然堅持對武器數量的各項限制")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), CONCESSIVE_CONTENT)
+def test_a_concession_alone_is_no_claim(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["cue"]), to_simplified(c["text"])) for c in got] == [
+            (sp, cue, to_simplified(t)) for sp, cue, t in expected
+        ], variant
+
+
 def test_a_cue_followed_by_after_is_a_time_clause(extract):
     # X公布後，…: the cue word heads a time clause, not a claim
     for text in ("委員會公布後，議會通過了決議。", "委员会公布后，议会通过了决议。"):

@@ -75,6 +75,20 @@ class ReportedSpeech(StateStep):
             if parsed is None:
                 continue
             status, speaker = parsed
+            concession = self._concession_of(previous, cstart)
+            if concession and status != "negated":
+                # A说，尽管X，但Y (concessive_content): X alone is no claim. Y with the same
+                # speaker (但她相信Y) is the innermost content; another subject's cue
+                # (但俄罗斯仍坚持Y) is part of A's content, which runs on to Y's end
+                same = status == "elided" or (
+                    speaker is not None
+                    and previous is not None
+                    and previous.speaker is not None
+                    and (speaker.resolution == "pronoun" or speaker.id == previous.speaker.id)
+                )
+                if not same:
+                    continue
+                candidates.remove(previous)
             if status == "negated":
                 # 但他并未具体介绍…: no claim, but the clause ends the one before; in the first
                 # clause of that claim's content it is what was said (普京直言称，西方从未信守承诺)
@@ -108,6 +122,20 @@ class ReportedSpeech(StateStep):
         while end < limit and self.doc.text[end] not in CLAUSE_DELIMS and self.doc.text[end] not in SENTENCE_END:
             end += 1
         return bool(self.doc.words.time_frame_close.search(self.doc.text, cue.end, end))
+
+    def _concession_of(self, previous: Candidate | None, cstart: int) -> bool:
+        """The claim before has only a concessive clause for content (尽管X，) and this cue's
+        clause opens the contrast (但…): the two clauses are one proposition."""
+        if previous is None or previous.status == "negated" or previous.content_start is not None:
+            return False
+        words = self.lex.construction_words
+        start = self.doc.content_start(previous.cue.end)
+        if cstart <= start or not self.doc.text.startswith(words.get("concessive_openers", ()), start):
+            return False
+        if any(ch in CLAUSE_DELIMS and not self.doc.inside[i] for i, ch in enumerate(self.doc.text[start : cstart - 1], start)):
+            return False  # the concession is one clause, closed right before this one
+        lead = self.doc.text[cstart:].lstrip(" \t\u3000")
+        return lead.startswith(words.get("contrast_openers", ()))
 
     def _in_relative_subject(self, ss: int, cue: Cue, following: list[Cue]) -> bool:
         """这名要求匿名的官员说: the cue has no subject of its own (nothing, a quantifier or
