@@ -663,6 +663,12 @@ CONSTRUCTIONS = [
      [("reported_cue", "registry_name", "安萨里"), ("reported_cue", "registry_name", "卡塔尔")]),
     # a stacked reporting cue (补充说) holds the sides' agreement as content too
     ("耶倫補充說，雙方都同意，兩國應該尋求公平的貿易關係。", [("reported_cue", "registry_name", "耶伦")]),
+    # a question turn's sentence ending with a question mark asks (question_sentence): a cue in it
+    # reports nothing; a statement in the question ending with 。 is still a claim
+    ("外交部發言人華春瑩今天下午主持記者會。\n問：中方認為此舉是個人的失誤，還是美方政策改變的信號？\n答：中方的立場是一貫的。\n",
+     [("transcript_turn", "transcript_host", "华春莹")]),
+    ("外交部發言人華春瑩今天下午主持記者會。\n問：拜登週六表示美國將增加對台軍售。中方有何回應？\n答：中方的立場是一貫的。\n",
+     [("reported_cue", "registry_name", "拜登"), ("transcript_turn", "transcript_host", "华春莹")]),
     # a subject stop inside a word of the segmenter (共同: 同) does not end the subject
     ("行動組共同主任麥克爾·邱說，美國也在發出訊息。", [("reported_cue", "title_unlisted_name", "麦克尔·邱")]),
     # the person asked, also when the pronoun opens the next sentence (not the person named last)
