@@ -669,6 +669,9 @@ CONSTRUCTIONS = [
      [("transcript_turn", "transcript_host", "华春莹")]),
     ("外交部發言人華春瑩今天下午主持記者會。\n問：拜登週六表示美國將增加對台軍售。中方有何回應？\n答：中方的立場是一貫的。\n",
      [("reported_cue", "registry_name", "拜登"), ("transcript_turn", "transcript_host", "华春莹")]),
+    # 而且 opens a clause (clause_openers) before an elided subject: 不仅…，而且强调X
+    ("拜登在華沙發表演說，不僅為北約做了強有力的辯護，而且強調西方對烏克蘭的支持絕不會停止。",
+     [("reported_cue", "earlier_clause_subject", "拜登")]),
     # a subject stop inside a word of the segmenter (共同: 同) does not end the subject
     ("行動組共同主任麥克爾·邱說，美國也在發出訊息。", [("reported_cue", "title_unlisted_name", "麦克尔·邱")]),
     # the person asked, also when the pronoun opens the next sentence (not the person named last)
