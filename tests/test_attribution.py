@@ -404,6 +404,9 @@ PROPOSITIONAL_CUES = [
     ("兩國外長談及伊朗和敘利亞兩國的問題。", []),
     ("英國政府重申對烏克蘭的堅定支持，並宣布將提供新一批醫療物資。", [("英国", "宣布", "將提供新一批醫療物資")]),
     ("哈馬斯堅持其關於全面停火的要求。", []),
+    # 表明 too: 表明立场 names a stance, 表明X does state one
+    ("中方表明嚴正立場。", []),
+    ("中方表明美國的做法違反了國際法。", [("中国", "表明", "美國的做法違反了國際法")]),
     # a clause that only ends with the head is still a proposition
     ("英國政府重申英國不會改變政策。", [("英国", "重申", "英國不會改變政策")]),
     # 公布 is not in the propositional list: 公布結果，顯示… is a claim
