@@ -331,6 +331,7 @@ class Lexicons:
     framed_cues: dict[str, str] = field(default_factory=dict)
     list_marker: str = ""
     relative_marker: str = ""
+    max_relative_head_chars: int = 0  # 要求匿名的<head>说: a longer head is no relative clause's subject
     book_title_marks: str = ""
     attribution_patterns: dict[str, str] = field(default_factory=dict)
     # word lists of the construction steps (extraction.yaml construction_words: transcripts, lists)
@@ -339,6 +340,9 @@ class Lexicons:
     # object than min_proposition_chars they name a thing, not a view (证实此事, 宣布独立)
     propositional_cues: frozenset[str] = frozenset()
     min_proposition_chars: int = 0
+    # 谈及X的问题: an object that is X的 + one of these heads is a noun phrase, whatever its length
+    noun_object_heads: tuple[str, ...] = ()
+    max_head_phrase_chars: int = 0
     event_verbs_before_cue: tuple[str, ...] = ()  # 召开记者会表示: a clause opening so has no subject
     reporter_titles: tuple[str, ...] = ()  # 美联社(现场)记者: an outlet's reporter speaks for the outlet
     definite_determiners: tuple[str, ...] = ()  # 这位/该 + description: an entity named before
@@ -501,6 +505,7 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         framed_cues={simp(k): simp(v) for k, v in (rules.get("framed_cues") or {}).items()},
         list_marker=simp(rules.get("list_marker", "")),
         relative_marker=simp(rules.get("relative_marker", "")),
+        max_relative_head_chars=int(rules.get("max_relative_head_chars", 0)),
         book_title_marks=rules.get("book_title_marks", ""),
         attribution_patterns=dict(rules.get("attribution_patterns") or {}),
         construction_words={k: _tuple(rules["construction_words"], k) for k in rules.get("construction_words") or {}},
@@ -510,4 +515,6 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         event_verbs_before_cue=_tuple(rules, "event_verbs_before_cue"),
         speaker_rules={str(k): _tuple(resolution, k) for k in resolution},
         min_proposition_chars=int((rules.get("propositional_cues") or {}).get("min_object_chars", 0)),
+        noun_object_heads=_tuple(rules.get("propositional_cues") or {}, "noun_object_heads"),
+        max_head_phrase_chars=int((rules.get("propositional_cues") or {}).get("max_head_phrase_chars", 0)),
     )

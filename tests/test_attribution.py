@@ -406,6 +406,15 @@ PROPOSITIONAL_CUES = [
     ("發言人證實此事。", []),
     ("克里米亞議會宣布獨立。", []),
     ("耶倫談及此議題。", []),
+    # …of any length when the object is X的 + a head noun (noun_object_heads): a thing, no proposition
+    ("兩國外長談及伊朗和敘利亞兩國的問題。", []),
+    ("英國政府重申對烏克蘭的堅定支持，並宣布將提供新一批醫療物資。", [("英国", "宣布", "將提供新一批醫療物資")]),
+    ("哈馬斯堅持其關於全面停火的要求。", []),
+    # 表明 too: 表明立场 names a stance, 表明X does state one
+    ("中方表明嚴正立場。", []),
+    ("中方表明美國的做法違反了國際法。", [("中国", "表明", "美國的做法違反了國際法")]),
+    # a clause that only ends with the head is still a proposition
+    ("英國政府重申英國不會改變政策。", [("英国", "重申", "英國不會改變政策")]),
     # 公布 is not in the propositional list: 公布結果，顯示… is a claim
     ("選舉委員會公布結果，顯示九成選民支持。", [("选举委员会", "公布", "結果，顯示九成選民支持")]),
 ]
@@ -414,6 +423,27 @@ PROPOSITIONAL_CUES = [
 
 @pytest.mark.parametrize(("text", "expected"), PROPOSITIONAL_CUES)
 def test_propositional_cues_need_a_proposition(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["cue"]), to_simplified(c["text"])) for c in got] == [
+            (sp, cue, to_simplified(t)) for sp, cue, t in expected
+        ], variant
+
+
+# concessive_content: A说，尽管X，但Y — the concession alone is no claim. (text, [(speaker, cue, claim text)])
+# fmt: off
+CONCESSIVE_CONTENT = [
+    # the same speaker's cue in the contrast clause: its content, the innermost, is the claim
+    ("拉夫羅夫表示，儘管條約暫停，但他相信雙方仍會遵守限制。", [("拉夫罗夫", "相信", "雙方仍會遵守限制")]),
+    # another subject's cue there is part of what A said, which runs on to its end
+    ("拉夫羅夫表示，儘管條約暫停，但美國仍然堅持對武器數量的各項限制。",
+     [("拉夫罗夫", "表示", "儘管條約暫停，但美國仍然堅持對武器數量的各項限制")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), CONCESSIVE_CONTENT)
+def test_a_concession_alone_is_no_claim(extract, text, expected):
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["speaker"], to_simplified(c["cue"]), to_simplified(c["text"])) for c in got] == [
@@ -672,6 +702,15 @@ CONSTRUCTIONS = [
      [("reported_cue", "registry_name", "安萨里"), ("reported_cue", "registry_name", "卡塔尔")]),
     # a stacked reporting cue (补充说) holds the sides' agreement as content too
     ("耶倫補充說，雙方都同意，兩國應該尋求公平的貿易關係。", [("reported_cue", "registry_name", "耶伦")]),
+    # a question turn's sentence ending with a question mark asks (question_sentence): a cue in it
+    # reports nothing; a statement in the question ending with 。 is still a claim
+    ("外交部發言人華春瑩今天下午主持記者會。\n問：中方認為此舉是個人的失誤，還是美方政策改變的信號？\n答：中方的立場是一貫的。\n",
+     [("transcript_turn", "transcript_host", "华春莹")]),
+    ("外交部發言人華春瑩今天下午主持記者會。\n問：拜登週六表示美國將增加對台軍售。中方有何回應？\n答：中方的立場是一貫的。\n",
+     [("reported_cue", "registry_name", "拜登"), ("transcript_turn", "transcript_host", "华春莹")]),
+    # 而且 opens a clause (clause_openers) before an elided subject: 不仅…，而且强调X
+    ("拜登在華沙發表演說，不僅為北約做了強有力的辯護，而且強調西方對烏克蘭的支持絕不會停止。",
+     [("reported_cue", "earlier_clause_subject", "拜登")]),
     # a subject stop inside a word of the segmenter (共同: 同) does not end the subject
     ("行動組共同主任麥克爾·邱說，美國也在發出訊息。", [("reported_cue", "title_unlisted_name", "麦克尔·邱")]),
     # the person asked, also when the pronoun opens the next sentence (not the person named last)
@@ -682,6 +721,13 @@ CONSTRUCTIONS = [
     # ... but a noun phrase that only opens with a name is no sure subject: the claim before decides
     ("普京表示，俄方願意對話。俄羅斯經濟受到制裁影響。又稱制裁無效。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "elided_recent_claim", "普京")]),
+    # a cue in a relative clause of the next cue's subject (relative_subject_cue) is no speech act
+    ("一名要求匿名的以色列官員說，以色列不會讓步。", [("reported_cue", "title_only", "以色列官员")]),
+    ("但一位要求匿名的消息人士告訴記者，談判可能需要更多時間。", [("reported_cue", "anonymous_source", "消息人士")]),
+    # ... not when the cue has its own subject (the later cue is its content), nor when what
+    # follows 的 is no source (a cue word inside an object)
+    ("拜登表示俄羅斯的官員說了實話。", [("reported_cue", "registry_name", "拜登")]),
+    ("英國首相會見了澤連斯基，並宣布對烏克蘭提供長期的安全承諾。", [("reported_cue", "earlier_clause_subject", "约翰逊")]),
 ]
 # fmt: on
 PROVENANCE.extend((text, [(r, s) for r, s, _ in expected]) for text, expected in CONSTRUCTIONS)

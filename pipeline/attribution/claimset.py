@@ -55,6 +55,10 @@ class ClaimSet:
         self.claims_by_cue.insert(k, claim)
         self.claimed[start:end] = b"\x01" * (end - start)
 
+    def reserve(self, start: int, end: int) -> None:
+        """Characters that hold no one's claim (a journalist's question): later steps skip them."""
+        self.claimed[start:end] = b"\x01" * (end - start)
+
     def remove(self, claim: Claim) -> None:
         """Take a claim back (a later step splits it into others): its characters are free
         again unless another claim holds them."""

@@ -15,6 +15,7 @@ from pipeline.lexicons import Lexicons
 
 # where a cue's object ends: a clause or sentence mark, or a line break
 FRAME_REACH = 30  # characters: a time frame between two cues is one short clause
+NOUN_PHRASE_REACH = 60  # characters: a noun-phrase object is one clause
 OBJECT_END = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS | SENTENCE_END))) + "\n]")
 
 
@@ -104,7 +105,21 @@ class CueTagger(KnowledgeComponent):
         clause = OBJECT_END.split(text[end : end + limit + 8], maxsplit=1)[0]
         marks = set(self.lex.quote_pairs) | set(self.lex.quote_pairs.values())
         words = sum(1 for c in clause if c not in SPACE and c not in marks)
-        return 0 < words < limit
+        return 0 < words < limit or self._noun_phrase_object(text, end)
+
+    def _noun_phrase_object(self, text: str, end: int) -> bool:
+        """谈及伊朗和叙利亚的问题 / 重申对乌克兰的坚定支持: the object's first clause is a
+        modifier + 的 + a head noun (noun_object_heads), a thing talked about."""
+        heads = self.lex.noun_object_heads
+        marker = self.lex.relative_marker
+        if not heads or not marker:
+            return False
+        clause = OBJECT_END.split(text[end : end + NOUN_PHRASE_REACH], maxsplit=1)[0].rstrip()
+        if not clause.endswith(heads):
+            return False
+        tail = clause[clause.rfind(marker) + len(marker) :] if marker in clause else None
+        # the head must close a 的-phrase: 的 + at most a short modifier + the head
+        return tail is not None and tail.endswith(heads) and len(tail) <= self.lex.max_head_phrase_chars
 
     def _is_noun(self, strings, orths, i: int) -> bool:
         before = [strings[int(orths[k])] for k in range(max(0, i - 2), i)]

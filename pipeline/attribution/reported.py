@@ -39,6 +39,9 @@ class ReportedSpeech(StateStep):
         active = [c for c in active if not self._answers_questions(c, se)]
         # 他在说明报告时表示: a cue inside a 在…时 frame is neither a claim nor the main verb
         active = [c for k, c in enumerate(active) if not self._in_time_frame(ss, c, active[k + 1 : k + 2], se)]
+        # 这名要求匿名的官员说 / 率先就此表态的普京告诉: a cue in a relative clause before the
+        # subject of the next cue modifies that subject; the next cue is the speech act
+        active = [c for k, c in enumerate(active) if not self._in_relative_subject(ss, c, active[k + 1 : k + 2])]
         candidates: list[Candidate] = []
         previous: Candidate | None = None  # the last candidate that is not negated
         nouns: list[Cue] = []  # cue words that are no predicate (blocked)
@@ -72,6 +75,20 @@ class ReportedSpeech(StateStep):
             if parsed is None:
                 continue
             status, speaker = parsed
+            concession = self._concession_of(previous, cstart)
+            if concession and status != "negated":
+                # A说，尽管X，但Y (concessive_content): X alone is no claim. Y with the same
+                # speaker (但她相信Y) is the innermost content; another subject's cue
+                # (但俄罗斯仍坚持Y) is part of A's content, which runs on to Y's end
+                same = status == "elided" or (
+                    speaker is not None
+                    and previous is not None
+                    and previous.speaker is not None
+                    and (speaker.resolution == "pronoun" or speaker.id == previous.speaker.id)
+                )
+                if not same:
+                    continue
+                candidates.remove(previous)
             if status == "negated":
                 # 但他并未具体介绍…: no claim, but the clause ends the one before; in the first
                 # clause of that claim's content it is what was said (普京直言称，西方从未信守承诺)
@@ -105,6 +122,51 @@ class ReportedSpeech(StateStep):
         while end < limit and self.doc.text[end] not in CLAUSE_DELIMS and self.doc.text[end] not in SENTENCE_END:
             end += 1
         return bool(self.doc.words.time_frame_close.search(self.doc.text, cue.end, end))
+
+    def _concession_of(self, previous: Candidate | None, cstart: int) -> bool:
+        """The claim before has only a concessive clause for content (尽管X，) and this cue's
+        clause opens the contrast (但…): the two clauses are one proposition."""
+        if previous is None or previous.status == "negated" or previous.content_start is not None:
+            return False
+        words = self.lex.construction_words
+        start = self.doc.content_start(previous.cue.end)
+        if cstart <= start or not self.doc.text.startswith(words.get("concessive_openers", ()), start):
+            return False
+        if any(ch in CLAUSE_DELIMS and not self.doc.inside[i] for i, ch in enumerate(self.doc.text[start : cstart - 1], start)):
+            return False  # the concession is one clause, closed right before this one
+        lead = self.doc.text[cstart:].lstrip(" \t\u3000")
+        return lead.startswith(words.get("contrast_openers", ()))
+
+    def _in_relative_subject(self, ss: int, cue: Cue, following: list[Cue]) -> bool:
+        """这名要求匿名的官员说: the cue has no subject of its own (nothing, a quantifier or
+        determiner, or an adverbial before it), and within its clause a 的 and a short head
+        noun lead to the next cue: the clause is a relative clause of that cue's subject."""
+        marker = self.lex.relative_marker
+        if not following or not marker:
+            return False
+        between = self.doc.text[cue.end : following[0].start]
+        if any(ch in CLAUSE_DELIMS or ch in SENTENCE_END for ch in between) or marker not in between:
+            return False
+        head = between[between.rfind(marker) + len(marker) :].strip()
+        if not head or len(head) > self.lex.max_relative_head_chars:
+            return False
+        # the head is a source: a title, a source head or a name ending right at the next cue
+        # (…承诺的安全保障, 与现有威胁一致: a cue word inside an object, no subject)
+        named = any(m.end == following[0].start for m in self.doc.mentions_in(cue.end, following[0].start))
+        if not (named or head.endswith(self.lex.titles) or head.endswith(self.lex.source_heads)):
+            return False
+        lead = self.doc.text[self.doc.clause_start(ss, cue.start) : cue.start].strip(" \t\u3000")
+        for opener in self.lex.clause_openers:
+            if lead.startswith(opener) and lead != opener:
+                lead = lead[len(opener) :]
+                break
+        return (
+            lead == ""
+            or lead in self.lex.clause_openers
+            or lead in self.lex.quantifiers
+            or lead in self.lex.definite_determiners
+            or lead.startswith(self.lex.subject_stops)
+        )
 
     def _is_subject_word(self, ss: int, cue: Cue) -> bool:
         """报道又引述…: a cue word standing as the clause's subject (a media anaphor)."""

@@ -20,6 +20,7 @@ from pipeline.attribution.base import SENTENCE_END, Cue, Speaker
 from pipeline.attribution.registry import AttributionState, StateStep, register_step
 
 TURN_CUE_ROLE = "transcript"
+QUESTION_MARKS = ("？", "?")  # punctuation, not language: a sentence so ended asks
 
 
 @dataclass
@@ -62,6 +63,7 @@ class TranscriptTurns(StateStep):
                 continue
             current = None
             if turn.kind == "question":
+                self._reserve_questions(turn)
                 continue
             speaker = self._turn_speaker(turn)
             if speaker is None:
@@ -74,6 +76,18 @@ class TranscriptTurns(StateStep):
             cue = Cue(turn.colon, turn.colon, "", TURN_CUE_ROLE, False)
             self.claims.add(start, pe, "direct", speaker, cue, rule="transcript_turn")
             current = speaker
+
+    def _reserve_questions(self, turn: Turn) -> None:
+        """问：…中方认为X还是Y？ — a sentence of a question turn that ends with a question mark
+        asks; a cue inside it reports nothing (its statements ending with 。 stay open)."""
+        text = self.doc.text
+        for ss, se in self.doc.sentences:
+            if se <= turn.colon or ss >= turn.pe:
+                continue
+            s, e = max(ss, turn.colon + 1), min(se, turn.pe)
+            tail = text[s:e].rstrip(" \t\u3000\r\n" + self.closers)
+            if tail.endswith(QUESTION_MARKS):
+                self.claims.reserve(s, e)
 
     def _turn(self, ps: int, pe: int) -> Turn | None:
         text = self.doc.text
