@@ -34,6 +34,17 @@ class _Group:
     outlets: set = field(default_factory=set)
     examples: list = field(default_factory=list)  # the best (-confidence, claim_id), sorted
 
+    def add_statement(self, stance: str, said: str | None) -> None:
+        """Count one distinct statement: its stance and the date it was said."""
+        self.n += 1
+        self.favor += stance == "favor"
+        self.against += stance == "against"
+        if said:
+            if self.first_date is None or said < self.first_date:
+                self.first_date = said
+            if self.last_date is None or said > self.last_date:
+                self.last_date = said
+
 
 @dataclass
 class _DateGroup:
@@ -102,14 +113,7 @@ class Aggregator:
                 if sid in g.statements:  # a copy: reach only
                     continue
                 g.statements.add(sid)
-                g.n += 1
-                g.favor += favor
-                g.against += against
-                if said:
-                    if g.first_date is None or said < g.first_date:
-                        g.first_date = said
-                    if g.last_date is None or said > g.last_date:
-                        g.last_date = said
+                g.add_statement(c["stance"], said)
                 if len(g.examples) < self.n_examples:
                     heapq.heappush(g.examples, _Neg(ex))
                 elif self.n_examples and ex < g.examples[0].key:
@@ -263,14 +267,7 @@ def merge_partials(partials: Iterable[dict], n_examples: int) -> tuple[list[dict
         said = agg.first_said[sid]
         favor, against = stance == "favor", stance == "against"
         g = agg.groups[(sp, t)]
-        g.n += 1
-        g.favor += favor
-        g.against += against
-        if said:
-            if g.first_date is None or said < g.first_date:
-                g.first_date = said
-            if g.last_date is None or said > g.last_date:
-                g.last_date = said
+        g.add_statement(stance, said)
         examples.setdefault((sp, t), []).append(ex)
         d = agg.by_date.get((sp, t, said))
         if d is None:
