@@ -141,6 +141,15 @@ def plan_run(
     return plan
 
 
+def with_progress(plan: list[Planned], progress: bool) -> Iterable[Planned]:
+    """The plan in order, with a progress bar on the terminal when asked for."""
+    if not progress:
+        return plan
+    from tqdm import tqdm  # only when shown
+
+    return tqdm(plan, total=len(plan), unit="doc", desc="pipeline")
+
+
 def task_of(item: Planned, corpus_dir: Path, cache) -> Task:
     if item.state == "classify":
         entry = cache.get("x", item.xkey)

@@ -32,7 +32,7 @@ import pyarrow.parquet as pq
 
 from pipeline.analysis import run_task
 from pipeline.cache import DocumentCache, KeyMaker
-from pipeline.collect import Collector, Planned, from_cache, needs_work, store, task_of
+from pipeline.collect import Collector, Planned, from_cache, needs_work, store, task_of, with_progress
 from pipeline.config import Config
 from pipeline.ingest import Rejection
 from pipeline.parquet_io import write_rows
@@ -221,12 +221,7 @@ def _assemble(
     writer,
     progress: bool,
 ) -> None:
-    items: Iterable[Planned] = plan
-    if progress:
-        from tqdm import tqdm
-
-        items = tqdm(plan, total=len(plan), unit="doc", desc="pipeline")
-    for item in items:
+    for item in with_progress(plan, progress):
         if item.state == "kept":
             col.keep(item, writer)
             continue

@@ -45,6 +45,7 @@ from pipeline.collect import (
     ordered_results,
     plan_run,
     task_of,
+    with_progress,
 )
 from pipeline.config import Config
 from pipeline.dedup import Deduper
@@ -269,12 +270,7 @@ def _run_local(
 
     with executor_cm as execute:
         work = execute(task_of(item, corpus_dir, cache) for item in plan if needs_work(item))
-        items: Iterable[Planned] = plan
-        if progress:
-            from tqdm import tqdm
-
-            items = tqdm(plan, total=len(plan), unit="doc", desc="pipeline")
-        for item in items:
+        for item in with_progress(plan, progress):
             if item.state == "kept":
                 col.keep(item, writer)
                 continue
