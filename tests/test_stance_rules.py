@@ -75,6 +75,31 @@ def test_harming_something_good_is_against(clf, script, text, stance):
     assert classify_one(clf, script(text))["stance"] == stance
 
 
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("对方拒绝承诺全面停火", "against"),  # refusing something good: one against unit, not 0
+        ("他们拒绝了任何对话", "against"),
+        ("他们拒绝干涉别国内政", "against"),  # nothing good after it: counts alone, as before
+    ],
+)
+def test_refusing_something_good_is_against(clf, script, text, stance):
+    """拒绝 is a harm verb: 拒绝 + a favor word is one against unit (拒绝承诺, 拒绝合作)."""
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+def test_different_is_no_negation(clf, script):
+    """不同 (different) holds 不 but negates nothing: 在不同的领域取得进展 is progress."""
+    assert classify_one(clf, script("双方在不同的领域取得进展"))["stance"] == "favor"
+    assert classify_one(clf, script("双方在这些领域没有取得进展"))["stance"] == "against"  # negative case
+    assert classify_one(clf, script("我们不同意这个方案"))["stance"] == "against"  # the longer word wins
+
+
+def test_ruling_out_a_danger_is_a_reverser(clf, script):
+    """排除 + against word reverses it like 消除/避免 (排除冲突 → favor)."""
+    assert classify_one(clf, script("我们主张排除冲突"))["stance"] == "favor"
+
+
 def test_harm_evidence_names_both_words(clf, script):
     row = classify_one(clf, script("这种做法损害互信"))
     assert any(simp(script("损害")) in e and simp(script("互信")) in e for e in row["stance_evidence"])
