@@ -100,6 +100,20 @@ def test_ruling_out_a_danger_is_a_reverser(clf, script):
     assert classify_one(clf, script("我们主张排除冲突"))["stance"] == "favor"
 
 
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("对方本可达成协议", "against"),  # could have agreed: a reproach
+        ("他们本来可以避免这场冲突", "against"),  # could have avoided a conflict: still a reproach
+        ("他们本应尊重邻国", "against"),
+        ("这次会谈本应于下周举行", "neutral"),  # was due to: no polar object, no reproach
+    ],
+)
+def test_counterfactual_is_a_reproach(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+    assert classify_one(clf, script("对方达成协议"))["stance"] == "favor"  # negative case
+
+
 def test_harm_evidence_names_both_words(clf, script):
     row = classify_one(clf, script("这种做法损害互信"))
     assert any(simp(script("损害")) in e and simp(script("互信")) in e for e in row["stance_evidence"])
