@@ -317,8 +317,11 @@ def _view_of(rules: TargetRules, rest: str) -> bool:
 def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str) -> str:
     """The party a demand or appeal is aimed at, or "": 呼吁X撤军, 要求X停止…, X应当收回…,
     X别再阻挠…, and a cue 呼吁/敦促 whose content opens with the party (呼吁｜俄罗斯撤军)."""
-    in_text = [m for m in rules.mentions(text) if _eligible(rules, m.entity, speaker)]
-    for found in (_object_of(rules, text, in_text, rules.demand_before), _demand_subject(rules, text, in_text)):
+    mentions = rules.mentions(text)
+    in_text = [m for m in mentions if _eligible(rules, m.entity, speaker)]
+    own = [m for m in mentions if not _eligible(rules, m.entity, speaker)]
+    subject = _demand_subject(rules, text, [m for m in in_text if not _joint_with(rules, text, m, own)])
+    for found in (_object_of(rules, text, in_text, rules.demand_before), subject):
         if found:
             return found.entity
     if cue and any(w in cue for w in rules.appeal_cues):
@@ -349,6 +352,12 @@ def reported_desires(rules: TargetRules, text: str, speaker: str) -> list[int]:
         if verb:
             out.append(m.end + len(gap))
     return out
+
+
+def _joint_with(rules: TargetRules, text: str, m: Mention, own: list[Mention]) -> bool:
+    """美国和中国应该… said by the American side: the speaker's own side shares the subject,
+    so the modal states a joint commitment, not a demand on the other party."""
+    return any(o.end <= m.start and text[o.end : m.start] in rules.coordinators for o in own)
 
 
 def _demand_subject(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention | None:

@@ -54,6 +54,16 @@ def test_prescription_aimed_at_a_party_is_a_demand(clf, script):
     assert row["target"] == "俄罗斯"
 
 
+def test_joint_subject_with_the_speakers_side_is_no_demand(clf, script):
+    """美国和俄罗斯应该… said by the American side: a joint commitment, not a demand on Russia."""
+    row = classify_one(clf, script("美国和俄罗斯应该寻求稳定的关系"), speaker="美国国务院")
+    assert row["stance"] != "against"
+    assert not any(e.startswith("demand") for e in row["stance_evidence"])
+    # the same modal with the other party alone as subject stays a demand
+    alone = classify_one(clf, script("俄罗斯应该寻求稳定的关系"), speaker="美国国务院")
+    assert alone["stance"] == "against"
+
+
 def test_strong_words_survive_a_prescription(clf, script):
     assert classify_one(clf, script("各方必须谴责这种野蛮的暴行"))["stance"] == "against"
 
