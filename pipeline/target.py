@@ -78,6 +78,7 @@ class TargetRules:
     subject_pronouns: tuple[str, ...] = ()  # 它/他们 opening a clause: the subject carried over
     pronoun_masks: tuple[str, ...] = ()  # 其他: no pronoun inside
     place_marks: tuple[str, ...] = ()  # 在X: X is where, not who
+    victim_marks: tuple[str, ...] = ()  # 干涉X: X is the one acted on, not the actor
     speech_prepositions: tuple[str, ...] = ()  # 向X/跟X: the cue's addressee only before a speech verb
     ascribed_verbs: tuple[str, ...] = ()  # 试图/企图 after a party: a motive ascribed to it
     predicate_verbs: tuple[str, ...] = ()  # X是…/X表现出…: a favourable verdict on person X
@@ -212,6 +213,7 @@ def load_target_rules(
         subject_pronouns=words("subject_pronouns"),
         pronoun_masks=words("pronoun_masks"),
         place_marks=words("place_marks"),
+        victim_marks=words("victim_marks"),
         speech_prepositions=words("speech_prepositions"),
         ascribed_verbs=words("ascribed_verbs"),
         predicate_verbs=words("predicate_verbs"),
@@ -443,6 +445,7 @@ def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> M
         return next(m for m in earlier if m.start > clause_start)
     if before:
         return before[0]
+    # 希望每个干涉委内瑞拉的国家…: the party a wrongdoing is done to is not its actor
     after = [m for m in mentions if m.start >= pos and m.end <= hi]
     return after[0] if after else None
 
@@ -506,6 +509,8 @@ def decide_target(
     # the party the content itself names comes before the cue's addressee (向X强调…); issues
     # (伊朗问题) and pairs of leaders (特朗普与普京的会晤) are what is assessed, not targets
     parties = [m for i, m in enumerate(in_text) if not _issue_or_pair(rules, text, i, in_text)]
+    # 希望每个干涉委内瑞拉的国家…: the party a wrongdoing is done to is not its actor
+    parties = [m for m in parties if not _ends_with_any(text[: m.start], rules.victim_marks)]
     for found in (
         _near(rules, parties, text, deciding_pos),
         relayed,
