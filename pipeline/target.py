@@ -248,6 +248,11 @@ def _ends_with_any(text: str, words: tuple[str, ...]) -> bool:
     return text.endswith(words)  # str.endswith tries a tuple's words in C
 
 
+def _preceded_by(text: str, pos: int, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` ends at ``pos`` (no copy of the text: claims can be long)."""
+    return any(len(w) <= pos and text.startswith(w, pos - len(w)) for w in words)
+
+
 def _starts_with_any(text: str, words: tuple[str, ...]) -> str:
     if not text.startswith(words):  # the usual case, decided in C; the loop only finds which word
         return ""
@@ -321,8 +326,8 @@ def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str
     X别再阻挠…, and a cue 呼吁/敦促 whose content opens with the party (呼吁｜俄罗斯撤军)."""
     mentions = rules.mentions(text)
     in_text = [m for m in mentions if _eligible(rules, m.entity, speaker)]
-    own = [m for m in mentions if not _eligible(rules, m.entity, speaker)]
-    subject = _demand_subject(rules, text, [m for m in in_text if not _joint_with(rules, text, m, own)])
+    own_ends = {m.end for m in mentions if not _eligible(rules, m.entity, speaker)}
+    subject = _demand_subject(rules, text, [m for m in in_text if not _joint_with(rules, text, m, own_ends)])
     for found in (_object_of(rules, text, in_text, rules.demand_before), subject):
         if found:
             return found.entity
@@ -356,10 +361,10 @@ def reported_desires(rules: TargetRules, text: str, speaker: str) -> list[int]:
     return out
 
 
-def _joint_with(rules: TargetRules, text: str, m: Mention, own: list[Mention]) -> bool:
+def _joint_with(rules: TargetRules, text: str, m: Mention, own_ends: set[int]) -> bool:
     """美国和中国应该… said by the American side: the speaker's own side shares the subject,
     so the modal states a joint commitment, not a demand on the other party."""
-    return any(o.end <= m.start and text[o.end : m.start] in rules.coordinators for o in own)
+    return any(m.start - len(c) in own_ends and text.startswith(c, m.start - len(c)) for c in rules.coordinators)
 
 
 def _demand_subject(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention | None:
@@ -510,7 +515,7 @@ def decide_target(
     # (伊朗问题) and pairs of leaders (特朗普与普京的会晤) are what is assessed, not targets
     parties = [m for i, m in enumerate(in_text) if not _issue_or_pair(rules, text, i, in_text)]
     # 希望每个干涉委内瑞拉的国家…: the party a wrongdoing is done to is not its actor
-    parties = [m for m in parties if not _ends_with_any(text[: m.start], rules.victim_marks)]
+    parties = [m for m in parties if not _preceded_by(text, m.start, rules.victim_marks)]
     for found in (
         _near(rules, parties, text, deciding_pos),
         relayed,
