@@ -591,6 +591,11 @@ def _cue_prior(model: StanceModel, cue: str, role: str) -> tuple[float, str]:
     return value, (cue if value else "")
 
 
+def _opens_with_negator(model: StanceModel, unit: Unit) -> bool:
+    term = model.terms.get(unit.words[0])
+    return term is not None and term.kind in NEGATORS
+
+
 def _prior_evidence(word: str) -> str:
     if word.startswith("demand:"):
         return "demand" if word == f"demand:{UNNAMED}" else word
@@ -662,7 +667,11 @@ def classify_stance(
     strength = min(1.0, abs(score) / 3.0)
     conf = 0.5 + 0.45 * agreement * strength
     pos_first = deciding[0][0].pos - offset if deciding else -1
-    denial_only = bool(deciding) and all(u.denial and len(u.words) > 1 for u, _ in deciding)
+    # a rebuttal is a negated accusation (没有干涉); an attempt or support of a wrongdoing
+    # (试图欺骗, 支持网络攻击) carries the denial word too but is itself an accusation
+    denial_only = bool(deciding) and all(
+        u.denial and len(u.words) > 1 and _opens_with_negator(model, u) for u, _ in deciding
+    )
     return StanceResult(
         label, round(min(conf, 0.95), 3), evidence, round(score, 3), prior, max(pos_first, -1), denial_only, signals
     )

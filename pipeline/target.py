@@ -78,6 +78,7 @@ class TargetRules:
     subject_pronouns: tuple[str, ...] = ()  # 它/他们 opening a clause: the subject carried over
     pronoun_masks: tuple[str, ...] = ()  # 其他: no pronoun inside
     place_marks: tuple[str, ...] = ()  # 在X: X is where, not who
+    victim_marks: tuple[str, ...] = ()  # 干涉X: X is the one acted on, not the actor
     speech_prepositions: tuple[str, ...] = ()  # 向X/跟X: the cue's addressee only before a speech verb
     ascribed_verbs: tuple[str, ...] = ()  # 试图/企图 after a party: a motive ascribed to it
     predicate_verbs: tuple[str, ...] = ()  # X是…/X表现出…: a favourable verdict on person X
@@ -212,6 +213,7 @@ def load_target_rules(
         subject_pronouns=words("subject_pronouns"),
         pronoun_masks=words("pronoun_masks"),
         place_marks=words("place_marks"),
+        victim_marks=words("victim_marks"),
         speech_prepositions=words("speech_prepositions"),
         ascribed_verbs=words("ascribed_verbs"),
         predicate_verbs=words("predicate_verbs"),
@@ -244,6 +246,11 @@ def _eligible(rules: TargetRules, entity: str, speaker: str) -> bool:
 
 def _ends_with_any(text: str, words: tuple[str, ...]) -> bool:
     return text.endswith(words)  # str.endswith tries a tuple's words in C
+
+
+def _preceded_by(text: str, pos: int, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` ends at ``pos`` (no copy of the text: claims can be long)."""
+    return any(len(w) <= pos and text.startswith(w, pos - len(w)) for w in words)
 
 
 def _starts_with_any(text: str, words: tuple[str, ...]) -> str:
@@ -317,8 +324,11 @@ def _view_of(rules: TargetRules, rest: str) -> bool:
 def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str) -> str:
     """The party a demand or appeal is aimed at, or "": 呼吁X撤军, 要求X停止…, X应当收回…,
     X别再阻挠…, and a cue 呼吁/敦促 whose content opens with the party (呼吁｜俄罗斯撤军)."""
-    in_text = [m for m in rules.mentions(text) if _eligible(rules, m.entity, speaker)]
-    for found in (_object_of(rules, text, in_text, rules.demand_before), _demand_subject(rules, text, in_text)):
+    mentions = rules.mentions(text)
+    in_text = [m for m in mentions if _eligible(rules, m.entity, speaker)]
+    own_ends = {m.end for m in mentions if not _eligible(rules, m.entity, speaker)}
+    subject = _demand_subject(rules, text, [m for m in in_text if not _joint_with(rules, text, m, own_ends)])
+    for found in (_object_of(rules, text, in_text, rules.demand_before), subject):
         if found:
             return found.entity
     if cue and any(w in cue for w in rules.appeal_cues):
@@ -349,6 +359,12 @@ def reported_desires(rules: TargetRules, text: str, speaker: str) -> list[int]:
         if verb:
             out.append(m.end + len(gap))
     return out
+
+
+def _joint_with(rules: TargetRules, text: str, m: Mention, own_ends: set[int]) -> bool:
+    """美国和中国应该… said by the American side: the speaker's own side shares the subject,
+    so the modal states a joint commitment, not a demand on the other party."""
+    return any(m.start - len(c) in own_ends and text.startswith(c, m.start - len(c)) for c in rules.coordinators)
 
 
 def _demand_subject(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention | None:
@@ -434,6 +450,7 @@ def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> M
         return next(m for m in earlier if m.start > clause_start)
     if before:
         return before[0]
+    # 希望每个干涉委内瑞拉的国家…: the party a wrongdoing is done to is not its actor
     after = [m for m in mentions if m.start >= pos and m.end <= hi]
     return after[0] if after else None
 
@@ -497,6 +514,8 @@ def decide_target(
     # the party the content itself names comes before the cue's addressee (向X强调…); issues
     # (伊朗问题) and pairs of leaders (特朗普与普京的会晤) are what is assessed, not targets
     parties = [m for i, m in enumerate(in_text) if not _issue_or_pair(rules, text, i, in_text)]
+    # 希望每个干涉委内瑞拉的国家…: the party a wrongdoing is done to is not its actor
+    parties = [m for m in parties if not _preceded_by(text, m.start, rules.victim_marks)]
     for found in (
         _near(rules, parties, text, deciding_pos),
         relayed,

@@ -54,6 +54,16 @@ def test_prescription_aimed_at_a_party_is_a_demand(clf, script):
     assert row["target"] == "俄罗斯"
 
 
+def test_joint_subject_with_the_speakers_side_is_no_demand(clf, script):
+    """美国和俄罗斯应该… said by the American side: a joint commitment, not a demand on Russia."""
+    row = classify_one(clf, script("美国和俄罗斯应该寻求稳定的关系"), speaker="美国国务院")
+    assert row["stance"] != "against"
+    assert not any(e.startswith("demand") for e in row["stance_evidence"])
+    # the same modal with the other party alone as subject stays a demand
+    alone = classify_one(clf, script("俄罗斯应该寻求稳定的关系"), speaker="美国国务院")
+    assert alone["stance"] == "against"
+
+
 def test_strong_words_survive_a_prescription(clf, script):
     assert classify_one(clf, script("各方必须谴责这种野蛮的暴行"))["stance"] == "against"
 
@@ -73,6 +83,45 @@ def test_strong_words_survive_a_prescription(clf, script):
 )
 def test_harming_something_good_is_against(clf, script, text, stance):
     assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("对方拒绝承诺全面停火", "against"),  # refusing something good: one against unit, not 0
+        ("他们拒绝了任何对话", "against"),
+        ("他们拒绝干涉别国内政", "against"),  # nothing good after it: counts alone, as before
+    ],
+)
+def test_refusing_something_good_is_against(clf, script, text, stance):
+    """拒绝 is a harm verb: 拒绝 + a favor word is one against unit (拒绝承诺, 拒绝合作)."""
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+def test_different_is_no_negation(clf, script):
+    """不同 (different) holds 不 but negates nothing: 在不同的领域取得进展 is progress."""
+    assert classify_one(clf, script("双方在不同的领域取得进展"))["stance"] == "favor"
+    assert classify_one(clf, script("双方在这些领域没有取得进展"))["stance"] == "against"  # negative case
+    assert classify_one(clf, script("我们不同意这个方案"))["stance"] == "against"  # the longer word wins
+
+
+def test_ruling_out_a_danger_is_a_reverser(clf, script):
+    """排除 + against word reverses it like 消除/避免 (排除冲突 → favor)."""
+    assert classify_one(clf, script("我们主张排除冲突"))["stance"] == "favor"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("对方本可达成协议", "against"),  # could have agreed: a reproach
+        ("他们本来可以避免这场冲突", "against"),  # could have avoided a conflict: still a reproach
+        ("他们本应尊重邻国", "against"),
+        ("这次会谈本应于下周举行", "neutral"),  # was due to: no polar object, no reproach
+    ],
+)
+def test_counterfactual_is_a_reproach(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+    assert classify_one(clf, script("对方达成协议"))["stance"] == "favor"  # negative case
 
 
 def test_harm_evidence_names_both_words(clf, script):

@@ -103,6 +103,24 @@ def test_a_denial_is_against_without_a_named_accuser(clf, script, body):
     assert out["target"] == ""
 
 
+@pytest.mark.parametrize(("body", "target"), [("普京试图欺骗世界舆论", "普京"), ("这些公司支持俄罗斯的网络攻击", "俄罗斯")])
+def test_an_attempted_or_supported_wrongdoing_is_an_accusation_not_a_denial(clf, script, body, target):
+    """试图/支持 + a denial word accuses the one who attempts it; only a negated accusation
+    (从未插手) is a rebuttal without a target."""
+    out = said(clf, script, "白宫", body)
+    assert (out["stance"], out["target"]) == ("against", target), out["stance_evidence"]
+
+
+def test_the_party_a_wrongdoing_is_done_to_is_not_the_target(clf, script):
+    """希望每个干涉委内瑞拉的国家停止: 委内瑞拉 is the victim named after 干涉, not the actor."""
+    out = said(clf, script, "白宫", "我们希望每个干涉委内瑞拉的国家停止这样做")
+    assert out["stance"] == "against", out["stance_evidence"]
+    assert out["target"] != "委内瑞拉"
+    # the actor named before the act stays the target
+    actor = said(clf, script, "白宫", "俄罗斯一再干涉委内瑞拉")
+    assert actor["target"] == "俄罗斯", actor["stance_evidence"]
+
+
 @pytest.mark.parametrize(
     ("body", "stance"),
     [("这次会面来得正是时候", "favor"), ("会谈坦诚而务实", "favor"), ("双边关系跌入谷底", "against")],
