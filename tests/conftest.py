@@ -38,6 +38,21 @@ def in_script(name: str):
     return (lambda s: s) if conv is None else conv.convert
 
 
+@pytest.fixture(params=sorted(SCRIPT_CONVERTERS))
+def script(request: pytest.FixtureRequest):
+    """Writes a Simplified test sentence in the script under test (each test runs in all three)."""
+    return in_script(request.param)
+
+
+@pytest.fixture(scope="module")
+def clf():
+    """The classifier of the shipped models."""
+    from pipeline.classify import load_classifier
+    from pipeline.config import DEFAULT_MODELS
+
+    return load_classifier(DEFAULT_MODELS)
+
+
 @pytest.fixture(scope="session")
 def config() -> Config:
     return Config.load()

@@ -17,7 +17,6 @@ import pytest
 from pipeline.classify import Matcher, classify_document, load_classifier
 from pipeline.config import DEFAULT_MODELS, ClassifyConfig
 from pipeline.lexicons import simp
-from tests.conftest import SCRIPT_CONVERTERS, in_script
 
 SPEC_TOPICS = {
     "bilateral_relations",
@@ -39,16 +38,6 @@ SPEC_TOPICS = {
 }
 CFG = ClassifyConfig()
 
-
-@pytest.fixture(params=sorted(SCRIPT_CONVERTERS))
-def script(request: pytest.FixtureRequest):
-    """Writes a Simplified test sentence in the script under test."""
-    return in_script(request.param)
-
-
-@pytest.fixture(scope="module")
-def clf():
-    return load_classifier(DEFAULT_MODELS)
 
 
 def make_doc(paragraphs: list[list[tuple[str, str, str]]]) -> tuple[list[dict], dict, str]:

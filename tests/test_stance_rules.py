@@ -9,22 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.classify import classify_stance, load_classifier, reported_attitudes
-from pipeline.config import DEFAULT_MODELS
+from pipeline.classify import classify_stance, reported_attitudes
 from pipeline.lexicons import simp
-from tests.conftest import SCRIPT_CONVERTERS, in_script
 from tests.test_classify import classify_one
-
-
-@pytest.fixture(params=sorted(SCRIPT_CONVERTERS))
-def script(request: pytest.FixtureRequest):
-    return in_script(request.param)
-
-
-@pytest.fixture(scope="module")
-def clf():
-    return load_classifier(DEFAULT_MODELS)
-
 
 # ------------------------------------------------------------------ prescriptions
 

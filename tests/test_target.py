@@ -18,20 +18,9 @@ from pipeline.classify import StanceResult, classify_document, load_classifier, 
 from pipeline.config import DEFAULT_MODELS, ROOT, ClassifyConfig
 from pipeline.lexicons import simp
 from pipeline.stance_model import LEARNED_FILE, dump, features, load_learned, train
-from tests.conftest import SCRIPT_CONVERTERS, in_script
 
 CFG = ClassifyConfig()
 
-
-@pytest.fixture(params=sorted(SCRIPT_CONVERTERS))
-def script(request: pytest.FixtureRequest):
-    """Writes a Simplified test sentence in the script under test."""
-    return in_script(request.param)
-
-
-@pytest.fixture(scope="module")
-def clf():
-    return load_classifier(DEFAULT_MODELS)
 
 
 def claim_of(
