@@ -610,7 +610,7 @@ CONSTRUCTIONS = [
     ("普京表示，俄方願意對話。\n\n拜登隨後在記者會上露面。他表示，美國不尋求冷戰。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_topic_subject", "拜登")]),
     # a stacked cue opened by a source noun (分析指) with no subject: that noun, not the last speaker
-    ("俄羅斯總統普京曾表明會不惜一切營救他，分析指今次換囚行動被視為普京的勝仗。",
+    ("俄羅斯總統普京曾表明會盡力保護僑民，分析指這次撤僑行動被視為普京的成功。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "cue_source_word", "分析")]),
     # a fact as the subject of a cue (…一事表明) speaks for the source reporting it in the same
     # sentence; alone it is narration (no claim); a topic preposition makes it a topic (就此举)
@@ -649,7 +649,7 @@ CONSTRUCTIONS = [
     # a name, a verb and its object before the cue: the name before the verb speaks
     ("布林肯前往莫斯科表示，美方希望穩定兩國關係。", [("reported_cue", "subject_before_verb", "布林肯")]),
     # ... also as the subject an elided clause takes over (not the destination 德国)
-    ("美國副總統賀錦麗前往德國參加會議，並稱美國支持烏克蘭。", [("reported_cue", "earlier_clause_subject", "哈里斯")]),
+    ("美國副總統賀錦麗前往法國出席論壇，並稱美國支持盟友。", [("reported_cue", "earlier_clause_subject", "哈里斯")]),
     # an event verb opening a relative clause (出席…的) belongs to the subject: no elided subject
     ("出席北約會議的美國國防部長奧斯汀表示，俄軍正在集結。", [("reported_cue", "registry_name", "奥斯汀")]),
     # a pronoun opening the content of a cue is that cue's speaker (nested cues of one speaker)
@@ -693,15 +693,15 @@ CONSTRUCTIONS = [
     # the sides agreeing inside a named speaker's report is his claim's content (spec: 拉夫罗夫说双方同意X)
     ("佩斯科夫說，兩人同意在年底前再次通話。", [("reported_cue", "registry_name", "佩斯科夫")]),
     # ... but after a proposal (建议) the sides agreeing is narration: a joint claim of its own
-    ("拜登建議普京以書面方式作出回應，兩人並同意讓雙方外長再度會面。",
+    ("拜登建議普京盡快派出代表，兩人並同意讓雙方助手下月會面。",
      [("reported_cue", "registry_name", "拜登"), ("reported_cue", "joint_pronoun", "双方")]),
     # a title opening with an adverb (特别检察官) stays in the subject; a copula before it (今次是) is no subject
-    ("今次是美國特別檢察官穆勒發表報告，指有證據顯示俄羅斯曾干預大選。", [("reported_cue", "earlier_clause_subject", "穆勒")]),
+    ("今次是特別檢察官穆勒發表結論，指有證據表明俄方曾影響選舉。", [("reported_cue", "earlier_clause_subject", "穆勒")]),
     # an appeal keeps the country's own voice inside its official's report (with other cues he speaks for it)
-    ("卡塔爾外交部發言人安薩裡表示，以色列尚未回應，卡塔爾呼籲國際社會向以色列施壓。",
+    ("卡塔爾外交部發言人安薩裡表示，以方至今沒有回應，卡塔爾呼籲各方繼續施壓。",
      [("reported_cue", "registry_name", "安萨里"), ("reported_cue", "registry_name", "卡塔尔")]),
     # a stacked reporting cue (补充说) holds the sides' agreement as content too
-    ("耶倫補充說，雙方都同意，兩國應該尋求公平的貿易關係。", [("reported_cue", "registry_name", "耶伦")]),
+    ("耶倫補充說，雙方都同意，兩國應該加強金融監管合作。", [("reported_cue", "registry_name", "耶伦")]),
     # a question turn's sentence ending with a question mark asks (question_sentence): a cue in it
     # reports nothing; a statement in the question ending with 。 is still a claim
     ("外交部發言人華春瑩今天下午主持記者會。\n問：中方認為此舉是個人的失誤，還是美方政策改變的信號？\n答：中方的立場是一貫的。\n",
@@ -709,7 +709,7 @@ CONSTRUCTIONS = [
     ("外交部發言人華春瑩今天下午主持記者會。\n問：拜登週六表示美國將增加對台軍售。中方有何回應？\n答：中方的立場是一貫的。\n",
      [("reported_cue", "registry_name", "拜登"), ("transcript_turn", "transcript_host", "华春莹")]),
     # 而且 opens a clause (clause_openers) before an elided subject: 不仅…，而且强调X
-    ("拜登在華沙發表演說，不僅為北約做了強有力的辯護，而且強調西方對烏克蘭的支持絕不會停止。",
+    ("拜登在柏林發表講話，不僅為盟友做了有力的辯護，而且強調美國對歐洲的承諾不會改變。",
      [("reported_cue", "earlier_clause_subject", "拜登")]),
     # a subject stop inside a word of the segmenter (共同: 同) does not end the subject
     ("行動組共同主任麥克爾·邱說，美國也在發出訊息。", [("reported_cue", "title_unlisted_name", "麦克尔·邱")]),
@@ -848,13 +848,13 @@ def test_questions_yield_only_the_statements_they_report(extract, text, expected
         # institutions and outlets the registry lacks, by their head noun; an outlet's article is the outlet
         ("《時代》雜誌近日刊文稱，美國應重新評估對台政策。", [("时代杂志", "美国应重新评估对台政策")]),
         ("中國機電商會也對此表示，雙方的磋商取得積極成果。", [("中国机电商会", "双方的磋商取得积极成果")]),
-        ("美聯社文章稱，兩國外長對會談的描述並不一致。", [("美联社", "两国外长对会谈的描述并不一致")]),
+        ("美聯社文章稱，兩國官員對談判進展的說法並不相同。", [("美联社", "两国官员对谈判进展的说法并不相同")]),
         # an unclosed bracket (page residue) hides no clause delimiter after it
         ("當時(網友轉貼，拜登被問到此事，拜登答稱「是的」。", [("拜登", "是的")]),
         # 接着 is an adverbial after the subject; 针对 fronts a phrase whose last name is the subject
         ("川普接著說：「我本來可以為烏克蘭達成協議。」", [("特朗普", "我本来可以为乌克兰达成协议")]),
-        ("而針對北韓副部長金與正近期直接批評稱，「李在明不是偉人」，李在明表示，無需在意這些措辭。",
-         [("金与正", "李在明不是伟人"), ("李在明", "无需在意这些措辞")]),
+        ("而針對北韓副部長金與正近日公開批評稱，「李在明只會空談」，李在明表示，無需理會這些言論。",
+         [("金与正", "李在明只会空谈"), ("李在明", "无需理会这些言论")]),
         # a negation in the first clause of the content is what was said, not a clause ending it
         ("普京直言稱，西方國家從未信守承諾。", [("普京", "西方国家从未信守承诺")]),
         # a cue word heading a locative phrase (在声明中) is a noun: the cue after it speaks
@@ -975,11 +975,11 @@ def test_labelled_quotes(extract, text, speaker, content):
     ("text", "expected"),
     [
         # a short object closed by a colon at its paragraph's end: the content is the next paragraph
-        ("拉夫羅夫批評美國等北約國家：\n\n北約正通過代理人同俄羅斯交戰。", [("拉夫罗夫", "北约正通过代理人同俄罗斯交战", "colon_next_paragraph")]),
+        ("拉夫羅夫批評英國等西方國家：\n\n西方正在向基輔輸送更多武器。", [("拉夫罗夫", "西方正在向基辅输送更多武器", "colon_next_paragraph")]),
         # text with ASCII punctuation: a full stop after a Chinese character ends the sentence
         ("普京表示, 俄羅斯願意重新建立合作關係. 會談將在明天舉行.", [("普京", "俄罗斯愿意重新建立合作关系", "reported_cue")]),
         # a time phrase after the subject
-        ("一些美國媒體早些時候報道稱，禁令將在本週生效。", [("美国媒体", "禁令将在本周生效", "reported_cue")]),
+        ("一些歐洲媒體早些時候報道稱，新規將在下月實施。", [("欧洲媒体", "新规将在下月实施", "reported_cue")]),
     ],
 )
 def test_colon_paragraphs_ascii_full_stops_and_time_phrases(extract, text, expected):

@@ -409,7 +409,7 @@ def test_a_view_or_motive_ascribed_to_a_party_is_relayed(clf, script, speaker, b
 @pytest.mark.parametrize(
     "body",
     [
-        "在土耳其寻求支持的泽连斯基明天将前往利雅得",  # 在土耳其: a place, not the one who seeks
+        "在波兰寻求援助的泽连斯基下周将前往伦敦",  # 在土耳其: a place, not the one who seeks
         "俄罗斯准备在下个月举行军事演习",  # a plan is a fact, not a view
     ],
 )

@@ -494,7 +494,7 @@ class SpeakerResolver:
         return None
 
     def _document_owner(self, first: Mention, e: int, mention_text: str, s: int) -> Speaker | None:
-        """根据美国财政部公布的声明 / 据俄罗斯外交部发布的照片: a document of a named source
+        """根据美国财政部公布的声明 / 据日本外务省发布的照片: a document of a named source
         (the name, then what it issued) speaks for that source."""
         rest = self.doc.text[first.end : e].strip()
         if not first.entity or not rest or rest in self.lex.head_tails or rest.startswith(self.lex.source_heads):
