@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 
 from pipeline.attribution.base import CLAUSE_DELIMS, CLAUSE_WINDOW, Cue, Mention, Speaker, longest_first
 from pipeline.attribution.claimset import ClaimSet
@@ -176,13 +177,7 @@ class PronounResolver:
         ends = [*starts[1:], self.doc.clause_start(self.doc.sentence_start(pos), pos)]
         self._reading_subject = True
         try:
-            for cs, nxt in zip(reversed(starts), reversed(ends), strict=True):
-                ce = nxt - 1
-                if ce <= cs or self.doc.inside[cs] or self.claims.taken(cs, ce):
-                    continue
-                sp = self._clause_subject(cs, ce)
-                if sp is None:
-                    continue
+            for _cs, sp in self._subjects_of_clauses(zip(reversed(starts), reversed(ends), strict=True)):
                 if self.doc.type_of(sp.id) == "person":
                     return sp
                 if sp.rule == "title_unlisted_name" or sp.resolution == "title":
@@ -307,6 +302,17 @@ class PronounResolver:
             return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type, "elided_recent_claim")
         return None
 
+    def _subjects_of_clauses(self, clauses: Iterable[tuple[int, int]]) -> Iterator[tuple[int, Speaker]]:
+        """(start, next clause's start) in the order given, as (start, subject) for the clauses
+        that have a subject and are neither quoted nor already a claim."""
+        for cs, nxt in clauses:
+            ce = nxt - 1
+            if ce <= cs or self.doc.inside[cs] or self.claims.taken(cs, ce):
+                continue
+            sp = self._clause_subject(cs, ce)
+            if sp is not None:
+                yield cs, sp
+
     def _previous_sentence_subject(self, sent_start: int, floor: int, sentences: int = 2) -> Speaker | None:
         """普京表示X。特朗普则在白宫会见了泽连斯基。会后表示Y: a sentence with no subject
         continues the subject of the narration before it (the last sentences after the last
@@ -317,15 +323,8 @@ class PronounResolver:
         lowest = max(floor, self.doc.sentence_starts[max(0, i - sentences)] if i else sent_start)
         k = bisect_left(self.doc.clause_bounds, sent_start)
         bounds = [*self.doc.clause_bounds[max(0, k - 6 * sentences) : k], sent_start]
-        for cs, nxt in reversed(list(itertools.pairwise(bounds))):
-            if cs <= lowest:
-                break
-            ce = nxt - 1
-            if ce <= cs or self.doc.inside[cs] or self.claims.taken(cs, ce):
-                continue
-            sp = self._clause_subject(cs, ce)
-            if sp is None:
-                continue
+        clauses = itertools.takewhile(lambda c: c[0] > lowest, reversed(list(itertools.pairwise(bounds))))
+        for cs, sp in self._subjects_of_clauses(clauses):
             opens = self.doc.mention_starting_at(sp.start)  # the phrase starts with a name, not a verb
             j = bisect_right(self.doc.sentence_starts, cs) - 1
             last = self.doc.sentences[j][1] - 1 if j >= 0 else -1
