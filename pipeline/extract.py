@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from pipeline.attribution import Claim
 from pipeline.attribution.registry import DOCUMENT_DATE_KEY, UNMASKED_TEXT_KEY
-from pipeline.normalize import Normalized, gloss_position_map, span_in_document
+from pipeline.normalize import Normalized, moved_position_map, span_in_document
 
 MAX_SENTENCE_CHARS = 600
 
@@ -40,8 +40,9 @@ def claim_rows(document: dict, norm: Normalized, claims: list[Claim]) -> list[di
     text = document["text"]
     rows = []
     view = norm.text_simplified
-    # pinyin glosses masked in the view moved some characters: spans go back to their places
-    moved = gloss_position_map(text) if view != text else {}
+    # squeezing noise out of the view (pinyin glosses, blanks, soft line breaks) moved some
+    # characters: spans go back to their places
+    moved = moved_position_map(text) if view != text else {}
     for c in claims:
         c_start, c_end = span_in_document(moved, c.start, c.end)
         sp_start, sp_end = c.speaker.start, c.speaker.end

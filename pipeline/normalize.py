@@ -46,48 +46,121 @@ CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x
 # The analysis view keeps the document's length: noise is masked with FILLER (a blank, which
 # every step already skips), never deleted, so an offset in the view is one in the document.
 FILLER = " "
-# tone-marked pinyin letters: a gloss must hold one, so (Reuters) or (with the wind) is no gloss
+# A gloss is pinyin in brackets right after a Han character: tone marks (shuō), tone
+# numbers (shuo1), or no tone at all (shuo) once the document has glossed with tones twice,
+# so (Reuters) or (with the wind) is no gloss.
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-PINYIN_GLOSS = re.compile(r"[(（]([a-zA-Zü" + TONED + r"]+(?:[ \t]+[a-zA-Zü" + TONED + r"]+)*)[)）]")
+UNTONED = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
+PINYIN_GLOSS = re.compile(r"[(（]([a-zA-Zü" + TONED + r"]+[1-5]?(?:[ \t]*[a-zA-Zü" + TONED + r"]+[1-5]?)*)[)）]")
+# the syllables of Mandarin: an optional initial and a final (v and ü written either way)
+PINYIN_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|üan|van|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|uo|ui|un|üe|ve|ue|ün|vn|a|o|e|i|u|ü|v)"
+)
+PINYIN_WORD = re.compile(r"(?:" + PINYIN_SYLLABLE + r"[1-5]?[ \t]*)+")
+MIN_TONED_GLOSSES = 2  # marked glosses that make a document a glossed one (its toneless glosses count too)
 HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# blanks inside Chinese text (普京总统似乎有 一群): no word boundary in Chinese, squeezed out
+INNER_BLANK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])")
+# hard-wrapped text: at least MIN_WRAPPED_LINES lines of MIN_WRAPPED_LINE characters or more,
+# WRAPPED_SHARE of them within WRAP_TOLERANCE of the longest
+MIN_WRAPPED_LINE = 12
+MIN_WRAPPED_LINES = 3
+WRAPPED_SHARE = 0.5
+WRAP_TOLERANCE = 2
+NARROW_CHARS = re.compile(r"[\u0000-\u10ff\uff61-\uffdc\uffe8-\uffee]")  # one display column each
+INDENT = re.compile(r"\u3000|[ \t]{2}|\t")  # a paragraph's first line may be indented; a wrapped line is not
 # characters that end a run of words (a gloss's own brackets aside)
 WORD_BREAK = frozenset("，,。；;：:！？!?、“”「」『』‘’\"'《》()（）[]【】 \t\u3000\r\n")
 # a run of clause marks left by spinning tools: ,,,  。。。。  ,、  ,。
 PUNCT_RUN = re.compile(r"[，,、；;。]{2,}")
+# ASCII marks typed for Chinese ones (打压.她还表示,中方): folded where Chinese text stands
+# beside them, so 1,000 / 10:30 / 3.5 / U.S. keep theirs
+HALFWIDTH_MARKS = str.maketrans({",": "，", ".": "。", ":": "：", ";": "；", "?": "？", "!": "！", "．": "。", "｡": "。"})
+CJK_CLOSERS = frozenset("”」』’）》〉")
+CJK_OPENERS = frozenset("“「『‘（《〈")
 
 
-def _gloss_runs(text: str) -> list[tuple[int, int, list[int]]]:
-    """Runs of words holding pinyin glosses: (start, end, positions of the characters that
-    are not gloss), the run ending with its last gloss."""
-    glosses = [m for m in PINYIN_GLOSS.finditer(text) if any(c in TONED for c in m.group(1))]
-    glosses = [m for m in glosses if m.start() > 0 and HAN_CHAR.match(text, m.start() - 1)]
+def _glosses(text: str) -> list[tuple[int, int]]:
+    glosses = [
+        m
+        for m in PINYIN_GLOSS.finditer(text)
+        if m.start() > 0 and HAN_CHAR.match(text, m.start() - 1) and PINYIN_WORD.fullmatch(m.group(1).lower().translate(UNTONED))
+    ]
+    marked = [m for m in glosses if any(c in TONED or c.isdigit() for c in m.group(1))]
+    # toneless glosses only in a glossed document, and only lower case ((EU) is no gloss)
+    glosses = marked if len(marked) < MIN_TONED_GLOSSES else [m for m in glosses if m in marked or m.group(1).islower()]
+    return [m.span() for m in glosses]
+
+
+def _width(line: str) -> int:
+    """Display columns: two for a Chinese character or mark, one for Latin letters and digits."""
+    return 2 * len(line) - len(NARROW_CHARS.findall(line))
+
+
+def _ends_paragraph(line: str) -> bool:
+    """A sentence end (closing marks after it aside) or a colon: the line may end a paragraph."""
+    bare = line.rstrip("".join(CLOSERS))
+    return bool(bare) and (bare[-1] in SENTENCE_END or bare[-1] in "：:")
+
+
+def soft_line_breaks(text: str) -> list[tuple[int, int]]:
+    """The line breaks of hard-wrapped text (every full line cut at one width, in characters
+    or in display columns): a break after a full line that ends mid-sentence, before a line
+    that goes on without indent. Unwrapped text, whose paragraphs have all lengths, has none."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text)]
+    long_lines = [(s, e) for s, e in lines if e - s >= MIN_WRAPPED_LINE]
+    if len(long_lines) < MIN_WRAPPED_LINES:
+        return []
+    for measure in (lambda s, e: e - s, lambda s, e: _width(text[s:e])):
+        sizes = [measure(s, e) for s, e in long_lines]
+        full = max(sizes) - WRAP_TOLERANCE
+        if sum(x >= full for x in sizes) >= max(MIN_WRAPPED_LINES, WRAPPED_SHARE * len(long_lines)):
+            breaks = []
+            for (s, e), (ns, _ne) in itertools.pairwise(lines):
+                gap = text[e:ns]
+                soft = gap in ("\n", "\r\n") and not _ends_paragraph(text[s:e]) and not INDENT.match(text, ns)
+                if soft and measure(s, e) >= full:
+                    breaks.append((e, ns))
+            return breaks
+    return []
+
+
+def _noise_runs(text: str) -> list[tuple[int, int, list[int]]]:
+    """Runs of words holding noise (pinyin glosses, blanks between Han characters, soft line
+    breaks): (start, end, positions of the characters that are not noise), the run ending
+    with its last piece of noise."""
+    blanks = [m.span() for m in INNER_BLANK.finditer(text)]
+    pieces = sorted({*_glosses(text), *blanks, *soft_line_breaks(text)})
     runs = []
     k = 0
-    while k < len(glosses):
-        run_start = glosses[k].start() - 1
+    while k < len(pieces):
+        run_start = pieces[k][0] - 1
         while run_start > 0 and text[run_start - 1] not in WORD_BREAK:
             run_start -= 1
+        run_start = max(run_start, 0)
         last = k
-        while last + 1 < len(glosses):
-            between = text[glosses[last].end() : glosses[last + 1].start()]
-            if not between or any(c in WORD_BREAK for c in between):
+        while last + 1 < len(pieces):
+            between = text[pieces[last][1] : pieces[last + 1][0]]
+            if any(c in WORD_BREAK for c in between):
                 break
             last += 1
         kept: list[int] = []
         cursor = run_start
-        for m in glosses[k : last + 1]:
-            kept.extend(range(cursor, m.start()))
-            cursor = m.end()
-        runs.append((run_start, glosses[last].end(), kept))
+        for p_start, p_end in pieces[k : last + 1]:
+            kept.extend(range(cursor, p_start))
+            cursor = p_end
+        runs.append((run_start, pieces[last][1], kept))
         k = last + 1
     return runs
 
 
-def mask_pinyin_glosses(text: str) -> str:
-    """總統(zǒng tǒng)說 -> 总统说 with the gloss's length of filler in front of the run of words
-    it sits in: the words before a gloss move right up to it, so that the run reads whole
-    (外交部發(fā)言人 -> ····外交部发言人) and ends where it ends in the document."""
-    runs = _gloss_runs(text)
+def squeeze_noise(text: str) -> str:
+    """總統(zǒng tǒng)說 -> 总统说 with the noise's length of filler in front of the run of words
+    it sits in: the words before the noise move right up to it, so that the run reads whole
+    (外交部發(fā)言人 -> ····外交部发言人, 美国总\n统 -> ·美国总统) and ends where it ends in
+    the document."""
+    runs = _noise_runs(text)
     if not runs:
         return text
     out = list(text)
@@ -96,11 +169,11 @@ def mask_pinyin_glosses(text: str) -> str:
     return "".join(out)
 
 
-def gloss_position_map(text: str) -> dict[int, int]:
-    """Where a character of the analysis view sits in the document, for the characters that
-    mask_pinyin_glosses moved (all others are where they are)."""
+def moved_position_map(text: str) -> dict[int, int]:
+    """Where a character of the analysis view (:func:`mask_noise`) sits in the document, for
+    the characters that squeezing out noise moved (all others are where they are)."""
     moved: dict[int, int] = {}
-    for _start, end, kept in _gloss_runs(text):
+    for _start, end, kept in _noise_runs(fold_halfwidth_marks(text)):
         first = end - len(kept)
         moved.update({first + j: pos for j, pos in enumerate(kept) if first + j != pos})
     return moved
@@ -117,13 +190,46 @@ def mask_punctuation_runs(text: str) -> str:
     return PUNCT_RUN.sub(one, text)
 
 
+ASCII_MARK_RUN = re.compile(r"[,.:;?!．｡]+")
+ASCII_CLOSERS = frozenset("\")'")
+
+
+def _beside_chinese(text: str, start: int, end: int) -> bool:
+    """Do the ASCII marks text[start:end] punctuate Chinese text? After a Han character or a
+    closing mark (打压. / 」, / ",), or before Chinese text when the run has no full stop
+    (CNN:特朗普); a full stop never before a Latin letter (.com, U.S.)."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if "." in text[start:end] and after.isascii() and after.isalpha():
+        return False
+    if before and (HAN_CHAR.match(before) or before in CJK_CLOSERS or before in ASCII_CLOSERS):
+        return True
+    chinese_after = not after or after.isspace() or bool(HAN_CHAR.match(after)) or after in CJK_OPENERS or after in CJK_CLOSERS
+    if "." in text[start:end]:  # 5%.\n / 2024.」 but not U.S. or 3.5
+        return chinese_after and not (before.isascii() and before.isalpha()) and not after.isdigit()
+    return bool(after) and bool(HAN_CHAR.match(after) or after in CJK_OPENERS)
+
+
+def fold_halfwidth_marks(text: str) -> str:
+    """打压.她还表示,中方 -> 打压。她还表示，中方: ASCII clause and sentence marks beside
+    Chinese text become the Chinese marks every rule reads (same length)."""
+    runs = [m.span() for m in ASCII_MARK_RUN.finditer(text) if m.group() in "．｡" or _beside_chinese(text, *m.span())]
+    if not runs:
+        return text
+    out = list(text)
+    for start, end in runs:
+        out[start:end] = text[start:end].translate(HALFWIDTH_MARKS)
+    return "".join(out)
+
+
 def mask_noise(text: str) -> str:
-    """The analysis view of a noisy text, same length: pinyin glosses and runs of marks masked."""
-    return mask_punctuation_runs(mask_pinyin_glosses(text))
+    """The analysis view of a noisy text, same length: ASCII marks folded, pinyin glosses and
+    runs of marks masked."""
+    return mask_punctuation_runs(squeeze_noise(fold_halfwidth_marks(text)))
 
 
 def span_in_document(moved: dict[int, int], start: int, end: int) -> tuple[int, int]:
-    """A span of the analysis view as a span of the document (see gloss_position_map): from
+    """A span of the analysis view as a span of the document (see moved_position_map): from
     its first character's place to just after its last one's."""
     if not moved or end <= start:
         return start, end
@@ -313,7 +419,8 @@ def split_sentences(text: str, quote_pairs: dict[str, str]) -> list[tuple[int, i
                 depth += 1
         elif ch in SENTENCE_END and depth == 0:
             j = i + 1
-            while j < n and (text[j] in SENTENCE_END or text[j] in CLOSERS):
+            # outside quotes a toggling mark (") after the stop opens the next quote
+            while j < n and (text[j] in SENTENCE_END or (text[j] in CLOSERS and text[j] not in toggles)):
                 j += 1
             end = j
         if end >= 0:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -101,10 +103,10 @@ def test_zones_mark_page_furniture(lexicons):
     ],
 )
 def test_pinyin_glosses_are_masked_in_place(text, view):
-    from pipeline.normalize import mask_pinyin_glosses
+    from pipeline.normalize import squeeze_noise
 
-    assert mask_pinyin_glosses(text) == view
-    assert len(mask_pinyin_glosses(text)) == len(text)
+    assert squeeze_noise(text) == view
+    assert len(squeeze_noise(text)) == len(text)
 
 
 @pytest.mark.parametrize(
@@ -118,11 +120,11 @@ def test_runs_of_marks_keep_one_mark(text, view):
 
 
 def test_moved_characters_map_back_to_the_document():
-    from pipeline.normalize import gloss_position_map, mask_pinyin_glosses, span_in_document
+    from pipeline.normalize import moved_position_map, span_in_document, squeeze_noise
 
     text = "，外交部發(fā)言人表示，"
-    view = mask_pinyin_glosses(text)
-    moved = gloss_position_map(text)
+    view = squeeze_noise(text)
+    moved = moved_position_map(text)
     s = view.index("外交部發言人")
     start, end = span_in_document(moved, s, s + len("外交部發言人"))
     assert text[start:end] == "外交部發(fā)言人"
@@ -132,12 +134,94 @@ def test_moved_characters_map_back_to_the_document():
 @given(st.text(alphabet="外交部發言人總統(fā)zǒngtǒ ),,。、", max_size=40))
 @settings(max_examples=200, deadline=None)
 def test_noise_masking_keeps_length_and_maps_inside_the_text(text):
-    from pipeline.normalize import gloss_position_map, mask_noise
+    from pipeline.normalize import mask_noise, moved_position_map
 
     view = mask_noise(text)
     assert len(view) == len(text)
-    for a, b in gloss_position_map(text).items():
+    for a, b in moved_position_map(text).items():
         assert 0 <= a < len(text) and 0 <= b < len(text) and view[a] == text[b]
+
+
+# Pinyin glosses with tone numbers, and toneless ones in a document glossed with tones.
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        ("發(fa1)言人說(shuo1)", " " * 12 + "發言人說"),
+        # toneless: a gloss only where the document glossed with tones at least twice
+        ("說(shuō)美(měi)的(de)話", " " * 15 + "說美的話"),
+        ("他說(shuo)的話", "他說(shuo)的話"),
+        # not pinyin, or capitalised without a tone: no gloss
+        ("說(shuō)美(měi)歐盟(EU)與(Reuters)", " " * 11 + "說美歐盟(EU)與(Reuters)"),
+    ],
+)
+def test_tone_numbers_and_toneless_glosses_in_a_glossed_document(text, view):
+    from pipeline.normalize import squeeze_noise
+
+    assert squeeze_noise(text) == view
+
+
+# ASCII marks typed for Chinese ones are folded where Chinese text stands beside them.
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        ("美方应当停止打压.她还表示,中方将采取措施;记者:我们注意到?是!", "美方应当停止打压。她还表示，中方将采取措施；记者：我们注意到？是！"),
+        ("約為5%.\n", "約為5%。\n"),
+        ("「新的立足點」.報道", "「新的立足點」。報道"),
+        ("对话\"必要且重要\". 新华社", "对话\"必要且重要\"。 新华社"),
+        ("CNN:特朗普說", "CNN：特朗普說"),
+        # numbers, abbreviations and addresses keep theirs
+        ("1,000人 10:30 3.5% U.S. www.a.com Mr. Li", "1,000人 10:30 3.5% U.S. www.a.com Mr. Li"),
+    ],
+)
+def test_ascii_marks_beside_chinese_text_are_folded(text, view):
+    from pipeline.normalize import fold_halfwidth_marks
+
+    assert fold_halfwidth_marks(text) == view
+
+
+def test_ascii_sentence_ends_split_sentences_and_do_not_make_a_headline(script, config, lexicons):
+    from pipeline.normalize import normalize_document
+
+    text = script("外交部发言人毛宁说,美方应当停止打压.她还表示,中方将采取必要措施.")
+    norm = normalize_document("d", text, "mixed", config.normalize, lexicons)
+    assert [text[s:e] for s, e in norm.sentences] == [script("外交部发言人毛宁说,美方应当停止打压."), script("她还表示,中方将采取必要措施.")]
+    assert not norm.zones  # a sentence, not a headline
+
+
+def _wrapped(text: str, width: int) -> str:
+    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+
+
+def test_hard_wrapped_lines_are_joined_and_paragraph_ends_kept(script):
+    from pipeline.normalize import mask_noise, soft_line_breaks
+
+    paragraph = script("俄罗斯外交部发言人扎哈罗娃在记者会上说，美国的新一轮制裁不会改变俄方的立场。她强调，俄方将作出回应。")
+    text = _wrapped(paragraph, 16) + "\n" + _wrapped(paragraph, 16)
+    breaks = soft_line_breaks(text)
+    assert breaks and all(text[s:e] == "\n" for s, e in breaks)
+    assert len(breaks) == text.count("\n") - 1  # the break after the first paragraph's full stop stays
+    lines = [re.sub(r"\s", "", line) for line in mask_noise(text).split("\n")]
+    assert lines == [paragraph, paragraph]  # one line per paragraph, the breaks' places blank
+
+
+def test_unwrapped_paragraphs_of_all_lengths_have_no_soft_breaks(script):
+    from pipeline.normalize import soft_line_breaks
+
+    text = script("标题：美俄会谈\n拉夫罗夫说，会谈是有益的\n佩斯科夫表示，双方将保持接触，但是分歧依然存在，美方需要拿出诚意。\n记者 张三")
+    assert soft_line_breaks(text) == []
+
+
+def test_blanks_inside_chinese_text_are_squeezed_out_and_spans_map_back(script):
+    from pipeline.normalize import mask_noise, moved_position_map, span_in_document
+
+    text = script("普京总统 似乎有一群 与众不同的律师顾问")
+    view = mask_noise(text)
+    assert len(view) == len(text)
+    assert view.strip() == script("普京总统似乎有一群与众不同的律师顾问")
+    moved = moved_position_map(text)
+    s = view.index(script("似乎有一群"))
+    start, end = span_in_document(moved, s, s + 5)
+    assert text[start:end] == script("似乎有一群")
 
 
 # --------------------------------------------------------------------------- regional character forms

@@ -36,6 +36,7 @@ from pipeline.parquet_io import TableWriter, read_rows, write_rows
 from pipeline.runner import RunSummary, run_corpus
 from tests.conftest import CORPUS, output_bytes
 from tests.variants import (
+    BY_LETTERS,
     BY_SPAN,
     VARIANT_NAMES,
     HostileFile,
@@ -135,6 +136,8 @@ def _words(text: str) -> str:
 def claim_keys(claims: list[dict], compare: str) -> set[tuple]:
     if compare == BY_SPAN:
         return {(c["speaker"], c["start"], c["end"]) for c in claims}
+    if compare == BY_LETTERS:
+        return {(c["speaker"], re.sub(r"\s+", "", c["text"])) for c in claims}
     return {(c["speaker"], _words(c["text"])) for c in claims}
 
 

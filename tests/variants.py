@@ -25,6 +25,12 @@ variant         bytes                                      same claims as UTF-8,
                 峯 衞 綫 …), length kept
 ``tw``          UTF-8 in Taiwan forms (s2tw / t2tw:        (speaker, start, end)
                 裡 群 臺 著 …), length kept
+``ascii_marks`` Chinese marks typed as ASCII ones           (speaker, start, end)
+                (，。：；？！ -> ,.:;?!), length kept
+``wrapped``     hard-wrapped: every line cut at 30         (speaker, text without
+                characters, as plain-text archives are     blanks)
+``spaced``      a blank after every 7 Han characters        (speaker, text without
+                (PDF extraction, spun copies)              blanks)
 ==============  =========================================  ==========================
 
 Byte-level variants decode to the very same text, so their offsets must be equal;
@@ -41,6 +47,7 @@ from __future__ import annotations
 
 import html
 import random
+import re
 from dataclasses import dataclass
 
 from pipeline.normalize import to_simplified
@@ -48,6 +55,7 @@ from pipeline.normalize import to_simplified
 # comparison modes
 BY_SPAN = "span"  # (speaker, start, end): offsets must be equal
 BY_TEXT = "text"  # (speaker, text): offsets move, the words do not
+BY_LETTERS = "letters"  # (speaker, text without blanks): blanks and line breaks inserted in the words
 
 # variant name -> (Python codec, how its claims compare with the UTF-8 reading)
 BYTE_VARIANTS: dict[str, tuple[str, str]] = {
@@ -57,7 +65,11 @@ BYTE_VARIANTS: dict[str, tuple[str, str]] = {
     "gb18030": ("gb18030", BY_SPAN),
 }
 BIG5_CODECS = ("big5", "big5hkscs")  # plain Big5 when it can, Big5-HKSCS for the HK characters
-VARIANT_NAMES = ("utf8", "utf8_bom", "utf16", "gb18030", "big5", "crlf", "html", "opencc", "hk", "tw")
+VARIANT_NAMES = (
+    "utf8", "utf8_bom", "utf16", "gb18030", "big5", "crlf", "html", "opencc", "hk", "tw", "ascii_marks", "wrapped", "spaced",
+)
+ASCII_MARKS = str.maketrans("，。：；？！", ",.:;?!")
+WRAP_WIDTH = 30
 OTHER_SCRIPT = {"simplified": "s2t", "traditional": "t2s", "mixed": "t2s"}
 # regional forms: from Simplified text with s2hk / s2tw, from Traditional (and mixed) with t2hk / t2tw
 REGIONAL = {"hk": "hk", "tw": "tw"}
@@ -125,6 +137,16 @@ def unencodable(text: str, codec: str, limit: int = 5) -> str:
         if len(bad) >= limit:
             break
     return "".join(bad)
+
+
+def hard_wrap(text: str, width: int = WRAP_WIDTH) -> str:
+    """Every line cut into lines of width characters."""
+    return "\n".join("\n".join(line[i : i + width] for i in range(0, len(line), width)) for line in lf(text).split("\n"))
+
+
+def spaced(text: str) -> str:
+    """A blank after every run of seven Han characters."""
+    return re.sub(r"([\u4e00-\u9fff]{7})(?=[\u4e00-\u9fff])", r"\1 ", text)
 
 
 def convert_script(text: str, config: str) -> str:
@@ -210,6 +232,12 @@ def article_variants(text: str, script: str, names: tuple[str, ...] = VARIANT_NA
             config = ("s2" if script == "simplified" else "t2") + REGIONAL[name]
             converted = convert_script(text, config)
             variants.append(Variant(name, ".txt", converted.encode("utf-8"), BY_SPAN, "utf-8", note=config))
+        elif name == "ascii_marks":
+            variants.append(Variant(name, ".txt", text.translate(ASCII_MARKS).encode("utf-8"), BY_SPAN, "utf-8"))
+        elif name == "wrapped":
+            variants.append(Variant(name, ".txt", hard_wrap(text).encode("utf-8"), BY_LETTERS, "utf-8"))
+        elif name == "spaced":
+            variants.append(Variant(name, ".txt", spaced(text).encode("utf-8"), BY_LETTERS, "utf-8"))
         else:
             raise ValueError(f"unknown variant {name!r}: one of {', '.join(VARIANT_NAMES)}")
     return variants, skipped
