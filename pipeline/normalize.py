@@ -62,6 +62,12 @@ MIN_TONED_GLOSSES = 2  # marked glosses that make a document a glossed one (its 
 HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # blanks inside Chinese text (普京总统似乎有 一群): no word boundary in Chinese, squeezed out
 INNER_BLANK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])")
+# zero-width characters (anti-scraping garbage, word-joiners): noise wherever they stand
+ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]+")
+# full-width digits and Latin letters (２０２１年, Ｇ７) read as ASCII; full-width marks stay Chinese
+FULLWIDTH_ALNUM = str.maketrans(
+    {c: chr(c - 0xFEE0) for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(lo, hi + 1)}
+)
 # hard-wrapped text: at least MIN_WRAPPED_LINES lines of MIN_WRAPPED_LINE characters or more,
 # WRAPPED_SHARE of them within WRAP_TOLERANCE of the longest
 MIN_WRAPPED_LINE = 12
@@ -130,7 +136,7 @@ def _noise_runs(text: str) -> list[tuple[int, int, list[int]]]:
     """Runs of words holding noise (pinyin glosses, blanks between Han characters, soft line
     breaks): (start, end, positions of the characters that are not noise), the run ending
     with its last piece of noise."""
-    blanks = [m.span() for m in INNER_BLANK.finditer(text)]
+    blanks = [m.span() for m in INNER_BLANK.finditer(text)] + [m.span() for m in ZERO_WIDTH.finditer(text)]
     pieces = sorted({*_glosses(text), *blanks, *soft_line_breaks(text)})
     runs = []
     k = 0
@@ -212,7 +218,9 @@ def _beside_chinese(text: str, start: int, end: int) -> bool:
 
 def fold_halfwidth_marks(text: str) -> str:
     """打压.她还表示,中方 -> 打压。她还表示，中方: ASCII clause and sentence marks beside
-    Chinese text become the Chinese marks every rule reads (same length)."""
+    Chinese text become the Chinese marks every rule reads, full-width digits and letters
+    ASCII ones (same length)."""
+    text = text.translate(FULLWIDTH_ALNUM)
     runs = [m.span() for m in ASCII_MARK_RUN.finditer(text) if m.group() in "．｡" or _beside_chinese(text, *m.span())]
     if not runs:
         return text

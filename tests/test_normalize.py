@@ -224,6 +224,15 @@ def test_blanks_inside_chinese_text_are_squeezed_out_and_spans_map_back(script):
     assert text[start:end] == script("似乎有一群")
 
 
+def test_zero_width_characters_and_full_width_digits_read_as_plain_text(script):
+    from pipeline.normalize import mask_noise
+
+    text = script("普\u200b京\u200b说，２０２１年的Ｇ７峰会")
+    view = mask_noise(text)
+    assert len(view) == len(text)
+    assert re.sub(r"\s", "", view) == script("普京说，2021年的G7峰会")
+
+
 # --------------------------------------------------------------------------- regional character forms
 
 

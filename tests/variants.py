@@ -31,6 +31,10 @@ variant         bytes                                      same claims as UTF-8,
                 characters, as plain-text archives are     blanks)
 ``spaced``      a blank after every 7 Han characters        (speaker, text without
                 (PDF extraction, spun copies)              blanks)
+``zero_width``  a zero-width space after every 5 Han       (speaker, text without
+                characters (anti-scraping garbage)         blanks)
+``fullwidth``   digits and Latin letters full-width        (speaker, start, end)
+                (２０２１年, Ｇ７), length kept
 ==============  =========================================  ==========================
 
 Byte-level variants decode to the very same text, so their offsets must be equal;
@@ -67,9 +71,11 @@ BYTE_VARIANTS: dict[str, tuple[str, str]] = {
 BIG5_CODECS = ("big5", "big5hkscs")  # plain Big5 when it can, Big5-HKSCS for the HK characters
 VARIANT_NAMES = (
     "utf8", "utf8_bom", "utf16", "gb18030", "big5", "crlf", "html", "opencc", "hk", "tw", "ascii_marks", "wrapped", "spaced",
+    "zero_width", "fullwidth",
 )
 ASCII_MARKS = str.maketrans("，。：；？！", ",.:;?!")
 WRAP_WIDTH = 30
+FULLWIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"})
 OTHER_SCRIPT = {"simplified": "s2t", "traditional": "t2s", "mixed": "t2s"}
 # regional forms: from Simplified text with s2hk / s2tw, from Traditional (and mixed) with t2hk / t2tw
 REGIONAL = {"hk": "hk", "tw": "tw"}
@@ -144,9 +150,9 @@ def hard_wrap(text: str, width: int = WRAP_WIDTH) -> str:
     return "\n".join("\n".join(line[i : i + width] for i in range(0, len(line), width)) for line in lf(text).split("\n"))
 
 
-def spaced(text: str) -> str:
-    """A blank after every run of seven Han characters."""
-    return re.sub(r"([\u4e00-\u9fff]{7})(?=[\u4e00-\u9fff])", r"\1 ", text)
+def spaced(text: str, blank: str = " ", every: int = 7) -> str:
+    """A blank after every run of `every` Han characters."""
+    return re.sub(rf"([\u4e00-\u9fff]{{{every}}})(?=[\u4e00-\u9fff])", lambda m: m.group(1) + blank, text)
 
 
 def convert_script(text: str, config: str) -> str:
@@ -238,6 +244,10 @@ def article_variants(text: str, script: str, names: tuple[str, ...] = VARIANT_NA
             variants.append(Variant(name, ".txt", hard_wrap(text).encode("utf-8"), BY_LETTERS, "utf-8"))
         elif name == "spaced":
             variants.append(Variant(name, ".txt", spaced(text).encode("utf-8"), BY_LETTERS, "utf-8"))
+        elif name == "zero_width":
+            variants.append(Variant(name, ".txt", spaced(text, "\u200b", 5).encode("utf-8"), BY_LETTERS, "utf-8"))
+        elif name == "fullwidth":
+            variants.append(Variant(name, ".txt", text.translate(FULLWIDTH).encode("utf-8"), BY_SPAN, "utf-8"))
         else:
             raise ValueError(f"unknown variant {name!r}: one of {', '.join(VARIANT_NAMES)}")
     return variants, skipped
