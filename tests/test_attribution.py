@@ -657,6 +657,19 @@ CONSTRUCTIONS = [
     ("論壇美國總統拜登17日在接受專訪時表示，他認為普京應當撤軍。", [("reported_cue", "pronoun_outer_speaker", "拜登")]),
     # salience: the subject of the last clause, not the person it names as an object
     ("普京週二致電特朗普。他表示，俄方願意對話。", [("reported_cue", "pronoun_clause_subject", "普京")]),
+    # ... a name the registry lacks opening the clause of its cue is that subject too (not the object)
+    ("科瓦連科與拉夫羅夫週五通話。針對通話內容，科瓦連科表示，雙方對話坦誠，他向拉夫羅夫強調，美方不會接受吞併。",
+     [("reported_cue", "unlisted_name", "科瓦连科"), ("reported_cue", "pronoun_clause_subject", "科瓦连科")]),
+    # ... and one after a title is that subject, not the registry's holder of the title
+    ("俄國外長馬爾蒂內斯週五抵達北京。他說，會談富有成果。", [("reported_cue", "pronoun_clause_subject", "马尔蒂内斯")]),
+    # a transcript label the registry lacks: a name the lead introduced
+    ("外交部發言人孟慶華主持例行記者會。\n法新社記者：美方宣布加徵關稅，中方有何回應？\n孟慶華：我們此前已經表明立場。\n",
+     [("transcript_turn", "unlisted_name", "孟庆华")]),
+    # a later cue with adverbials alone before it (但也再次表示, 并在会上表示) opens a claim with the subject elided
+    ("川普表示，會談取得一些進步，但也再次表示目前還沒定案。",
+     [("reported_cue", "registry_name", "特朗普"), ("reported_cue", "elided_subject", "特朗普")]),
+    ("普京表示，俄方願意對話，並在會上表示制裁無效。",
+     [("reported_cue", "registry_name", "普京"), ("reported_cue", "elided_subject", "普京")]),
     # ... and a person newly introduced as a subject outranks the last claim's speaker
     ("普京表示，俄方願意對話。次日，特朗普會見了澤連斯基。他表示美國希望停火。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_clause_subject", "特朗普")]),
@@ -754,6 +767,11 @@ def test_transcript_questions_hold_no_claims(extract, text):
         got = extract(variant)
         assert len(got) == 1 and got[0]["rule"] == "transcript_turn", variant
         assert to_simplified(got[0]["text"]).startswith(("中方的立场", "会谈是建设性")), variant
+
+
+def test_a_label_nobody_introduced_is_no_turn(extract, script):
+    # 王立 is never named before its label: a name-like word and a colon are no transcript turn
+    assert extract(script("背景：中美两国今天举行会谈。\n王立：这只是一行说明。\n")) == []
 
 
 def test_label_line_with_no_sentence_end_is_a_headline_not_a_turn(extract):

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from pipeline.attribution.base import Mention, ascii_word_boundary, doc_text
 from pipeline.attribution.component import KnowledgeComponent, span_group
+from pipeline.attribution.names import transliterated_name_at
 from pipeline.attribution.registry import DOCUMENT_DATE_KEY
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons, day_number
@@ -57,10 +58,16 @@ class MentionTagger(KnowledgeComponent):
             paragraphs = doc._.paragraphs or [(0, len(text_of_doc))]
             if year is None and day is None:
                 day = _era_end(mentions, self.lex)  # an undated page: the era its titled names place it in
+            alias_starts = {m.start for m in mentions if m.kind == "alias"}
             for k, s, e in roles:
+                text = mentions[k].text
+                if e not in alias_starts and transliterated_name_at(text_of_doc, e, self.lex):
+                    # 俄外长马尔蒂内斯: the title belongs to the unlisted name after it, not to
+                    # the registry's holder of the role
+                    mentions[k] = Mention(s, e, text, "role", None)
+                    continue
                 ps, pe = next(((a, b) for a, b in paragraphs if a <= s < b), (0, len(text_of_doc)))
                 named = frozenset(ent for pos, ent in titled if ps <= pos < pe)
-                text = mentions[k].text
                 mentions[k] = Mention(s, e, text, "role", self.lex.role_holder(text, year, day, named))
         doc._.mentions = mentions
         span_group(doc, self.spans_key, mentions, lambda m: m.kind)

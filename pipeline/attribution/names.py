@@ -46,6 +46,15 @@ def family_name(phrase: str, lex: Lexicons) -> str | None:
     return None
 
 
+def transliterated_name_at(text: str, pos: int, lex: Lexicons) -> bool:
+    """Does a transliterated name start at pos: two characters or more of transliteration
+    (马尔蒂内斯, 弗拉基米尔·…)? 外长马尔蒂内斯: the title names someone the registry lacks."""
+    end = pos
+    while end < len(text) and (text[end] in lex.transliteration_chars or (end > pos and NAME_SEPARATOR.match(text, end))):
+        end += 1
+    return end - pos >= 2
+
+
 def earlier_person(short: str, earlier: Iterable[str]) -> str | None:
     """The one person named before whose id this family name or surname abbreviates:
     朴 -> 朴振, 铃木 -> 铃木一郎 (family name first), 鲁托 -> 威廉鲁托 (surname last).

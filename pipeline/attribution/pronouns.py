@@ -188,6 +188,8 @@ class PronounResolver:
                         return Speaker(m.entity or "", m.text, m.start, m.end, "context", "person", sp.rule)
                     if sp.entity_type == "person":
                         return sp  # an unlisted name with a title (发言人让-皮埃尔)
+                elif sp.entity_type == "person" and (self.doc.cues_in(sp.end, sp.end + 1) or self._titled(sp)):
+                    return sp  # a name the registry lacks, right before its cue or after a title
         finally:
             self._reading_subject = False
         return None
@@ -402,6 +404,23 @@ class PronounResolver:
                 return sp
         return None
 
+    def _titled(self, sp: Speaker) -> bool:
+        """Does the subject phrase hold a role (俄外长马尔蒂内斯): a title vouches for the name."""
+        return any(m.kind == "role" for m in self.doc.mentions_in(sp.start, sp.end))
+
+    def _name_before_cue(self, s: int, ce: int) -> Speaker | None:
+        """A clause that is a name and its speech cue (科瓦连科表示，…): the name is the subject,
+        listed or not, when it fills everything before the cue."""
+        cue = next((c for c in self.doc.cues_in(s, ce) if not c.in_quote and c.role != "question" and c.start > s), None)
+        if cue is None or self.doc.mention_starting_at(s) is not None:
+            return None  # a listed name or a pronoun: the mention chain below reads it
+        sp = self.speakers.speaker_from_phrase(s, cue.start, cue)
+        if sp is None or sp.entity_type != "person" or sp.start != s or sp.end != cue.start:
+            return None
+        sp.resolution = "context"
+        sp.rule = "earlier_clause_subject"
+        return sp
+
     def _clause_subject(self, cs: int, ce: int) -> Speaker | None:
         """The subject a clause opens with: a name (with its titles) or a pronoun; for a clause
         relaying a source (塔斯社周二引述普京发言人，提到…) the relayed source (spec: relays)."""
@@ -417,6 +436,9 @@ class PronounResolver:
         while s < ce and self.doc.text[s] in self.doc.words.subject_lead_marks:
             s += 1
         end = self.speakers.subject_end(s, ce)
+        named = self._name_before_cue(s, min(end, ce))
+        if named is not None:
+            return named
         if end < ce:  # 美国国会参议院…人物迈凯恩就表达了…: the phrase up to the adverbial
             sp = self.speakers.speaker_from_phrase(s, end, Cue(end, end, "", "speech", False))
             if sp is not None and (sp.entity_type != "unknown" or sp.resolution in ("title", "name")):

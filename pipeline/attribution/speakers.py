@@ -53,6 +53,22 @@ class SpeakerResolver:
         self.token_starts: frozenset[int] = frozenset()
         # longest first, ties in a fixed order (startswith takes the tuple whole)
         self.object_verbs = tuple(sorted(lex.speaker_rules.get("object_verbs", ()), key=longest_first))
+        self._object_taking = frozenset(lex.construction_words.get("object_taking_stops", ()))
+
+    def _only_adverbials(self, s: int, e: int) -> bool:
+        """Is text[s:e] nothing but words that end a subject (subject_stops: 再次, 也, 在, 会上 …)
+        and clause openers, with no mention among them?"""
+        text = self.doc.text
+        while s < e:
+            if self.doc.mention_starting_at(s) is not None:
+                return False
+            word = next((w for w in (*self.doc.stops, *self.doc.openers) if text.startswith(w, s) and s + len(w) <= e), None)
+            if word is None:
+                return text[s:e].strip() == ""
+            if word in self._object_taking:
+                return False
+            s += len(word)
+        return True
 
     def parse_subject(self, cstart: int, cue: Cue) -> tuple[str, Speaker | None] | None:
         """Read the clause before a cue as [openers][据][SUBJECT][adverbials] cue.
@@ -90,6 +106,8 @@ class SpeakerResolver:
             k = text.find(w, s, e)
             if k >= 0 and not self.doc.is_in_mention(k):
                 s = k + len(w)
+        if s < e and self._only_adverbials(s, e):
+            s = e  # ，但也再次表示… / ，并在会上表示…: adverbials alone, no subject
         if s >= e:
             word = next((w for w in self.lex.speaker_rules.get("cue_source_words", ()) if cue.text.startswith(w)), None)
             if word is not None and len(cue.text) > len(word):

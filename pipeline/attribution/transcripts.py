@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.attribution.base import SENTENCE_END, Cue, Speaker
+from pipeline.attribution.names import HAN_NAME
 from pipeline.attribution.registry import AttributionState, StateStep, register_step
 
 TURN_CUE_ROLE = "transcript"
@@ -114,9 +115,19 @@ class TranscriptTurns(StateStep):
             return Turn(ps, pe, s, colon, "answer")
         if not any(m.kind != "pronoun" for m in self.doc.mentions_in(s, colon)) and not any(
             t in head for t in self.lex.titles
-        ):
+        ) and not self._named_before(head, s):
             return None
         return Turn(ps, pe, s, colon, "named")
+
+    def _named_before(self, head: str, pos: int) -> bool:
+        """孟庆华：… — a label the registry lacks: a person's name (a surname and one or two
+        characters, or a transliterated name) the text wrote before, as the lead names the host."""
+        if not (2 <= len(head) <= 5 and HAN_NAME.fullmatch(head)) or head not in self.doc.text[:pos]:
+            return False
+        if head[0] in self.lex.surnames and len(head) <= 3:
+            return True
+        share = sum(c in self.lex.transliteration_chars for c in head) / len(head)
+        return len(head) >= 3 and share >= self.lex.min_transliteration_share
 
     def _turn_speaker(self, turn: Turn) -> Speaker | None:
         if turn.kind == "answer":
