@@ -965,6 +965,13 @@ def test_a_quoted_remark_is_the_words_of_the_source_named_before_it(extract, tex
         ("川普放話，美國將對中國加徵關稅。", "特朗普", "美国将对中国加征关税"),
         ("賴清德宣示，台灣將持續強化國防。", "赖清德", "台湾将持续强化国防"),
         ("普京斷言，西方的制裁不會奏效。", "普京", "西方的制裁不会奏效"),
+        # a channel cue merged with the verb after it: the content starts after both
+        ("普京在社交媒體上發文強調，俄方願意對話。", "普京", "俄方愿意对话"),
+        ("拉夫羅夫撰文指出，北約東擴威脅俄羅斯安全。", "拉夫罗夫", "北约东扩威胁俄罗斯安全"),
+        # a cue word in a locative frame is no cue; the one after it is
+        ("普京同日在一份聲明中表示，俄方願意對話。", "普京", "俄方愿意对话"),
+        # ... but a cue followed by a word that starts with 中 keeps it in its content
+        ("普京在會上表示中方的立場沒有變化。", "普京", "中方的立场没有变化"),
     ],
 )
 def test_speech_verbs_of_every_region_are_cues(extract, text, speaker, content):

@@ -51,6 +51,8 @@ class CueTagger(KnowledgeComponent):
         skip_until = -1
         strings = doc.vocab.strings
         text_of_doc = doc_text(doc)
+        channel_cues = self.lex.construction_words.get("channel_cues", ())
+        channel_roles = self.lex.construction_words.get("channel_stacking_roles", ())
         for i in hits:
             if i <= skip_until:
                 continue
@@ -63,8 +65,11 @@ class CueTagger(KnowledgeComponent):
             while j in hit_set and starts[j] == end:
                 nxt_text = hashes[int(orths[j])]
                 nxt = self.lex.cues[nxt_text]
-                if nxt == "question" or (role != "lead" and nxt_text not in self.lex.stacking_cues):
+                channel = text in channel_cues and nxt in channel_roles
+                if nxt == "question" or (role != "lead" and nxt_text not in self.lex.stacking_cues and not channel):
                     break
+                if channel:
+                    role = nxt  # 发文呼吁: the later verb says what the act was
                 end = starts[j] + lengths[j]
                 text += nxt_text
                 if role in ("lead", "stacked", "relay"):

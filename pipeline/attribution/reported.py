@@ -296,7 +296,16 @@ class ReportedSpeech(StateStep):
         after = self.doc.text[cue.end : cue.end + 4]
         if any(after.startswith(b) for b in self.lex.cue_blockers_after):
             return False
-        return True
+        return not self._heads_locative(cue, p)
+
+    def _heads_locative(self, cue: Cue, prefix: str) -> bool:
+        """在一份声明中表示: the cue word is the noun of a locative frame (在/于 … CUE 中), the
+        postposition a word of its own (not 表示中方…)."""
+        words = self.lex.construction_words
+        post = next((w for w in words.get("locative_postpositions", ()) if self.doc.text.startswith(w, cue.end)), None)
+        if post is None or (cue.end + len(post)) not in self.speakers.token_starts:
+            return False
+        return any(w in prefix for w in words.get("locative_prepositions", ()))
 
     def _emit_cue_claims(self, cand: Candidate, speaker: Speaker, limit: int, ss: int, se: int) -> None:
         cue, cstart = cand.cue, cand.clause_start
