@@ -57,6 +57,7 @@ class ExtractConfig:
     min_bare_quote_chars: int = 12
     max_speaker_chars: int = 40
     context_chars: int = 600
+    max_postposed_adverbial_chars: int = 15
 
 
 @dataclass(frozen=True)

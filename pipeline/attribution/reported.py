@@ -21,6 +21,9 @@ from pipeline.attribution.base import (
 from pipeline.attribution.registry import StateStep, register_step
 from pipeline.attribution.targets import addressee
 
+# words between a postposed speaker and the cue that pass whatever they are (X，普京周五表示)
+PLAIN_ADVERBIAL_CHARS = 4
+
 
 @register_step("reported_speech")
 class ReportedSpeech(StateStep):
@@ -432,15 +435,29 @@ class ReportedSpeech(StateStep):
             return
         before_end = cstart - 1
         q = self.doc.quote_at_close.get(before_end - 1) or self.doc.quote_at_close.get(before_end)
-        if q is not None:
+        # 「…，」他说: the quotation is what was said when it opens the sentence; after words
+        # of its own (其他事情将是「…」，他说) the whole clause group is
+        if q is not None and not self.doc.text[ss : q.start - 1].strip(" \t\u3000“「『\"'"):
             self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("content_before_cue"))
             return
         before = self.doc.text[ss:before_end].strip()
-        if len(PARENTHETICAL.sub("", rest).strip()) > 4 or before.startswith(self.lex.fronted_phrase_openers):
-            return  # 在…问题上，蓬佩奥发出警告: a fronted phrase is not what was said
+        if not self._adverbials_between(PARENTHETICAL.sub("", rest).strip()):
+            return
+        if before.startswith(self.lex.fronted_phrase_openers) and not any(c in CLAUSE_DELIMS for c in before):
+            return  # 在…问题上，蓬佩奥发出警告: a fronted phrase alone is not what was said
         if any(before.endswith(w) for w in self.lex.adverbial_clause_endings + self.lex.fronted_phrase_endings):
             return
         self.claims.add(ss, before_end, "indirect", speaker, cue, target, rule=rule("content_before_cue"))
+
+    def _adverbials_between(self, rest: str) -> bool:
+        """X，普京在记者会开场时表示 / X，白宫廿八日发表声明说: what stands between a postposed
+        speaker and the cue is time, place and manner, short, with no object or partner
+        (两人仍对会谈给予正面评价: the cue word is an object there)."""
+        if len(rest) <= PLAIN_ADVERBIAL_CHARS:
+            return True
+        if len(rest) > self.cfg.max_postposed_adverbial_chars:
+            return False
+        return not any(w in rest for w in self.lex.construction_words.get("object_markers_between", ()))
 
     @staticmethod
     def _cue_rule(cue: Cue):
