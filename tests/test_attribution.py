@@ -970,6 +970,8 @@ def test_a_quoted_remark_is_the_words_of_the_source_named_before_it(extract, tex
         ("拉夫羅夫撰文指出，北約東擴威脅俄羅斯安全。", "拉夫罗夫", "北约东扩威胁俄罗斯安全"),
         # a cue word in a locative frame is no cue; the one after it is
         ("普京同日在一份聲明中表示，俄方願意對話。", "普京", "俄方愿意对话"),
+        # an attitude verb ending the sentence (感到满意。) says nothing of its own: it is content
+        ("普京表示，他對會談結果感到滿意。", "普京", "他对会谈结果感到满意"),
         # a postposed speaker with time and place words before the cue: what stands before is said
         ("會談極具成效，普京在記者會開場時表示。", "普京", "会谈极具成效"),
         # ... a fronted phrase with clauses after it is part of what was said
