@@ -976,6 +976,8 @@ def test_a_quoted_remark_is_the_words_of_the_source_named_before_it(extract, tex
         ("會談極具成效，普京在記者會開場時表示。", "普京", "会谈极具成效"),
         # ... a fronted phrase with clauses after it is part of what was said
         ("在公投期間，委員會沒有收到任何投訴，拉夫羅夫強調。", "拉夫罗夫", "在公投期间，委员会没有收到任何投诉"),
+        # ... nor a cue word at the head of a noun phrase (的相关提议) at the sentence's end
+        ("塔斯社援引烏沙科夫稱，峰會可能舉行，俄方已準備好接受美方的相關提議。", "乌沙科夫", "峰会可能举行"),
         # ... but an object before the cue makes the cue word no speech act
         ("普京會見了拜登，兩人仍對這場會談給予正面評價。", None, None),
         # ... but a cue followed by a word that starts with 中 keeps it in its content

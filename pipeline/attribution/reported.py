@@ -23,6 +23,8 @@ from pipeline.attribution.targets import addressee
 
 # words between a postposed speaker and the cue that pass whatever they are (X，普京周五表示)
 PLAIN_ADVERBIAL_CHARS = 4
+# a modifier marker this close before a cue word makes it the head of a noun phrase (的相关提议)
+NOUN_HEAD_REACH = 3
 
 
 @register_step("reported_speech")
@@ -462,11 +464,14 @@ class ReportedSpeech(StateStep):
         """X，普京在记者会开场时表示 / X，白宫廿八日发表声明说: what stands between a postposed
         speaker and the cue is time, place and manner, short, with no object or partner
         (两人仍对会谈给予正面评价: the cue word is an object there)."""
+        words = self.lex.construction_words
+        if any(w in rest[-NOUN_HEAD_REACH:] for w in words.get("noun_modifier_markers", ())):
+            return False  # 俄方已准备好接受美方的相关提议: the cue word heads a noun phrase
         if len(rest) <= PLAIN_ADVERBIAL_CHARS:
             return True
         if len(rest) > self.cfg.max_postposed_adverbial_chars:
             return False
-        return not any(w in rest for w in self.lex.construction_words.get("object_markers_between", ()))
+        return not any(w in rest for w in words.get("object_markers_between", ()))
 
     @staticmethod
     def _cue_rule(cue: Cue):
