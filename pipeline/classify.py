@@ -49,9 +49,11 @@ FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
 
 # token kinds of the stance lexicon
 POLAR = ("favor", "against", "denial")
-NEGATORS = ("negator", "intent", "prohibit")  # intent: 不会/无意 renounce an act instead of denying it
+NEGATORS = ("negator", "intent", "prohibit", "emphatic")  # intent: 不会/无意 renounce an act instead of denying it
+# emphatic: 从未/根本没有 deny an act; alone (俄方从未参与此事) they are a rebuttal
 # prohibit: 不得/不能/不要 forbid what follows: a warning or demand, against whatever the word
-GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm", "rhetorical")  # harm: 损害/破坏 + something good (损害互信)
+# harm: 损害/破坏 + something good (损害互信); rhetorical_prohibit: 岂能/怎能 + an act, forbidden
+GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm", "rhetorical", "rhetorical_prohibit")
 
 
 # ---------------------------------------------------------------- matching
@@ -349,10 +351,14 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         add(word, Term("harm", -w))
     for word, w in _weighted(raw.get("rhetorical")):
         add(word, Term("rhetorical", -w))
+    for word, w in _weighted(raw.get("rhetorical_prohibitions")):
+        add(word, Term("rhetorical_prohibit", -w))
     for word, w in _weighted(raw.get("desire")):
         add(word, Term("desire", w))
     for word, w in _weighted(raw.get("negators")):
         add(word, Term("negator", w))
+    for word, w in _weighted(raw.get("emphatic_negators")):
+        add(word, Term("emphatic", w))
     for word, w in _weighted(raw.get("intent_negators")):
         add(word, Term("intent", w))
     for word, w in _weighted(raw.get("prohibitions")):
@@ -392,13 +398,14 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
     kind = tok.term.kind
     if kind in POLAR:
         return Unit(tok.term.value, (tok.word,), denial=kind == "denial", pos=tok.start), i + 1
-    if kind == "rhetorical":
-        # 难道这是合作吗 / 难道这不是挑衅吗: the question asserts the opposite of what it asks
+    if kind in ("rhetorical", "rhetorical_prohibit"):
+        # 难道这是合作吗 / 难道这不是挑衅吗: the question asserts the opposite of what it asks;
+        # 岂能施压 / 怎能叫合作: asking how one could do it forbids it, against either way
         j = i + 1
         if j < len(toks) and toks[j].term.kind in GOVERNABLE and toks[j].start - tok.end <= max_gap:
             inner, k = _parse_unit(toks, j, max_gap)
             if inner is not None and inner.value != 0:
-                sign = -1.0 if inner.value > 0 else 1.0
+                sign = -1.0 if inner.value > 0 or kind == "rhetorical_prohibit" else 1.0
                 value = sign * max(abs(inner.value), abs(tok.term.value))
                 return Unit(value, (tok.word, *inner.words), pos=tok.start), k
         return Unit(tok.term.value, (tok.word,), pos=tok.start), i + 1
@@ -423,7 +430,7 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
             if kind == "prohibit":
                 # 不得破坏 / 不能低估 / 不要干预: forbidding is a warning, against either way
                 return Unit(-abs(inner.value), (tok.word, *inner.words), inner.denial, tok.start), k
-            if inner.denial and inner.value < 0 and kind == "negator":
+            if inner.denial and inner.value < 0 and kind in ("negator", "emphatic"):
                 # 没有干涉 / 停止攻击 / 不应遇袭: a denial, a demand or a warning: still against;
                 # an intent negator (不会干涉, 无意开战) renounces the act: flips like any word
                 return Unit(inner.value, (tok.word, *inner.words), True, tok.start), k
@@ -434,7 +441,7 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
             return Unit(value, (tok.word, *inner.words), pos=tok.start), k
     if tok.term.value == 0:
         return None, i + 1
-    return Unit(tok.term.value, (tok.word,), pos=tok.start), i + 1
+    return Unit(tok.term.value, (tok.word,), denial=kind == "emphatic", pos=tok.start), i + 1
 
 
 @dataclass
@@ -592,8 +599,10 @@ def _cue_prior(model: StanceModel, cue: str, role: str) -> tuple[float, str]:
 
 
 def _opens_with_negator(model: StanceModel, unit: Unit) -> bool:
+    """没有干涉 / 从未插手: a negator that denies; a prohibition (不能勒索) warns, and an
+    intent negator (不会干涉) renounces: neither is a rebuttal."""
     term = model.terms.get(unit.words[0])
-    return term is not None and term.kind in NEGATORS
+    return term is not None and term.kind in ("negator", "emphatic")
 
 
 def _prior_evidence(word: str) -> str:
@@ -670,7 +679,8 @@ def classify_stance(
     # a rebuttal is a negated accusation (没有干涉); an attempt or support of a wrongdoing
     # (试图欺骗, 支持网络攻击) carries the denial word too but is itself an accusation
     denial_only = bool(deciding) and all(
-        u.denial and len(u.words) > 1 and _opens_with_negator(model, u) for u, _ in deciding
+        u.denial and _opens_with_negator(model, u) and (len(u.words) > 1 or model.terms[u.words[0]].kind == "emphatic")
+        for u, _ in deciding
     )
     return StanceResult(
         label, round(min(conf, 0.95), 3), evidence, round(score, 3), prior, max(pos_first, -1), denial_only, signals
