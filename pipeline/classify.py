@@ -35,6 +35,7 @@ from pipeline.lexicons import LiteralScanner, load_lexicons, load_registry, read
 from pipeline.stance_model import LEARNED_FILE, LearnedStance, load_learned
 from pipeline.stance_model import features as stance_features
 from pipeline.target import (
+    CLAUSE_BREAKS,
     LEAD_CHARS,
     TARGET_FILE,
     UNNAMED,
@@ -289,6 +290,56 @@ class Token:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """A phrase opened by a mark and closed by a head word in one clause names what is
+    discussed, felt or proposed, not the speaker's verdict (就合作协议进行磋商, 对中俄合作
+    感到忧虑, 关于恢复对话的提议): the plain polar words inside count 0 unless at least
+    ``keeps`` strong; the head (an agenda word, an attitude, a view noun) is read as usual."""
+
+    marks: tuple[str, ...]
+    masks: tuple[str, ...]  # words containing a mark that open no frame (对方, 针对, 成就)
+    heads: frozenset[str]  # lexicon words or kinds (agenda) that close the frame
+    keeps: float  # inside words at least this strong still count (0: none does)
+    view_heads: tuple[str, ...] = ()  # plain words (not in the lexicon) that close it: 的提议
+
+    def muted(self, text: str, lo: int, clause: list[Token]) -> set[int]:
+        """Indices in ``clause`` (text from ``lo``) of the plain polar words inside a frame."""
+        heads = [t.start for t in clause if t.word in self.heads or t.term.kind in self.heads]
+        # a plain view noun (的提议) closes the frame too, inside this clause
+        heads += [at for at in (text.find(v, lo) for v in self.view_heads) if at > lo and _one_clause(text, lo, at)]
+        head_start = min(heads, default=-1)
+        if head_start < 0:
+            return set()
+        mark = self._last_mark(text, lo, head_start, clause)
+        if mark < 0:
+            return set()
+        return {
+            k
+            for k, t in enumerate(clause)
+            if mark < t.start
+            and t.end <= head_start
+            and t.term.kind in ("favor", "against")
+            and (not self.keeps or abs(t.term.value) < self.keeps)
+        }
+
+    def _last_mark(self, text: str, lo: int, hi: int, clause: list[Token]) -> int:
+        best = -1
+        for m in self.marks:
+            at = text.find(m, lo, hi)
+            while at >= 0:
+                inside_word = any(t.start <= at < t.end for t in clause)
+                masked = any(
+                    text.startswith(w, s) and s <= at < s + len(w)
+                    for w in self.masks
+                    for s in range(max(lo, at - len(w) + 1), at + 1)
+                )
+                if not inside_word and not masked:
+                    best = max(best, at + len(m) - 1)
+                at = text.find(m, at + 1, hi)
+        return best
+
+
+@dataclass(frozen=True)
 class Unit:
     """A polar word, or a negator/desire verb together with what it governs."""
 
@@ -322,6 +373,7 @@ class StanceModel:
     cue_priors: dict[str, float]
     cue_matcher: Matcher
     role_priors: dict[str, float]
+    frames: tuple[Frame, ...] = ()
 
     def tokens(self, text: str) -> list[Token]:
         out = []
@@ -389,6 +441,23 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         cue_priors=cue_priors,
         cue_matcher=Matcher(cue_priors),
         role_priors={str(k): float(v) for k, v in (raw.get("role_priors") or {}).items()},
+        frames=tuple(_frame(f, float(weights.get("agenda_keeps", 3.0))) for f in raw.get("frames") or ()),
+    )
+
+
+def _one_clause(text: str, lo: int, hi: int) -> bool:
+    return not any(ch in CLAUSE_BREAKS for ch in text[lo:hi])
+
+
+def _frame(raw: Mapping[str, Any], agenda_keeps: float) -> Frame:
+    """One entry of stance.yaml's ``frames``; ``keeps: agenda`` is weights.agenda_keeps."""
+    keeps = raw.get("keeps", 0)
+    return Frame(
+        marks=tuple(simp(str(w)) for w in raw.get("marks") or ()),
+        masks=tuple(simp(str(w)) for w in raw.get("masks") or ()),
+        heads=frozenset(simp(str(w)) for w in raw.get("heads") or ()),
+        keeps=agenda_keeps if keeps == "agenda" else float(keeps),
+        view_heads=tuple(simp(str(w)) for w in raw.get("view_heads") or ()),
     )
 
 
@@ -494,14 +563,18 @@ def _content_units(
     toks = model.tokens(text)
     # clauses: split at breaks; segments: split at contrast markers
     segments: list[list[list[Token]]] = [[[]]]
+    starts: list[int] = [0]  # text offset where each clause begins, in order
     for tok in toks:
         kind = tok.term.kind
         if kind == "break":
             segments[-1].append([])
+            starts.append(tok.end)
         elif kind == "contrast":
             segments.append([[]])
+            starts.append(tok.end)
         else:
             segments[-1][-1].append(tok)
+    clause_lo = iter(starts)
     hedges: list[str] = []
     seg_units: list[list[tuple[Unit, float]]] = []
     for clauses in segments:
@@ -511,8 +584,15 @@ def _content_units(
             # 成果如何，则见仁见智: the verdict is withheld for the whole segment
             hedges.extend(closing)
             seg_units.append([])
+            for _ in clauses:
+                next(clause_lo)
             continue
         for clause in clauses:
+            # 就合作协议进行磋商 / 对中俄合作感到忧虑: what is discussed or felt is no verdict
+            lo = next(clause_lo)
+            muted = set().union(*(f.muted(text, lo, clause) for f in model.frames))
+            if muted:
+                clause = [t for k, t in enumerate(clause) if k not in muted]
             factor = model.concessive if any(t.term.kind == "concessive" for t in clause) else 1.0
             hedged = agenda = False
             # 任何让步都必须由X作出: the modal prescribes its whole clause, subject included

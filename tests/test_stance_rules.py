@@ -279,3 +279,31 @@ def test_asking_how_one_could_do_it_forbids_it(clf, script, text):
 )
 def test_verdicts_without_a_classic_sentiment_word(clf, script, text, stance):
     assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("两国将就能源合作的具体安排进行磋商", "neutral"),  # the topic of an agenda word
+        ("双方就能源合作进行了富有成效的磋商", "favor"),  # a strong verdict after it still counts
+        ("欧盟对两国日益密切的合作深感忧虑", "against"),  # the object of a worry is no praise
+        ("欧盟对两国的合作表示欢迎", "favor"),
+        ("我们收到了对方关于延长停火的提议", "neutral"),  # what a proposal is about
+        ("对方关于延长停火的提议是积极的", "favor"),  # a verdict on the proposal itself
+    ],
+)
+def test_what_is_discussed_felt_or_proposed_is_no_verdict(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("这样的施压只会适得其反", "against"),
+        ("他们的保证一文不值", "against"),
+        ("两国的友谊比以往更加牢固", "favor"),
+        ("我们对这一倡议持开放态度", "favor"),
+    ],
+)
+def test_verdict_words_of_round_three(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
