@@ -303,6 +303,9 @@ def test_what_is_discussed_felt_or_proposed_is_no_verdict(clf, script, text, sta
         ("他们的保证一文不值", "against"),
         ("两国的友谊比以往更加牢固", "favor"),
         ("我们对这一倡议持开放态度", "favor"),
+        ("我们对对方的承诺并不抱任何幻想", "against"),  # the promise is the object, the doubt decides
+        ("只要对方停火，我们随时准备恢复谈判", "favor"),  # readiness
+        ("我们随时准备作出回应", "against"),  # readiness to retaliate is a warning
     ],
 )
 def test_verdict_words_of_round_three(clf, script, text, stance):
