@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,7 +36,6 @@ from pipeline.lexicons import LiteralScanner, load_lexicons, load_registry, read
 from pipeline.stance_model import LEARNED_FILE, LearnedStance, load_learned
 from pipeline.stance_model import features as stance_features
 from pipeline.target import (
-    CLAUSE_BREAKS,
     LEAD_CHARS,
     TARGET_FILE,
     UNNAMED,
@@ -302,11 +302,11 @@ class Frame:
     keeps: float  # inside words at least this strong still count (0: none does)
     view_heads: tuple[str, ...] = ()  # plain words (not in the lexicon) that close it: 的提议
 
-    def muted(self, text: str, lo: int, clause: list[Token]) -> set[int]:
-        """Indices in ``clause`` (text from ``lo``) of the plain polar words inside a frame."""
+    def muted(self, text: str, lo: int, hi: int, clause: list[Token]) -> set[int]:
+        """Indices in ``clause`` (``text[lo:hi]``) of the plain polar words inside a frame."""
         heads = [t.start for t in clause if t.word in self.heads or t.term.kind in self.heads]
         # a plain view noun (的提议) closes the frame too, inside this clause
-        heads += [at for at in (text.find(v, lo) for v in self.view_heads) if at > lo and _one_clause(text, lo, at)]
+        heads += [at for at in (text.find(v, lo, hi) for v in self.view_heads) if at > lo]
         head_start = min(heads, default=-1)
         if head_start < 0:
             return set()
@@ -324,10 +324,12 @@ class Frame:
 
     def _last_mark(self, text: str, lo: int, hi: int, clause: list[Token]) -> int:
         best = -1
+        starts = [t.start for t in clause]  # tokens are in text order and do not overlap
         for m in self.marks:
             at = text.find(m, lo, hi)
             while at >= 0:
-                inside_word = any(t.start <= at < t.end for t in clause)
+                k = bisect_right(starts, at) - 1
+                inside_word = k >= 0 and clause[k].end > at
                 masked = any(
                     text.startswith(w, s) and s <= at < s + len(w)
                     for w in self.masks
@@ -445,10 +447,6 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
     )
 
 
-def _one_clause(text: str, lo: int, hi: int) -> bool:
-    return not any(ch in CLAUSE_BREAKS for ch in text[lo:hi])
-
-
 def _frame(raw: Mapping[str, Any], agenda_keeps: float) -> Frame:
     """One entry of stance.yaml's ``frames``; ``keeps: agenda`` is weights.agenda_keeps."""
     keeps = raw.get("keeps", 0)
@@ -563,18 +561,21 @@ def _content_units(
     toks = model.tokens(text)
     # clauses: split at breaks; segments: split at contrast markers
     segments: list[list[list[Token]]] = [[[]]]
-    starts: list[int] = [0]  # text offset where each clause begins, in order
+    bounds: list[tuple[int, int]] = []  # text span of each clause, in order
+    lo = 0
     for tok in toks:
         kind = tok.term.kind
         if kind == "break":
             segments[-1].append([])
-            starts.append(tok.end)
         elif kind == "contrast":
             segments.append([[]])
-            starts.append(tok.end)
         else:
             segments[-1][-1].append(tok)
-    clause_lo = iter(starts)
+            continue
+        bounds.append((lo, tok.start))
+        lo = tok.end
+    bounds.append((lo, len(text)))
+    clause_span = iter(bounds)
     hedges: list[str] = []
     seg_units: list[list[tuple[Unit, float]]] = []
     for clauses in segments:
@@ -585,12 +586,12 @@ def _content_units(
             hedges.extend(closing)
             seg_units.append([])
             for _ in clauses:
-                next(clause_lo)
+                next(clause_span)
             continue
         for clause in clauses:
             # 就合作协议进行磋商 / 对中俄合作感到忧虑: what is discussed or felt is no verdict
-            lo = next(clause_lo)
-            muted = set().union(*(f.muted(text, lo, clause) for f in model.frames))
+            lo, hi = next(clause_span)
+            muted = set().union(*(f.muted(text, lo, hi, clause) for f in model.frames))
             if muted:
                 clause = [t for k, t in enumerate(clause) if k not in muted]
             factor = model.concessive if any(t.term.kind == "concessive" for t in clause) else 1.0
