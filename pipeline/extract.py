@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from pipeline.attribution import Claim
 from pipeline.attribution.registry import DOCUMENT_DATE_KEY, UNMASKED_TEXT_KEY
-from pipeline.normalize import Normalized, moved_position_map, span_in_document
+from pipeline.normalize import FILLER, Normalized, moved_position_map, span_in_document
 
 MAX_SENTENCE_CHARS = 600
 
@@ -34,6 +34,13 @@ def annotate(nlp: Language, doc: Doc, document: dict, norm: Normalized) -> Doc:
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
+
+
+def _simplified_span(view: str, start: int, end: int, length: int) -> str:
+    """The claim as the analysis view reads it (noise squeezed out, its words whole), with
+    filler in front up to the length of the claim's text, as the view itself does."""
+    span = view[start:end]
+    return FILLER * (length - len(span)) + span if len(span) <= length else span[:length]
 
 
 def claim_rows(document: dict, norm: Normalized, claims: list[Claim]) -> list[dict]:
@@ -57,8 +64,7 @@ def claim_rows(document: dict, norm: Normalized, claims: list[Claim]) -> list[di
                 "start": c_start,
                 "end": c_end,
                 "text": text[c_start:c_end],
-                # the view's own span: its words read whole where noise was squeezed out
-                "text_simplified": view[c.start : c.end],
+                "text_simplified": _simplified_span(view, c.start, c.end, c_end - c_start),
                 "kind": c.kind,
                 "speaker": c.speaker.id,
                 "speaker_mention": text[sp_start:sp_end] if c.speaker.start >= 0 else "",
