@@ -134,6 +134,19 @@ CASES = [
      [("史密斯", "我們會繼續追查", "direct"), ("史密斯", "資產將被凍結", "indirect")], None),
     # ... but not a head that is no name or title (記者採訪時: the stop 接受 ends the subject)
     ("拜登接受美國的記者採訪時表示，會談很好。", [("拜登", "會談很好", "indirect")], None),
+    # a quotation whose own source and cue close its sentence is not the last speaker's
+    # follow-up (“X。”A说。“Y。”B痛斥。), with adverbs between the source and the cue
+    ("拜登表示，會談很好。“美俄關係處於低谷。”普京則說。",
+     [("拜登", "會談很好", "indirect"), ("普京", "美俄關係處於低谷", "direct")], None),
+    ("“會談很好。”拜登說。“美俄關係處於低谷。”普京也在記者會上痛斥。",
+     [("拜登", "會談很好", "direct"), ("普京", "美俄關係處於低谷", "direct")], None),
+    # a quoted name glued inside the attribution clause is no claim and does not cut the clause
+    ("「美俄關係處於低谷。」普京當天接受「今日俄羅斯」電視台採訪時說。", [("普京", "美俄關係處於低谷", "direct")], None),
+    # a postposed plain speech verb: 向/對 + someone before it is the addressee, not an object;
+    # a cue word that can be a noun or is no plain speech verb keeps it an object (no claim)
+    ("美俄關係處於低谷，普京14日向媒體表示。", [("普京", "美俄關係處於低谷", "indirect")], None),
+    ("美俄關係處於低谷，俄方當天對此予以否認。", [], None),
+    ("美俄關係處於低谷，兩人仍對會談給予正面評價。", [], None),
 ]
 # fmt: on
 
@@ -824,6 +837,13 @@ def test_bare_quote_after_a_claim_has_no_cue_or_mention_and_a_quote_in_narration
         ("拜登及普京會後都不約而同表示，希望工作組能早日復會。", [("双方", "希望工作組能早日復會")]),
         # a concession opening the speaker's clause: the claim ends before the contrast
         ("雖然雙方都表示不期待會晤有突破，但會晤仍然很重要。", [("双方", "不期待會晤有突破")]),
+        # adverbs of joint speech (一致, 双双) end the subject like 都/均; 一致同意 is one cue
+        # (共同 is not one: 共同主任 is a title)
+        ("普京和拜登一致認為，雙方需要對話。", [("双方", "雙方需要對話")]),
+        ("普京和拜登雙雙表示，雙方需要對話。", [("双方", "雙方需要對話")]),
+        ("兩國領導人一致同意，雙方需要恢復對話。", [("双方", "雙方需要恢復對話")]),
+        # ... inside a named speaker's report the agreement is that report's content
+        ("佩斯科夫說，兩國領導人一致同意雙方需要對話。", [("佩斯科夫", "兩國領導人一致同意雙方需要對話")]),
     ],
 )
 def test_joint_speakers_and_concessions(extract, text, expected):

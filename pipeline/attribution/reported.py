@@ -452,7 +452,7 @@ class ReportedSpeech(StateStep):
             self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("content_before_cue"))
             return
         before = self.doc.text[ss:before_end].strip()
-        if not self._adverbials_between(PARENTHETICAL.sub("", rest).strip()):
+        if not self._adverbials_between(PARENTHETICAL.sub("", rest).strip(), cue):
             return
         if before.startswith(self.lex.fronted_phrase_openers) and not any(c in CLAUSE_DELIMS for c in before):
             return  # 在…问题上，蓬佩奥发出警告: a fronted phrase alone is not what was said
@@ -460,10 +460,12 @@ class ReportedSpeech(StateStep):
             return
         self.claims.add(ss, before_end, "indirect", speaker, cue, target, rule=rule("content_before_cue"))
 
-    def _adverbials_between(self, rest: str) -> bool:
+    def _adverbials_between(self, rest: str, cue: Cue) -> bool:
         """X，普京在记者会开场时表示 / X，白宫廿八日发表声明说: what stands between a postposed
         speaker and the cue is time, place and manner, short, with no object or partner
-        (两人仍对会谈给予正面评价: the cue word is an object there)."""
+        (两人仍对会谈给予正面评价: the cue word is an object there). A plain speech verb that
+        cannot be a noun (表示, 说) takes no object: 向/对 + someone before it is the addressee
+        (X，普京14日向媒体表示)."""
         words = self.lex.construction_words
         if any(w in rest[-NOUN_HEAD_REACH:] for w in words.get("noun_modifier_markers", ())):
             return False  # 俄方已准备好接受美方的相关提议: the cue word heads a noun phrase
@@ -471,6 +473,8 @@ class ReportedSpeech(StateStep):
             return True
         if len(rest) > self.cfg.max_postposed_adverbial_chars:
             return False
+        if cue.role == "speech" and cue.text not in self.lex.noun_capable_cues:
+            return True
         return not any(w in rest for w in words.get("object_markers_between", ()))
 
     @staticmethod
