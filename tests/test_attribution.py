@@ -147,6 +147,17 @@ CASES = [
     ("美俄關係處於低谷，普京14日向媒體表示。", [("普京", "美俄關係處於低谷", "indirect")], None),
     ("美俄關係處於低谷，俄方當天對此予以否認。", [], None),
     ("美俄關係處於低谷，兩人仍對會談給予正面評價。", [], None),
+    # 當天 is a time word, no 當…時 frame around the cue (the content may hold 期間)
+    ("以色列當天稱其中一些人在囚禁期間死亡。", [("以色列", "其中一些人在囚禁期間死亡", "indirect")], None),
+    # 在一份聲明中指: the locative frame closes before the cue (jieba's 中指 is split)
+    ("白宮同日在一份聲明中指雙方都認同改善兩國關係符合共同利益。",
+     [("白宫", "雙方都認同改善兩國關係符合共同利益", "indirect")], None),
+    # a medium's channel verb merges with its report verb (發文報導)
+    ("塔斯社發文報導，美俄官員今天召開會議。", [("塔斯社", "美俄官員今天召開會議", "indirect")], None),
+    # a title before a listed name followed by words of the clause names nobody new; a listed
+    # name followed by one character may be another person's given name (李強 + 國)
+    ("俄羅斯總統普京通電話後稱，雙方未來兩週內或會晤。", [], None),
+    ("國務院發言人李強國表示，雙方未來兩週內或會晤。", [("李强国", "雙方未來兩週內或會晤", "indirect")], None),
 ]
 # fmt: on
 
