@@ -149,6 +149,9 @@ CASES = [
     ("美俄關係處於低谷，兩人仍對會談給予正面評價。", [], None),
     # 當天 is a time word, no 當…時 frame around the cue (the content may hold 期間)
     ("以色列當天稱其中一些人在囚禁期間死亡。", [("以色列", "其中一些人在囚禁期間死亡", "indirect")], None),
+    # ... nor is a 在…上 / 在…時 frame closed before the cue; one still open around it is
+    ("以色列週二在記者會上稱其中一些人在囚禁期間死亡。", [("以色列", "其中一些人在囚禁期間死亡", "indirect")], None),
+    ("拜登在批評俄羅斯期間，普京離開了會場。", [], None),
     # 在一份聲明中指: the locative frame closes before the cue (jieba's 中指 is split)
     ("白宮同日在一份聲明中指雙方都認同改善兩國關係符合共同利益。",
      [("白宫", "雙方都認同改善兩國關係符合共同利益", "indirect")], None),

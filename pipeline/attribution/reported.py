@@ -122,6 +122,14 @@ class ReportedSpeech(StateStep):
         lead = self.doc.text[self.doc.clause_start(ss, cue.start) : cue.start]
         if not self.doc.words.time_frame_open.search(lead):
             return False
+        # 以色列周二在记者会上称X在囚禁期间…: a frame closed before the cue (…上, …时) does not
+        # hold it; a 期间 in the content belongs to the content
+        closers = tuple(self.lex.construction_words.get("locative_postpositions", ()))
+        tail = lead.rstrip()
+        if (closers and tail.endswith(closers)) or any(
+            m.end() == len(tail) for m in self.doc.words.time_frame_close.finditer(tail)
+        ):
+            return False
         limit = following[0].start if following else se
         end = cue.end
         while end < limit and self.doc.text[end] not in CLAUSE_DELIMS and self.doc.text[end] not in SENTENCE_END:
