@@ -155,6 +155,8 @@ CASES = [
     # 在一份聲明中指: the locative frame closes before the cue (jieba's 中指 is split)
     ("白宮同日在一份聲明中指雙方都認同改善兩國關係符合共同利益。",
      [("白宫", "雙方都認同改善兩國關係符合共同利益", "indirect")], None),
+    # a media anaphor after a quotation is the outlet named before, as before reported speech
+    ("塔斯社發表報道。“美俄關係處於低谷。”報道指出。", [("塔斯社", "美俄關係處於低谷", "direct")], None),
     # a cue right before a paragraph's colon makes reported speech, not a transcript label
     ("美方官員透露：拜登和普京將於日內瓦會晤。", [("美方官员", "拜登和普京將於日內瓦會晤", "indirect")], None),
     # a medium's channel verb merges with its report verb (發文報導)

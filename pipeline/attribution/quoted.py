@@ -124,7 +124,9 @@ class QuoteThenAttribution(StateStep):
                 continue
             if not self._attribution_closes(q, cue, clause_end):
                 continue
-            parsed = self.speakers.parse_subject(pos, cue)
+            # “X。”报道指出。: a media anaphor as the whole attribution subject, as before a cue
+            media = self.media_word_subject(self.doc.text[pos : cue.start], pos)
+            parsed = ("named", media) if media is not None else self.speakers.parse_subject(pos, cue)
             if parsed is None or parsed[0] == "negated":
                 continue
             speaker = parsed[1] or self.pronouns.elided_speaker(pos, cue.start)

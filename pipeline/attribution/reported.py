@@ -75,7 +75,7 @@ class ReportedSpeech(StateStep):
                     previous = Candidate(cue, cstart, relay[0], "named", relay[1])
                     candidates.append(previous)
                 continue
-            media = self._media_word_subject(prefix, cstart)
+            media = self.media_word_subject(prefix, cstart)
             parsed = ("named", media) if media is not None else self.speakers.parse_subject(cstart, cue)
             if parsed is None:
                 continue
@@ -188,28 +188,6 @@ class ReportedSpeech(StateStep):
         lead = self.doc.text[self.doc.clause_start(ss, cue.start) : cue.start].strip()
         return lead == "" or lead in self.lex.clause_openers
 
-    def _media_word_subject(self, prefix: str, cstart: int) -> Speaker | None:
-        """报道指出，X: a media anaphor as the whole subject (pronouns: media) is the outlet last
-        named before it; with none named, the word itself stands as the source."""
-        word = prefix.strip(" \t\u3000")
-        for opener in self.doc.openers if word.startswith(self.doc.openers) else ():  # (in C: usually none)
-            if word.startswith(opener) and self.lex.pronouns.get(word[len(opener) :]) == "media":
-                word = word[len(opener) :]
-                break
-        if self.lex.pronouns.get(word) != "media":
-            return None
-        s = cstart + prefix.find(word)
-        floor = max(0, s - self.cfg.context_chars)
-        # an outlet standing as a clause's subject (塔斯社报道…), not one named in passing (接受塔斯社访问)
-        outlets = [
-            m
-            for m in self.doc.mentions_in(floor, s)
-            if m.entity and self.doc.type_of(m.entity) == "media" and self._opens_clause(m.start)
-        ]
-        if outlets:
-            return Speaker(outlets[-1].entity, word, s, s + len(word), "pronoun", "media", "media_anaphor")
-        return Speaker(word, word, s, s + len(word), "source", "media", "media_word_unnamed")
-
     def _answers_questions(self, cue: Cue, se: int) -> bool:
         """An answer cue (回答) whose object is questions: with a later cue right after 时
         (回答媒体提问时说) it is a time frame; with the questions as its whole object
@@ -258,11 +236,6 @@ class ReportedSpeech(StateStep):
                 if self.doc.text.startswith(contrast, i + 1):
                     return i
         return end
-
-    def _opens_clause(self, pos: int) -> bool:
-        cs = self.doc.clause_start(self.doc.sentence_start(pos), pos)
-        lead = self.doc.text[cs:pos].strip(" \t\u3000" + self.doc.words.subject_lead_marks)
-        return lead == "" or lead in self.lex.clause_openers or lead in self.lex.source_openers
 
     def _attitude_is_claim(
         self, ss: int, cue: Cue, status: str, speaker: Speaker | None, previous: Candidate | None
