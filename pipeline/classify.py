@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,9 +50,11 @@ FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
 
 # token kinds of the stance lexicon
 POLAR = ("favor", "against", "denial")
-NEGATORS = ("negator", "intent", "prohibit")  # intent: 不会/无意 renounce an act instead of denying it
+NEGATORS = ("negator", "intent", "prohibit", "emphatic")  # intent: 不会/无意 renounce an act instead of denying it
+# emphatic: 从未/根本没有 deny an act; alone (俄方从未参与此事) they are a rebuttal
 # prohibit: 不得/不能/不要 forbid what follows: a warning or demand, against whatever the word
-GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm", "rhetorical")  # harm: 损害/破坏 + something good (损害互信)
+# harm: 损害/破坏 + something good (损害互信); rhetorical_prohibit: 岂能/怎能 + an act, forbidden
+GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm", "rhetorical", "rhetorical_prohibit")
 
 
 # ---------------------------------------------------------------- matching
@@ -287,6 +290,58 @@ class Token:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """A phrase opened by a mark and closed by a head word in one clause names what is
+    discussed, felt or proposed, not the speaker's verdict (就合作协议进行磋商, 对中俄合作
+    感到忧虑, 关于恢复对话的提议): the plain polar words inside count 0 unless at least
+    ``keeps`` strong; the head (an agenda word, an attitude, a view noun) is read as usual."""
+
+    marks: tuple[str, ...]
+    masks: tuple[str, ...]  # words containing a mark that open no frame (对方, 针对, 成就)
+    heads: frozenset[str]  # lexicon words or kinds (agenda) that close the frame
+    keeps: float  # inside words at least this strong still count (0: none does)
+    view_heads: tuple[str, ...] = ()  # plain words (not in the lexicon) that close it: 的提议
+
+    def muted(self, text: str, lo: int, hi: int, clause: list[Token]) -> set[int]:
+        """Indices in ``clause`` (``text[lo:hi]``) of the plain polar words inside a frame."""
+        heads = [t.start for t in clause if t.word in self.heads or t.term.kind in self.heads]
+        # a plain view noun (的提议) closes the frame too, inside this clause
+        heads += [at for at in (text.find(v, lo, hi) for v in self.view_heads) if at > lo]
+        head_start = min(heads, default=-1)
+        if head_start < 0:
+            return set()
+        mark = self._last_mark(text, lo, head_start, clause)
+        if mark < 0:
+            return set()
+        return {
+            k
+            for k, t in enumerate(clause)
+            if mark < t.start
+            and t.end <= head_start
+            and t.term.kind in ("favor", "against")
+            and (not self.keeps or abs(t.term.value) < self.keeps)
+        }
+
+    def _last_mark(self, text: str, lo: int, hi: int, clause: list[Token]) -> int:
+        best = -1
+        starts = [t.start for t in clause]  # tokens are in text order and do not overlap
+        for m in self.marks:
+            at = text.find(m, lo, hi)
+            while at >= 0:
+                k = bisect_right(starts, at) - 1
+                inside_word = k >= 0 and clause[k].end > at
+                masked = any(
+                    text.startswith(w, s) and s <= at < s + len(w)
+                    for w in self.masks
+                    for s in range(max(lo, at - len(w) + 1), at + 1)
+                )
+                if not inside_word and not masked:
+                    best = max(best, at + len(m) - 1)
+                at = text.find(m, at + 1, hi)
+        return best
+
+
+@dataclass(frozen=True)
 class Unit:
     """A polar word, or a negator/desire verb together with what it governs."""
 
@@ -320,6 +375,7 @@ class StanceModel:
     cue_priors: dict[str, float]
     cue_matcher: Matcher
     role_priors: dict[str, float]
+    frames: tuple[Frame, ...] = ()
 
     def tokens(self, text: str) -> list[Token]:
         out = []
@@ -349,10 +405,14 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         add(word, Term("harm", -w))
     for word, w in _weighted(raw.get("rhetorical")):
         add(word, Term("rhetorical", -w))
+    for word, w in _weighted(raw.get("rhetorical_prohibitions")):
+        add(word, Term("rhetorical_prohibit", -w))
     for word, w in _weighted(raw.get("desire")):
         add(word, Term("desire", w))
     for word, w in _weighted(raw.get("negators")):
         add(word, Term("negator", w))
+    for word, w in _weighted(raw.get("emphatic_negators")):
+        add(word, Term("emphatic", w))
     for word, w in _weighted(raw.get("intent_negators")):
         add(word, Term("intent", w))
     for word, w in _weighted(raw.get("prohibitions")):
@@ -383,6 +443,19 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         cue_priors=cue_priors,
         cue_matcher=Matcher(cue_priors),
         role_priors={str(k): float(v) for k, v in (raw.get("role_priors") or {}).items()},
+        frames=tuple(_frame(f, float(weights.get("agenda_keeps", 3.0))) for f in raw.get("frames") or ()),
+    )
+
+
+def _frame(raw: Mapping[str, Any], agenda_keeps: float) -> Frame:
+    """One entry of stance.yaml's ``frames``; ``keeps: agenda`` is weights.agenda_keeps."""
+    keeps = raw.get("keeps", 0)
+    return Frame(
+        marks=tuple(simp(str(w)) for w in raw.get("marks") or ()),
+        masks=tuple(simp(str(w)) for w in raw.get("masks") or ()),
+        heads=frozenset(simp(str(w)) for w in raw.get("heads") or ()),
+        keeps=agenda_keeps if keeps == "agenda" else float(keeps),
+        view_heads=tuple(simp(str(w)) for w in raw.get("view_heads") or ()),
     )
 
 
@@ -392,13 +465,14 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
     kind = tok.term.kind
     if kind in POLAR:
         return Unit(tok.term.value, (tok.word,), denial=kind == "denial", pos=tok.start), i + 1
-    if kind == "rhetorical":
-        # 难道这是合作吗 / 难道这不是挑衅吗: the question asserts the opposite of what it asks
+    if kind in ("rhetorical", "rhetorical_prohibit"):
+        # 难道这是合作吗 / 难道这不是挑衅吗: the question asserts the opposite of what it asks;
+        # 岂能施压 / 怎能叫合作: asking how one could do it forbids it, against either way
         j = i + 1
         if j < len(toks) and toks[j].term.kind in GOVERNABLE and toks[j].start - tok.end <= max_gap:
             inner, k = _parse_unit(toks, j, max_gap)
             if inner is not None and inner.value != 0:
-                sign = -1.0 if inner.value > 0 else 1.0
+                sign = -1.0 if inner.value > 0 or kind == "rhetorical_prohibit" else 1.0
                 value = sign * max(abs(inner.value), abs(tok.term.value))
                 return Unit(value, (tok.word, *inner.words), pos=tok.start), k
         return Unit(tok.term.value, (tok.word,), pos=tok.start), i + 1
@@ -423,7 +497,7 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
             if kind == "prohibit":
                 # 不得破坏 / 不能低估 / 不要干预: forbidding is a warning, against either way
                 return Unit(-abs(inner.value), (tok.word, *inner.words), inner.denial, tok.start), k
-            if inner.denial and inner.value < 0 and kind == "negator":
+            if inner.denial and inner.value < 0 and kind in ("negator", "emphatic"):
                 # 没有干涉 / 停止攻击 / 不应遇袭: a denial, a demand or a warning: still against;
                 # an intent negator (不会干涉, 无意开战) renounces the act: flips like any word
                 return Unit(inner.value, (tok.word, *inner.words), True, tok.start), k
@@ -434,7 +508,7 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
             return Unit(value, (tok.word, *inner.words), pos=tok.start), k
     if tok.term.value == 0:
         return None, i + 1
-    return Unit(tok.term.value, (tok.word,), pos=tok.start), i + 1
+    return Unit(tok.term.value, (tok.word,), denial=kind == "emphatic", pos=tok.start), i + 1
 
 
 @dataclass
@@ -487,6 +561,8 @@ def _content_units(
     toks = model.tokens(text)
     # clauses: split at breaks; segments: split at contrast markers
     segments: list[list[list[Token]]] = [[[]]]
+    bounds: list[tuple[int, int]] = []  # text span of each clause, in order
+    lo = 0
     for tok in toks:
         kind = tok.term.kind
         if kind == "break":
@@ -495,6 +571,11 @@ def _content_units(
             segments.append([[]])
         else:
             segments[-1][-1].append(tok)
+            continue
+        bounds.append((lo, tok.start))
+        lo = tok.end
+    bounds.append((lo, len(text)))
+    clause_span = iter(bounds)
     hedges: list[str] = []
     seg_units: list[list[tuple[Unit, float]]] = []
     for clauses in segments:
@@ -504,8 +585,15 @@ def _content_units(
             # 成果如何，则见仁见智: the verdict is withheld for the whole segment
             hedges.extend(closing)
             seg_units.append([])
+            for _ in clauses:
+                next(clause_span)
             continue
         for clause in clauses:
+            # 就合作协议进行磋商 / 对中俄合作感到忧虑: what is discussed or felt is no verdict
+            lo, hi = next(clause_span)
+            muted = set().union(*(f.muted(text, lo, hi, clause) for f in model.frames))
+            if muted:
+                clause = [t for k, t in enumerate(clause) if k not in muted]
             factor = model.concessive if any(t.term.kind == "concessive" for t in clause) else 1.0
             hedged = agenda = False
             # 任何让步都必须由X作出: the modal prescribes its whole clause, subject included
@@ -592,8 +680,10 @@ def _cue_prior(model: StanceModel, cue: str, role: str) -> tuple[float, str]:
 
 
 def _opens_with_negator(model: StanceModel, unit: Unit) -> bool:
+    """没有干涉 / 从未插手: a negator that denies; a prohibition (不能勒索) warns, and an
+    intent negator (不会干涉) renounces: neither is a rebuttal."""
     term = model.terms.get(unit.words[0])
-    return term is not None and term.kind in NEGATORS
+    return term is not None and term.kind in ("negator", "emphatic")
 
 
 def _prior_evidence(word: str) -> str:
@@ -670,7 +760,8 @@ def classify_stance(
     # a rebuttal is a negated accusation (没有干涉); an attempt or support of a wrongdoing
     # (试图欺骗, 支持网络攻击) carries the denial word too but is itself an accusation
     denial_only = bool(deciding) and all(
-        u.denial and len(u.words) > 1 and _opens_with_negator(model, u) for u, _ in deciding
+        u.denial and _opens_with_negator(model, u) and (len(u.words) > 1 or model.terms[u.words[0]].kind == "emphatic")
+        for u, _ in deciding
     )
     return StanceResult(
         label, round(min(conf, 0.95), 3), evidence, round(score, 3), prior, max(pos_first, -1), denial_only, signals

@@ -376,6 +376,36 @@ def _eval_corpus(
 
 
 @app.command()
+def probe(
+    corpus_dir: Annotated[Path, typer.Argument(help="folder of articles (no gold needed)")],
+    out: Annotated[Path, typer.Option("--out", help="folder for probe.parquet")] = Path("out"),
+    probe_names: Annotated[
+        Optional[list[str]], typer.Option("--probe", help="probe to run (repeatable; default: all)")
+    ] = None,
+    params: ParamsOpt = None,
+    models: ModelsOpt = None,
+) -> None:
+    """Rewrite every article in forms other outlets use (ASCII marks, wrapped lines, names the
+    registry lacks, other speech verbs, adverbials, the speaker after the content …) and check
+    that each claim comes back with its speaker: where it does not, a rule does not generalise.
+    Writes OUT/probe.parquet (one row per claim and rewrite) and prints the kept share per probe."""
+    from pipeline import probe as probes
+
+    config = _config(params, models)
+    _writable_folder(out)
+    try:
+        rows = probes.probe_corpus(corpus_dir, config, probe_names or probes.PROBES)
+    except (FileNotFoundError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    if not rows:
+        _fail(f"no claim in {corpus_dir} to probe", 1)
+    write_rows(out / "probe.parquet", "probe", rows)
+    typer.echo(probes.format_summary(rows))
+    typer.echo(f"rows written to {out / 'probe.parquet'}")
+
+
+@app.command()
 def assemble(
     out: Annotated[Path, typer.Argument(help="folder to write the spaCy pipeline to")],
     params: ParamsOpt = None,

@@ -168,6 +168,20 @@ SPEAKER_TOPIC_DATE = [
     Column("n_outlets", pa.int32(), "distinct outlets that carried these statements"),
 ]
 
+PROBE = [
+    Column("probe", pa.string(), "the rewrite: ascii_marks, wrapped, unlisted_names, other_cues, postposed, ...", False),
+    Column("variant", pa.string(), "which word or form of the probe (the cue swapped in, the adverbial, ...)", False),
+    Column("doc_id", pa.string(), "document id", False),
+    Column("start", pa.int32(), "start of the claim in the original document", False),
+    Column("end", pa.int32(), "end of the claim in the original document", False),
+    Column("text", pa.string(), "the claim in the original document", False),
+    Column("rule", pa.string(), "the construction that found it in the original"),
+    Column("expected_speaker", pa.string(), "the speaker the rewrite must give (a swapped-in name for unlisted_names)", False),
+    Column("outcome", pa.string(), "kept (same speaker and content), other_speaker or lost", False),
+    Column("found_speaker", pa.string(), "the speaker the rewrite gave to the same content, or empty"),
+    Column("found_rule", pa.string(), "how that speaker was chosen (speaker_rule), or empty"),
+]
+
 TABLES: dict[str, list[Column]] = {
     "documents": DOCUMENTS,
     "rejected": REJECTED,
@@ -177,6 +191,7 @@ TABLES: dict[str, list[Column]] = {
     "claims": CLAIMS,
     "speaker_topic_stance": SPEAKER_TOPIC_STANCE,
     "speaker_topic_date": SPEAKER_TOPIC_DATE,
+    "probe": PROBE,
 }
 
 

@@ -61,6 +61,8 @@ from pipeline.lexicons import Lexicons, load_lexicons
 # character, a Unicode non-character, is outside the word characters
 # (CJK, ASCII letters and digits, +#&._%-), so no text is ever matched against it.
 TOTAL_BALANCE_WORD = "\uffff"
+# Han to jieba-rs but not to jieba's block pattern ([\u4E00-\u9FD5]): see JiebaTokenizer.cut
+RJIEBA_ONLY_HAN = re.compile(r"[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 FORMAT = "claims.jieba_user_dictionary.v1"
 
 
@@ -345,7 +347,21 @@ class JiebaTokenizer(DummyTokenizer):
     def cut(self, text: str) -> list[str]:
         if self._segmenter is None:  # never initialised: jieba's dictionary alone, totals matched all the same
             self.initialize()
-        return self._segmenter.cut(text, self.hmm)
+        if RJIEBA_ONLY_HAN.search(text) is None:
+            return self._segmenter.cut(text, self.hmm)
+        # characters jieba-rs reads as Han and jieba does not (CJK extensions, compatibility
+        # ideographs, U+9FD6 on): jieba ends its Han block there and yields them one by one,
+        # so the words before them are cut as a block of their own (ties fall otherwise)
+        words: list[str] = []
+        pos = 0
+        for m in RJIEBA_ONLY_HAN.finditer(text):
+            if m.start() > pos:
+                words.extend(self._segmenter.cut(text[pos : m.start()], self.hmm))
+            words.extend(m.group())
+            pos = m.end()
+        if pos < len(text):
+            words.extend(self._segmenter.cut(text[pos:], self.hmm))
+        return words
 
     def __call__(self, text: str) -> Doc:
         words, spaces = align_words(self.cut(text), text)

@@ -494,6 +494,10 @@ def decide_target(
         praised = _object_of(rules, text, in_text, rules.object_cues)
         if cue_object and cue_prior > 0:
             return cue_object.entity
+        # 感谢｜英国在艰难时刻提供的援助: the praising cue's object opens the claim's content
+        opening = next((m for m in in_text if m.start == 0), None)
+        if opening and cue_prior > 0 and _ends_with_any(lead.rstrip(), rules.object_cues):
+            return opening.entity
         if praised:
             return praised.entity
         if relayed:

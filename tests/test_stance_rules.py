@@ -209,3 +209,104 @@ def test_signals_describe_the_evidence_by_class(clf, script):
     assert prescribed.signals.get("h:prescriptive") == 1.0
     assert prescribed.signals.get("u:word:+:weak") == 1.0
     assert classify_stance(model, simp(script("明天下雨"))).signals == {}
+
+
+# ------------------------------------------------------------------ constructions of issue #14, round 3
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("我国从未向交战任何一方出售过弹药", "against"),  # an emphatic negator alone: a rebuttal
+        ("这家公司根本没有参与那次招标", "against"),
+        ("我们从未拒绝过坐下来谈", "favor"),  # it still flips what it governs: refusing, negated
+        ("从不同角度看，这是一次有益的交流", "favor"),  # 从不同 is no negator
+        ("两国的立场根本不同", "neutral"),
+    ],
+)
+def test_an_emphatic_negator_alone_is_a_rebuttal(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+def test_an_emphatic_rebuttal_names_no_target(clf, script):
+    row = classify_one(clf, script("东京从来没有与平壤进行过秘密交易"))
+    assert (row["stance"], row["target"]) == ("against", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("我们从不搞经济胁迫", "against"),  # coercion denied: a rebuttal, not praise
+        ("某些国家一再欺凌弱小邻国", "against"),  # the same word asserted
+        ("他们惯用的手段就是讹诈", "against"),
+    ],
+)
+def test_coercion_is_an_accused_wrongdoing(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "岂可一边谈判一边施压",  # forbids an against act: still against (not its opposite)
+        "怎么能把单方面的要价叫作合作",  # forbids a favor word: against
+        "他们有什么资格对别国说三道四",
+        "又怎能指望赢得邻国的信任",
+    ],
+)
+def test_asking_how_one_could_do_it_forbids_it(clf, script, text):
+    assert classify_one(clf, script(text))["stance"] == "against"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("政府决定中止与该国的防务合作", "against"),  # breaking off something good
+        ("两国的航班往来已经中断", "against"),
+        ("我们永远不会承认这次公投的结果", "against"),  # refusing to recognise
+        ("欧盟将冻结这些寡头的海外资产", "against"),
+        ("该国宣布召回驻邻国大使", "against"),
+        ("两国之间的磋商走进了死胡同", "against"),
+        ("这只会引发一场新的军备竞赛", "against"),
+        ("欧洲不希望看到新的军备竞赛", "favor"),  # not wishing for something bad
+        ("我们对这起事件感到震惊", "against"),
+        ("这趟访问收获颇丰", "favor"),
+        ("两国关系总体向好", "favor"),
+        ("谈判的大门始终敞开", "favor"),
+        ("我们不认同这种解读", "against"),  # agreement, negated
+        ("他对东京的做法深表敬佩", "favor"),
+    ],
+)
+def test_verdicts_without_a_classic_sentiment_word(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("两国将就能源合作的具体安排进行磋商", "neutral"),  # the topic of an agenda word
+        ("双方就能源合作进行了富有成效的磋商", "favor"),  # a strong verdict after it still counts
+        ("欧盟对两国日益密切的合作深感忧虑", "against"),  # the object of a worry is no praise
+        ("欧盟对两国的合作表示欢迎", "favor"),
+        ("我们收到了对方关于延长停火的提议", "neutral"),  # what a proposal is about
+        ("对方关于延长停火的提议是积极的", "favor"),  # a verdict on the proposal itself
+    ],
+)
+def test_what_is_discussed_felt_or_proposed_is_no_verdict(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("这样的施压只会适得其反", "against"),
+        ("他们的保证一文不值", "against"),
+        ("两国的友谊比以往更加牢固", "favor"),
+        ("我们对这一倡议持开放态度", "favor"),
+        ("我们对对方的承诺并不抱任何幻想", "against"),  # the promise is the object, the doubt decides
+        ("只要对方停火，我们随时准备恢复谈判", "favor"),  # readiness
+        ("我们随时准备作出回应", "against"),  # readiness to retaliate is a warning
+    ],
+)
+def test_verdict_words_of_round_three(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance

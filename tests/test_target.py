@@ -464,3 +464,12 @@ def test_whom_the_speaker_tells_is_the_object_but_an_outlet_is_the_audience(clf,
     assert (out["stance"], out["target"]) == ("against", "特朗普")
     out = claim_of(clf, script("普京"), "普京", script("告诉塔斯社，"), body, script("告诉"))
     assert out["target"] != "塔斯社"
+
+
+def test_a_praising_cues_object_opening_the_content_is_the_target(clf, script):
+    """感谢｜X在…提供的帮助: the party thanked opens the claim's content, after the cue."""
+    out = claim_of(clf, script("泽连斯基"), "泽连斯基", script("感谢"), script("日本在重建方面提供的帮助"), script("感谢"))
+    assert (out["stance"], out["target"]) == ("favor", "日本")
+    # a neutral cue does not make the party opening its content an object
+    plain = said(clf, script, "泽连斯基", "日本在重建方面提供了帮助")
+    assert plain["target"] != "日本" or plain["stance"] != "favor"

@@ -51,10 +51,10 @@ from __future__ import annotations
 
 import html
 import random
-import re
 from dataclasses import dataclass
 
 from pipeline.normalize import to_simplified
+from pipeline.probe import ASCII_MARKS, FULLWIDTH, blank_every, hard_wrap
 
 # comparison modes
 BY_SPAN = "span"  # (speaker, start, end): offsets must be equal
@@ -73,9 +73,7 @@ VARIANT_NAMES = (
     "utf8", "utf8_bom", "utf16", "gb18030", "big5", "crlf", "html", "opencc", "hk", "tw", "ascii_marks", "wrapped", "spaced",
     "zero_width", "fullwidth",
 )
-ASCII_MARKS = str.maketrans("，。：；？！", ",.:;?!")
 WRAP_WIDTH = 30
-FULLWIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"})
 OTHER_SCRIPT = {"simplified": "s2t", "traditional": "t2s", "mixed": "t2s"}
 # regional forms: from Simplified text with s2hk / s2tw, from Traditional (and mixed) with t2hk / t2tw
 REGIONAL = {"hk": "hk", "tw": "tw"}
@@ -143,16 +141,6 @@ def unencodable(text: str, codec: str, limit: int = 5) -> str:
         if len(bad) >= limit:
             break
     return "".join(bad)
-
-
-def hard_wrap(text: str, width: int = WRAP_WIDTH) -> str:
-    """Every line cut into lines of width characters."""
-    return "\n".join("\n".join(line[i : i + width] for i in range(0, len(line), width)) for line in lf(text).split("\n"))
-
-
-def spaced(text: str, blank: str = " ", every: int = 7) -> str:
-    """A blank after every run of `every` Han characters."""
-    return re.sub(rf"([\u4e00-\u9fff]{{{every}}})(?=[\u4e00-\u9fff])", lambda m: m.group(1) + blank, text)
 
 
 def convert_script(text: str, config: str) -> str:
@@ -241,11 +229,11 @@ def article_variants(text: str, script: str, names: tuple[str, ...] = VARIANT_NA
         elif name == "ascii_marks":
             variants.append(Variant(name, ".txt", text.translate(ASCII_MARKS).encode("utf-8"), BY_SPAN, "utf-8"))
         elif name == "wrapped":
-            variants.append(Variant(name, ".txt", hard_wrap(text).encode("utf-8"), BY_LETTERS, "utf-8"))
+            variants.append(Variant(name, ".txt", hard_wrap(lf(text), WRAP_WIDTH).encode("utf-8"), BY_LETTERS, "utf-8"))
         elif name == "spaced":
-            variants.append(Variant(name, ".txt", spaced(text).encode("utf-8"), BY_LETTERS, "utf-8"))
+            variants.append(Variant(name, ".txt", blank_every(text, " ", 7).encode("utf-8"), BY_LETTERS, "utf-8"))
         elif name == "zero_width":
-            variants.append(Variant(name, ".txt", spaced(text, "\u200b", 5).encode("utf-8"), BY_LETTERS, "utf-8"))
+            variants.append(Variant(name, ".txt", blank_every(text, "\u200b", 5).encode("utf-8"), BY_LETTERS, "utf-8"))
         elif name == "fullwidth":
             variants.append(Variant(name, ".txt", text.translate(FULLWIDTH).encode("utf-8"), BY_SPAN, "utf-8"))
         else:

@@ -738,5 +738,7 @@ class SpeakerResolver:
             return True
         if 3 <= len(phrase) <= 5 and (phrase[:2] in self.lex.surnames or phrase[:3] in self.lex.surnames):
             return True  # double and Japanese family names: 欧阳修, 岸田文雄, 小泉进次郎
+        if any(len(a) >= 2 and len(b) >= 2 for w in self.lex.coordinators if w in phrase for a, b in [phrase.split(w, 1)]):
+            return False  # 科瓦连科与奥康纳: two people, not one name
         share = sum(c in self.lex.transliteration_chars for c in phrase) / len(phrase)
         return len(phrase) >= 3 and share >= self.lex.min_transliteration_share
