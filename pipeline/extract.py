@@ -57,7 +57,8 @@ def claim_rows(document: dict, norm: Normalized, claims: list[Claim]) -> list[di
                 "start": c_start,
                 "end": c_end,
                 "text": text[c_start:c_end],
-                "text_simplified": view[c_start:c_end],
+                # the view's own span: its words read whole where noise was squeezed out
+                "text_simplified": view[c.start : c.end],
                 "kind": c.kind,
                 "speaker": c.speaker.id,
                 "speaker_mention": text[sp_start:sp_end] if c.speaker.start >= 0 else "",

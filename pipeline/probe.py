@@ -276,6 +276,8 @@ def compare(rewrite: Rewrite, found: list[dict], doc_id: str) -> list[dict]:
                 "outcome": outcome,
                 "found_speaker": "" if got is None else got["speaker"],
                 "found_rule": "" if got is None else (got.get("speaker_rule") or ""),
+                "stance": exp.claim.get("stance") or "",
+                "found_stance": "" if got is None else (got.get("stance") or ""),
             }
         )
     return rows
@@ -306,20 +308,24 @@ def probe_corpus(
     return rows
 
 
-def summary(rows: list[dict]) -> list[tuple[str, int, int, int, int]]:
-    """(probe, compared, kept, other speaker, lost) per probe, in PROBES order."""
+def summary(rows: list[dict]) -> list[tuple[str, int, int, int, int, int]]:
+    """(probe, compared, kept, other speaker, lost, kept with another stance) per probe, in PROBES order."""
     counts: dict[str, Counter] = {}
     for r in rows:
-        counts.setdefault(r["probe"], Counter())[r["outcome"]] += 1
+        c = counts.setdefault(r["probe"], Counter())
+        c[r["outcome"]] += 1
+        c["stance_changed"] += r["outcome"] == "kept" and r["found_stance"] != r["stance"]
+    outcomes = ("kept", "other_speaker", "lost")
     return [
-        (p, sum(c.values()), c["kept"], c["other_speaker"], c["lost"])
+        (p, sum(c[k] for k in outcomes), c["kept"], c["other_speaker"], c["lost"], c["stance_changed"])
         for p in PROBES
         if (c := counts.get(p)) is not None
     ]
 
 
 def format_summary(rows: list[dict]) -> str:
-    lines = [f"{'probe':16s} {'claims':>7s} {'kept':>7s} {'other speaker':>14s} {'lost':>6s} {'kept share':>11s}"]
-    for probe, n, kept, other, lost in summary(rows):
-        lines.append(f"{probe:16s} {n:7d} {kept:7d} {other:14d} {lost:6d} {kept / n:11.3f}")
+    columns = ("claims", 7), ("kept", 7), ("other speaker", 14), ("lost", 6), ("kept share", 11), ("stance changed", 15)
+    lines = [f"{'probe':16s}" + "".join(f" {name:>{width}s}" for name, width in columns)]
+    for probe, n, kept, other, lost, stance in summary(rows):
+        lines.append(f"{probe:16s} {n:7d} {kept:7d} {other:14d} {lost:6d} {kept / n:11.3f} {stance:15d}")
     return "\n".join(lines)

@@ -180,6 +180,8 @@ PROBE = [
     Column("outcome", pa.string(), "kept (same speaker and content), other_speaker or lost", False),
     Column("found_speaker", pa.string(), "the speaker the rewrite gave to the same content, or empty"),
     Column("found_rule", pa.string(), "how that speaker was chosen (speaker_rule), or empty"),
+    Column("stance", pa.string(), "the claim's stance in the original"),
+    Column("found_stance", pa.string(), "the stance the rewrite gave the same content, or empty"),
 ]
 
 TABLES: dict[str, list[Column]] = {

@@ -63,6 +63,7 @@ def test_a_rewrite_that_loses_or_moves_a_claim_is_reported(script, models, confi
     rewrite = next(probe.rewrites(text, claims, ["postposed"], words, LEX))
     found = _claims(rewrite.text, models, config)
     assert [r["outcome"] for r in probe.compare(rewrite, found, "t")] == ["kept"]
+    assert [r["found_stance"] for r in probe.compare(rewrite, found, "t")] == [c["stance"] for c in claims]
     moved = [{**c, "speaker": "普京"} for c in found]
     assert [r["outcome"] for r in probe.compare(rewrite, moved, "t")] == ["other_speaker"]
     assert [r["outcome"] for r in probe.compare(rewrite, [], "t")] == ["lost"]
@@ -76,10 +77,12 @@ def test_probe_names_must_be_names_the_registry_lacks(tmp_path):
 
 def test_the_bundled_articles_keep_their_claims_under_every_probe(config, tmp_path):
     rows = probe.probe_corpus(CORPUS, config, ("ascii_marks", "wrapped", "unlisted_names", "postposed"))
-    kept = {p: k / n for p, n, k, _other, _lost in probe.summary(rows)}
+    kept = {p: k / n for p, n, k, _other, _lost, _stance in probe.summary(rows)}
+    stance_changed = {p: s for p, _n, _k, _other, _lost, s in probe.summary(rows)}
     print("\n" + probe.format_summary(rows))
     assert kept["ascii_marks"] >= 0.98 and kept["wrapped"] >= 0.98
     assert kept["unlisted_names"] >= 0.9 and kept["postposed"] >= 0.9
+    assert stance_changed["ascii_marks"] == 0 and stance_changed["wrapped"] == 0  # the same words
     write_rows(tmp_path / "probe.parquet", "probe", rows)
     assert len(read_rows(tmp_path / "probe.parquet")) == len(rows)
 
