@@ -134,6 +134,37 @@ CASES = [
      [("史密斯", "我們會繼續追查", "direct"), ("史密斯", "資產將被凍結", "indirect")], None),
     # ... but not a head that is no name or title (記者採訪時: the stop 接受 ends the subject)
     ("拜登接受美國的記者採訪時表示，會談很好。", [("拜登", "會談很好", "indirect")], None),
+    # a quotation whose own source and cue close its sentence is not the last speaker's
+    # follow-up (“X。”A说。“Y。”B痛斥。), with adverbs between the source and the cue
+    ("拜登表示，會談很好。“美俄關係處於低谷。”普京則說。",
+     [("拜登", "會談很好", "indirect"), ("普京", "美俄關係處於低谷", "direct")], None),
+    ("“會談很好。”拜登說。“美俄關係處於低谷。”普京也在記者會上痛斥。",
+     [("拜登", "會談很好", "direct"), ("普京", "美俄關係處於低谷", "direct")], None),
+    # a quoted name glued inside the attribution clause is no claim and does not cut the clause
+    ("「美俄關係處於低谷。」普京當天接受「今日俄羅斯」電視台採訪時說。", [("普京", "美俄關係處於低谷", "direct")], None),
+    # a postposed plain speech verb: 向/對 + someone before it is the addressee, not an object;
+    # a cue word that can be a noun or is no plain speech verb keeps it an object (no claim)
+    ("美俄關係處於低谷，普京14日向媒體表示。", [("普京", "美俄關係處於低谷", "indirect")], None),
+    ("美俄關係處於低谷，俄方當天對此予以否認。", [], None),
+    ("美俄關係處於低谷，兩人仍對會談給予正面評價。", [], None),
+    # 當天 is a time word, no 當…時 frame around the cue (the content may hold 期間)
+    ("以色列當天稱其中一些人在囚禁期間死亡。", [("以色列", "其中一些人在囚禁期間死亡", "indirect")], None),
+    # ... nor is a 在…上 / 在…時 frame closed before the cue; one still open around it is
+    ("以色列週二在記者會上稱其中一些人在囚禁期間死亡。", [("以色列", "其中一些人在囚禁期間死亡", "indirect")], None),
+    ("拜登在批評俄羅斯期間，普京離開了會場。", [], None),
+    # 在一份聲明中指: the locative frame closes before the cue (jieba's 中指 is split)
+    ("白宮同日在一份聲明中指雙方都認同改善兩國關係符合共同利益。",
+     [("白宫", "雙方都認同改善兩國關係符合共同利益", "indirect")], None),
+    # a media anaphor after a quotation is the outlet named before, as before reported speech
+    ("塔斯社發表報道。“美俄關係處於低谷。”報道指出。", [("塔斯社", "美俄關係處於低谷", "direct")], None),
+    # a cue right before a paragraph's colon makes reported speech, not a transcript label
+    ("美方官員透露：拜登和普京將於日內瓦會晤。", [("美方官员", "拜登和普京將於日內瓦會晤", "indirect")], None),
+    # a medium's channel verb merges with its report verb (發文報導)
+    ("塔斯社發文報導，美俄官員今天召開會議。", [("塔斯社", "美俄官員今天召開會議", "indirect")], None),
+    # a title before a listed name followed by words of the clause names nobody new; a listed
+    # name followed by one character may be another person's given name (李強 + 國)
+    ("俄羅斯總統普京通電話後稱，雙方未來兩週內或會晤。", [], None),
+    ("國務院發言人李強國表示，雙方未來兩週內或會晤。", [("李强国", "雙方未來兩週內或會晤", "indirect")], None),
 ]
 # fmt: on
 
@@ -824,6 +855,13 @@ def test_bare_quote_after_a_claim_has_no_cue_or_mention_and_a_quote_in_narration
         ("拜登及普京會後都不約而同表示，希望工作組能早日復會。", [("双方", "希望工作組能早日復會")]),
         # a concession opening the speaker's clause: the claim ends before the contrast
         ("雖然雙方都表示不期待會晤有突破，但會晤仍然很重要。", [("双方", "不期待會晤有突破")]),
+        # adverbs of joint speech (一致, 双双) end the subject like 都/均; 一致同意 is one cue
+        # (共同 is not one: 共同主任 is a title)
+        ("普京和拜登一致認為，雙方需要對話。", [("双方", "雙方需要對話")]),
+        ("普京和拜登雙雙表示，雙方需要對話。", [("双方", "雙方需要對話")]),
+        ("兩國領導人一致同意，雙方需要恢復對話。", [("双方", "雙方需要恢復對話")]),
+        # ... inside a named speaker's report the agreement is that report's content
+        ("佩斯科夫說，兩國領導人一致同意雙方需要對話。", [("佩斯科夫", "兩國領導人一致同意雙方需要對話")]),
     ],
 )
 def test_joint_speakers_and_concessions(extract, text, expected):

@@ -96,32 +96,37 @@ class QuoteThenAttribution(StateStep):
         for q in self.doc.quotes:
             if q.end - q.start < 2:
                 continue
+            if self._term_in_clause(q):
+                continue  # 接受“今日俄罗斯”电视台采访时说: a name inside the clause, not what was said
             taken_already = self.claims.taken(q.start, q.end)
-            if last_attribution is not None and not taken_already:
-                # “X，”蓬佩奥说。“Y。” — the next quotation continues the same speaker
-                attr_end, speaker, cue = last_attribution
-                if (
-                    attr_end <= q.start - 1
-                    and self.doc.only_punct(attr_end, q.start - 1)
-                    and self.doc.text.find("\n", attr_end, q.start) < 0
-                ):
-                    self.claims.add(q.start, q.end, "direct", speaker, cue, rule="bare_quote_followup")
-                    continue
             pos = q.end + 1
             while pos < len(self.doc.text) and self.doc.text[pos] in "，,。 \u3000":
                 pos += 1
             if not (next_stop[0] <= pos <= next_stop[1]):
-                m = self.doc.words.clause_end_after_quote.search(self.doc.text, pos)
-                next_stop = (pos, m.start() if m else n)
+                next_stop = (pos, self._clause_end_after(pos))
             clause_end = next_stop[1]
             cue = self.doc.cue_at_clause_end(pos, clause_end)
+            if last_attribution is not None and not taken_already:
+                # “X，”蓬佩奥说。“Y。” — the next quotation continues the same speaker, unless a
+                # source and cue of its own close its sentence (“X。”甘羽说。“Y。”林剑痛斥。)
+                attr_end, speaker, cue_before = last_attribution
+                if (
+                    attr_end <= q.start - 1
+                    and self.doc.only_punct(attr_end, q.start - 1)
+                    and self.doc.text.find("\n", attr_end, q.start) < 0
+                    and not (cue is not None and self._cue_ends_sentence(cue))
+                ):
+                    self.claims.add(q.start, q.end, "direct", speaker, cue_before, rule="bare_quote_followup")
+                    continue
             if cue is None:
                 if not taken_already:
                     self._quote_after_colon(q)
                 continue
             if not self._attribution_closes(q, cue, clause_end):
                 continue
-            parsed = self.speakers.parse_subject(pos, cue)
+            # “X。”报道指出。: a media anaphor as the whole attribution subject, as before a cue
+            media = self.media_word_subject(self.doc.text[pos : cue.start], pos)
+            parsed = ("named", media) if media is not None else self.speakers.parse_subject(pos, cue)
             if parsed is None or parsed[0] == "negated":
                 continue
             speaker = parsed[1] or self.pronouns.elided_speaker(pos, cue.start)
@@ -130,6 +135,32 @@ class QuoteThenAttribution(StateStep):
             if not taken_already:
                 self.claims.add(q.start, q.end, "direct", speaker, cue, rule="quote_then_attribution")
             last_attribution = (clause_end, speaker, cue)
+
+    def _term_in_clause(self, q: Quote) -> bool:
+        """A quotation with words glued to both of its marks (接受“今日俄罗斯”电视台采访) is a
+        name or term inside a clause of narration or attribution."""
+        text = self.doc.text
+        before, after = q.start - 2, q.end + 1
+        return before >= 0 and after < len(text) and text[before].isalnum() and text[after].isalnum()
+
+    def _clause_end_after(self, pos: int) -> int:
+        """Where the clause after a quotation ends: at a clause mark or the next quotation,
+        reading through a quoted term glued inside the clause (…接受“今日俄罗斯”电视台采访时说)."""
+        text, n = self.doc.text, len(self.doc.text)
+        while True:
+            m = self.doc.words.clause_end_after_quote.search(text, pos)
+            if m is None:
+                return n
+            inner = self.doc.quote_at_open.get(m.start())
+            if inner is None or not self._term_in_clause(inner):
+                return m.start()
+            pos = inner.end + 1
+
+    def _cue_ends_sentence(self, cue: Cue) -> bool:
+        text, k = self.doc.text, cue.end
+        while k < len(text) and text[k] in " \t\u3000":
+            k += 1
+        return k >= len(text) or text[k] in SENTENCE_END or text[k] == "\n"
 
     def _attribution_closes(self, q: Quote, cue: Cue, clause_end: int) -> bool:
         """A clause after a quotation attributes it when the quotation opens its sentence
@@ -142,10 +173,7 @@ class QuoteThenAttribution(StateStep):
         para = text.rfind("\n", 0, lead) + 1
         if self.doc.only_punct(max(ss, para), lead):
             return True
-        k = cue.end
-        while k < len(text) and text[k] in " \t\u3000":
-            k += 1
-        return k >= len(text) or text[k] in SENTENCE_END or text[k] == "\n"
+        return self._cue_ends_sentence(cue)
 
     def _quote_after_colon(self, q: Quote) -> None:
         """普京丢下一句：「X」 — a colon-introduced quotation whose clause has a named subject."""

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from pipeline.attribution.base import Speaker
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
 
@@ -49,6 +50,33 @@ class StateStep:
         self.pronouns = state.pronouns
         self.lex = state.lex
         self.cfg = state.cfg
+
+    def opens_clause(self, pos: int) -> bool:
+        cs = self.doc.clause_start(self.doc.sentence_start(pos), pos)
+        lead = self.doc.text[cs:pos].strip(" \t\u3000" + self.doc.words.subject_lead_marks)
+        return lead == "" or lead in self.lex.clause_openers or lead in self.lex.source_openers
+
+    def media_word_subject(self, prefix: str, cstart: int) -> Speaker | None:
+        """报道指出，X: a media anaphor as the whole subject (pronouns: media) is the outlet last
+        named before it; with none named, the word itself stands as the source."""
+        word = prefix.strip(" \t\u3000")
+        for opener in self.doc.openers if word.startswith(self.doc.openers) else ():  # (in C: usually none)
+            if word.startswith(opener) and self.lex.pronouns.get(word[len(opener) :]) == "media":
+                word = word[len(opener) :]
+                break
+        if self.lex.pronouns.get(word) != "media":
+            return None
+        s = cstart + prefix.find(word)
+        floor = max(0, s - self.cfg.context_chars)
+        # an outlet standing as a clause's subject (塔斯社报道…), not one named in passing (接受塔斯社访问)
+        outlets = [
+            m
+            for m in self.doc.mentions_in(floor, s)
+            if m.entity and self.doc.type_of(m.entity) == "media" and self.opens_clause(m.start)
+        ]
+        if outlets:
+            return Speaker(outlets[-1].entity, word, s, s + len(word), "pronoun", "media", "media_anaphor")
+        return Speaker(word, word, s, s + len(word), "source", "media", "media_word_unnamed")
 
 
 # doc.user_data key of the Simplified text with no zone blanked: a transcript's lead or headline

@@ -75,7 +75,7 @@ class ReportedSpeech(StateStep):
                     previous = Candidate(cue, cstart, relay[0], "named", relay[1])
                     candidates.append(previous)
                 continue
-            media = self._media_word_subject(prefix, cstart)
+            media = self.media_word_subject(prefix, cstart)
             parsed = ("named", media) if media is not None else self.speakers.parse_subject(cstart, cue)
             if parsed is None:
                 continue
@@ -121,6 +121,14 @@ class ReportedSpeech(StateStep):
     def _in_time_frame(self, ss: int, cue: Cue, following: list[Cue], se: int) -> bool:
         lead = self.doc.text[self.doc.clause_start(ss, cue.start) : cue.start]
         if not self.doc.words.time_frame_open.search(lead):
+            return False
+        # 以色列周二在记者会上称X在囚禁期间…: a frame closed before the cue (…上, …时) does not
+        # hold it; a 期间 in the content belongs to the content
+        closers = tuple(self.lex.construction_words.get("locative_postpositions", ()))
+        tail = lead.rstrip()
+        if (closers and tail.endswith(closers)) or any(
+            m.end() == len(tail) for m in self.doc.words.time_frame_close.finditer(tail)
+        ):
             return False
         limit = following[0].start if following else se
         end = cue.end
@@ -180,28 +188,6 @@ class ReportedSpeech(StateStep):
         lead = self.doc.text[self.doc.clause_start(ss, cue.start) : cue.start].strip()
         return lead == "" or lead in self.lex.clause_openers
 
-    def _media_word_subject(self, prefix: str, cstart: int) -> Speaker | None:
-        """报道指出，X: a media anaphor as the whole subject (pronouns: media) is the outlet last
-        named before it; with none named, the word itself stands as the source."""
-        word = prefix.strip(" \t\u3000")
-        for opener in self.doc.openers if word.startswith(self.doc.openers) else ():  # (in C: usually none)
-            if word.startswith(opener) and self.lex.pronouns.get(word[len(opener) :]) == "media":
-                word = word[len(opener) :]
-                break
-        if self.lex.pronouns.get(word) != "media":
-            return None
-        s = cstart + prefix.find(word)
-        floor = max(0, s - self.cfg.context_chars)
-        # an outlet standing as a clause's subject (塔斯社报道…), not one named in passing (接受塔斯社访问)
-        outlets = [
-            m
-            for m in self.doc.mentions_in(floor, s)
-            if m.entity and self.doc.type_of(m.entity) == "media" and self._opens_clause(m.start)
-        ]
-        if outlets:
-            return Speaker(outlets[-1].entity, word, s, s + len(word), "pronoun", "media", "media_anaphor")
-        return Speaker(word, word, s, s + len(word), "source", "media", "media_word_unnamed")
-
     def _answers_questions(self, cue: Cue, se: int) -> bool:
         """An answer cue (回答) whose object is questions: with a later cue right after 时
         (回答媒体提问时说) it is a time frame; with the questions as its whole object
@@ -250,11 +236,6 @@ class ReportedSpeech(StateStep):
                 if self.doc.text.startswith(contrast, i + 1):
                     return i
         return end
-
-    def _opens_clause(self, pos: int) -> bool:
-        cs = self.doc.clause_start(self.doc.sentence_start(pos), pos)
-        lead = self.doc.text[cs:pos].strip(" \t\u3000" + self.doc.words.subject_lead_marks)
-        return lead == "" or lead in self.lex.clause_openers or lead in self.lex.source_openers
 
     def _attitude_is_claim(
         self, ss: int, cue: Cue, status: str, speaker: Speaker | None, previous: Candidate | None
@@ -452,7 +433,7 @@ class ReportedSpeech(StateStep):
             self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("content_before_cue"))
             return
         before = self.doc.text[ss:before_end].strip()
-        if not self._adverbials_between(PARENTHETICAL.sub("", rest).strip()):
+        if not self._adverbials_between(PARENTHETICAL.sub("", rest).strip(), cue):
             return
         if before.startswith(self.lex.fronted_phrase_openers) and not any(c in CLAUSE_DELIMS for c in before):
             return  # 在…问题上，蓬佩奥发出警告: a fronted phrase alone is not what was said
@@ -460,10 +441,12 @@ class ReportedSpeech(StateStep):
             return
         self.claims.add(ss, before_end, "indirect", speaker, cue, target, rule=rule("content_before_cue"))
 
-    def _adverbials_between(self, rest: str) -> bool:
+    def _adverbials_between(self, rest: str, cue: Cue) -> bool:
         """X，普京在记者会开场时表示 / X，白宫廿八日发表声明说: what stands between a postposed
         speaker and the cue is time, place and manner, short, with no object or partner
-        (两人仍对会谈给予正面评价: the cue word is an object there)."""
+        (两人仍对会谈给予正面评价: the cue word is an object there). A plain speech verb that
+        cannot be a noun (表示, 说) takes no object: 向/对 + someone before it is the addressee
+        (X，普京14日向媒体表示)."""
         words = self.lex.construction_words
         if any(w in rest[-NOUN_HEAD_REACH:] for w in words.get("noun_modifier_markers", ())):
             return False  # 俄方已准备好接受美方的相关提议: the cue word heads a noun phrase
@@ -471,6 +454,8 @@ class ReportedSpeech(StateStep):
             return True
         if len(rest) > self.cfg.max_postposed_adverbial_chars:
             return False
+        if cue.role == "speech" and cue.text not in self.lex.noun_capable_cues:
+            return True
         return not any(w in rest for w in words.get("object_markers_between", ()))
 
     @staticmethod

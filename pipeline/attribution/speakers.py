@@ -588,6 +588,12 @@ class SpeakerResolver:
             return last.entity
         return None
 
+    def _listed_name_then_words(self, name: str) -> bool:
+        """Does a listed name open this would-be name, with two or more characters after it
+        (普京通电话后)? Those are words of the clause, not the rest of a name (a one-character
+        remainder may be a given name: 李强 + 国)."""
+        return any(self.lex.aliases.get(name[:k]) for k in range(2, len(name) - 1))
+
     def _unlisted_speaker(self, mention_text: str, s: int, e: int) -> Speaker | None:
         """A source not in the registry: 'title + name' gives the name; otherwise the
         description itself (simplified, quantifiers and relative clauses stripped)."""
@@ -621,6 +627,8 @@ class SpeakerResolver:
                 listed = self.lex.aliases.get(name)  # 国务卿 布林肯(2023.04.11): a listed name after all
                 if listed:
                     return Speaker(listed, mention_text, s, e, "name", self.doc.type_of(listed), "registry_name")
+                if self._listed_name_then_words(name):
+                    return None  # 俄罗斯总统普京通电话后称: as without the title, no name of its own
                 return Speaker(surname_of_full_name(name), mention_text, s, e, "title", "person", "title_unlisted_name")
             if name == "":
                 # 西科尔斯基外长 names a person; 巴勒斯坦官员 (a source head as title) does not

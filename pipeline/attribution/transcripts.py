@@ -113,6 +113,8 @@ class TranscriptTurns(StateStep):
             return Turn(ps, pe, s, colon, "question")
         if head in self.answer_labels:
             return Turn(ps, pe, s, colon, "answer")
+        if any(c.end == s + len(head) and not c.in_quote for c in self.doc.cues_in(s, colon)):
+            return None  # 美方官员透露：X — a cue before the colon: reported speech, not a label
         if not any(m.kind != "pronoun" for m in self.doc.mentions_in(s, colon)) and not any(
             t in head for t in self.lex.titles
         ) and not self._named_before(head, s):
