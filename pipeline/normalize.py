@@ -46,12 +46,15 @@ CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x
 # The analysis view keeps the document's length: noise is masked with FILLER (a blank, which
 # every step already skips), never deleted, so an offset in the view is one in the document.
 FILLER = " "
-# A gloss is pinyin in brackets right after a Han character: tone marks (shuō), tone
+# A gloss is pinyin in brackets (round or square, a blank before them or not) right after
+# a Han character: tone marks (shuō), tone
 # numbers (shuo1), or no tone at all (shuo) once the document has glossed with tones twice,
 # so (Reuters) or (with the wind) is no gloss.
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 UNTONED = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
-PINYIN_GLOSS = re.compile(r"[(（]([a-zA-Zü" + TONED + r"]+[1-5]?(?:[ \t]*[a-zA-Zü" + TONED + r"]+[1-5]?)*)[)）]")
+PINYIN_GLOSS = re.compile(
+    r"[ \t]?[(（\[]([a-zA-Zü" + TONED + r"]+[1-5]?(?:[ \t]*[a-zA-Zü" + TONED + r"]+[1-5]?)*)[)）\]](?:[ \t](?=[\u4e00-\u9fff]))?"
+)
 # the syllables of Mandarin: an optional initial and a final (v and ü written either way)
 PINYIN_SYLLABLE = (
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"

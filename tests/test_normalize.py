@@ -150,6 +150,9 @@ def test_noise_masking_keeps_length_and_maps_inside_the_text(text):
         # toneless: a gloss only where the document glossed with tones at least twice
         ("說(shuō)美(měi)的(de)話", " " * 15 + "說美的話"),
         ("他說(shuo)的話", "他說(shuo)的話"),
+        # square brackets, and a blank before the bracket
+        ("發[fā]言人說[shuō]", " " * 10 + "發言人說"),
+        ("發 (fā) 言人", " " * 6 + "發言人"),
         # not pinyin, or capitalised without a tone: no gloss
         ("說(shuō)美(měi)歐盟(EU)與(Reuters)", " " * 11 + "說美歐盟(EU)與(Reuters)"),
     ],
