@@ -63,7 +63,7 @@ PINYIN_SYLLABLE = (
 PINYIN_WORD = re.compile(r"(?:" + PINYIN_SYLLABLE + r"[1-5]?[ \t]*)+")
 MIN_TONED_GLOSSES = 2  # marked glosses that make a document a glossed one (its toneless glosses count too)
 HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
-# blanks inside Chinese text (普京总统似乎有 一群): no word boundary in Chinese, squeezed out
+# blanks inside Chinese text (两国的 分歧): no word boundary in Chinese, squeezed out
 INNER_BLANK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])")
 # zero-width characters (anti-scraping garbage, word-joiners): noise wherever they stand
 ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]+")

@@ -170,7 +170,7 @@ def test_tone_numbers_and_toneless_glosses_in_a_glossed_document(text, view):
         ("美方应当停止打压.她还表示,中方将采取措施;记者:我们注意到?是!", "美方应当停止打压。她还表示，中方将采取措施；记者：我们注意到？是！"),
         ("約為5%.\n", "約為5%。\n"),
         ("「新的立足點」.報道", "「新的立足點」。報道"),
-        ("对话\"必要且重要\". 新华社", "对话\"必要且重要\"。 新华社"),
+        ("会谈\"坦诚而务实\". 记者", "会谈\"坦诚而务实\"。 记者"),
         ("CNN:特朗普說", "CNN：特朗普說"),
         # numbers, abbreviations and addresses keep theirs
         ("1,000人 10:30 3.5% U.S. www.a.com Mr. Li", "1,000人 10:30 3.5% U.S. www.a.com Mr. Li"),
@@ -217,14 +217,14 @@ def test_unwrapped_paragraphs_of_all_lengths_have_no_soft_breaks(script):
 def test_blanks_inside_chinese_text_are_squeezed_out_and_spans_map_back(script):
     from pipeline.normalize import mask_noise, moved_position_map, span_in_document
 
-    text = script("普京总统 似乎有一群 与众不同的律师顾问")
+    text = script("外长表示 两国的分歧 可以通过对话解决")
     view = mask_noise(text)
     assert len(view) == len(text)
-    assert view.strip() == script("普京总统似乎有一群与众不同的律师顾问")
+    assert view.strip() == script("外长表示两国的分歧可以通过对话解决")
     moved = moved_position_map(text)
-    s = view.index(script("似乎有一群"))
+    s = view.index(script("两国的分歧"))
     start, end = span_in_document(moved, s, s + 5)
-    assert text[start:end] == script("似乎有一群")
+    assert text[start:end] == script("两国的分歧")
 
 
 def test_zero_width_characters_and_full_width_digits_read_as_plain_text(script):

@@ -97,7 +97,7 @@ class QuoteThenAttribution(StateStep):
             if q.end - q.start < 2:
                 continue
             if self._term_in_clause(q):
-                continue  # 接受“今日俄罗斯”电视台采访时说: a name inside the clause, not what was said
+                continue  # 接受“晨光”电视台采访时说: a name inside the clause, not what was said
             taken_already = self.claims.taken(q.start, q.end)
             pos = q.end + 1
             while pos < len(self.doc.text) and self.doc.text[pos] in "，,。 \u3000":
@@ -137,7 +137,7 @@ class QuoteThenAttribution(StateStep):
             last_attribution = (clause_end, speaker, cue)
 
     def _term_in_clause(self, q: Quote) -> bool:
-        """A quotation with words glued to both of its marks (接受“今日俄罗斯”电视台采访) is a
+        """A quotation with words glued to both of its marks (接受“晨光”电视台采访) is a
         name or term inside a clause of narration or attribution."""
         text = self.doc.text
         before, after = q.start - 2, q.end + 1
@@ -145,7 +145,7 @@ class QuoteThenAttribution(StateStep):
 
     def _clause_end_after(self, pos: int) -> int:
         """Where the clause after a quotation ends: at a clause mark or the next quotation,
-        reading through a quoted term glued inside the clause (…接受“今日俄罗斯”电视台采访时说)."""
+        reading through a quoted term glued inside the clause (…接受“晨光”电视台采访时说)."""
         text, n = self.doc.text, len(self.doc.text)
         while True:
             m = self.doc.words.clause_end_after_quote.search(text, pos)

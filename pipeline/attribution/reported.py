@@ -122,7 +122,7 @@ class ReportedSpeech(StateStep):
         lead = self.doc.text[self.doc.clause_start(ss, cue.start) : cue.start]
         if not self.doc.words.time_frame_open.search(lead):
             return False
-        # 以色列周二在记者会上称X在囚禁期间…: a frame closed before the cue (…上, …时) does not
+        # 以色列周二在记者会上称X已经获释: a frame closed before the cue (…上, …时) does not
         # hold it; a 期间 in the content belongs to the content
         closers = tuple(self.lex.construction_words.get("locative_postpositions", ()))
         tail = lead.rstrip()
@@ -442,7 +442,7 @@ class ReportedSpeech(StateStep):
         self.claims.add(ss, before_end, "indirect", speaker, cue, target, rule=rule("content_before_cue"))
 
     def _adverbials_between(self, rest: str, cue: Cue) -> bool:
-        """X，普京在记者会开场时表示 / X，白宫廿八日发表声明说: what stands between a postposed
+        """X，普京在记者会开场时表示 / X，白宫周五发表声明说: what stands between a postposed
         speaker and the cue is time, place and manner, short, with no object or partner
         (两人仍对会谈给予正面评价: the cue word is an object there). A plain speech verb that
         cannot be a noun (表示, 说) takes no object: 向/对 + someone before it is the addressee
