@@ -46,10 +46,9 @@ CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x
 # The analysis view keeps the document's length: noise is masked with FILLER (a blank, which
 # every step already skips), never deleted, so an offset in the view is one in the document.
 FILLER = " "
-# A gloss is pinyin in brackets (round or square, a blank before them or not) right after
-# a Han character: tone marks (shuō), tone
-# numbers (shuo1), or no tone at all (shuo) once the document has glossed with tones twice,
-# so (Reuters) or (with the wind) is no gloss.
+# A gloss is pinyin in brackets (round or square, a blank around them or not) right after a
+# Han character: tone marks (shuō), tone numbers (shuo1), or no tone at all (shuo) once the
+# document has glossed with tones twice, so (Reuters) or (with the wind) is no gloss.
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 UNTONED = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
 PINYIN_GLOSS = re.compile(
@@ -88,6 +87,8 @@ PUNCT_RUN = re.compile(r"[，,、；;。]{2,}")
 HALFWIDTH_MARKS = str.maketrans({",": "，", ".": "。", ":": "：", ";": "；", "?": "？", "!": "！", "．": "。", "｡": "。"})
 CJK_CLOSERS = frozenset("”」』’）》〉")
 CJK_OPENERS = frozenset("“「『‘（《〈")
+ASCII_MARK_RUN = re.compile(r"[,.:;?!．｡]+")
+ASCII_CLOSERS = frozenset("\")'")
 
 
 def _glosses(text: str) -> list[tuple[int, int]]:
@@ -197,10 +198,6 @@ def mask_punctuation_runs(text: str) -> str:
         return keep + FILLER * (len(run) - 1)
 
     return PUNCT_RUN.sub(one, text)
-
-
-ASCII_MARK_RUN = re.compile(r"[,.:;?!．｡]+")
-ASCII_CLOSERS = frozenset("\")'")
 
 
 def _beside_chinese(text: str, start: int, end: int) -> bool:

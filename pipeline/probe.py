@@ -31,7 +31,7 @@ from pathlib import Path
 from pipeline.analysis import analyse, load_models
 from pipeline.config import Config
 from pipeline.ingest import ingest_corpus
-from pipeline.lexicons import Lexicons, load_lexicons, read_yaml, simp
+from pipeline.lexicons import Lexicons, read_yaml, simp
 from pipeline.normalize import detect_script, to_simplified
 
 NOT_LETTER = re.compile(r"[\W_]+")
@@ -293,7 +293,7 @@ def probe_corpus(
     if unknown:
         raise ValueError(f"unknown probe {', '.join(unknown)}: one of {', '.join(PROBES)}")
     models = load_models(config)
-    lex = load_lexicons(config.models_dir)
+    lex = models.lexicons
     words = ProbeWords.load(config.models_dir, lex)
     documents, _rejected = ingest_corpus(Path(corpus_dir), config.ingest, config.models_dir, config.dedup)
     rows: list[dict] = []

@@ -33,7 +33,6 @@ from pipeline.lexicons import Lexicons
 # a run of printable ASCII and blanks; within it, a digit followed later by a blank
 ASCII_RUN = re.compile("[\x20-\x7e\t\u3000]+")
 DIGIT_THEN_BLANK = re.compile("[0-9][^\t \u3000]*[\t \u3000]")
-ASCII_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[ \t\u3000\r\n]|$)")
 CLOSE_OR_LINE = re.compile("[" + re.escape(CLOSE_PARENS) + "\n]")
 
 
@@ -208,11 +207,6 @@ class DocumentView:
         nl = self.text.find("\n", start, end)
         if nl >= 0:
             end = nl
-        # text written with ASCII punctuation: a full stop after a Chinese character, then a
-        # blank or the line's end, ends the sentence (…重新建立合作关系. ⏎)
-        m = ASCII_FULL_STOP.search(self.text, start, end)
-        if m is not None:
-            end = m.start()
         return end
 
     def quotes_in(self, a: int, b: int) -> list[Quote]:

@@ -114,7 +114,7 @@ class QuoteThenAttribution(StateStep):
                     attr_end <= q.start - 1
                     and self.doc.only_punct(attr_end, q.start - 1)
                     and self.doc.text.find("\n", attr_end, q.start) < 0
-                    and not (cue is not None and self._cue_ends_sentence(cue))
+                    and not (cue is not None and self.ends_sentence(cue.end))
                 ):
                     self.claims.add(q.start, q.end, "direct", speaker, cue_before, rule="bare_quote_followup")
                     continue
@@ -156,12 +156,6 @@ class QuoteThenAttribution(StateStep):
                 return m.start()
             pos = inner.end + 1
 
-    def _cue_ends_sentence(self, cue: Cue) -> bool:
-        text, k = self.doc.text, cue.end
-        while k < len(text) and text[k] in " \t\u3000":
-            k += 1
-        return k >= len(text) or text[k] in SENTENCE_END or text[k] == "\n"
-
     def _attribution_closes(self, q: Quote, cue: Cue, clause_end: int) -> bool:
         """A clause after a quotation attributes it when the quotation opens its sentence
         (「X，」布林肯说，…) or the cue ends the sentence (…「X」，布林肯说。). A quotation inside
@@ -173,7 +167,7 @@ class QuoteThenAttribution(StateStep):
         para = text.rfind("\n", 0, lead) + 1
         if self.doc.only_punct(max(ss, para), lead):
             return True
-        return self._cue_ends_sentence(cue)
+        return self.ends_sentence(cue.end)
 
     def _quote_after_colon(self, q: Quote) -> None:
         """普京丢下一句：「X」 — a colon-introduced quotation whose clause has a named subject."""

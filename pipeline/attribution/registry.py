@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from pipeline.attribution.base import Speaker
+from pipeline.attribution.base import SENTENCE_END, SPACE, Speaker
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
 
@@ -50,6 +50,14 @@ class StateStep:
         self.pronouns = state.pronouns
         self.lex = state.lex
         self.cfg = state.cfg
+
+    def ends_sentence(self, pos: int, skip: str = SPACE) -> bool:
+        """Nothing but the characters of ``skip`` (blanks; a caller may add closing marks)
+        from pos to the end of the sentence or the line."""
+        text = self.doc.text
+        while pos < len(text) and text[pos] in skip:
+            pos += 1
+        return pos >= len(text) or text[pos] in SENTENCE_END or text[pos] == "\n"
 
     def opens_clause(self, pos: int) -> bool:
         cs = self.doc.clause_start(self.doc.sentence_start(pos), pos)

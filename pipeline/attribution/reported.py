@@ -25,6 +25,7 @@ from pipeline.attribution.targets import addressee
 PLAIN_ADVERBIAL_CHARS = 4
 # a modifier marker this close before a cue word makes it the head of a noun phrase (的相关提议)
 NOUN_HEAD_REACH = 3
+CLOSING_MARKS = "”」』’）)\"'"
 
 
 @register_step("reported_speech")
@@ -246,7 +247,7 @@ class ReportedSpeech(StateStep):
         (特朗普接受采访时谈及此事，认为…) is that source's own view.
 
         previous: the sentence's last candidate before this cue that is not negated."""
-        if self._ends_sentence(cue.end):
+        if self.ends_sentence(cue.end, SPACE + CLOSING_MARKS):
             return False  # 他对会谈结果感到满意。: a predicate with nothing said after it
         if previous is None:
             if status == "elided" and cue.role == "opinion":
@@ -259,13 +260,6 @@ class ReportedSpeech(StateStep):
         if status == "elided":
             return True
         return speaker is not None and prev is not None and speaker.id == prev.id
-
-    def _ends_sentence(self, pos: int) -> bool:
-        """Nothing but blanks and closing marks from pos to the end of the sentence."""
-        text = self.doc.text
-        while pos < len(text) and (text[pos] in SPACE or text[pos] in "”」』’）)\"'"):
-            pos += 1
-        return pos >= len(text) or text[pos] in SENTENCE_END or text[pos] == "\n"
 
     def _source_after(self, cue: Cue, se: int) -> tuple[Speaker, int] | None:
         """援引克里姆林宫消息，X: the source named after a quote_source word, and where X starts.

@@ -54,6 +54,7 @@ class SpeakerResolver:
         # longest first, ties in a fixed order (startswith takes the tuple whole)
         self.object_verbs = tuple(sorted(lex.speaker_rules.get("object_verbs", ()), key=longest_first))
         self._object_taking = frozenset(lex.construction_words.get("object_taking_stops", ()))
+        self._adverbial_words = (*doc.stops, *doc.openers)
 
     def _only_adverbials(self, s: int, e: int) -> bool:
         """Is text[s:e] nothing but words that end a subject (subject_stops: 再次, 也, 在, 会上 …)
@@ -62,7 +63,7 @@ class SpeakerResolver:
         while s < e:
             if self.doc.mention_starting_at(s) is not None:
                 return False
-            word = next((w for w in (*self.doc.stops, *self.doc.openers) if text.startswith(w, s) and s + len(w) <= e), None)
+            word = next((w for w in self._adverbial_words if text.startswith(w, s) and s + len(w) <= e), None)
             if word is None:
                 return text[s:e].strip() == ""
             if word in self._object_taking:
@@ -473,7 +474,7 @@ class SpeakerResolver:
         if joiner is None or end + len(joiner) >= e or any(m.kind != "pronoun" and m.start >= end for m in mentions):
             return None
         rest = text[end + len(joiner) : e].strip()
-        if not (rest.endswith(self.lex.source_heads) or rest.endswith(self.doc.titles) or self._looks_like_name(rest)):
+        if not (rest.endswith(self.lex.source_heads) or rest.endswith(self.doc.titles) or self.looks_like_name(rest)):
             return None
         return Speaker(head.entity, mention_text, s, e, "name", self.doc.type_of(head.entity), "coordinated_first")
 
@@ -650,7 +651,7 @@ class SpeakerResolver:
         earlier = earlier_person(short, self._persons_named_before(s)) if short else None
         if earlier is not None:  # 铃木表示 after 官房长官铃木一郎表示
             return Speaker(earlier, mention_text, s, e, "name", "person", "family_name_back_reference")
-        if self._looks_like_name(phrase):
+        if self.looks_like_name(phrase):
             named = self._persons_named_before(s) + [m.entity for m in self.doc.person_mentions if m.entity]
             meant = near_spelling(phrase, named, self.lex)
             if meant is not None:  # 马里谢夫 after 马雷舍夫: one person misspelt
@@ -671,7 +672,7 @@ class SpeakerResolver:
                 return Speaker(earlier, mention_text, s, e, "name", "person", "family_name_back_reference")
         if short is not None and len(short) == 1:
             return None  # 林外相 with no 林… named before: no name to give
-        if self._looks_like_name(before) and not any(before.endswith(h) for h in self.lex.source_heads):
+        if self.looks_like_name(before) and not any(before.endswith(h) for h in self.lex.source_heads):
             return Speaker(surname_of_full_name(before), mention_text, s, e, "name", "person", "unlisted_name_then_title")
         return None
 
@@ -725,7 +726,12 @@ class SpeakerResolver:
         tail = phrase[k + 1 :]
         return tail if 2 <= len(tail) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", tail) and HAN.match(phrase, k - 1) else None
 
-    def _looks_like_name(self, phrase: str) -> bool:
+    @staticmethod
+    def _joins_two_names(phrase: str, coordinator: str) -> bool:
+        before, found, after = phrase.partition(coordinator)
+        return bool(found) and len(before) >= 2 and len(after) >= 2
+
+    def looks_like_name(self, phrase: str) -> bool:
         """An unlisted person's name: a surname + 1-2 characters, a transliteration
         (mostly characters used to spell foreign names), a dotted or Latin name."""
         if any(c in phrase for c in NAME_DOT):
@@ -738,7 +744,7 @@ class SpeakerResolver:
             return True
         if 3 <= len(phrase) <= 5 and (phrase[:2] in self.lex.surnames or phrase[:3] in self.lex.surnames):
             return True  # double and Japanese family names: 欧阳修, 岸田文雄, 小泉进次郎
-        if any(len(a) >= 2 and len(b) >= 2 for w in self.lex.coordinators if w in phrase for a, b in [phrase.split(w, 1)]):
+        if any(self._joins_two_names(phrase, w) for w in self.lex.coordinators):
             return False  # 科瓦连科与奥康纳: two people, not one name
         share = sum(c in self.lex.transliteration_chars for c in phrase) / len(phrase)
         return len(phrase) >= 3 and share >= self.lex.min_transliteration_share

@@ -126,10 +126,7 @@ class TranscriptTurns(StateStep):
         characters, or a transliterated name) the text wrote before, as the lead names the host."""
         if not (2 <= len(head) <= 5 and HAN_NAME.fullmatch(head)) or head not in self.doc.text[:pos]:
             return False
-        if head[0] in self.lex.surnames and len(head) <= 3:
-            return True
-        share = sum(c in self.lex.transliteration_chars for c in head) / len(head)
-        return len(head) >= 3 and share >= self.lex.min_transliteration_share
+        return self.speakers.looks_like_name(head)
 
     def _turn_speaker(self, turn: Turn) -> Speaker | None:
         if turn.kind == "answer":
