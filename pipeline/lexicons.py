@@ -271,6 +271,16 @@ def day_number(value: Any, *, last: bool = False) -> int | None:
     return year * 10000 + month * 100 + day
 
 
+def report_label_pattern(words: list[str]) -> re.Pattern:
+    """An outlet's own label at the start of a line, not a sentence of the body: bracketed
+    (【环球网报道】, [新华网讯 记者 王欢]) or bare and followed by a blank, with short words
+    (a reporter's title and name) each followed by a blank too (环球网报道 记者 王欢 …)."""
+    word = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    bracketed = rf"[【\[〔][^】\]〕\n]{{0,30}}?(?:{word})[^】\]〕\n]{{0,20}}[】\]〕]"
+    bare = rf"[^\s，。：:“「【\[（(]{{2,20}}?(?:{word})(?:[ \t\u3000]+[^\s，。：:“「]{{1,6}}(?=[ \t\u3000]))*[ \t\u3000]"
+    return re.compile(rf"^[ \t\u3000]*(?:{bracketed}|{bare})[ \t\u3000]*", re.M)
+
+
 @dataclass(frozen=True)
 class ZoneRules:
     tail_block_headers: tuple[str, ...]
@@ -278,6 +288,8 @@ class ZoneRules:
     furniture_prefixes: tuple[str, ...]
     max_caption_chars: int
     max_heading_chars: int
+    max_furniture_chars: int  # a longer line opening like furniture keeps its body
+    report_label: re.Pattern  # an outlet's label opening a line: 【环球网报道】, 环球网报道 记者 王欢␣
     caption_position: re.Pattern  # a photo's position label, （左一）: the line is a caption
 
 
@@ -491,6 +503,8 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
             furniture_prefixes=_tuple(zr, "furniture_prefixes"),
             max_caption_chars=int(zr["max_caption_chars"]),
             max_heading_chars=int(zr["max_heading_chars"]),
+            max_furniture_chars=int(zr["max_furniture_chars"]),
+            report_label=report_label_pattern([simp(w) for w in zr["report_words"]]),
             caption_position=re.compile(simp(str(zr.get("caption_position") or r"(?!x)x"))),
         ),
         fingerprint=_file_digest([registry_path, cues_path, rules_path, resolution_path]),
