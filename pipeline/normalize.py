@@ -48,6 +48,8 @@ CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x
 # The analysis view keeps the document's length: noise is masked with FILLER (a blank, which
 # every step already skips), never deleted, so an offset in the view is one in the document.
 FILLER = " "
+# an ASCII double quote between two ASCII characters that are no quote (garbage, English)
+STRAY_ASCII_QUOTE = re.compile(r'(?<=[\x20-\x21\x23-\x7e])"(?=[\x20-\x21\x23-\x7e])')
 # A gloss is pinyin in brackets (round or square, a blank around them or not) right after a
 # Han character: tone marks (shuō), tone numbers (shuo1), or no tone at all (shuo) once the
 # document has glossed with tones twice, so (Reuters) or (with the wind) is no gloss.
@@ -232,10 +234,16 @@ def fold_halfwidth_marks(text: str) -> str:
     return "".join(out)
 
 
+def mask_stray_ascii_quotes(text: str) -> str:
+    """An ASCII double quote with ASCII on both sides (V" |8 L, anti-scraping garbage glued to
+    a sentence) quotes nothing Chinese: masked, so that it opens no quotation."""
+    return STRAY_ASCII_QUOTE.sub(FILLER, text) if '"' in text else text
+
+
 def mask_noise(text: str) -> str:
     """The analysis view of a noisy text, same length: ASCII marks folded, pinyin glosses and
-    runs of marks masked."""
-    return mask_punctuation_runs(squeeze_noise(fold_halfwidth_marks(text)))
+    runs of marks masked, stray ASCII quotes masked."""
+    return mask_stray_ascii_quotes(mask_punctuation_runs(squeeze_noise(fold_halfwidth_marks(text))))
 
 
 def span_in_document(moved: dict[int, int], start: int, end: int) -> tuple[int, int]:

@@ -792,6 +792,12 @@ CONSTRUCTIONS = [
     ("普京談到烏克蘭問題時說，俄方準備好談判。", [("reported_cue", "registry_name", "普京")]),
     ("馬克宏被問及軍援計劃時表示，法國不會退縮。", [("reported_cue", "registry_name", "马克龙")]),
     ("拉夫羅夫提到北約東擴之後強調：「這是不能接受的。」", [("cue_quote", "registry_name", "拉夫罗夫")]),
+    # scraped garbage (Latin letters, digits, marks, a stray ASCII quote) glued before a
+    # quotation, a title mark or a transcript label is no part of the sentence
+    ('x7 K; \\3 q" T) W2 m“我們不打算讓步。”拜登說道。', [("quote_then_attribution", "registry_name", "拜登")]),
+    ("www.qwz8.net/t/2《華盛頓郵報》評論稱，談判仍然困難重重。", [("reported_cue", "registry_name", "华盛顿邮报")]),
+    ("外交部發言人華春瑩今天下午主持記者會。\n問：美方對此有何回應？\n9 N9 @% }答：中方已經向美方提出嚴正交涉。\n",
+     [("transcript_turn", "transcript_host", "华春莹")]),
 ]
 # fmt: on
 PROVENANCE.extend((text, [(r, s) for r, s, _ in expected]) for text, expected in CONSTRUCTIONS)

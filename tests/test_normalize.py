@@ -135,6 +135,20 @@ def test_furniture_opening_a_long_line_keeps_the_body(script, config, lexicons, 
     assert zones == [script(furniture)]
 
 
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        ('x7 K; q" T) W2 m“你好”', 'x7 K; q  T) W2 m“你好”'),  # garbage: quotes nothing
+        ('美方称 "支持攻击计划"。', '美方称 "支持攻击计划"。'),  # Chinese on one side: a quotation
+        ('("New START")', '( New START )'),
+    ],
+)
+def test_an_ascii_quote_between_ascii_characters_is_masked(text, view):
+    from pipeline.normalize import mask_stray_ascii_quotes
+
+    assert mask_stray_ascii_quotes(text) == view
+
+
 # Noisy text: pinyin glosses and runs of marks are masked in the analysis view, never deleted.
 @pytest.mark.parametrize(
     ("text", "view"),

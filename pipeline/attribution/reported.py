@@ -423,6 +423,7 @@ class ReportedSpeech(StateStep):
             return
         if cstart <= ss:
             return
+        ss = self.speakers.skip_glued_noise(ss, cstart)  # scraped garbage glued before the content
         before_end = cstart - 1
         q = self.doc.quote_at_close.get(before_end - 1) or self.doc.quote_at_close.get(before_end)
         # 「…，」他说: the quotation is what was said when it opens the sentence; after words

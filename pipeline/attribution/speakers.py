@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 # brackets that open a dateline or byline before a subject: （中央社…报导）, 【…专讯】
 CLAUSE_SPLIT = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS))) + "。\n]")
 LEAD_BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]"}
+TITLE_OPEN = "《"  # a title mark: 《华盛顿邮报》 opens a subject
 QUOTED_NAME_CHARS = 12  # a quotation this short with no punctuation, glued to Han text: a name
 # ASCII glued before a subject that is no name: five characters or more, with a digit and a
 # blank or mark among them (date 2025-08-14, 5.39.217.76)
@@ -302,13 +303,15 @@ class SpeakerResolver:
     def skip_glued_noise(self, s: int, e: int) -> int:
         """ date 2025-08-14 法国总统… / 5.39.217.76普京…: blanks, and a run of Latin letters,
         digits and marks holding a digit and a mark (a scraped date or an address, not a Latin
-        name such as CNN or G7) glued before the subject, are no part of it."""
+        name such as CNN or G7) glued before the subject or an opening quotation mark, are no
+        part of it."""
         text = self.doc.text
         while s < e and text[s] in " \t\u3000":
             s += 1
         m = GLUED_NOISE.match(text, s, e)
         if m and not self.doc.mention_starting_at(s) and m.end() < e:
-            if HAN.match(text, m.end()) or text[m.end()] in LEAD_BRACKETS:
+            nxt = text[m.end()]
+            if HAN.match(nxt) or nxt in LEAD_BRACKETS or nxt in self.lex.quote_pairs or nxt == TITLE_OPEN:
                 return m.end()
         return s
 

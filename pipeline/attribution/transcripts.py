@@ -114,9 +114,7 @@ class TranscriptTurns(StateStep):
 
     def _turn(self, ps: int, pe: int) -> Turn | None:
         text = self.doc.text
-        s = ps
-        while s < pe and text[s] in " \t\u3000":
-            s += 1
+        s = self.speakers.skip_glued_noise(ps, pe)  # blanks, and scraped garbage glued before the label
         colon = s
         limit = min(pe, s + self.cfg.max_speaker_chars // 2)
         while colon < limit and text[colon] not in self.doc.words.turn_head_ends:
