@@ -563,9 +563,8 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
     if bare.startswith("#"):  # a markdown heading
         return "headline" if first_line else "heading"
     if bare.startswith(rules.furniture_prefixes):
-        # a long line, or one of several sentences, is a page scraped into one line
-        one_line_page = len(bare) > rules.max_furniture_chars or sum(ch in SENTENCE_END for ch in bare) > 1
-        return "furniture_lead" if one_line_page else "furniture"
+        # a long line is a page scraped into one line (a caption of a few sentences is not)
+        return "furniture_lead" if len(bare) > rules.max_furniture_chars else "furniture"
     has_end = not SENTENCE_END.isdisjoint(bare)
     if len(bare) <= rules.max_caption_chars:
         tail = bare[-14:]

@@ -781,7 +781,8 @@ CONSTRUCTIONS = [
     # an outlet's label opening the body is a dateline; a page scraped into one line after a
     # furniture lead keeps its body
     ("【新聞網報導】法國總統馬克宏周二表示，雙方應當繼續對話。", [("reported_cue", "registry_name", "马克龙")]),
-    ("來源：新聞網 法國總統馬克宏周二表示，雙方應當繼續對話。他還說，巴黎願意提供幫助。",
+    ("來源：新聞網 法國總統馬克宏周二在巴黎與來訪的德國總理舉行會談後表示，雙方應當繼續對話。他還說，巴黎願意提供幫助，"
+     "歐洲各國也應該團結一致，共同維護地區的和平與穩定。",
      [("reported_cue", "registry_name", "马克龙"), ("reported_cue", "pronoun_previous_claim", "马克龙")]),
     # a medium's relay of someone with his own attitude verb: his claim (spec: relays)
     ("據新聞網報道，馬克宏認為，歐洲應該加快防務合作。", [("reported_cue", "registry_name", "马克龙")]),

@@ -122,11 +122,11 @@ def test_an_outlets_label_opening_a_line_is_a_dateline(script, config, lexicons,
     ("line", "furniture"),
     [
         # a page scraped into one line: the furniture lead goes, the body stays
-        ("来源：新闻网 " + BODY, "来源：新闻网 "),
-        ("原标题：法国表态 " + BODY, "原标题：法国表态 "),
-        # a short furniture line, or a caption of one sentence, is furniture whole
+        ("来源：新闻网 " + BODY * 3, "来源：新闻网 "),
+        ("原标题：法国表态 " + BODY * 3, "原标题：法国表态 "),
+        # a short furniture line, or a caption of a few sentences, is furniture whole
         ("来源：新闻网 编辑：张明", "来源：新闻网 编辑：张明"),
-        ("▲ 图为法国外长在记者会上发言。", "▲ 图为法国外长在记者会上发言。"),
+        ("▲ 图为法国外长在记者会上发言。他说：“双方应当继续对话。”", "▲ 图为法国外长在记者会上发言。他说：“双方应当继续对话。”"),
     ],
 )
 def test_furniture_opening_a_long_line_keeps_the_body(script, config, lexicons, line, furniture):
