@@ -424,6 +424,46 @@ def load_registry(path: Path) -> tuple[dict[str, Entity], dict[str, str], dict[s
     return entities, aliases, roles
 
 
+def country_forms(entities: dict[str, Entity], aliases: dict[str, str], excluded: tuple[str, ...]) -> dict[str, list[str]]:
+    """Each country's names that can open an institution's name or a role: the id and the
+    aliases of two characters or more holding the id's first character (中华人民共和国,
+    俄罗斯联邦, 欧洲联盟), not a side or government word (中方, 俄罗斯政府: excluded endings)
+    and not a metonym (北京, 华府 do not hold it). Longest first."""
+    forms: dict[str, list[str]] = {}
+    for alias, eid in aliases.items():
+        entity = entities[eid]
+        if entity.country != eid or len(alias) < 2 or eid[0] not in alias or alias.endswith(excluded):
+            continue
+        forms.setdefault(eid, []).append(alias)
+    return {eid: sorted(names, key=lambda a: (-len(a), a)) for eid, names in forms.items()}
+
+
+def compose_country_forms(
+    entities: dict[str, Entity], aliases: dict[str, str], roles: dict[str, list[RoleHolder]], excluded: tuple[str, ...]
+) -> None:
+    """An institution or role named with its country (中国海警局, 俄罗斯外交部发言人) is also
+    named with the country's other forms (中华人民共和国海警局, 俄罗斯联邦外交部发言人): the
+    composed names are added as aliases and roles, where not already listed."""
+    forms = country_forms(entities, aliases, excluded)
+    form_country = {f: eid for eid, names in forms.items() for f in names}
+    by_length = sorted(form_country, key=lambda f: (-len(f), f))
+
+    def variants(name: str) -> list[str]:
+        head = next((f for f in by_length if name.startswith(f) and len(name) > len(f)), None)
+        if head is None:
+            return []
+        return [f + name[len(head) :] for f in forms[form_country[head]] if f != head]
+
+    for alias, eid in sorted(aliases.items()):
+        if entities[eid].country == eid:
+            continue  # the country's own names
+        for composed in variants(alias):
+            aliases.setdefault(composed, eid)
+    for role in sorted(roles):
+        for composed in variants(role):
+            roles.setdefault(composed, roles[role])
+
+
 def load_cues(path: Path) -> dict[str, str]:
     cues: dict[str, str] = {}
     with path.open(encoding="utf-8") as f:
@@ -457,6 +497,7 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
     entities, aliases, roles = load_registry(registry_path)
     rules = read_yaml(rules_path)
     resolution = read_yaml(resolution_path) or {}
+    compose_country_forms(entities, aliases, roles, _tuple(resolution, "country_form_excluded_endings"))
     pronouns = {simp(p): kind for kind, words in rules["pronouns"].items() for p in words}
     zr = rules["zones"]
     return Lexicons(

@@ -797,6 +797,8 @@ CONSTRUCTIONS = [
     # quotation, a title mark or a transcript label is no part of the sentence
     ('x7 K; \\3 q" T) W2 m“我們不打算讓步。”拜登說道。', [("quote_then_attribution", "registry_name", "拜登")]),
     ("www.qwz8.net/t/2《華盛頓郵報》評論稱，談判仍然困難重重。", [("reported_cue", "registry_name", "华盛顿邮报")]),
+    # an institution named with its country's formal name (country forms composed on loading)
+    ("俄羅斯聯邦外交部表示，將採取對等措施。", [("reported_cue", "registry_name", "俄罗斯外交部")]),
     ("外交部發言人華春瑩今天下午主持記者會。\n問：美方對此有何回應？\n9 N9 @% }答：中方已經向美方提出嚴正交涉。\n",
      [("transcript_turn", "transcript_host", "华春莹")]),
 ]

@@ -172,11 +172,14 @@ class SpeakerResolver:
         (普京谈到X时说, 普京被问及X时表示): the frame runs from that word, the subject is
         before it. None when the clause is no such frame."""
         text = self.doc.text
-        end = s + len(text[s:e].rstrip())
-        if not text[s:end].endswith(self.lex.adverbial_clause_endings):
+        end = e
+        while end > s and text[end - 1].isspace():
+            end -= 1
+        if not text.endswith(self.lex.adverbial_clause_endings, s, end):
             return None
         longest = self.longest_cue
-        for k in range(s + 1, end):
+        # the subject before the frame is a name or a title: the frame starts near s
+        for k in range(s + 1, min(end, s + self.cfg.max_speaker_chars + 1)):
             if self.token_starts and k not in self.token_starts:
                 continue
             for n in range(min(longest, end - k), 0, -1):
