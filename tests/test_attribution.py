@@ -639,6 +639,11 @@ CONSTRUCTIONS = [
     # a list under one cue: the header and each item, numbering left out; items run across 。
     ("王毅表示，中方有兩點主張：第一，雙方應加強對話；第二，雙方應管控分歧。",
      [("reported_cue", "registry_name", "王毅"), ("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
+    # items numbered 1. 2. on their lines after a colon, or inline
+    ("王毅表示：\n1.各方應當立即停火。\n2.國際社會應當提供援助。\n",
+     [("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
+    ("王毅表示：1. 各方應當立即停火。2. 國際社會應當提供援助。",
+     [("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
     ("拉夫羅夫表示，首先，美國應停止干涉。其次，雙方應恢復對話。最後，制裁必須取消。",
      [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫"),
       ("list_item", "registry_name", "拉夫罗夫")]),
