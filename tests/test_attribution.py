@@ -809,6 +809,12 @@ CONSTRUCTIONS = [
     ("www.qwz8.net/t/2《華盛頓郵報》評論稱，談判仍然困難重重。", [("reported_cue", "registry_name", "华盛顿邮报")]),
     # an institution named with its country's formal name (country forms composed on loading)
     ("俄羅斯聯邦外交部表示，將採取對等措施。", [("reported_cue", "registry_name", "俄罗斯外交部")]),
+    # a name the registry lacks, introduced with a title: later it speaks for its country
+    # (own side) and is the subject a pronoun points back to
+    ("俄羅斯外長卡列寧科周二抵達北京。\n卡列寧科說，俄方主張在平等基礎上同美國發展關係。",
+     [("reported_cue", "own_side_nested", "卡列宁科")]),
+    ("發言人龐立新周二主持例行記者會。她表示，中方反對單邊制裁。", [("reported_cue", "pronoun_clause_subject", "庞立新")]),
+    ("發言人龐立新針對美國關稅政策發表評論。他表示，關稅戰沒有贏家。", [("reported_cue", "pronoun_clause_subject", "庞立新")]),
     # a manner adverbial closed by 地 between the subject and the cue
     ("普京毫不客氣地說，西方在撒謊。", [("reported_cue", "registry_name", "普京")]),
     ("一名官員語氣強硬地表示，談判已經破裂。", [("reported_cue", "title_only", "官员")]),
