@@ -26,8 +26,6 @@ from pipeline.attribution.speakers import SpeakerResolver
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
 
-MAX_UNLISTED_NAME_CHARS = 8  # the longest name the registry lacks read after a role (transliterations)
-
 
 class PronounResolver:
     def __init__(
@@ -414,32 +412,18 @@ class PronounResolver:
         )
 
     def _titled_unlisted_name(self, s: int, ce: int) -> Speaker | None:
-        """发言人孟庆华针对X发表评论: a role followed by a name the registry lacks opens the
-        clause; the subject is the role and the name (a whole word of the segmenter, the
-        longest that reads as a name), whatever the clause goes on with."""
-        m = self.doc.mention_starting_at(s)
-        if m is not None and m.kind == "role":
-            title_end = m.end
-        elif m is None:
-            title = next((t for t in self.doc.titles if self.doc.text.startswith(t, s)), None)
-            if title is None:
-                return None
-            title_end = s + len(title)
-        else:
+        """发言人孟庆华针对X发表评论: a role or title followed by a name the registry lacks opens
+        the clause; the subject is the title and the name, whatever the clause goes on with."""
+        name = self.speakers.name_after_title(s, ce)
+        if name is None:
             return None
-        starts = self.speakers.token_starts
-        for n in range(min(MAX_UNLISTED_NAME_CHARS, ce - title_end), 1, -1):
-            end = title_end + n
-            if (starts and end not in starts) or self.doc.mentions_in(title_end, end):
-                continue
-            if not self.speakers.looks_like_name(self.doc.text[title_end:end]):
-                continue
-            sp = self.speakers.speaker_from_phrase(s, end, Cue(end, end, "", "speech", False))
-            if sp is not None and sp.entity_type == "person":
-                sp.resolution = "context"
-                sp.rule = "earlier_clause_subject"
-                return sp
-        return None
+        end = name[1]
+        sp = self.speakers.speaker_from_phrase(s, end, Cue(end, end, "", "speech", False))
+        if sp is None or sp.entity_type != "person":
+            return None
+        sp.resolution = "context"
+        sp.rule = "earlier_clause_subject"
+        return sp
 
     def _name_before_cue(self, s: int, ce: int) -> Speaker | None:
         """A clause that is a name and its speech cue (科瓦连科表示，…): the name is the subject,
