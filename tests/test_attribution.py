@@ -817,6 +817,10 @@ CONSTRUCTIONS = [
     ("發言人龐立新針對美國關稅政策發表評論。他表示，關稅戰沒有贏家。", [("reported_cue", "pronoun_clause_subject", "庞立新")]),
     ("外交部發言人龐立新今天下午主持例行記者會。\n問：美方對此有何回應？\n答：中方已經向美方提出嚴正交涉。\n",
      [("transcript_turn", "transcript_host", "庞立新")]),
+    # a document of a named source as the subject speaks for the source (spec: documents count)
+    ("白宮新聞稿說，美國致力於保證盟友的安全。", [("reported_cue", "registry_name", "白宫")]),
+    ("聯合國的報告指出，衝突造成大量平民傷亡。", [("reported_cue", "registry_name", "联合国")]),
+    ("白宮的聲明稱，美國不會改變政策。", [("reported_cue", "registry_name", "白宫")]),
     # a manner adverbial closed by 地 between the subject and the cue
     ("普京毫不客氣地說，西方在撒謊。", [("reported_cue", "registry_name", "普京")]),
     ("一名官員語氣強硬地表示，談判已經破裂。", [("reported_cue", "title_only", "官员")]),
