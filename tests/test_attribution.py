@@ -817,6 +817,8 @@ CONSTRUCTIONS = [
     ("發言人龐立新針對美國關稅政策發表評論。他表示，關稅戰沒有贏家。", [("reported_cue", "pronoun_clause_subject", "庞立新")]),
     ("外交部發言人龐立新今天下午主持例行記者會。\n問：美方對此有何回應？\n答：中方已經向美方提出嚴正交涉。\n",
      [("transcript_turn", "transcript_host", "庞立新")]),
+    # a dictionary word of a pronoun and a cue (双方同意) is cut so that the cue stands alone
+    ("中俄雙方同意，繼續加強戰略協作。", [("reported_cue", "joint_pronoun", "双方")]),
     # a document of a named source as the subject speaks for the source (spec: documents count)
     ("白宮新聞稿說，美國致力於保證盟友的安全。", [("reported_cue", "registry_name", "白宫")]),
     ("聯合國的報告指出，衝突造成大量平民傷亡。", [("reported_cue", "registry_name", "联合国")]),
