@@ -54,7 +54,7 @@ NEGATORS = ("negator", "intent", "prohibit", "emphatic")  # intent: 不会/无�
 # emphatic: 从未/根本没有 deny an act; alone (俄方从未参与此事) they are a rebuttal
 # prohibit: 不得/不能/不要 forbid what follows: a warning or demand, against whatever the word
 # harm: 损害/破坏 + something good (损害互信); rhetorical_prohibit: 岂能/怎能 + an act, forbidden
-GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm", "rhetorical", "rhetorical_prohibit")
+GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm", "rhetorical", "rhetorical_prohibit", "dismissive")
 
 
 # ---------------------------------------------------------------- matching
@@ -342,6 +342,28 @@ class Frame:
 
 
 @dataclass(frozen=True)
+class Names:
+    """A polar word used as the name of a thing or an event is no verdict: 合作项目, 和平会议,
+    冲突地区 (a head noun right after it), 这次袭击 (a demonstrative before it), 袭击造成…
+    (a result verb after it). Words at least ``keeps`` strong still count (挑衅事件)."""
+
+    heads: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    keeps: float = 3.0
+
+    def muted(self, text: str, clause: list[Token]) -> set[int]:
+        """Indices in ``clause`` of the polar words that only name a thing or an event."""
+        out = set()
+        for k, t in enumerate(clause):
+            if t.term.kind not in POLAR or abs(t.term.value) >= self.keeps:
+                continue
+            if text.startswith(self.heads + self.after, t.end) or text.endswith(self.before, 0, t.start):
+                out.add(k)
+        return out
+
+
+@dataclass(frozen=True)
 class Unit:
     """A polar word, or a negator/desire verb together with what it governs."""
 
@@ -376,6 +398,10 @@ class StanceModel:
     cue_matcher: Matcher
     role_priors: dict[str, float]
     frames: tuple[Frame, ...] = ()
+    names: Names = Names()
+    # 伊朗的承诺无法令人信服: a polar noun right after one of these is the subject evaluated;
+    # an opposite verdict later in its clause decides alone
+    subject_marks: tuple[str, ...] = ()
 
     def tokens(self, text: str) -> list[Token]:
         out = []
@@ -407,6 +433,8 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         add(word, Term("rhetorical", -w))
     for word, w in _weighted(raw.get("rhetorical_prohibitions")):
         add(word, Term("rhetorical_prohibit", -w))
+    for word, w in _weighted(raw.get("dismissive")):
+        add(word, Term("dismissive", -w))
     for word, w in _weighted(raw.get("desire")):
         add(word, Term("desire", w))
     for word, w in _weighted(raw.get("negators")):
@@ -444,6 +472,18 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         cue_matcher=Matcher(cue_priors),
         role_priors={str(k): float(v) for k, v in (raw.get("role_priors") or {}).items()},
         frames=tuple(_frame(f, float(weights.get("agenda_keeps", 3.0))) for f in raw.get("frames") or ()),
+        names=_names(raw.get("names") or {}),
+        subject_marks=tuple(simp(str(w)) for w in raw.get("subject_marks") or ()),
+    )
+
+
+def _names(raw: Mapping[str, Any]) -> Names:
+    """stance.yaml's ``names``: heads, before, after (words) and keeps (a weight)."""
+    return Names(
+        heads=tuple(simp(str(w)) for w in raw.get("heads") or ()),
+        before=tuple(simp(str(w)) for w in raw.get("before") or ()),
+        after=tuple(simp(str(w)) for w in raw.get("after") or ()),
+        keeps=float(raw.get("keeps", 3.0)),
     )
 
 
@@ -465,14 +505,15 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
     kind = tok.term.kind
     if kind in POLAR:
         return Unit(tok.term.value, (tok.word,), denial=kind == "denial", pos=tok.start), i + 1
-    if kind in ("rhetorical", "rhetorical_prohibit"):
+    if kind in ("rhetorical", "rhetorical_prohibit", "dismissive"):
         # 难道这是合作吗 / 难道这不是挑衅吗: the question asserts the opposite of what it asks;
-        # 岂能施压 / 怎能叫合作: asking how one could do it forbids it, against either way
+        # 岂能施压 / 怎能叫合作: asking how one could do it forbids it, against either way;
+        # 所谓的善意 / 所谓的威胁: the speaker disowns the word, against either way
         j = i + 1
         if j < len(toks) and toks[j].term.kind in GOVERNABLE and toks[j].start - tok.end <= max_gap:
             inner, k = _parse_unit(toks, j, max_gap)
             if inner is not None and inner.value != 0:
-                sign = -1.0 if inner.value > 0 or kind == "rhetorical_prohibit" else 1.0
+                sign = -1.0 if inner.value > 0 or kind != "rhetorical" else 1.0
                 value = sign * max(abs(inner.value), abs(tok.term.value))
                 return Unit(value, (tok.word, *inner.words), pos=tok.start), k
         return Unit(tok.term.value, (tok.word,), pos=tok.start), i + 1
@@ -592,6 +633,7 @@ def _content_units(
             # 就合作协议进行磋商 / 对中俄合作感到忧虑: what is discussed or felt is no verdict
             lo, hi = next(clause_span)
             muted = set().union(*(f.muted(text, lo, hi, clause) for f in model.frames))
+            muted |= model.names.muted(text, clause)  # 合作项目, 这次袭击: names, not verdicts
             if muted:
                 clause = [t for k, t in enumerate(clause) if k not in muted]
             factor = model.concessive if any(t.term.kind == "concessive" for t in clause) else 1.0
@@ -628,6 +670,7 @@ def _content_units(
                     continue  # 讨论合作/冲突: a topic being listed, not an evaluation
                 # 任何方案都必须维护X / 不得削弱Y with nobody asked: a principle, weakly evaluative
                 units.append((unit, factor * (model.prescription if prescribed else 1.0)))
+            units[clause_start:] = _overruled_subjects(model, text, units[clause_start:])
         seg_units.append(units)
     polar = [k for k, units in enumerate(seg_units) if units]
     if not polar:
@@ -638,6 +681,21 @@ def _content_units(
         seg_w = 1.0 if k == last else model.before_contrast
         weighted.extend((u, f * seg_w) for u, f in seg_units[k])
     return weighted, hedges
+
+
+def _overruled_subjects(model: StanceModel, text: str, units: list[tuple[Unit, float]]) -> list[tuple[Unit, float]]:
+    """伊朗的承诺无法令人信服 / 双方的分歧得到解决: a polar noun after a subject mark (X的) is
+    what the clause evaluates; a later unit of the opposite sign in the clause is the verdict,
+    so the noun is left out. With no opposite verdict after it, it counts as before."""
+    if not model.subject_marks or len(units) < 2:
+        return units
+    keep = []
+    for k, (unit, w) in enumerate(units):
+        subject = len(unit.words) == 1 and text.endswith(model.subject_marks, 0, unit.pos)
+        if subject and any((later.value > 0) != (unit.value > 0) for later, _ in units[k + 1 :]):
+            continue
+        keep.append((unit, w))
+    return keep
 
 
 # cue roles that carry an attitude: after a third party's name they report that party's
