@@ -402,14 +402,39 @@ class StanceModel:
     # 伊朗的承诺无法令人信服: a polar noun right after one of these is the subject evaluated;
     # an opposite verdict later in its clause decides alone
     subject_marks: tuple[str, ...] = ()
+    subject_reach: int = 0  # at most this many characters between the mark and the noun (的停火承诺)
+    # 这样的“合作”: a favor word alone between quotation marks is the speaker disowning it
+    scare_quotes: tuple[tuple[str, str], ...] = ()
+    scare_openers: tuple[str, ...] = ()  # the demonstrative before the quotation (这样的“合作”)
+    scare_weight: float = 0.0  # how much more against than the word was favor (0: as strong)
 
     def tokens(self, text: str) -> list[Token]:
         out = []
         for start, end, word in self.matcher.scan(text):
             term = self.terms[word]
-            if term.kind != "neutral":
+            if term.kind == "favor" and self._scare_quoted(text, start, end):
+                # 美方的“善意”: the word is cited to be disowned, not used: against, as strong
+                out.append(Token(start, end, f"“{word}”", Term("against", -term.value - self.scare_weight)))
+            elif term.kind != "neutral":
                 out.append(Token(start, end, word, term))
         return out
+
+    def _scare_quoted(self, text: str, start: int, end: int) -> bool:
+        return any(
+            text.endswith(o, 0, start)
+            and text.startswith(c, end)
+            and text.endswith(self.scare_openers, 0, start - len(o))
+            for o, c in self.scare_quotes
+        )
+
+    def is_subject(self, text: str, pos: int) -> bool:
+        """The word at ``pos`` follows a subject mark (X的承诺, X的停火承诺) in its clause."""
+        window = text[max(0, pos - self.subject_reach - 1) : pos]
+        for mark in self.subject_marks:
+            at = window.rfind(mark)
+            if at >= 0 and not any(ch in self.terms and self.terms[ch].kind == "break" for ch in window[at:]):
+                return True
+        return False
 
 
 def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceModel:
@@ -473,7 +498,11 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         role_priors={str(k): float(v) for k, v in (raw.get("role_priors") or {}).items()},
         frames=tuple(_frame(f, float(weights.get("agenda_keeps", 3.0))) for f in raw.get("frames") or ()),
         names=_names(raw.get("names") or {}),
-        subject_marks=tuple(simp(str(w)) for w in raw.get("subject_marks") or ()),
+        subject_marks=tuple(simp(str(w)) for w in (raw.get("subject") or {}).get("marks") or ()),
+        subject_reach=int((raw.get("subject") or {}).get("reach", 0)),
+        scare_quotes=tuple((str(o), str(c)) for o, c in (raw.get("scare_quotes") or {}).get("pairs") or ()),
+        scare_openers=tuple(simp(str(w)) for w in (raw.get("scare_quotes") or {}).get("openers") or ()),
+        scare_weight=float((raw.get("scare_quotes") or {}).get("extra", 0.0)),
     )
 
 
@@ -691,7 +720,7 @@ def _overruled_subjects(model: StanceModel, text: str, units: list[tuple[Unit, f
         return units
     keep = []
     for k, (unit, w) in enumerate(units):
-        subject = len(unit.words) == 1 and text.endswith(model.subject_marks, 0, unit.pos)
+        subject = len(unit.words) == 1 and model.is_subject(text, unit.pos)
         if subject and any((later.value > 0) != (unit.value > 0) for later, _ in units[k + 1 :]):
             continue
         keep.append((unit, w))
