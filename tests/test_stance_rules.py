@@ -310,3 +310,87 @@ def test_what_is_discussed_felt_or_proposed_is_no_verdict(clf, script, text, sta
 )
 def test_verdict_words_of_round_three(clf, script, text, stance):
     assert classify_one(clf, script(text))["stance"] == stance
+
+
+# ------------------------------------------------------------------ constructions of issue #14, round 4
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("两国签署了三项合作协议", "neutral"),  # a polar word naming a thing (head noun after it)
+        ("和平论坛将于秋季开幕", "neutral"),
+        ("数千名居民逃离了冲突地区", "neutral"),
+        ("这次袭击的调查仍在继续", "neutral"),  # an event named by a demonstrative
+        ("袭击造成五人死亡", "neutral"),  # an event as the subject of a result verb
+        ("双方的合作卓有成效", "favor"),  # the verdict after it still counts
+        ("他们在边境一带从事非法活动", "against"),  # 活动 is no head: the accusation itself
+        ("这是一起蓄意的挑衅事件", "against"),  # strong words keep counting
+    ],
+)
+def test_a_polar_word_naming_a_thing_or_event_is_no_verdict(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("对方的承诺难以令人信服", "against"),  # X的 + noun: the predicate decides
+        ("两国的分歧已经妥善解决", "favor"),
+        ("这样的做法不利于地区的稳定", "against"),  # 不利 two characters after 的 is a predicate
+        ("两国的合作令人鼓舞", "favor"),  # nothing opposite after the subject: it counts
+    ],
+)
+def test_the_verdict_on_a_subject_noun_decides(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("所谓的善意不过是一种姿态", "against"),  # 所谓 disowns a praise word
+        ("他们口头上支持对话，实际上一再拖延", "against"),  # lip service
+        ("这样的“友谊”我们宁可不要", "against"),  # a scare-quoted praise word
+        ("会谈“非常成功”", "favor"),  # quoted without a demonstrative: the speaker's own words
+        ("所谓的巡查已经开始", "neutral"),  # 所谓 with nothing polar names someone's term
+    ],
+)
+def test_disowned_praise_is_against(clf, script, text, stance):
+    row = classify_one(clf, script(text))
+    assert row["stance"] == stance
+    if stance == "against":
+        assert row["stance_evidence"]  # the deciding words are named
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("这次谈判难言成功", "against"),  # negated or hedged optimism
+        ("对方在这个问题上缺乏诚意", "against"),
+        ("两国关系的改善无从谈起", "against"),  # negation written after its word
+        ("这份方案离真正的和平还差得很远", "against"),
+        ("重启谈判的前景十分渺茫", "against"),
+        ("我们对重启谈判不抱希望", "against"),  # the object of the hope is no verdict
+        ("他们言行不一，说一套做一套", "against"),
+        ("他们与整个世界为敌", "against"),
+        ("我们无意与任何邻国为敌", "favor"),  # renouncing hostility
+        ("停火有望在月底前实现", "favor"),  # optimism, condolence, cooperation without a classic word
+        ("我们向遇难者家属表示慰问", "favor"),
+        ("两国关系翻开了新的篇章", "favor"),
+        ("两国可以找到更多共同点", "favor"),
+    ],
+)
+def test_verdict_words_of_round_four(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "总理将出席在巴黎举行的和平会议",  # attending a named event
+        "外长们就能源合作交换了意见",
+        "新一轮会谈涵盖能源和投资合作",
+    ],
+)
+def test_attending_and_listing_is_agenda(clf, script, text):
+    assert classify_one(clf, script(text))["stance"] == "neutral"
