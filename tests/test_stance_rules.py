@@ -394,3 +394,32 @@ def test_verdict_words_of_round_four(clf, script, text, stance):
 )
 def test_attending_and_listing_is_agenda(clf, script, text):
     assert classify_one(clf, script(text))["stance"] == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("美方所说的“对话”不过是说教", "against"),  # a word disowned as someone else's term
+        ("对方的合作诚意令人怀疑", "against"),  # a verdict of doubt on what precedes it
+        ("这份方案远非完美", "against"),
+        ("这份方案并不完美，但它是一个好的起点", "favor"),  # the Y half decides
+        ("两国在能源领域配合默契", "favor"),
+        ("内战已导致数百万人流离失所", "neutral"),  # an event as the subject of a result verb
+        ("我们正在密切关注局势的发展", "neutral"),  # the course of events is no progress
+        ("总统听取了有关洪灾损失的汇报", "neutral"),  # what a report is about
+    ],
+)
+def test_verdicts_and_reports_of_round_four_held_out(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("两国的友谊从未像今天这样牢固", "favor"),  # never as … as now: a comparison, not a negation
+        ("两国关系从来没有像现在这样糟糕", "against"),
+        ("我们从未与对方有过秘密接触", "against"),  # the emphatic negator alone is still a rebuttal
+    ],
+)
+def test_never_as_as_now_is_a_comparison(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance

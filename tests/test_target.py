@@ -473,3 +473,24 @@ def test_a_praising_cues_object_opening_the_content_is_the_target(clf, script):
     # a neutral cue does not make the party opening its content an object
     plain = said(clf, script, "泽连斯基", "日本在重建方面提供了帮助")
     assert plain["target"] != "日本" or plain["stance"] != "favor"
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "stance"),
+    [
+        ("拉夫罗夫", "与西方的关系短期内不可能好转", "against"),  # the relationship is assessed
+        ("王毅", "中国同东盟之间的关系从未像今天这样牢固", "favor"),
+    ],
+)
+def test_the_other_side_of_an_assessed_relationship_is_no_target(clf, script, speaker, body, stance):
+    out = said(clf, script, speaker, body)
+    assert (out["stance"], out["target"]) == (stance, ""), out["stance_evidence"]
+    # the party acting, not the partner of a relationship, stays the target
+    actor = said(clf, script, "拉夫罗夫", "美国一再破坏两国之间的互信")
+    assert (actor["stance"], actor["target"]) == ("against", "美国")
+
+
+def test_a_relayed_wish_is_neutral_and_aims_at_whose_wish_it_is(clf, script):
+    """官员说，X希望… reports X's wish: the claim is the source's, neutral, target X."""
+    out = said(clf, script, "白宫", "泽连斯基渴望尽快举行和平会谈", cue="说")
+    assert (out["stance"], out["target"]) == ("neutral", "泽连斯基"), out["stance_evidence"]
