@@ -277,7 +277,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
 @dataclass(frozen=True)
 class Term:
     kind: str  # favor against denial rhetorical desire negator intent postneg hedge agenda neutral
-    # contrast concessive break
+    # contrast concessive conditional break
     value: float  # signed: + favor, - against (for negators and desires: the bare value)
 
 
@@ -389,6 +389,7 @@ class StanceModel:
     max_gap: int
     before_contrast: float
     concessive: float
+    conditional: float  # weight of a clause opened by 如果/一旦: supposed, not asserted
     agenda_keeps: float  # after an agenda word, only units at least this strong count
     prescription: float  # weight of units under a modal of obligation with no addressee (必须维护…)
     demand: float  # prior of a demand or appeal aimed at another party (negative)
@@ -472,7 +473,7 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         add(word, Term("prohibit", w))
     for word in _words(raw.get("post_negators")):
         add(word, Term("postneg", 0.0))
-    for kind in ("hedges", "closing_hedges", "agenda", "neutral", "contrast", "concessive", "prescriptive"):
+    for kind in ("hedges", "closing_hedges", "agenda", "neutral", "contrast", "concessive", "conditional", "prescriptive"):
         name = {"hedges": "hedge", "closing_hedges": "closing_hedge"}.get(kind, kind)
         for word in _words(raw.get(kind)):
             add(word, Term(name, 0.0))
@@ -488,6 +489,7 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         max_gap=int(scope.get("max_gap", 10)),
         before_contrast=float(weights.get("before_contrast", 0.35)),
         concessive=float(weights.get("concessive", 0.35)),
+        conditional=float(weights.get("conditional", 1.0)),
         agenda_keeps=float(weights.get("agenda_keeps", 3.0)),
         prescription=float(weights.get("prescription", 1.0)),
         demand=-abs(float(weights.get("demand", 2.5))),
@@ -665,7 +667,9 @@ def _content_units(
             muted |= model.names.muted(text, clause)  # 合作项目, 这次袭击: names, not verdicts
             if muted:
                 clause = [t for k, t in enumerate(clause) if k not in muted]
-            factor = model.concessive if any(t.term.kind == "concessive" for t in clause) else 1.0
+            kinds = {t.term.kind for t in clause}
+            # 虽然X / 如果X: a conceded or supposed clause is not what the speaker asserts
+            factor = model.concessive if "concessive" in kinds else model.conditional if "conditional" in kinds else 1.0
             hedged = agenda = False
             # 任何让步都必须由X作出: the modal prescribes its whole clause, subject included
             prescribed = not addressed and any(t.term.kind in ("prescriptive", "prohibit") for t in clause)

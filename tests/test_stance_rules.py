@@ -423,3 +423,19 @@ def test_verdicts_and_reports_of_round_four_held_out(clf, script, text, stance):
 )
 def test_never_as_as_now_is_a_comparison(clf, script, text, stance):
     assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("如果对方真有诚意，就应该立刻撤回这些决定", "neutral"),  # a supposed virtue is no praise
+        ("只要停火能够维持，和谈就有望重启", "favor"),  # the main clause decides
+        ("如果对方不停止挑衅，我们将采取一切必要措施", "against"),  # a condition with a threat
+        ("一旦边境局势失控，后果将不堪设想", "against"),
+        ("他们的安全承诺只是一纸空文", "against"),
+        ("对方的和平姿态不过是缓兵之计", "against"),  # X的 + praise noun overruled by the verdict
+        ("若干国家的代表出席了会议", "neutral"),  # 若 inside a word opens no condition
+    ],
+)
+def test_a_supposed_clause_is_not_asserted(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance

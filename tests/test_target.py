@@ -494,3 +494,11 @@ def test_a_relayed_wish_is_neutral_and_aims_at_whose_wish_it_is(clf, script):
     """官员说，X希望… reports X's wish: the claim is the source's, neutral, target X."""
     out = said(clf, script, "白宫", "泽连斯基渴望尽快举行和平会谈", cue="说")
     assert (out["stance"], out["target"]) == ("neutral", "泽连斯基"), out["stance_evidence"]
+
+
+def test_a_relayed_eagerness_is_neutral_and_aims_at_whose_it_is(clf, script):
+    out = said(clf, script, "白宫", "马克龙急于与普京达成协议", cue="说")
+    assert (out["stance"], out["target"]) == ("neutral", "马克龙"), out["stance_evidence"]
+    # the speaker's own side stating its eagerness is its own stance
+    own = said(clf, script, "马克龙", "我们热衷于与各国开展合作")
+    assert own["stance"] == "favor"
