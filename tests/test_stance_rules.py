@@ -326,6 +326,9 @@ def test_verdict_words_of_round_three(clf, script, text, stance):
         ("双方的合作卓有成效", "favor"),  # the verdict after it still counts
         ("他们在边境一带从事非法活动", "against"),  # 活动 is no head: the accusation itself
         ("这是一起蓄意的挑衅事件", "against"),  # strong words keep counting
+        ("两国交换了合作谅解备忘录", "neutral"),
+        ("冲突期间共有三座桥梁被毁", "neutral"),  # a time named by an event
+        ("他们支持针对邻国的网络攻击计划", "against"),  # a plan of an act is its accusation
     ],
 )
 def test_a_polar_word_naming_a_thing_or_event_is_no_verdict(clf, script, text, stance):
