@@ -442,3 +442,18 @@ def test_never_as_as_now_is_a_comparison(clf, script, text, stance):
 )
 def test_a_supposed_clause_is_not_asserted(clf, script, text, stance):
     assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("他们一边高喊合作，一边层层加码", "against"),  # a slogan flaunted is disowned
+        ("他们所标榜的自由早已名存实亡", "against"),
+        ("两国的同盟坚如磐石", "favor"),
+        ("我们高度重视与邻国的关系", "favor"),
+        ("因冲突而失去住所的人已超过百万", "neutral"),  # a cause named by an event
+        ("洪水造成的损失正在统计之中", "neutral"),  # an outcome named by its cause
+    ],
+)
+def test_flaunted_slogans_and_causes_of_round_four(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
