@@ -381,6 +381,8 @@ def test_disowned_praise_is_against(clf, script, text, stance):
         ("我们向遇难者家属表示慰问", "favor"),
         ("两国关系翻开了新的篇章", "favor"),
         ("两国可以找到更多共同点", "favor"),
+        ("两国完全有能力管控好分歧", "favor"),  # settling a disagreement is no disagreement
+        ("对方根本无意解决分歧", "against"),
     ],
 )
 def test_verdict_words_of_round_four(clf, script, text, stance):
