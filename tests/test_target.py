@@ -502,3 +502,21 @@ def test_a_relayed_eagerness_is_neutral_and_aims_at_whose_it_is(clf, script):
     # the speaker's own side stating its eagerness is its own stance
     own = said(clf, script, "马克龙", "我们热衷于与各国开展合作")
     assert own["stance"] == "favor"
+
+
+@pytest.mark.parametrize(
+    ("body", "target"),
+    [
+        ("我们欢迎沙特在斡旋中发挥的作用", "沙特"),  # welcoming X's role praises X
+        ("我们感激土耳其在危机中提供的帮助", "土耳其"),
+        ("我们欢迎各方为和平作出的努力", ""),  # no party named: no target
+    ],
+)
+def test_the_party_welcomed_or_thanked_is_the_target(clf, script, body, target):
+    out = said(clf, script, "布林肯", body)
+    assert (out["stance"], out["target"]) == ("favor", target), out["stance_evidence"]
+
+
+def test_interesting_is_no_intent(clf, script):
+    out = said(clf, script, "佩斯科夫", "特朗普关于乌克兰的言论很有意思")
+    assert out["stance"] == "neutral", out["stance_evidence"]
