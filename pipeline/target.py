@@ -78,6 +78,7 @@ class TargetRules:
     subject_pronouns: tuple[str, ...] = ()  # 它/他们 opening a clause: the subject carried over
     pronoun_masks: tuple[str, ...] = ()  # 其他: no pronoun inside
     place_marks: tuple[str, ...] = ()  # 在X: X is where, not who
+    passive_marks: tuple[str, ...] = ()  # X被Y…: X undergoes the act, Y (after the mark) does it
     victim_marks: tuple[str, ...] = ()  # 干涉X: X is the one acted on, not the actor
     speech_prepositions: tuple[str, ...] = ()  # 向X/跟X: the cue's addressee only before a speech verb
     ascribed_verbs: tuple[str, ...] = ()  # 试图/企图 after a party: a motive ascribed to it
@@ -213,6 +214,7 @@ def load_target_rules(
         subject_pronouns=words("subject_pronouns"),
         pronoun_masks=words("pronoun_masks"),
         place_marks=words("place_marks"),
+        passive_marks=words("passive_marks"),
         victim_marks=words("victim_marks"),
         speech_prepositions=words("speech_prepositions"),
         ascribed_verbs=words("ascribed_verbs"),
@@ -435,6 +437,9 @@ def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> M
     hi = min(hi_candidates) if hi_candidates else len(text)
     # 在乌克兰的侵略: a place is not the actor
     before = [m for m in mentions if lo < m.start and m.end <= pos and not _ends_with_any(text[: m.start], rules.place_marks)]
+    # 乌克兰被西方当作工具: the subject of a passive undergoes the act; the party after the mark does it
+    if len(before) > 1 and text.startswith(rules.passive_marks, before[0].end):
+        before = before[1:]
     # 美国官员的威胁: the party whose act the deciding noun names, though the clause opens
     # with another (马杜罗的政府正面临美国官员的威胁)
     agent = next((m for m in reversed(before) if _possessor_of(rules, text[m.end : pos])), None)

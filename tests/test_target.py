@@ -520,3 +520,21 @@ def test_the_party_welcomed_or_thanked_is_the_target(clf, script, body, target):
 def test_interesting_is_no_intent(clf, script):
     out = said(clf, script, "佩斯科夫", "特朗普关于乌克兰的言论很有意思")
     assert out["stance"] == "neutral", out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [
+        ("毛宁", "这是中国的内政，不容美方干涉", "美国"),  # a prohibition aimed at a named party
+        ("普京", "俄罗斯绝不允许北约在边境部署导弹", "北约"),  # mild words, still a warning to it
+        ("扎哈罗娃", "乌克兰被西方当作对抗的工具", "西方"),  # the passive's agent, not its subject
+        ("布林肯", "伊朗向俄罗斯提供无人机，助长了这场战争", "伊朗"),
+    ],
+)
+def test_prohibitions_and_passives_aim_at_the_actor(clf, script, speaker, body, target):
+    out = said(clf, script, speaker, body)
+    assert (out["stance"], out["target"]) == ("against", target), out["stance_evidence"]
+
+
+def test_a_set_phrase_with_burong_is_no_prohibition(clf, script):
+    assert said(clf, script, "王毅", "这项工作刻不容缓")["stance"] == "neutral"
