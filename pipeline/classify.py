@@ -40,6 +40,7 @@ from pipeline.target import (
     TARGET_FILE,
     UNNAMED,
     TargetRules,
+    attitude_of,
     decide_target,
     find_demand,
     load_target_rules,
@@ -755,6 +756,12 @@ def reported_attitudes(rules: TargetRules, text: str, speaker: str) -> list[int]
             verbs = tuple(c for c, r in rules.relay_cues.items() if r in ATTITUDE_ROLES)
         if text.startswith(verbs, at):  # any verb: the order does not matter
             out.append(at)
+            continue
+        # 普京对会谈结果感到满意: the attitude closing 对… is the party's, reported; the
+        # speaker's unit starts at the attitude word or at the negator before it (并不满意)
+        word = attitude_of(rules, text, m)
+        if word >= 0:
+            out.extend(range(at, word + 1))
     return out
 
 

@@ -538,3 +538,20 @@ def test_prohibitions_and_passives_aim_at_the_actor(clf, script, speaker, body, 
 
 def test_a_set_phrase_with_burong_is_no_prohibition(clf, script):
     assert said(clf, script, "王毅", "这项工作刻不容缓")["stance"] == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("body", "target"),
+    [
+        ("普京对会谈结果感到满意", "普京"),  # a third party's attitude, relayed: neutral, aimed at it
+        ("习近平对这些出口管制十分不满", "习近平"),
+    ],
+)
+def test_a_third_partys_attitude_toward_something_is_relayed(clf, script, body, target):
+    out = said(clf, script, "白宫", body, cue="说")
+    assert (out["stance"], out["target"]) == ("neutral", target), out["stance_evidence"]
+
+
+def test_the_speakers_own_side_states_its_own_attitude(clf, script):
+    out = said(clf, script, "毛宁", "中方对日本的做法表示强烈不满")
+    assert (out["stance"], out["target"]) == ("against", "日本"), out["stance_evidence"]
