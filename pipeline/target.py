@@ -295,7 +295,9 @@ def _relayed(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention 
 
 def attitude_of(rules: TargetRules, text: str, m: Mention) -> int:
     """普京对会谈结果感到满意 / 习近平对出口管制十分不满: the offset of the attitude word
-    that closes 对… right after the party, in the same clause; -1 when there is none."""
+    that closes 对… right after a person, in the same clause; -1 when there is none."""
+    if rules.entity_type.get(m.entity) != "person":
+        return -1  # 欧盟对X表示欢迎 in a claim is most often the institution's own statement
     at = len(text) - len(_after_gap(rules, text, m))
     link = _starts_with_any(text[at:], rules.attitude_links)
     if not link or not rules.attitude_words:
