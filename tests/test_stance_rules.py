@@ -453,6 +453,8 @@ def test_a_supposed_clause_is_not_asserted(clf, script, text, stance):
         ("他们所标榜的自由早已名存实亡", "against"),
         ("两国的同盟坚如磐石", "favor"),
         ("我们高度重视与邻国的关系", "favor"),
+        ("军机今日再度扰台", "against"),  # Taiwan usage
+        ("对盟友的承诺坚若磐石", "favor"),
         ("因冲突而失去住所的人已超过百万", "neutral"),  # a cause named by an event
         ("洪水造成的损失正在统计之中", "neutral"),  # an outcome named by its cause
     ],
