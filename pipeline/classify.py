@@ -400,6 +400,8 @@ class StanceModel:
     cue_matcher: Matcher
     role_priors: dict[str, float]
     frames: tuple[Frame, ...] = ()
+    reproach: float = 0.0  # against weight of a reproach marker (却) before a factual Y
+    reproach_markers: frozenset[str] = frozenset()  # contrast words that belie what came before
     names: Names = Names()
     # 伊朗的承诺无法令人信服: a polar noun right after one of these is the subject evaluated;
     # an opposite verdict later in its clause decides alone
@@ -491,6 +493,8 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         before_contrast=float(weights.get("before_contrast", 0.35)),
         concessive=float(weights.get("concessive", 0.35)),
         conditional=float(weights.get("conditional", 1.0)),
+        reproach=float(weights.get("reproach", 0.0)),
+        reproach_markers=frozenset(simp(str(w)) for w in raw.get("reproach_contrast") or ()),
         agenda_keeps=float(weights.get("agenda_keeps", 3.0)),
         prescription=float(weights.get("prescription", 1.0)),
         demand=-abs(float(weights.get("demand", 2.5))),
@@ -634,6 +638,7 @@ def _content_units(
     toks = model.tokens(text)
     # clauses: split at breaks; segments: split at contrast markers
     segments: list[list[list[Token]]] = [[[]]]
+    openers: list[Token | None] = [None]  # the contrast marker opening each segment
     bounds: list[tuple[int, int]] = []  # text span of each clause, in order
     lo = 0
     for tok in toks:
@@ -642,6 +647,7 @@ def _content_units(
             segments[-1].append([])
         elif kind == "contrast":
             segments.append([[]])
+            openers.append(tok)
         else:
             segments[-1][-1].append(tok)
             continue
@@ -706,6 +712,15 @@ def _content_units(
                 units.append((unit, factor * (model.prescription if prescribed else 1.0)))
             units[clause_start:] = _overruled_subjects(model, text, units[clause_start:])
         seg_units.append(units)
+    reproach = openers[-1]
+    if (
+        reproach is not None
+        and reproach.word in model.reproach_markers
+        and not seg_units[-1]
+        and any(u.value > 0 for units in seg_units[:-1] for u, _ in units)
+    ):
+        # 一再承诺不支持X，却不断向Y出售武器: a factual Y after 却 belies the favor before it
+        seg_units[-1] = [(Unit(-model.reproach, (reproach.word,), pos=reproach.start), 1.0)]
     polar = [k for k, units in enumerate(seg_units) if units]
     if not polar:
         return [], hedges

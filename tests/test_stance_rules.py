@@ -461,3 +461,16 @@ def test_a_supposed_clause_is_not_asserted(clf, script, text, stance):
 )
 def test_flaunted_slogans_and_causes_of_round_four(clf, script, text, stance):
     assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("他们承诺撤军，却迟迟没有行动", "against"),  # a factual Y after 却 belies the promise
+        ("他们承诺撤军，但具体时间还没有确定", "favor"),  # 但 with a factual Y is a caveat
+        ("会谈时间不长，却很有成果", "favor"),  # a polar Y decides as before
+        ("西方对和平的兴趣只停留在口号上", "against"),
+    ],
+)
+def test_a_factual_y_after_que_belies_the_favor_before_it(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
