@@ -450,6 +450,8 @@ def test_a_supposed_clause_is_not_asserted(clf, script, text, stance):
     ("text", "stance"),
     [
         ("他们一边高喊合作，一边层层加码", "against"),  # a slogan flaunted is disowned
+        ("他一边说一边笑", "neutral"),  # 一边说 with nothing polar disowns nothing
+        ("两国一起合作应对气候变化", "favor"),  # 一起 (together) names no event
         ("他们所标榜的自由早已名存实亡", "against"),
         ("两国的同盟坚如磐石", "favor"),
         ("我们高度重视与邻国的关系", "favor"),
