@@ -454,6 +454,7 @@ def test_a_supposed_clause_is_not_asserted(clf, script, text, stance):
         ("两国一起合作应对气候变化", "favor"),  # 一起 (together) names no event
         ("他们所标榜的自由早已名存实亡", "against"),
         ("两国的同盟坚如磐石", "favor"),
+        ("对方的所作所为毫无诚信可言", "against"),
         ("我们高度重视与邻国的关系", "favor"),
         ("军机今日再度扰台", "against"),  # Taiwan usage
         ("对盟友的承诺坚若磐石", "favor"),
