@@ -416,20 +416,20 @@ class StanceModel:
         out = []
         for start, end, word in self.matcher.scan(text):
             term = self.terms[word]
-            if term.kind == "favor" and self._scare_quoted(text, start, end):
-                # 美方的“善意”: the word is cited to be disowned, not used: against, as strong
-                out.append(Token(start, end, f"“{word}”", Term("against", -term.value - self.scare_weight)))
+            quoted = self._scare_quoted(text, start, end) if term.kind == "favor" else ""
+            if quoted:
+                # 这样的“善意”: the word is cited to be disowned, not used: against, as strong
+                out.append(Token(start, end, quoted, Term("against", -term.value - self.scare_weight)))
             elif term.kind != "neutral":
                 out.append(Token(start, end, word, term))
         return out
 
-    def _scare_quoted(self, text: str, start: int, end: int) -> bool:
-        return any(
-            text.endswith(o, 0, start)
-            and text.startswith(c, end)
-            and text.endswith(self.scare_openers, 0, start - len(o))
-            for o, c in self.scare_quotes
-        )
+    def _scare_quoted(self, text: str, start: int, end: int) -> str:
+        """The word with its quotation marks when a demonstrative opens them (这样的“合作”), else ""."""
+        for o, c in self.scare_quotes:
+            if text.endswith(o, 0, start) and text.startswith(c, end) and text.endswith(self.scare_openers, 0, start - len(o)):
+                return text[start - len(o) : end + len(c)]
+        return ""
 
     def is_subject(self, text: str, pos: int) -> bool:
         """The word at ``pos`` follows a subject mark (X的承诺, X的停火承诺) in its clause."""
