@@ -55,6 +55,7 @@ NEGATORS = ("negator", "intent", "prohibit", "emphatic")  # intent: 不会/无�
 # emphatic: 从未/根本没有 deny an act; alone (俄方从未参与此事) they are a rebuttal
 # prohibit: 不得/不能/不要 forbid what follows: a warning or demand, against whatever the word
 # harm: 损害/破坏 + something good (损害互信); rhetorical_prohibit: 岂能/怎能 + an act, forbidden
+# dismissive: 所谓/口口声声 + a word the speaker disowns, against whatever its polarity
 GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm", "rhetorical", "rhetorical_prohibit", "dismissive")
 
 
@@ -277,8 +278,8 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
 
 @dataclass(frozen=True)
 class Term:
-    kind: str  # favor against denial rhetorical desire negator intent postneg hedge agenda neutral
-    # contrast concessive conditional break
+    kind: str  # favor against denial rhetorical dismissive desire negator intent postneg hedge agenda
+    # neutral contrast concessive conditional break
     value: float  # signed: + favor, - against (for negators and desires: the bare value)
 
 
@@ -406,7 +407,7 @@ class StanceModel:
     # 伊朗的承诺无法令人信服: a polar noun right after one of these is the subject evaluated;
     # an opposite verdict later in its clause decides alone
     subject_marks: tuple[str, ...] = ()
-    subject_reach: int = 0  # at most this many characters between the mark and the noun (的停火承诺)
+    subject_reach: int = 0  # characters allowed between the mark and the noun (0: right after it)
     # 这样的“合作”: a favor word alone between quotation marks is the speaker disowning it
     scare_quotes: tuple[tuple[str, str], ...] = ()
     scare_openers: tuple[str, ...] = ()  # the demonstrative before the quotation (这样的“合作”)
@@ -432,7 +433,7 @@ class StanceModel:
         return ""
 
     def is_subject(self, text: str, pos: int) -> bool:
-        """The word at ``pos`` follows a subject mark (X的承诺, X的停火承诺) in its clause."""
+        """The word at ``pos`` follows a subject mark (X的承诺) in its clause, within ``subject_reach``."""
         window = text[max(0, pos - self.subject_reach - 1) : pos]
         for mark in self.subject_marks:
             at = window.rfind(mark)
