@@ -477,3 +477,17 @@ def test_flaunted_slogans_and_causes_of_round_four(clf, script, text, stance):
 )
 def test_a_factual_y_after_que_belies_the_favor_before_it(clf, script, text, stance):
     assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("两国人民守望相助、休戚与共", "favor"),  # set phrases of diplomatic statements
+        ("两国友谊历久弥坚", "favor"),
+        ("这种以邻为壑的做法不得人心", "against"),
+        ("他们奉行单边主义和保护主义", "against"),
+        ("美国及其盟友将于周五开会", "neutral"),  # 盟友 describes, it does not praise
+    ],
+)
+def test_set_phrases_of_statements(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
