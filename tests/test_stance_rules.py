@@ -487,6 +487,7 @@ def test_a_factual_y_after_que_belies_the_favor_before_it(clf, script, text, sta
         ("这种以邻为壑的做法不得人心", "against"),
         ("他们奉行单边主义和保护主义", "against"),
         ("美国及其盟友将于周五开会", "neutral"),  # 盟友 describes, it does not praise
+        ("中国是该国最大的贸易伙伴", "neutral"),  # a fact named with a polar word
     ],
 )
 def test_set_phrases_of_statements(clf, script, text, stance):
