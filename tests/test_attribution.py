@@ -782,6 +782,15 @@ CONSTRUCTIONS = [
     # follows 的 is no source (a cue word inside an object)
     ("拜登表示俄羅斯的官員說了實話。", [("reported_cue", "registry_name", "拜登")]),
     ("英國首相會見了澤連斯基，並宣布對烏克蘭提供長期的安全承諾。", [("reported_cue", "earlier_clause_subject", "约翰逊")]),
+    # labels in brackets, Latin Q/A labels and markdown emphasis around a label
+    ("外交部發言人華春瑩今天下午主持記者會。\n【問】美方對此有何回應？\n【答】中方已經向美方提出嚴正交涉。\n",
+     [("transcript_turn", "transcript_host", "华春莹")]),
+    ("外交部發言人華春瑩今天下午主持記者會。\nQ：美方對此有何回應？\nA：中方已經向美方提出嚴正交涉。\n",
+     [("transcript_turn", "transcript_host", "华春莹")]),
+    ("美國總統拜登登機前與記者交談。\n**問：**會談順利嗎？\n**總統：**順利，我們談了很久。\n",
+     [("transcript_turn", "transcript_role_in_lead", "拜登")]),
+    # ... but a bracketed source or caption mark is no label
+    ("【外交部】中方已經向美方提出嚴正交涉，美方應當停止挑釁。\n", []),
     # a transcript scraped into one line (inline_turns): each label after a sentence end still
     # opens a turn, the question is still no claim
     ("外交部發言人華春瑩今天下午主持記者會。問：美方對此有何回應？答：中方已經向美方提出嚴正交涉。問：還有補充嗎？答：沒有了，謝謝。\n",
