@@ -833,6 +833,8 @@ CONSTRUCTIONS = [
      [("transcript_turn", "transcript_host", "庞立新")]),
     # a dictionary word of a pronoun and a cue (双方同意) is cut so that the cue stands alone
     ("中俄雙方同意，繼續加強戰略協作。", [("reported_cue", "joint_pronoun", "双方")]),
+    # guillemets of texts translated from Russian or French quote like “”
+    ("«我們不會讓步，»普京說，«但對話的大門是敞開的。»", [("quote_then_attribution", "registry_name", "普京"), ("cue_quote", "registry_name", "普京")]),
     # a document of a named source as the subject speaks for the source (spec: documents count)
     ("白宮新聞稿說，美國致力於保證盟友的安全。", [("reported_cue", "registry_name", "白宫")]),
     ("聯合國的報告指出，衝突造成大量平民傷亡。", [("reported_cue", "registry_name", "联合国")]),
