@@ -835,6 +835,10 @@ CONSTRUCTIONS = [
     ("中俄雙方同意，繼續加強戰略協作。", [("reported_cue", "joint_pronoun", "双方")]),
     # guillemets of texts translated from Russian or French quote like “”
     ("«我們不會讓步，»普京說，«但對話的大門是敞開的。»", [("quote_then_attribution", "registry_name", "普京"), ("cue_quote", "registry_name", "普京")]),
+    # a one-sentence paragraph naming a news agency is body, not a photo credit; a place
+    # opening with a surname character (欧洲) is no person's name
+    ("一名美國官員告訴路透社，雙方將於下月會面。", [("reported_cue", "title_only", "美国官员")]),
+    ("一位歐洲外交官告訴法新社，雙方將於下月會面。", [("reported_cue", "title_only", "欧洲外交官")]),
     # a document of a named source as the subject speaks for the source (spec: documents count)
     ("白宮新聞稿說，美國致力於保證盟友的安全。", [("reported_cue", "registry_name", "白宫")]),
     ("聯合國的報告指出，衝突造成大量平民傷亡。", [("reported_cue", "registry_name", "联合国")]),
