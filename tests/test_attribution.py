@@ -639,6 +639,12 @@ CONSTRUCTIONS = [
     # a list under one cue: the header and each item, numbering left out; items run across 。
     ("王毅表示，中方有兩點主張：第一，雙方應加強對話；第二，雙方應管控分歧。",
      [("reported_cue", "registry_name", "王毅"), ("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
+    # a claim announcing a list (三点看法) and its items in the sentences after it
+    ("王毅表示，中方有三點看法。第一，各方應當停火。第二，國際社會應當提供援助。",
+     [("reported_cue", "registry_name", "王毅"), ("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
+    # ... but an ordinal opening the next sentence of a claim that announces nothing is narration
+    ("王毅表示，中方願意加強合作。第一，雙方在上月舉行了會談。第二，雙方簽署了協議。",
+     [("reported_cue", "registry_name", "王毅")]),
     # items numbered 1. 2. on their lines after a colon, or inline
     ("王毅表示：\n1.各方應當立即停火。\n2.國際社會應當提供援助。\n",
      [("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
