@@ -128,6 +128,9 @@ class TopicModel:
     titles: frozenset[str] = frozenset()  # keywords that are a person's title before a name
     frame_elsewhere: str = ""  # frame.elsewhere: the topic of another pair's relationship
     actor_weight: float = 1.0
+    # frame.off_beat_weak: words that name a beat topic only inside the beat's own news
+    # (停火 is Ukraine's in US-Russia news, any war's in a Gaza story): capped like actors
+    off_beat_weak: frozenset[str] = frozenset()
 
     def analyse(self, text: str, off_beat: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
         """Topic scores of a text, the keywords per topic, and the sides it mentions.
@@ -150,7 +153,7 @@ class TopicModel:
                 following = matches[i + 1][2]
                 if following not in self.keywords and following in self.side_of:
                     continue  # 驻美大使安东诺夫: a person's title, not the diplomatic missions
-            if off_beat and word in self.actors:
+            if off_beat and (word in self.actors or word in self.off_beat_weak):
                 entries = tuple((t, min(w, self.actor_weight)) for t, w in entries)
             for topic, weight in entries:  # masks map to no topic
                 if word in evidence.setdefault(topic, []):
@@ -269,6 +272,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         titles=frozenset(_words(raw.get("titles"))),
         frame_elsewhere=str(frame.get("elsewhere") or ""),
         actor_weight=float(frame.get("actor_weight", 1.0)),
+        off_beat_weak=frozenset(_words(frame.get("off_beat_weak"))),
         sentence_split=re.compile("[" + re.escape(str(frame.get("sentence_ends", "。！？!?\n"))) + "]"),
     )
 
