@@ -134,6 +134,10 @@ class TopicModel:
     # setting.marks: 北约峰会期间 dates an event by another one; setting.weight caps its words
     setting_marks: tuple[str, ...] = ()
     setting_weight: float = 1.0
+    # outranks: (measure, domain) pairs; a claim naming both is about the measure
+    # (制裁 of 能源出口), its domain scoring at most outranked_share of the measure
+    outranks: tuple[tuple[str, str], ...] = ()
+    outranked_share: float = 1.0
 
     def analyse(self, text: str, off_beat: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
         """Topic scores of a text, the keywords per topic, and the sides it mentions.
@@ -181,6 +185,9 @@ class TopicModel:
             t: max(ws) + self.repeat_factor * (sum(ws) - max(ws)) for t, ws in hits.items() if max(ws) >= self.central_weight
         }
         evidence = {t: ev for t, ev in evidence.items() if t in scores}
+        for measure, domain in self.outranks:
+            if measure in scores and domain in scores:
+                scores[domain] = min(scores[domain], self.outranked_share * scores[measure])
         return scores, evidence, sides
 
     def _setting(self, text: str, matches: list[tuple[int, int, str]]) -> set[int]:
@@ -239,6 +246,9 @@ class TopicModel:
 def _load_topics(path: Path, models_dir: Path) -> TopicModel:
     raw = read_yaml(path) or {}
     ids = tuple(raw["topics"])
+    for pair in raw.get("outranks") or []:
+        if len(pair) != 2 or any(t not in ids for t in pair):
+            raise ValueError(f"{path.name}: outranks {pair!r} must name two topics")
     if str(raw.get("fallback", "other")) not in ids:
         raise ValueError(f"{path.name}: fallback {raw.get('fallback')!r} is not a topic")
     keywords: dict[str, list[tuple[str, float]]] = {}
@@ -309,6 +319,8 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         off_beat_weak=frozenset(_words(frame.get("off_beat_weak"))),
         setting_marks=tuple(_words(setting.get("marks"))),
         setting_weight=float(setting.get("weight", 1.0)),
+        outranks=tuple((str(a), str(b)) for a, b in raw.get("outranks") or []),
+        outranked_share=float(raw.get("outranked_share", 1.0)),
         sentence_split=re.compile("[" + re.escape(str(frame.get("sentence_ends", "。！？!?\n"))) + "]"),
     )
 
