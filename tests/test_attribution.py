@@ -803,6 +803,11 @@ CONSTRUCTIONS = [
     ("普京談到烏克蘭問題時說，俄方準備好談判。", [("reported_cue", "registry_name", "普京")]),
     ("馬克宏被問及軍援計劃時表示，法國不會退縮。", [("reported_cue", "registry_name", "马克龙")]),
     ("拉夫羅夫提到北約東擴之後強調：「這是不能接受的。」", [("cue_quote", "registry_name", "拉夫罗夫")]),
+    # ... also with an adverb between the frame and the cue; the frame's own cue word is no claim
+    ("特朗普提到烏克蘭時也說，澤連斯基不想要和平。", [("reported_cue", "registry_name", "特朗普")]),
+    ("特朗普提到烏克蘭時連帶批評澤連斯基，稱他不想要和平。", [("reported_cue", "earlier_clause_subject", "特朗普")]),
+    # a forecast cue followed by 将 is "expected to": no forecast was said
+    ("美國國會議員預計將於周四提交一項法案。", []),
     # scraped garbage (Latin letters, digits, marks, a stray ASCII quote) glued before a
     # quotation, a title mark or a transcript label is no part of the sentence
     ('x7 K; \\3 q" T) W2 m“我們不打算讓步。”拜登說道。', [("quote_then_attribution", "registry_name", "拜登")]),
