@@ -782,6 +782,15 @@ CONSTRUCTIONS = [
     # follows 的 is no source (a cue word inside an object)
     ("拜登表示俄羅斯的官員說了實話。", [("reported_cue", "registry_name", "拜登")]),
     ("英國首相會見了澤連斯基，並宣布對烏克蘭提供長期的安全承諾。", [("reported_cue", "earlier_clause_subject", "约翰逊")]),
+    # labels in brackets, Latin Q/A labels and markdown emphasis around a label
+    ("外交部發言人華春瑩今天下午主持記者會。\n【問】美方對此有何回應？\n【答】中方已經向美方提出嚴正交涉。\n",
+     [("transcript_turn", "transcript_host", "华春莹")]),
+    ("外交部發言人華春瑩今天下午主持記者會。\nQ：美方對此有何回應？\nA：中方已經向美方提出嚴正交涉。\n",
+     [("transcript_turn", "transcript_host", "华春莹")]),
+    ("美國總統拜登登機前與記者交談。\n**問：**會談順利嗎？\n**總統：**順利，我們談了很久。\n",
+     [("transcript_turn", "transcript_role_in_lead", "拜登")]),
+    # ... but a bracketed source or caption mark is no label
+    ("【外交部】中方已經向美方提出嚴正交涉，美方應當停止挑釁。\n", []),
     # a transcript scraped into one line (inline_turns): each label after a sentence end still
     # opens a turn, the question is still no claim
     ("外交部發言人華春瑩今天下午主持記者會。問：美方對此有何回應？答：中方已經向美方提出嚴正交涉。問：還有補充嗎？答：沒有了，謝謝。\n",
@@ -824,6 +833,12 @@ CONSTRUCTIONS = [
      [("transcript_turn", "transcript_host", "庞立新")]),
     # a dictionary word of a pronoun and a cue (双方同意) is cut so that the cue stands alone
     ("中俄雙方同意，繼續加強戰略協作。", [("reported_cue", "joint_pronoun", "双方")]),
+    # guillemets of texts translated from Russian or French quote like “”
+    ("«我們不會讓步，»普京說，«但對話的大門是敞開的。»", [("quote_then_attribution", "registry_name", "普京"), ("cue_quote", "registry_name", "普京")]),
+    # a one-sentence paragraph naming a news agency is body, not a photo credit; a place
+    # opening with a surname character (欧洲) is no person's name
+    ("一名美國官員告訴路透社，雙方將於下月會面。", [("reported_cue", "title_only", "美国官员")]),
+    ("一位歐洲外交官告訴法新社，雙方將於下月會面。", [("reported_cue", "title_only", "欧洲外交官")]),
     # a document of a named source as the subject speaks for the source (spec: documents count)
     ("白宮新聞稿說，美國致力於保證盟友的安全。", [("reported_cue", "registry_name", "白宫")]),
     ("聯合國的報告指出，衝突造成大量平民傷亡。", [("reported_cue", "registry_name", "联合国")]),
