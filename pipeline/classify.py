@@ -128,6 +128,16 @@ class TopicModel:
     titles: frozenset[str] = frozenset()  # keywords that are a person's title before a name
     frame_elsewhere: str = ""  # frame.elsewhere: the topic of another pair's relationship
     actor_weight: float = 1.0
+    # frame.off_beat_weak: words that name a beat topic only inside the beat's own news
+    # (停火 is Ukraine's in US-Russia news, any war's in a Gaza story): capped like actors
+    off_beat_weak: frozenset[str] = frozenset()
+    # setting.marks: 北约峰会期间 dates an event by another one; setting.weight caps its words
+    setting_marks: tuple[str, ...] = ()
+    setting_weight: float = 1.0
+    # outranks: (measure, domain) pairs; a claim naming both is about the measure
+    # (制裁 of 能源出口), its domain scoring at most outranked_share of the measure
+    outranks: tuple[tuple[str, str], ...] = ()
+    outranked_share: float = 1.0
 
     def analyse(self, text: str, off_beat: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
         """Topic scores of a text, the keywords per topic, and the sides it mentions.
@@ -135,12 +145,23 @@ class TopicModel:
         A topic scores its strongest keyword plus ``repeat_factor`` times the rest:
         a pile of generic words (两国, 双方, 合作) must not outweigh one defining one.
         ``off_beat``: the text is from an article outside the beat, where the ``actors``
-        (中国 in a China-US trade story) weigh at most ``actor_weight``.
+        (中国 in a China-US trade story) weigh at most ``actor_weight``, and so do the
+        ``off_beat_weak`` words (停火 of a Gaza story). Keywords of an event that only dates
+        the claim (北约峰会期间) weigh at most ``setting_weight`` unless nothing else names a topic.
         """
+        matches = self.matcher.scan(text)
+        setting = self._setting(text, matches)
+        scores, evidence, sides = self._score(matches, setting, off_beat)
+        if setting and not scores:  # nothing outside the setting: it is the claim's matter
+            scores, evidence, sides = self._score(matches, set(), off_beat)
+        return scores, evidence, sides
+
+    def _score(
+        self, matches: list[tuple[int, int, str]], setting: set[int], off_beat: bool
+    ) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
         hits: dict[str, list[float]] = {}
         evidence: dict[str, list[str]] = {}
         sides: set[int] = set()
-        matches = self.matcher.scan(text)
         for i, (_, end, word) in enumerate(matches):
             entries = self.keywords.get(word)
             if entries is None:
@@ -150,8 +171,10 @@ class TopicModel:
                 following = matches[i + 1][2]
                 if following not in self.keywords and following in self.side_of:
                     continue  # 驻美大使安东诺夫: a person's title, not the diplomatic missions
-            if off_beat and word in self.actors:
+            if off_beat and (word in self.actors or word in self.off_beat_weak):
                 entries = tuple((t, min(w, self.actor_weight)) for t, w in entries)
+            if i in setting:
+                entries = tuple((t, min(w, self.setting_weight)) for t, w in entries)
             for topic, weight in entries:  # masks map to no topic
                 if word in evidence.setdefault(topic, []):
                     continue  # a word said twice is one piece of evidence
@@ -162,7 +185,27 @@ class TopicModel:
             t: max(ws) + self.repeat_factor * (sum(ws) - max(ws)) for t, ws in hits.items() if max(ws) >= self.central_weight
         }
         evidence = {t: ev for t, ev in evidence.items() if t in scores}
+        for measure, domain in self.outranks:
+            if measure in scores and domain in scores:
+                scores[domain] = min(scores[domain], self.outranked_share * scores[measure])
         return scores, evidence, sides
+
+    def _setting(self, text: str, matches: list[tuple[int, int, str]]) -> set[int]:
+        """Indices of the matches that only date the claim by another event: the run of
+        adjacent keywords right before a setting mark (北约峰会|期间, 美俄会谈|前夕)."""
+        if not self.setting_marks:
+            return set()
+        found: set[int] = set()
+        for i, (_, end, _) in enumerate(matches):
+            if not text.startswith(self.setting_marks, end):
+                continue
+            j = i
+            while True:
+                found.add(j)
+                if j == 0 or matches[j - 1][1] != matches[j][0]:
+                    break
+                j -= 1
+        return found
 
     def sides_meet(self, text: str) -> bool:
         """Whether one sentence of ``text`` names both sides (or a word naming both, 美俄).
@@ -203,6 +246,9 @@ class TopicModel:
 def _load_topics(path: Path, models_dir: Path) -> TopicModel:
     raw = read_yaml(path) or {}
     ids = tuple(raw["topics"])
+    for pair in raw.get("outranks") or []:
+        if len(pair) != 2 or any(t not in ids for t in pair):
+            raise ValueError(f"{path.name}: outranks {pair!r} must name two topics")
     if str(raw.get("fallback", "other")) not in ids:
         raise ValueError(f"{path.name}: fallback {raw.get('fallback')!r} is not a topic")
     keywords: dict[str, list[tuple[str, float]]] = {}
@@ -242,6 +288,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
     ctx = raw.get("context") or {}
     inherit = raw.get("inherit") or {}
     frame = raw.get("frame") or {}
+    setting = raw.get("setting") or {}
     sources = ("sentence", "neighbour", "document", "headline")
     return TopicModel(
         ids=ids,
@@ -269,6 +316,11 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         titles=frozenset(_words(raw.get("titles"))),
         frame_elsewhere=str(frame.get("elsewhere") or ""),
         actor_weight=float(frame.get("actor_weight", 1.0)),
+        off_beat_weak=frozenset(_words(frame.get("off_beat_weak"))),
+        setting_marks=tuple(_words(setting.get("marks"))),
+        setting_weight=float(setting.get("weight", 1.0)),
+        outranks=tuple((str(a), str(b)) for a, b in raw.get("outranks") or []),
+        outranked_share=float(raw.get("outranked_share", 1.0)),
         sentence_split=re.compile("[" + re.escape(str(frame.get("sentence_ends", "。！？!?\n"))) + "]"),
     )
 
