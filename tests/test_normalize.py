@@ -135,6 +135,12 @@ def test_furniture_opening_a_long_line_keeps_the_body(script, config, lexicons, 
     assert zones == [script(furniture)]
 
 
+def test_a_comment_section_runs_to_the_end_as_a_tail_block(script, config, lexicons):
+    text = script("新闻标题\n法国外长表示，双方应当继续对话。\n网友评论\n网友：法国说得对，双方应该对话。\n")
+    tail = [z for z, kind in _zones_of(text, config, lexicons) if kind == "tail_block"]
+    assert tail == [script("网友评论\n网友：法国说得对，双方应该对话。\n")]
+
+
 @pytest.mark.parametrize(
     ("line", "caption"),
     [
