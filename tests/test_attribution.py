@@ -845,6 +845,9 @@ CONSTRUCTIONS = [
     # opening with a surname character (欧洲) is no person's name
     ("一名美國官員告訴路透社，雙方將於下月會面。", [("reported_cue", "title_only", "美国官员")]),
     ("一位歐洲外交官告訴法新社，雙方將於下月會面。", [("reported_cue", "title_only", "欧洲外交官")]),
+    # the object of a responding cue is what was answered, not what was said
+    ("外交部發言人毛寧回應某議員的錯誤言論，日方應當立即收回。", [("reported_cue", "registry_name", "毛宁")]),
+    ("外交部發言人毛寧回應某議員的錯誤言論。", []),
     # a document of a named source as the subject speaks for the source (spec: documents count)
     ("白宮新聞稿說，美國致力於保證盟友的安全。", [("reported_cue", "registry_name", "白宫")]),
     ("聯合國的報告指出，衝突造成大量平民傷亡。", [("reported_cue", "registry_name", "联合国")]),

@@ -326,6 +326,11 @@ class ReportedSpeech(StateStep):
         if cue.text in self.lex.addressee_cues:
             start, told = self._skip_addressee(start, limit)
             target = target or told
+        if start == cue.end and cue.text in self.lex.construction_words.get("responding_cues", ()):
+            # 毛宁回应X的言论，Y: the object is what was answered; what was said follows it
+            start = self._after_object(start, limit)
+            if start is None:
+                return  # 毛宁回应X的言论。: nothing said
         end = self._concession_end(cstart, cue, start, self.doc.clause_group_end(start, limit))
         end = self._question_tail_end(start, end)
         if cue.role in ("opinion", "desire") and len(self.doc.text[start:end].strip(TRIM)) < 4:
@@ -466,6 +471,16 @@ class ReportedSpeech(StateStep):
         if cue.role == "quote_source":
             return lambda name: "relay_source"
         return lambda name: name
+
+    def _after_object(self, start: int, limit: int) -> int | None:
+        """Where the content starts after the object clause of a responding cue (the next
+        clause), or None when the object runs to the sentence's end."""
+        k = start
+        while k < limit and self.doc.text[k] not in "，,；;：:。！？":
+            k += 1
+        if k >= limit or self.doc.text[k] not in "，,：:":
+            return None
+        return self.doc.content_start(k)
 
     def _skip_addressee(self, start: int, limit: int) -> tuple[int, str]:
         """告诉第一财经记者，X: the short first clause is who was told; X is the content."""
