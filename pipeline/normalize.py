@@ -33,7 +33,7 @@ SENTENCE_END = frozenset("。！？!?")
 FURNITURE_LEAD = re.compile(r"\s*\S+?(?:\s|[。！？!?]|$)")
 CLOSERS = frozenset("”」』’）)\"'》")
 # 新华社北京5月14日电 / 中央社台北12日電: the dateline opening a wire story
-DATELINE = re.compile(r"^[ \t\u3000]*[^\s，。：:“「]{2,30}?\d{1,2}\s*月?\s*\d{1,2}\s*日\s*(电|讯)[）)]?[ \t\u3000]*", re.M)
+DATELINE = re.compile(r"^[ \t\u3000]*[^\s，。：:“「]{2,30}?\d{1,2}\s*月?\s*\d{1,2}\s*日\s*(电|讯)[）)／/]?[ \t\u3000]*", re.M)
 TIMESTAMP = re.compile(r"【\s*\d{1,2}\s*[:：]\s*\d{2}\s*】")
 MARKUP_BLOCK_OPEN = re.compile(r"<(figure|script|style|nav|aside|footer)\b", re.I)
 MARKUP_TAG = re.compile(r"<[^<>\n]{1,500}>")

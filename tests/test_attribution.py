@@ -845,6 +845,10 @@ CONSTRUCTIONS = [
     # opening with a surname character (欧洲) is no person's name
     ("一名美國官員告訴路透社，雙方將於下月會面。", [("reported_cue", "title_only", "美国官员")]),
     ("一位歐洲外交官告訴法新社，雙方將於下月會面。", [("reported_cue", "title_only", "欧洲外交官")]),
+    # a source's document after 根据 (its verb modifies the document: 公布的声明) is the relayed source
+    ("根據美國財政部4月7日公佈的聲明，雙方的會晤坦誠且富有成效。", [("relay_source", "document_source", "美国财政部")]),
+    # a dateline closed by a slash before a relay
+    ("中評社北京8月27日電／據新華社報導，加沙停火談判陷入膠著。", [("reported_cue", "registry_name", "新华社")]),
     # the object of a responding cue is what was answered, not what was said
     ("外交部發言人毛寧回應某議員的錯誤言論，日方應當立即收回。", [("reported_cue", "registry_name", "毛宁")]),
     ("外交部發言人毛寧回應某議員的錯誤言論。", []),

@@ -70,8 +70,12 @@ class ReportedSpeech(StateStep):
                 continue
             if cue.role == "quote_source":
                 later = active[idx + 1] if idx + 1 < len(active) else None
-                if later is not None and self.doc.clause_start(ss, later.start) == cstart:
-                    continue  # 据塔斯社引述佩斯科夫报道: the later cue reads the relay
+                if (
+                    later is not None
+                    and self.doc.clause_start(ss, later.start) == cstart
+                    and self._cue_is_predicate(later, self.doc.text[cstart : later.start])
+                ):
+                    continue  # 据塔斯社引述佩斯科夫报道: the later cue reads the relay (not 公布的声明)
                 relay = self._source_after(cue, se)
                 if relay is not None:
                     previous = Candidate(cue, cstart, relay[0], "named", relay[1])
