@@ -645,6 +645,18 @@ def _content_units(
 ATTITUDE_ROLES = frozenset({"accusation", "endorse", "desire", "opinion"})
 
 
+_ATTITUDE_VERBS: dict[int, tuple[dict[str, str], tuple[str, ...]]] = {}
+
+
+def _attitude_verbs(relay_cues: dict[str, str]) -> tuple[str, ...]:
+    """The relay cues of ATTITUDE_ROLES, listed once per knowledge base, not once per claim
+    (keyed by the dict's identity, which the entry keeps alive so it cannot be reused)."""
+    entry = _ATTITUDE_VERBS.get(id(relay_cues))
+    if entry is None or entry[0] is not relay_cues:
+        entry = _ATTITUDE_VERBS[id(relay_cues)] = (relay_cues, tuple(c for c, r in relay_cues.items() if r in ATTITUDE_ROLES))
+    return entry[1]
+
+
 def reported_attitudes(rules: TargetRules, text: str, speaker: str) -> list[int]:
     """Offsets of attitude verbs (cues.tsv roles ``ATTITUDE_ROLES``) whose subject is a
     party of another side than the speaker: 官员说，特朗普批评… reports 特朗普's attitude.
@@ -658,10 +670,10 @@ def reported_attitudes(rules: TargetRules, text: str, speaker: str) -> list[int]
             continue
         at = m.end
         for _ in range(2):  # 普京总统已否认: up to two words in between
-            gap = next((w for w in rules.relay_gap if text.startswith(w, at)), "")
+            gap = next((w for w in rules.relay_gap if text.startswith(w, at)), "") if text.startswith(rules.relay_gap, at) else ""
             at += len(gap)
         if not verbs:
-            verbs = tuple(c for c, r in rules.relay_cues.items() if r in ATTITUDE_ROLES)
+            verbs = _attitude_verbs(rules.relay_cues)
         if text.startswith(verbs, at):  # any verb: the order does not matter
             out.append(at)
     return out
