@@ -289,6 +289,9 @@ class Token:
     term: Term
 
 
+POLAR_KINDS = ("favor", "against")  # the words a frame mutes
+
+
 @dataclass(frozen=True)
 class Frame:
     """A phrase opened by a mark and closed by a head word in one clause names what is
@@ -304,6 +307,8 @@ class Frame:
 
     def muted(self, text: str, lo: int, hi: int, clause: list[Token]) -> set[int]:
         """Indices in ``clause`` (``text[lo:hi]``) of the plain polar words inside a frame."""
+        if not any(t.term.kind in POLAR_KINDS for t in clause):
+            return set()  # no polar word to mute (most clauses): the frame need not be looked for
         heads = [t.start for t in clause if t.word in self.heads or t.term.kind in self.heads]
         # a plain view noun (的提议) closes the frame too, inside this clause
         heads += [at for at in (text.find(v, lo, hi) for v in self.view_heads) if at > lo]
@@ -318,7 +323,7 @@ class Frame:
             for k, t in enumerate(clause)
             if mark < t.start
             and t.end <= head_start
-            and t.term.kind in ("favor", "against")
+            and t.term.kind in POLAR_KINDS
             and (not self.keeps or abs(t.term.value) < self.keeps)
         }
 
