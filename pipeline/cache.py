@@ -169,6 +169,7 @@ class DocumentCache:
         self.root = Path(root)
         self.base = self.root / FORMAT
         self.n_rejected = 0  # entries found but refused (damaged, tampered, other version) in this process
+        self._folders: set[Path] = set()  # entry folders this process made or found (mkdir once, not per entry)
 
     def _path(self, store: str, key: str) -> Path:
         return self.base / store / key[:2] / f"{key}{SUFFIX}"
@@ -193,10 +194,17 @@ class DocumentCache:
         """``document_ipc``: :func:`document_ipc` of ``value["document"]`` when the caller has it
         (the two entries of one document share it)."""
         path = self._path(store, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
         data = _encode(store, key, value, document_ipc)
         # the writer's host and pid in the name: a later run can tell a dead writer's leftover
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}.{_HOST}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+        prefix = f".{key[:8]}.{_HOST}.{os.getpid()}."
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+        except FileNotFoundError:  # the folder was removed meanwhile (another run pruned it)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
