@@ -271,6 +271,16 @@ def day_number(value: Any, *, last: bool = False) -> int | None:
     return year * 10000 + month * 100 + day
 
 
+def report_label_pattern(words: list[str]) -> re.Pattern:
+    """An outlet's own label at the start of a line, not a sentence of the body: bracketed
+    (【环球网报道】, [新华网讯 记者 王欢]) or bare and followed by a blank, with short words
+    (a reporter's title and name) each followed by a blank too (环球网报道 记者 王欢 …)."""
+    word = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    bracketed = rf"[【\[〔][^】\]〕\n]{{0,30}}?(?:{word})[^】\]〕\n]{{0,20}}[】\]〕]"
+    bare = rf"[^\s，。：:“「【\[（(]{{2,20}}?(?:{word})(?:[ \t\u3000]+[^\s，。：:“「]{{1,6}}(?=[ \t\u3000]))*[ \t\u3000]"
+    return re.compile(rf"^[ \t\u3000]*(?:{bracketed}|{bare})[ \t\u3000]*", re.M)
+
+
 @dataclass(frozen=True)
 class ZoneRules:
     tail_block_headers: tuple[str, ...]
@@ -278,6 +288,8 @@ class ZoneRules:
     furniture_prefixes: tuple[str, ...]
     max_caption_chars: int
     max_heading_chars: int
+    max_furniture_chars: int  # a longer line opening like furniture keeps its body
+    report_label: re.Pattern  # an outlet's label opening a line: 【环球网报道】, 环球网报道 记者 王欢␣
     caption_position: re.Pattern  # a photo's position label, （左一）: the line is a caption
 
 
@@ -412,6 +424,46 @@ def load_registry(path: Path) -> tuple[dict[str, Entity], dict[str, str], dict[s
     return entities, aliases, roles
 
 
+def country_forms(entities: dict[str, Entity], aliases: dict[str, str], excluded: tuple[str, ...]) -> dict[str, list[str]]:
+    """Each country's names that can open an institution's name or a role: the id and the
+    aliases of two characters or more holding the id's first character (中华人民共和国,
+    俄罗斯联邦, 欧洲联盟), not a side or government word (中方, 俄罗斯政府: excluded endings)
+    and not a metonym (北京, 华府 do not hold it). Longest first."""
+    forms: dict[str, list[str]] = {}
+    for alias, eid in aliases.items():
+        entity = entities[eid]
+        if entity.country != eid or len(alias) < 2 or eid[0] not in alias or alias.endswith(excluded):
+            continue
+        forms.setdefault(eid, []).append(alias)
+    return {eid: sorted(names, key=lambda a: (-len(a), a)) for eid, names in forms.items()}
+
+
+def compose_country_forms(
+    entities: dict[str, Entity], aliases: dict[str, str], roles: dict[str, list[RoleHolder]], excluded: tuple[str, ...]
+) -> None:
+    """An institution or role named with its country (中国海警局, 俄罗斯外交部发言人) is also
+    named with the country's other forms (中华人民共和国海警局, 俄罗斯联邦外交部发言人): the
+    composed names are added as aliases and roles, where not already listed."""
+    forms = country_forms(entities, aliases, excluded)
+    form_country = {f: eid for eid, names in forms.items() for f in names}
+    by_length = sorted(form_country, key=lambda f: (-len(f), f))
+
+    def variants(name: str) -> list[str]:
+        head = next((f for f in by_length if name.startswith(f) and len(name) > len(f)), None)
+        if head is None:
+            return []
+        return [f + name[len(head) :] for f in forms[form_country[head]] if f != head]
+
+    for alias, eid in sorted(aliases.items()):
+        if entities[eid].country == eid:
+            continue  # the country's own names
+        for composed in variants(alias):
+            aliases.setdefault(composed, eid)
+    for role in sorted(roles):
+        for composed in variants(role):
+            roles.setdefault(composed, roles[role])
+
+
 def load_cues(path: Path) -> dict[str, str]:
     cues: dict[str, str] = {}
     with path.open(encoding="utf-8") as f:
@@ -445,6 +497,7 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
     entities, aliases, roles = load_registry(registry_path)
     rules = read_yaml(rules_path)
     resolution = read_yaml(resolution_path) or {}
+    compose_country_forms(entities, aliases, roles, _tuple(resolution, "country_form_excluded_endings"))
     pronouns = {simp(p): kind for kind, words in rules["pronouns"].items() for p in words}
     zr = rules["zones"]
     return Lexicons(
@@ -491,6 +544,8 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
             furniture_prefixes=_tuple(zr, "furniture_prefixes"),
             max_caption_chars=int(zr["max_caption_chars"]),
             max_heading_chars=int(zr["max_heading_chars"]),
+            max_furniture_chars=int(zr["max_furniture_chars"]),
+            report_label=report_label_pattern([simp(w) for w in zr["report_words"]]),
             caption_position=re.compile(simp(str(zr.get("caption_position") or r"(?!x)x"))),
         ),
         fingerprint=_file_digest([registry_path, cues_path, rules_path, resolution_path]),

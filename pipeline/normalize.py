@@ -29,6 +29,8 @@ from pipeline.config import NormalizeConfig
 from pipeline.lexicons import Lexicons, ZoneRules, any_char_of
 
 SENTENCE_END = frozenset("。！？!?")
+# the lead of a long line opening like furniture: its first word, then up to a blank or a stop
+FURNITURE_LEAD = re.compile(r"\s*\S+?(?:\s|[。！？!?]|$)")
 CLOSERS = frozenset("”」』’）)\"'》")
 # 新华社北京5月14日电 / 中央社台北12日電: the dateline opening a wire story
 DATELINE = re.compile(r"^[ \t\u3000]*[^\s，。：:“「]{2,30}?\d{1,2}\s*月?\s*\d{1,2}\s*日\s*(电|讯)[）)]?[ \t\u3000]*", re.M)
@@ -46,6 +48,8 @@ CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x
 # The analysis view keeps the document's length: noise is masked with FILLER (a blank, which
 # every step already skips), never deleted, so an offset in the view is one in the document.
 FILLER = " "
+# an ASCII double quote between two ASCII characters that are no quote (garbage, English)
+STRAY_ASCII_QUOTE = re.compile(r'(?<=[\x20-\x21\x23-\x7e])"(?=[\x20-\x21\x23-\x7e])')
 # A gloss is pinyin in brackets (round or square, a blank around them or not) right after a
 # Han character: tone marks (shuō), tone numbers (shuo1), or no tone at all (shuo) once the
 # document has glossed with tones twice, so (Reuters) or (with the wind) is no gloss.
@@ -237,10 +241,16 @@ def fold_halfwidth_marks(text: str) -> str:
     return "".join(parts)
 
 
+def mask_stray_ascii_quotes(text: str) -> str:
+    """An ASCII double quote with ASCII on both sides (V" |8 L, anti-scraping garbage glued to
+    a sentence) quotes nothing Chinese: masked, so that it opens no quotation."""
+    return STRAY_ASCII_QUOTE.sub(FILLER, text) if '"' in text else text
+
+
 def mask_noise(text: str) -> str:
     """The analysis view of a noisy text, same length: ASCII marks folded, pinyin glosses and
-    runs of marks masked."""
-    return mask_punctuation_runs(squeeze_noise(fold_halfwidth_marks(text)))
+    runs of marks masked, stray ASCII quotes masked."""
+    return mask_stray_ascii_quotes(mask_punctuation_runs(squeeze_noise(fold_halfwidth_marks(text))))
 
 
 def span_in_document(moved: dict[int, int], start: int, end: int) -> tuple[int, int]:
@@ -468,8 +478,11 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_zones(text: str, rules: ZoneRules) -> list[tuple[int, int, str]]:
-    """Spans of the (Simplified) text that are not article body."""
+def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> list[tuple[int, int, str]]:
+    """Spans of the (Simplified) text that are not article body.
+
+    unsqueezed: the text at the same offsets before noise was squeezed out (its blanks
+    between words still there), where a furniture lead ends."""
     zones: list[tuple[int, int, str]] = []
     body_start = 0
     if text.startswith("---"):
@@ -483,8 +496,12 @@ def find_zones(text: str, rules: ZoneRules) -> list[tuple[int, int, str]]:
         zones.append((m.start(), m.end(), "markup"))
     for m in TIMESTAMP.finditer(text, body_start):
         zones.append((m.start(), m.end(), "timestamp"))
-    for m in DATELINE.finditer(text, body_start):
-        zones.append((m.start(), m.end(), "dateline"))
+    # on the unsqueezed text: a dateline ends at a blank (环球网报道 日本首相…), and the
+    # squeezed view ends its runs where the blanks end
+    source = unsqueezed or text
+    for pattern in (DATELINE, rules.report_label):
+        for m in pattern.finditer(source, body_start):
+            zones.append((m.start(), m.end(), "dateline"))
 
     # a paragraph inside one of the zones found so far is skipped; the zones added below
     # are paragraphs themselves and cannot hold a later one, so one index serves the loop
@@ -502,6 +519,8 @@ def find_zones(text: str, rules: ZoneRules) -> list[tuple[int, int, str]]:
         if kind == "tail_block":
             zones.append((s, len(text), kind))
             break
+        if kind == "furniture_lead":
+            kind, e = "furniture", s + _furniture_lead_end((unsqueezed or text)[s:e], rules)
         if kind:
             zones.append((s, e, kind))
     return merge_zones(zones)
@@ -561,7 +580,8 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
     if bare.startswith("#"):  # a markdown heading
         return "headline" if first_line else "heading"
     if bare.startswith(rules.furniture_prefixes):
-        return "furniture"
+        # a long line is a page scraped into one line (a caption of a few sentences is not)
+        return "furniture_lead" if len(bare) > rules.max_furniture_chars else "furniture"
     has_end = not SENTENCE_END.isdisjoint(bare)
     if len(bare) <= rules.max_caption_chars:
         tail = bare[-14:]
@@ -576,6 +596,15 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
     if len(bare) <= rules.max_heading_chars and DATE_LINE.search(bare) and not has_end:
         return "furniture"
     return None
+
+
+def _furniture_lead_end(line: str, rules: ZoneRules) -> int:
+    """Where the furniture ends in a long line that opens like furniture: a page scraped
+    into one line (来源：X 日本首相…表示，…) keeps its body; the furniture is the prefix
+    and the word after it, up to a blank or through the first sentence end."""
+    prefix = next((p for p in rules.furniture_prefixes if line.startswith(p)), "")
+    m = FURNITURE_LEAD.match(line, len(prefix))
+    return m.end() if m else len(line)
 
 
 def merge_zones(zones: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -615,12 +644,13 @@ def normalize_document(
     doc_id: str, text: str, script: str, cfg: NormalizeConfig, lex: Lexicons
 ) -> Normalized:
     config = opencc_config_for(script, cfg)
-    simplified = mask_noise(to_simplified(text, config, cfg))
+    converted = to_simplified(text, config, cfg)
+    simplified = mask_noise(converted)
     return Normalized(
         doc_id=doc_id,
         opencc_config=config,
         text_simplified=simplified,
         sentences=split_sentences(simplified, lex.quote_pairs),
         paragraphs=split_paragraphs(simplified),
-        zones=find_zones(simplified, lex.zone_rules),
+        zones=find_zones(simplified, lex.zone_rules, converted),
     )

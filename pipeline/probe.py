@@ -6,7 +6,11 @@ original gives is found again: same speaker, same content (blanks, marks and scr
 
 - typing (whole document, words unchanged): ``ascii_marks`` (，。：… typed as ,.:…),
   ``fullwidth`` (２０２１年, Ｇ７), ``wrapped`` (hard-wrapped lines), ``spaced`` (blanks inside
-  words), ``zero_width`` (zero-width spaces inside words), ``other_script`` (OpenCC t2s / s2t);
+  words), ``zero_width`` (zero-width spaces inside words), ``other_script`` (OpenCC t2s / s2t),
+  ``one_line`` (a page scraped into one line: the headline, then the body's lines glued
+  together after a page lead such as a source line or the outlet's label), ``garbage``
+  (anti-scraping garbage, runs of Latin letters, digits and marks, glued to the start of
+  every other line);
 - ``unlisted_names``: every registry person who speaks, under a name the registry lacks
   (the expected speaker is that name);
 - ``other_cues``: a plain cue (表示, 说 …) swapped for each other speech cue;
@@ -52,6 +56,8 @@ class ProbeWords:
     wrap_width: int
     spaced_every: int
     zero_width_every: int
+    page_lead: str
+    garbage: tuple[str, ...]
 
     @classmethod
     def load(cls, models_dir: Path, lex: Lexicons) -> ProbeWords:
@@ -66,6 +72,8 @@ class ProbeWords:
             wrap_width=int(raw.get("wrap_width", 30)),
             spaced_every=int(raw.get("spaced_every", 7)),
             zero_width_every=int(raw.get("zero_width_every", 5)),
+            page_lead=str(raw.get("page_lead", "")),
+            garbage=tuple(str(g) for g in raw.get("garbage", ())),
         )
         listed = [n for n in (*words.foreign_names, *words.chinese_names) if n in lex.aliases]
         if listed:
@@ -110,6 +118,23 @@ def blank_every(text: str, blank: str, every: int) -> str:
     return re.sub(rf"({HAN_RUN}{{{every}}})(?={HAN_RUN})", lambda m: m.group(1) + blank, text)
 
 
+def one_line_page(text: str, lead: str) -> str:
+    """The headline on its line, then lead and the body's lines glued into one line."""
+    head, _, body = text.strip("\n").partition("\n")
+    return head + "\n" + lead + "".join(line.strip() for line in body.split("\n")) + "\n"
+
+
+def glue_garbage(text: str, garbage: tuple[str, ...]) -> str:
+    """Every other line after the first starts with the next garbage string (in turn)."""
+    lines = text.split("\n")
+    if not garbage:
+        return text
+    for k in range(1, len(lines), 2):
+        if lines[k].strip():
+            lines[k] = garbage[(k // 2) % len(garbage)] + lines[k]
+    return "\n".join(lines)
+
+
 def _typing(name: str, words: ProbeWords) -> Callable[[str], str]:
     return {
         "ascii_marks": lambda t: t.translate(ASCII_MARKS),
@@ -118,10 +143,12 @@ def _typing(name: str, words: ProbeWords) -> Callable[[str], str]:
         "spaced": lambda t: blank_every(t, " ", words.spaced_every),
         "zero_width": lambda t: blank_every(t, "\u200b", words.zero_width_every),
         "other_script": lambda t: to_simplified(t, OTHER_SCRIPT[detect_script(t)]),
+        "one_line": lambda t: one_line_page(t, words.page_lead),
+        "garbage": lambda t: glue_garbage(t, words.garbage),
     }[name]
 
 
-TYPING = ("ascii_marks", "fullwidth", "wrapped", "spaced", "zero_width", "other_script")
+TYPING = ("ascii_marks", "fullwidth", "wrapped", "spaced", "zero_width", "other_script", "one_line", "garbage")
 
 
 def _unchanged(claims: list[dict]) -> list[Expected]:

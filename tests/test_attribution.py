@@ -772,6 +772,35 @@ CONSTRUCTIONS = [
     # follows 的 is no source (a cue word inside an object)
     ("拜登表示俄羅斯的官員說了實話。", [("reported_cue", "registry_name", "拜登")]),
     ("英國首相會見了澤連斯基，並宣布對烏克蘭提供長期的安全承諾。", [("reported_cue", "earlier_clause_subject", "约翰逊")]),
+    # a transcript scraped into one line (inline_turns): each label after a sentence end still
+    # opens a turn, the question is still no claim
+    ("外交部發言人華春瑩今天下午主持記者會。問：美方對此有何回應？答：中方已經向美方提出嚴正交涉。問：還有補充嗎？答：沒有了，謝謝。\n",
+     [("transcript_turn", "transcript_host", "华春莹"), ("transcript_turn", "transcript_host", "华春莹")]),
+    ("美國總統拜登登機前與記者交談。(下午4:56)問：會談順利嗎？——總統：順利。問：還有別的嗎？總統：我們談了很久。\n",
+     [("transcript_turn", "transcript_role_in_lead", "拜登"), ("transcript_turn", "transcript_role_in_lead", "拜登")]),
+    # an outlet's label opening the body is a dateline; a page scraped into one line after a
+    # furniture lead keeps its body
+    ("【新聞網報導】法國總統馬克宏周二表示，雙方應當繼續對話。", [("reported_cue", "registry_name", "马克龙")]),
+    ("來源：新聞網 法國總統馬克宏周二在巴黎與來訪的德國總理舉行會談後表示，雙方應當繼續對話。他還說，巴黎願意提供幫助，"
+     "歐洲各國也應該團結一致，共同維護地區的和平與穩定。",
+     [("reported_cue", "registry_name", "马克龙"), ("reported_cue", "pronoun_previous_claim", "马克龙")]),
+    # a medium's relay of someone with his own attitude verb: his claim (spec: relays)
+    ("據新聞網報道，馬克宏認為，歐洲應該加快防務合作。", [("reported_cue", "registry_name", "马克龙")]),
+    ("新聞網報導稱，一位分析人士認為，談判仍然困難重重。", [("reported_cue", "title_only", "分析人士")]),
+    # ... but another speaker's attitude inside what someone said stays content
+    ("馬克宏表示，德國認為歐洲應該加快防務合作。", [("reported_cue", "registry_name", "马克龙")]),
+    # a time frame with no 在 before it (a cue word's clause closed by 时) ends the subject
+    ("普京談到烏克蘭問題時說，俄方準備好談判。", [("reported_cue", "registry_name", "普京")]),
+    ("馬克宏被問及軍援計劃時表示，法國不會退縮。", [("reported_cue", "registry_name", "马克龙")]),
+    ("拉夫羅夫提到北約東擴之後強調：「這是不能接受的。」", [("cue_quote", "registry_name", "拉夫罗夫")]),
+    # scraped garbage (Latin letters, digits, marks, a stray ASCII quote) glued before a
+    # quotation, a title mark or a transcript label is no part of the sentence
+    ('x7 K; \\3 q" T) W2 m“我們不打算讓步。”拜登說道。', [("quote_then_attribution", "registry_name", "拜登")]),
+    ("www.qwz8.net/t/2《華盛頓郵報》評論稱，談判仍然困難重重。", [("reported_cue", "registry_name", "华盛顿邮报")]),
+    # an institution named with its country's formal name (country forms composed on loading)
+    ("俄羅斯聯邦外交部表示，將採取對等措施。", [("reported_cue", "registry_name", "俄罗斯外交部")]),
+    ("外交部發言人華春瑩今天下午主持記者會。\n問：美方對此有何回應？\n9 N9 @% }答：中方已經向美方提出嚴正交涉。\n",
+     [("transcript_turn", "transcript_host", "华春莹")]),
 ]
 # fmt: on
 PROVENANCE.extend((text, [(r, s) for r, s, _ in expected]) for text, expected in CONSTRUCTIONS)
@@ -791,6 +820,8 @@ def test_constructions_find_their_claims_and_speakers(extract, text, expected):
         "法新社記者：中方是否會對此作出回應？\n汪文斌：中方的立場是一貫的，我們反對單邊制裁。\n",
         # 问 with no colon still ends the answer before it
         "問：會談順利嗎？\n王毅：會談是建設性的。\n問 —— 那麼制裁呢？\n",
+        # a colon after a sentence, with no question turn in the paragraph, splits nothing
+        "王毅：會談是建設性的。他補充：雙方同意繼續接觸。\n",
     ],
 )
 def test_transcript_questions_hold_no_claims(extract, text):

@@ -90,6 +90,65 @@ def test_zones_mark_page_furniture(lexicons):
     assert "链接一" not in body and "02:32" not in body and "Reuters" not in body
 
 
+BODY = "法国外长周二表示，双方应当继续对话。他还说，巴黎愿意提供帮助。"
+
+
+def _zones_of(text: str, config, lexicons) -> list[tuple[str, str]]:
+    from pipeline.normalize import normalize_document
+
+    norm = normalize_document("d", text, "mixed", config.normalize, lexicons)
+    return [(text[s:e], kind) for s, e, kind in norm.zones]
+
+
+@pytest.mark.parametrize(
+    ("label", "zone"),
+    [
+        ("【新闻网报道】", "【新闻网报道】"),
+        ("[新闻网讯 记者 张明]", "[新闻网讯 记者 张明]"),
+        ("新闻网报道 记者 张明 ", "新闻网报道 记者 张明 "),
+        ("新闻网讯 ", "新闻网讯 "),
+        # a relay opening the body is a sentence, not a label
+        ("据新闻网报道，", None),
+        ("新闻网报道称，", None),
+    ],
+)
+def test_an_outlets_label_opening_a_line_is_a_dateline(script, config, lexicons, label, zone):
+    text = script("新闻标题\n" + label + BODY)
+    datelines = [z for z, kind in _zones_of(text, config, lexicons) if kind == "dateline"]
+    assert datelines == ([script(zone)] if zone else [])
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        # a page scraped into one line: the furniture lead goes, the body stays
+        ("来源：新闻网 " + BODY * 3, "来源：新闻网 "),
+        ("原标题：法国表态 " + BODY * 3, "原标题：法国表态 "),
+        # a short furniture line, or a caption of a few sentences, is furniture whole
+        ("来源：新闻网 编辑：张明", "来源：新闻网 编辑：张明"),
+        ("▲ 图为法国外长在记者会上发言。他说：“双方应当继续对话。”", "▲ 图为法国外长在记者会上发言。他说：“双方应当继续对话。”"),
+    ],
+)
+def test_furniture_opening_a_long_line_keeps_the_body(script, config, lexicons, line, furniture):
+    text = script("新闻标题\n" + line + "\n")
+    zones = [z for z, kind in _zones_of(text, config, lexicons) if kind == "furniture"]
+    assert zones == [script(furniture)]
+
+
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        ('x7 K; q" T) W2 m“你好”', 'x7 K; q  T) W2 m“你好”'),  # garbage: quotes nothing
+        ('美方称 "支持攻击计划"。', '美方称 "支持攻击计划"。'),  # Chinese on one side: a quotation
+        ('("New START")', '( New START )'),
+    ],
+)
+def test_an_ascii_quote_between_ascii_characters_is_masked(text, view):
+    from pipeline.normalize import mask_stray_ascii_quotes
+
+    assert mask_stray_ascii_quotes(text) == view
+
+
 # Noisy text: pinyin glosses and runs of marks are masked in the analysis view, never deleted.
 @pytest.mark.parametrize(
     ("text", "view"),

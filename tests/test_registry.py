@@ -378,3 +378,32 @@ def test_name_helpers(lexicons):
     assert earlier_person("林", ["林剑", "林芳正"]) is None  # two fit: no way to tell
     assert earlier_person("鲁托", ["威廉·鲁托"]) == "威廉·鲁托"
     assert earlier_person("拜登", ["拜登"]) is None  # the same id: nothing to resolve
+
+
+def test_institutions_and_roles_are_composed_with_the_countrys_other_forms():
+    from pipeline.lexicons import Entity, RoleHolder, compose_country_forms
+
+    entities = {
+        "甲国": Entity("甲国", "country", "甲国"),
+        "甲国海关": Entity("甲国海关", "institution", "甲国"),
+        "王五": Entity("王五", "person", "甲国"),
+    }
+    # 甲方 is a side and 京城 a metonym: neither opens an institution's name
+    aliases = {"甲国": "甲国", "甲联邦": "甲国", "甲方": "甲国", "京城": "甲国", "甲国海关": "甲国海关", "王五": "王五"}
+    roles = {"甲国海关关长": [RoleHolder("王五", 2020, 9999)]}
+    compose_country_forms(entities, aliases, roles, ("方",))
+    assert aliases["甲联邦海关"] == "甲国海关"
+    assert "甲方海关" not in aliases and "京城海关" not in aliases
+    assert roles["甲联邦海关关长"] == roles["甲国海关关长"]
+    assert "甲联邦五" not in aliases  # a person's name is not composed (王五 does not open with a form)
+
+
+@pytest.mark.parametrize(
+    ("formal", "listed"),
+    [("中華人民共和國海警局", "中国海警局"), ("俄羅斯聯邦外交部", "俄罗斯外交部"), ("美利堅合眾國國務院", "美国国务院"), ("大韓民國外交部", "韩国外交部")],
+)
+def test_formal_country_names_open_the_registrys_institutions(formal, listed):
+    from pipeline.lexicons import load_lexicons
+
+    lex = load_lexicons()
+    assert lex.aliases[to_simplified(formal)] == lex.aliases[listed]

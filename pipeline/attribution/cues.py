@@ -72,7 +72,8 @@ class CueTagger(KnowledgeComponent):
                     role = nxt  # 发文呼吁: the later verb says what the act was
                 end = starts[j] + lengths[j]
                 text += nxt_text
-                if role in ("lead", "stacked", "relay"):
+                if role in ("lead", "stacked") or (role == "relay" and nxt != "speech"):
+                    # 报导称 stays a medium's report (as 报道称 is listed); 报道指责 accuses
                     role = nxt if nxt not in ("stacked", "lead") else role
                 j += 1
             skip_until = j - 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from pipeline.attribution.base import CLOSE_PARENS, PARENTHETICAL, SENTENCE_END, SPACE, Cue, Quote, Speaker
+from pipeline.attribution.base import CLOSE_PARENS, HAN, PARENTHETICAL, SENTENCE_END, SPACE, Cue, Quote, Speaker
 from pipeline.attribution.registry import StateStep, register_step
 
 # the speaker rule of a claim that takes the speaker of the claim just before it (anaphora.py
@@ -141,7 +141,8 @@ class QuoteThenAttribution(StateStep):
         name or term inside a clause of narration or attribution."""
         text = self.doc.text
         before, after = q.start - 2, q.end + 1
-        return before >= 0 and after < len(text) and text[before].isalnum() and text[after].isalnum()
+        # a Han character before it: Latin letters glued there are scraped garbage, not words
+        return before >= 0 and after < len(text) and bool(HAN.match(text[before])) and text[after].isalnum()
 
     def _clause_end_after(self, pos: int) -> int:
         """Where the clause after a quotation ends: at a clause mark or the next quotation,
@@ -165,7 +166,8 @@ class QuoteThenAttribution(StateStep):
         ss = self.doc.sentence_start(q.start - 1)
         lead = q.start - 1
         para = text.rfind("\n", 0, lead) + 1
-        if self.doc.only_punct(max(ss, para), lead):
+        opens = min(self.speakers.skip_glued_noise(max(ss, para), lead + 1), lead)  # garbage glued before it
+        if self.doc.only_punct(opens, lead):
             return True
         return self.ends_sentence(cue.end)
 

@@ -26,6 +26,7 @@ PLAIN_ADVERBIAL_CHARS = 4
 # a modifier marker this close before a cue word makes it the head of a noun phrase (的相关提议)
 NOUN_HEAD_REACH = 3
 CLOSING_MARKS = "”」』’）)\"'"
+RELAY_ROLES = ("relay", "quote_source")  # cue roles of a medium reporting or relaying another source
 
 
 @register_step("reported_speech")
@@ -244,7 +245,8 @@ class ReportedSpeech(StateStep):
         """认为/希望 are claims only as the main verb of their own source, not inside
         someone's reported content (普京称…，俄罗斯希望… / …，希望…). With no cue before it,
         an opinion verb whose subject is the one an earlier clause of the sentence opens with
-        (特朗普接受采访时谈及此事，认为…) is that source's own view.
+        (特朗普接受采访时谈及此事，认为…) is that source's own view. After a medium's relay
+        (据X报道，泽连斯基认为…) a named subject's attitude verb is his own claim.
 
         previous: the sentence's last candidate before this cue that is not negated."""
         if self.ends_sentence(cue.end, SPACE + CLOSING_MARKS):
@@ -254,6 +256,8 @@ class ReportedSpeech(StateStep):
                 sp = self.pronouns.elided_speaker(ss, cue.start)
                 return sp is not None and sp.rule == "earlier_clause_subject"
             return status == "named"
+        if previous.cue.role in RELAY_ROLES and status == "named":
+            return True  # 据X报道，泽连斯基认为…: a medium relays the view of someone with his own verb
         if cue.role == "desire":
             return False
         prev = previous.speaker
@@ -419,6 +423,7 @@ class ReportedSpeech(StateStep):
             return
         if cstart <= ss:
             return
+        ss = self.speakers.skip_glued_noise(ss, cstart)  # scraped garbage glued before the content
         before_end = cstart - 1
         q = self.doc.quote_at_close.get(before_end - 1) or self.doc.quote_at_close.get(before_end)
         # 「…，」他说: the quotation is what was said when it opens the sentence; after words

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 # brackets that open a dateline or byline before a subject: （中央社…报导）, 【…专讯】
 CLAUSE_SPLIT = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS))) + "。\n]")
 LEAD_BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]"}
+TITLE_OPEN = "《"  # a title mark: 《华盛顿邮报》 opens a subject
 QUOTED_NAME_CHARS = 12  # a quotation this short with no punctuation, glued to Han text: a name
 # ASCII glued before a subject that is no name: five characters or more, with a digit and a
 # blank or mark among them (date 2025-08-14, 5.39.217.76)
@@ -51,6 +52,7 @@ class SpeakerResolver:
         self.pronouns: PronounResolver  # set by the engine (pronouns and subjects refer to each other)
         # where the segmenter's words start (set by the engine): a subject stop inside a word is none
         self.token_starts: frozenset[int] = frozenset()
+        self.longest_cue = max(map(len, self.lex.cues), default=0)
         # longest first, ties in a fixed order (startswith takes the tuple whole)
         self.object_verbs = tuple(sorted(lex.speaker_rules.get("object_verbs", ()), key=longest_first))
         self._object_taking = frozenset(lex.construction_words.get("object_taking_stops", ()))
@@ -127,9 +129,12 @@ class SpeakerResolver:
             # point (inner cue, outer speaker), else the writer's narration (no claim)
             outer = self._reporter_of_sentence(cstart)
             return ("named", outer) if outer is not None else None
+        # 普京谈到乌克兰问题时说: a time frame with no 在 opening it ends the subject
+        frame = self._bare_time_frame(s, e)
+        subject_limit = frame if frame is not None else e
         if any(
             c.role == "question" and not text.startswith(self.lex.adverbial_clause_endings, c.end)
-            for c in self.doc.cues_in(s, e)
+            for c in self.doc.cues_in(s, subject_limit)
         ):
             return None  # 有记者问拜登会否要求…: the cue sits inside the question, never a claim
         words = self.lex.construction_words
@@ -145,11 +150,11 @@ class SpeakerResolver:
             and not self._relative_clause_subject(s, e)
         ):
             return ("elided", None)  # 会后召开记者会表示: the clause opens with an adverbial, no subject
-        end = self.subject_end(s, e)
+        end = self.subject_end(s, subject_limit)
         phrase = text[s:end]
         if not phrase.strip():
             return ("elided", None)
-        rest = text[end:e]
+        rest = text[end:subject_limit]
         if len(LATIN_GLOSS.sub("", phrase)) > self.cfg.max_speaker_chars:
             return None  # (English glosses in brackets do not count)
         speaker = self.speaker_from_phrase(s, end, cue)
@@ -164,6 +169,27 @@ class SpeakerResolver:
         if self._rest_has_verb(rest):
             return None
         return ("named", speaker)
+
+    def _bare_time_frame(self, s: int, e: int) -> int | None:
+        """Where a time frame with no 在/当 opening it starts: the clause before the cue ends
+        with a time ending (时, 之后 …) and holds a cue word after its first character
+        (普京谈到X时说, 普京被问及X时表示): the frame runs from that word, the subject is
+        before it. None when the clause is no such frame."""
+        text = self.doc.text
+        end = e
+        while end > s and text[end - 1].isspace():
+            end -= 1
+        if not text.endswith(self.lex.adverbial_clause_endings, s, end):
+            return None
+        longest = self.longest_cue
+        # the subject before the frame is a name or a title: the frame starts near s
+        for k in range(s + 1, min(end, s + self.cfg.max_speaker_chars + 1)):
+            if self.token_starts and k not in self.token_starts:
+                continue
+            for n in range(min(longest, end - k), 0, -1):
+                if text[k : k + n] in self.lex.cues and (not self.token_starts or k + n in self.token_starts):
+                    return k
+        return None
 
     def _cut_pronoun(self, phrase: str) -> str | None:
         """The pronoun a subject phrase is, alone or with a subject stop glued after it (两人均)."""
@@ -288,13 +314,15 @@ class SpeakerResolver:
     def skip_glued_noise(self, s: int, e: int) -> int:
         """ date 2025-08-14 法国总统… / 5.39.217.76普京…: blanks, and a run of Latin letters,
         digits and marks holding a digit and a mark (a scraped date or an address, not a Latin
-        name such as CNN or G7) glued before the subject, are no part of it."""
+        name such as CNN or G7) glued before the subject or an opening quotation mark, are no
+        part of it."""
         text = self.doc.text
         while s < e and text[s] in " \t\u3000":
             s += 1
         m = GLUED_NOISE.match(text, s, e)
         if m and not self.doc.mention_starting_at(s) and m.end() < e:
-            if HAN.match(text, m.end()) or text[m.end()] in LEAD_BRACKETS:
+            nxt = text[m.end()]
+            if HAN.match(nxt) or nxt in LEAD_BRACKETS or nxt in self.lex.quote_pairs or nxt == TITLE_OPEN:
                 return m.end()
         return s
 

@@ -14,6 +14,8 @@ titles; quote_pairs), cues.tsv (question words), params.yaml extract.max_speaker
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 
 from pipeline.attribution.base import SENTENCE_END, Cue, Speaker
@@ -22,6 +24,9 @@ from pipeline.attribution.registry import AttributionState, StateStep, register_
 
 TURN_CUE_ROLE = "transcript"
 QUESTION_MARKS = ("？", "?")  # punctuation, not language: a sentence so ended asks
+# a label and its colon right after a sentence end, a closing mark or a dash: where a turn
+# starts inside a paragraph when a transcript was glued into one line
+INLINE_LABEL = re.compile(r"(?<=[。！？!?…—”」』）)\]])[ \t\u3000]*[^\s，,。：:“「『（(—…]{1,8}[：:]")
 
 
 @dataclass
@@ -47,13 +52,14 @@ class TranscriptTurns(StateStep):
         self.max_alias = max(map(len, self.lex.aliases), default=0)
 
     def run(self) -> None:
-        turns = {p: t for p in self.doc.paragraphs if (t := self._turn(*p)) is not None}
+        units = self._turn_units()
+        turns = {p: t for p in units if (t := self._turn(*p)) is not None}
         kinds = {t.kind for t in turns.values()}
         # a Q&A transcript: questions and answers alternate; short answers and unlabelled
         # answer paragraphs count only there
         qa = "question" in kinds and len(turns) >= 2
         current: Speaker | None = None  # the speaker whose answer is running
-        for ps, pe in self.doc.paragraphs:
+        for ps, pe in units:
             turn = turns.get((ps, pe))
             if turn is None and qa and self._opens_with_label(ps, pe):
                 current = None  # 问 ——… : a question label without its colon
@@ -78,6 +84,22 @@ class TranscriptTurns(StateStep):
             self.claims.add(start, pe, "direct", speaker, cue, rule="transcript_turn")
             current = speaker
 
+    def _turn_units(self) -> list[tuple[int, int]]:
+        """The paragraphs, each split where a turn starts inside it (rule inline_turns): a
+        transcript scraped into one line (…(下午4:56)问：…？总统：没什么。问：…) reads as the
+        paragraphs it was. A paragraph is split only when a question turn starts inside it,
+        so a colon after a sentence elsewhere (…。他说：…) splits nothing."""
+        units: list[tuple[int, int]] = []
+        for ps, pe in self.doc.paragraphs:
+            starts = [m.start() for m in INLINE_LABEL.finditer(self.doc.text, ps, pe)]
+            turns = [t for k in starts if (t := self._turn(k, pe)) is not None]
+            if not any(t.kind == "question" for t in turns):
+                units.append((ps, pe))
+                continue
+            bounds = [ps, *(t.ps for t in turns), pe]
+            units.extend((a, b) for a, b in itertools.pairwise(bounds) if b > a)
+        return units
+
     def _reserve_questions(self, turn: Turn) -> None:
         """问：…中方认为X还是Y？ — a sentence of a question turn that ends with a question mark
         asks; a cue inside it reports nothing (its statements ending with 。 stay open)."""
@@ -92,9 +114,7 @@ class TranscriptTurns(StateStep):
 
     def _turn(self, ps: int, pe: int) -> Turn | None:
         text = self.doc.text
-        s = ps
-        while s < pe and text[s] in " \t\u3000":
-            s += 1
+        s = self.speakers.skip_glued_noise(ps, pe)  # blanks, and scraped garbage glued before the label
         colon = s
         limit = min(pe, s + self.cfg.max_speaker_chars // 2)
         while colon < limit and text[colon] not in self.doc.words.turn_head_ends:
