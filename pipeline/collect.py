@@ -243,5 +243,7 @@ def store(cache, keys, res: DocumentResult) -> tuple[str, str]:
         cache.put("x", xkey, {"document": doc, "claims": res.extracted}, doc_bytes)
     if res.source != "cache":
         # the claims as the Arrow table they are written as: a rerun reads them without converting
-        cache.put("c", ckey, {"document": doc, "claims": to_table("claims", res.claims)}, doc_bytes)
+        # (and this run's writer takes the same table instead of converting the rows again)
+        res.claims_table = to_table("claims", res.claims)
+        cache.put("c", ckey, {"document": doc, "claims": res.claims_table}, doc_bytes)
     return xkey, ckey
