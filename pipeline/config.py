@@ -58,6 +58,7 @@ class ExtractConfig:
     max_speaker_chars: int = 40
     context_chars: int = 600
     max_postposed_adverbial_chars: int = 15
+    max_manner_adverbial_chars: int = 8
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,8 @@ HALFWIDTH_MARKS = str.maketrans({",": "，", ".": "。", ":": "：", ";": "；",
 CJK_CLOSERS = frozenset("”」』’）》〉")
 CJK_OPENERS = frozenset("“「『‘（《〈")
 ASCII_MARK_RUN = re.compile(r"[,.:;?!．｡]+")
+# what may stand before a list item's number (1. 2.): a line start, a blank, a clause or sentence mark
+ENUMERATION_LEADS = frozenset("\n\r \t\u3000：:，,；;。！？!?")
 ASCII_CLOSERS = frozenset("\")'")
 
 
@@ -205,6 +207,15 @@ def mask_punctuation_runs(text: str) -> str:
     return PUNCT_RUN.sub(one, text)
 
 
+def _enumeration_number_before(text: str, pos: int) -> bool:
+    """One or two digits right before pos, at a line's start or after a blank or a mark
+    (：1. / ；2. / ⏎3.): the number of a list item."""
+    k = pos
+    while k > 0 and pos - k < 3 and text[k - 1].isdigit():
+        k -= 1
+    return 1 <= pos - k <= 2 and (k == 0 or text[k - 1] in ENUMERATION_LEADS)
+
+
 def _beside_chinese(text: str, start: int, end: int) -> bool:
     """Do the ASCII marks text[start:end] punctuate Chinese text? After a Han character or a
     closing mark (打压. / 」, / ",), or before Chinese text when the run has no full stop
@@ -213,6 +224,8 @@ def _beside_chinese(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else ""
     if "." in text[start:end] and after.isascii() and after.isalpha():
         return False
+    if text[start:end] == "." and _enumeration_number_before(text, start):
+        return False  # 王毅表示：1. 各方… / ⏎2.国际社会…: an item's number, not a full stop
     if before and (HAN_CHAR.match(before) or before in CJK_CLOSERS or before in ASCII_CLOSERS):
         return True
     chinese_after = not after or after.isspace() or bool(HAN_CHAR.match(after)) or after in CJK_OPENERS or after in CJK_CLOSERS

@@ -448,6 +448,11 @@ PROPOSITIONAL_CUES = [
     ("英國政府重申英國不會改變政策。", [("英国", "重申", "英國不會改變政策")]),
     # 公布 is not in the propositional list: 公布結果，顯示… is a claim
     ("選舉委員會公布結果，顯示九成選民支持。", [("选举委员会", "公布", "結果，顯示九成選民支持")]),
+    # cues of mockery, promise and backing take a proposition, not a person or a plan
+    ("特朗普嘲諷，拜登根本不懂外交。", [("特朗普", "嘲讽", "拜登根本不懂外交")]),
+    ("特朗普嘲諷拜登。", []),
+    ("美方許諾將在年底前提供更多援助。", [("美国", "许诺", "將在年底前提供更多援助")]),
+    ("普京力挺特朗普的和平計劃。", []),
 ]
 # fmt: on
 
@@ -634,6 +639,11 @@ CONSTRUCTIONS = [
     # a list under one cue: the header and each item, numbering left out; items run across 。
     ("王毅表示，中方有兩點主張：第一，雙方應加強對話；第二，雙方應管控分歧。",
      [("reported_cue", "registry_name", "王毅"), ("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
+    # items numbered 1. 2. on their lines after a colon, or inline
+    ("王毅表示：\n1.各方應當立即停火。\n2.國際社會應當提供援助。\n",
+     [("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
+    ("王毅表示：1. 各方應當立即停火。2. 國際社會應當提供援助。",
+     [("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
     ("拉夫羅夫表示，首先，美國應停止干涉。其次，雙方應恢復對話。最後，制裁必須取消。",
      [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫"),
       ("list_item", "registry_name", "拉夫罗夫")]),
@@ -799,6 +809,11 @@ CONSTRUCTIONS = [
     ("www.qwz8.net/t/2《華盛頓郵報》評論稱，談判仍然困難重重。", [("reported_cue", "registry_name", "华盛顿邮报")]),
     # an institution named with its country's formal name (country forms composed on loading)
     ("俄羅斯聯邦外交部表示，將採取對等措施。", [("reported_cue", "registry_name", "俄罗斯外交部")]),
+    # a manner adverbial closed by 地 between the subject and the cue
+    ("普京毫不客氣地說，西方在撒謊。", [("reported_cue", "registry_name", "普京")]),
+    ("一名官員語氣強硬地表示，談判已經破裂。", [("reported_cue", "title_only", "官员")]),
+    # colloquial cues of other outlets (喊話, 感慨)
+    ("澤連斯基喊話，歐洲必須加快援助。", [("reported_cue", "registry_name", "泽连斯基")]),
     ("外交部發言人華春瑩今天下午主持記者會。\n問：美方對此有何回應？\n9 N9 @% }答：中方已經向美方提出嚴正交涉。\n",
      [("transcript_turn", "transcript_host", "华春莹")]),
 ]

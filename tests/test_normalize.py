@@ -233,6 +233,9 @@ def test_tone_numbers_and_toneless_glosses_in_a_glossed_document(text, view):
         ("CNN:特朗普說", "CNN：特朗普說"),
         # numbers, abbreviations and addresses keep theirs
         ("1,000人 10:30 3.5% U.S. www.a.com Mr. Li", "1,000人 10:30 3.5% U.S. www.a.com Mr. Li"),
+        # a list item's number keeps its point; a number ending a sentence does not
+        ("表示：1. 各方应停火;\n2.援助", "表示：1. 各方应停火；\n2.援助"),
+        ("增长了12.\n", "增长了12。\n"),
     ],
 )
 def test_ascii_marks_beside_chinese_text_are_folded(text, view):

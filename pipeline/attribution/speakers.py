@@ -129,9 +129,13 @@ class SpeakerResolver:
             # point (inner cue, outer speaker), else the writer's narration (no claim)
             outer = self._reporter_of_sentence(cstart)
             return ("named", outer) if outer is not None else None
-        # 普京谈到乌克兰问题时说: a time frame with no 在 opening it ends the subject
+        # 普京谈到乌克兰问题时说: a time frame with no 在 opening it ends the subject;
+        # 普京毫不客气地说: so does a manner adverbial
         frame = self._bare_time_frame(s, e)
         subject_limit = frame if frame is not None else e
+        manner = self._manner_adverbial_start(s, subject_limit)
+        if manner is not None:
+            subject_limit = manner
         if any(
             c.role == "question" and not text.startswith(self.lex.adverbial_clause_endings, c.end)
             for c in self.doc.cues_in(s, subject_limit)
@@ -169,6 +173,26 @@ class SpeakerResolver:
         if self._rest_has_verb(rest):
             return None
         return ("named", speaker)
+
+    def _manner_adverbial_start(self, s: int, e: int) -> int | None:
+        """普京毫不客气地说 / 一名官员语气强硬地表示: where a manner adverbial (a few words
+        closed by 地, manner_adverbial_markers) right before the cue starts: just after the
+        last name, role or source head before it. None when the clause ends otherwise."""
+        words = self.lex.construction_words
+        markers = tuple(words.get("manner_adverbial_markers", ()))
+        end = e
+        while end > s and self.doc.text[end - 1].isspace():
+            end -= 1
+        if not markers or not self.doc.text.endswith(markers, s, end):
+            return None
+        lo = max(s, end - self.cfg.max_manner_adverbial_chars - 1)
+        heads = [m.end for m in self.doc.mentions_in(s, end) if lo <= m.end < end]
+        clause = self.doc.text[lo:end]
+        heads += [lo + k + len(h) for h in self.lex.source_heads if (k := clause.rfind(h)) >= 0 and lo + k + len(h) < end]
+        cut = max(heads, default=None)
+        if cut is None or any(c in CLAUSE_DELIMS for c in self.doc.text[cut:end]):
+            return None
+        return cut
 
     def _bare_time_frame(self, s: int, e: int) -> int | None:
         """Where a time frame with no 在/当 opening it starts: the clause before the cue ends
