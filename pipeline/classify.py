@@ -40,6 +40,7 @@ from pipeline.target import (
     TARGET_FILE,
     UNNAMED,
     TargetRules,
+    attitude_of,
     decide_target,
     find_demand,
     load_target_rules,
@@ -54,7 +55,8 @@ NEGATORS = ("negator", "intent", "prohibit", "emphatic")  # intent: 不会/无�
 # emphatic: 从未/根本没有 deny an act; alone (俄方从未参与此事) they are a rebuttal
 # prohibit: 不得/不能/不要 forbid what follows: a warning or demand, against whatever the word
 # harm: 损害/破坏 + something good (损害互信); rhetorical_prohibit: 岂能/怎能 + an act, forbidden
-GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm", "rhetorical", "rhetorical_prohibit")
+# dismissive: 所谓/口口声声 + a word the speaker disowns, against whatever its polarity
+GOVERNABLE = (*POLAR, *NEGATORS, "desire", "harm", "rhetorical", "rhetorical_prohibit", "dismissive")
 
 
 # ---------------------------------------------------------------- matching
@@ -276,8 +278,8 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
 
 @dataclass(frozen=True)
 class Term:
-    kind: str  # favor against denial rhetorical desire negator intent postneg hedge agenda neutral
-    # contrast concessive break
+    kind: str  # favor against denial rhetorical dismissive desire negator intent postneg hedge agenda
+    # neutral contrast concessive conditional break
     value: float  # signed: + favor, - against (for negators and desires: the bare value)
 
 
@@ -347,6 +349,28 @@ class Frame:
 
 
 @dataclass(frozen=True)
+class Names:
+    """A polar word used as the name of a thing or an event is no verdict: 合作项目, 和平会议,
+    冲突地区 (a head noun right after it), 这次袭击 (a demonstrative before it), 袭击造成…
+    (a result verb after it). Words at least ``keeps`` strong still count (挑衅事件)."""
+
+    heads: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    keeps: float = 3.0
+
+    def muted(self, text: str, clause: list[Token]) -> set[int]:
+        """Indices in ``clause`` of the polar words that only name a thing or an event."""
+        out = set()
+        for k, t in enumerate(clause):
+            if t.term.kind not in POLAR or abs(t.term.value) >= self.keeps:
+                continue
+            if text.startswith(self.heads + self.after, t.end) or text.endswith(self.before, 0, t.start):
+                out.add(k)
+        return out
+
+
+@dataclass(frozen=True)
 class Unit:
     """A polar word, or a negator/desire verb together with what it governs."""
 
@@ -372,6 +396,7 @@ class StanceModel:
     max_gap: int
     before_contrast: float
     concessive: float
+    conditional: float  # weight of a clause opened by 如果/一旦: supposed, not asserted
     agenda_keeps: float  # after an agenda word, only units at least this strong count
     prescription: float  # weight of units under a modal of obligation with no addressee (必须维护…)
     demand: float  # prior of a demand or appeal aimed at another party (negative)
@@ -381,14 +406,45 @@ class StanceModel:
     cue_matcher: Matcher
     role_priors: dict[str, float]
     frames: tuple[Frame, ...] = ()
+    reproach: float = 0.0  # against weight of a reproach marker (却) before a factual Y
+    reproach_markers: frozenset[str] = frozenset()  # contrast words that belie what came before
+    names: Names = Names()
+    # 伊朗的承诺无法令人信服: a polar noun right after one of these is the subject evaluated;
+    # an opposite verdict later in its clause decides alone
+    subject_marks: tuple[str, ...] = ()
+    subject_reach: int = 0  # characters allowed between the mark and the noun (0: right after it)
+    # 这样的“合作”: a favor word alone between quotation marks is the speaker disowning it
+    scare_quotes: tuple[tuple[str, str], ...] = ()
+    scare_openers: tuple[str, ...] = ()  # the demonstrative before the quotation (这样的“合作”)
+    scare_weight: float = 0.0  # how much more against than the word was favor (0: as strong)
 
     def tokens(self, text: str) -> list[Token]:
         out = []
         for start, end, word in self.matcher.scan(text):
             term = self.terms[word]
-            if term.kind != "neutral":
+            quoted = self._scare_quoted(text, start, end) if term.kind == "favor" else ""
+            if quoted:
+                # 这样的“善意”: the word is cited to be disowned, not used: against, as strong
+                out.append(Token(start, end, quoted, Term("against", -term.value - self.scare_weight)))
+            elif term.kind != "neutral":
                 out.append(Token(start, end, word, term))
         return out
+
+    def _scare_quoted(self, text: str, start: int, end: int) -> str:
+        """The word with its quotation marks when a demonstrative opens them (这样的“合作”), else ""."""
+        for o, c in self.scare_quotes:
+            if text.endswith(o, 0, start) and text.startswith(c, end) and text.endswith(self.scare_openers, 0, start - len(o)):
+                return text[start - len(o) : end + len(c)]
+        return ""
+
+    def is_subject(self, text: str, pos: int) -> bool:
+        """The word at ``pos`` follows a subject mark (X的承诺) in its clause, within ``subject_reach``."""
+        window = text[max(0, pos - self.subject_reach - 1) : pos]
+        for mark in self.subject_marks:
+            at = window.rfind(mark)
+            if at >= 0 and not any(ch in self.terms and self.terms[ch].kind == "break" for ch in window[at:]):
+                return True
+        return False
 
 
 def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceModel:
@@ -412,6 +468,8 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         add(word, Term("rhetorical", -w))
     for word, w in _weighted(raw.get("rhetorical_prohibitions")):
         add(word, Term("rhetorical_prohibit", -w))
+    for word, w in _weighted(raw.get("dismissive")):
+        add(word, Term("dismissive", -w))
     for word, w in _weighted(raw.get("desire")):
         add(word, Term("desire", w))
     for word, w in _weighted(raw.get("negators")):
@@ -424,7 +482,7 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         add(word, Term("prohibit", w))
     for word in _words(raw.get("post_negators")):
         add(word, Term("postneg", 0.0))
-    for kind in ("hedges", "closing_hedges", "agenda", "neutral", "contrast", "concessive", "prescriptive"):
+    for kind in ("hedges", "closing_hedges", "agenda", "neutral", "contrast", "concessive", "conditional", "prescriptive"):
         name = {"hedges": "hedge", "closing_hedges": "closing_hedge"}.get(kind, kind)
         for word in _words(raw.get(kind)):
             add(word, Term(name, 0.0))
@@ -440,6 +498,9 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         max_gap=int(scope.get("max_gap", 10)),
         before_contrast=float(weights.get("before_contrast", 0.35)),
         concessive=float(weights.get("concessive", 0.35)),
+        conditional=float(weights.get("conditional", 1.0)),
+        reproach=float(weights.get("reproach", 0.0)),
+        reproach_markers=frozenset(simp(str(w)) for w in raw.get("reproach_contrast") or ()),
         agenda_keeps=float(weights.get("agenda_keeps", 3.0)),
         prescription=float(weights.get("prescription", 1.0)),
         demand=-abs(float(weights.get("demand", 2.5))),
@@ -449,6 +510,22 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         cue_matcher=Matcher(cue_priors),
         role_priors={str(k): float(v) for k, v in (raw.get("role_priors") or {}).items()},
         frames=tuple(_frame(f, float(weights.get("agenda_keeps", 3.0))) for f in raw.get("frames") or ()),
+        names=_names(raw.get("names") or {}),
+        subject_marks=tuple(simp(str(w)) for w in (raw.get("subject") or {}).get("marks") or ()),
+        subject_reach=int((raw.get("subject") or {}).get("reach", 0)),
+        scare_quotes=tuple((str(o), str(c)) for o, c in (raw.get("scare_quotes") or {}).get("pairs") or ()),
+        scare_openers=tuple(simp(str(w)) for w in (raw.get("scare_quotes") or {}).get("openers") or ()),
+        scare_weight=float((raw.get("scare_quotes") or {}).get("extra", 0.0)),
+    )
+
+
+def _names(raw: Mapping[str, Any]) -> Names:
+    """stance.yaml's ``names``: heads, before, after (words) and keeps (a weight)."""
+    return Names(
+        heads=tuple(simp(str(w)) for w in raw.get("heads") or ()),
+        before=tuple(simp(str(w)) for w in raw.get("before") or ()),
+        after=tuple(simp(str(w)) for w in raw.get("after") or ()),
+        keeps=float(raw.get("keeps", 3.0)),
     )
 
 
@@ -470,14 +547,15 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
     kind = tok.term.kind
     if kind in POLAR:
         return Unit(tok.term.value, (tok.word,), denial=kind == "denial", pos=tok.start), i + 1
-    if kind in ("rhetorical", "rhetorical_prohibit"):
+    if kind in ("rhetorical", "rhetorical_prohibit", "dismissive"):
         # 难道这是合作吗 / 难道这不是挑衅吗: the question asserts the opposite of what it asks;
-        # 岂能施压 / 怎能叫合作: asking how one could do it forbids it, against either way
+        # 岂能施压 / 怎能叫合作: asking how one could do it forbids it, against either way;
+        # 所谓的善意 / 所谓的威胁: the speaker disowns the word, against either way
         j = i + 1
         if j < len(toks) and toks[j].term.kind in GOVERNABLE and toks[j].start - tok.end <= max_gap:
             inner, k = _parse_unit(toks, j, max_gap)
             if inner is not None and inner.value != 0:
-                sign = -1.0 if inner.value > 0 or kind == "rhetorical_prohibit" else 1.0
+                sign = -1.0 if inner.value > 0 or kind != "rhetorical" else 1.0
                 value = sign * max(abs(inner.value), abs(tok.term.value))
                 return Unit(value, (tok.word, *inner.words), pos=tok.start), k
         return Unit(tok.term.value, (tok.word,), pos=tok.start), i + 1
@@ -566,6 +644,7 @@ def _content_units(
     toks = model.tokens(text)
     # clauses: split at breaks; segments: split at contrast markers
     segments: list[list[list[Token]]] = [[[]]]
+    openers: list[Token | None] = [None]  # the contrast marker opening each segment
     bounds: list[tuple[int, int]] = []  # text span of each clause, in order
     lo = 0
     for tok in toks:
@@ -574,6 +653,7 @@ def _content_units(
             segments[-1].append([])
         elif kind == "contrast":
             segments.append([[]])
+            openers.append(tok)
         else:
             segments[-1][-1].append(tok)
             continue
@@ -597,9 +677,12 @@ def _content_units(
             # 就合作协议进行磋商 / 对中俄合作感到忧虑: what is discussed or felt is no verdict
             lo, hi = next(clause_span)
             muted = set().union(*(f.muted(text, lo, hi, clause) for f in model.frames))
+            muted |= model.names.muted(text, clause)  # 合作项目, 这次袭击: names, not verdicts
             if muted:
                 clause = [t for k, t in enumerate(clause) if k not in muted]
-            factor = model.concessive if any(t.term.kind == "concessive" for t in clause) else 1.0
+            kinds = {t.term.kind for t in clause}
+            # 虽然X / 如果X: a conceded or supposed clause is not what the speaker asserts
+            factor = model.concessive if "concessive" in kinds else model.conditional if "conditional" in kinds else 1.0
             hedged = agenda = False
             # 任何让步都必须由X作出: the modal prescribes its whole clause, subject included
             prescribed = not addressed and any(t.term.kind in ("prescriptive", "prohibit") for t in clause)
@@ -633,7 +716,17 @@ def _content_units(
                     continue  # 讨论合作/冲突: a topic being listed, not an evaluation
                 # 任何方案都必须维护X / 不得削弱Y with nobody asked: a principle, weakly evaluative
                 units.append((unit, factor * (model.prescription if prescribed else 1.0)))
+            units[clause_start:] = _overruled_subjects(model, text, units[clause_start:])
         seg_units.append(units)
+    reproach = openers[-1]
+    if (
+        reproach is not None
+        and reproach.word in model.reproach_markers
+        and not seg_units[-1]
+        and any(u.value > 0 for units in seg_units[:-1] for u, _ in units)
+    ):
+        # 一再承诺不支持X，却不断向Y出售武器: a factual Y after 却 belies the favor before it
+        seg_units[-1] = [(Unit(-model.reproach, (reproach.word,), pos=reproach.start), 1.0)]
     polar = [k for k, units in enumerate(seg_units) if units]
     if not polar:
         return [], hedges
@@ -643,6 +736,21 @@ def _content_units(
         seg_w = 1.0 if k == last else model.before_contrast
         weighted.extend((u, f * seg_w) for u, f in seg_units[k])
     return weighted, hedges
+
+
+def _overruled_subjects(model: StanceModel, text: str, units: list[tuple[Unit, float]]) -> list[tuple[Unit, float]]:
+    """伊朗的承诺无法令人信服 / 双方的分歧得到解决: a polar noun after a subject mark (X的) is
+    what the clause evaluates; a later unit of the opposite sign in the clause is the verdict,
+    so the noun is left out. With no opposite verdict after it, it counts as before."""
+    if not model.subject_marks or len(units) < 2:
+        return units
+    keep = []
+    for k, (unit, w) in enumerate(units):
+        subject = len(unit.words) == 1 and model.is_subject(text, unit.pos)
+        if subject and any((later.value > 0) != (unit.value > 0) for later, _ in units[k + 1 :]):
+            continue
+        keep.append((unit, w))
+    return keep
 
 
 # cue roles that carry an attitude: after a third party's name they report that party's
@@ -681,6 +789,12 @@ def reported_attitudes(rules: TargetRules, text: str, speaker: str) -> list[int]
             verbs = _attitude_verbs(rules.relay_cues)
         if text.startswith(verbs, at):  # any verb: the order does not matter
             out.append(at)
+            continue
+        # 普京对会谈结果感到满意: the attitude closing 对… is the party's, reported; the
+        # speaker's unit starts at the attitude word or at the negator before it (并不满意)
+        word = attitude_of(rules, text, m)
+        if word >= 0:
+            out.extend(range(at, word + 1))
     return out
 
 

@@ -376,8 +376,12 @@ class Lexicons:
         return sorted(w for w in words if len(w) > 1 and not w.isascii())
 
     def glued_cue_words(self) -> list[str]:
-        """Adverb + one-character cue (并称, 时说): words jieba must not keep whole."""
-        return sorted(p + c for p in self.cue_glue_prefixes for c in self.cues if len(c) == 1)
+        """Words jieba must not keep whole, so that the cue stands alone: an adverb + a
+        one-character cue (并称, 时说), and a pronoun of people or sides + a cue (双方同意; media
+        anaphors such as 报道 are left whole: 报道称 is a cue of its own)."""
+        adverbs = (p + c for p in self.cue_glue_prefixes for c in self.cues if len(c) == 1)
+        subjects = (p + c for p, kind in self.pronouns.items() if kind != "media" for c in self.cues)
+        return sorted({*adverbs, *subjects})
 
     def role_holder(
         self, role: str, year: int | None, day: int | None = None, named: frozenset[str] = frozenset()

@@ -78,6 +78,9 @@ class TargetRules:
     subject_pronouns: tuple[str, ...] = ()  # 它/他们 opening a clause: the subject carried over
     pronoun_masks: tuple[str, ...] = ()  # 其他: no pronoun inside
     place_marks: tuple[str, ...] = ()  # 在X: X is where, not who
+    passive_marks: tuple[str, ...] = ()  # X被Y…: X undergoes the act, Y (after the mark) does it
+    attitude_links: tuple[str, ...] = ()  # X对Y感到满意: the mark opening what X's attitude is about
+    attitude_words: tuple[str, ...] = ()  # ... and the attitude words that close it (满意, 失望)
     victim_marks: tuple[str, ...] = ()  # 干涉X: X is the one acted on, not the actor
     speech_prepositions: tuple[str, ...] = ()  # 向X/跟X: the cue's addressee only before a speech verb
     ascribed_verbs: tuple[str, ...] = ()  # 试图/企图 after a party: a motive ascribed to it
@@ -213,6 +216,9 @@ def load_target_rules(
         subject_pronouns=words("subject_pronouns"),
         pronoun_masks=words("pronoun_masks"),
         place_marks=words("place_marks"),
+        passive_marks=words("passive_marks"),
+        attitude_links=words("attitude_links"),
+        attitude_words=words("attitude_words"),
         victim_marks=words("victim_marks"),
         speech_prepositions=words("speech_prepositions"),
         ascribed_verbs=words("ascribed_verbs"),
@@ -274,14 +280,32 @@ def _object_of(rules: TargetRules, text: str, mentions: list[Mention], markers: 
 
 def _relayed(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention | None:
     """普京重申…, 拜登称普京不希望…: a name directly followed by its own speech or attitude
-    verb; or by its words as a noun (普京的提议, 普京关于停火的说法)."""
+    verb; or by its words as a noun (普京的提议, 普京关于停火的说法); or by its attitude
+    toward something (普京对会谈结果感到满意)."""
     for m in mentions:
         if _addressee(rules, text, m) or _ends_with_any(text[: m.start], rules.place_marks):
             continue  # 向特朗普表明: spoken to, not speaking; 在土耳其寻求…的人: a place
         rest = _after_gap(rules, text, m)  # 普京总统已表明: up to two words in between
         if _starts_with_any(rest, rules.relaying_verbs) or _view_of(rules, rest):
             return m
+        if attitude_of(rules, text, m) >= 0:
+            return m
     return None
+
+
+def attitude_of(rules: TargetRules, text: str, m: Mention) -> int:
+    """普京对会谈结果感到满意 / 习近平对出口管制十分不满: the offset of the attitude word
+    that closes 对… right after a person, in the same clause; -1 when there is none."""
+    if rules.entity_type.get(m.entity) != "person":
+        return -1  # 欧盟对X表示欢迎 in a claim is most often the institution's own statement
+    at = len(text) - len(_after_gap(rules, text, m))
+    link = _starts_with_any(text[at:], rules.attitude_links)
+    if not link or not rules.attitude_words:
+        return -1
+    ends = [i for i in (text.find(ch, at) for ch in CLAUSE_BREAKS) if i >= 0]
+    end = min(ends, default=len(text))
+    found = [i for i in (text.find(w, at + len(link), end) for w in rules.attitude_words) if i >= 0]
+    return min(found, default=-1)
 
 
 def _verdict_on_person(rules: TargetRules, text: str, m: Mention) -> bool:
@@ -435,6 +459,9 @@ def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> M
     hi = min(hi_candidates) if hi_candidates else len(text)
     # 在乌克兰的侵略: a place is not the actor
     before = [m for m in mentions if lo < m.start and m.end <= pos and not _ends_with_any(text[: m.start], rules.place_marks)]
+    # 乌克兰被西方当作工具: the subject of a passive undergoes the act; the party after the mark does it
+    if len(before) > 1 and text.startswith(rules.passive_marks, before[0].end):
+        before = before[1:]
     # 美国官员的威胁: the party whose act the deciding noun names, though the clause opens
     # with another (马杜罗的政府正面临美国官员的威胁)
     agent = next((m for m in reversed(before) if _possessor_of(rules, text[m.end : pos])), None)

@@ -809,6 +809,20 @@ CONSTRUCTIONS = [
     ("www.qwz8.net/t/2《華盛頓郵報》評論稱，談判仍然困難重重。", [("reported_cue", "registry_name", "华盛顿邮报")]),
     # an institution named with its country's formal name (country forms composed on loading)
     ("俄羅斯聯邦外交部表示，將採取對等措施。", [("reported_cue", "registry_name", "俄罗斯外交部")]),
+    # a name the registry lacks, introduced with a title: later it speaks for its country
+    # (own side) and is the subject a pronoun points back to
+    ("俄羅斯外長卡列寧科周二抵達北京。\n卡列寧科說，俄方主張在平等基礎上同美國發展關係。",
+     [("reported_cue", "own_side_nested", "卡列宁科")]),
+    ("發言人龐立新周二主持例行記者會。她表示，中方反對單邊制裁。", [("reported_cue", "pronoun_clause_subject", "庞立新")]),
+    ("發言人龐立新針對美國關稅政策發表評論。他表示，關稅戰沒有贏家。", [("reported_cue", "pronoun_clause_subject", "庞立新")]),
+    ("外交部發言人龐立新今天下午主持例行記者會。\n問：美方對此有何回應？\n答：中方已經向美方提出嚴正交涉。\n",
+     [("transcript_turn", "transcript_host", "庞立新")]),
+    # a dictionary word of a pronoun and a cue (双方同意) is cut so that the cue stands alone
+    ("中俄雙方同意，繼續加強戰略協作。", [("reported_cue", "joint_pronoun", "双方")]),
+    # a document of a named source as the subject speaks for the source (spec: documents count)
+    ("白宮新聞稿說，美國致力於保證盟友的安全。", [("reported_cue", "registry_name", "白宫")]),
+    ("聯合國的報告指出，衝突造成大量平民傷亡。", [("reported_cue", "registry_name", "联合国")]),
+    ("白宮的聲明稱，美國不會改變政策。", [("reported_cue", "registry_name", "白宫")]),
     # a manner adverbial closed by 地 between the subject and the cue
     ("普京毫不客氣地說，西方在撒謊。", [("reported_cue", "registry_name", "普京")]),
     ("一名官員語氣強硬地表示，談判已經破裂。", [("reported_cue", "title_only", "官员")]),

@@ -310,3 +310,185 @@ def test_what_is_discussed_felt_or_proposed_is_no_verdict(clf, script, text, sta
 )
 def test_verdict_words_of_round_three(clf, script, text, stance):
     assert classify_one(clf, script(text))["stance"] == stance
+
+
+# ------------------------------------------------------------------ constructions of issue #14, round 4
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("两国签署了三项合作协议", "neutral"),  # a polar word naming a thing (head noun after it)
+        ("和平论坛将于秋季开幕", "neutral"),
+        ("数千名居民逃离了冲突地区", "neutral"),
+        ("这次袭击的调查仍在继续", "neutral"),  # an event named by a demonstrative
+        ("袭击造成五人死亡", "neutral"),  # an event as the subject of a result verb
+        ("双方的合作卓有成效", "favor"),  # the verdict after it still counts
+        ("他们在边境一带从事非法活动", "against"),  # 活动 is no head: the accusation itself
+        ("这是一起蓄意的挑衅事件", "against"),  # strong words keep counting
+        ("两国交换了合作谅解备忘录", "neutral"),
+        ("冲突期间共有三座桥梁被毁", "neutral"),  # a time named by an event
+        ("他们支持针对邻国的网络攻击计划", "against"),  # a plan of an act is its accusation
+    ],
+)
+def test_a_polar_word_naming_a_thing_or_event_is_no_verdict(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("对方的承诺难以令人信服", "against"),  # X的 + noun: the predicate decides
+        ("两国的分歧已经妥善解决", "favor"),
+        ("这样的做法不利于地区的稳定", "against"),  # 不利 two characters after 的 is a predicate
+        ("两国的合作令人鼓舞", "favor"),  # nothing opposite after the subject: it counts
+    ],
+)
+def test_the_verdict_on_a_subject_noun_decides(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("所谓的善意不过是一种姿态", "against"),  # 所谓 disowns a praise word
+        ("他们口头上支持对话，实际上一再拖延", "against"),  # lip service
+        ("这样的“友谊”我们宁可不要", "against"),  # a scare-quoted praise word
+        ("会谈“非常成功”", "favor"),  # quoted without a demonstrative: the speaker's own words
+        ("所谓的巡查已经开始", "neutral"),  # 所谓 with nothing polar names someone's term
+    ],
+)
+def test_disowned_praise_is_against(clf, script, text, stance):
+    row = classify_one(clf, script(text))
+    assert row["stance"] == stance
+    if stance == "against":
+        assert row["stance_evidence"]  # the deciding words are named
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("这次谈判难言成功", "against"),  # negated or hedged optimism
+        ("对方在这个问题上缺乏诚意", "against"),
+        ("两国关系的改善无从谈起", "against"),  # negation written after its word
+        ("这份方案离真正的和平还差得很远", "against"),
+        ("重启谈判的前景十分渺茫", "against"),
+        ("我们对重启谈判不抱希望", "against"),  # the object of the hope is no verdict
+        ("他们言行不一，说一套做一套", "against"),
+        ("他们与整个世界为敌", "against"),
+        ("我们无意与任何邻国为敌", "favor"),  # renouncing hostility
+        ("停火有望在月底前实现", "favor"),  # optimism, condolence, cooperation without a classic word
+        ("我们向遇难者家属表示慰问", "favor"),
+        ("两国关系翻开了新的篇章", "favor"),
+        ("两国可以找到更多共同点", "favor"),
+        ("两国完全有能力管控好分歧", "favor"),  # settling a disagreement is no disagreement
+        ("对方根本无意解决分歧", "against"),
+    ],
+)
+def test_verdict_words_of_round_four(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "总理将出席在巴黎举行的和平会议",  # attending a named event
+        "外长们就能源合作交换了意见",
+        "新一轮会谈涵盖能源和投资合作",
+    ],
+)
+def test_attending_and_listing_is_agenda(clf, script, text):
+    assert classify_one(clf, script(text))["stance"] == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("美方所说的“对话”不过是说教", "against"),  # a word disowned as someone else's term
+        ("对方的合作诚意令人怀疑", "against"),  # a verdict of doubt on what precedes it
+        ("这份方案远非完美", "against"),
+        ("这份方案并不完美，但它是一个好的起点", "favor"),  # the Y half decides
+        ("两国在能源领域配合默契", "favor"),
+        ("内战已导致数百万人流离失所", "neutral"),  # an event as the subject of a result verb
+        ("我们正在密切关注局势的发展", "neutral"),  # the course of events is no progress
+        ("总统听取了有关洪灾损失的汇报", "neutral"),  # what a report is about
+    ],
+)
+def test_verdicts_and_reports_of_round_four_held_out(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("两国的友谊从未像今天这样牢固", "favor"),  # never as … as now: a comparison, not a negation
+        ("两国关系从来没有像现在这样糟糕", "against"),
+        ("我们从未与对方有过秘密接触", "against"),  # the emphatic negator alone is still a rebuttal
+    ],
+)
+def test_never_as_as_now_is_a_comparison(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("如果对方真有诚意，就应该立刻撤回这些决定", "neutral"),  # a supposed virtue is no praise
+        ("只要停火能够维持，和谈就有望重启", "favor"),  # the main clause decides
+        ("如果对方不停止挑衅，我们将采取一切必要措施", "against"),  # a condition with a threat
+        ("一旦边境局势失控，后果将不堪设想", "against"),
+        ("他们的安全承诺只是一纸空文", "against"),
+        ("对方的和平姿态不过是缓兵之计", "against"),  # X的 + praise noun overruled by the verdict
+        ("若干国家的代表出席了会议", "neutral"),  # 若 inside a word opens no condition
+    ],
+)
+def test_a_supposed_clause_is_not_asserted(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("他们一边高喊合作，一边层层加码", "against"),  # a slogan flaunted is disowned
+        ("他一边说一边笑", "neutral"),  # 一边说 with nothing polar disowns nothing
+        ("两国一起合作应对气候变化", "favor"),  # 一起 (together) names no event
+        ("他们所标榜的自由早已名存实亡", "against"),
+        ("两国的同盟坚如磐石", "favor"),
+        ("对方的所作所为毫无诚信可言", "against"),
+        ("我们高度重视与邻国的关系", "favor"),
+        ("军机今日再度扰台", "against"),  # Taiwan usage
+        ("对盟友的承诺坚若磐石", "favor"),
+        ("因冲突而失去住所的人已超过百万", "neutral"),  # a cause named by an event
+        ("洪水造成的损失正在统计之中", "neutral"),  # an outcome named by its cause
+    ],
+)
+def test_flaunted_slogans_and_causes_of_round_four(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("他们承诺撤军，却迟迟没有行动", "against"),  # a factual Y after 却 belies the promise
+        ("他们承诺撤军，但具体时间还没有确定", "favor"),  # 但 with a factual Y is a caveat
+        ("会谈时间不长，却很有成果", "favor"),  # a polar Y decides as before
+        ("西方对和平的兴趣只停留在口号上", "against"),
+    ],
+)
+def test_a_factual_y_after_que_belies_the_favor_before_it(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("两国人民守望相助、休戚与共", "favor"),  # set phrases of diplomatic statements
+        ("两国友谊历久弥坚", "favor"),
+        ("这种以邻为壑的做法不得人心", "against"),
+        ("他们奉行单边主义和保护主义", "against"),
+        ("美国及其盟友将于周五开会", "neutral"),  # 盟友 describes, it does not praise
+        ("中国是该国最大的贸易伙伴", "neutral"),  # a fact named with a polar word
+    ],
+)
+def test_set_phrases_of_statements(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance

@@ -473,3 +473,85 @@ def test_a_praising_cues_object_opening_the_content_is_the_target(clf, script):
     # a neutral cue does not make the party opening its content an object
     plain = said(clf, script, "泽连斯基", "日本在重建方面提供了帮助")
     assert plain["target"] != "日本" or plain["stance"] != "favor"
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "stance"),
+    [
+        ("拉夫罗夫", "与西方的关系短期内不可能好转", "against"),  # the relationship is assessed
+        ("王毅", "中国同东盟之间的关系从未像今天这样牢固", "favor"),
+    ],
+)
+def test_the_other_side_of_an_assessed_relationship_is_no_target(clf, script, speaker, body, stance):
+    out = said(clf, script, speaker, body)
+    assert (out["stance"], out["target"]) == (stance, ""), out["stance_evidence"]
+    # the party acting, not the partner of a relationship, stays the target
+    actor = said(clf, script, "拉夫罗夫", "美国一再破坏两国之间的互信")
+    assert (actor["stance"], actor["target"]) == ("against", "美国")
+
+
+def test_a_relayed_wish_is_neutral_and_aims_at_whose_wish_it_is(clf, script):
+    """官员说，X希望… reports X's wish: the claim is the source's, neutral, target X."""
+    out = said(clf, script, "白宫", "泽连斯基渴望尽快举行和平会谈", cue="说")
+    assert (out["stance"], out["target"]) == ("neutral", "泽连斯基"), out["stance_evidence"]
+
+
+def test_a_relayed_eagerness_is_neutral_and_aims_at_whose_it_is(clf, script):
+    out = said(clf, script, "白宫", "马克龙急于与普京达成协议", cue="说")
+    assert (out["stance"], out["target"]) == ("neutral", "马克龙"), out["stance_evidence"]
+    # the speaker's own side stating its eagerness is its own stance
+    own = said(clf, script, "马克龙", "我们热衷于与各国开展合作")
+    assert own["stance"] == "favor"
+
+
+@pytest.mark.parametrize(
+    ("body", "target"),
+    [
+        ("我们欢迎沙特在斡旋中发挥的作用", "沙特"),  # welcoming X's role praises X
+        ("我们感激土耳其在危机中提供的帮助", "土耳其"),
+        ("我们欢迎各方为和平作出的努力", ""),  # no party named: no target
+    ],
+)
+def test_the_party_welcomed_or_thanked_is_the_target(clf, script, body, target):
+    out = said(clf, script, "布林肯", body)
+    assert (out["stance"], out["target"]) == ("favor", target), out["stance_evidence"]
+
+
+def test_interesting_is_no_intent(clf, script):
+    out = said(clf, script, "佩斯科夫", "特朗普关于乌克兰的言论很有意思")
+    assert out["stance"] == "neutral", out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [
+        ("毛宁", "这是中国的内政，不容美方干涉", "美国"),  # a prohibition aimed at a named party
+        ("普京", "俄罗斯绝不允许北约在边境部署导弹", "北约"),  # mild words, still a warning to it
+        ("扎哈罗娃", "乌克兰被西方当作对抗的工具", "西方"),  # the passive's agent, not its subject
+        ("布林肯", "伊朗向俄罗斯提供无人机，助长了这场战争", "伊朗"),
+    ],
+)
+def test_prohibitions_and_passives_aim_at_the_actor(clf, script, speaker, body, target):
+    out = said(clf, script, speaker, body)
+    assert (out["stance"], out["target"]) == ("against", target), out["stance_evidence"]
+
+
+def test_a_set_phrase_with_burong_is_no_prohibition(clf, script):
+    assert said(clf, script, "王毅", "这项工作刻不容缓")["stance"] == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("body", "target"),
+    [
+        ("普京对会谈结果感到满意", "普京"),  # a third party's attitude, relayed: neutral, aimed at it
+        ("习近平对这些出口管制十分不满", "习近平"),
+    ],
+)
+def test_a_third_partys_attitude_toward_something_is_relayed(clf, script, body, target):
+    out = said(clf, script, "白宫", body, cue="说")
+    assert (out["stance"], out["target"]) == ("neutral", target), out["stance_evidence"]
+
+
+def test_the_speakers_own_side_states_its_own_attitude(clf, script):
+    out = said(clf, script, "毛宁", "中方对日本的做法表示强烈不满")
+    assert (out["stance"], out["target"]) == ("against", "日本"), out["stance_evidence"]

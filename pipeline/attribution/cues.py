@@ -129,4 +129,5 @@ class CueTagger(KnowledgeComponent):
 
     def _is_noun(self, strings, orths, i: int) -> bool:
         before = [strings[int(orths[k])] for k in range(max(0, i - 2), i)]
-        return any(w in self.lex.noun_makers for w in before)
+        # 发表声明 / 作出回应: the object of a noun maker; 白宫的声明称: the head after 的
+        return any(w in self.lex.noun_makers for w in before) or (bool(before) and before[-1] == self.lex.relative_marker)

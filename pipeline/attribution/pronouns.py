@@ -405,8 +405,25 @@ class PronounResolver:
         return None
 
     def _titled(self, sp: Speaker) -> bool:
-        """Does the subject phrase hold a role (俄外长马尔蒂内斯): a title vouches for the name."""
-        return any(m.kind == "role" for m in self.doc.mentions_in(sp.start, sp.end))
+        """Does the subject phrase hold a role (俄外长马尔蒂内斯) or open with a title
+        (发言人孟庆华): a title vouches for the name."""
+        return any(m.kind == "role" for m in self.doc.mentions_in(sp.start, sp.end)) or self.doc.text.startswith(
+            tuple(self.doc.titles), sp.start, sp.end
+        )
+
+    def _titled_unlisted_name(self, s: int, ce: int) -> Speaker | None:
+        """发言人孟庆华针对X发表评论: a role or title followed by a name the registry lacks opens
+        the clause; the subject is the title and the name, whatever the clause goes on with."""
+        name = self.speakers.name_after_title(s, ce)
+        if name is None:
+            return None
+        end = name[1]
+        sp = self.speakers.speaker_from_phrase(s, end, Cue(end, end, "", "speech", False))
+        if sp is None or sp.entity_type != "person":
+            return None
+        sp.resolution = "context"
+        sp.rule = "earlier_clause_subject"
+        return sp
 
     def _name_before_cue(self, s: int, ce: int) -> Speaker | None:
         """A clause that is a name and its speech cue (科瓦连科表示，…): the name is the subject,
@@ -445,6 +462,9 @@ class PronounResolver:
                 sp.resolution = "context"
                 sp.rule = "earlier_clause_subject"
                 return sp
+        titled = self._titled_unlisted_name(s, ce)
+        if titled is not None:
+            return titled
         m = self.doc.mention_starting_at(s)
         if m is None:
             return None

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 CLAUSE_SPLIT = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS))) + "。\n]")
 LEAD_BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]"}
 TITLE_OPEN = "《"  # a title mark: 《华盛顿邮报》 opens a subject
+MAX_TITLE_CHARS = 16  # how far before a name its title may start (俄罗斯总统新闻秘书)
+MAX_UNLISTED_NAME_CHARS = 8  # the longest name the registry lacks read after a title (transliterations)
 QUOTED_NAME_CHARS = 12  # a quotation this short with no punctuation, glued to Han text: a name
 # ASCII glued before a subject that is no name: five characters or more, with a digit and a
 # blank or mark among them (date 2025-08-14, 5.39.217.76)
@@ -307,10 +309,52 @@ class SpeakerResolver:
             if parsed is None or parsed[0] != "named" or parsed[1] is None:
                 continue
             outer = parsed[1]
-            if outer.entity_type == "person" and self.doc.country_of(outer.id) == side.id:
+            if outer.entity_type == "person" and self._country_of_person(outer) == side.id:
                 return Speaker(outer.id, side.mention, side.start, side.end, "name", "person", "own_side_nested")
             return None
         return None
+
+    def name_after_title(self, s: int, limit: int) -> tuple[int, int] | None:
+        """Where a name the registry lacks stands when a role or a title opens text[s:limit] and
+        the name follows it (发言人孟庆华…, 俄外长卡列宁科…): the longest run that is a whole
+        word of the segmenter, holds no mention and reads as a name. None otherwise."""
+        m = self.doc.mention_starting_at(s)
+        if m is not None and m.kind == "role":
+            title_end = m.end
+        elif m is None:
+            title = next((t for t in self.doc.titles if self.doc.text.startswith(t, s)), None)
+            if title is None:
+                return None
+            title_end = s + len(title)
+        else:
+            return None
+        for n in range(min(MAX_UNLISTED_NAME_CHARS, limit - title_end), 1, -1):
+            end = title_end + n
+            if (self.token_starts and end not in self.token_starts) or self.doc.mentions_in(title_end, end):
+                continue
+            if self.looks_like_name(self.doc.text[title_end:end]):
+                return title_end, end
+        return None
+
+    def _country_of_person(self, person: Speaker) -> str:
+        """The registry's country of a person; for one the registry lacks, the country whose
+        name opens the mention or the title the text gave the name before
+        (俄罗斯总统新闻秘书科瓦连科 … 科瓦连科说 -> 俄罗斯)."""
+        if person.id in self.lex.entities:
+            return self.doc.country_of(person.id)
+        text = self.doc.text
+        titles = [(person.start, person.end)]  # this mention, then the earlier ones with a role before them
+        k = text.rfind(person.id, 0, person.start)
+        while k >= 0 and len(titles) < 4:
+            before = self.doc.mentions_in(max(0, k - MAX_TITLE_CHARS), k)
+            titles += [(m.start, k) for m in before if m.kind == "role" and m.end == k]
+            k = text.rfind(person.id, 0, k)
+        for start, end in titles:
+            for n in range(end - start - 1, 1, -1):
+                entity = self.lex.aliases.get(text[start : start + n])
+                if entity is not None and self.doc.type_of(entity) == "country":
+                    return entity
+        return ""
 
     def _before_quoted_name(self, cstart: int) -> int:
         """扎哈罗娃接受“今日俄罗斯”电视台采访时说: a short quotation glued inside the clause

@@ -184,6 +184,9 @@ class TranscriptTurns(StateStep):
                 while cs > 0 and text[cs - 1] not in "，,。；;：:！？!?\n" and i - cs < self.cfg.max_speaker_chars:
                     cs -= 1
                 persons = [a for k in range(cs, i) if (a := self._alias_at(text, k)) and self.doc.type_of(a) == "person"]
+                if not persons:  # 外交部发言人孟庆华主持…: a name the registry lacks after its title
+                    names = (self.speakers.name_after_title(k, i) for k in range(cs, i))
+                    persons = [text[a:b] for a, b in filter(None, names)]
                 if persons:
                     host = persons[-1]
                     return Speaker(host, text[turn.head_start : turn.colon].strip(), turn.head_start, turn.colon,
