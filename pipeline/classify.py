@@ -291,7 +291,7 @@ class Token:
     term: Term
 
 
-POLAR_KINDS = ("favor", "against")  # the words a frame mutes
+FRAME_MUTED_KINDS = ("favor", "against")  # the words a frame mutes (denials stay)
 
 
 @dataclass(frozen=True)
@@ -309,7 +309,7 @@ class Frame:
 
     def muted(self, text: str, lo: int, hi: int, clause: list[Token]) -> set[int]:
         """Indices in ``clause`` (``text[lo:hi]``) of the plain polar words inside a frame."""
-        if not any(t.term.kind in POLAR_KINDS for t in clause):
+        if not any(t.term.kind in FRAME_MUTED_KINDS for t in clause):
             return set()  # no polar word to mute (most clauses): the frame need not be looked for
         heads = [t.start for t in clause if t.word in self.heads or t.term.kind in self.heads]
         # a plain view noun (的提议) closes the frame too, inside this clause
@@ -325,7 +325,7 @@ class Frame:
             for k, t in enumerate(clause)
             if mark < t.start
             and t.end <= head_start
-            and t.term.kind in POLAR_KINDS
+            and t.term.kind in FRAME_MUTED_KINDS
             and (not self.keeps or abs(t.term.value) < self.keeps)
         }
 
