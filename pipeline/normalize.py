@@ -49,6 +49,7 @@ CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x
 # every step already skips), never deleted, so an offset in the view is one in the document.
 FILLER = " "
 # an ASCII double quote between two ASCII characters that are no quote (garbage, English)
+MARKDOWN_EMPHASIS = re.compile(r"\*{2,}|_{2,}")
 STRAY_ASCII_QUOTE = re.compile(r'(?<=[\x20-\x21\x23-\x7e])"(?=[\x20-\x21\x23-\x7e])')
 # A gloss is pinyin in brackets (round or square, a blank around them or not) right after a
 # Han character: tone marks (shuō), tone numbers (shuo1), or no tone at all (shuo) once the
@@ -256,8 +257,13 @@ def fold_halfwidth_marks(text: str) -> str:
 
 def mask_stray_ascii_quotes(text: str) -> str:
     """An ASCII double quote with ASCII on both sides (V" |8 L, anti-scraping garbage glued to
-    a sentence) quotes nothing Chinese: masked, so that it opens no quotation."""
-    return STRAY_ASCII_QUOTE.sub(FILLER, text) if '"' in text else text
+    a sentence) quotes nothing Chinese: masked, so that it opens no quotation; so is markdown
+    emphasis (**王毅：**), which is no part of a word."""
+    if '"' in text:
+        text = STRAY_ASCII_QUOTE.sub(FILLER, text)
+    if "**" in text or "__" in text:
+        text = MARKDOWN_EMPHASIS.sub(lambda m: FILLER * len(m.group()), text)
+    return text
 
 
 def mask_noise(text: str) -> str:

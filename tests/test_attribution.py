@@ -782,6 +782,15 @@ CONSTRUCTIONS = [
     # follows 的 is no source (a cue word inside an object)
     ("拜登表示俄羅斯的官員說了實話。", [("reported_cue", "registry_name", "拜登")]),
     ("英國首相會見了澤連斯基，並宣布對烏克蘭提供長期的安全承諾。", [("reported_cue", "earlier_clause_subject", "约翰逊")]),
+    # labels in brackets, Latin Q/A labels and markdown emphasis around a label
+    ("外交部發言人華春瑩今天下午主持記者會。\n【問】美方對此有何回應？\n【答】中方已經向美方提出嚴正交涉。\n",
+     [("transcript_turn", "transcript_host", "华春莹")]),
+    ("外交部發言人華春瑩今天下午主持記者會。\nQ：美方對此有何回應？\nA：中方已經向美方提出嚴正交涉。\n",
+     [("transcript_turn", "transcript_host", "华春莹")]),
+    ("美國總統拜登登機前與記者交談。\n**問：**會談順利嗎？\n**總統：**順利，我們談了很久。\n",
+     [("transcript_turn", "transcript_role_in_lead", "拜登")]),
+    # ... but a bracketed source or caption mark is no label
+    ("【外交部】中方已經向美方提出嚴正交涉，美方應當停止挑釁。\n", []),
     # a transcript scraped into one line (inline_turns): each label after a sentence end still
     # opens a turn, the question is still no claim
     ("外交部發言人華春瑩今天下午主持記者會。問：美方對此有何回應？答：中方已經向美方提出嚴正交涉。問：還有補充嗎？答：沒有了，謝謝。\n",
@@ -803,6 +812,11 @@ CONSTRUCTIONS = [
     ("普京談到烏克蘭問題時說，俄方準備好談判。", [("reported_cue", "registry_name", "普京")]),
     ("馬克宏被問及軍援計劃時表示，法國不會退縮。", [("reported_cue", "registry_name", "马克龙")]),
     ("拉夫羅夫提到北約東擴之後強調：「這是不能接受的。」", [("cue_quote", "registry_name", "拉夫罗夫")]),
+    # ... also with an adverb between the frame and the cue; the frame's own cue word is no claim
+    ("特朗普提到烏克蘭時也說，澤連斯基不想要和平。", [("reported_cue", "registry_name", "特朗普")]),
+    ("特朗普提到烏克蘭時連帶批評澤連斯基，稱他不想要和平。", [("reported_cue", "earlier_clause_subject", "特朗普")]),
+    # a forecast cue followed by 将 is "expected to": no forecast was said
+    ("美國國會議員預計將於周四提交一項法案。", []),
     # scraped garbage (Latin letters, digits, marks, a stray ASCII quote) glued before a
     # quotation, a title mark or a transcript label is no part of the sentence
     ('x7 K; \\3 q" T) W2 m“我們不打算讓步。”拜登說道。', [("quote_then_attribution", "registry_name", "拜登")]),

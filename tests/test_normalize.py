@@ -141,6 +141,7 @@ def test_furniture_opening_a_long_line_keeps_the_body(script, config, lexicons, 
         ('x7 K; q" T) W2 m“你好”', 'x7 K; q  T) W2 m“你好”'),  # garbage: quotes nothing
         ('美方称 "支持攻击计划"。', '美方称 "支持攻击计划"。'),  # Chinese on one side: a quotation
         ('("New START")', '( New START )'),
+        ("**王毅：**会谈", "  王毅：  会谈"),  # markdown emphasis is no part of a word
     ],
 )
 def test_an_ascii_quote_between_ascii_characters_is_masked(text, view):

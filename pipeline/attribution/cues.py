@@ -15,6 +15,7 @@ from pipeline.lexicons import Lexicons
 
 # where a cue's object ends: a clause or sentence mark, or a line break
 FRAME_REACH = 30  # characters: a time frame between two cues is one short clause
+FRAME_ADVERB_CHARS = 2  # an adverb after a frame's time ending, before the cue it frames (时连带, 时也)
 NOUN_PHRASE_REACH = 60  # characters: a noun-phrase object is one clause
 OBJECT_END = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS | SENTENCE_END))) + "\n]")
 
@@ -97,7 +98,7 @@ class CueTagger(KnowledgeComponent):
                 between = text[cue.end : later.start]
                 if OBJECT_END.search(between) or len(between) > FRAME_REACH:
                     break
-                if between.endswith(endings):
+                if between.endswith(endings) or _frame_then_adverb(between, endings):
                     framed = True
                     break
             if not framed:
@@ -131,3 +132,10 @@ class CueTagger(KnowledgeComponent):
         before = [strings[int(orths[k])] for k in range(max(0, i - 2), i)]
         # 发表声明 / 作出回应: the object of a noun maker; 白宫的声明称: the head after 的
         return any(w in self.lex.noun_makers for w in before) or (bool(before) and before[-1] == self.lex.relative_marker)
+
+
+def _frame_then_adverb(between: str, endings: tuple[str, ...]) -> bool:
+    """提到乌克兰时连带批评: a time ending with at most FRAME_ADVERB_CHARS of adverb after it
+    (连带, 也, 还) before the later cue still closes the frame."""
+    tail = between.rstrip()
+    return any(0 < len(tail) - (k + len(e)) <= FRAME_ADVERB_CHARS for e in endings if (k := tail.rfind(e)) > 0)

@@ -289,6 +289,9 @@ class ReportedSpeech(StateStep):
         after = self.doc.text[cue.end : cue.end + 4]
         if after.startswith(self.lex.cue_blockers_after):
             return False
+        words = self.lex.construction_words
+        if cue.text in words.get("expectation_cues", ()) and after.startswith(words.get("expectation_followers", ())):
+            return False  # 议员预计将于周四提交法案: expected to do, not a forecast said
         return not self._heads_locative(cue, p)
 
     def _heads_locative(self, cue: Cue, prefix: str) -> bool:

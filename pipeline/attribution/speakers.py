@@ -206,7 +206,11 @@ class SpeakerResolver:
         while end > s and text[end - 1].isspace():
             end -= 1
         if not text.endswith(self.lex.adverbial_clause_endings, s, end):
-            return None
+            # adverbs between the frame and the cue (…时也说, …时再次强调)
+            adverb = next((w for w in self.lex.subject_stops if text.endswith(w, s, end)), "")
+            end -= len(adverb)
+            if not adverb or not text.endswith(self.lex.adverbial_clause_endings, s, end):
+                return None
         longest = self.longest_cue
         # the subject before the frame is a name or a title: the frame starts near s
         for k in range(s + 1, min(end, s + self.cfg.max_speaker_chars + 1)):

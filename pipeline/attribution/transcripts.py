@@ -24,6 +24,7 @@ from pipeline.attribution.registry import AttributionState, StateStep, register_
 
 TURN_CUE_ROLE = "transcript"
 QUESTION_MARKS = ("？", "?")  # punctuation, not language: a sentence so ended asks
+LABEL_BRACKETS = {"【": "】", "[": "]", "〔": "〕"}  # a label in brackets needs no colon (【答】…)
 # a label and its colon right after a sentence end, a closing mark or a dash: where a turn
 # starts inside a paragraph when a transcript was glued into one line
 INLINE_LABEL = re.compile(r"(?<=[。！？!?…—”」』）)\]])[ \t\u3000]*[^\s，,。：:“「『（(—…]{1,8}[：:]")
@@ -115,12 +116,20 @@ class TranscriptTurns(StateStep):
     def _turn(self, ps: int, pe: int) -> Turn | None:
         text = self.doc.text
         s = self.speakers.skip_glued_noise(ps, pe)  # blanks, and scraped garbage glued before the label
-        colon = s
         limit = min(pe, s + self.cfg.max_speaker_chars // 2)
-        while colon < limit and text[colon] not in self.doc.words.turn_head_ends:
-            colon += 1
-        if colon >= limit or text[colon] not in "：:" or colon == s:
-            return None
+        closer = LABEL_BRACKETS.get(text[s]) if s < pe else None
+        if closer is not None:
+            # 【问】… / 【答】… / [汪文斌] …: a bracketed label, its closing bracket for a colon
+            colon = text.find(closer, s + 1, limit)
+            if colon <= s + 1 or not self._is_qa_label(text[s + 1 : colon].strip()):
+                return None  # 【外交部】, 【图】: a source or a caption mark, not a turn
+            s += 1
+        else:
+            colon = s
+            while colon < limit and text[colon] not in self.doc.words.turn_head_ends:
+                colon += 1
+            if colon >= limit or text[colon] not in "：:" or colon == s:
+                return None
         start = colon + 1
         while start < pe and text[start] in " \t\u3000":
             start += 1
@@ -202,9 +211,16 @@ class TranscriptTurns(StateStep):
                 return entity
         return None
 
+    def _is_qa_label(self, head: str) -> bool:
+        return head.endswith(self.question_labels) or head in self.answer_labels
+
     def _opens_with_label(self, ps: int, pe: int) -> bool:
         head = self.doc.text[ps:pe].lstrip(" \t\u3000")
-        return head.startswith(self.question_labels + self.answer_labels)
+        # a Latin label (Q, A) only as a word of its own: APEC opens no answer
+        return any(
+            head.startswith(label) and not (label.isascii() and head[len(label) : len(label) + 1].isalnum())
+            for label in self.question_labels + self.answer_labels
+        )
 
     def _ends_sentence(self, start: int, end: int) -> bool:
         tail = self.doc.text[start:end].rstrip(" \t\u3000\r\n" + self.closers)
