@@ -284,7 +284,8 @@ def report_label_pattern(words: list[str]) -> re.Pattern:
 @dataclass(frozen=True)
 class ZoneRules:
     tail_block_headers: tuple[str, ...]
-    caption_markers: tuple[str, ...]
+    caption_markers: tuple[str, ...]  # a credit ending a caption line
+    caption_openers: tuple[str, ...]  # words opening a caption line (图为)
     furniture_prefixes: tuple[str, ...]
     max_caption_chars: int
     max_heading_chars: int
@@ -329,6 +330,7 @@ class Lexicons:
     surnames: frozenset[str]
     transliteration_chars: frozenset[str]
     min_transliteration_share: float
+    place_endings: tuple[str, ...]  # 欧洲, 江苏省: a surname character opening a place, not a name
     zone_rules: ZoneRules
     fingerprint: str
     models_dir: str = ""  # the folder these were read from (the claims components copy its files in to_disk)
@@ -542,9 +544,11 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         surnames=frozenset(simp(x) for x in [*rules["names"]["surnames"], *rules["names"].get("japanese_surnames", [])]),
         transliteration_chars=frozenset(simp(rules["names"]["transliteration_chars"])),
         min_transliteration_share=float(rules["names"]["min_transliteration_share"]),
+        place_endings=_tuple(rules["names"], "place_endings"),
         zone_rules=ZoneRules(
             tail_block_headers=_tuple(zr, "tail_block_headers"),
             caption_markers=_tuple(zr, "caption_markers"),
+            caption_openers=_tuple(zr, "caption_openers"),
             furniture_prefixes=_tuple(zr, "furniture_prefixes"),
             max_caption_chars=int(zr["max_caption_chars"]),
             max_heading_chars=int(zr["max_heading_chars"]),

@@ -49,6 +49,7 @@ CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x
 # every step already skips), never deleted, so an offset in the view is one in the document.
 FILLER = " "
 # an ASCII double quote between two ASCII characters that are no quote (garbage, English)
+CAPTION_TRAILERS = " \t\u3000)）]】。."  # after a caption's credit: closing brackets, a stop
 MARKDOWN_EMPHASIS = re.compile(r"\*{2,}|_{2,}")
 STRAY_ASCII_QUOTE = re.compile(r'(?<=[\x20-\x21\x23-\x7e])"(?=[\x20-\x21\x23-\x7e])')
 # A gloss is pinyin in brackets (round or square, a blank around them or not) right after a
@@ -603,8 +604,14 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
         return "furniture_lead" if len(bare) > rules.max_furniture_chars else "furniture"
     has_end = not SENTENCE_END.isdisjoint(bare)
     if len(bare) <= rules.max_caption_chars:
-        tail = bare[-14:]
-        if any(m in tail for m in rules.caption_markers) or re.fullmatch(r"[（(].*[）)]", bare):
+        # a credit ends the line (…峰会。(Reuters), …新华社记者 张三 摄) or a marker opens it
+        # (图为…); a sentence that only names an agency (…告诉路透社，X。) is body
+        end = bare.rstrip(CAPTION_TRAILERS)
+        if bare.endswith(rules.caption_markers) or end.endswith(rules.caption_markers):
+            return "caption"
+        if bare.startswith(rules.caption_openers):
+            return "caption"
+        if re.fullmatch(r"[（(].*[）)]", bare):
             return "caption"
         if rules.caption_position.search(bare):
             return "caption"

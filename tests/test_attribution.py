@@ -639,6 +639,12 @@ CONSTRUCTIONS = [
     # a list under one cue: the header and each item, numbering left out; items run across 。
     ("王毅表示，中方有兩點主張：第一，雙方應加強對話；第二，雙方應管控分歧。",
      [("reported_cue", "registry_name", "王毅"), ("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
+    # a claim announcing a list (三点看法) and its items in the sentences after it
+    ("王毅表示，中方有三點看法。第一，各方應當停火。第二，國際社會應當提供援助。",
+     [("reported_cue", "registry_name", "王毅"), ("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
+    # ... but an ordinal opening the next sentence of a claim that announces nothing is narration
+    ("王毅表示，中方願意加強合作。第一，雙方在上月舉行了會談。第二，雙方簽署了協議。",
+     [("reported_cue", "registry_name", "王毅")]),
     # items numbered 1. 2. on their lines after a colon, or inline
     ("王毅表示：\n1.各方應當立即停火。\n2.國際社會應當提供援助。\n",
      [("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
@@ -833,6 +839,12 @@ CONSTRUCTIONS = [
      [("transcript_turn", "transcript_host", "庞立新")]),
     # a dictionary word of a pronoun and a cue (双方同意) is cut so that the cue stands alone
     ("中俄雙方同意，繼續加強戰略協作。", [("reported_cue", "joint_pronoun", "双方")]),
+    # guillemets of texts translated from Russian or French quote like “”
+    ("«我們不會讓步，»普京說，«但對話的大門是敞開的。»", [("quote_then_attribution", "registry_name", "普京"), ("cue_quote", "registry_name", "普京")]),
+    # a one-sentence paragraph naming a news agency is body, not a photo credit; a place
+    # opening with a surname character (欧洲) is no person's name
+    ("一名美國官員告訴路透社，雙方將於下月會面。", [("reported_cue", "title_only", "美国官员")]),
+    ("一位歐洲外交官告訴法新社，雙方將於下月會面。", [("reported_cue", "title_only", "欧洲外交官")]),
     # a document of a named source as the subject speaks for the source (spec: documents count)
     ("白宮新聞稿說，美國致力於保證盟友的安全。", [("reported_cue", "registry_name", "白宫")]),
     ("聯合國的報告指出，衝突造成大量平民傷亡。", [("reported_cue", "registry_name", "联合国")]),

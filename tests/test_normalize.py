@@ -136,6 +136,22 @@ def test_furniture_opening_a_long_line_keeps_the_body(script, config, lexicons, 
 
 
 @pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("美国总统出席峰会。(Reuters)", True),
+        ("图为法国外长在记者会上发言。", True),
+        ("双方握手致意。新华社记者 张明 摄", True),
+        # a sentence that names an agency inside it is body
+        ("一名美国官员告诉路透社，双方将于下月会面。", False),
+        ("法新社记者：外交部能否证实这一消息？", False),
+    ],
+)
+def test_captions_are_marked_by_their_credit_or_opening_words(script, config, lexicons, line, caption):
+    kinds = [kind for _, kind in _zones_of(script("新闻标题\n" + line + "\n"), config, lexicons)]
+    assert ("caption" in kinds) == caption
+
+
+@pytest.mark.parametrize(
     ("text", "view"),
     [
         ('x7 K; q" T) W2 m“你好”', 'x7 K; q  T) W2 m“你好”'),  # garbage: quotes nothing

@@ -24,6 +24,8 @@ class ListItems(StateStep):
         words = state.lex.construction_words
         # families of ordinals, each in order (第一 第二 …; 一是 二是 …; 首先 其次 最后)
         self.families = [words[k] for k in sorted(words) if k.startswith("list_ordinals") and words[k]]
+        # the end of a claim announcing a list (三点看法, 以下几点): its items may follow after 。
+        self.header_words = tuple(words.get("list_header_words", ()))
 
     def run(self) -> None:
         for claim in list(self.claims.found):
@@ -51,6 +53,8 @@ class ListItems(StateStep):
         text = self.doc.text
         first = self._marker_at_lead(claim.start, claim.end, family[0])
         if first is None:
+            first = self._marker_after_header(claim, family[0])
+        if first is None:
             return None
         markers = [(first, self._item_start(first, family[0]))]
         rank = 0
@@ -75,6 +79,18 @@ class ListItems(StateStep):
         if self.claims.taken(claim.end, end) and end > claim.end:
             return None  # another claim holds the rest: not this speaker's list
         return trim_span(text, claim.start, first)[1], markers, end
+
+    def _marker_after_header(self, claim: Claim, marker: str) -> int | None:
+        """中方有三点看法。第一，X。第二，Y。: a claim that announces a list (it ends with a count
+        such as 三点, 以下几点: list_header_words) and the first item opening the next sentence."""
+        text = self.doc.text
+        content = text[claim.start : claim.end].rstrip()
+        if not content.endswith(self.header_words):
+            return None
+        pos = claim.end
+        while pos < len(text) and (text[pos] in SENTENCE_END or text[pos] in "：: \t\u3000\n"):
+            pos += 1
+        return pos if text.startswith(marker, pos) else None
 
     def _marker_at_lead(self, start: int, end: int, marker: str) -> int | None:
         """The first marker in [start, end) standing at the content's start or after a delimiter."""

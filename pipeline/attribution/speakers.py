@@ -849,7 +849,7 @@ class SpeakerResolver:
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", phrase):
             return False
         if len(phrase) <= 3 and phrase[0] in self.lex.surnames:
-            return True
+            return not phrase.endswith(self.lex.place_endings)  # 欧洲, 韩国: places
         if 3 <= len(phrase) <= 5 and (phrase[:2] in self.lex.surnames or phrase[:3] in self.lex.surnames):
             return True  # double and Japanese family names: 欧阳修, 岸田文雄, 小泉进次郎
         if any(self._joins_two_names(phrase, w) for w in self.lex.coordinators):
