@@ -55,6 +55,8 @@ class DocumentResult:
     doc: Doc | None = None  # the tokenised body, when computed here
     # MinHash of the document for copy detection, computed by the worker (False: not computed here)
     signature: np.ndarray | bool | None = False
+    # the claims as the Arrow table cached for them (collect.store), which the writer then takes as is
+    claims_table: pa.Table | None = None
 
 
 @dataclass(frozen=True)

@@ -54,8 +54,11 @@ ENTRY_VERSION = 3  # in every entry's header: an entry of another version is rej
 SUFFIX = ".arrows"
 MAGIC = b"zh-news-claims cache entry\n"
 MAX_HEADER = 4096  # bytes: a damaged entry without a line break must not be scanned whole
-# LZ4 buffers: a rerun reads every entry, and LZ4 decompresses about five times faster than zlib
-_IPC_OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
+# Uncompressed buffers: the entries are mostly Chinese text (UTF-8), which LZ4 shrank by only a
+# quarter for ten times the CPU of writing the stream (a first run writes two entries per
+# document, in the process that writes the tables); reading needs no decompression either.
+# Entries written with LZ4 by earlier versions read as before (the stream says how it is packed).
+_IPC_OPTIONS = pa.ipc.IpcWriteOptions(compression=None)
 # read by classification only; an entry ending in "/" stands for everything under it (the beats)
 CLASSIFY_ONLY_MODELS = frozenset({"beats/", "stance.yaml", "stance_learned.json", "target.yaml"})
 # modules whose code decides a document's row and its extracted claims (analysis: how the stages are composed;
@@ -166,6 +169,7 @@ class DocumentCache:
         self.root = Path(root)
         self.base = self.root / FORMAT
         self.n_rejected = 0  # entries found but refused (damaged, tampered, other version) in this process
+        self._folders: set[Path] = set()  # entry folders this process made or found (mkdir once, not per entry)
 
     def _path(self, store: str, key: str) -> Path:
         return self.base / store / key[:2] / f"{key}{SUFFIX}"
@@ -186,12 +190,21 @@ class DocumentCache:
             self.n_rejected += 1
             return None
 
-    def put(self, store: str, key: str, value: dict) -> None:
+    def put(self, store: str, key: str, value: dict, document_ipc: bytes | None = None) -> None:
+        """``document_ipc``: :func:`document_ipc` of ``value["document"]`` when the caller has it
+        (the two entries of one document share it)."""
         path = self._path(store, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = _encode(store, key, value)
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        data = _encode(store, key, value, document_ipc)
         # the writer's host and pid in the name: a later run can tell a dead writer's leftover
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}.{_HOST}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+        prefix = f".{key[:8]}.{_HOST}.{os.getpid()}."
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+        except FileNotFoundError:  # the folder was removed meanwhile (another run pruned it)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -278,14 +291,26 @@ def _read_ipc(data: bytes, expected: pa.Schema) -> pa.Table:
 
 
 def _claims_schema(columns: list[str]) -> pa.Schema:
+    return _claims_schema_of(tuple(columns))
+
+
+@lru_cache(maxsize=16)
+def _claims_schema_of(columns: tuple[str, ...]) -> pa.Schema:
+    """(once per set of columns: every entry of a run has the same)"""
     full = schema(TABLES["claims"])
     if not set(columns) <= set(full.names):
         raise BadEntry("unknown claim columns")
     return pa.schema([full.field(name) for name in full.names if name in columns])
 
 
-def _encode(store: str, key: str, value: dict) -> bytes:
-    document = pa.Table.from_pylist([value["document"]], schema=schema(TABLES["documents"]))
+def document_ipc(document: dict) -> bytes:
+    """A document row as the first section of a cache entry."""
+    return _ipc(pa.Table.from_pylist([document], schema=schema(TABLES["documents"])))
+
+
+def _encode(store: str, key: str, value: dict, doc_bytes: bytes | None = None) -> bytes:
+    if doc_bytes is None:
+        doc_bytes = document_ipc(value["document"])
     claims = value["claims"]
     if isinstance(claims, pa.Table):
         columns = claims.schema.names
@@ -293,7 +318,7 @@ def _encode(store: str, key: str, value: dict) -> bytes:
         # extracted claims carry only some of the columns: keep exactly those
         columns = list(claims[0]) if claims else [n for n in schema(TABLES["claims"]).names if n not in CLASSIFY_COLUMNS]
         claims = pa.Table.from_pylist(claims, schema=_claims_schema(columns))
-    doc_bytes, claim_bytes = _ipc(document), _ipc(claims)
+    claim_bytes = _ipc(claims)
     body = doc_bytes + claim_bytes
     header = {
         "format": ENTRY_VERSION,

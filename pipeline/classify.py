@@ -343,6 +343,9 @@ class Token:
     term: Term
 
 
+FRAME_MUTED_KINDS = ("favor", "against")  # the words a frame mutes (denials stay)
+
+
 @dataclass(frozen=True)
 class Frame:
     """A phrase opened by a mark and closed by a head word in one clause names what is
@@ -358,6 +361,8 @@ class Frame:
 
     def muted(self, text: str, lo: int, hi: int, clause: list[Token]) -> set[int]:
         """Indices in ``clause`` (``text[lo:hi]``) of the plain polar words inside a frame."""
+        if not any(t.term.kind in FRAME_MUTED_KINDS for t in clause):
+            return set()  # no polar word to mute (most clauses): the frame need not be looked for
         heads = [t.start for t in clause if t.word in self.heads or t.term.kind in self.heads]
         # a plain view noun (的提议) closes the frame too, inside this clause
         heads += [at for at in (text.find(v, lo, hi) for v in self.view_heads) if at > lo]
@@ -372,7 +377,7 @@ class Frame:
             for k, t in enumerate(clause)
             if mark < t.start
             and t.end <= head_start
-            and t.term.kind in ("favor", "against")
+            and t.term.kind in FRAME_MUTED_KINDS
             and (not self.keeps or abs(t.term.value) < self.keeps)
         }
 
@@ -805,6 +810,18 @@ def _overruled_subjects(model: StanceModel, text: str, units: list[tuple[Unit, f
 ATTITUDE_ROLES = frozenset({"accusation", "endorse", "desire", "opinion"})
 
 
+_ATTITUDE_VERBS: dict[int, tuple[dict[str, str], tuple[str, ...]]] = {}
+
+
+def _attitude_verbs(relay_cues: dict[str, str]) -> tuple[str, ...]:
+    """The relay cues of ATTITUDE_ROLES, listed once per knowledge base, not once per claim
+    (keyed by the dict's identity, which the entry keeps alive so it cannot be reused)."""
+    entry = _ATTITUDE_VERBS.get(id(relay_cues))
+    if entry is None or entry[0] is not relay_cues:
+        entry = _ATTITUDE_VERBS[id(relay_cues)] = (relay_cues, tuple(c for c, r in relay_cues.items() if r in ATTITUDE_ROLES))
+    return entry[1]
+
+
 def reported_attitudes(rules: TargetRules, text: str, speaker: str) -> list[int]:
     """Offsets of attitude verbs (cues.tsv roles ``ATTITUDE_ROLES``) whose subject is a
     party of another side than the speaker: 官员说，特朗普批评… reports 特朗普's attitude.
@@ -818,10 +835,10 @@ def reported_attitudes(rules: TargetRules, text: str, speaker: str) -> list[int]
             continue
         at = m.end
         for _ in range(2):  # 普京总统已否认: up to two words in between
-            gap = next((w for w in rules.relay_gap if text.startswith(w, at)), "")
+            gap = next((w for w in rules.relay_gap if text.startswith(w, at)), "") if text.startswith(rules.relay_gap, at) else ""
             at += len(gap)
         if not verbs:
-            verbs = tuple(c for c, r in rules.relay_cues.items() if r in ATTITUDE_ROLES)
+            verbs = _attitude_verbs(rules.relay_cues)
         if text.startswith(verbs, at):  # any verb: the order does not matter
             out.append(at)
             continue

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.analysis import DocumentResult, Task
+from pipeline.cache import document_ipc
 from pipeline.config import Config
 from pipeline.dedup import Deduper
 from pipeline.ingest import Rejection
@@ -236,9 +237,13 @@ def store(cache, keys, res: DocumentResult) -> tuple[str, str]:
     doc = res.document
     xkey = keys.extract_key(doc["source_path"], doc["sha256"])
     ckey = keys.classify_key(xkey)
+    # the document's section, encoded once for both entries
+    doc_bytes = document_ipc(doc) if res.extracted is not None or res.source != "cache" else None
     if res.extracted is not None:
-        cache.put("x", xkey, {"document": doc, "claims": res.extracted})
+        cache.put("x", xkey, {"document": doc, "claims": res.extracted}, doc_bytes)
     if res.source != "cache":
         # the claims as the Arrow table they are written as: a rerun reads them without converting
-        cache.put("c", ckey, {"document": doc, "claims": to_table("claims", res.claims)})
+        # (and this run's writer takes the same table instead of converting the rows again)
+        res.claims_table = to_table("claims", res.claims)
+        cache.put("c", ckey, {"document": doc, "claims": res.claims_table}, doc_bytes)
     return xkey, ckey

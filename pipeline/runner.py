@@ -281,7 +281,8 @@ def _run_local(
                 if res is None:  # removed or damaged since planning: do it here
                     res = run_task(("run", str(item.path), str(corpus_dir)), config)
             if col.accept(res, cache, keys):
-                writer.add(res.document, res.claims, signature=res.signature)
+                claims = res.claims if res.claims_table is None else res.claims_table  # (the same rows)
+                writer.add(res.document, claims, signature=res.signature)
 
 
 @contextmanager

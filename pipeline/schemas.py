@@ -25,12 +25,22 @@ class Column:
 
 
 def schema(columns: list[Column]) -> pa.Schema:
-    return pa.schema(
+    # built once per column list (the tables' lists are module constants; a schema is immutable):
+    # every batch, part and cache entry asks for one
+    known = _SCHEMAS.get(id(columns))
+    if known is not None and known[0] is columns and len(columns) == known[2]:
+        return known[1]
+    built = pa.schema(
         [
             pa.field(c.name, c.type, nullable=c.nullable, metadata={"description": c.description})
             for c in columns
         ]
     )
+    _SCHEMAS[id(columns)] = (columns, built, len(columns))  # the list kept alive: its id is not reused
+    return built
+
+
+_SCHEMAS: dict[int, tuple[list[Column], pa.Schema, int]] = {}
 
 
 DOCUMENTS = [

@@ -192,6 +192,28 @@ def _real_entry(config) -> tuple[dict, list[dict]]:
     return res.document, res.extracted
 
 
+def test_entries_written_with_lz4_buffers_read_back_the_same(tmp_path, config, monkeypatch):
+    """Entries are written uncompressed now; those an earlier version wrote with LZ4 buffers
+    (same format otherwise) read back as they were, and both stores share one document section."""
+    import pyarrow as pa
+
+    import pipeline.cache as cache_module
+
+    store = DocumentCache(tmp_path / "c")
+    document, extracted = _real_entry(config)
+    classified = to_table("claims", [{**c, "topics": ["t"], "stance": "neutral"} for c in extracted])
+    section = cache_module.document_ipc(document)
+    store.put("x", "ab" * 32, {"document": document, "claims": extracted}, section)
+    store.put("c", "cd" * 32, {"document": document, "claims": classified}, section)
+    monkeypatch.setattr(cache_module, "_IPC_OPTIONS", pa.ipc.IpcWriteOptions(compression="lz4"))
+    store.put("x", "ef" * 32, {"document": document, "claims": extracted})
+    store.put("c", "01" * 32, {"document": document, "claims": classified})
+    assert store._path("x", "ef" * 32).read_bytes() != store._path("x", "ab" * 32).read_bytes()
+    assert store.get("x", "ef" * 32) == store.get("x", "ab" * 32)
+    assert store.get("c", "01" * 32)["claims"].equals(store.get("c", "cd" * 32)["claims"])
+    assert store.n_rejected == 0
+
+
 def test_cache_store_roundtrip_and_models_digest(tmp_path, models_copy, config):
     store = DocumentCache(tmp_path / "c")
     key = "ab" * 32

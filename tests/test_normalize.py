@@ -267,6 +267,52 @@ def test_ascii_marks_beside_chinese_text_are_folded(text, view):
     assert fold_halfwidth_marks(text) == view
 
 
+def _fold_halfwidth_marks_reference(text: str) -> str:
+    """The first implementation of fold_halfwidth_marks (a list of characters rewritten in
+    place): the faster one must give the same text."""
+    from pipeline.normalize import ASCII_MARK_RUN, FULLWIDTH_ALNUM, HALFWIDTH_MARKS, _beside_chinese
+
+    text = text.translate(FULLWIDTH_ALNUM)
+    runs = [m.span() for m in ASCII_MARK_RUN.finditer(text) if m.group() in "．｡" or _beside_chinese(text, *m.span())]
+    out = list(text)
+    for start, end in runs:
+        out[start:end] = text[start:end].translate(HALFWIDTH_MARKS)
+    return "".join(out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美方应当停止打压.她还表示,中方将采取措施;记者:我们注意到?是!",
+        "会谈\"坦诚而务实\". 记者．外长说｡ＡＢ,１２３:美国．．",
+        "１，０００人 10:30 3.5% U.S. www.a.com Mr. Li,中方.",
+        "",
+        "没有需要改动的标点。",
+    ],
+)
+def test_folding_ascii_marks_equals_the_first_implementation(text, script):
+    from pipeline.normalize import fold_halfwidth_marks
+
+    assert fold_halfwidth_marks(script(text)) == _fold_halfwidth_marks_reference(script(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="打压她表示中方說記者,.:;?!．｡ＡａＢ１２9A \n\"')”」（《“「", max_size=40))
+def test_folding_ascii_marks_equals_the_first_implementation_on_any_text(text):
+    from pipeline.normalize import fold_halfwidth_marks
+
+    assert fold_halfwidth_marks(text) == _fold_halfwidth_marks_reference(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="衞峯綫裡羣臺著么衛峰线里群台说說 a", max_size=30))
+def test_regional_folding_equals_translating_every_character(text):
+    from pipeline.normalize import fold_regional_forms
+
+    cfg = NormalizeConfig()
+    assert fold_regional_forms(text, cfg) == text.translate(regional_table(tuple(cfg.regional_variants), cfg.regional_keep))
+
+
 def test_ascii_sentence_ends_split_sentences_and_do_not_make_a_headline(script, config, lexicons):
     from pipeline.normalize import normalize_document
 

@@ -47,6 +47,7 @@ class DocumentView:
         self.stops = words.stops
         self.source_openers = words.source_openers
         self.titles = words.titles
+        self.source_tails = sorted(lex.source_tails, key=len, reverse=True)  # longest first, once per document
         self.words = words
         self.text = doc_text(doc)
         self.year = doc._.year
@@ -57,6 +58,7 @@ class DocumentView:
         self.paragraphs: list[tuple[int, int]] = doc._.paragraphs or [(0, len(self.text))]
         self.inside = inside_index(self.quotes, len(self.text))
         self.quote_at_open = {q.start - 1: q for q in self.quotes}
+        self.quote_open_positions = sorted(self.quote_at_open)  # (quote_clause_in looks only there)
         self.quote_at_close = {q.end: q for q in self.quotes}
         self.quote_starts = [q.start for q in self.quotes]
         # position indexes, so every lookup is local (linear time on long texts)
@@ -215,7 +217,9 @@ class DocumentView:
 
     def quote_clause_in(self, start: int, end: int) -> int | None:
         """Position just inside a quotation that opens a later clause of [start, end)."""
-        for i in range(start + 1, end):
+        # only the opening marks of quotations can answer: visit those in (start, end), in order
+        opens = self.quote_open_positions
+        for i in opens[bisect_right(opens, start) : bisect_left(opens, end)]:
             if self.inside[i - 1] if i - 1 >= 0 else False:
                 continue
             if self.text[i - 1] in "，,；;" and i in self.quote_at_open:
@@ -227,7 +231,7 @@ class DocumentView:
     def strip_source_tail(self, s: int, e: int) -> int:
         text = self.text[s:e].rstrip()
         e = s + len(text)
-        for tail in sorted(self.lex.source_tails, key=len, reverse=True):
+        for tail in self.source_tails:
             if text.endswith(tail) and len(text) > len(tail):
                 return e - len(tail)
         return e

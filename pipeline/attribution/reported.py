@@ -288,10 +288,10 @@ class ReportedSpeech(StateStep):
 
     def _cue_is_predicate(self, cue: Cue, prefix: str) -> bool:
         p = prefix.rstrip()
-        if any(p.endswith(b) for b in self.lex.cue_blockers_before):
+        if p.endswith(self.lex.cue_blockers_before):  # (tuples: any of the words, tried in C)
             return False
         after = self.doc.text[cue.end : cue.end + 4]
-        if any(after.startswith(b) for b in self.lex.cue_blockers_after):
+        if after.startswith(self.lex.cue_blockers_after):
             return False
         words = self.lex.construction_words
         if cue.text in words.get("expectation_cues", ()) and after.startswith(words.get("expectation_followers", ())):

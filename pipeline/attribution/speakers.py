@@ -67,7 +67,11 @@ class SpeakerResolver:
         while s < e:
             if self.doc.mention_starting_at(s) is not None:
                 return False
-            word = next((w for w in self._adverbial_words if text.startswith(w, s) and s + len(w) <= e), None)
+            word = (  # (str.startswith takes the tuple whole in C first: usually no word starts here)
+                next((w for w in self._adverbial_words if text.startswith(w, s) and s + len(w) <= e), None)
+                if text.startswith(self._adverbial_words, s)
+                else None
+            )
             if word is None:
                 return text[s:e].strip() == ""
             if word in self._object_taking:
@@ -230,7 +234,11 @@ class SpeakerResolver:
         (美国特别检察官穆勒: 特别 is an adverb elsewhere, here part of the title)."""
         end = self.doc.subject_end(s, e)
         while s < end < e:
-            title = next((t for t in self.doc.titles if self.doc.text.startswith(t, end)), None)
+            title = (  # (the tuple whole in C first: usually no title starts here)
+                next((t for t in self.doc.titles if self.doc.text.startswith(t, end)), None)
+                if self.doc.text.startswith(self.doc.titles, end)
+                else None
+            )
             if title is not None:
                 end = self.doc.subject_end(end + len(title), e) if end + len(title) < e else e
             elif self.token_starts and end not in self.token_starts:
