@@ -149,7 +149,7 @@ def test_a_comment_section_runs_to_the_end_as_a_tail_block(script, config, lexic
         ("双方握手致意。新华社记者 张明 摄", True),
         # a sentence that names an agency inside it is body
         ("一名美国官员告诉路透社，双方将于下月会面。", False),
-        ("法新社记者：外交部能否证实这一消息？", False),
+        ("法新社记者：贵方能否确认此事？", False),
     ],
 )
 def test_captions_are_marked_by_their_credit_or_opening_words(script, config, lexicons, line, caption):
