@@ -856,6 +856,9 @@ CONSTRUCTIONS = [
     ("白宮新聞稿說，美國致力於保證盟友的安全。", [("reported_cue", "registry_name", "白宫")]),
     ("聯合國的報告指出，衝突造成大量平民傷亡。", [("reported_cue", "registry_name", "联合国")]),
     ("白宮的聲明稱，美國不會改變政策。", [("reported_cue", "registry_name", "白宫")]),
+    # month and year words before the day (本月28日, 今年3月) are time, not part of the name
+    ("普京本月28日表示，俄方願意對話。", [("reported_cue", "registry_name", "普京")]),
+    ("馬克宏今年3月表示，歐洲應當團結。", [("reported_cue", "registry_name", "马克龙")]),
     # a manner adverbial closed by 地 between the subject and the cue
     ("普京毫不客氣地說，西方在撒謊。", [("reported_cue", "registry_name", "普京")]),
     ("一名官員語氣強硬地表示，談判已經破裂。", [("reported_cue", "title_only", "官员")]),
