@@ -13,6 +13,8 @@ from bisect import bisect_right
 from pipeline.attribution.base import CLOSE_PARENS, HAN, PARENTHETICAL, SENTENCE_END, SPACE, Cue, Quote, Speaker
 from pipeline.attribution.registry import StateStep, register_step
 
+SIGNATURE_DASHES = "—–-―"  # ——普京: the dash that signs a pull quote
+
 # the speaker rule of a claim that takes the speaker of the claim just before it (anaphora.py
 # re-reads it when that speaker is re-read)
 FOLLOWS_PREVIOUS_CLAIM = "previous_claim_speaker"
@@ -24,8 +26,38 @@ TRAILING_PARENTHETICAL = re.compile(PARENTHETICAL.pattern + r"\s*$")
 class QuoteThenAttribution(StateStep):
     def run(self) -> None:
         self._quotes_with_attribution_after()
+        self._quotes_signed_with_a_dash()
         self._quoted_remarks()
         self._bare_quotes_after_claims()
+
+    def _quotes_signed_with_a_dash(self) -> None:
+        """“X。”——普京 (a pull quote signed with a dash): the quotation is the direct claim of
+        the source the dash names, when the name closes the line or the sentence."""
+        text = self.doc.text
+        for q in self.doc.quotes:
+            if q.end - q.start < 2 or self.claims.taken(q.start, q.end):
+                continue
+            pos = q.end + 1
+            while pos < len(text) and text[pos] in SPACE:
+                pos += 1
+            dash_end = pos
+            while dash_end < len(text) and text[dash_end] in SIGNATURE_DASHES:
+                dash_end += 1
+            if dash_end - pos < 1:
+                continue
+            start = dash_end
+            while start < len(text) and text[start] in SPACE:
+                start += 1
+            end = start
+            while end < len(text) and text[end] not in "\n。！？，," and end - start <= self.cfg.max_speaker_chars:
+                end += 1
+            if end == start or (end < len(text) and text[end] not in "\n。"):
+                continue
+            cue = Cue(start, start, "", "speech", False)
+            speaker = self.speakers.speaker_from_phrase(start, end, cue)
+            if speaker is None or speaker.entity_type not in ("person", "institution", "country", "media"):
+                continue
+            self.claims.add(q.start, q.end, "direct", speaker, cue, rule="quote_dash_signature")
 
     def _quoted_remarks(self) -> None:
         """对于特朗普有关“X”的言论，林剑表示… — a quotation between a remark opener (有关) and
