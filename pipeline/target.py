@@ -422,6 +422,14 @@ def _issue_or_pair(rules: TargetRules, text: str, i: int, mentions: list[Mention
     m = mentions[i]
     if _starts_with_any(text[m.end :], rules.issue_nouns):
         return True
+    # 波兰与德国的关系: both parties of a coordinated pair name the issue, not only the second
+    nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+    if (
+        nxt is not None
+        and text[m.end : nxt.start] in rules.coordinators
+        and _starts_with_any(text[nxt.end :], rules.issue_nouns)
+    ):
+        return True
     if rules.entity_type.get(m.entity) != "person":
         return False
     # only a coordinator stands between the two: they are neighbours in the mention list
