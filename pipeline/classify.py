@@ -476,6 +476,7 @@ class StanceModel:
     # an opposite verdict later in its clause decides alone
     subject_marks: tuple[str, ...] = ()
     subject_reach: int = 0  # characters allowed between the mark and the noun (0: right after it)
+    head_reach: int = 0  # 看不到改善关系的(真正)意愿: characters from a negated modifier to its head noun
     # 这样的“合作”: a favor word alone between quotation marks is the speaker disowning it
     scare_quotes: tuple[tuple[str, str], ...] = ()
     scare_openers: tuple[str, ...] = ()  # the demonstrative before the quotation (这样的“合作”)
@@ -601,6 +602,7 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         names=_names(raw.get("names") or {}),
         subject_marks=tuple(simp(str(w)) for w in (raw.get("subject") or {}).get("marks") or ()),
         subject_reach=int((raw.get("subject") or {}).get("reach", 0)),
+        head_reach=int((raw.get("subject") or {}).get("head_reach", 0)),
         scare_quotes=tuple((str(o), str(c)) for o, c in (raw.get("scare_quotes") or {}).get("pairs") or ()),
         scare_openers=tuple(simp(str(w)) for w in (raw.get("scare_quotes") or {}).get("openers") or ()),
         scare_weight=float((raw.get("scare_quotes") or {}).get("extra", 0.0)),
@@ -692,6 +694,24 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
     if tok.term.value == 0:
         return None, i + 1
     return Unit(tok.term.value, (tok.word,), denial=kind == "emphatic", pos=tok.start), i + 1
+
+
+def _negated_head(model: StanceModel, text: str, clause: list[Token], i: int, unit: Unit | None) -> tuple[Unit | None, int]:
+    """看不到美方有改善关系的意愿: a negator whose object modifies a favor noun (…的意愿) denies
+    the whole noun phrase, its head too: one against unit, not a flipped modifier plus a bare
+    favor head. The head follows a subject mark (的) within ``model.head_reach`` characters."""
+    if unit is None or unit.value >= 0 or len(unit.words) < 2 or i >= len(clause) or i == 0:
+        return unit, i
+    first = model.terms.get(unit.words[0])
+    head = clause[i]
+    if first is None or first.kind not in NEGATORS or head.term.kind != "favor":
+        return unit, i
+    between = text[clause[i - 1].end : head.start]
+    # the mark may be followed by a short modifier (的真正意愿): head_reach bounds the gap
+    if len(between) > model.head_reach or not any(m in between for m in model.subject_marks):
+        return unit, i
+    value = -max(abs(unit.value), abs(head.term.value))
+    return Unit(value, (*unit.words, head.word), unit.denial, unit.pos), i + 1
 
 
 @dataclass
@@ -810,6 +830,7 @@ def _content_units(
                     i += 1
                     continue
                 unit, i = _parse_unit(clause, i, model.max_gap)
+                unit, i = _negated_head(model, text, clause, i, unit)
                 if unit is None or unit.value == 0 or hedged or unit.pos in reported:
                     continue
                 if agenda and abs(unit.value) < model.agenda_keeps:
