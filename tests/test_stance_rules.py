@@ -509,6 +509,7 @@ def test_set_phrases_of_statements(clf, script, text, stance):
         ("目前还看不出谁会赢得大选", "neutral"),  # nothing polar in scope: no verdict
         ("两国之间的分歧已成为过去", "favor"),  # a thing of the past: negated after it
         ("两名记者被控从事间谍活动", "neutral"),  # a charge relayed names the offence
+        ("三名男子被指控从事恐怖活动", "neutral"),
         ("他们在境内从事间谍活动", "against"),  # the same act asserted stays an accusation
         ("该国将成为合法打击目标", "against"),  # a threat, not a verdict of legality
         ("这是我们最可靠的朋友", "favor"),
