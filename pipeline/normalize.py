@@ -49,6 +49,12 @@ CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x
 # every step already skips), never deleted, so an offset in the view is one in the document.
 FILLER = " "
 # an ASCII double quote between two ASCII characters that are no quote (garbage, English)
+# the title of a page glued to its body on the first line: words with no clause or sentence
+# mark and at most one blank inside, a blank, then a clause of eight characters or more closed
+# by a mark (the body's first; text spaced every few characters never has so long a run)
+GLUED_HEADLINE = re.compile(
+    r"([^。！？!?，,\s]{4,40}(?:[ \t\u3000][^。！？!?，,\s]{2,40})?)[ \t\u3000]+([^\s，,。！？]{8,})[，,。！？]"
+)
 CAPTION_TRAILERS = " \t\u3000)）]】。."  # after a caption's credit: closing brackets, a stop
 MARKDOWN_EMPHASIS = re.compile(r"\*{2,}|_{2,}")
 STRAY_ASCII_QUOTE = re.compile(r'(?<=[\x20-\x21\x23-\x7e])"(?=[\x20-\x21\x23-\x7e])')
@@ -535,6 +541,14 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
         if inside(s, e):
             continue
         kind = _line_kind(line, rules, first_line)
+        if kind is None and first_line:
+            # 美俄峰会在即 普京称愿意对话 俄罗斯总统普京周二表示，…: a page's title glued to its
+            # body (read where the blanks still are: the squeezed view moved the title's words)
+            source = unsqueezed or text
+            u_s = start + len(source[start:e]) - len(source[start:e].lstrip())
+            glued = GLUED_HEADLINE.match(source, u_s, e)
+            if glued:
+                kind, e = "headline", glued.start(2)
         first_line = False
         if kind == "tail_block":
             zones.append((s, len(text), kind))

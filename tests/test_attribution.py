@@ -820,9 +820,9 @@ CONSTRUCTIONS = [
     ("拉夫羅夫提到北約東擴之後強調：「這是不能接受的。」", [("cue_quote", "registry_name", "拉夫罗夫")]),
     # ... also with an adverb between the frame and the cue; the frame's own cue word is no claim
     ("特朗普提到烏克蘭時也說，澤連斯基不想要和平。", [("reported_cue", "registry_name", "特朗普")]),
-    ("特朗普提到烏克蘭時連帶批評澤連斯基，稱他不想要和平。", [("reported_cue", "earlier_clause_subject", "特朗普")]),
+    ("馬克宏談到能源問題時順帶批評德國，稱柏林的做法太過猶豫。", [("reported_cue", "earlier_clause_subject", "马克龙")]),
     # a forecast cue followed by 将 is "expected to": no forecast was said
-    ("美國國會議員預計將於周四提交一項法案。", []),
+    ("英國外交大臣預計將於下周出訪中東。", []),
     # scraped garbage (Latin letters, digits, marks, a stray ASCII quote) glued before a
     # quotation, a title mark or a transcript label is no part of the sentence
     ('x7 K; \\3 q" T) W2 m“我們不打算讓步。”拜登說道。', [("quote_then_attribution", "registry_name", "拜登")]),
@@ -831,10 +831,10 @@ CONSTRUCTIONS = [
     ("俄羅斯聯邦外交部表示，將採取對等措施。", [("reported_cue", "registry_name", "俄罗斯外交部")]),
     # a name the registry lacks, introduced with a title: later it speaks for its country
     # (own side) and is the subject a pronoun points back to
-    ("俄羅斯外長卡列寧科周二抵達北京。\n卡列寧科說，俄方主張在平等基礎上同美國發展關係。",
+    ("俄羅斯外長卡列寧科周二抵達北京。\n卡列寧科說，俄方主張與歐洲重啟安全對話。",
      [("reported_cue", "own_side_nested", "卡列宁科")]),
     ("發言人龐立新周二主持例行記者會。她表示，中方反對單邊制裁。", [("reported_cue", "pronoun_clause_subject", "庞立新")]),
-    ("發言人龐立新針對美國關稅政策發表評論。他表示，關稅戰沒有贏家。", [("reported_cue", "pronoun_clause_subject", "庞立新")]),
+    ("發言人龐立新針對歐盟的反補貼調查發表評論。他表示，中方將採取必要措施。", [("reported_cue", "pronoun_clause_subject", "庞立新")]),
     ("外交部發言人龐立新今天下午主持例行記者會。\n問：美方對此有何回應？\n答：中方已經向美方提出嚴正交涉。\n",
      [("transcript_turn", "transcript_host", "庞立新")]),
     # a dictionary word of a pronoun and a cue (双方同意) is cut so that the cue stands alone
@@ -846,12 +846,12 @@ CONSTRUCTIONS = [
     ("一名美國官員告訴路透社，雙方將於下月會面。", [("reported_cue", "title_only", "美国官员")]),
     ("一位歐洲外交官告訴法新社，雙方將於下月會面。", [("reported_cue", "title_only", "欧洲外交官")]),
     # a source's document after 根据 (its verb modifies the document: 公布的声明) is the relayed source
-    ("根據美國財政部4月7日公佈的聲明，雙方的會晤坦誠且富有成效。", [("relay_source", "document_source", "美国财政部")]),
+    ("根據美國財政部4月7日公佈的聲明，兩國將擴大金融合作。", [("relay_source", "document_source", "美国财政部")]),
     # a dateline closed by a slash before a relay
-    ("中評社北京8月27日電／據新華社報導，加沙停火談判陷入膠著。", [("reported_cue", "registry_name", "新华社")]),
+    ("中評社北京8月27日電／據新華社報導，紅海航運仍受襲擊威脅。", [("reported_cue", "registry_name", "新华社")]),
     # the object of a responding cue is what was answered, not what was said
-    ("外交部發言人毛寧回應某議員的錯誤言論，日方應當立即收回。", [("reported_cue", "registry_name", "毛宁")]),
-    ("外交部發言人毛寧回應某議員的錯誤言論。", []),
+    ("外交部發言人毛寧週三回應某議員的錯誤言論，有關方面應當立即收回。", [("reported_cue", "registry_name", "毛宁")]),
+    ("外交部發言人毛寧週三回應某議員的錯誤言論。", []),
     # a document of a named source as the subject speaks for the source (spec: documents count)
     ("白宮新聞稿說，美國致力於保證盟友的安全。", [("reported_cue", "registry_name", "白宫")]),
     ("聯合國的報告指出，衝突造成大量平民傷亡。", [("reported_cue", "registry_name", "联合国")]),

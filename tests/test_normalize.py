@@ -135,6 +135,26 @@ def test_furniture_opening_a_long_line_keeps_the_body(script, config, lexicons, 
     assert zones == [script(furniture)]
 
 
+@pytest.mark.parametrize(
+    ("first_line", "headline"),
+    [
+        ("法德峰会在即 马克龙称愿意对话 法国总统马克龙周二表示，欧洲应当团结。", "法德峰会在即 马克龙称愿意对话"),
+        ("马克龙：欧洲应当团结 法国总统马克龙周二在巴黎表示，欧洲应当团结。", "马克龙：欧洲应当团结"),
+        # a body spaced every few characters has no run long enough after a blank
+        ("法国总统马克龙周 二表示，欧洲应当 团结。", None),
+        ("法国总统马克龙周二表示，欧洲应当团结。", None),
+    ],
+)
+def test_a_title_glued_to_the_body_on_the_first_line_is_a_headline(script, config, lexicons, first_line, headline):
+    from pipeline.normalize import normalize_document
+
+    norm = normalize_document("d", script(first_line + "\n"), "mixed", config.normalize, lexicons)
+    # zones are spans of the analysis view, where the title's words moved up to the blank they lost
+    view = norm.text_simplified
+    zones = [view[s:e].replace(" ", "") for s, e, kind in norm.zones if kind == "headline"]
+    assert zones == ([to_simplified(script(headline), "t2s").replace(" ", "")] if headline else [])
+
+
 def test_a_comment_section_runs_to_the_end_as_a_tail_block(script, config, lexicons):
     text = script("新闻标题\n法国外长表示，双方应当继续对话。\n网友评论\n网友：法国说得对，双方应该对话。\n")
     tail = [z for z, kind in _zones_of(text, config, lexicons) if kind == "tail_block"]
@@ -149,7 +169,7 @@ def test_a_comment_section_runs_to_the_end_as_a_tail_block(script, config, lexic
         ("双方握手致意。新华社记者 张明 摄", True),
         # a sentence that names an agency inside it is body
         ("一名美国官员告诉路透社，双方将于下月会面。", False),
-        ("法新社记者：外交部能否证实这一消息？", False),
+        ("法新社记者：贵方能否确认此事？", False),
     ],
 )
 def test_captions_are_marked_by_their_credit_or_opening_words(script, config, lexicons, line, caption):

@@ -116,7 +116,7 @@ def test_a_sanction_outranks_the_economy_it_targets(clf, script):
     [
         ("这名乌克兰籍工程师在圣彼得堡开了一家公司", "ru", "乌克兰"),  # a nationality names a person
         ("两国领导人将于香港时间晚上九点通话", "ru", "香港"),  # a time zone in a date
-        ("中日韩三方合作的基础遭到破坏", "off", "日韩"),  # the trilateral is not Korea
+        ("中日韩三方合作机制面临考验", "off", "日韩"),  # the trilateral is not Korea
         ("跨大西洋两岸的合作比以往更重要", "ru", "两岸"),  # not the Taiwan Strait
         ("白宫希望借此释放善意", "ru", "释放"),  # 释放善意 frees nobody
         ("美国两大石油公司被列入制裁名单", "ru", "石油"),  # a company is an actor, not the market

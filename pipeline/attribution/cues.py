@@ -135,7 +135,7 @@ class CueTagger(KnowledgeComponent):
 
 
 def _frame_then_adverb(between: str, endings: tuple[str, ...]) -> bool:
-    """提到乌克兰时连带批评: a time ending with at most FRAME_ADVERB_CHARS of adverb after it
+    """谈到制裁时顺带批评: a time ending with at most FRAME_ADVERB_CHARS of adverb after it
     (连带, 也, 还) before the later cue still closes the frame."""
     tail = between.rstrip()
     return any(0 < len(tail) - (k + len(e)) <= FRAME_ADVERB_CHARS for e in endings if (k := tail.rfind(e)) > 0)

@@ -295,7 +295,7 @@ class ReportedSpeech(StateStep):
             return False
         words = self.lex.construction_words
         if cue.text in words.get("expectation_cues", ()) and after.startswith(words.get("expectation_followers", ())):
-            return False  # 议员预计将于周四提交法案: expected to do, not a forecast said
+            return False  # 部长预计将于下周出访: expected to do, not a forecast said
         return not self._heads_locative(cue, p)
 
     def _heads_locative(self, cue: Cue, prefix: str) -> bool:
