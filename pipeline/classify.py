@@ -442,6 +442,17 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Sides:
+    """stance.yaml's ``sides``: 站在X一边, taking a party's side (favor, the party in between)."""
+
+    opens: tuple[str, ...] = ()
+    closes: tuple[str, ...] = ()
+    masks: tuple[str, ...] = ()  # 站在任何一方: no party, no side taken
+    reach: int = 0  # characters allowed for the party between open and close
+    weight: float = 0.0
+
+
+@dataclass(frozen=True)
 class StanceModel:
     terms: dict[str, Term]
     matcher: Matcher
@@ -465,10 +476,13 @@ class StanceModel:
     # an opposite verdict later in its clause decides alone
     subject_marks: tuple[str, ...] = ()
     subject_reach: int = 0  # characters allowed between the mark and the noun (0: right after it)
+    head_reach: int = 0  # 看不到改善关系的(真正)意愿: characters from a negated modifier to its head noun
     # 这样的“合作”: a favor word alone between quotation marks is the speaker disowning it
     scare_quotes: tuple[tuple[str, str], ...] = ()
     scare_openers: tuple[str, ...] = ()  # the demonstrative before the quotation (这样的“合作”)
     scare_weight: float = 0.0  # how much more against than the word was favor (0: as strong)
+    # 站在乌克兰一边: taking a party's side, an open and a close word around the party
+    sides: Sides = Sides()
 
     def tokens(self, text: str) -> list[Token]:
         out = []
@@ -480,7 +494,30 @@ class StanceModel:
                 out.append(Token(start, end, quoted, Term("against", -term.value - self.scare_weight)))
             elif term.kind != "neutral":
                 out.append(Token(start, end, word, term))
-        return out
+        return self._with_sides(text, out)
+
+    def _with_sides(self, text: str, toks: list[Token]) -> list[Token]:
+        """站在X一边 as one favor unit over its whole span (the words inside it are the party,
+        not verdicts); not across a clause break, nor around a mask (站在任何一方: no side)."""
+        sd = self.sides
+        if not sd.opens or not sd.closes:
+            return toks
+        for o in sd.opens:
+            at = text.find(o)
+            while at >= 0:
+                lo = at + len(o)
+                window = text[lo : lo + sd.reach + max(len(c) for c in sd.closes)]
+                best = min(((window.find(c), c) for c in sd.closes if window.find(c) >= 0), default=None)
+                if best is not None:
+                    hi = lo + best[0] + len(best[1])
+                    inside = text[lo : lo + best[0]]
+                    broken = any(t.term.kind == "break" and at <= t.start < hi for t in toks)
+                    if not broken and not any(m in inside for m in sd.masks):
+                        toks = [t for t in toks if t.end <= at or t.start >= hi]
+                        toks.append(Token(at, hi, o + "…" + best[1], Term("favor", sd.weight)))
+                        toks.sort(key=lambda t: (t.start, t.end))
+                at = text.find(o, at + len(o))
+        return toks
 
     def _scare_quoted(self, text: str, start: int, end: int) -> str:
         """The word with its quotation marks when a demonstrative opens them (这样的“合作”), else ""."""
@@ -565,9 +602,22 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         names=_names(raw.get("names") or {}),
         subject_marks=tuple(simp(str(w)) for w in (raw.get("subject") or {}).get("marks") or ()),
         subject_reach=int((raw.get("subject") or {}).get("reach", 0)),
+        head_reach=int((raw.get("subject") or {}).get("head_reach", 0)),
         scare_quotes=tuple((str(o), str(c)) for o, c in (raw.get("scare_quotes") or {}).get("pairs") or ()),
         scare_openers=tuple(simp(str(w)) for w in (raw.get("scare_quotes") or {}).get("openers") or ()),
         scare_weight=float((raw.get("scare_quotes") or {}).get("extra", 0.0)),
+        sides=_sides(raw.get("sides") or {}),
+    )
+
+
+def _sides(raw: Mapping[str, Any]) -> Sides:
+    """stance.yaml's ``sides``: opens, closes, masks (words), reach and weight."""
+    return Sides(
+        opens=tuple(simp(str(w)) for w in raw.get("opens") or ()),
+        closes=tuple(simp(str(w)) for w in raw.get("closes") or ()),
+        masks=tuple(simp(str(w)) for w in raw.get("masks") or ()),
+        reach=int(raw.get("reach", 0)),
+        weight=float(raw.get("weight", 0.0)),
     )
 
 
@@ -644,6 +694,24 @@ def _parse_unit(toks: list[Token], i: int, max_gap: int) -> tuple[Unit | None, i
     if tok.term.value == 0:
         return None, i + 1
     return Unit(tok.term.value, (tok.word,), denial=kind == "emphatic", pos=tok.start), i + 1
+
+
+def _negated_head(model: StanceModel, text: str, clause: list[Token], i: int, unit: Unit | None) -> tuple[Unit | None, int]:
+    """看不到美方有改善关系的意愿: a negator whose object modifies a favor noun (…的意愿) denies
+    the whole noun phrase, its head too: one against unit, not a flipped modifier plus a bare
+    favor head. The head follows a subject mark (的) within ``model.head_reach`` characters."""
+    if unit is None or unit.value >= 0 or len(unit.words) < 2 or i >= len(clause) or i == 0:
+        return unit, i
+    first = model.terms.get(unit.words[0])
+    head = clause[i]
+    if first is None or first.kind not in NEGATORS or head.term.kind != "favor":
+        return unit, i
+    between = text[clause[i - 1].end : head.start]
+    # the mark may be followed by a short modifier (的真正意愿): head_reach bounds the gap
+    if len(between) > model.head_reach or not any(m in between for m in model.subject_marks):
+        return unit, i
+    value = -max(abs(unit.value), abs(head.term.value))
+    return Unit(value, (*unit.words, head.word), unit.denial, unit.pos), i + 1
 
 
 @dataclass
@@ -762,6 +830,7 @@ def _content_units(
                     i += 1
                     continue
                 unit, i = _parse_unit(clause, i, model.max_gap)
+                unit, i = _negated_head(model, text, clause, i, unit)
                 if unit is None or unit.value == 0 or hedged or unit.pos in reported:
                     continue
                 if agenda and abs(unit.value) < model.agenda_keeps:

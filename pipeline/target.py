@@ -422,6 +422,14 @@ def _issue_or_pair(rules: TargetRules, text: str, i: int, mentions: list[Mention
     m = mentions[i]
     if _starts_with_any(text[m.end :], rules.issue_nouns):
         return True
+    # 波兰与德国的关系: both parties of a coordinated pair name the issue, not only the second
+    nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+    if (
+        nxt is not None
+        and text[m.end : nxt.start] in rules.coordinators
+        and _starts_with_any(text[nxt.end :], rules.issue_nouns)
+    ):
+        return True
     if rules.entity_type.get(m.entity) != "person":
         return False
     # only a coordinator stands between the two: they are neighbours in the mention list
@@ -527,6 +535,14 @@ def decide_target(
             return opening.entity
         if praised:
             return praised.entity
+        # 立陶宛站在乌克兰一边 said by Ukraine: the speaker's own side is the object, so the
+        # party that acts for it (the subject of the object cue's clause) is the one praised
+        own = [m for m in rules.mentions(text) if not _eligible(rules, m.entity, speaker)]
+        own_object = _object_of(rules, text, own, rules.object_cues)
+        if own_object is not None:
+            doer = _near(rules, in_text, text, own_object.start)
+            if doer is not None and doer.end <= own_object.start:
+                return doer.entity
         if relayed:
             return relayed.entity
         # 拜登是一个负责任的伙伴: the person a favourable verdict is predicated of (a country

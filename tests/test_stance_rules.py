@@ -492,3 +492,29 @@ def test_a_factual_y_after_que_belies_the_favor_before_it(clf, script, text, sta
 )
 def test_set_phrases_of_statements(clf, script, text, stance):
     assert classify_one(clf, script(text))["stance"] == stance
+
+
+# ------------------------------------------------------------------ constructions of issue #14, round 5
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("我们始终站在乌克兰一边", "favor"),  # taking a party's side (sides: open … close)
+        ("我们不会站在侵略者一边", "against"),  # negated like any favor unit
+        ("我们不会站在任何一方", "neutral"),  # a mask inside: no party, no side taken
+        ("我们一边谈判，一边观察局势", "neutral"),  # 一边 alone opens nothing
+        ("我们看不到对方有任何改善关系的意愿", "against"),  # negation covers the head noun
+        ("我们看不出对方有恢复谈判的真正诚意", "against"),
+        ("目前还看不出谁会赢得大选", "neutral"),  # nothing polar in scope: no verdict
+        ("两国之间的分歧已成为过去", "favor"),  # a thing of the past: negated after it
+        ("两名记者被控从事间谍活动", "neutral"),  # a charge relayed names the offence
+        ("三名男子被指控从事恐怖活动", "neutral"),
+        ("他们在境内从事间谍活动", "against"),  # the same act asserted stays an accusation
+        ("该国将成为合法打击目标", "against"),  # a threat, not a verdict of legality
+        ("这是我们最可靠的朋友", "favor"),
+        ("这种说法不可靠", "against"),  # the negated form stays listed whole
+    ],
+)
+def test_sides_heads_and_charges_of_round_five(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance

@@ -555,3 +555,30 @@ def test_a_third_partys_attitude_toward_something_is_relayed(clf, script, body, 
 def test_the_speakers_own_side_states_its_own_attitude(clf, script):
     out = said(clf, script, "毛宁", "中方对日本的做法表示强烈不满")
     assert (out["stance"], out["target"]) == ("against", "日本"), out["stance_evidence"]
+
+
+# ------------------------------------------------------------------ round 5: whom a claim is aimed at
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "stance", "target"),
+    [
+        ("朔尔茨", "德国将坚定地站在以色列一边", "favor", "以色列"),  # the party whose side is taken
+        ("泽连斯基", "波兰始终站在乌克兰一边", "favor", "波兰"),  # the own side taken: who takes it
+        ("拉夫罗夫", "美方若想改善关系，就必须停止制裁", "against", "美国"),  # a condition set for X
+        ("王毅", "日方若想重返对话，应当拿出诚意", "against", "日本"),
+        ("拉夫罗夫", "看不到美方有任何改善关系的意愿", "against", "美国"),  # negated head noun
+        ("王毅", "中方声援巴西人民", "favor", "巴西"),  # the party supported
+        ("朔尔茨", "德国与波兰的关系已经降至冰点", "against", ""),  # a pair's relationship: no target
+        ("王毅", "中国和巴西的合作富有成效", "favor", ""),
+    ],
+)
+def test_round_five_targets(clf, script, speaker, body, stance, target):
+    out = said(clf, script, speaker, body)
+    assert (out["stance"], out["target"]) == (stance, target), out["stance_evidence"]
+
+
+def test_our_own_condition_is_no_demand(clf, script):
+    """我们若想…: the speaker's own side sets itself a condition, no demand on anyone."""
+    out = said(clf, script, "王毅", "我们若想改善关系，就必须保持耐心")
+    assert out["target"] == ""
