@@ -36,7 +36,9 @@ CLOSERS = frozenset("”」』’）)\"'》")
 DATELINE = re.compile(r"^[ \t\u3000]*[^\s，。：:“「]{2,30}?\d{1,2}\s*月?\s*\d{1,2}\s*日\s*(电|讯)[）)／/]?[ \t\u3000]*", re.M)
 TIMESTAMP = re.compile(r"【\s*\d{1,2}\s*[:：]\s*\d{2}\s*】")
 MARKUP_BLOCK_OPEN = re.compile(r"<(figure|script|style|nav|aside|footer)\b", re.I)
-MARKUP_TAG = re.compile(r"<[^<>\n]{1,500}>")
+# an HTML tag left in the text (<p>, </div>, <!-- -->): a letter, / or ! right after the <; a
+# "<<返回首页 … 更多>>" or "< 上一篇 … 下一篇 >" around Chinese text is page furniture, not a tag
+MARKUP_TAG = re.compile(r"<[/!]?[A-Za-z!-][^<>\n]{0,500}>")
 DATE_LINE = re.compile(r"\d{4}\s*[年\-/.]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
 SAFE_CONFIGS = ("t2s", "hk2s", "tw2s", "s2t", "t2hk", "t2tw", "s2hk", "s2tw", "hk2t", "tw2t")
 TO_SIMPLIFIED = frozenset({"t2s", "hk2s", "tw2s"})

@@ -856,6 +856,8 @@ CONSTRUCTIONS = [
     ("白宮新聞稿說，美國致力於保證盟友的安全。", [("reported_cue", "registry_name", "白宫")]),
     ("聯合國的報告指出，衝突造成大量平民傷亡。", [("reported_cue", "registry_name", "联合国")]),
     ("白宮的聲明稱，美國不會改變政策。", [("reported_cue", "registry_name", "白宫")]),
+    # angle brackets of page furniture around a one-line body are no HTML tag
+    ("<<返回首頁 法國總統馬克宏周二表示，歐洲應當團結。 更多>>", [("reported_cue", "registry_name", "马克龙")]),
     # a pull quote signed with a dash and a name
     ("「歐洲必須學會自己保護自己。」——法國總統馬克宏", [("quote_dash_signature", "registry_name", "马克龙")]),
     # month and year words before the day (本月28日, 今年3月) are time, not part of the name

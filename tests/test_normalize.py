@@ -155,6 +155,21 @@ def test_a_title_glued_to_the_body_on_the_first_line_is_a_headline(script, confi
     assert zones == ([to_simplified(script(headline), "t2s").replace(" ", "")] if headline else [])
 
 
+@pytest.mark.parametrize(
+    ("line", "masked"),
+    [
+        ("<p>法国外长表示，双方应当继续对话。</p>", ["<p>", "</p>"]),
+        ("<!-- 广告 -->法国外长表示，双方应当继续对话。", ["<!-- 广告 -->"]),
+        # page furniture in angle brackets around the body is no tag: the body stays
+        ("<<返回首页 法国外长表示，双方应当继续对话。 更多>>", []),
+        ("< 上一篇 法国外长表示，双方应当继续对话。 下一篇 >", []),
+    ],
+)
+def test_only_html_tags_are_markup(script, config, lexicons, line, masked):
+    text = script("新闻标题\n" + line + "\n")
+    assert [z for z, kind in _zones_of(text, config, lexicons) if kind == "markup"] == [script(m) for m in masked]
+
+
 def test_a_comment_section_runs_to_the_end_as_a_tail_block(script, config, lexicons):
     text = script("新闻标题\n法国外长表示，双方应当继续对话。\n网友评论\n网友：法国说得对，双方应该对话。\n")
     tail = [z for z, kind in _zones_of(text, config, lexicons) if kind == "tail_block"]
