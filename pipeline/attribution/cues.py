@@ -138,4 +138,9 @@ def _frame_then_adverb(between: str, endings: tuple[str, ...]) -> bool:
     """谈到制裁时顺带批评: a time ending with at most FRAME_ADVERB_CHARS of adverb after it
     (连带, 也, 还) before the later cue still closes the frame."""
     tail = between.rstrip()
-    return any(0 < len(tail) - (k + len(e)) <= FRAME_ADVERB_CHARS for e in endings if (k := tail.rfind(e)) > 0)
+    # only the last characters can hold such an ending: read those, not the whole gap
+    window = tail[-(FRAME_ADVERB_CHARS + max(map(len, endings), default=0)) :]
+    offset = len(tail) - len(window)
+    return any(
+        0 < len(window) - (k + len(e)) <= FRAME_ADVERB_CHARS for e in endings if (k := window.rfind(e)) >= 0 and offset + k > 0
+    )

@@ -51,11 +51,18 @@ class ReportedSpeech(StateStep):
         active = [c for k, c in enumerate(active) if not self._in_relative_subject(ss, c, active[k + 1 : k + 2])]
         candidates: list[Candidate] = []
         previous: Candidate | None = None  # the last candidate that is not negated
+        predicate: dict[int, bool] = {}  # cue start -> is it a predicate (read once: a clause may be long)
+
+        def is_predicate(c: Cue, clause_start: int) -> bool:
+            if c.start not in predicate:
+                predicate[c.start] = self._cue_is_predicate(c, self.doc.text[clause_start : c.start])
+            return predicate[c.start]
+
         nouns: list[Cue] = []  # cue words that are no predicate (blocked)
         for idx, cue in enumerate(active):
             cstart = self.doc.clause_start(ss, cue.start)
             prefix = self.doc.text[cstart : cue.start]
-            if not self._cue_is_predicate(cue, prefix):
+            if not is_predicate(cue, cstart):
                 nouns.append(cue)
                 continue
             framed = self._disposal_object_start(cstart, cue)
@@ -73,7 +80,7 @@ class ReportedSpeech(StateStep):
                 if (
                     later is not None
                     and self.doc.clause_start(ss, later.start) == cstart
-                    and self._cue_is_predicate(later, self.doc.text[cstart : later.start])
+                    and is_predicate(later, cstart)
                 ):
                     continue  # 据塔斯社引述佩斯科夫报道: the later cue reads the relay (not 公布的声明)
                 relay = self._source_after(cue, se)
