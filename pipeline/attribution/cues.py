@@ -94,9 +94,12 @@ class CueTagger(KnowledgeComponent):
         kept = []
         for k, cue in enumerate(cues):
             framed = False
-            for later in cues[k + 1 :]:
+            for j in range(k + 1, len(cues)):  # (no slice of the list per cue: cues may be many)
+                later = cues[j]
+                if later.start - cue.end > FRAME_REACH:
+                    break
                 between = text[cue.end : later.start]
-                if OBJECT_END.search(between) or len(between) > FRAME_REACH:
+                if OBJECT_END.search(between):
                     break
                 if between.endswith(endings) or _frame_then_adverb(between, endings):
                     framed = True
@@ -136,11 +139,11 @@ class CueTagger(KnowledgeComponent):
 
 def _frame_then_adverb(between: str, endings: tuple[str, ...]) -> bool:
     """谈到制裁时顺带批评: a time ending with at most FRAME_ADVERB_CHARS of adverb after it
-    (连带, 也, 还) before the later cue still closes the frame."""
+    (连带, 也, 还) before the later cue still closes the frame (something stands before it)."""
     tail = between.rstrip()
-    # only the last characters can hold such an ending: read those, not the whole gap
-    window = tail[-(FRAME_ADVERB_CHARS + max(map(len, endings), default=0)) :]
-    offset = len(tail) - len(window)
-    return any(
-        0 < len(window) - (k + len(e)) <= FRAME_ADVERB_CHARS for e in endings if (k := window.rfind(e)) >= 0 and offset + k > 0
-    )
+    for adverb in range(1, FRAME_ADVERB_CHARS + 1):
+        end = len(tail) - adverb
+        if end > 0 and tail.endswith(endings, 0, end):  # one test in C; which ending only then
+            if any(tail.endswith(e, 0, end) and end > len(e) for e in endings):
+                return True
+    return False
