@@ -600,11 +600,11 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         role_priors={str(k): float(v) for k, v in (raw.get("role_priors") or {}).items()},
         frames=tuple(_frame(f, float(weights.get("agenda_keeps", 3.0))) for f in raw.get("frames") or ()),
         names=_names(raw.get("names") or {}),
-        subject_marks=tuple(simp(str(w)) for w in (raw.get("subject") or {}).get("marks") or ()),
+        subject_marks=tuple(_words((raw.get("subject") or {}).get("marks"))),
         subject_reach=int((raw.get("subject") or {}).get("reach", 0)),
         head_reach=int((raw.get("subject") or {}).get("head_reach", 0)),
         scare_quotes=tuple((str(o), str(c)) for o, c in (raw.get("scare_quotes") or {}).get("pairs") or ()),
-        scare_openers=tuple(simp(str(w)) for w in (raw.get("scare_quotes") or {}).get("openers") or ()),
+        scare_openers=tuple(_words((raw.get("scare_quotes") or {}).get("openers"))),
         scare_weight=float((raw.get("scare_quotes") or {}).get("extra", 0.0)),
         sides=_sides(raw.get("sides") or {}),
     )
@@ -613,9 +613,9 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
 def _sides(raw: Mapping[str, Any]) -> Sides:
     """stance.yaml's ``sides``: opens, closes, masks (words), reach and weight."""
     return Sides(
-        opens=tuple(simp(str(w)) for w in raw.get("opens") or ()),
-        closes=tuple(simp(str(w)) for w in raw.get("closes") or ()),
-        masks=tuple(simp(str(w)) for w in raw.get("masks") or ()),
+        opens=tuple(_words(raw.get("opens"))),
+        closes=tuple(_words(raw.get("closes"))),
+        masks=tuple(_words(raw.get("masks"))),
         reach=int(raw.get("reach", 0)),
         weight=float(raw.get("weight", 0.0)),
     )
@@ -624,9 +624,9 @@ def _sides(raw: Mapping[str, Any]) -> Sides:
 def _names(raw: Mapping[str, Any]) -> Names:
     """stance.yaml's ``names``: heads, before, after (words) and keeps (a weight)."""
     return Names(
-        heads=tuple(simp(str(w)) for w in raw.get("heads") or ()),
-        before=tuple(simp(str(w)) for w in raw.get("before") or ()),
-        after=tuple(simp(str(w)) for w in raw.get("after") or ()),
+        heads=tuple(_words(raw.get("heads"))),
+        before=tuple(_words(raw.get("before"))),
+        after=tuple(_words(raw.get("after"))),
         keeps=float(raw.get("keeps", 3.0)),
     )
 
@@ -635,11 +635,11 @@ def _frame(raw: Mapping[str, Any], agenda_keeps: float) -> Frame:
     """One entry of stance.yaml's ``frames``; ``keeps: agenda`` is weights.agenda_keeps."""
     keeps = raw.get("keeps", 0)
     return Frame(
-        marks=tuple(simp(str(w)) for w in raw.get("marks") or ()),
-        masks=tuple(simp(str(w)) for w in raw.get("masks") or ()),
+        marks=tuple(_words(raw.get("marks"))),
+        masks=tuple(_words(raw.get("masks"))),
         heads=frozenset(simp(str(w)) for w in raw.get("heads") or ()),
         keeps=agenda_keeps if keeps == "agenda" else float(keeps),
-        view_heads=tuple(simp(str(w)) for w in raw.get("view_heads") or ()),
+        view_heads=tuple(_words(raw.get("view_heads"))),
     )
 
 
