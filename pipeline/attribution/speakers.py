@@ -55,6 +55,8 @@ class SpeakerResolver:
         # where the segmenter's words start (set by the engine): a subject stop inside a word is none
         self.token_starts: frozenset[int] = frozenset()
         self.longest_cue = max(map(len, self.lex.cues), default=0)
+        self._subject_stops = tuple(lex.subject_stops)
+        self._manner_markers = tuple(lex.construction_words.get("manner_adverbial_markers", ()))
         # longest first, ties in a fixed order (startswith takes the tuple whole)
         self.object_verbs = tuple(sorted(lex.speaker_rules.get("object_verbs", ()), key=longest_first))
         self._object_taking = frozenset(lex.construction_words.get("object_taking_stops", ()))
@@ -180,8 +182,7 @@ class SpeakerResolver:
         """普京毫不客气地说 / 一名官员语气强硬地表示: where a manner adverbial (a few words
         closed by 地, manner_adverbial_markers) right before the cue starts: just after the
         last name, role or source head before it. None when the clause ends otherwise."""
-        words = self.lex.construction_words
-        markers = tuple(words.get("manner_adverbial_markers", ()))
+        markers = self._manner_markers
         end = e
         while end > s and self.doc.text[end - 1].isspace():
             end -= 1
@@ -207,9 +208,10 @@ class SpeakerResolver:
             end -= 1
         if not text.endswith(self.lex.adverbial_clause_endings, s, end):
             # adverbs between the frame and the cue (…时也说, …时再次强调)
-            adverb = next((w for w in self.lex.subject_stops if text.endswith(w, s, end)), "")
-            end -= len(adverb)
-            if not adverb or not text.endswith(self.lex.adverbial_clause_endings, s, end):
+            if not text.endswith(self._subject_stops, s, end):  # one test in C on the hot path
+                return None
+            end -= len(next(w for w in self._subject_stops if text.endswith(w, s, end)))
+            if not text.endswith(self.lex.adverbial_clause_endings, s, end):
                 return None
         longest = self.longest_cue
         # the subject before the frame is a name or a title: the frame starts near s
