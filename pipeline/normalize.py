@@ -549,6 +549,8 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
             source = unsqueezed or text
             u_s = start + len(source[start:e]) - len(source[start:e].lstrip())
             glued = GLUED_HEADLINE.match(source, u_s, e)
+            if glued and _splits_a_phrase(glued.group(1), glued.group(2)):
+                glued = None
             if glued:
                 kind, e = "headline", glued.start(2)
         first_line = False
@@ -560,6 +562,14 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
         if kind:
             zones.append((s, e, kind))
     return merge_zones(zones)
+
+
+def _splits_a_phrase(title: str, body: str) -> bool:
+    """马克宏（Emmanuel Macron）说，…: a blank inside a bracket or between two Latin words
+    belongs to the sentence, so it does not separate a glued title from its body."""
+    if title[-1:].isascii() and title[-1:].isalnum() and body[:1].isascii() and body[:1].isalnum():
+        return True
+    return sum(title.count(c) for c in "（(【[") > sum(title.count(c) for c in "）)】]")
 
 
 def _containment(zones: list[tuple[int, int, str]]):

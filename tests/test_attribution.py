@@ -162,6 +162,17 @@ CASES = [
     # a medium's channel verb merges with its report verb (發文報導)
     ("塔斯社發文報導，美俄官員今天召開會議。", [("塔斯社", "美俄官員今天召開會議", "indirect")], None),
     # a title before a listed name followed by words of the clause names nobody new; a listed
+    # the addressee before a quotation (告訴X：「…」): the quotation is the direct claim
+    ("一名美國官員告訴路透社：「制裁將在下週生效。」", [("美国官员", "制裁將在下週生效", "direct")], None),
+    # a quotation over two paragraphs is one claim
+    ("拉夫羅夫說：「美國一再違反承諾。\n\n「北約東擴威脅俄羅斯的安全。」",
+     [("拉夫罗夫", "美國一再違反承諾。\n\n「北約東擴威脅俄羅斯的安全", "direct")], None),
+    # a cue word as the object of a verb (違反承諾) is a noun: the claim is the speech verb's
+    ("拉夫羅夫說，美國一再違反承諾。", [("拉夫罗夫", "美國一再違反承諾", "indirect")], None),
+    # one attitude noun is no proposition (表示關切); inside another cue's content it is content
+    ("布魯斯對此表示嚴重關切。", [], None),
+    ("布魯斯在記者會上說，美方對此表示關切。", [("布鲁斯", "美方對此表示關切", "indirect")], None),
+    ("普京表示歡迎美方的提議。", [("普京", "歡迎美方的提議", "indirect")], None),
     # name followed by one character may be another person's given name (李強 + 國)
     ("俄羅斯總統普京通電話後稱，兩國將在下個月舉行會談。", [], None),
     ("國務院發言人李強國表示，兩國將在下個月舉行會談。", [("李强国", "兩國將在下個月舉行會談", "indirect")], None),
@@ -234,6 +245,11 @@ def test_unlisted_speaker_gets_a_simplified_id(extract):
         ("「未閉合\n下一段「閉合」", ["閉合"]),  # an open mark ends with its paragraph
         ('"甲","乙"', ["甲", "乙"]),
         ("」反向「", []),
+        # a quotation of several paragraphs: each paragraph but the last left open, the next
+        # opened again with the same mark
+        ("他說：「甲。\n\n「乙。」", ["甲。\n\n「乙。"]),
+        ("“甲！\n“乙。\n“丙。”", ["甲！\n“乙。\n“丙。"]),
+        ("「甲\n「乙。」", ["乙。"]),  # no sentence end before the break: no continuation
     ],
 )
 def test_find_quotes_pairs_marks_by_type(lexicons, text, quotes):

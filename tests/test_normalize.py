@@ -143,6 +143,9 @@ def test_furniture_opening_a_long_line_keeps_the_body(script, config, lexicons, 
         # a body spaced every few characters has no run long enough after a blank
         ("法国总统马克龙周 二表示，欧洲应当 团结。", None),
         ("法国总统马克龙周二表示，欧洲应当团结。", None),
+        # a blank between the two Latin words of a bracketed original name is the sentence's own
+        ("法国总统马克龙（Emmanuel Macron）周二表示，欧洲应当团结。", None),
+        ("北约秘书长吕特(Mark Rutte)表示，盟国必须增加国防开支。", None),
     ],
 )
 def test_a_title_glued_to_the_body_on_the_first_line_is_a_headline(script, config, lexicons, first_line, headline):

@@ -10,6 +10,10 @@ from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons, any_char_of
 
 
+# how a paragraph left open inside a continuing quotation ends
+PARAGRAPH_SENTENCE_ENDS = frozenset("。！？!?…")
+
+
 def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]:
     """Outermost quotations, paired by mark type; a mark left open at the end of
     its paragraph (or after max_chars) is not a quote. Linear time."""
@@ -21,10 +25,16 @@ def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]
     # at once instead of scanning the whole stack (「「「…”””… would be quadratic)
     n_open: dict[str, int] = dict.fromkeys(pairs, 0)
     # quotation marks and line breaks are the only characters acted on
+    continued = -1  # the opener that continues a quotation into its next paragraph
     for m in any_char_of(frozenset(["\n", *pairs, *pairs.values()])).finditer(text):
         i = m.start()
         ch = text[i]
+        if i <= continued:
+            continue  # the line breaks and the opener of a continuing paragraph
         if ch == "\n":
+            continued = _continuation(text, i, stack, toggles)
+            if continued >= 0:
+                continue
             stack.clear()
             n_open = dict.fromkeys(pairs, 0)
             continue
@@ -59,6 +69,23 @@ def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]
                     break
     return quotes
 
+
+def _continuation(text: str, i: int, stack: list[tuple[str, int]], toggles: set[str]) -> int:
+    """「…。⏎⏎「…」: a quotation of several paragraphs leaves each paragraph but the last
+    open and opens the next one with the same mark. Where the paragraph before the line
+    break ends a sentence inside the one open quotation and the next paragraph opens with
+    its mark, return that mark's position (the quotation goes on); else -1."""
+    if len(stack) != 1 or stack[0][0] in toggles:
+        return -1
+    k = i
+    while k > stack[0][1] and text[k - 1] in " \t\u3000\r":
+        k -= 1
+    if text[k - 1 : k] not in PARAGRAPH_SENTENCE_ENDS:
+        return -1
+    j = i
+    while j < len(text) and text[j] in " \t\u3000\r\n":
+        j += 1
+    return j if text[j : j + 1] == stack[0][0] else -1
 
 
 class QuoteTagger(KnowledgeComponent):

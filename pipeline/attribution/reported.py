@@ -25,6 +25,8 @@ from pipeline.attribution.targets import addressee
 PLAIN_ADVERBIAL_CHARS = 4
 # a modifier marker this close before a cue word makes it the head of a noun phrase (的相关提议)
 NOUN_HEAD_REACH = 3
+# 表示深切的哀悼: content no longer than this may be one attitude noun with its degree words
+ATTITUDE_NOUN_MAX_CHARS = 8
 CLOSING_MARKS = "”」』’）)\"'"
 RELAY_ROLES = ("relay", "quote_source")  # cue roles of a medium reporting or relaying another source
 
@@ -115,6 +117,8 @@ class ReportedSpeech(StateStep):
                 continue
             if cue.role in ("opinion", "desire") and not self._attitude_is_claim(ss, cue, status, speaker, previous):
                 continue
+            if framed is None and self._only_attitude_noun(cue.end, se):
+                continue  # 美方对此表示关切: a noun object, no proposition (nor a speech act of its own)
             previous = Candidate(cue, cstart, speaker, status, content_start=framed)
             candidates.append(previous)
         for k, cand in enumerate(candidates):
@@ -325,6 +329,11 @@ class ReportedSpeech(StateStep):
             end = self.doc.clause_group_end(start, max(limit, cue.end))
             self.claims.add(start, end, "indirect", speaker, cue, target, rule="disposal_framing")
             return
+        if cue.text in self.lex.addressee_cues:
+            # 告诉记者：「…」 / 告诉记者，X: who was told comes first, then what was said
+            start, told = self._skip_addressee(start, limit)
+            start = self.doc.content_start(start)
+            target = target or told
         # content right after the cue is a quotation: a direct claim
         q = self.doc.quote_at_open.get(start)
         if q is not None:
@@ -334,9 +343,6 @@ class ReportedSpeech(StateStep):
                 q2 = self.doc.quote_at_open[rest]
                 self.claims.add(q2.start, q2.end, "direct", speaker, cue, target, rule=rule("cue_second_quote"))
             return
-        if cue.text in self.lex.addressee_cues:
-            start, told = self._skip_addressee(start, limit)
-            target = target or told
         if start == cue.end and cue.text in self.lex.construction_words.get("responding_cues", ()):
             # 毛宁回应X的言论，Y: the object is what was answered; what was said follows it
             start = self._after_object(start, limit)
@@ -457,6 +463,8 @@ class ReportedSpeech(StateStep):
             return  # 在…问题上，蓬佩奥发出警告: a fronted phrase alone is not what was said
         if any(before.endswith(w) for w in self.lex.adverbial_clause_endings + self.lex.fronted_phrase_endings):
             return
+        if any(c.end >= before_end and c is not cue for c in self.doc.cues_in(ss, before_end)):
+            return  # 拉夫罗夫说，美国违反承诺: what stands before ends in a speech act; it is no content
         self.claims.add(ss, before_end, "indirect", speaker, cue, target, rule=rule("content_before_cue"))
 
     def _adverbials_between(self, rest: str, cue: Cue) -> bool:
@@ -492,6 +500,28 @@ class ReportedSpeech(StateStep):
         if k >= limit or self.doc.text[k] not in "，,：:":
             return None
         return self.doc.content_start(k)
+
+    def _only_attitude_noun(self, start: int, end: int) -> bool:
+        """表示严重关切 / 表达强烈不满: what follows the cue up to the end of its clause is
+        degree words and one attitude noun."""
+        words = self.lex.construction_words
+        start = self.doc.content_start(start)
+        stop = min(end, start + ATTITUDE_NOUN_MAX_CHARS + 2)
+        k = start
+        while k < stop and self.doc.text[k] not in CLAUSE_DELIMS and self.doc.text[k] not in SENTENCE_END:
+            k += 1
+        rest = self.doc.text[start:k].strip(TRIM)
+        if len(rest) > ATTITUDE_NOUN_MAX_CHARS:
+            return False
+        degrees = sorted(words.get("attitude_degrees", ()), key=len, reverse=True)
+        stripped = True
+        while stripped:
+            stripped = False
+            for w in degrees:
+                if rest.startswith(w) and len(rest) > len(w):
+                    rest, stripped = rest[len(w) :], True
+                    break
+        return rest in words.get("attitude_nouns", ())
 
     def _skip_addressee(self, start: int, limit: int) -> tuple[int, str]:
         """告诉第一财经记者，X: the short first clause is who was told; X is the content."""
