@@ -9,7 +9,6 @@ from pipeline.attribution.component import KnowledgeComponent, span_group
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons, any_char_of
 
-
 # how a paragraph left open inside a continuing quotation ends
 PARAGRAPH_SENTENCE_ENDS = frozenset("。！？!?…")
 
