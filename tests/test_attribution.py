@@ -669,6 +669,20 @@ CONSTRUCTIONS = [
     ("拉夫羅夫表示，首先，美國應停止干涉。其次，雙方應恢復對話。最後，制裁必須取消。",
      [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫"),
       ("list_item", "registry_name", "拉夫罗夫")]),
+    # a list announced by a verb and a count, no speech verb: items of the verb's subject
+    ("王毅就烏克蘭問題提出四點主張。一是堅持對話。二是反對單邊制裁。",
+     [("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
+    ("拉夫羅夫強調了三點：第一，俄方願意對話；第二，北約必須停止東擴。",
+     [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫")]),
+    # ... its items on lines closed by ；(no headings), and the head of the colon no speaker label
+    ("拉夫羅夫提出三點：\n1. 俄方願意對話；\n2. 北約必須停止東擴。",
+     [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫")]),
+    ("拉夫羅夫提出三點：一是俄方願意對話；二是北約必須停止東擴。",
+     [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫")]),
+    # a count with no items after it announces nothing
+    ("普京提出三項倡議，包括停火。", []),
+    # a medium's stacked cue (報導指出): one cue, the content after it
+    ("法新社報導指出，歐盟正考慮新一輪制裁。", [("reported_cue", "registry_name", "法新社")]),
     # 他 after a sentence opened by another person than the last claim's speaker: that person
     ("普京表示，俄方願意對話。\n\n拜登隨後在記者會上露面。他表示，美國不尋求冷戰。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_topic_subject", "拜登")]),
