@@ -173,6 +173,14 @@ CASES = [
     ("布魯斯對此表示嚴重關切。", [], None),
     ("布魯斯在記者會上說，美方對此表示關切。", [("布鲁斯", "美方對此表示關切", "indirect")], None),
     ("普京表示歡迎美方的提議。", [("普京", "歡迎美方的提議", "indirect")], None),
+    # a noun maker with a modifier before the cue word (作出對等回應): a noun, no speech act
+    ("俄羅斯外交部在一份聲明中說，莫斯科將對美方的行動作出對等回應。",
+     [("俄罗斯外交部", "莫斯科將對美方的行動作出對等回應", "indirect")], None),
+    # ... but not across a comma: 發表聯合聲明，宣布X — 宣布 is the speech act
+    ("雙方會後發表聯合聲明，宣布兩國將開展戰略穩定對話。", [("双方", "兩國將開展戰略穩定對話", "indirect")], None),
+    # a later cue that says nothing of its own (its object only) does not cut the content before it
+    ("普京說，莫斯科將回應美方的挑釁。", [("普京", "莫斯科將回應美方的挑釁", "indirect")], None),
+    ("毛寧回應美方的言論。", [], None),
     # name followed by one character may be another person's given name (李強 + 國)
     ("俄羅斯總統普京通電話後稱，兩國將在下個月舉行會談。", [], None),
     ("國務院發言人李強國表示，兩國將在下個月舉行會談。", [("李强国", "兩國將在下個月舉行會談", "indirect")], None),
@@ -1144,8 +1152,9 @@ def test_a_quoted_remark_is_the_words_of_the_source_named_before_it(extract, tex
         ("雙方的分歧正在縮小，普京在記者會開場時表示。", "普京", "双方的分歧正在缩小"),
         # ... a fronted phrase with clauses after it is part of what was said
         ("在談判期間，俄方沒有提出新的條件，拉夫羅夫強調。", "拉夫罗夫", "在谈判期间，俄方没有提出新的条件"),
-        # ... nor a cue word at the head of a noun phrase (的相关提议) at the sentence's end
-        ("塔斯社援引烏沙科夫稱，峰會可能舉行，俄方已準備好接受美方的相關提議。", "乌沙科夫", "峰会可能举行"),
+        # ... nor a cue word at the head of a noun phrase (的相关提议) at the sentence's end, which
+        # then does not cut the content before it either
+        ("塔斯社援引烏沙科夫稱，峰會可能舉行，俄方已準備好接受美方的相關提議。", "乌沙科夫", "峰会可能举行，俄方已准备好接受美方的相关提议"),
         # ... but an object before the cue makes the cue word no speech act
         ("普京會見了拜登，兩人都對這次見面給予積極評價。", None, None),
         # ... but a cue followed by a word that starts with 中 keeps it in its content

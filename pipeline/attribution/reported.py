@@ -15,6 +15,7 @@ from pipeline.attribution.base import (
     SPACE,
     TRIM,
     Candidate,
+    Claim,
     Cue,
     Speaker,
 )
@@ -121,8 +122,11 @@ class ReportedSpeech(StateStep):
                 continue  # 美方对此表示关切: a noun object, no proposition (nor a speech act of its own)
             previous = Candidate(cue, cstart, speaker, status, content_start=framed)
             candidates.append(previous)
+        # the last candidate emitted, with its speaker and the claims it found
+        last: tuple[Candidate, Speaker, list[Claim]] | None = None
         for k, cand in enumerate(candidates):
             if cand.status == "negated":
+                last = None
                 continue
             if k == 0 and cand.status == "elided" and self._fronted_topic(ss, cand, candidates[1:]):
                 continue
@@ -132,8 +136,23 @@ class ReportedSpeech(StateStep):
             if speaker is None:
                 speaker = self.pronouns.elided_speaker(ss, cand.cue.start)
                 if speaker is None:
+                    last = None
                     continue
-            self._emit_cue_claims(cand, speaker, limit, ss, se)
+            added = self._emit(cand, speaker, limit, ss, se)
+            if not added and last is not None and all(c.end <= cand.clause_start for c in last[2]):
+                # 普京说，莫斯科将回应美方的挑衅: a later cue that says nothing of its own (an
+                # object only) does not end the content before it; that content runs on
+                for claim in last[2]:
+                    self.claims.remove(claim)
+                added = self._emit(last[0], last[1], limit, ss, se)
+                cand, speaker = last[0], last[1]
+            last = (cand, speaker, added)
+
+    def _emit(self, cand: Candidate, speaker: Speaker, limit: int, ss: int, se: int) -> list[Claim]:
+        """The claims one candidate adds."""
+        before = len(self.claims.found)
+        self._emit_cue_claims(cand, speaker, limit, ss, se)
+        return self.claims.found[before:]
 
     def _in_time_frame(self, ss: int, cue: Cue, following: list[Cue], se: int) -> bool:
         lead = self.doc.text[self.doc.clause_start(ss, cue.start) : cue.start]
