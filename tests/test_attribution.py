@@ -181,6 +181,14 @@ CASES = [
     # a later cue that says nothing of its own (its object only) does not cut the content before it
     ("普京說，莫斯科將回應美方的挑釁。", [("普京", "莫斯科將回應美方的挑釁", "indirect")], None),
     ("毛寧回應美方的言論。", [], None),
+    # a cue with no subject after a quotation's attribution continues its speaker
+    ("「我們不會讓步，」拉夫羅夫說，並補充說：「西方必須停止制裁。」",
+     [("拉夫罗夫", "我們不會讓步", "direct"), ("拉夫罗夫", "西方必須停止制裁", "direct")], None),
+    # a quoted sentence right after another quotation of a claim: the same speaker, however short
+    ("拉夫羅夫表示：「我們不會讓步。」「制裁無用。」",
+     [("拉夫罗夫", "我們不會讓步", "direct"), ("拉夫罗夫", "制裁無用", "direct")], None),
+    # ... but quoted words that are no sentence stay fragments of narration
+    ("雙方會談「非常好」「富有成效」。", [], None),
     # name followed by one character may be another person's given name (李強 + 國)
     ("俄羅斯總統普京通電話後稱，兩國將在下個月舉行會談。", [], None),
     ("國務院發言人李強國表示，兩國將在下個月舉行會談。", [("李强国", "兩國將在下個月舉行會談", "indirect")], None),

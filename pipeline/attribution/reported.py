@@ -134,7 +134,7 @@ class ReportedSpeech(StateStep):
             limit = max(limit, cand.cue.end)
             speaker = cand.speaker
             if speaker is None:
-                speaker = self.pronouns.elided_speaker(ss, cand.cue.start)
+                speaker = self.pronouns.elided_speaker(ss, cand.cue.start) or self._earlier_named(candidates[:k])
                 if speaker is None:
                     last = None
                     continue
@@ -147,6 +147,16 @@ class ReportedSpeech(StateStep):
                 added = self._emit(last[0], last[1], limit, ss, se)
                 cand, speaker = last[0], last[1]
             last = (cand, speaker, added)
+
+    @staticmethod
+    def _earlier_named(earlier: list[Candidate]) -> Speaker | None:
+        """「…，」拉夫罗夫说，并补充说：「…」: a cue with no subject continues the subject of the
+        cue before it in the sentence, even when that cue's content stood before it."""
+        for cand in reversed(earlier):
+            if cand.status == "named" and cand.speaker is not None:
+                sp = cand.speaker
+                return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type, "elided_subject")
+        return None
 
     def _emit(self, cand: Candidate, speaker: Speaker, limit: int, ss: int, se: int) -> list[Claim]:
         """The claims one candidate adds."""
