@@ -171,6 +171,9 @@ CASES = [
     ("拉夫羅夫說，美國一再違反承諾。", [("拉夫罗夫", "美國一再違反承諾", "indirect")], None),
     # one attitude noun is no proposition (表示關切); inside another cue's content it is content
     ("布魯斯對此表示嚴重關切。", [], None),
+    # adverbials between subject and cue: 應詢 (upon inquiry), a party caucus title (總召)
+    ("國台辦發言人陳斌華應詢表示，民進黨當局注定失敗。", [("陈斌华", "民進黨當局注定失敗", "indirect")], None),
+    ("民進黨團總召柯建銘批評，國民黨配合中共統戰。", [("柯建铭", "國民黨配合中共統戰", "indirect")], None),
     ("布魯斯在記者會上說，美方對此表示關切。", [("布鲁斯", "美方對此表示關切", "indirect")], None),
     ("普京表示歡迎美方的提議。", [("普京", "歡迎美方的提議", "indirect")], None),
     # a noun maker with a modifier before the cue word (作出對等回應): a noun, no speech act
@@ -181,6 +184,11 @@ CASES = [
     # a later cue that says nothing of its own (its object only) does not cut the content before it
     ("普京說，莫斯科將回應美方的挑釁。", [("普京", "莫斯科將回應美方的挑釁", "indirect")], None),
     ("毛寧回應美方的言論。", [], None),
+    # ... but a postposed attribution (X，安薩里表示) closes what stands before it, and a cue word
+    # at the end of that content (無正式答覆) is a noun of it
+    ("哈馬斯作出積極回應已過去十天，但以色列方面仍無正式答覆，安薩里表示。",
+     [("安萨里", "哈馬斯作出積極回應已過去十天，但以色列方面仍無正式答覆", "indirect")], None),
+    ("我國表達最嚴厲的譴責，郭雅慧表示。", [("郭雅慧", "我國表達最嚴厲的譴責", "indirect")], None),
     # a cue with no subject after a quotation's attribution continues its speaker
     ("「我們不會讓步，」拉夫羅夫說，並補充說：「西方必須停止制裁。」",
      [("拉夫罗夫", "我們不會讓步", "direct"), ("拉夫罗夫", "西方必須停止制裁", "direct")], None),

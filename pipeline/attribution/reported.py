@@ -139,7 +139,12 @@ class ReportedSpeech(StateStep):
                     last = None
                     continue
             added = self._emit(cand, speaker, limit, ss, se)
-            if not added and last is not None and all(c.end <= cand.clause_start for c in last[2]):
+            if (
+                not added
+                and last is not None
+                and not self._postposed_attribution(cand, speaker, limit)
+                and all(c.end <= cand.clause_start for c in last[2])
+            ):
                 # 普京说，莫斯科将回应美方的挑衅: a later cue that says nothing of its own (an
                 # object only) does not end the content before it; that content runs on
                 for claim in last[2]:
@@ -147,6 +152,15 @@ class ReportedSpeech(StateStep):
                 added = self._emit(last[0], last[1], limit, ss, se)
                 cand, speaker = last[0], last[1]
             last = (cand, speaker, added)
+
+    def _postposed_attribution(self, cand: Candidate, speaker: Speaker, limit: int) -> bool:
+        """X，安萨里表示。: a clause of a subject, a few adverbials and a cue closing the sentence
+        attributes what stands before it; it ends that content even when it found no claim."""
+        return (
+            self.doc.only_punct(cand.cue.end, limit)
+            and speaker.start - cand.clause_start <= PLAIN_ADVERBIAL_CHARS
+            and cand.cue.start - speaker.end <= PLAIN_ADVERBIAL_CHARS
+        )
 
     @staticmethod
     def _earlier_named(earlier: list[Candidate]) -> Speaker | None:
@@ -492,8 +506,6 @@ class ReportedSpeech(StateStep):
             return  # 在…问题上，蓬佩奥发出警告: a fronted phrase alone is not what was said
         if any(before.endswith(w) for w in self.lex.adverbial_clause_endings + self.lex.fronted_phrase_endings):
             return
-        if any(c.end >= before_end and c is not cue for c in self.doc.cues_in(ss, before_end)):
-            return  # 拉夫罗夫说，美国违反承诺: what stands before ends in a speech act; it is no content
         self.claims.add(ss, before_end, "indirect", speaker, cue, target, rule=rule("content_before_cue"))
 
     def _adverbials_between(self, rest: str, cue: Cue) -> bool:
