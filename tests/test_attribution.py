@@ -171,6 +171,12 @@ CASES = [
     ("拉夫羅夫說，美國一再違反承諾。", [("拉夫罗夫", "美國一再違反承諾", "indirect")], None),
     # one attitude noun is no proposition (表示關切); inside another cue's content it is content
     ("布魯斯對此表示嚴重關切。", [], None),
+    # speech verbs of other outlets: a post (貼文), a disclosure (爆料), an assessment (研判)
+    ("賴清德在臉書貼文表示，台灣不會屈服。", [("赖清德", "台灣不會屈服", "indirect")], None),
+    ("白宮發言人萊維特爆料，美方將繼續施壓。", [("莱维特", "美方將繼續施壓", "indirect")], None),
+    ("美國國務院研判，俄方短期內不會停火。", [("美国国务院", "俄方短期內不會停火", "indirect")], None),
+    # an op-ed (投書X指出): the medium it appeared in is where, not who
+    ("馬英九投書媒體指出，兩岸應避免戰爭。", [("马英九", "兩岸應避免戰爭", "indirect")], None),
     # adverbials between subject and cue: 應詢 (upon inquiry), a party caucus title (總召)
     ("國台辦發言人陳斌華應詢表示，民進黨當局注定失敗。", [("陈斌华", "民進黨當局注定失敗", "indirect")], None),
     ("民進黨團總召柯建銘批評，國民黨配合中共統戰。", [("柯建铭", "國民黨配合中共統戰", "indirect")], None),
