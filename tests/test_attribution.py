@@ -177,6 +177,11 @@ CASES = [
     ("美國國務院研判，俄方短期內不會停火。", [("美国国务院", "俄方短期內不會停火", "indirect")], None),
     # an op-ed (投書X指出): the medium it appeared in is where, not who
     ("馬英九投書媒體指出，兩岸應避免戰爭。", [("马英九", "兩岸應避免戰爭", "indirect")], None),
+    # an adverb the dictionary glues to the cue (明確指出, 一再強調, 普遍認為, 強烈要求)
+    ("普京明確指出，俄方不會讓步。", [("普京", "俄方不會讓步", "indirect")], None),
+    ("普京一再強調，俄方不會讓步。", [("普京", "俄方不會讓步", "indirect")], None),
+    ("分析人士普遍認為，俄方不會接受這一方案。", [("分析人士", "俄方不會接受這一方案", "indirect")], None),
+    ("中方強烈要求美方停止干涉。", [("中国", "美方停止干涉", "indirect")], None),
     # adverbials between subject and cue: 應詢 (upon inquiry), a party caucus title (總召)
     ("國台辦發言人陳斌華應詢表示，民進黨當局注定失敗。", [("陈斌华", "民進黨當局注定失敗", "indirect")], None),
     ("民進黨團總召柯建銘批評，國民黨配合中共統戰。", [("柯建铭", "國民黨配合中共統戰", "indirect")], None),
