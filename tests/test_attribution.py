@@ -182,6 +182,10 @@ CASES = [
     ("普京一再強調，俄方不會讓步。", [("普京", "俄方不會讓步", "indirect")], None),
     ("分析人士普遍認為，俄方不會接受這一方案。", [("分析人士", "俄方不會接受這一方案", "indirect")], None),
     ("中方強烈要求美方停止干涉。", [("中国", "美方停止干涉", "indirect")], None),
+    ("中方始終認為，對話是唯一出路。", [("中国", "對話是唯一出路", "indirect")], None),
+    ("普京著重強調，俄方不會讓步。", [("普京", "俄方不會讓步", "indirect")], None),
+    # ... and a cue freed so has a noun object only: no claim (高度評價X的立場)
+    ("中方高度評價俄方的立場。", [], None),
     # adverbials between subject and cue: 應詢 (upon inquiry), a party caucus title (總召)
     ("國台辦發言人陳斌華應詢表示，民進黨當局注定失敗。", [("陈斌华", "民進黨當局注定失敗", "indirect")], None),
     ("民進黨團總召柯建銘批評，國民黨配合中共統戰。", [("柯建铭", "國民黨配合中共統戰", "indirect")], None),
