@@ -184,6 +184,10 @@ CASES = [
     ("中方強烈要求美方停止干涉。", [("中国", "美方停止干涉", "indirect")], None),
     ("中方始終認為，對話是唯一出路。", [("中国", "對話是唯一出路", "indirect")], None),
     ("普京著重強調，俄方不會讓步。", [("普京", "俄方不會讓步", "indirect")], None),
+    ("美國媒體報道，普京將出席峰會。", [("美国媒体", "普京將出席峰會", "indirect")], None),
+    # ... but a wire dateline's 綜合外電報導 stays whole (no claim of the dateline)
+    ("（中央社莫斯科19日綜合外電報導）克里姆林宮發言人表示，莫斯科不排除會談。",
+     [("佩斯科夫", "莫斯科不排除會談", "indirect")], "2021-03-19"),
     # ... and a cue freed so has a noun object only: no claim (高度評價X的立場)
     ("中方高度評價俄方的立場。", [], None),
     # adverbials between subject and cue: 應詢 (upon inquiry), a party caucus title (總召)
