@@ -199,6 +199,10 @@ CASES = [
     ("特朗普談及台灣問題。", [], None),
     # ... and a cue freed so has a noun object only: no claim (高度評價X的立場)
     ("中方高度評價俄方的立場。", [], None),
+    # time and manner adverbs between subject and cue (後來, 目前, 首先, 依然)
+    ("佩斯科夫後來表示，俄方不排除任何選項。", [("佩斯科夫", "俄方不排除任何選項", "indirect")], None),
+    ("陸委會首先表示，兩岸交流應該恢復。", [("陆委会", "兩岸交流應該恢復", "indirect")], None),
+    ("普京目前依然認為，談判是唯一出路。", [("普京", "談判是唯一出路", "indirect")], None),
     # adverbials between subject and cue: 應詢 (upon inquiry), a party caucus title (總召)
     ("國台辦發言人陳斌華應詢表示，民進黨當局注定失敗。", [("陈斌华", "民進黨當局注定失敗", "indirect")], None),
     ("民進黨團總召柯建銘批評，國民黨配合中共統戰。", [("柯建铭", "國民黨配合中共統戰", "indirect")], None),
