@@ -659,10 +659,34 @@ class SpeakerResolver:
                 for m in self.doc.mentions_in(s + len(det), e)
                 if m.entity and self.doc.type_of(m.entity) == "country"
             }
+            titled = self._recent_speaker_with_title(rest, countries, s)
+            if titled is not None:
+                # 克宫发言人佩斯科夫表示…。这名发言人还说 -> 佩斯科夫, not 普京 named in between
+                return Speaker(titled.id, mention_text, s, e, "description", titled.entity_type, "definite_description")
             for ent in reversed(self.doc.persons_before(s, limit_sentences=3)):
                 if not countries or self.doc.country_of(ent) in countries:
                     return Speaker(ent, mention_text, s, e, "description", "person", "definite_description")
             return None
+        return None
+
+    def _recent_speaker_with_title(self, description: str, countries: set[str], s: int) -> Speaker | None:
+        """The speaker of a recent claim whose own words carried the title a definite description
+        ends with (这名发言人 after 克宫发言人佩斯科夫表示, 这位共和党参议员 after 参议员约翰·史密斯
+        表示): the description points back to the person introduced with that title, even when
+        another person is named in between. Of a country the description names, if it names one."""
+        title = max((t for t in self.doc.titles if description.endswith(t)), key=len)
+        for c in self.pronouns.claims.recent_claims(s):
+            sp = c.speaker
+            if s - sp.end > self.cfg.context_chars:
+                break
+            if sp.entity_type not in ("person", "unknown") or title not in sp.mention:
+                continue
+            if countries and not (
+                self.doc.country_of(sp.id) in countries
+                or any(m.entity in countries for m in self.doc.mentions_in(sp.start, sp.end))
+            ):
+                continue
+            return sp
         return None
 
     def _speaker_from_tail(self, tail: str, s: int, e: int, mention_text: str) -> Speaker | None:
