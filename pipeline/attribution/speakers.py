@@ -43,6 +43,20 @@ MAX_UNLISTED_NAME_CHARS = 8  # the longest name the registry lacks read after a 
 QUOTED_NAME_CHARS = 12  # a quotation this short with no punctuation, glued to Han text: a name
 # ASCII glued before a subject that is no name: five characters or more, with a digit and a
 # blank or mark among them (date 2025-08-14, 5.39.217.76)
+# speaker rules of a named person, country or institution: a list of them closed by 等 (等人)
+# speaks as they would; a description before 等 (官员等) is left to the other strategies
+LISTABLE_RULES = frozenset(
+    {
+        "registry_name",
+        "role_by_date",
+        "name_then_title",
+        "title_unlisted_name",
+        "unlisted_name",
+        "unlisted_name_then_title",
+        "coordinated_first",
+        "joint_speakers",
+    }
+)
 GLUED_NOISE = re.compile(r"(?=[\x21-\x7e ]*\d)(?=[\x21-\x7e ]*[^0-9A-Za-z])[\x21-\x7e ]{5,}")
 
 
@@ -508,6 +522,9 @@ class SpeakerResolver:
             tail = mention_text.rsplit(marker, 1)[1]
             if len(tail) >= 2:
                 return self._speaker_from_tail(tail, s, core_end, mention_text)
+            listed = self._list_before_marker(s, core_end, cue, mention_text)
+            if listed is not None:
+                return listed
         parts = self._coordinated_parts(mentions, s, core_end)
         heads = [h for h in (self._head_of(ps, pe, part_mentions) for ps, pe, part_mentions in parts) if h]
         if len(parts) > 1 and len(heads) == len(parts):
@@ -688,6 +705,19 @@ class SpeakerResolver:
                 continue
             return sp
         return None
+
+    def _list_before_marker(self, s: int, e: int, cue: Cue, mention_text: str) -> Speaker | None:
+        """卢比奥等表示 / 卢比奥（Marco Rubio）等人表示 / 英国、法国等国表示: the list marker with
+        no source after it, or a one-character classifier (人, 国), closes a list of the
+        speakers themselves: they speak as the names before it would (co-speakers of one
+        side: the first named; two sides: both)."""
+        k = self.doc.text.rfind(self.lex.list_marker, s, e)
+        if k <= s:
+            return None
+        listed = self.speaker_from_phrase(s, k, cue)
+        if listed is None or listed.rule not in LISTABLE_RULES:
+            return None
+        return Speaker(listed.id, mention_text, s, e, listed.resolution, listed.entity_type, listed.rule)
 
     def _speaker_from_tail(self, tail: str, s: int, e: int, mention_text: str) -> Speaker | None:
         ent = self.lex.aliases.get(tail)
