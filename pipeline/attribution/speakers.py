@@ -500,6 +500,9 @@ class SpeakerResolver:
         if word is not None:
             # 两人均表示: the segmenter cut 两|人均, so no pronoun was tagged; the subject is one
             mentions = [Mention(s, s + len(word), word, "pronoun", None, self.lex.pronouns[word])]
+        if self._initials_before_joint(mentions, s, core_end):
+            # 美英两国表示 / 日韩双方表示: countries written by their initials, then both of them
+            return Speaker(self.lex.joint_id, mention_text, s, core_end, "joint", "group", "joint_pronoun")
         if mentions and mentions[0].kind == "pronoun" and mentions[0].start == s:
             owned = self._after_possessive(mentions[0], core_end, cue, mention_text, s)
             if owned is not None:
@@ -551,6 +554,15 @@ class SpeakerResolver:
         return self._coordinated_with_unlisted(mentions, s, core_end, mention_text) or self._unlisted_speaker(
             mention_text, s, core_end
         )
+
+    def _initials_before_joint(self, mentions: list[Mention], s: int, e: int) -> bool:
+        """Is [s, e) two or three country initials (speaker_resolution.yaml country_initials:
+        美, 英, 日 …) and a joint pronoun (两国, 双方) ending it: the sides named in one word?"""
+        if len(mentions) != 1 or mentions[0].pronoun != "joint" or mentions[0].end != e:
+            return False
+        initials = self.doc.text[s : mentions[0].start]
+        known = self.lex.speaker_rules.get("country_initials", ())
+        return 2 <= len(initials) <= 3 and all(c in known for c in initials)
 
     def _after_possessive(self, pronoun: Mention, e: int, cue: Cue, mention_text: str, s: int) -> Speaker | None:
         """其发言人 / 他的顾问X: a person pronoun owning the rest of the subject. A name after
