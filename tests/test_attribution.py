@@ -307,6 +307,9 @@ PROVENANCE = [
     ("普京總統表示，俄方願意恢復對話。", [("reported_cue", "name_then_title")]),
     ("扎哈羅娃說，俄方主張在相互尊重的前提下恢復對話。", [("reported_cue", "own_side_nested")]),
     ("美國國務院批准向烏克蘭出售彈藥，國防部透露彈藥包括榴彈砲。", [("reported_cue", "institution_country")]),
+    ("梅克爾表示，德國支持烏克蘭。梅氏強調，外交途徑仍然重要。",
+     [("reported_cue", "registry_name"), ("reported_cue", "abbreviated_name")]),
+    ("納坦雅胡辦公室表示，以色列不會停火。", [("reported_cue", "person_office")]),
     ("美聯社現場記者報道稱，兩位總統握手。", [("reported_cue", "outlet_reporter")]),
     ("拜登說他警告了普京，對方稱俄羅斯會作出回應。", [("reported_cue", "registry_name"), ("reported_cue", "pronoun_other_person")]),
     ("有記者問拜登是否信任普京，他回應指這不是信任問題。", [("reported_cue", "pronoun_asked_person")]),
@@ -562,6 +565,35 @@ MENTION_BOUNDARIES = [
     # 與X會談時: a prepositional frame, the subject is the one before
     ("高市早苗抵達北京，與習近平會談時確認兩國關係的大方向沒有改變。",
      [("高市早苗", "兩國關係的大方向沒有改變")], None),
+    # 這名 + a title: the speaker introduced with that title, not the person named in between;
+    # a description of another country is nobody named before
+    ("克宮發言人佩斯科夫表示，普京尚未決定是否出席。這名發言人還說，俄方將作出回應。",
+     [("佩斯科夫", "普京尚未決定是否出席"), ("佩斯科夫", "俄方將作出回應")], None),
+    ("美國參議員約翰·史密斯表示，國會將審查協議。\n這位共和黨參議員說，協議必須透明。",
+     [("史密斯", "國會將審查協議"), ("史密斯", "協議必須透明")], None),
+    ("美國參議員約翰·史密斯表示，國會將審查協議。這位俄羅斯參議員則說，協議違反國際法。",
+     [("史密斯", "國會將審查協議"), ("这位俄罗斯参议员", "協議違反國際法")], None),
+    # a list closed by 等/等人/等國 with no source after it: the names before it speak
+    ("美國國務卿盧比歐（Marco Rubio）等人表示，談判取得進展。", [("鲁比奥", "談判取得進展")], None),
+    ("英國、法國等國表示，將繼續支持烏克蘭。", [("英国", "將繼續支持烏克蘭")], None),
+    ("塔斯社和美聯社等外媒報道，峰會將在日內瓦舉行。", [("外媒", "峰會將在日內瓦舉行")], None),
+    # X氏 (Hong Kong, Taiwan): the one person named before with that initial; with two, or
+    # none, it stays as written
+    ("梅克爾表示，德國支持烏克蘭。梅氏強調，外交途徑仍然重要。",
+     [("默克尔", "德國支持烏克蘭"), ("默克尔", "外交途徑仍然重要")], None),
+    ("美國參議員約翰·史密斯表示，國會將審查協議。史氏說，協議必須透明。",
+     [("史密斯", "國會將審查協議"), ("史密斯", "協議必須透明")], None),
+    ("蘇利文與蘇納克會談。蘇氏表示，雙方同意加強合作。", [("苏氏", "雙方同意加強合作")], None),
+    # a named person's office speaks for that person; a listed office stays itself
+    ("納坦雅胡辦公室表示，以色列不會停火。", [("内塔尼亚胡", "以色列不會停火")], None),
+    ("以色列總理內塔尼亞胡（Benjamin Netanyahu）的辦公室表示，以色列不會停火。", [("内塔尼亚胡", "以色列不會停火")], None),
+    ("以色列總理辦公室發表聲明說，代表團將赴開羅。", [("贝内特", "代表團將赴開羅")], "2021-06-16"),
+    ("美國貿易代表辦公室表示，關稅將於下月生效。", [("美国贸易代表办公室", "關稅將於下月生效")], None),
+    # two or three countries by their initials, then 兩國/雙方: both sides
+    ("美英兩國表示，將繼續支持烏克蘭。", [("双方", "將繼續支持烏克蘭")], None),
+    ("日韓雙方表示，將繼續對話。", [("双方", "將繼續對話")], None),
+    # a capital speaks for its government (布魯塞爾: the EU)
+    ("布魯塞爾表示，歐盟將繼續向烏克蘭提供援助。", [("欧盟", "歐盟將繼續向烏克蘭提供援助")], None),
 ]
 # fmt: on
 
