@@ -592,6 +592,9 @@ MENTION_BOUNDARIES = [
     # two or three countries by their initials, then 兩國/雙方: both sides
     ("美英兩國表示，將繼續支持烏克蘭。", [("双方", "將繼續支持烏克蘭")], None),
     ("日韓雙方表示，將繼續對話。", [("双方", "將繼續對話")], None),
+    # a role with its country's initial, as the press abbreviates it
+    ("德總理表示，德國將繼續支持烏克蘭。", [("默克尔", "德國將繼續支持烏克蘭")], "2021-06-16"),
+    ("韓外長表示，韓美同盟堅如磐石。", [("郑义溶", "韓美同盟堅如磐石")], "2021-06-16"),
     # a capital speaks for its government (布魯塞爾: the EU)
     ("布魯塞爾表示，歐盟將繼續向烏克蘭提供援助。", [("欧盟", "歐盟將繼續向烏克蘭提供援助")], None),
 ]
