@@ -860,12 +860,55 @@ class SpeakerResolver:
         earlier = earlier_person(short, self._persons_named_before(s)) if short else None
         if earlier is not None:  # 铃木表示 after 官房长官铃木一郎表示
             return Speaker(earlier, mention_text, s, e, "name", "person", "family_name_back_reference")
+        titled_back = self._family_name_and_unlisted_title(phrase, s)
+        if titled_back is not None:  # 赵室长说 after 安保室长赵太勇表示 -> 赵太勇
+            return Speaker(titled_back, mention_text, s, e, "name", "person", "family_name_back_reference")
         if self.looks_like_name(phrase):
             named = self._persons_named_before(s) + [m.entity for m in self.doc.person_mentions if m.entity]
             meant = near_spelling(phrase, named, self.lex)
             if meant is not None:  # 马里谢夫 after 马雷舍夫: one person misspelt
                 return Speaker(meant, mention_text, s, e, "name", "person", "misspelled_name")
             return Speaker(surname_of_full_name(phrase), mention_text, s, e, "name", "person", "unlisted_name")
+        described = self._name_after_unlisted_title(phrase, s)
+        if described is not None:  # 俄罗斯政治分析家伊万诺夫 -> 伊万诺夫
+            return Speaker(surname_of_full_name(described), mention_text, s, e, "title", "person", "title_unlisted_name")
+        return None
+
+    def _title_like(self, word: str) -> bool:
+        """A word the titles list lacks that ends as titles do (室长, 分析家: speaker_resolution.yaml
+        unlisted_title_endings), no longer than a title before a name may be."""
+        endings = tuple(self.lex.speaker_rules.get("unlisted_title_endings", ()))
+        return (
+            bool(endings)
+            and 2 <= len(word) <= MAX_TITLE_CHARS
+            and word.endswith(endings)
+            and all(HAN.fullmatch(c) for c in word)
+        )
+
+    def _family_name_and_unlisted_title(self, phrase: str, s: int) -> str | None:
+        """赵室长 / 金社长: a surname and a title the titles list lacks, after that person was
+        named with it: the one person named before with that surname."""
+        if len(phrase) < 3 or phrase[0] not in self.lex.surnames:
+            return None
+        rest = phrase[1:]
+        if len(rest) > 3 or not self._title_like(rest):
+            return None
+        return earlier_person(phrase[0], self._persons_named_before(s))
+
+    def _name_after_unlisted_title(self, phrase: str, s: int) -> str | None:
+        """韩国国家安保室长赵太勇 / 俄罗斯政治分析家伊万诺夫: a description that opens with a
+        listed country or institution and ends with a word shaped like a title (室长, 分析家)
+        before a name: the name. Only when nothing else read the phrase."""
+        first = self.doc.mention_starting_at(s)
+        if first is None or first.kind == "pronoun" or not first.entity or not phrase.startswith(first.text):
+            return None
+        if self.doc.type_of(first.entity) not in ("country", "institution"):
+            return None
+        body = phrase[len(first.text) :]
+        for k in range(len(body) - 2, 1, -1):  # the longest name first
+            name, before = body[k:], body[:k]
+            if self._title_like(before) and self.looks_like_name(name) and not self._listed_name_then_words(name):
+                return name
         return None
 
     def _unlisted_name_then_title(self, before: str, mention_text: str, s: int, e: int) -> Speaker | None:
