@@ -595,6 +595,15 @@ MENTION_BOUNDARIES = [
     # a role with its country's initial, as the press abbreviates it
     ("德總理表示，德國將繼續支持烏克蘭。", [("默克尔", "德國將繼續支持烏克蘭")], "2021-06-16"),
     ("韓外長表示，韓美同盟堅如磐石。", [("郑义溶", "韓美同盟堅如磐石")], "2021-06-16"),
+    # a name after a title the titles list lacks (室長, 分析家), and the surname with it later;
+    # a description with no name stays as written
+    ("韓國國家安保室長趙太勇表示，韓美同盟堅如磐石。趙室長補充說，雙方將加強協調。",
+     [("赵太勇", "韓美同盟堅如磐石"), ("赵太勇", "雙方將加強協調")], None),
+    ("俄羅斯政治分析家伊萬諾夫表示，西方的制裁不會奏效。", [("伊万诺夫", "西方的制裁不會奏效")], None),
+    ("美國國會眾議院外交委員會表示，將舉行聽證會。", [("美国国会众议院外交委员会", "將舉行聽證會")], None),
+    # the UK foreign secretary by date, in the mainland's and Taiwan's words
+    ("英國外交大臣表示，英方將繼續支持烏克蘭。", [("拉布", "英方將繼續支持烏克蘭")], "2021-06-16"),
+    ("英國外相表示，英方將繼續支持烏克蘭。", [("克莱弗利", "英方將繼續支持烏克蘭")], "2023-03-01"),
     # a capital speaks for its government (布魯塞爾: the EU)
     ("布魯塞爾表示，歐盟將繼續向烏克蘭提供援助。", [("欧盟", "歐盟將繼續向烏克蘭提供援助")], None),
 ]
