@@ -604,6 +604,8 @@ MENTION_BOUNDARIES = [
     # the UK foreign secretary by date, in the mainland's and Taiwan's words
     ("英國外交大臣表示，英方將繼續支持烏克蘭。", [("拉布", "英方將繼續支持烏克蘭")], "2021-06-16"),
     ("英國外相表示，英方將繼續支持烏克蘭。", [("克莱弗利", "英方將繼續支持烏克蘭")], "2023-03-01"),
+    # both sides' holders of a title speak together (the segmenter cuts 兩|國外|長)
+    ("中美兩國外長會晤後，兩國外長表示，將繼續保持溝通。", [("双方", "將繼續保持溝通")], None),
     # a capital speaks for its government (布魯塞爾: the EU)
     ("布魯塞爾表示，歐盟將繼續向烏克蘭提供援助。", [("欧盟", "歐盟將繼續向烏克蘭提供援助")], None),
 ]

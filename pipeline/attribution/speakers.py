@@ -244,10 +244,16 @@ class SpeakerResolver:
         return None
 
     def _cut_pronoun(self, phrase: str) -> str | None:
-        """The pronoun a subject phrase is, alone or with a subject stop glued after it (两人均)."""
+        """The pronoun a subject phrase is, alone or with a subject stop glued after it (两人均);
+        a joint pronoun also with a title after it (两国外长: the segmenter cut 两|国外|长): the
+        holders of both sides speak together."""
         for k in range(len(phrase), 0, -1):
             head, rest = phrase[:k], phrase[k:]
-            if head in self.lex.pronouns and (not rest or rest in self.lex.subject_stops):
+            if head in self.lex.pronouns and (
+                not rest
+                or rest in self.lex.subject_stops
+                or (self.lex.pronouns[head] == "joint" and rest in self.doc.titles)
+            ):
                 return head
         return None
 
