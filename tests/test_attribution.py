@@ -606,6 +606,12 @@ MENTION_BOUNDARIES = [
     ("英國外相表示，英方將繼續支持烏克蘭。", [("克莱弗利", "英方將繼續支持烏克蘭")], "2023-03-01"),
     # both sides' holders of a title speak together (the segmenter cuts 兩|國外|長)
     ("中美兩國外長會晤後，兩國外長表示，將繼續保持溝通。", [("双方", "將繼續保持溝通")], None),
+    # a cue word closing the sentence as the object of a completed verb or a noun maker is
+    # no speech act: the sentence stays the content of the cue before it; with content after
+    # it, a verb phrase before the cue does not stop the claim
+    ("拉夫羅夫表示，俄方已經轉交了書面建議。", [("拉夫罗夫", "俄方已經轉交了書面建議")], None),
+    ("布林肯表示，美方將在下週作出書面答覆。", [("布林肯", "美方將在下週作出書面答覆")], None),
+    ("拜登發表了講話說，美方不會讓步。", [("拜登", "美方不會讓步")], None),
     # a capital speaks for its government (布魯塞爾: the EU)
     ("布魯塞爾表示，歐盟將繼續向烏克蘭提供援助。", [("欧盟", "歐盟將繼續向烏克蘭提供援助")], None),
 ]

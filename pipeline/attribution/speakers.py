@@ -21,6 +21,8 @@ from pipeline.attribution.base import (
     LATIN_GLOSS,
     NAME_DOT,
     PARENTHETICAL,
+    SENTENCE_END,
+    SPACE,
     Cue,
     Mention,
     Speaker,
@@ -63,6 +65,7 @@ LISTABLE_RULES = frozenset(
         "joint_speakers",
     }
 )
+MAX_OBJECT_MODIFIER_CHARS = 4  # 转交了|书面|建议: the modifier between a verb and its cue-word object
 GLUED_NOISE = re.compile(r"(?=[\x21-\x7e ]*\d)(?=[\x21-\x7e ]*[^0-9A-Za-z])[\x21-\x7e ]{5,}")
 
 
@@ -194,9 +197,29 @@ class SpeakerResolver:
             return None  # 佩斯科夫说，两人同意X: what the sides agreed is his claim's content
         if self.lex.negation.search(PARENTHETICAL.sub("", rest)):
             return ("negated", speaker)
-        if self._rest_has_verb(rest):
+        if self._rest_has_verb(rest) or self._cue_is_object(rest, cue):
             return None
         return ("named", speaker)
+
+    def _cue_is_object(self, rest: str, cue: Cue) -> bool:
+        """俄方已经转交了书面建议。 / 美方将在下周作出答复。: a cue word closing its sentence, after
+        a completed predicate (speaker_resolution.yaml perfective_markers) or a verb that makes
+        a noun of it (noun_makers) with at most a short modifier between, is that verb's
+        object: no speech act, and the sentence is the content of the cue before it."""
+        text = self.doc.text
+        k = cue.end
+        while k < len(text) and text[k] in SPACE:
+            k += 1
+        if k < len(text) and text[k] not in SENTENCE_END and text[k] != "\n":
+            return False  # content follows the cue: 拜登发表了讲话说，X is his claim
+        rest = rest.rstrip()
+        if rest.endswith(self.lex.adverbial_clause_endings):
+            return False  # 普京听取了汇报之后表示: a time frame
+        window = rest[-(MAX_OBJECT_MODIFIER_CHARS + 2) :]
+        markers = (*self.lex.speaker_rules.get("perfective_markers", ()), *self.lex.noun_makers)
+        return any(
+            (at := window.rfind(m)) >= 0 and len(window) - (at + len(m)) <= MAX_OBJECT_MODIFIER_CHARS for m in markers
+        )
 
     def _manner_adverbial_start(self, s: int, e: int) -> int | None:
         """普京毫不客气地说 / 一名官员语气强硬地表示: where a manner adverbial (a few words
