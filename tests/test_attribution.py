@@ -612,6 +612,12 @@ MENTION_BOUNDARIES = [
     ("拉夫羅夫表示，俄方已經轉交了書面建議。", [("拉夫罗夫", "俄方已經轉交了書面建議")], None),
     ("布林肯表示，美方將在下週作出書面答覆。", [("布林肯", "美方將在下週作出書面答覆")], None),
     ("拜登發表了講話說，美方不會讓步。", [("拜登", "美方不會讓步")], None),
+    # a listed person, then a time frame with no cue word in it: the person speaks; two
+    # people coordinated before the frame speak together as before
+    ("普京聽取了匯報之後表示，俄方不會讓步。", [("普京", "俄方不會讓步")], None),
+    ("拜登與普京會晤之後都表示，會談是建設性的。", [("双方", "會談是建設性的")], None),
+    # a role, a title, then the name: the name is the subject, not the role before the frame
+    ("俄羅斯總統新聞秘書佩斯科夫出席論壇時表示，俄方願意對話。", [("佩斯科夫", "俄方願意對話")], None),
     # a capital speaks for its government (布魯塞爾: the EU)
     ("布魯塞爾表示，歐盟將繼續向烏克蘭提供援助。", [("欧盟", "歐盟將繼續向烏克蘭提供援助")], None),
 ]

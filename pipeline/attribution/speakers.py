@@ -264,7 +264,20 @@ class SpeakerResolver:
             for n in range(min(longest, end - k), 0, -1):
                 if text[k : k + n] in self.lex.cues and (not self.token_starts or k + n in self.token_starts):
                     return k
-        return None
+        return self._frame_after_opening_person(s, end)
+
+    def _frame_after_opening_person(self, s: int, end: int) -> int | None:
+        """普京听取了汇报之后表示: a listed person opening the clause, then a frame closed by a
+        time ending with no cue word in it: the frame starts after the person's names and
+        titles. Not when a coordinator follows them (拜登与普京会晤之后: who speaks is open)."""
+        chain = self._opening_chain(self.doc.mentions_in(s, end), s, end)
+        if chain is None or chain[1].kind != "alias" or self.doc.type_of(chain[1].entity or "") != "person":
+            return None  # 俄罗斯总统新闻发言人佩斯科夫接受采访时: a role, the name comes later
+        k = chain[0]
+        text = self.doc.text
+        if k >= end or text.startswith((*self.lex.coordinators, *self.doc.titles), k):
+            return None
+        return k
 
     def _cut_pronoun(self, phrase: str) -> str | None:
         """The pronoun a subject phrase is, alone or with a subject stop glued after it (两人均);
