@@ -618,6 +618,14 @@ MENTION_BOUNDARIES = [
     ("拜登與普京會晤之後都表示，會談是建設性的。", [("双方", "會談是建設性的")], None),
     # a role, a title, then the name: the name is the subject, not the role before the frame
     ("俄羅斯總統新聞秘書佩斯科夫出席論壇時表示，俄方願意對話。", [("佩斯科夫", "俄方願意對話")], None),
+    # a Japanese family name with a title the list lacks (外相): the person named before
+    ("日本外相岩屋毅表示，日方將加強防衛能力。岩屋外相還說，日美同盟是基石。",
+     [("岩屋毅", "日方將加強防衛能力"), ("岩屋毅", "日美同盟是基石")], None),
+    # a bare title after a person introduced with it; another title stays as written
+    ("白宮發言人普薩基表示，總統將於下週出訪。發言人還說，行程尚未最終確定。",
+     [("普萨基", "總統將於下週出訪"), ("普萨基", "行程尚未最終確定")], None),
+    ("美國國務卿布林肯表示，美方不尋求衝突。官員說，行程尚未最終確定。",
+     [("布林肯", "美方不尋求衝突"), ("官员", "行程尚未最終確定")], None),
     # a capital speaks for its government (布魯塞爾: the EU)
     ("布魯塞爾表示，歐盟將繼續向烏克蘭提供援助。", [("欧盟", "歐盟將繼續向烏克蘭提供援助")], None),
 ]

@@ -928,14 +928,14 @@ class SpeakerResolver:
         )
 
     def _family_name_and_unlisted_title(self, phrase: str, s: int) -> str | None:
-        """赵室长 / 金社长: a surname and a title the titles list lacks, after that person was
-        named with it: the one person named before with that surname."""
-        if len(phrase) < 3 or phrase[0] not in self.lex.surnames:
-            return None
-        rest = phrase[1:]
-        if len(rest) > 3 or not self._title_like(rest):
-            return None
-        return earlier_person(phrase[0], self._persons_named_before(s))
+        """赵室长 / 岩屋外相: a surname (or a Japanese family name) and a title the titles list
+        lacks, after that person was named: the one person named before with that surname."""
+        for k in (2, 1):  # a double or Japanese family name first (岩屋外相)
+            short, rest = phrase[:k], phrase[k:]
+            if len(rest) < 2 or len(rest) > 3 or short not in self.lex.surnames or not self._title_like(rest):
+                continue
+            return earlier_person(short, self._persons_named_before(s))
+        return None
 
     def _name_after_unlisted_title(self, phrase: str, s: int) -> str | None:
         """韩国国家安保室长赵太勇 / 俄罗斯政治分析家伊万诺夫: a description that opens with a
