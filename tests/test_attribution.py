@@ -310,6 +310,7 @@ PROVENANCE = [
     ("梅克爾表示，德國支持烏克蘭。梅氏強調，外交途徑仍然重要。",
      [("reported_cue", "registry_name"), ("reported_cue", "abbreviated_name")]),
     ("納坦雅胡辦公室表示，以色列不會停火。", [("reported_cue", "person_office")]),
+    ("拜登在白宮會見了馮德萊恩。她表示，歐盟將繼續支持烏克蘭。", [("reported_cue", "pronoun_agreeing_person")]),
     ("美聯社現場記者報道稱，兩位總統握手。", [("reported_cue", "outlet_reporter")]),
     ("拜登說他警告了普京，對方稱俄羅斯會作出回應。", [("reported_cue", "registry_name"), ("reported_cue", "pronoun_other_person")]),
     ("有記者問拜登是否信任普京，他回應指這不是信任問題。", [("reported_cue", "pronoun_asked_person")]),
@@ -626,6 +627,12 @@ MENTION_BOUNDARIES = [
      [("普萨基", "總統將於下週出訪"), ("普萨基", "行程尚未最終確定")], None),
     ("美國國務卿布林肯表示，美方不尋求衝突。官員說，行程尚未最終確定。",
      [("布林肯", "美方不尋求衝突"), ("官员", "行程尚未最終確定")], None),
+    # 她 / 他 agree in sex with a registry person; unlisted persons agree with both
+    ("馮德萊恩在白宮會見了拜登。他表示，美國將繼續支持烏克蘭。", [("拜登", "美國將繼續支持烏克蘭")], None),
+    ("扎哈羅娃表示，普京不會出席峰會。她說，拉夫羅夫將率團出席。",
+     [("扎哈罗娃", "普京不會出席峰會"), ("扎哈罗娃", "拉夫羅夫將率團出席")], None),
+    ("美國參議員約翰·史密斯表示，國會將審查協議。她說，協議必須透明。",
+     [("史密斯", "國會將審查協議"), ("史密斯", "協議必須透明")], None),
     # a capital speaks for its government (布魯塞爾: the EU)
     ("布魯塞爾表示，歐盟將繼續向烏克蘭提供援助。", [("欧盟", "歐盟將繼續向烏克蘭提供援助")], None),
 ]

@@ -427,3 +427,9 @@ def test_formal_country_names_open_the_registrys_institutions(formal, listed):
 
     lex = load_lexicons()
     assert lex.aliases[to_simplified(formal)] == lex.aliases[listed]
+
+
+def test_the_women_of_the_pronoun_rule_are_registry_persons(lexicons):
+    # speaker_resolution.yaml female_speakers: a misspelt id would silently read as a man
+    women = lexicons.speaker_rules["female_speakers"]
+    assert women and all(lexicons.entities[w].type == "person" for w in women)
