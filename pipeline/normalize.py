@@ -643,8 +643,10 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
             return "caption"
     if first_line and len(bare) <= 2 * rules.max_heading_chars and "：" not in bare[:12] and "。" not in bare:
         return "headline"
-    if len(bare) <= rules.max_heading_chars and not has_end and not re.search(r"[，,]|[：:]$", bare):
-        return "heading"  # also 'X：Y' title lines of live blogs
+    # a clause mark inside (，；、) or a colon at the end: a line of running text (a list item
+    # closed by ；), not a heading; 'X：Y' title lines of live blogs are headings
+    if len(bare) <= rules.max_heading_chars and not has_end and not re.search(r"[，,；;、]|[：:]$", bare):
+        return "heading"
     if len(bare) <= rules.max_heading_chars and DATE_LINE.search(bare) and not has_end:
         return "furniture"
     return None

@@ -171,8 +171,32 @@ CASES = [
     ("拉夫羅夫說，美國一再違反承諾。", [("拉夫罗夫", "美國一再違反承諾", "indirect")], None),
     # one attitude noun is no proposition (表示關切); inside another cue's content it is content
     ("布魯斯對此表示嚴重關切。", [], None),
+    # adverbials between subject and cue: 應詢 (upon inquiry), a party caucus title (總召)
+    ("國台辦發言人陳斌華應詢表示，民進黨當局注定失敗。", [("陈斌华", "民進黨當局注定失敗", "indirect")], None),
+    ("民進黨團總召柯建銘批評，國民黨配合中共統戰。", [("柯建铭", "國民黨配合中共統戰", "indirect")], None),
     ("布魯斯在記者會上說，美方對此表示關切。", [("布鲁斯", "美方對此表示關切", "indirect")], None),
     ("普京表示歡迎美方的提議。", [("普京", "歡迎美方的提議", "indirect")], None),
+    # a noun maker with a modifier before the cue word (作出對等回應): a noun, no speech act
+    ("俄羅斯外交部在一份聲明中說，莫斯科將對美方的行動作出對等回應。",
+     [("俄罗斯外交部", "莫斯科將對美方的行動作出對等回應", "indirect")], None),
+    # ... but not across a comma: 發表聯合聲明，宣布X — 宣布 is the speech act
+    ("雙方會後發表聯合聲明，宣布兩國將開展戰略穩定對話。", [("双方", "兩國將開展戰略穩定對話", "indirect")], None),
+    # a later cue that says nothing of its own (its object only) does not cut the content before it
+    ("普京說，莫斯科將回應美方的挑釁。", [("普京", "莫斯科將回應美方的挑釁", "indirect")], None),
+    ("毛寧回應美方的言論。", [], None),
+    # ... but a postposed attribution (X，安薩里表示) closes what stands before it, and a cue word
+    # at the end of that content (無正式答覆) is a noun of it
+    ("哈馬斯作出積極回應已過去十天，但以色列方面仍無正式答覆，安薩里表示。",
+     [("安萨里", "哈馬斯作出積極回應已過去十天，但以色列方面仍無正式答覆", "indirect")], None),
+    ("我國表達最嚴厲的譴責，郭雅慧表示。", [("郭雅慧", "我國表達最嚴厲的譴責", "indirect")], None),
+    # a cue with no subject after a quotation's attribution continues its speaker
+    ("「我們不會讓步，」拉夫羅夫說，並補充說：「西方必須停止制裁。」",
+     [("拉夫罗夫", "我們不會讓步", "direct"), ("拉夫罗夫", "西方必須停止制裁", "direct")], None),
+    # a quoted sentence right after another quotation of a claim: the same speaker, however short
+    ("拉夫羅夫表示：「我們不會讓步。」「制裁無用。」",
+     [("拉夫罗夫", "我們不會讓步", "direct"), ("拉夫罗夫", "制裁無用", "direct")], None),
+    # ... but quoted words that are no sentence stay fragments of narration
+    ("雙方會談「非常好」「富有成效」。", [], None),
     # name followed by one character may be another person's given name (李強 + 國)
     ("俄羅斯總統普京通電話後稱，兩國將在下個月舉行會談。", [], None),
     ("國務院發言人李強國表示，兩國將在下個月舉行會談。", [("李强国", "兩國將在下個月舉行會談", "indirect")], None),
@@ -742,6 +766,20 @@ CONSTRUCTIONS = [
     ("拉夫羅夫表示，首先，美國應停止干涉。其次，雙方應恢復對話。最後，制裁必須取消。",
      [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫"),
       ("list_item", "registry_name", "拉夫罗夫")]),
+    # a list announced by a verb and a count, no speech verb: items of the verb's subject
+    ("王毅就烏克蘭問題提出四點主張。一是堅持對話。二是反對單邊制裁。",
+     [("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
+    ("拉夫羅夫強調了三點：第一，俄方願意對話；第二，北約必須停止東擴。",
+     [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫")]),
+    # ... its items on lines closed by ；(no headings), and the head of the colon no speaker label
+    ("拉夫羅夫提出三點：\n1. 俄方願意對話；\n2. 北約必須停止東擴。",
+     [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫")]),
+    ("拉夫羅夫提出三點：一是俄方願意對話；二是北約必須停止東擴。",
+     [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫")]),
+    # a count with no items after it announces nothing
+    ("普京提出三項倡議，包括停火。", []),
+    # a medium's stacked cue (報導指出): one cue, the content after it
+    ("法新社報導指出，歐盟正考慮新一輪制裁。", [("reported_cue", "registry_name", "法新社")]),
     # 他 after a sentence opened by another person than the last claim's speaker: that person
     ("普京表示，俄方願意對話。\n\n拜登隨後在記者會上露面。他表示，美國不尋求冷戰。",
      [("reported_cue", "registry_name", "普京"), ("reported_cue", "pronoun_topic_subject", "拜登")]),
@@ -1203,8 +1241,9 @@ def test_a_quoted_remark_is_the_words_of_the_source_named_before_it(extract, tex
         ("雙方的分歧正在縮小，普京在記者會開場時表示。", "普京", "双方的分歧正在缩小"),
         # ... a fronted phrase with clauses after it is part of what was said
         ("在談判期間，俄方沒有提出新的條件，拉夫羅夫強調。", "拉夫罗夫", "在谈判期间，俄方没有提出新的条件"),
-        # ... nor a cue word at the head of a noun phrase (的相关提议) at the sentence's end
-        ("塔斯社援引烏沙科夫稱，峰會可能舉行，俄方已準備好接受美方的相關提議。", "乌沙科夫", "峰会可能举行"),
+        # ... nor a cue word at the head of a noun phrase (的相关提议) at the sentence's end, which
+        # then does not cut the content before it either
+        ("塔斯社援引烏沙科夫稱，峰會可能舉行，俄方已準備好接受美方的相關提議。", "乌沙科夫", "峰会可能举行，俄方已准备好接受美方的相关提议"),
         # ... but an object before the cue makes the cue word no speech act
         ("普京會見了拜登，兩人都對這次見面給予積極評價。", None, None),
         # ... but a cue followed by a word that starts with 中 keeps it in its content

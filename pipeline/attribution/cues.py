@@ -17,6 +17,9 @@ from pipeline.lexicons import Lexicons
 FRAME_REACH = 30  # characters: a time frame between two cues is one short clause
 FRAME_ADVERB_CHARS = 2  # an adverb after a frame's time ending, before the cue it frames (时连带, 时也)
 NOUN_PHRASE_REACH = 60  # characters: a noun-phrase object is one clause
+NOUN_MAKER_REACH = 3  # tokens: a noun maker and its object's modifier (作出/对/等/回应)
+# what stands before a word that opens its clause: a delimiter, a closing mark, a line break
+CLAUSE_OPENING = CLAUSE_DELIMS | SENTENCE_END | frozenset(SPACE + "\n”」』’\"'")
 OBJECT_END = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS | SENTENCE_END))) + "\n]")
 
 
@@ -63,7 +66,10 @@ class CueTagger(KnowledgeComponent):
                 continue  # 兑现竞选承诺: the cue word is an object, not a speech act
             start, end = starts[i], starts[i] + lengths[i]
             j = i + 1
-            while j in hit_set and starts[j] == end:
+            # 报道指出，X / “…。”报道指出。: a relay word opening its clause is the subject (a
+            # medium, registry.media_word_subject) of the cue after it: the two do not stack
+            stacks = not (role == "relay" and (start == 0 or text_of_doc[start - 1] in CLAUSE_OPENING))
+            while stacks and j in hit_set and starts[j] == end:
                 nxt_text = hashes[int(orths[j])]
                 nxt = self.lex.cues[nxt_text]
                 channel = text in channel_cues and nxt in channel_roles
@@ -132,7 +138,12 @@ class CueTagger(KnowledgeComponent):
         return tail is not None and tail.endswith(heads) and len(tail) <= self.lex.max_head_phrase_chars
 
     def _is_noun(self, strings, orths, i: int) -> bool:
-        before = [strings[int(orths[k])] for k in range(max(0, i - 2), i)]
+        before: list[str] = []
+        for k in range(i - 1, max(-1, i - 1 - NOUN_MAKER_REACH), -1):
+            word = strings[int(orths[k])]
+            if OBJECT_END.search(word) is not None:
+                break  # the object of a verb stays in its clause (发表声明，宣布X: 宣布 is a verb)
+            before.insert(0, word)
         # 发表声明 / 作出回应: the object of a noun maker; 白宫的声明称: the head after 的
         return any(w in self.lex.noun_makers for w in before) or (bool(before) and before[-1] == self.lex.relative_marker)
 

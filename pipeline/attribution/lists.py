@@ -26,11 +26,65 @@ class ListItems(StateStep):
         self.families = [words[k] for k in sorted(words) if k.startswith("list_ordinals") and words[k]]
         # the end of a claim announcing a list (三点看法, 以下几点): its items may follow after 。
         self.header_words = tuple(words.get("list_header_words", ()))
+        # 王毅提出四点主张：一是X；二是Y: a verb and a count announce the list, no speech verb
+        self.lead_verbs = tuple(sorted(words.get("list_lead_verbs", ()), key=len, reverse=True))
+        self.counts = frozenset("".join(words.get("list_count_chars", ())))
+        self.count_lead = tuple(words.get("list_count_lead", ()))
 
     def run(self) -> None:
+        self._announced_lists()
         for claim in list(self.claims.found):
             if claim.kind in SPLITTABLE_KINDS:
                 self._split(claim)
+
+    def _announced_lists(self) -> None:
+        """SUBJECT + a lead verb (提出, 阐述) + a count (三点, 以下几点) + ：/。 + the items of a
+        family: the list is the subject's, with the verb as its cue. Split like any listed claim."""
+        text = self.doc.text
+        for verb in self.lead_verbs:
+            i = text.find(verb)
+            while i >= 0:
+                self._announced_list_at(i, verb)
+                i = text.find(verb, i + len(verb))
+
+    def _announced_list_at(self, i: int, verb: str) -> None:
+        text = self.doc.text
+        header_end = self._count_header_end(i + len(verb))
+        if header_end is None or self.claims.taken(i, header_end):
+            return
+        pos = header_end
+        while pos < len(text) and (text[pos] in SENTENCE_END or text[pos] in "：: \t\u3000\n"):
+            pos += 1
+        family = next((f for f in self.families if text.startswith(f[0], pos)), None)
+        if family is None:
+            return
+        ss = self.doc.sentence_start(i)
+        cue = Cue(i, i + len(verb), verb, "speech", False)
+        parsed = self.speakers.parse_subject(self.doc.clause_start(ss, i), cue)
+        if parsed is None or parsed[0] != "named" or parsed[1] is None:
+            return
+        end = pos
+        while end < len(text) and text[end] not in SENTENCE_END and text[end] != "\n":
+            end += 1
+        if self.claims.taken(pos, end):
+            return
+        self.claims.add(pos, end, "indirect", parsed[1], cue, rule="list_item")  # split below
+
+    def _count_header_end(self, pos: int) -> int | None:
+        """了三点主张 / 以下几点看法: where the count that announces a list ends, else None."""
+        text = self.doc.text
+        for lead in self.count_lead:  # 了以下, 以下, 了 (longest first in the data)
+            if text.startswith(lead, pos):
+                pos += len(lead)
+                break
+        k = pos
+        while k < len(text) and text[k] in self.counts:
+            k += 1
+        # a count, then a header word (三点主张, 以下几点看法)
+        words = [w for w in self.header_words if text.startswith(w, k)]
+        if k == pos or not words:
+            return None
+        return k + max(len(w) for w in words)
 
     def _split(self, claim: Claim) -> None:
         for family in self.families:

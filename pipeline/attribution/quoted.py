@@ -14,6 +14,7 @@ from pipeline.attribution.base import CLOSE_PARENS, HAN, PARENTHETICAL, SENTENCE
 from pipeline.attribution.registry import StateStep, register_step
 
 SIGNATURE_DASHES = "—–-―"  # ——普京: the dash that signs a pull quote
+MIN_ADJACENT_QUOTE_CHARS = 4  # a quoted sentence right after another quotation (「…。」「好的。」)
 
 # the speaker rule of a claim that takes the speaker of the claim just before it (anaphora.py
 # re-reads it when that speaker is re-read)
@@ -98,11 +99,16 @@ class QuoteThenAttribution(StateStep):
         by_end = sorted(self.claims.found, key=lambda c: c.end)
         ends = [c.end for c in by_end]
         for q in self.doc.quotes:
-            if q.end - q.start < self.cfg.min_bare_quote_chars or self.claims.taken(q.start, q.end):
+            if self.claims.taken(q.start, q.end):
                 continue
             opened = q.start - 1
+            # 表示：「X。」「Y。」: a sentence quoted right after another quotation is no scare
+            # quote, however short; otherwise the quotation must open its sentence and be long
+            adjacent = self._follows_quote(opened) and text[q.end - 1 : q.end] in SENTENCE_END
+            if q.end - q.start < (MIN_ADJACENT_QUOTE_CHARS if adjacent else self.cfg.min_bare_quote_chars):
+                continue
             para = text.rfind("\n", 0, opened) + 1
-            if not self.doc.only_punct(max(self.doc.sentence_start(opened), para), opened):
+            if not adjacent and not self.doc.only_punct(max(self.doc.sentence_start(opened), para), opened):
                 continue  # the quotation does not open its sentence
             stop = q.end + 1
             while stop < len(text) and text[stop] not in SENTENCE_END and text[stop] != "\n":
@@ -167,6 +173,13 @@ class QuoteThenAttribution(StateStep):
             if not taken_already:
                 self.claims.add(q.start, q.end, "direct", speaker, cue, rule="quote_then_attribution")
             last_attribution = (clause_end, speaker, cue)
+
+    def _follows_quote(self, opened: int) -> bool:
+        """表示：「X。」「Y。」: the opening mark right after a closing one (blanks between)."""
+        k = opened
+        while k > 0 and self.doc.text[k - 1] in SPACE:
+            k -= 1
+        return k > 0 and k - 1 in self.doc.quote_at_close  # (keyed by the closing mark)
 
     def _term_in_clause(self, q: Quote) -> bool:
         """A quotation with words glued to both of its marks (接受“晨光”电视台采访) is a

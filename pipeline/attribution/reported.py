@@ -15,6 +15,7 @@ from pipeline.attribution.base import (
     SPACE,
     TRIM,
     Candidate,
+    Claim,
     Cue,
     Speaker,
 )
@@ -121,8 +122,11 @@ class ReportedSpeech(StateStep):
                 continue  # 美方对此表示关切: a noun object, no proposition (nor a speech act of its own)
             previous = Candidate(cue, cstart, speaker, status, content_start=framed)
             candidates.append(previous)
+        # the last candidate emitted, with its speaker and the claims it found
+        last: tuple[Candidate, Speaker, list[Claim]] | None = None
         for k, cand in enumerate(candidates):
             if cand.status == "negated":
+                last = None
                 continue
             if k == 0 and cand.status == "elided" and self._fronted_topic(ss, cand, candidates[1:]):
                 continue
@@ -130,10 +134,49 @@ class ReportedSpeech(StateStep):
             limit = max(limit, cand.cue.end)
             speaker = cand.speaker
             if speaker is None:
-                speaker = self.pronouns.elided_speaker(ss, cand.cue.start)
+                speaker = self.pronouns.elided_speaker(ss, cand.cue.start) or self._earlier_named(candidates[:k])
                 if speaker is None:
+                    last = None
                     continue
-            self._emit_cue_claims(cand, speaker, limit, ss, se)
+            added = self._emit(cand, speaker, limit, ss, se)
+            if (
+                not added
+                and last is not None
+                and not self._postposed_attribution(cand, speaker, limit)
+                and all(c.end <= cand.clause_start for c in last[2])
+            ):
+                # 普京说，莫斯科将回应美方的挑衅: a later cue that says nothing of its own (an
+                # object only) does not end the content before it; that content runs on
+                for claim in last[2]:
+                    self.claims.remove(claim)
+                added = self._emit(last[0], last[1], limit, ss, se)
+                cand, speaker = last[0], last[1]
+            last = (cand, speaker, added)
+
+    def _postposed_attribution(self, cand: Candidate, speaker: Speaker, limit: int) -> bool:
+        """X，安萨里表示。: a clause of a subject, a few adverbials and a cue closing the sentence
+        attributes what stands before it; it ends that content even when it found no claim."""
+        return (
+            self.doc.only_punct(cand.cue.end, limit)
+            and speaker.start - cand.clause_start <= PLAIN_ADVERBIAL_CHARS
+            and cand.cue.start - speaker.end <= PLAIN_ADVERBIAL_CHARS
+        )
+
+    @staticmethod
+    def _earlier_named(earlier: list[Candidate]) -> Speaker | None:
+        """「…，」拉夫罗夫说，并补充说：「…」: a cue with no subject continues the subject of the
+        cue before it in the sentence, even when that cue's content stood before it."""
+        for cand in reversed(earlier):
+            if cand.status == "named" and cand.speaker is not None:
+                sp = cand.speaker
+                return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type, "elided_subject")
+        return None
+
+    def _emit(self, cand: Candidate, speaker: Speaker, limit: int, ss: int, se: int) -> list[Claim]:
+        """The claims one candidate adds."""
+        before = len(self.claims.found)
+        self._emit_cue_claims(cand, speaker, limit, ss, se)
+        return self.claims.found[before:]
 
     def _in_time_frame(self, ss: int, cue: Cue, following: list[Cue], se: int) -> bool:
         lead = self.doc.text[self.doc.clause_start(ss, cue.start) : cue.start]
@@ -463,8 +506,6 @@ class ReportedSpeech(StateStep):
             return  # 在…问题上，蓬佩奥发出警告: a fronted phrase alone is not what was said
         if any(before.endswith(w) for w in self.lex.adverbial_clause_endings + self.lex.fronted_phrase_endings):
             return
-        if any(c.end >= before_end and c is not cue for c in self.doc.cues_in(ss, before_end)):
-            return  # 拉夫罗夫说，美国违反承诺: what stands before ends in a speech act; it is no content
         self.claims.add(ss, before_end, "indirect", speaker, cue, target, rule=rule("content_before_cue"))
 
     def _adverbials_between(self, rest: str, cue: Cue) -> bool:

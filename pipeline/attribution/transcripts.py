@@ -46,6 +46,7 @@ class TranscriptTurns(StateStep):
         words = self.lex.construction_words
         self.question_labels = words.get("question_labels", ())
         self.answer_labels = words.get("answer_labels", ())
+        self.list_lead_verbs = words.get("list_lead_verbs", ())
         self.host_markers = words.get("host_markers", ())
         self.closers = "".join(self.lex.quote_pairs.values())
         # the headline and lead are blanked in the body text, but they name the host
@@ -144,6 +145,8 @@ class TranscriptTurns(StateStep):
             return Turn(ps, pe, s, colon, "answer")
         if any(c.end == s + len(head) and not c.in_quote for c in self.doc.cues_in(s, colon)):
             return None  # 美方官员透露：X — a cue before the colon: reported speech, not a label
+        if any(v in head for v in self.list_lead_verbs):
+            return None  # 王毅提出三点：X — a list announced (lists.py), not a label
         if not any(m.kind != "pronoun" for m in self.doc.mentions_in(s, colon)) and not any(
             t in head for t in self.lex.titles
         ) and not self._named_before(head, s):
