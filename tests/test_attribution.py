@@ -657,6 +657,11 @@ MENTION_BOUNDARIES = [
      [("扎哈罗娃", "普京不會出席峰會"), ("扎哈罗娃", "拉夫羅夫將率團出席")], None),
     ("美國參議員約翰·史密斯表示，國會將審查協議。她說，協議必須透明。",
      [("史密斯", "國會將審查協議"), ("史密斯", "協議必須透明")], None),
+    # a listed name and a description of more people: one side, the first named; people of
+    # another country named in the description, both sides
+    ("布林肯與其他北約成員國外長表示，北約必須團結。", [("布林肯", "北約必須團結")], None),
+    ("拜登和美國官員表示，會談是建設性的。", [("拜登", "會談是建設性的")], None),
+    ("普京和美國官員表示，會談是建設性的。", [("双方", "會談是建設性的")], None),
     # a capital speaks for its government (布魯塞爾: the EU)
     ("布魯塞爾表示，歐盟將繼續向烏克蘭提供援助。", [("欧盟", "歐盟將繼續向烏克蘭提供援助")], None),
 ]

@@ -653,19 +653,28 @@ class SpeakerResolver:
             return k, last
 
     def _coordinated_with_unlisted(self, mentions: list[Mention], s: int, e: int, mention_text: str) -> Speaker | None:
-        """中国海警与外交部 / 马克龙和一名助手: a listed name coordinated with an unlisted source:
-        co-speakers of one side take the first named (spec)."""
+        """中国海警与外交部 / 马克龙和一名助手 / 布林肯与其他北约成员国外长: a listed name
+        coordinated with an unlisted source (a description may name a country or body before
+        its title): co-speakers of one side take the first named (spec)."""
         chain = self._opening_chain(mentions, s, e)
         if chain is None or not chain[1].entity:
             return None
         end, head = chain
         text = self.doc.text
         joiner = next((c for c in sorted(self.lex.coordinators, key=longest_first) if text.startswith(c, end)), None)
-        if joiner is None or end + len(joiner) >= e or any(m.kind != "pronoun" and m.start >= end for m in mentions):
+        if joiner is None or end + len(joiner) >= e:
             return None
         rest = text[end + len(joiner) : e].strip()
+        later = [m for m in mentions if m.kind != "pronoun" and m.start >= end]
+        if later and (later[-1].end >= e or not rest.endswith((*self.lex.source_heads, *self.doc.titles))):
+            return None  # the co-speaker is named: the coordinated parts decide
         if not (rest.endswith(self.lex.source_heads) or rest.endswith(self.doc.titles) or self.looks_like_name(rest)):
             return None
+        own = self.doc.country_of(head.entity)
+        other_side = any(m.entity and self.doc.type_of(m.entity) == "country" and m.entity != own for m in later)
+        if other_side and rest.endswith(self.doc.titles):
+            # 普京和美国官员表示: people of two countries speak together (spec: both sides)
+            return Speaker(self.lex.joint_id, mention_text, s, e, "joint", "group", "joint_speakers")
         return Speaker(head.entity, mention_text, s, e, "name", self.doc.type_of(head.entity), "coordinated_first")
 
     def _verb_after_opening_name(self, mentions: list[Mention], s: int, e: int) -> int | None:
