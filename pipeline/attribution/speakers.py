@@ -5,7 +5,9 @@ Each strategy sets ``Speaker.rule`` (the claims' ``speaker_rule``; see models/RE
 Data: extraction.yaml (openers, subject stops, titles, source heads, coordinators …) and
 speaker_resolution.yaml (object_verbs: subject_before_verb; dateline_ends: a wire dateline
 glued before the subject; joint_nested_roles and
-joint_nested_outer_cues: a joint subject agreeing inside a named speaker's report)."""
+joint_nested_outer_cues: a joint subject agreeing inside a named speaker's report;
+name_abbreviation_suffixes: 苏氏; person_office_heads: 纳坦雅胡办公室; country_initials:
+美英两国; unlisted_title_endings: 室长赵太勇; perfective_markers: a cue word as an object)."""
 
 from __future__ import annotations
 
@@ -49,10 +51,9 @@ TITLE_OPEN = "《"  # a title mark: 《华盛顿邮报》 opens a subject
 MAX_TITLE_CHARS = 16  # how far before a name its title may start (俄罗斯总统新闻秘书)
 MAX_UNLISTED_NAME_CHARS = 8  # the longest name the registry lacks read after a title (transliterations)
 QUOTED_NAME_CHARS = 12  # a quotation this short with no punctuation, glued to Han text: a name
-# ASCII glued before a subject that is no name: five characters or more, with a digit and a
-# blank or mark among them (date 2025-08-14, 5.39.217.76)
-# speaker rules of a named person, country or institution: a list of them closed by 等 (等人)
-# speaks as they would; a description before 等 (官员等) is left to the other strategies
+# speaker rules that name someone (by name or role, not by a description): a list of them closed
+# by 等 (等人) speaks as they would, their office speaks for them, and X氏 can point back to
+# them; a description (官员等) is left to the other strategies
 LISTABLE_RULES = frozenset(
     {
         "registry_name",
@@ -66,6 +67,8 @@ LISTABLE_RULES = frozenset(
     }
 )
 MAX_OBJECT_MODIFIER_CHARS = 4  # 转交了|书面|建议: the modifier between a verb and its cue-word object
+# ASCII glued before a subject that is no name: five characters or more, with a digit and a
+# blank or mark among them (date 2025-08-14, 5.39.217.76)
 GLUED_NOISE = re.compile(r"(?=[\x21-\x7e ]*\d)(?=[\x21-\x7e ]*[^0-9A-Za-z])[\x21-\x7e ]{5,}")
 
 
