@@ -859,8 +859,12 @@ class SpeakerResolver:
         """A source not in the registry: 'title + name' gives the name; otherwise the
         description itself (simplified, quantifiers and relative clauses stripped)."""
         phrase = mention_text.translate(self.doc.words.drop_book_title_marks).strip()
-        for q in sorted(self.lex.quantifiers, key=len, reverse=True):
-            if phrase.startswith(q) and len(phrase) > len(q) + 1:
+        opens_at = s + len(mention_text) - len(mention_text.lstrip())
+        # a quantifier or a determiner with nothing to point back to (该名官员 -> 官员, not 名官员)
+        for q in sorted({*self.lex.quantifiers, *self.lex.definite_determiners}, key=len, reverse=True):
+            # 有官员 drops 有, but not the 有 of the word 有关 (有关方面: the relevant side)
+            glued = bool(self.token_starts) and opens_at + len(q) not in self.token_starts
+            if phrase.startswith(q) and len(phrase) > len(q) + 1 and not glued:
                 phrase = phrase[len(q) :]
                 break
         else:
