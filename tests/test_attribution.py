@@ -665,6 +665,10 @@ MENTION_BOUNDARIES = [
     # a quantifier or determiner opening a description is dropped, but not a word it opens
     ("有關方面表示，調查仍在進行中。", [("有关方面", "調查仍在進行中")], None),
     ("該名官員表示，制裁的影響有限。", [("官员", "制裁的影響有限")], None),
+    # a surname the surname list lacks + a title: the person named before with it, else as written
+    ("習近平表示，中美應相向而行。習主席強調，台灣問題是核心。",
+     [("习近平", "中美應相向而行"), ("习近平", "台灣問題是核心")], None),
+    ("習主席強調，台灣問題是核心。", [("习主席", "台灣問題是核心")], None),
     # a capital speaks for its government (布魯塞爾: the EU)
     ("布魯塞爾表示，歐盟將繼續向烏克蘭提供援助。", [("欧盟", "歐盟將繼續向烏克蘭提供援助")], None),
 ]

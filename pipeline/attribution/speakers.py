@@ -976,6 +976,8 @@ class SpeakerResolver:
         if not before or before in self.lex.aliases:
             return None  # 美国总统: a country or institution, then a title, is no name
         short = family_name(before, self.lex)
+        if short is None and len(before) == 1 and HAN.fullmatch(before):
+            short = before  # 习主席: a surname the surname list lacks, read only as a back-reference
         if short is not None:
             earlier = earlier_person(short, self._persons_named_before(s))
             if earlier is not None:
