@@ -661,6 +661,7 @@ MENTION_BOUNDARIES = [
     # another country named in the description, both sides
     ("布林肯與其他北約成員國外長表示，北約必須團結。", [("布林肯", "北約必須團結")], None),
     ("拜登和美國官員表示，會談是建設性的。", [("拜登", "會談是建設性的")], None),
+    ("馬克龍和一名助手表示，法國將繼續支持烏克蘭。", [("马克龙", "法國將繼續支持烏克蘭")], None),
     ("普京和美國官員表示，會談是建設性的。", [("双方", "會談是建設性的")], None),
     # a quantifier or determiner opening a description is dropped, but not a word it opens
     ("有關方面表示，調查仍在進行中。", [("有关方面", "調查仍在進行中")], None),

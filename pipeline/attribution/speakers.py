@@ -671,7 +671,8 @@ class SpeakerResolver:
         later = [m for m in mentions if m.kind != "pronoun" and m.start >= end]
         if later and (later[-1].end >= e or not rest.endswith((*self.lex.source_heads, *self.doc.titles))):
             return None  # the co-speaker is named: the coordinated parts decide
-        if not (rest.endswith(self.lex.source_heads) or rest.endswith(self.doc.titles) or self.looks_like_name(rest)):
+        counted = rest.startswith(tuple(q for q in self.lex.quantifiers if len(q) > 1))  # 一名助手: some person
+        if not (counted or rest.endswith(self.lex.source_heads) or rest.endswith(self.doc.titles) or self.looks_like_name(rest)):
             return None
         own = self.doc.country_of(head.entity)
         other_side = any(m.entity and self.doc.type_of(m.entity) == "country" and m.entity != own for m in later)
