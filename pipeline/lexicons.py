@@ -318,6 +318,7 @@ class Lexicons:
     head_tails: frozenset[str]
     stacking_cues: frozenset[str]
     cue_glue_prefixes: tuple[str, ...]
+    cue_glue_words: tuple[str, ...]
     noun_makers: frozenset[str]
     noun_capable_cues: frozenset[str]
     addressee_cues: frozenset[str]
@@ -379,11 +380,15 @@ class Lexicons:
 
     def glued_cue_words(self) -> list[str]:
         """Words jieba must not keep whole, so that the cue stands alone: an adverb + a
-        one-character cue (并称, 时说), and a pronoun of people or sides + a cue (双方同意; media
-        anaphors such as 报道 are left whole: 报道称 is a cue of its own)."""
+        one-character cue (并称, 时说), an adverb or a source noun + any cue (明确指出, 媒体报道), and
+        a pronoun of people or sides + a cue (双方同意; media anaphors such as 报道 are left
+        whole: 报道称 is a cue of its own)."""
         adverbs = (p + c for p in self.cue_glue_prefixes for c in self.cues if len(c) == 1)
+        # 明确指出, 普遍认为, 媒体报道: dictionary words of an adverb or a source and a cue
+        degree = (a + c for a in self.cue_glue_words for c in self.cues)
         subjects = (p + c for p, kind in self.pronouns.items() if kind != "media" for c in self.cues)
-        return sorted({*adverbs, *subjects})
+        # a word the project keeps whole itself (一致同意 is a cue) is not taken out
+        return sorted({*adverbs, *degree, *subjects} - set(self.user_words()))
 
     def role_holder(
         self, role: str, year: int | None, day: int | None = None, named: frozenset[str] = frozenset()
@@ -546,6 +551,7 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         head_tails=frozenset(_tuple(rules, "head_tails")),
         stacking_cues=frozenset(_tuple(rules, "stacking_cues")),
         cue_glue_prefixes=_tuple(rules, "cue_glue_prefixes"),
+        cue_glue_words=_tuple(rules, "cue_glue_words"),
         noun_makers=frozenset(_tuple(rules, "noun_makers")),
         noun_capable_cues=frozenset(_tuple(rules, "noun_capable_cues")),
         addressee_cues=frozenset(_tuple(rules, "addressee_cues")),

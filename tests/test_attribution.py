@@ -171,6 +171,25 @@ CASES = [
     ("拉夫羅夫說，美國一再違反承諾。", [("拉夫罗夫", "美國一再違反承諾", "indirect")], None),
     # one attitude noun is no proposition (表示關切); inside another cue's content it is content
     ("布魯斯對此表示嚴重關切。", [], None),
+    # speech verbs of other outlets: a post (貼文), a disclosure (爆料), an assessment (研判)
+    ("賴清德在臉書貼文表示，台灣不會屈服。", [("赖清德", "台灣不會屈服", "indirect")], None),
+    ("白宮發言人萊維特爆料，美方將繼續施壓。", [("莱维特", "美方將繼續施壓", "indirect")], None),
+    ("美國國務院研判，俄方短期內不會停火。", [("美国国务院", "俄方短期內不會停火", "indirect")], None),
+    # an op-ed (投書X指出): the medium it appeared in is where, not who
+    ("馬英九投書媒體指出，兩岸應避免戰爭。", [("马英九", "兩岸應避免戰爭", "indirect")], None),
+    # an adverb the dictionary glues to the cue (明確指出, 一再強調, 普遍認為, 強烈要求)
+    ("普京明確指出，俄方不會讓步。", [("普京", "俄方不會讓步", "indirect")], None),
+    ("普京一再強調，俄方不會讓步。", [("普京", "俄方不會讓步", "indirect")], None),
+    ("分析人士普遍認為，俄方不會接受這一方案。", [("分析人士", "俄方不會接受這一方案", "indirect")], None),
+    ("中方強烈要求美方停止干涉。", [("中国", "美方停止干涉", "indirect")], None),
+    ("中方始終認為，對話是唯一出路。", [("中国", "對話是唯一出路", "indirect")], None),
+    ("普京著重強調，俄方不會讓步。", [("普京", "俄方不會讓步", "indirect")], None),
+    ("美國媒體報道，普京將出席峰會。", [("美国媒体", "普京將出席峰會", "indirect")], None),
+    # ... but a wire dateline's 綜合外電報導 stays whole (no claim of the dateline)
+    ("（中央社莫斯科19日綜合外電報導）克里姆林宮發言人表示，莫斯科不排除會談。",
+     [("佩斯科夫", "莫斯科不排除會談", "indirect")], "2021-03-19"),
+    # ... and a cue freed so has a noun object only: no claim (高度評價X的立場)
+    ("中方高度評價俄方的立場。", [], None),
     # adverbials between subject and cue: 應詢 (upon inquiry), a party caucus title (總召)
     ("國台辦發言人陳斌華應詢表示，民進黨當局注定失敗。", [("陈斌华", "民進黨當局注定失敗", "indirect")], None),
     ("民進黨團總召柯建銘批評，國民黨配合中共統戰。", [("柯建铭", "國民黨配合中共統戰", "indirect")], None),

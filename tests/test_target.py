@@ -154,6 +154,24 @@ def test_a_relayed_person_is_the_target(clf, script):
     assert out["target"] == "普京"
 
 
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [
+        # a view, a decision or a response ascribed to a party, past a gap word (方面, 政府, 尚未)
+        ("耶伦", "中国方面理解美方的担忧", "中国"),
+        ("布林肯", "中国政府正在考虑向俄军提供武器", "中国"),
+        ("巴勒斯坦官员", "以色列尚未接受这一方案", "以色列"),
+    ],
+)
+def test_a_view_or_decision_ascribed_to_a_party_relays_it(clf, script, speaker, body, target):
+    assert said(clf, script, speaker, body)["target"] == target
+
+
+def test_a_partys_scheduled_act_is_a_fact_with_no_target(clf, script):
+    out = said(clf, script, "白宫", "普京下月将访问中国")
+    assert out["stance"] == "neutral" and out["target"] == ""
+
+
 def test_a_third_partys_wish_is_reported_not_the_speakers_stance(clf, script):
     out = said(clf, script, "白宫", "普京希望与美国改善关系")
     assert out["stance"] == "neutral", out["stance_evidence"]
