@@ -188,6 +188,11 @@ CASES = [
     # ... but a wire dateline's 綜合外電報導 stays whole (no claim of the dateline)
     ("（中央社莫斯科19日綜合外電報導）克里姆林宮發言人表示，莫斯科不排除會談。",
      [("佩斯科夫", "莫斯科不排除會談", "indirect")], "2021-03-19"),
+    # a short object that opens with a party and goes on is a demand, however short
+    ("馬克宏敦促俄方停火。", [("马克龙", "俄方停火", "indirect")], None),
+    ("中方呼籲各方克制。", [("中国", "各方克制", "indirect")], None),
+    # ... but a party and a head noun is a thing talked about
+    ("特朗普談及台灣問題。", [], None),
     # ... and a cue freed so has a noun object only: no claim (高度評價X的立場)
     ("中方高度評價俄方的立場。", [], None),
     # adverbials between subject and cue: 應詢 (upon inquiry), a party caucus title (總召)

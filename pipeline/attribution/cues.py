@@ -121,7 +121,20 @@ class CueTagger(KnowledgeComponent):
         clause = OBJECT_END.split(text[end : end + limit + 8], maxsplit=1)[0]
         marks = set(self.lex.quote_pairs) | set(self.lex.quote_pairs.values())
         words = sum(1 for c in clause if c not in SPACE and c not in marks)
-        return 0 < words < limit or self._noun_phrase_object(text, end)
+        if 0 < words < limit and not self._party_then_verb(clause.strip()):
+            return True
+        return self._noun_phrase_object(text, end)
+
+    def _party_then_verb(self, clause: str) -> bool:
+        """敦促俄方停火 / 呼吁各方克制: a short object that opens with a party and goes on is
+        that party doing something, a proposition however short."""
+        named = self.lex.construction_words.get("object_parties", ())
+        for k in range(len(clause) - 1, 1, -1):
+            if clause[:k] in self.lex.aliases or clause[:k] in self.lex.pronouns or clause[:k] in named:
+                # 谈及台湾问题: a party and a head noun is a thing talked about
+                rest = clause[k:]
+                return not rest.startswith(self.lex.relative_marker) and not rest.endswith(self.lex.noun_object_heads)
+        return False
 
     def _noun_phrase_object(self, text: str, end: int) -> bool:
         """谈及伊朗和叙利亚的问题 / 重申对乌克兰的坚定支持: the object's first clause is a
