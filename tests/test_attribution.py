@@ -665,6 +665,7 @@ MENTION_BOUNDARIES = [
     # people coordinated before the frame speak together as before
     ("普京聽取了匯報之後表示，俄方不會讓步。", [("普京", "俄方不會讓步")], None),
     ("拜登與普京會晤之後都表示，會談是建設性的。", [("双方", "會談是建設性的")], None),
+    ("普京與拜登通話時表示，俄方不會讓步。", [("普京", "俄方不會讓步")], None),
     # a role, a title, then the name: the name is the subject, not the role before the frame
     ("俄羅斯總統新聞秘書佩斯科夫出席論壇時表示，俄方願意對話。", [("佩斯科夫", "俄方願意對話")], None),
     # a Japanese family name with a title the list lacks (外相): the person named before
