@@ -433,3 +433,11 @@ def test_the_women_of_the_pronoun_rule_are_registry_persons(lexicons):
     # speaker_resolution.yaml female_speakers: a misspelt id would silently read as a man
     women = lexicons.speaker_rules["female_speakers"]
     assert women and all(lexicons.entities[w].type == "person" for w in women)
+
+
+@pytest.mark.parametrize(
+    ("written", "outlet"),
+    [("新華網", "新华社"), ("人民網", "人民日报"), ("中新網", "中新社"), ("共同通信社", "共同社"), ("韓國聯合通訊社", "韩联社")],
+)
+def test_an_outlet_is_one_id_with_or_without_its_agency_or_site_word(lexicons, written, outlet):
+    assert lexicons.aliases[to_simplified(written)] == outlet
