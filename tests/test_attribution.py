@@ -188,6 +188,10 @@ CASES = [
     # ... but a wire dateline's 綜合外電報導 stays whole (no claim of the dateline)
     ("（中央社莫斯科19日綜合外電報導）克里姆林宮發言人表示，莫斯科不排除會談。",
      [("佩斯科夫", "莫斯科不排除會談", "indirect")], "2021-03-19"),
+    # a relay's source does not take the clause of a named speaker whose content the next
+    # cue's clause holds; a cue word after a demonstrative (這份提議) is a noun
+    ("據塔斯社報道，佩斯科夫對記者表示，克里姆林宮希望美方停止制裁。他說，普京已經研究了這份提議。",
+     [("佩斯科夫", "克里姆林宮希望美方停止制裁", "indirect"), ("佩斯科夫", "普京已經研究了這份提議", "indirect")], None),
     # a short object that opens with a party and goes on is a demand, however short
     ("馬克宏敦促俄方停火。", [("马克龙", "俄方停火", "indirect")], None),
     ("中方呼籲各方克制。", [("中国", "各方克制", "indirect")], None),

@@ -143,6 +143,8 @@ class ReportedSpeech(StateStep):
                 not added
                 and last is not None
                 and not self._postposed_attribution(cand, speaker, limit)
+                # (a cue whose content the next cue's clause took, 表示，克里姆林宫欢迎…, was not silent)
+                and not (limit < se and self.doc.only_punct(cand.cue.end, limit))
                 and all(c.end <= cand.clause_start for c in last[2])
             ):
                 # 普京说，莫斯科将回应美方的挑衅: a later cue that says nothing of its own (an
