@@ -450,28 +450,36 @@ def country_forms(entities: dict[str, Entity], aliases: dict[str, str], excluded
 
 
 def compose_country_forms(
-    entities: dict[str, Entity], aliases: dict[str, str], roles: dict[str, list[RoleHolder]], excluded: tuple[str, ...]
+    entities: dict[str, Entity],
+    aliases: dict[str, str],
+    roles: dict[str, list[RoleHolder]],
+    excluded: tuple[str, ...],
+    initialed: tuple[str, ...] = (),
 ) -> None:
     """An institution or role named with its country (中国海警局, 俄罗斯外交部发言人) is also
     named with the country's other forms (中华人民共和国海警局, 俄罗斯联邦外交部发言人): the
-    composed names are added as aliases and roles, where not already listed."""
+    composed names are added as aliases and roles, where not already listed. A role is also
+    named with the first character of a country of ``initialed`` (德国外长 -> 德外长,
+    英国首相 -> 英首相), as the press abbreviates them."""
     forms = country_forms(entities, aliases, excluded)
     form_country = {f: eid for eid, names in forms.items() for f in names}
     by_length = sorted(form_country, key=lambda f: (-len(f), f))
 
-    def variants(name: str) -> list[str]:
+    def variants(name: str, extra: dict[str, list[str]]) -> list[str]:
         head = next((f for f in by_length if name.startswith(f) and len(name) > len(f)), None)
         if head is None:
             return []
-        return [f + name[len(head) :] for f in forms[form_country[head]] if f != head]
+        country = form_country[head]
+        return [f + name[len(head) :] for f in forms[country] + extra.get(country, []) if f != head]
 
     for alias, eid in sorted(aliases.items()):
         if entities[eid].country == eid:
             continue  # the country's own names
-        for composed in variants(alias):
+        for composed in variants(alias, {}):
             aliases.setdefault(composed, eid)
+    initials = {eid: [eid[0]] for eid in initialed if eid in forms}
     for role in sorted(roles):
-        for composed in variants(role):
+        for composed in variants(role, initials):
             roles.setdefault(composed, roles[role])
 
 
@@ -508,7 +516,13 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
     entities, aliases, roles = load_registry(registry_path)
     rules = read_yaml(rules_path)
     resolution = read_yaml(resolution_path) or {}
-    compose_country_forms(entities, aliases, roles, _tuple(resolution, "country_form_excluded_endings"))
+    compose_country_forms(
+        entities,
+        aliases,
+        roles,
+        _tuple(resolution, "country_form_excluded_endings"),
+        _tuple(resolution, "role_initial_countries"),
+    )
     pronouns = {simp(p): kind for kind, words in rules["pronouns"].items() for p in words}
     zr = rules["zones"]
     return Lexicons(

@@ -363,6 +363,10 @@ PROVENANCE = [
     ("普京總統表示，俄方願意恢復對話。", [("reported_cue", "name_then_title")]),
     ("扎哈羅娃說，俄方主張在相互尊重的前提下恢復對話。", [("reported_cue", "own_side_nested")]),
     ("美國國務院批准向烏克蘭出售彈藥，國防部透露彈藥包括榴彈砲。", [("reported_cue", "institution_country")]),
+    ("梅克爾表示，德國支持烏克蘭。梅氏強調，外交途徑仍然重要。",
+     [("reported_cue", "registry_name"), ("reported_cue", "abbreviated_name")]),
+    ("納坦雅胡辦公室表示，以色列不會停火。", [("reported_cue", "person_office")]),
+    ("拜登在白宮會見了馮德萊恩。她表示，歐盟將繼續支持烏克蘭。", [("reported_cue", "pronoun_agreeing_person")]),
     ("美聯社現場記者報道稱，兩位總統握手。", [("reported_cue", "outlet_reporter")]),
     ("拜登說他警告了普京，對方稱俄羅斯會作出回應。", [("reported_cue", "registry_name"), ("reported_cue", "pronoun_other_person")]),
     ("有記者問拜登是否信任普京，他回應指這不是信任問題。", [("reported_cue", "pronoun_asked_person")]),
@@ -618,6 +622,89 @@ MENTION_BOUNDARIES = [
     # 與X會談時: a prepositional frame, the subject is the one before
     ("高市早苗抵達北京，與習近平會談時確認兩國關係的大方向沒有改變。",
      [("高市早苗", "兩國關係的大方向沒有改變")], None),
+    # 這名 + a title: the speaker introduced with that title, not the person named in between;
+    # a description of another country is nobody named before
+    ("克宮發言人佩斯科夫表示，普京尚未決定是否出席。這名發言人還說，俄方將作出回應。",
+     [("佩斯科夫", "普京尚未決定是否出席"), ("佩斯科夫", "俄方將作出回應")], None),
+    ("美國參議員約翰·史密斯表示，國會將審查協議。\n這位共和黨參議員說，協議必須透明。",
+     [("史密斯", "國會將審查協議"), ("史密斯", "協議必須透明")], None),
+    ("美國參議員約翰·史密斯表示，國會將審查協議。這位俄羅斯參議員則說，協議違反國際法。",
+     [("史密斯", "國會將審查協議"), ("俄罗斯参议员", "協議違反國際法")], None),
+    # a list closed by 等/等人/等國 with no source after it: the names before it speak
+    ("美國國務卿盧比歐（Marco Rubio）等人表示，談判取得進展。", [("鲁比奥", "談判取得進展")], None),
+    ("英國、法國等國表示，將繼續支持烏克蘭。", [("英国", "將繼續支持烏克蘭")], None),
+    ("塔斯社和美聯社等外媒報道，峰會將在日內瓦舉行。", [("外媒", "峰會將在日內瓦舉行")], None),
+    # X氏 (Hong Kong, Taiwan): the one person named before with that initial; with two, or
+    # none, it stays as written
+    ("梅克爾表示，德國支持烏克蘭。梅氏強調，外交途徑仍然重要。",
+     [("默克尔", "德國支持烏克蘭"), ("默克尔", "外交途徑仍然重要")], None),
+    ("美國參議員約翰·史密斯表示，國會將審查協議。史氏說，協議必須透明。",
+     [("史密斯", "國會將審查協議"), ("史密斯", "協議必須透明")], None),
+    ("蘇利文與蘇納克會談。蘇氏表示，雙方同意加強合作。", [("苏氏", "雙方同意加強合作")], None),
+    # a named person's office speaks for that person; a listed office stays itself
+    ("納坦雅胡辦公室表示，以色列不會停火。", [("内塔尼亚胡", "以色列不會停火")], None),
+    ("以色列總理內塔尼亞胡（Benjamin Netanyahu）的辦公室表示，以色列不會停火。", [("内塔尼亚胡", "以色列不會停火")], None),
+    ("以色列總理辦公室發表聲明說，代表團將赴開羅。", [("贝内特", "代表團將赴開羅")], "2021-06-16"),
+    ("美國貿易代表辦公室表示，關稅將於下月生效。", [("美国贸易代表办公室", "關稅將於下月生效")], None),
+    # two or three countries by their initials, then 兩國/雙方: both sides
+    ("美英兩國表示，將繼續支持烏克蘭。", [("双方", "將繼續支持烏克蘭")], None),
+    ("日韓雙方表示，將繼續對話。", [("双方", "將繼續對話")], None),
+    # a role with its country's initial, as the press abbreviates it
+    ("德總理表示，德國將繼續支持烏克蘭。", [("默克尔", "德國將繼續支持烏克蘭")], "2021-06-16"),
+    ("韓外長表示，韓美同盟堅如磐石。", [("郑义溶", "韓美同盟堅如磐石")], "2021-06-16"),
+    # a name after a title the titles list lacks (室長, 分析家), and the surname with it later;
+    # a description with no name stays as written
+    ("韓國國家安保室長趙太勇表示，韓美同盟堅如磐石。趙室長補充說，雙方將加強協調。",
+     [("赵太勇", "韓美同盟堅如磐石"), ("赵太勇", "雙方將加強協調")], None),
+    ("俄羅斯政治分析家伊萬諾夫表示，西方的制裁不會奏效。", [("伊万诺夫", "西方的制裁不會奏效")], None),
+    ("美國國會眾議院外交委員會表示，將舉行聽證會。", [("美国国会众议院外交委员会", "將舉行聽證會")], None),
+    # the UK foreign secretary by date, in the mainland's and Taiwan's words
+    ("英國外交大臣表示，英方將繼續支持烏克蘭。", [("拉布", "英方將繼續支持烏克蘭")], "2021-06-16"),
+    ("英國外相表示，英方將繼續支持烏克蘭。", [("克莱弗利", "英方將繼續支持烏克蘭")], "2023-03-01"),
+    # both sides' holders of a title speak together (the segmenter cuts 兩|國外|長)
+    ("中美兩國外長會晤後，兩國外長表示，將繼續保持溝通。", [("双方", "將繼續保持溝通")], None),
+    # a cue word closing the sentence as the object of a completed verb or a noun maker is
+    # no speech act: the sentence stays the content of the cue before it; with content after
+    # it, a verb phrase before the cue does not stop the claim
+    ("拉夫羅夫表示，俄方已經轉交了書面建議。", [("拉夫罗夫", "俄方已經轉交了書面建議")], None),
+    ("布林肯表示，美方將在下週作出書面答覆。", [("布林肯", "美方將在下週作出書面答覆")], None),
+    ("拜登發表了講話說，美方不會讓步。", [("拜登", "美方不會讓步")], None),
+    # a listed person, then a time frame with no cue word in it: the person speaks; two
+    # people coordinated before the frame speak together as before
+    ("普京聽取了匯報之後表示，俄方不會讓步。", [("普京", "俄方不會讓步")], None),
+    ("拜登與普京會晤之後都表示，會談是建設性的。", [("双方", "會談是建設性的")], None),
+    ("普京與拜登通話時表示，俄方不會讓步。", [("普京", "俄方不會讓步")], None),
+    # a role, a title, then the name: the name is the subject, not the role before the frame
+    ("俄羅斯總統新聞秘書佩斯科夫出席論壇時表示，俄方願意對話。", [("佩斯科夫", "俄方願意對話")], None),
+    # a Japanese family name with a title the list lacks (外相): the person named before
+    ("日本外相岩屋毅表示，日方將加強防衛能力。岩屋外相還說，日美同盟是基石。",
+     [("岩屋毅", "日方將加強防衛能力"), ("岩屋毅", "日美同盟是基石")], None),
+    # a bare title after a person introduced with it; another title stays as written
+    ("白宮發言人普薩基表示，總統將於下週出訪。發言人還說，行程尚未最終確定。",
+     [("普萨基", "總統將於下週出訪"), ("普萨基", "行程尚未最終確定")], None),
+    ("美國國務卿布林肯表示，美方不尋求衝突。官員說，行程尚未最終確定。",
+     [("布林肯", "美方不尋求衝突"), ("官员", "行程尚未最終確定")], None),
+    # 她 / 他 agree in sex with a registry person; unlisted persons agree with both
+    ("馮德萊恩在白宮會見了拜登。他表示，美國將繼續支持烏克蘭。", [("拜登", "美國將繼續支持烏克蘭")], None),
+    ("扎哈羅娃表示，普京不會出席峰會。她說，拉夫羅夫將率團出席。",
+     [("扎哈罗娃", "普京不會出席峰會"), ("扎哈罗娃", "拉夫羅夫將率團出席")], None),
+    ("美國參議員約翰·史密斯表示，國會將審查協議。她說，協議必須透明。",
+     [("史密斯", "國會將審查協議"), ("史密斯", "協議必須透明")], None),
+    # a listed name and a description of more people: one side, the first named; people of
+    # another country named in the description, both sides
+    ("布林肯與其他北約成員國外長表示，北約必須團結。", [("布林肯", "北約必須團結")], None),
+    ("拜登和美國官員表示，會談是建設性的。", [("拜登", "會談是建設性的")], None),
+    ("馬克龍和一名助手表示，法國將繼續支持烏克蘭。", [("马克龙", "法國將繼續支持烏克蘭")], None),
+    ("普京和美國官員表示，會談是建設性的。", [("双方", "會談是建設性的")], None),
+    # a quantifier or determiner opening a description is dropped, but not a word it opens
+    ("有關方面表示，調查仍在進行中。", [("有关方面", "調查仍在進行中")], None),
+    ("該名官員表示，制裁的影響有限。", [("官员", "制裁的影響有限")], None),
+    # a surname the surname list lacks + a title: the person named before with it, else as written
+    ("習近平表示，中美應相向而行。習主席強調，台灣問題是核心。",
+     [("习近平", "中美應相向而行"), ("习近平", "台灣問題是核心")], None),
+    ("習主席強調，台灣問題是核心。", [("习主席", "台灣問題是核心")], None),
+    # a capital speaks for its government (布魯塞爾: the EU)
+    ("布魯塞爾表示，歐盟將繼續向烏克蘭提供援助。", [("欧盟", "歐盟將繼續向烏克蘭提供援助")], None),
 ]
 # fmt: on
 

@@ -398,6 +398,26 @@ def test_institutions_and_roles_are_composed_with_the_countrys_other_forms():
     assert "甲联邦五" not in aliases  # a person's name is not composed (王五 does not open with a form)
 
 
+def test_roles_are_also_read_with_a_country_initial():
+    from pipeline.lexicons import Entity, RoleHolder, compose_country_forms
+
+    entities = {"甲国": Entity("甲国", "country", "甲国"), "乙国": Entity("乙国", "country", "乙国")}
+    aliases = {"甲国": "甲国", "乙国": "乙国"}
+    roles = {"甲国外长": [RoleHolder("王五", 2020, 9999)], "乙国外长": [RoleHolder("赵六", 2020, 9999)]}
+    compose_country_forms(entities, aliases, roles, ("方",), ("甲国",))
+    assert roles["甲外长"] == roles["甲国外长"]
+    assert "乙外长" not in roles  # a country not listed keeps its initial to other words
+    assert "甲" not in aliases  # the initial alone names nobody
+
+
+def test_the_registry_reads_press_abbreviations_of_roles(lexicons):
+    assert lexicons.role_holder("德总理", 2021) == "默克尔"
+    assert lexicons.role_holder("英首相", 2021) == "约翰逊"
+    assert lexicons.role_holder("韩外长", 2021) == "郑义溶"
+    # 以总理身份 / 中外长会晤: initials that open common words compose no role
+    assert "以总理" not in lexicons.roles and "中外长" not in lexicons.roles
+
+
 @pytest.mark.parametrize(
     ("formal", "listed"),
     [("中華人民共和國海警局", "中国海警局"), ("俄羅斯聯邦外交部", "俄罗斯外交部"), ("美利堅合眾國國務院", "美国国务院"), ("大韓民國外交部", "韩国外交部")],
@@ -407,3 +427,17 @@ def test_formal_country_names_open_the_registrys_institutions(formal, listed):
 
     lex = load_lexicons()
     assert lex.aliases[to_simplified(formal)] == lex.aliases[listed]
+
+
+def test_the_women_of_the_pronoun_rule_are_registry_persons(lexicons):
+    # speaker_resolution.yaml female_speakers: a misspelt id would silently read as a man
+    women = lexicons.speaker_rules["female_speakers"]
+    assert women and all(lexicons.entities[w].type == "person" for w in women)
+
+
+@pytest.mark.parametrize(
+    ("written", "outlet"),
+    [("新華網", "新华社"), ("人民網", "人民日报"), ("中新網", "中新社"), ("共同通信社", "共同社"), ("韓國聯合通訊社", "韩联社")],
+)
+def test_an_outlet_is_one_id_with_or_without_its_agency_or_site_word(lexicons, written, outlet):
+    assert lexicons.aliases[to_simplified(written)] == outlet

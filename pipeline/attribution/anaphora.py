@@ -69,4 +69,14 @@ class DemonstrativeSources(StateStep):
             cid = c.speaker.id
             if cid != head and cid.endswith(title):
                 return Speaker(cid, sp.mention, sp.start, sp.end, "context", c.speaker.entity_type, "demonstrative_source")
+        if head != title:
+            return None
+        # a bare title (发言人说) after a person introduced with it (白宫发言人普萨基表示): that person
+        for c in reversed(before):
+            if c.speaker.start < floor:
+                break
+            if c.speaker.entity_type == "person" and title in c.speaker.mention:
+                return Speaker(
+                    c.speaker.id, sp.mention, sp.start, sp.end, "context", "person", "demonstrative_source"
+                )
         return None

@@ -71,6 +71,20 @@ def earlier_person(short: str, earlier: Iterable[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def abbreviated_person(initial: str, earlier: Iterable[tuple[str, str]]) -> str | None:
+    """The one person named before whose name as written opens with ``initial``: the press
+    of Hong Kong and Taiwan shortens a named person to the first character(s) of the surname
+    and 氏 (苏利文 … 苏氏 -> 沙利文; 本雅明·纳坦雅胡 … 纳氏 -> 内塔尼亚胡). ``earlier`` holds
+    (id, name as written) pairs, nearest first. None when nobody, or more than one person, fits."""
+    found: list[str] = []
+    for pid, written in earlier:
+        if pid in found:
+            continue
+        if surname_of_full_name(written).startswith(initial) or written.startswith(initial):
+            found.append(pid)
+    return found[0] if len(found) == 1 else None
+
+
 def near_spelling(name: str, known: Iterable[str], lex: Lexicons) -> str | None:
     """The one person of the document whose id this transliterated name misspells (spec: a
     mis-spelling is normalised): one character dropped or added (乌沙科 -> 乌沙科夫), or, in

@@ -7,11 +7,14 @@ content the pronoun opens (pronoun_outer_speaker), a person opening the sentence
 (pronoun_reporting_speaker), a person opening a sentence since the last claim
 (pronoun_topic_subject), the subject of the nearest clause since the last claim that opens
 with a person (pronoun_clause_subject), the last claim's speaker (pronoun_previous_claim), the
-last person named (pronoun_recent_person). No subject, in order: a clause of narration before
+last person named (pronoun_recent_person); a reading of 她 as a registry man, or of 他 as a
+registry woman, gives way to the nearest person who agrees (pronoun_agreeing_person). No
+subject, in order: a clause of narration before
 (elided_after_narration), a claim earlier in the sentence (elided_subject), an earlier clause's
 subject (earlier_clause_subject), the narration's subject since a recent claim
 (previous_sentence_subject), that claim's speaker (elided_recent_claim). Data: extraction.yaml (pronouns), speaker_resolution.yaml
-(narration_openers: elided_after_narration)."""
+(narration_openers: elided_after_narration; female_speakers, feminine_pronouns:
+pronoun_agreeing_person)."""
 
 from __future__ import annotations
 
@@ -64,7 +67,33 @@ class PronounResolver:
                 if current is None or ent != current.id:
                     return Speaker(ent, mention_text, s, e, "pronoun", "person", "pronoun_other_person")
             return None
-        # he / she / it
+        # he / she / it, then agreeing in sex with the pronoun
+        return self._agreeing(self._he_or_she(s, e, mention_text), m.text, s, e, mention_text)
+
+    def _agreeing(self, sp: Speaker | None, pronoun: str, s: int, e: int, mention_text: str) -> Speaker | None:
+        """她 resolved to a registry man, 他 to a registry woman (speaker_resolution.yaml
+        female_speakers, feminine_pronouns): the nearest person named before, or speaking
+        before, who agrees (拜登会见了冯德莱恩。她表示… -> 冯德莱恩). Unlisted persons agree
+        with both; with nobody agreeing the first reading stays."""
+        if sp is None or sp.entity_type != "person":
+            return sp
+        feminine = pronoun.startswith(tuple(self.lex.speaker_rules.get("feminine_pronouns", ())))
+        if self._agrees(sp.id, feminine):
+            return sp
+        recent = [c.speaker.id for c in itertools.islice(self.claims.recent_claims(s), 3) if c.speaker.entity_type == "person"]
+        named = list(reversed(self.doc.persons_before(s, limit_sentences=3)))
+        for pid in dict.fromkeys(named + recent):
+            if pid != sp.id and self._agrees(pid, feminine):
+                return Speaker(pid, mention_text, s, e, "pronoun", "person", "pronoun_agreeing_person")
+        return sp
+
+    def _agrees(self, pid: str, feminine: bool) -> bool:
+        """Does a person agree in sex with the pronoun? Unlisted persons agree with both."""
+        if pid not in self.lex.entities:
+            return True
+        return (pid in self.lex.speaker_rules.get("female_speakers", ())) == feminine
+
+    def _he_or_she(self, s: int, e: int, mention_text: str) -> Speaker | None:
         asked = self._person_asked(s)
         if asked is not None:
             return Speaker(asked, mention_text, s, e, "pronoun", "person", "pronoun_asked_person")

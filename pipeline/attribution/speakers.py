@@ -5,7 +5,9 @@ Each strategy sets ``Speaker.rule`` (the claims' ``speaker_rule``; see models/RE
 Data: extraction.yaml (openers, subject stops, titles, source heads, coordinators …) and
 speaker_resolution.yaml (object_verbs: subject_before_verb; dateline_ends: a wire dateline
 glued before the subject; joint_nested_roles and
-joint_nested_outer_cues: a joint subject agreeing inside a named speaker's report)."""
+joint_nested_outer_cues: a joint subject agreeing inside a named speaker's report;
+name_abbreviation_suffixes: 苏氏; person_office_heads: 纳坦雅胡办公室; country_initials:
+美英两国; unlisted_title_endings: 室长赵太勇; perfective_markers: a cue word as an object)."""
 
 from __future__ import annotations
 
@@ -21,13 +23,21 @@ from pipeline.attribution.base import (
     LATIN_GLOSS,
     NAME_DOT,
     PARENTHETICAL,
+    SENTENCE_END,
+    SPACE,
     Cue,
     Mention,
     Speaker,
     longest_first,
 )
 from pipeline.attribution.document import DocumentView
-from pipeline.attribution.names import earlier_person, family_name, near_spelling, surname_of_full_name
+from pipeline.attribution.names import (
+    abbreviated_person,
+    earlier_person,
+    family_name,
+    near_spelling,
+    surname_of_full_name,
+)
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
 
@@ -41,6 +51,22 @@ TITLE_OPEN = "《"  # a title mark: 《华盛顿邮报》 opens a subject
 MAX_TITLE_CHARS = 16  # how far before a name its title may start (俄罗斯总统新闻秘书)
 MAX_UNLISTED_NAME_CHARS = 8  # the longest name the registry lacks read after a title (transliterations)
 QUOTED_NAME_CHARS = 12  # a quotation this short with no punctuation, glued to Han text: a name
+# speaker rules that name someone (by name or role, not by a description): a list of them closed
+# by 等 (等人) speaks as they would, their office speaks for them, and X氏 can point back to
+# them; a description (官员等) is left to the other strategies
+LISTABLE_RULES = frozenset(
+    {
+        "registry_name",
+        "role_by_date",
+        "name_then_title",
+        "title_unlisted_name",
+        "unlisted_name",
+        "unlisted_name_then_title",
+        "coordinated_first",
+        "joint_speakers",
+    }
+)
+MAX_OBJECT_MODIFIER_CHARS = 4  # 转交了|书面|建议: the modifier between a verb and its cue-word object
 # ASCII glued before a subject that is no name: five characters or more, with a digit and a
 # blank or mark among them (date 2025-08-14, 5.39.217.76)
 GLUED_NOISE = re.compile(r"(?=[\x21-\x7e ]*\d)(?=[\x21-\x7e ]*[^0-9A-Za-z])[\x21-\x7e ]{5,}")
@@ -174,9 +200,29 @@ class SpeakerResolver:
             return None  # 佩斯科夫说，两人同意X: what the sides agreed is his claim's content
         if self.lex.negation.search(PARENTHETICAL.sub("", rest)):
             return ("negated", speaker)
-        if self._rest_has_verb(rest):
+        if self._rest_has_verb(rest) or self._cue_is_object(rest, cue):
             return None
         return ("named", speaker)
+
+    def _cue_is_object(self, rest: str, cue: Cue) -> bool:
+        """俄方已经转交了书面建议。 / 美方将在下周作出答复。: a cue word closing its sentence, after
+        a completed predicate (speaker_resolution.yaml perfective_markers) or a verb that makes
+        a noun of it (noun_makers) with at most a short modifier between, is that verb's
+        object: no speech act, and the sentence is the content of the cue before it."""
+        text = self.doc.text
+        k = cue.end
+        while k < len(text) and text[k] in SPACE:
+            k += 1
+        if k < len(text) and text[k] not in SENTENCE_END and text[k] != "\n":
+            return False  # content follows the cue: 拜登发表了讲话说，X is his claim
+        rest = rest.rstrip()
+        if rest.endswith(self.lex.adverbial_clause_endings):
+            return False  # 普京听取了汇报之后表示: a time frame
+        window = rest[-(MAX_OBJECT_MODIFIER_CHARS + 2) :]
+        markers = (*self.lex.speaker_rules.get("perfective_markers", ()), *self.lex.noun_makers)
+        return any(
+            (at := window.rfind(m)) >= 0 and len(window) - (at + len(m)) <= MAX_OBJECT_MODIFIER_CHARS for m in markers
+        )
 
     def _manner_adverbial_start(self, s: int, e: int) -> int | None:
         """普京毫不客气地说 / 一名官员语气强硬地表示: where a manner adverbial (a few words
@@ -221,13 +267,37 @@ class SpeakerResolver:
             for n in range(min(longest, end - k), 0, -1):
                 if text[k : k + n] in self.lex.cues and (not self.token_starts or k + n in self.token_starts):
                     return k
-        return None
+        return self._frame_after_opening_person(s, end, e)
+
+    def _frame_after_opening_person(self, s: int, end: int, e: int) -> int | None:
+        """普京听取了汇报之后表示: a listed person opening the clause, then a frame closed by a
+        time ending with no cue word in it: the frame starts after the person's names and
+        titles. After a coordinator only a frame of the moment (bare_time_frame_endings: 普京与
+        拜登通话时表示) with no jointly marker before the cue; 拜登与普京会晤之后都表示 is both."""
+        chain = self._opening_chain(self.doc.mentions_in(s, end), s, end)
+        if chain is None or chain[1].kind != "alias" or self.doc.type_of(chain[1].entity or "") != "person":
+            return None  # 俄罗斯总统新闻发言人佩斯科夫接受采访时: a role, the name comes later
+        k = chain[0]
+        text = self.doc.text
+        if k >= end or text.startswith(self.doc.titles, k):
+            return None
+        if text.startswith(tuple(self.lex.coordinators), k):
+            during = text.endswith(self.lex.bare_time_frame_endings, s, end)
+            if not during or any(w in text[end:e] for w in self.lex.jointly_markers):
+                return None
+        return k
 
     def _cut_pronoun(self, phrase: str) -> str | None:
-        """The pronoun a subject phrase is, alone or with a subject stop glued after it (两人均)."""
+        """The pronoun a subject phrase is, alone or with a subject stop glued after it (两人均);
+        a joint pronoun also with a title after it (两国外长: the segmenter cut 两|国外|长): the
+        holders of both sides speak together."""
         for k in range(len(phrase), 0, -1):
             head, rest = phrase[:k], phrase[k:]
-            if head in self.lex.pronouns and (not rest or rest in self.lex.subject_stops):
+            if head in self.lex.pronouns and (
+                not rest
+                or rest in self.lex.subject_stops
+                or (self.lex.pronouns[head] == "joint" and rest in self.doc.titles)
+            ):
                 return head
         return None
 
@@ -480,6 +550,9 @@ class SpeakerResolver:
         if word is not None:
             # 两人均表示: the segmenter cut 两|人均, so no pronoun was tagged; the subject is one
             mentions = [Mention(s, s + len(word), word, "pronoun", None, self.lex.pronouns[word])]
+        if self._initials_before_joint(mentions, s, core_end):
+            # 美英两国表示 / 日韩双方表示: countries written by their initials, then both of them
+            return Speaker(self.lex.joint_id, mention_text, s, core_end, "joint", "group", "joint_pronoun")
         if mentions and mentions[0].kind == "pronoun" and mentions[0].start == s:
             owned = self._after_possessive(mentions[0], core_end, cue, mention_text, s)
             if owned is not None:
@@ -499,6 +572,9 @@ class SpeakerResolver:
         titled = self._name_then_title(mentions, core_end, mention_text, s)
         if titled is not None:
             return titled
+        office = self._office_of_person(s, core_end, cue, mention_text)
+        if office is not None:
+            return office
         described = self._definite_description(mention_text, s, core_end)
         if described is not None:
             return described
@@ -508,6 +584,9 @@ class SpeakerResolver:
             tail = mention_text.rsplit(marker, 1)[1]
             if len(tail) >= 2:
                 return self._speaker_from_tail(tail, s, core_end, mention_text)
+            listed = self._list_before_marker(s, core_end, cue, mention_text)
+            if listed is not None:
+                return listed
         parts = self._coordinated_parts(mentions, s, core_end)
         heads = [h for h in (self._head_of(ps, pe, part_mentions) for ps, pe, part_mentions in parts) if h]
         if len(parts) > 1 and len(heads) == len(parts):
@@ -525,6 +604,15 @@ class SpeakerResolver:
         return self._coordinated_with_unlisted(mentions, s, core_end, mention_text) or self._unlisted_speaker(
             mention_text, s, core_end
         )
+
+    def _initials_before_joint(self, mentions: list[Mention], s: int, e: int) -> bool:
+        """Is [s, e) two or three country initials (speaker_resolution.yaml country_initials:
+        美, 英, 日 …) and a joint pronoun (两国, 双方) ending it: the sides named in one word?"""
+        if len(mentions) != 1 or mentions[0].pronoun != "joint" or mentions[0].end != e:
+            return False
+        initials = self.doc.text[s : mentions[0].start]
+        known = self.lex.speaker_rules.get("country_initials", ())
+        return 2 <= len(initials) <= 3 and all(c in known for c in initials)
 
     def _after_possessive(self, pronoun: Mention, e: int, cue: Cue, mention_text: str, s: int) -> Speaker | None:
         """其发言人 / 他的顾问X: a person pronoun owning the rest of the subject. A name after
@@ -573,19 +661,29 @@ class SpeakerResolver:
             return k, last
 
     def _coordinated_with_unlisted(self, mentions: list[Mention], s: int, e: int, mention_text: str) -> Speaker | None:
-        """中国海警与外交部 / 马克龙和一名助手: a listed name coordinated with an unlisted source:
-        co-speakers of one side take the first named (spec)."""
+        """中国海警与外交部 / 马克龙和一名助手 / 布林肯与其他北约成员国外长: a listed name
+        coordinated with an unlisted source (a description may name a country or body before
+        its title): co-speakers of one side take the first named (spec)."""
         chain = self._opening_chain(mentions, s, e)
         if chain is None or not chain[1].entity:
             return None
         end, head = chain
         text = self.doc.text
         joiner = next((c for c in sorted(self.lex.coordinators, key=longest_first) if text.startswith(c, end)), None)
-        if joiner is None or end + len(joiner) >= e or any(m.kind != "pronoun" and m.start >= end for m in mentions):
+        if joiner is None or end + len(joiner) >= e:
             return None
         rest = text[end + len(joiner) : e].strip()
-        if not (rest.endswith(self.lex.source_heads) or rest.endswith(self.doc.titles) or self.looks_like_name(rest)):
+        later = [m for m in mentions if m.kind != "pronoun" and m.start >= end]
+        if later and (later[-1].end >= e or not rest.endswith((*self.lex.source_heads, *self.doc.titles))):
+            return None  # the co-speaker is named: the coordinated parts decide
+        counted = rest.startswith(tuple(q for q in self.lex.quantifiers if len(q) > 1))  # 一名助手: some person
+        if not (counted or rest.endswith(self.lex.source_heads) or rest.endswith(self.doc.titles) or self.looks_like_name(rest)):
             return None
+        own = self.doc.country_of(head.entity)
+        other_side = any(m.entity and self.doc.type_of(m.entity) == "country" and m.entity != own for m in later)
+        if other_side and rest.endswith(self.doc.titles):
+            # 普京和美国官员表示: people of two countries speak together (spec: both sides)
+            return Speaker(self.lex.joint_id, mention_text, s, e, "joint", "group", "joint_speakers")
         return Speaker(head.entity, mention_text, s, e, "name", self.doc.type_of(head.entity), "coordinated_first")
 
     def _verb_after_opening_name(self, mentions: list[Mention], s: int, e: int) -> int | None:
@@ -621,6 +719,27 @@ class SpeakerResolver:
         if kind == "media" and tail.endswith(self.lex.reporter_titles) and len(tail) <= 6:
             return Speaker(last.entity, mention_text, s, e, "source", kind, "outlet_reporter")
         return None
+
+    def _office_of_person(self, s: int, e: int, cue: Cue, mention_text: str) -> Speaker | None:
+        """纳坦雅胡办公室 / 以色列总理内塔尼亚胡的办公室: the office of a named person
+        (speaker_resolution.yaml person_office_heads) speaks in that person's name, as a
+        statement read by someone else is credited to its author (spec); so does the office of
+        a role that resolves to its holder at the article's date (以色列总理办公室 in 2021 ->
+        贝内特). An office the registry lists (乌克兰总统办公室) is matched before this."""
+        text = self.doc.text
+        head = next((h for h in self.lex.speaker_rules.get("person_office_heads", ()) if text.endswith(h, s, e)), None)
+        if head is None:
+            return None
+        k = e - len(head)
+        marker = self.lex.relative_marker
+        if marker and text.endswith(marker, s, k):
+            k -= len(marker)
+        if k <= s:
+            return None
+        owner = self.speaker_from_phrase(s, k, cue)
+        if owner is None or owner.entity_type != "person" or owner.rule not in LISTABLE_RULES:
+            return None
+        return Speaker(owner.id, mention_text, s, e, owner.resolution, "person", "person_office")
 
     def _document_owner(self, first: Mention, e: int, mention_text: str, s: int) -> Speaker | None:
         """根据美国财政部公布的声明 / 据日本外务省发布的照片: a document of a named source
@@ -659,11 +778,48 @@ class SpeakerResolver:
                 for m in self.doc.mentions_in(s + len(det), e)
                 if m.entity and self.doc.type_of(m.entity) == "country"
             }
+            titled = self._recent_speaker_with_title(rest, countries, s)
+            if titled is not None:
+                # 克宫发言人佩斯科夫表示…。这名发言人还说 -> 佩斯科夫, not 普京 named in between
+                return Speaker(titled.id, mention_text, s, e, "description", titled.entity_type, "definite_description")
             for ent in reversed(self.doc.persons_before(s, limit_sentences=3)):
                 if not countries or self.doc.country_of(ent) in countries:
                     return Speaker(ent, mention_text, s, e, "description", "person", "definite_description")
             return None
         return None
+
+    def _recent_speaker_with_title(self, description: str, countries: set[str], s: int) -> Speaker | None:
+        """The speaker of a recent claim whose own words carried the title a definite description
+        ends with (这名发言人 after 克宫发言人佩斯科夫表示, 这位共和党参议员 after 参议员约翰·史密斯
+        表示): the description points back to the person introduced with that title, even when
+        another person is named in between. Of a country the description names, if it names one."""
+        title = max((t for t in self.doc.titles if description.endswith(t)), key=len)
+        for c in self.pronouns.claims.recent_claims(s):
+            sp = c.speaker
+            if s - sp.end > self.cfg.context_chars:
+                break
+            if sp.entity_type not in ("person", "unknown") or title not in sp.mention:
+                continue
+            if countries and not (
+                self.doc.country_of(sp.id) in countries
+                or any(m.entity in countries for m in self.doc.mentions_in(sp.start, sp.end))
+            ):
+                continue
+            return sp
+        return None
+
+    def _list_before_marker(self, s: int, e: int, cue: Cue, mention_text: str) -> Speaker | None:
+        """卢比奥等表示 / 卢比奥（Marco Rubio）等人表示 / 英国、法国等国表示: the list marker with
+        no source after it, or a one-character classifier (人, 国), closes a list of the
+        speakers themselves: they speak as the names before it would (co-speakers of one
+        side: the first named; two sides: both)."""
+        k = self.doc.text.rfind(self.lex.list_marker, s, e)
+        if k <= s:
+            return None
+        listed = self.speaker_from_phrase(s, k, cue)
+        if listed is None or listed.rule not in LISTABLE_RULES:
+            return None
+        return Speaker(listed.id, mention_text, s, e, listed.resolution, listed.entity_type, listed.rule)
 
     def _speaker_from_tail(self, tail: str, s: int, e: int, mention_text: str) -> Speaker | None:
         ent = self.lex.aliases.get(tail)
@@ -709,8 +865,12 @@ class SpeakerResolver:
         """A source not in the registry: 'title + name' gives the name; otherwise the
         description itself (simplified, quantifiers and relative clauses stripped)."""
         phrase = mention_text.translate(self.doc.words.drop_book_title_marks).strip()
-        for q in sorted(self.lex.quantifiers, key=len, reverse=True):
-            if phrase.startswith(q) and len(phrase) > len(q) + 1:
+        opens_at = s + len(mention_text) - len(mention_text.lstrip())
+        # a quantifier or a determiner with nothing to point back to (该名官员 -> 官员, not 名官员)
+        for q in sorted({*self.lex.quantifiers, *self.lex.definite_determiners}, key=len, reverse=True):
+            # 有官员 drops 有, but not the 有 of the word 有关 (有关方面: the relevant side)
+            glued = bool(self.token_starts) and opens_at + len(q) not in self.token_starts
+            if phrase.startswith(q) and len(phrase) > len(q) + 1 and not glued:
                 phrase = phrase[len(q) :]
                 break
         else:
@@ -757,16 +917,62 @@ class SpeakerResolver:
             if owned is not None:
                 return Speaker(owned, mention_text, s, e, "name", self.doc.type_of(owned), "institution_country")
             return Speaker(phrase, mention_text, s, e, "source", "source", "anonymous_source")
+        abbreviated = self._abbreviated_name(phrase, s)
+        if abbreviated is not None:  # 苏利文表示…。苏氏又表示… -> 沙利文
+            return Speaker(abbreviated, mention_text, s, e, "name", "person", "abbreviated_name")
         short = family_name(phrase, self.lex)
         earlier = earlier_person(short, self._persons_named_before(s)) if short else None
         if earlier is not None:  # 铃木表示 after 官房长官铃木一郎表示
             return Speaker(earlier, mention_text, s, e, "name", "person", "family_name_back_reference")
+        titled_back = self._family_name_and_unlisted_title(phrase, s)
+        if titled_back is not None:  # 赵室长说 after 安保室长赵太勇表示 -> 赵太勇
+            return Speaker(titled_back, mention_text, s, e, "name", "person", "family_name_back_reference")
         if self.looks_like_name(phrase):
             named = self._persons_named_before(s) + [m.entity for m in self.doc.person_mentions if m.entity]
             meant = near_spelling(phrase, named, self.lex)
             if meant is not None:  # 马里谢夫 after 马雷舍夫: one person misspelt
                 return Speaker(meant, mention_text, s, e, "name", "person", "misspelled_name")
             return Speaker(surname_of_full_name(phrase), mention_text, s, e, "name", "person", "unlisted_name")
+        described = self._name_after_unlisted_title(phrase, s)
+        if described is not None:  # 俄罗斯政治分析家伊万诺夫 -> 伊万诺夫
+            return Speaker(surname_of_full_name(described), mention_text, s, e, "title", "person", "title_unlisted_name")
+        return None
+
+    def _title_like(self, word: str) -> bool:
+        """A word the titles list lacks that ends as titles do (室长, 分析家: speaker_resolution.yaml
+        unlisted_title_endings), no longer than a title before a name may be."""
+        endings = tuple(self.lex.speaker_rules.get("unlisted_title_endings", ()))
+        return (
+            bool(endings)
+            and 2 <= len(word) <= MAX_TITLE_CHARS
+            and word.endswith(endings)
+            and all(HAN.fullmatch(c) for c in word)
+        )
+
+    def _family_name_and_unlisted_title(self, phrase: str, s: int) -> str | None:
+        """赵室长 / 岩屋外相: a surname (or a Japanese family name) and a title the titles list
+        lacks, after that person was named: the one person named before with that surname."""
+        for k in (2, 1):  # a double or Japanese family name first (岩屋外相)
+            short, rest = phrase[:k], phrase[k:]
+            if len(rest) < 2 or len(rest) > 3 or short not in self.lex.surnames or not self._title_like(rest):
+                continue
+            return earlier_person(short, self._persons_named_before(s))
+        return None
+
+    def _name_after_unlisted_title(self, phrase: str, s: int) -> str | None:
+        """韩国国家安保室长赵太勇 / 俄罗斯政治分析家伊万诺夫: a description that opens with a
+        listed country or institution and ends with a word shaped like a title (室长, 分析家)
+        before a name: the name. Only when nothing else read the phrase."""
+        first = self.doc.mention_starting_at(s)
+        if first is None or first.kind == "pronoun" or not first.entity or not phrase.startswith(first.text):
+            return None
+        if self.doc.type_of(first.entity) not in ("country", "institution"):
+            return None
+        body = phrase[len(first.text) :]
+        for k in range(len(body) - 2, 1, -1):  # the longest name first
+            name, before = body[k:], body[:k]
+            if self._title_like(before) and self.looks_like_name(name) and not self._listed_name_then_words(name):
+                return name
         return None
 
     def _unlisted_name_then_title(self, before: str, mention_text: str, s: int, e: int) -> Speaker | None:
@@ -776,6 +982,8 @@ class SpeakerResolver:
         if not before or before in self.lex.aliases:
             return None  # 美国总统: a country or institution, then a title, is no name
         short = family_name(before, self.lex)
+        if short is None and len(before) == 1 and HAN.fullmatch(before):
+            short = before  # 习主席: a surname the surname list lacks, read only as a back-reference
         if short is not None:
             earlier = earlier_person(short, self._persons_named_before(s))
             if earlier is not None:
@@ -785,6 +993,30 @@ class SpeakerResolver:
         if self.looks_like_name(before) and not any(before.endswith(h) for h in self.lex.source_heads):
             return Speaker(surname_of_full_name(before), mention_text, s, e, "name", "person", "unlisted_name_then_title")
         return None
+
+    def _abbreviated_name(self, phrase: str, s: int) -> str | None:
+        """苏氏 / 纳氏: one or two characters and a suffix of speaker_resolution.yaml
+        (name_abbreviation_suffixes) stand for the person named before whose name, as
+        written, opens with those characters."""
+        suffix = next((x for x in self.lex.speaker_rules.get("name_abbreviation_suffixes", ()) if phrase.endswith(x)), None)
+        if suffix is None:
+            return None
+        initial = phrase[: -len(suffix)]
+        if not 1 <= len(initial) <= 2 or not all(HAN.fullmatch(c) for c in initial):
+            return None
+        return abbreviated_person(initial, self._persons_written_before(s))
+
+    def _persons_written_before(self, s: int) -> list[tuple[str, str]]:
+        """People named before ``s``, nearest first, each with the name as the text writes it:
+        speakers of the claims so far (the mention without its titles), then registry persons."""
+        out: list[tuple[str, str]] = []
+        for c in self.pronouns.claims.recent_claims(s):
+            sp = c.speaker
+            if sp.entity_type == "person" and sp.rule in LISTABLE_RULES:
+                written = [m.text for m in self.doc.mentions_in(sp.start, sp.end) if m.entity == sp.id]
+                out.append((sp.id, written[-1] if written else sp.id))
+        out += [(m.entity, m.text) for m in reversed(self.doc.person_mentions) if m.start < s and m.entity]
+        return out
 
     def _persons_named_before(self, s: int) -> list[str]:
         """People named before ``s``, nearest first: speakers of the claims so far, and registry persons."""
