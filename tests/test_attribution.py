@@ -199,6 +199,9 @@ CASES = [
     ("特朗普談及台灣問題。", [], None),
     # ... and a cue freed so has a noun object only: no claim (高度評價X的立場)
     ("中方高度評價俄方的立場。", [], None),
+    # a time frame closed by 後 before the cue; 分別 between joint speakers and the cue
+    ("普京聽取匯報後表示，俄方不會讓步。", [("普京", "俄方不會讓步", "indirect")], None),
+    ("拜登和普京分別表示，會談是建設性的。", [("双方", "會談是建設性的", "indirect")], None),
     # time and manner adverbs between subject and cue (後來, 目前, 首先, 依然)
     ("佩斯科夫後來表示，俄方不排除任何選項。", [("佩斯科夫", "俄方不排除任何選項", "indirect")], None),
     ("陸委會首先表示，兩岸交流應該恢復。", [("陆委会", "兩岸交流應該恢復", "indirect")], None),
@@ -229,8 +232,9 @@ CASES = [
      [("拉夫罗夫", "我們不會讓步", "direct"), ("拉夫罗夫", "制裁無用", "direct")], None),
     # ... but quoted words that are no sentence stay fragments of narration
     ("雙方會談「非常好」「富有成效」。", [], None),
-    # name followed by one character may be another person's given name (李強 + 國)
-    ("俄羅斯總統普京通電話後稱，兩國將在下個月舉行會談。", [], None),
+    # a listed name followed by one character is no new name (普京通電話後: a time frame);
+    # an unlisted one may be another person's given name (李強 + 國)
+    ("俄羅斯總統普京通電話後稱，兩國將在下個月舉行會談。", [("普京", "兩國將在下個月舉行會談", "indirect")], None),
     ("國務院發言人李強國表示，兩國將在下個月舉行會談。", [("李强国", "兩國將在下個月舉行會談", "indirect")], None),
 ]
 # fmt: on
