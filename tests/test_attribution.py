@@ -232,6 +232,9 @@ CASES = [
      [("拉夫罗夫", "我們不會讓步", "direct"), ("拉夫罗夫", "制裁無用", "direct")], None),
     # ... but quoted words that are no sentence stay fragments of narration
     ("雙方會談「非常好」「富有成效」。", [], None),
+    # 被問及: the one asked is the subject, not the person the question names
+    ("川普接受訪問時被問及是否信任普京，他回答說：「我不信任任何人。」", [("特朗普", "我不信任任何人", "direct")], None),
+    ("記者問川普是否信任普京，他回答說：「我不信任任何人。」", [("特朗普", "我不信任任何人", "direct")], None),
     # a listed name followed by one character is no new name (普京通電話後: a time frame);
     # an unlisted one may be another person's given name (李強 + 國)
     ("俄羅斯總統普京通電話後稱，兩國將在下個月舉行會談。", [("普京", "兩國將在下個月舉行會談", "indirect")], None),

@@ -13,7 +13,7 @@ subject, in order: a clause of narration before
 (elided_after_narration), a claim earlier in the sentence (elided_subject), an earlier clause's
 subject (earlier_clause_subject), the narration's subject since a recent claim
 (previous_sentence_subject), that claim's speaker (elided_recent_claim). Data: extraction.yaml (pronouns), speaker_resolution.yaml
-(narration_openers: elided_after_narration; female_speakers, feminine_pronouns:
+(narration_openers: elided_after_narration; passive_markers: 被问及 asks the subject; female_speakers, feminine_pronouns:
 pronoun_agreeing_person)."""
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ class PronounResolver:
         self._reading_subject = False  # set while _nearest_person_subject reads clause subjects
         # longest first, ties in a fixed order
         self.narration_openers = tuple(sorted(lex.speaker_rules.get("narration_openers", ()), key=longest_first))
+        # 被问及: a question asked of the clause's subject (speaker_resolution.yaml passive_markers)
+        self.passive_markers = tuple(lex.speaker_rules.get("passive_markers", ()))
 
     def resolve_pronoun(self, m: Mention, s: int, e: int, mention_text: str) -> Speaker | None:
         kind = m.pronoun
@@ -238,6 +240,8 @@ class PronounResolver:
         k = bisect_left(self.doc.question_starts, ss)
         if k == len(self.doc.question_starts) or self.doc.question_starts[k] >= pos:
             return None
+        if self.doc.text.endswith(self.passive_markers, 0, self.doc.question_cues[k].start):
+            return None  # 川普被问及是否信任普京，他…: the one asked is the subject, not 普京
         j = bisect_left(self.doc.person_starts, self.doc.question_cues[k].end)
         if j < len(self.doc.person_starts) and self.doc.person_starts[j] < pos:
             return self.doc.person_mentions[j].entity
