@@ -284,6 +284,7 @@ def report_label_pattern(words: list[str]) -> re.Pattern:
 @dataclass(frozen=True)
 class ZoneRules:
     tail_block_headers: tuple[str, ...]
+    link_headers: tuple[str, ...]  # 相关报道：X on one line is one link, not a block to the end
     caption_markers: tuple[str, ...]  # a credit ending a caption line
     caption_openers: tuple[str, ...]  # words opening a caption line (图为)
     furniture_prefixes: tuple[str, ...]
@@ -567,6 +568,7 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
         place_endings=_tuple(rules["names"], "place_endings"),
         zone_rules=ZoneRules(
             tail_block_headers=_tuple(zr, "tail_block_headers"),
+            link_headers=_tuple(zr, "link_headers"),
             caption_markers=_tuple(zr, "caption_markers"),
             caption_openers=_tuple(zr, "caption_openers"),
             furniture_prefixes=_tuple(zr, "furniture_prefixes"),

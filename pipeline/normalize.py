@@ -57,6 +57,11 @@ FILLER = " "
 GLUED_HEADLINE = re.compile(
     r"([^。！？!?，,\s]{4,40}(?:[ \t\u3000][^。！？!?，,\s]{2,40})?)[ \t\u3000]+([^\s，,。！？]{8,})[，,。！？]"
 )
+LINK_HEADER_MARKS = " \t\u3000:：|｜>》›»"  # between a link-list header and its first title
+# a clause mark, a stop or a quotation mark: a short line with a question mark is running text
+HEADING_QUESTION_BLOCKERS = any_char_of(frozenset("，,；;、。！!“”「」『』\"‘’"))
+# the bracket closing a line, a stop or blank after it: where a caption carries its credit
+TRAILING_BRACKET = re.compile(r"[（(]([^（()）]{1,40})[）)][\s。.]*$")
 CAPTION_TRAILERS = " \t\u3000)）]】。."  # after a caption's credit: closing brackets, a stop
 MARKDOWN_EMPHASIS = re.compile(r"\*{2,}|_{2,}")
 STRAY_ASCII_QUOTE = re.compile(r'(?<=[\x20-\x21\x23-\x7e])"(?=[\x20-\x21\x23-\x7e])')
@@ -621,7 +626,12 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
     bare = TIMESTAMP.sub("", MARKUP_TAG.sub("", line)).strip()
     if not bare:
         return None
-    if bare.startswith(rules.tail_block_headers) and len(bare) <= 20:
+    link_header = next((h for h in rules.link_headers if _opens_as_header(bare, h)), None)
+    if link_header and bare[len(link_header):].strip(LINK_HEADER_MARKS):
+        # 相关报道：X mid-article is one link; the article may go on below it
+        return "furniture"
+    tail_header = any(_opens_as_header(bare, h) for h in rules.tail_block_headers)
+    if tail_header and len(bare) <= 20:
         return "tail_block"
     if bare.startswith("#"):  # a markdown heading
         return "headline" if first_line else "heading"
@@ -641,15 +651,36 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
             return "caption"
         if rules.caption_position.search(bare):
             return "caption"
+        credit = TRAILING_BRACKET.search(bare)
+        if credit and _is_photo_credit(credit.group(1), rules):
+            # …表示愿意对话。（示意图／达志影像）: a photo's credit closes the line
+            return "caption"
     if first_line and len(bare) <= 2 * rules.max_heading_chars and "：" not in bare[:12] and "。" not in bare:
         return "headline"
     # a clause mark inside (，；、) or a colon at the end: a line of running text (a list item
     # closed by ；), not a heading; 'X：Y' title lines of live blogs are headings
     if len(bare) <= rules.max_heading_chars and not has_end and not re.search(r"[，,；;、]|[：:]$", bare):
         return "heading"
+    if len(bare) <= rules.max_heading_chars and "？" in bare[:-1] and not HEADING_QUESTION_BLOCKERS.search(bare):
+        # a short question with more after it (美国称将制裁？俄方：奉陪到底) is a headline's
+        # two halves; a quote or a clause mark would make it running text, and a line that
+        # ends at its question mark may be reported speech (拜登质问俄方为何不撤军？)
+        return "heading"
     if len(bare) <= rules.max_heading_chars and DATE_LINE.search(bare) and not has_end:
         return "furniture"
     return None
+
+
+def _opens_as_header(line: str, header: str) -> bool:
+    """相关新闻 / 相关报道：X / 延伸阅读》X, but not 相关报道指出，X (a sentence whose subject
+    is the header's words): the header ends the line or a mark or blank follows it."""
+    return line.startswith(header) and (len(line) == len(header) or line[len(header)] in LINK_HEADER_MARKS + "【[(（")
+
+
+def _is_photo_credit(inside: str, rules: ZoneRules) -> bool:
+    """（图／路透社）, （示意图／X）, （美联社资料照）: the bracket names a picture and its source."""
+    inside = inside.strip()
+    return inside.startswith(rules.caption_openers) or inside.endswith(rules.caption_markers)
 
 
 def _furniture_lead_end(line: str, rules: ZoneRules) -> int:

@@ -180,6 +180,50 @@ def test_a_comment_section_runs_to_the_end_as_a_tail_block(script, config, lexic
 
 
 @pytest.mark.parametrize(
+    ("line", "zone"),
+    [
+        # a link-list header with a title on its line is that one link: the article goes on
+        ("相关报道：法国称愿意对话", "furniture"),
+        ("延伸阅读》德国总理说欧洲应当团结", "furniture"),
+        ("相关阅读：法国称愿意对话；德国说欧洲应当团结", "furniture"),
+        # the header's words as a sentence's subject are body, and do not end the article
+        ("相关报道指出，法国已经准备好与德国展开新一轮谈判。", None),
+        ("网友评论称法国不会改变政策。", None),
+    ],
+)
+def test_a_link_header_with_its_title_on_one_line_is_one_link(script, config, lexicons, line, zone):
+    text = script("新闻标题\n" + BODY + "\n" + line + "\n" + "德国总理说，欧洲应当团结。\n")
+    zones = _zones_of(text, config, lexicons)
+    assert [kind for z, kind in zones if z.strip() == script(line)] == ([zone] if zone else [])
+    assert "tail_block" not in [kind for _, kind in zones]
+
+
+def test_a_reader_comment_section_runs_to_the_end(script, config, lexicons):
+    text = script("新闻标题\n" + BODY + "\n读者留言\n老王：法国说“会回应”，只是空话。\n")
+    tail = [z for z, kind in _zones_of(text, config, lexicons) if kind == "tail_block"]
+    assert tail == [script("读者留言\n老王：法国说“会回应”，只是空话。\n")]
+
+
+@pytest.mark.parametrize(
+    ("line", "zone"),
+    [
+        # a headline's two halves around a question mark
+        ("法国称将制裁？德方：奉陪到底", "heading"),
+        # a photo marker or a markdown image opening the line
+        ("△法国外长称双方应当继续对话。", "furniture"),
+        ("▼德国总理表示欧洲应当团结。", "furniture"),
+        ("![法国外长表示愿意对话](https://img.example.com/a.jpg)", "furniture"),
+        # a question that ends the line may be reported speech; a quoted question is
+        ("法国外长质问德方为何不撤军？", None),
+        ("法国外长反问：“德国凭什么要求法国让步？”", None),
+    ],
+)
+def test_headline_questions_and_picture_lines_are_not_body(script, config, lexicons, line, zone):
+    text = script("新闻标题\n" + BODY + "\n" + line + "\n" + BODY + "\n")
+    assert [kind for z, kind in _zones_of(text, config, lexicons) if z.strip() == script(line)] == ([zone] if zone else [])
+
+
+@pytest.mark.parametrize(
     ("line", "caption"),
     [
         ("美国总统出席峰会。(Reuters)", True),
@@ -188,6 +232,15 @@ def test_a_comment_section_runs_to_the_end_as_a_tail_block(script, config, lexic
         # a sentence that names an agency inside it is body
         ("一名美国官员告诉路透社，双方将于下月会面。", False),
         ("法新社记者：贵方能否确认此事？", False),
+        # a caption's label opening the line, or its credit in the bracket that closes it
+        ("图说：法国外长表示，双方应当继续对话。", True),
+        ("图／法国外长表示，双方应当继续对话，但德方必须让步。", True),
+        ("法国外长表示愿意对话。（示意图／图片社）", True),
+        ("法国外长表示愿意对话。（美联社资料照）", True),
+        ("（图：美联社）", True),
+        # a bracket that closes a sentence without naming a picture is body
+        ("法国外长表示，双方应当继续对话（据美联社报道）。", False),
+        ("法国外长说，报告附有一张地图（见附件）。", False),
     ],
 )
 def test_captions_are_marked_by_their_credit_or_opening_words(script, config, lexicons, line, caption):
