@@ -562,6 +562,8 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
         if kind == "tail_block":
             zones.append((s, len(text), kind))
             break
+        if kind == "furniture" and _label_then_sentences((unsqueezed or text)[s:e], rules):
+            kind = "furniture_lead"
         if kind == "furniture_lead":
             kind, e = "furniture", s + _furniture_lead_end((unsqueezed or text)[s:e], rules)
         if kind:
@@ -681,6 +683,16 @@ def _is_photo_credit(inside: str, rules: ZoneRules) -> bool:
     """（图／路透社）, （示意图／X）, （美联社资料照）: the bracket names a picture and its source."""
     inside = inside.strip()
     return inside.startswith(rules.caption_openers) or inside.endswith(rules.caption_markers)
+
+
+def _label_then_sentences(line: str, rules: ZoneRules) -> bool:
+    """来源：新闻网 法国外长表示，X。: a labelled credit (its prefix ends in a colon) is one
+    word; sentences after its blank are the body, however short the line."""
+    prefix = next((p for p in rules.furniture_prefixes if line.startswith(p)), "")
+    if not prefix.endswith(("：", ":")):
+        return False
+    lead = FURNITURE_LEAD.match(line, len(prefix))
+    return bool(lead and lead.group().endswith((" ", "\t", "\u3000")) and not SENTENCE_END.isdisjoint(line[lead.end() :]))
 
 
 def _furniture_lead_end(line: str, rules: ZoneRules) -> int:

@@ -15,7 +15,10 @@ original gives is found again: same speaker, same content (blanks, marks and scr
   (the expected speaker is that name);
 - ``other_cues``: a plain cue (表示, 说 …) swapped for each other speech cue;
 - ``adverbials``: time, place and manner words between a named speaker and the cue;
-- ``postposed``: 'X表示，Y。' written 'Y，X表示。' and '“Y。”X表示。'.
+- ``postposed``: 'X表示，Y。' written 'Y，X表示。' and '“Y。”X表示。';
+- ``furniture``: the page around the article (bylines, headings quoting a leader, captions,
+  link lines, share buttons, reader comments) inserted as lines of their own; besides the
+  claims kept, the claims the furniture adds are reported (outcome ``spurious``).
 
 What changes is a general failure, named by its probe: no gold is read, so a corpus without
 annotation can be probed, and a fix found this way is a construction, not a sentence.
@@ -44,6 +47,11 @@ ASCII_MARKS = str.maketrans("，。：；？！", ",.:;?!")
 FULLWIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"})
 OTHER_SCRIPT = {"simplified": "s2t", "traditional": "t2s", "mixed": "t2s"}
 CONTENT_COMMAS = ("，", ",")
+FURNITURE_PLACES = ("top", "middle", "end")
+FRONT_MATTER = re.compile(r"\A---\n.*?^---[ \t]*\n", re.M | re.S)
+# the probes whose rewrite adds text that must give no claim: found claims beyond the
+# expected ones are reported as spurious
+ADDS_TEXT = frozenset({"furniture"})
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,7 @@ class ProbeWords:
     zero_width_every: int
     page_lead: str
     garbage: tuple[str, ...]
+    furniture: dict[str, tuple[str, ...]]  # top / middle / end -> lines
 
     @classmethod
     def load(cls, models_dir: Path, lex: Lexicons) -> ProbeWords:
@@ -74,6 +83,9 @@ class ProbeWords:
             zero_width_every=int(raw.get("zero_width_every", 5)),
             page_lead=str(raw.get("page_lead", "")),
             garbage=tuple(str(g) for g in raw.get("garbage", ())),
+            furniture={
+                place: tuple(simp(str(x)) for x in (raw.get("furniture") or {}).get(place, ())) for place in FURNITURE_PLACES
+            },
         )
         listed = [n for n in (*words.foreign_names, *words.chinese_names) if n in lex.aliases]
         if listed:
@@ -135,6 +147,25 @@ def glue_garbage(text: str, garbage: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
+def wrap_in_furniture(text: str, furniture: dict[str, tuple[str, ...]]) -> str:
+    """The page's furniture as lines of their own: the top lines after the headline (after
+    any front matter), the middle lines after the body's middle line, the end lines last;
+    written in the document's script."""
+    front = FRONT_MATTER.match(text)
+    lead, text = (text[: front.end()], text[front.end() :]) if front else ("", text)
+    head, _, body = text.partition("\n")
+    lines = body.rstrip("\n").split("\n")
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    middle = filled[len(filled) // 2] + 1 if filled else 0
+
+    def written(place: str) -> list[str]:
+        traditional = detect_script(text) == "traditional"
+        return [to_simplified(line, "s2t") if traditional else line for line in furniture.get(place, ())]
+
+    out = [head, *written("top"), *lines[:middle], *written("middle"), *lines[middle:], *written("end")]
+    return lead + "\n".join(out) + "\n"
+
+
 def _typing(name: str, words: ProbeWords) -> Callable[[str], str]:
     return {
         "ascii_marks": lambda t: t.translate(ASCII_MARKS),
@@ -145,10 +176,11 @@ def _typing(name: str, words: ProbeWords) -> Callable[[str], str]:
         "other_script": lambda t: to_simplified(t, OTHER_SCRIPT[detect_script(t)]),
         "one_line": lambda t: one_line_page(t, words.page_lead),
         "garbage": lambda t: glue_garbage(t, words.garbage),
+        "furniture": lambda t: wrap_in_furniture(t, words.furniture),
     }[name]
 
 
-TYPING = ("ascii_marks", "fullwidth", "wrapped", "spaced", "zero_width", "other_script", "one_line", "garbage")
+TYPING = ("ascii_marks", "fullwidth", "wrapped", "spaced", "zero_width", "other_script", "one_line", "garbage", "furniture")
 
 
 def _unchanged(claims: list[dict]) -> list[Expected]:
@@ -307,7 +339,34 @@ def compare(rewrite: Rewrite, found: list[dict], doc_id: str) -> list[dict]:
                 "found_stance": "" if got is None else (got.get("stance") or ""),
             }
         )
+    if rewrite.probe in ADDS_TEXT:
+        rows.extend(_spurious(rewrite, found, doc_id))
     return rows
+
+
+def _spurious(rewrite: Rewrite, found: list[dict], doc_id: str) -> list[dict]:
+    """Claims of the rewrite that the original does not give: what the added text made up
+    (start and end are offsets in the rewrite)."""
+    expected = {exp.content for exp in rewrite.expected}
+    return [
+        {
+            "probe": rewrite.probe,
+            "variant": rewrite.variant,
+            "doc_id": doc_id,
+            "start": c["start"],
+            "end": c["end"],
+            "text": c["text"],
+            "rule": "",
+            "expected_speaker": "",
+            "outcome": "spurious",
+            "found_speaker": c["speaker"],
+            "found_rule": c.get("speaker_rule") or "",
+            "stance": "",
+            "found_stance": c.get("stance") or "",
+        }
+        for c in found
+        if letters(c["text"]) not in expected
+    ]
 
 
 def probe_corpus(
@@ -350,9 +409,16 @@ def summary(rows: list[dict]) -> list[tuple[str, int, int, int, int, int]]:
     ]
 
 
+def spurious_counts(rows: list[dict]) -> Counter:
+    """Claims the rewrite added, per probe (only probes that add text report them)."""
+    return Counter(r["probe"] for r in rows if r["outcome"] == "spurious")
+
+
 def format_summary(rows: list[dict]) -> str:
     columns = ("claims", 7), ("kept", 7), ("other speaker", 14), ("lost", 6), ("kept share", 11), ("stance changed", 15)
-    lines = [f"{'probe':16s}" + "".join(f" {name:>{width}s}" for name, width in columns)]
+    lines = [f"{'probe':16s}" + "".join(f" {name:>{width}s}" for name, width in columns) + f" {'spurious':>9s}"]
+    added = spurious_counts(rows)
     for probe, n, kept, other, lost, stance in summary(rows):
-        lines.append(f"{probe:16s} {n:7d} {kept:7d} {other:14d} {lost:6d} {kept / n:11.3f} {stance:15d}")
+        spurious = f"{added[probe]:9d}" if probe in ADDS_TEXT else f"{'':9s}"
+        lines.append(f"{probe:16s} {n:7d} {kept:7d} {other:14d} {lost:6d} {kept / n:11.3f} {stance:15d} {spurious}")
     return "\n".join(lines)

@@ -187,7 +187,7 @@ PROBE = [
     Column("text", pa.string(), "the claim in the original document", False),
     Column("rule", pa.string(), "the construction that found it in the original"),
     Column("expected_speaker", pa.string(), "the speaker the rewrite must give (a swapped-in name for unlisted_names)", False),
-    Column("outcome", pa.string(), "kept (same speaker and content), other_speaker or lost", False),
+    Column("outcome", pa.string(), "kept (same speaker and content), other_speaker, lost, or spurious (a claim it added)", False),
     Column("found_speaker", pa.string(), "the speaker the rewrite gave to the same content, or empty"),
     Column("found_rule", pa.string(), "how that speaker was chosen (speaker_rule), or empty"),
     Column("stance", pa.string(), "the claim's stance in the original"),

@@ -124,6 +124,9 @@ def test_an_outlets_label_opening_a_line_is_a_dateline(script, config, lexicons,
         # a page scraped into one line: the furniture lead goes, the body stays
         ("来源：新闻网 " + BODY * 3, "来源：新闻网 "),
         ("原标题：法国表态 " + BODY * 3, "原标题：法国表态 "),
+        # a labelled credit is one word: the sentences after its blank are body, short or long
+        ("来源：新闻网 " + BODY, "来源：新闻网 "),
+        ("作者：张明 " + BODY, "作者：张明 "),
         # a short furniture line, or a caption of a few sentences, is furniture whole
         ("来源：新闻网 编辑：张明", "来源：新闻网 编辑：张明"),
         ("▲ 图为法国外长在记者会上发言。他说：“双方应当继续对话。”", "▲ 图为法国外长在记者会上发言。他说：“双方应当继续对话。”"),

@@ -72,6 +72,30 @@ def test_a_rewrite_that_loses_or_moves_a_claim_is_reported(script, models, confi
     assert [r["outcome"] for r in probe.compare(rewrite, [], "t")] == ["lost"]
 
 
+def test_furniture_goes_after_the_headline_the_middle_line_and_at_the_end():
+    furniture = {"top": ("记者甲／台北报导",), "middle": ("广告",), "end": ("（完）",)}
+    page = probe.wrap_in_furniture("标题\n第一段。\n第二段。\n第三段。\n", furniture)
+    assert page == "标题\n记者甲／台北报导\n第一段。\n第二段。\n广告\n第三段。\n（完）\n"
+    # front matter stays first; a Traditional document gets Traditional furniture
+    page = probe.wrap_in_furniture("---\ntitle: 標題\n---\n標題\n這個國家說，會談很好。\n", furniture)
+    assert page.startswith("---\ntitle: 標題\n---\n標題\n記者甲／臺北報導\n") and page.endswith("（完）\n")
+
+
+def test_furniture_keeps_the_claims_and_adds_none(script, models, config, words):
+    text = HEADLINE + script("拉夫罗夫表示，俄方愿意对话。\n双方上一次会晤是在三年前。\n佩斯科夫说，会谈富有成果。")
+    claims = _claims(text, models, config)
+    rewrite = next(probe.rewrites(text, claims, ["furniture"], words, LEX))
+    assert words.furniture["middle"][0] in probe.to_simplified(rewrite.text, "t2s")
+    rows = probe.compare(rewrite, _claims(rewrite.text, models, config), "t")
+    assert [r["outcome"] for r in rows] == ["kept", "kept"]
+    # a claim the furniture made up is reported, with the rewrite's offsets
+    made_up = {**claims[0], "text": "美国太霸道", "start": 3, "end": 8}
+    rows = probe.compare(rewrite, [*claims, made_up], "t")
+    assert [r["outcome"] for r in rows] == ["kept", "kept", "spurious"] and rows[-1]["start"] == 3
+    assert probe.spurious_counts(rows) == {"furniture": 1}
+    assert probe.format_summary(rows).splitlines()[1].split()[-1] == "1"
+
+
 def test_probe_names_must_be_names_the_registry_lacks(tmp_path):
     (tmp_path / "probes.yaml").write_text("unlisted_names:\n  foreign: [普京]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="registry names: 普京"):
@@ -79,13 +103,16 @@ def test_probe_names_must_be_names_the_registry_lacks(tmp_path):
 
 
 def test_the_bundled_articles_keep_their_claims_under_every_probe(config, tmp_path):
-    rows = probe.probe_corpus(CORPUS, config, ("ascii_marks", "wrapped", "one_line", "garbage", "unlisted_names", "postposed"))
+    probes = ("ascii_marks", "wrapped", "one_line", "garbage", "unlisted_names", "postposed", "furniture")
+    rows = probe.probe_corpus(CORPUS, config, probes)
     kept = {p: k / n for p, n, k, _other, _lost, _stance in probe.summary(rows)}
     stance_changed = {p: s for p, _n, _k, _other, _lost, s in probe.summary(rows)}
     print("\n" + probe.format_summary(rows))
     assert kept["ascii_marks"] >= 0.98 and kept["wrapped"] >= 0.98
     assert kept["one_line"] >= 0.97  # a heading or caption glued to a sentence may cost a claim
     assert kept["garbage"] >= 0.98
+    # page furniture around the article: no claim lost, none added
+    assert kept["furniture"] >= 0.98 and probe.spurious_counts(rows)["furniture"] == 0
     assert kept["unlisted_names"] >= 0.9 and kept["postposed"] >= 0.9
     assert stance_changed["ascii_marks"] == 0 and stance_changed["wrapped"] == 0  # the same words
     write_rows(tmp_path / "probe.parquet", "probe", rows)
