@@ -202,6 +202,9 @@ CASES = [
     # a time frame closed by 後 before the cue; 分別 between joint speakers and the cue
     ("普京聽取匯報後表示，俄方不會讓步。", [("普京", "俄方不會讓步", "indirect")], None),
     ("拜登和普京分別表示，會談是建設性的。", [("双方", "會談是建設性的", "indirect")], None),
+    # militaries, commands and research centres are sources that keep their description
+    ("俄軍表示，已控制該村莊。", [("俄军", "已控制該村莊", "indirect")], None),
+    ("戰略與國際研究中心表示，中國正在擴大核武庫。", [("战略与国际研究中心", "中國正在擴大核武庫", "indirect")], None),
     # time and manner adverbs between subject and cue (後來, 目前, 首先, 依然)
     ("佩斯科夫後來表示，俄方不排除任何選項。", [("佩斯科夫", "俄方不排除任何選項", "indirect")], None),
     ("陸委會首先表示，兩岸交流應該恢復。", [("陆委会", "兩岸交流應該恢復", "indirect")], None),
