@@ -202,6 +202,11 @@ CASES = [
     # a time frame closed by 後 before the cue; 分別 between joint speakers and the cue
     ("普京聽取匯報後表示，俄方不會讓步。", [("普京", "俄方不會讓步", "indirect")], None),
     ("拜登和普京分別表示，會談是建設性的。", [("双方", "會談是建設性的", "indirect")], None),
+    # another source's attitude verb joined by 也/則 after a claim is a voice of its own
+    ("雙方表示不期待成果，專家也認為會晤很重要。",
+     [("双方", "不期待成果", "indirect"), ("专家", "會晤很重要", "indirect")], None),
+    # ... without it, an attitude inside the reported speech stays content
+    ("普京稱俄方願意對話，俄羅斯希望美方回應。", [("普京", "俄方願意對話，俄羅斯希望美方回應", "indirect")], None),
     # militaries, commands and research centres are sources that keep their description
     ("俄軍表示，已控制該村莊。", [("俄军", "已控制該村莊", "indirect")], None),
     ("戰略與國際研究中心表示，中國正在擴大核武庫。", [("战略与国际研究中心", "中國正在擴大核武庫", "indirect")], None),
