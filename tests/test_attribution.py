@@ -827,6 +827,15 @@ CONSTRUCTIONS = [
     ("拉夫羅夫表示，首先，美國應停止干涉。其次，雙方應恢復對話。最後，制裁必須取消。",
      [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫"),
       ("list_item", "registry_name", "拉夫罗夫")]),
+    # the host of an interview is the person the lead says was interviewed (接受…專訪)
+    ("普京日前接受本社專訪。\n問：俄美關係前景如何？\n答：我們願意對話，但不會接受最後通牒。\n",
+     [("transcript_turn", "transcript_host", "普京")]),
+    # a statement a question reports with its own cue is its source's claim; the asking is not
+    ("毛寧主持例行記者會。\n法新社記者：美方稱中方支持俄羅斯，你有何回應？\n毛寧：中方的立場是客觀公正的。\n",
+     [("reported_cue", "registry_name", "美国"), ("transcript_turn", "registry_name", "毛宁")]),
+    # ... but a cue inside a question that asks about it (中方認為X，還是Y？) reports nothing
+    ("毛寧主持例行記者會。\n問：中方認為這是失誤，還是政策改變的信號？\n答：中方的立場是一貫的。\n",
+     [("transcript_turn", "transcript_host", "毛宁")]),
     # a list announced by a verb and a count, no speech verb: items of the verb's subject
     ("王毅就烏克蘭問題提出四點主張。一是堅持對話。二是反對單邊制裁。",
      [("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),
