@@ -175,6 +175,9 @@ CASES = [
     ("賴清德在臉書貼文表示，台灣不會屈服。", [("赖清德", "台灣不會屈服", "indirect")], None),
     ("白宮發言人萊維特爆料，美方將繼續施壓。", [("莱维特", "美方將繼續施壓", "indirect")], None),
     ("美國國務院研判，俄方短期內不會停火。", [("美国国务院", "俄方短期內不會停火", "indirect")], None),
+    # 謂 (Hong Kong and classical usage) and 寄語 are speech verbs; 所謂 and 可謂 are no cue
+    ("普京又謂，談判將很艱難。", [("普京", "談判將很艱難", "indirect")], None),
+    ("這可謂一次成功的會談。", [], None),
     # an op-ed (投書X指出): the medium it appeared in is where, not who
     ("馬英九投書媒體指出，兩岸應避免戰爭。", [("马英九", "兩岸應避免戰爭", "indirect")], None),
     # an adverb the dictionary glues to the cue (明確指出, 一再強調, 普遍認為, 強烈要求)
