@@ -210,6 +210,9 @@ CASES = [
      [("双方", "不期待成果", "indirect"), ("专家", "會晤很重要", "indirect")], None),
     # ... without it, an attitude inside the reported speech stays content
     ("普京稱俄方願意對話，俄羅斯希望美方回應。", [("普京", "俄方願意對話，俄羅斯希望美方回應", "indirect")], None),
+    # X的一名Y: the quantifier leaves the description; a named institution stays in it
+    ("美國國務院的一名發言人表示，美方正在評估。", [("美国国务院发言人", "美方正在評估", "indirect")], None),
+    ("參與談判的一名官員表示，制裁將延長。", [("官员", "制裁將延長", "indirect")], None),
     # militaries, commands and research centres are sources that keep their description
     ("俄軍表示，已控制該村莊。", [("俄军", "已控制該村莊", "indirect")], None),
     ("戰略與國際研究中心表示，中國正在擴大核武庫。", [("战略与国际研究中心", "中國正在擴大核武庫", "indirect")], None),
