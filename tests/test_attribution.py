@@ -175,6 +175,9 @@ CASES = [
     ("賴清德在臉書貼文表示，台灣不會屈服。", [("赖清德", "台灣不會屈服", "indirect")], None),
     ("白宮發言人萊維特爆料，美方將繼續施壓。", [("莱维特", "美方將繼續施壓", "indirect")], None),
     ("美國國務院研判，俄方短期內不會停火。", [("美国国务院", "俄方短期內不會停火", "indirect")], None),
+    # 謂 (Hong Kong and classical usage) and 寄語 are speech verbs; 所謂 and 可謂 are no cue
+    ("普京又謂，談判將很艱難。", [("普京", "談判將很艱難", "indirect")], None),
+    ("這可謂一次成功的會談。", [], None),
     # an op-ed (投書X指出): the medium it appeared in is where, not who
     ("馬英九投書媒體指出，兩岸應避免戰爭。", [("马英九", "兩岸應避免戰爭", "indirect")], None),
     # an adverb the dictionary glues to the cue (明確指出, 一再強調, 普遍認為, 強烈要求)
@@ -202,6 +205,17 @@ CASES = [
     # a time frame closed by 後 before the cue; 分別 between joint speakers and the cue
     ("普京聽取匯報後表示，俄方不會讓步。", [("普京", "俄方不會讓步", "indirect")], None),
     ("拜登和普京分別表示，會談是建設性的。", [("双方", "會談是建設性的", "indirect")], None),
+    # another source's attitude verb joined by 也/則 after a claim is a voice of its own
+    ("雙方表示不期待成果，專家也認為會晤很重要。",
+     [("双方", "不期待成果", "indirect"), ("专家", "會晤很重要", "indirect")], None),
+    # ... without it, an attitude inside the reported speech stays content
+    ("普京稱俄方願意對話，俄羅斯希望美方回應。", [("普京", "俄方願意對話，俄羅斯希望美方回應", "indirect")], None),
+    # X的一名Y: the quantifier leaves the description; a named institution stays in it
+    ("美國國務院的一名發言人表示，美方正在評估。", [("美国国务院发言人", "美方正在評估", "indirect")], None),
+    ("參與談判的一名官員表示，制裁將延長。", [("官员", "制裁將延長", "indirect")], None),
+    # militaries, commands and research centres are sources that keep their description
+    ("俄軍表示，已控制該村莊。", [("俄军", "已控制該村莊", "indirect")], None),
+    ("戰略與國際研究中心表示，中國正在擴大核武庫。", [("战略与国际研究中心", "中國正在擴大核武庫", "indirect")], None),
     # time and manner adverbs between subject and cue (後來, 目前, 首先, 依然)
     ("佩斯科夫後來表示，俄方不排除任何選項。", [("佩斯科夫", "俄方不排除任何選項", "indirect")], None),
     ("陸委會首先表示，兩岸交流應該恢復。", [("陆委会", "兩岸交流應該恢復", "indirect")], None),
@@ -819,6 +833,15 @@ CONSTRUCTIONS = [
     ("拉夫羅夫表示，首先，美國應停止干涉。其次，雙方應恢復對話。最後，制裁必須取消。",
      [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫"),
       ("list_item", "registry_name", "拉夫罗夫")]),
+    # the host of an interview is the person the lead says was interviewed (接受…專訪)
+    ("普京日前接受本社專訪。\n問：俄美關係前景如何？\n答：我們願意對話，但不會接受最後通牒。\n",
+     [("transcript_turn", "transcript_host", "普京")]),
+    # a statement a question reports with its own cue is its source's claim; the asking is not
+    ("毛寧主持例行記者會。\n法新社記者：美方稱中方支持俄羅斯，你有何回應？\n毛寧：中方的立場是客觀公正的。\n",
+     [("reported_cue", "registry_name", "美国"), ("transcript_turn", "registry_name", "毛宁")]),
+    # ... but a cue inside a question that asks about it (中方認為X，還是Y？) reports nothing
+    ("毛寧主持例行記者會。\n問：中方認為這是失誤，還是政策改變的信號？\n答：中方的立場是一貫的。\n",
+     [("transcript_turn", "transcript_host", "毛宁")]),
     # a list announced by a verb and a count, no speech verb: items of the verb's subject
     ("王毅就烏克蘭問題提出四點主張。一是堅持對話。二是反對單邊制裁。",
      [("list_item", "registry_name", "王毅"), ("list_item", "registry_name", "王毅")]),

@@ -318,12 +318,23 @@ class ReportedSpeech(StateStep):
             return status == "named"
         if previous.cue.role in RELAY_ROLES and status == "named":
             return True  # 据X报道，泽连斯基认为…: a medium relays the view of someone with his own verb
+        if status == "named" and self._new_voice(speaker, previous, cue):
+            return True  # 双方表示X，专家也认为Y: another source's own view, joined by 也/则
         if cue.role == "desire":
             return False
         prev = previous.speaker
         if status == "elided":
             return True
         return speaker is not None and prev is not None and speaker.id == prev.id
+
+    def _new_voice(self, speaker: Speaker | None, previous: Candidate, cue: Cue) -> bool:
+        """A named subject other than the previous cue's, opening its own clause, with an adverb
+        that adds a voice (也, 则, 亦: construction_words.new_voice_adverbs) before its cue."""
+        prev = previous.speaker
+        if speaker is None or prev is None or speaker.id == prev.id or speaker.end > cue.start:
+            return False
+        between = self.doc.text[speaker.end : cue.start].strip(SPACE)
+        return between.startswith(tuple(self.lex.construction_words.get("new_voice_adverbs", ())))
 
     def _source_after(self, cue: Cue, se: int) -> tuple[Speaker, int] | None:
         """援引克里姆林宫消息，X: the source named after a quote_source word, and where X starts.

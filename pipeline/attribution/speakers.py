@@ -877,9 +877,14 @@ class SpeakerResolver:
             phrase = self._drop_inner_quantifier(phrase, s)
         marker = self.lex.relative_marker
         if marker and marker in phrase:
-            tail = phrase.rsplit(marker, 1)[1]
+            head, tail = phrase.rsplit(marker, 1)
             if len(tail) >= 2:
                 phrase = tail
+                quantifier = next((q for q in self.lex.quantifiers if tail.startswith(q) and len(tail) > len(q) + 1), None)
+                if quantifier is not None:
+                    # 参与谈判的一名官员 -> 官员; 美国国务院的一名发言人: one of a named
+                    # institution's people, described by both -> 美国国务院发言人
+                    phrase = (head if head in self.lex.aliases else "") + tail[len(quantifier) :]
         if not HAN.search(phrase) and not re.search(r"[A-Za-z]{2,}", phrase):
             return None
         # title + name: 兰州大学…副教授韦进深 -> 韦进深

@@ -18,7 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from pipeline.attribution.base import SENTENCE_END, Cue, Speaker
+from pipeline.attribution.base import CLAUSE_DELIMS, SENTENCE_END, Cue, Speaker
 from pipeline.attribution.names import HAN_NAME
 from pipeline.attribution.registry import AttributionState, StateStep, register_step
 
@@ -112,7 +112,21 @@ class TranscriptTurns(StateStep):
             s, e = max(ss, turn.colon + 1), min(se, turn.pe)
             tail = text[s:e].rstrip(" \t\u3000\r\n" + self.closers)
             if tail.endswith(QUESTION_MARKS):
-                self.claims.reserve(s, e)
+                self.claims.reserve(self._asking_part(s, s + len(tail)), e)
+
+    def _asking_part(self, s: int, end: int) -> int:
+        """美方称中方支持俄罗斯，你有何回应？: where the asking starts. A statement the question
+        first reports with a cue of its own (spec: 有官员表示X，你怎么看？ → X) stays open; the
+        question is then the last clause."""
+        text = self.doc.text
+        last = max((i for i in range(s, end) if text[i] in CLAUSE_DELIMS), default=-1)
+        if last < 0 or not any(c.role != "question" and not c.in_quote for c in self.doc.cues_in(s, last)):
+            return s
+        # the last clause must ask the one answering (你怎么看, 有何回应, 是否…): 中方认为X，
+        # 还是Y？ is one question, the cue inside it
+        if not any(w in text[last + 1 : end] for w in self.lex.construction_words.get("addressed_question_words", ())):
+            return s
+        return last + 1
 
     def _turn(self, ps: int, pe: int) -> Turn | None:
         text = self.doc.text
