@@ -293,6 +293,7 @@ class ZoneRules:
     max_furniture_chars: int  # a longer line opening like furniture keeps its body
     report_label: re.Pattern  # an outlet's label opening a line: 【环球网报道】, 环球网报道 记者 王欢␣
     caption_position: re.Pattern  # a photo's position label, （左一）: the line is a caption
+    caption_numbered: re.Pattern  # a gallery picture's number opening the line (图 1/5：)
 
 
 @dataclass
@@ -577,6 +578,7 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
             max_furniture_chars=int(zr["max_furniture_chars"]),
             report_label=report_label_pattern([simp(w) for w in zr["report_words"]]),
             caption_position=re.compile(simp(str(zr.get("caption_position") or r"(?!x)x"))),
+            caption_numbered=re.compile(simp(str(zr.get("caption_numbered") or r"(?!x)x"))),
         ),
         fingerprint=_file_digest([registry_path, cues_path, rules_path, resolution_path]),
         models_dir=str(models),

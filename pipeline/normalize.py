@@ -651,7 +651,7 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
             return "caption"
         if re.fullmatch(r"[（(].*[）)]", bare):
             return "caption"
-        if rules.caption_position.search(bare):
+        if rules.caption_position.search(bare) or rules.caption_numbered.match(bare):
             return "caption"
         credit = TRAILING_BRACKET.search(bare)
         if credit and _is_photo_credit(credit.group(1), rules):

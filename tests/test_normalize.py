@@ -241,6 +241,10 @@ def test_headline_questions_and_picture_lines_are_not_body(script, config, lexic
         ("法国外长表示愿意对话。（示意图／图片社）", True),
         ("法国外长表示愿意对话。（美联社资料照）", True),
         ("（图：美联社）", True),
+        ("图 1/5：法国外长表示愿意对话。", True),
+        ("图二：法国外长表示愿意对话。", True),
+        # a number after the word for picture that labels no picture is body
+        ("图书馆2楼：法国外长表示愿意对话。", False),
         # a bracket that closes a sentence without naming a picture is body
         ("法国外长表示，双方应当继续对话（据美联社报道）。", False),
         ("法国外长说，报告附有一张地图（见附件）。", False),
