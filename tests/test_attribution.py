@@ -164,6 +164,11 @@ CASES = [
     # a title before a listed name followed by words of the clause names nobody new; a listed
     # the addressee before a quotation (告訴X：「…」): the quotation is the direct claim
     ("一名美國官員告訴路透社：「制裁將在下週生效。」", [("美国官员", "制裁將在下週生效", "direct")], None),
+    # a few words between the cue and the colon of its quotation (說了一句：「…」)
+    ("普京對此只說了一句：「無可奉告。」", [("普京", "無可奉告", "direct")], None),
+    ("普京說了很多。", [], None),
+    # 如是說 points back to the quotation before it
+    ("「我們不會讓步。」普京如是說。", [("普京", "我們不會讓步", "direct")], None),
     # a quotation over two paragraphs is one claim
     ("拉夫羅夫說：「美國一再違反承諾。\n\n「北約東擴威脅俄羅斯的安全。」",
      [("拉夫罗夫", "美國一再違反承諾。\n\n「北約東擴威脅俄羅斯的安全", "direct")], None),

@@ -26,6 +26,8 @@ from pipeline.attribution.targets import addressee
 PLAIN_ADVERBIAL_CHARS = 4
 # a modifier marker this close before a cue word makes it the head of a noun phrase (的相关提议)
 NOUN_HEAD_REACH = 3
+# 说了这样一段话：「…」: the words allowed between a cue and the colon before its quotation
+QUOTE_LEAD_CHARS = 8
 # 表示深切的哀悼: content no longer than this may be one attitude noun with its degree words
 ATTITUDE_NOUN_MAX_CHARS = 8
 CLOSING_MARKS = "”」』’）)\"'"
@@ -120,6 +122,8 @@ class ReportedSpeech(StateStep):
                 continue
             if framed is None and self._only_attitude_noun(cue.end, se):
                 continue  # 美方对此表示关切: a noun object, no proposition (nor a speech act of its own)
+            if framed is None:
+                framed = self._quote_after_colon(cue)  # 只说了一句：「…」
             previous = Candidate(cue, cstart, speaker, status, content_start=framed)
             candidates.append(previous)
         # the last candidate emitted, with its speaker and the claims it found
@@ -358,12 +362,25 @@ class ReportedSpeech(StateStep):
         if p.endswith(self.lex.cue_blockers_before):  # (tuples: any of the words, tried in C)
             return False
         after = self.doc.text[cue.end : cue.end + 4]
-        if after.startswith(self.lex.cue_blockers_after):
+        if after.startswith(self.lex.cue_blockers_after) and self._quote_after_colon(cue) is None:
             return False
         words = self.lex.construction_words
         if cue.text in words.get("expectation_cues", ()) and after.startswith(words.get("expectation_followers", ())):
             return False  # 部长预计将于下周出访: expected to do, not a forecast said
         return not self._heads_locative(cue, p)
+
+    def _quote_after_colon(self, cue: Cue) -> int | None:
+        """普京只说了一句：「无可奉告。」: a few words after the cue (了一句, 了这样一段话), then a
+        colon and a quotation: where the quotation opens (the cue's content), else None."""
+        text = self.doc.text
+        stop = min(len(text), cue.end + QUOTE_LEAD_CHARS)
+        k = cue.end
+        while k < stop and text[k] not in "：:" and text[k] not in CLAUSE_DELIMS and text[k] not in SENTENCE_END:
+            k += 1
+        if k >= stop or text[k] not in "：:" or k == cue.end:
+            return None
+        opener = self.doc.content_start(k)
+        return opener if opener in self.doc.quote_at_open else None
 
     def _heads_locative(self, cue: Cue, prefix: str) -> bool:
         """在一份声明中表示: the cue word is the noun of a locative frame (在/于 … CUE 中), the
@@ -385,7 +402,7 @@ class ReportedSpeech(StateStep):
             end = self.doc.clause_group_end(start, max(limit, cue.end))
             self.claims.add(start, end, "indirect", speaker, cue, target, rule="disposal_framing")
             return
-        if cue.text in self.lex.addressee_cues:
+        if cue.text in self.lex.addressee_cues and cand.content_start is None:
             # 告诉记者：「…」 / 告诉记者，X: who was told comes first, then what was said
             start, told = self._skip_addressee(start, limit)
             start = self.doc.content_start(start)
