@@ -180,6 +180,8 @@ CASES = [
     ("賴清德在臉書貼文表示，台灣不會屈服。", [("赖清德", "台灣不會屈服", "indirect")], None),
     ("白宮發言人萊維特爆料，美方將繼續施壓。", [("莱维特", "美方將繼續施壓", "indirect")], None),
     ("美國國務院研判，俄方短期內不會停火。", [("美国国务院", "俄方短期內不會停火", "indirect")], None),
+    # 質問 (a challenge) is an accusation, its question the claim
+    ("拜登質問，俄方為何不撤軍？", [("拜登", "俄方為何不撤軍", "indirect")], None),
     # 謂 (Hong Kong and classical usage) and 寄語 are speech verbs; 所謂 and 可謂 are no cue
     ("普京又謂，談判將很艱難。", [("普京", "談判將很艱難", "indirect")], None),
     ("這可謂一次成功的會談。", [], None),
@@ -857,6 +859,12 @@ CONSTRUCTIONS = [
      [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫")]),
     ("拉夫羅夫提出三點：一是俄方願意對話；二是北約必須停止東擴。",
      [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫")]),
+    # 提出 makes the cue word after a count a noun (三點建議): the list is still the subject's
+    ("拉夫羅夫提出三點建議：1.俄方願意對話；2.北約必須停止東擴。",
+     [("list_item", "registry_name", "拉夫罗夫"), ("list_item", "registry_name", "拉夫罗夫")]),
+    # an answer label with no host named in the lead is nobody's claim
+    ("佩斯科夫表示俄方願意對話。\n問：為什麼會這樣？\n答：因為雙方都需要和平。\n",
+     [("reported_cue", "registry_name", "佩斯科夫")]),
     # a count with no items after it announces nothing
     ("普京提出三項倡議，包括停火。", []),
     # a medium's stacked cue (報導指出): one cue, the content after it

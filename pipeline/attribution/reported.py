@@ -43,7 +43,9 @@ class ReportedSpeech(StateStep):
 
     def _sentence(self, ss: int, se: int, cues: list[Cue]) -> None:
         active = [
-            c for c in cues if not c.in_quote and c.role != "question" and not self._is_subject_word(ss, c)
+            c
+            for c in cues
+            if not c.in_quote and c.role != "question" and not self._is_subject_word(ss, c) and not self._is_label(c)
         ]
         # a cue inside a claim found earlier (a transcript answer) is that claim's content
         active = [c for c in active if not self.claims.taken(c.start, c.end)]
@@ -368,6 +370,15 @@ class ReportedSpeech(StateStep):
         if cue.text in words.get("expectation_cues", ()) and after.startswith(words.get("expectation_followers", ())):
             return False  # 部长预计将于下周出访: expected to do, not a forecast said
         return not self._heads_locative(cue, p)
+
+    def _is_label(self, cue: Cue) -> bool:
+        """答：… opening its line is a transcript label (transcripts.py finds its speaker, if
+        the lead names one), not a cue with no subject."""
+        if cue.text not in self.lex.construction_words.get("answer_labels", ()):
+            return False
+        text = self.doc.text
+        line = text.rfind("\n", 0, cue.start) + 1
+        return not text[line : cue.start].strip(SPACE) and text[cue.end : cue.end + 1] in ("：", ":")
 
     def _quote_after_colon(self, cue: Cue) -> int | None:
         """普京只说了一句：「无可奉告。」: a few words after the cue (了一句, 了这样一段话), then a
