@@ -240,6 +240,8 @@ CASES = [
     # a later cue that says nothing of its own (its object only) does not cut the content before it
     ("普京說，莫斯科將回應美方的挑釁。", [("普京", "莫斯科將回應美方的挑釁", "indirect")], None),
     ("毛寧回應美方的言論。", [], None),
+    # a postposed attribution whose speaker issued a statement (白宮發表聲明說): 說 is no noun
+    ("普京主動打電話給歐巴馬，美國白宮週二發表聲明說。", [("白宫", "普京主動打電話給歐巴馬", "indirect")], None),
     # ... but a postposed attribution (X，安薩里表示) closes what stands before it, and a cue word
     # at the end of that content (無正式答覆) is a noun of it
     ("哈馬斯作出積極回應已過去十天，但以色列方面仍無正式答覆，安薩里表示。",

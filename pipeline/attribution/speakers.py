@@ -209,6 +209,8 @@ class SpeakerResolver:
         a completed predicate (speaker_resolution.yaml perfective_markers) or a verb that makes
         a noun of it (noun_makers) with at most a short modifier between, is that verb's
         object: no speech act, and the sentence is the content of the cue before it."""
+        if cue.text not in self.lex.noun_capable_cues:
+            return False  # 白宫发表声明说。: 说 is no noun; the words before it are its subject's
         text = self.doc.text
         k = cue.end
         while k < len(text) and text[k] in SPACE:
