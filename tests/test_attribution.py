@@ -236,7 +236,7 @@ CASES = [
     ("俄羅斯外交部在一份聲明中說，莫斯科將對美方的行動作出對等回應。",
      [("俄罗斯外交部", "莫斯科將對美方的行動作出對等回應", "indirect")], None),
     # ... but not across a comma: 發表聯合聲明，宣布X — 宣布 is the speech act
-    ("雙方會後發表聯合聲明，宣布兩國將開展戰略穩定對話。", [("双方", "兩國將開展戰略穩定對話", "indirect")], None),
+    ("兩國外長會晤後發表聯合聲明，宣布將重啟軍控談判。", [("双方", "將重啟軍控談判", "indirect")], None),
     # a later cue that says nothing of its own (its object only) does not cut the content before it
     ("普京說，莫斯科將回應美方的挑釁。", [("普京", "莫斯科將回應美方的挑釁", "indirect")], None),
     ("毛寧回應美方的言論。", [], None),
@@ -244,9 +244,9 @@ CASES = [
     ("普京主動打電話給歐巴馬，美國白宮週二發表聲明說。", [("白宫", "普京主動打電話給歐巴馬", "indirect")], None),
     # ... but a postposed attribution (X，安薩里表示) closes what stands before it, and a cue word
     # at the end of that content (無正式答覆) is a noun of it
-    ("哈馬斯作出積極回應已過去十天，但以色列方面仍無正式答覆，安薩里表示。",
-     [("安萨里", "哈馬斯作出積極回應已過去十天，但以色列方面仍無正式答覆", "indirect")], None),
-    ("我國表達最嚴厲的譴責，郭雅慧表示。", [("郭雅慧", "我國表達最嚴厲的譴責", "indirect")], None),
+    ("基輔提交新方案已過去一週，但莫斯科方面仍無正式答覆，葉爾馬克表示。",
+     [("叶尔马克", "基輔提交新方案已過去一週，但莫斯科方面仍無正式答覆", "indirect")], None),
+    ("外交部對此表達最強烈的譴責，林佳龍表示。", [("林佳龙", "外交部對此表達最強烈的譴責", "indirect")], None),
     # a cue with no subject after a quotation's attribution continues its speaker
     ("「我們不會讓步，」拉夫羅夫說，並補充說：「西方必須停止制裁。」",
      [("拉夫罗夫", "我們不會讓步", "direct"), ("拉夫罗夫", "西方必須停止制裁", "direct")], None),
@@ -846,10 +846,10 @@ CONSTRUCTIONS = [
     ("普京日前接受本社專訪。\n問：俄美關係前景如何？\n答：我們願意對話，但不會接受最後通牒。\n",
      [("transcript_turn", "transcript_host", "普京")]),
     # a statement a question reports with its own cue is its source's claim; the asking is not
-    ("毛寧主持例行記者會。\n法新社記者：美方稱中方支持俄羅斯，你有何回應？\n毛寧：中方的立場是客觀公正的。\n",
+    ("毛寧週一主持記者會。\n法新社記者：美方稱中方支持俄羅斯，你有何回應？\n毛寧：中方的立場是客觀公正的。\n",
      [("reported_cue", "registry_name", "美国"), ("transcript_turn", "registry_name", "毛宁")]),
     # ... but a cue inside a question that asks about it (中方認為X，還是Y？) reports nothing
-    ("毛寧主持例行記者會。\n問：中方認為這是失誤，還是政策改變的信號？\n答：中方的立場是一貫的。\n",
+    ("毛寧週一主持記者會。\n問：中方認為這是失誤，還是政策改變的信號？\n答：中方的立場是一貫的。\n",
      [("transcript_turn", "transcript_host", "毛宁")]),
     # a list announced by a verb and a count, no speech verb: items of the verb's subject
     ("王毅就烏克蘭問題提出四點主張。一是堅持對話。二是反對單邊制裁。",

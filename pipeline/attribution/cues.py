@@ -145,7 +145,7 @@ class CueTagger(KnowledgeComponent):
             return False
         clause = OBJECT_END.split(text[end : end + NOUN_PHRASE_REACH], maxsplit=1)[0].rstrip()
         if not clause.endswith(heads) or self._party_then_verb(clause.strip()):
-            return False  # (俄方接纳美国的建议: a party doing something, not a thing)
+            return False  # (对方接纳美方的建议: a party doing something, not a thing)
         tail = clause[clause.rfind(marker) + len(marker) :] if marker in clause else None
         # the head must close a 的-phrase: 的 + at most a short modifier + the head
         return tail is not None and tail.endswith(heads) and len(tail) <= self.lex.max_head_phrase_chars
