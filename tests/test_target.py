@@ -159,7 +159,7 @@ def test_a_relayed_person_is_the_target(clf, script):
     [
         # a view, a decision or a response ascribed to a party, past a gap word (方面, 政府, 尚未)
         ("布林肯", "日本方面理解韩方的担忧", "日本"),
-        ("布林肯", "伊朗政府正在考虑向俄军出售无人机", "伊朗"),
+        ("布林肯", "伊朗政府正在考虑出售无人机给俄军", "伊朗"),
         ("巴勒斯坦官员", "以色列尚未接受这一方案", "以色列"),
     ],
 )
