@@ -29,7 +29,7 @@ class ListItems(StateStep):
         # 王毅提出四点主张：一是X；二是Y: a verb and a count announce the list, no speech verb
         self.lead_verbs = tuple(sorted(words.get("list_lead_verbs", ()), key=len, reverse=True))
         self.counts = frozenset("".join(words.get("list_count_chars", ())))
-        self.count_lead = tuple(words.get("list_count_lead", ()))
+        self.count_lead = tuple(sorted(words.get("list_count_lead", ()), key=len, reverse=True))
 
     def run(self) -> None:
         self._announced_lists()
@@ -73,7 +73,7 @@ class ListItems(StateStep):
     def _count_header_end(self, pos: int) -> int | None:
         """了三点主张 / 以下几点看法: where the count that announces a list ends, else None."""
         text = self.doc.text
-        for lead in self.count_lead:  # 了以下, 以下, 了 (longest first in the data)
+        for lead in self.count_lead:  # 了以下 before 了 (longest first)
             if text.startswith(lead, pos):
                 pos += len(lead)
                 break

@@ -593,8 +593,9 @@ class ReportedSpeech(StateStep):
         while k < stop and self.doc.text[k] not in CLAUSE_DELIMS and self.doc.text[k] not in SENTENCE_END:
             k += 1
         rest = self.doc.text[start:k].strip(TRIM)
-        if len(rest) > ATTITUDE_NOUN_MAX_CHARS:
-            return False
+        nouns = words.get("attitude_nouns", ())
+        if len(rest) > ATTITUDE_NOUN_MAX_CHARS or not rest.endswith(nouns):
+            return False  # (most contents: one test in C before any degree word is read)
         degrees = sorted(words.get("attitude_degrees", ()), key=len, reverse=True)
         stripped = True
         while stripped:
@@ -603,7 +604,7 @@ class ReportedSpeech(StateStep):
                 if rest.startswith(w) and len(rest) > len(w):
                     rest, stripped = rest[len(w) :], True
                     break
-        return rest in words.get("attitude_nouns", ())
+        return rest in nouns
 
     def _skip_addressee(self, start: int, limit: int) -> tuple[int, str]:
         """告诉第一财经记者，X: the short first clause is who was told; X is the content."""
