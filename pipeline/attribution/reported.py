@@ -340,7 +340,7 @@ class ReportedSpeech(StateStep):
         if speaker is None or prev is None or speaker.id == prev.id or speaker.end > cue.start:
             return False
         between = self.doc.text[speaker.end : cue.start].strip(SPACE)
-        return between.startswith(tuple(self.lex.construction_words.get("new_voice_adverbs", ())))
+        return between.startswith(self.lex.construction_words.get("new_voice_adverbs", ()))
 
     def _source_after(self, cue: Cue, se: int) -> tuple[Speaker, int] | None:
         """援引克里姆林宫消息，X: the source named after a quote_source word, and where X starts.
