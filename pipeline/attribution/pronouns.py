@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from pipeline.attribution.base import CLAUSE_DELIMS, CLAUSE_WINDOW, Cue, Mention, Speaker, longest_first
 from pipeline.attribution.claimset import ClaimSet
 from pipeline.attribution.document import DocumentView
-from pipeline.attribution.speakers import SpeakerResolver
+from pipeline.attribution.speakers import MAX_TITLE_CHARS, SpeakerResolver
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
 
@@ -442,12 +442,14 @@ class PronounResolver:
         (发言人孟庆华): a title vouches for the name."""
         return any(m.kind == "role" for m in self.doc.mentions_in(sp.start, sp.end)) or self.doc.text.startswith(
             tuple(self.doc.titles), sp.start, sp.end
-        )
+        ) or self._name_after_inner_title(sp.start, sp.end) is not None
 
     def _titled_unlisted_name(self, s: int, ce: int) -> Speaker | None:
         """发言人孟庆华针对X发表评论: a role or title followed by a name the registry lacks opens
         the clause; the subject is the title and the name, whatever the clause goes on with."""
         name = self.speakers.name_after_title(s, ce)
+        if name is None:
+            name = self._name_after_inner_title(s, ce)
         if name is None:
             return None
         end = name[1]
@@ -457,6 +459,23 @@ class PronounResolver:
         sp.resolution = "context"
         sp.rule = "earlier_clause_subject"
         return sp
+
+    def _name_after_inner_title(self, s: int, ce: int) -> tuple[int, int] | None:
+        """农业部长陈骏季今天南下勘灾: a title inside the clause's opening phrase (an office or
+        place before it, 农业|部长) followed by a name the registry lacks; a pronoun or a listed
+        name opening the clause is read by the mention chain instead."""
+        m = self.doc.mention_starting_at(s)
+        if m is not None and m.kind == "pronoun":
+            return None
+        text = self.doc.text
+        for k in range(s + 1, min(ce, s + MAX_TITLE_CHARS)):
+            if text[k] in CLAUSE_DELIMS or self.doc.inside[k]:
+                return None
+            if text.startswith(self.doc.titles, k):
+                name = self.speakers.name_after_title(k, ce)
+                if name is not None:
+                    return name
+        return None
 
     def _name_before_cue(self, s: int, ce: int) -> Speaker | None:
         """A clause that is a name and its speech cue (科瓦连科表示，…): the name is the subject,
@@ -486,6 +505,8 @@ class PronounResolver:
         while s < ce and self.doc.text[s] in self.doc.words.subject_lead_marks:
             s += 1
         end = self.speakers.subject_end(s, ce)
+        # 特区政府发言人表示强烈反对: the subject ends before the clause's own cue word
+        end = min([end] + [c.start for c in self.doc.cues_in(s + 1, end) if not c.in_quote and c.role != "quote_source"])
         named = self._name_before_cue(s, min(end, ce))
         if named is not None:
             return named

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pipeline.attribution.base import (
     CLAUSE_DELIMS,
     CLAUSE_WINDOW,
+    HAN,
     PARENTHETICAL,
     SENTENCE_END,
     SPACE,
@@ -32,6 +33,7 @@ QUOTE_LEAD_CHARS = 8
 ATTITUDE_NOUN_MAX_CHARS = 8
 CLOSING_MARKS = "”」』’）)\"'"
 RELAY_ROLES = ("relay", "quote_source")  # cue roles of a medium reporting or relaying another source
+LABEL_COLONS = ("：", ":")  # punctuation: a colon closes a label (a place, a heading), never postposed content
 
 
 @register_step("reported_speech")
@@ -541,6 +543,10 @@ class ReportedSpeech(StateStep):
             self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("content_before_cue"))
             return
         before = self.doc.text[ss:before_end].strip()
+        if not HAN.search(before):
+            return  # 12:20 凤凰卫视记者发回报道 — a time stamp or a number states nothing
+        if self.doc.text[before_end] in LABEL_COLONS:
+            return  # 新德里：印度总理莫迪发文祝贺 — words before a colon label what follows; a postposed source follows a comma
         if not self._adverbials_between(PARENTHETICAL.sub("", rest).strip(), cue):
             return
         if before.startswith(self.lex.fronted_phrase_openers) and not any(c in CLAUSE_DELIMS for c in before):

@@ -51,6 +51,7 @@ TITLE_OPEN = "《"  # a title mark: 《华盛顿邮报》 opens a subject
 MAX_TITLE_CHARS = 16  # how far before a name its title may start (俄罗斯总统新闻秘书)
 MAX_UNLISTED_NAME_CHARS = 8  # the longest name the registry lacks read after a title (transliterations)
 QUOTED_NAME_CHARS = 12  # a quotation this short with no punctuation, glued to Han text: a name
+ADDRESSEE_CHARS = 6  # the addressee after 告诉 before a colon (记者, 本台, 美联社)
 # speaker rules that name someone (by name or role, not by a description): a list of them closed
 # by 等 (等人) speaks as they would, their office speaks for them, and X氏 can point back to
 # them; a description (官员等) is left to the other strategies
@@ -107,6 +108,14 @@ class SpeakerResolver:
             s += len(word)
         return True
 
+    def _before_addressee_cue(self, cstart: int, e: int) -> int:
+        """A label before a colon that ends with an addressee cue and its addressee (居民告诉记者：,
+        官员告诉本台：): the subject ends before that cue; e otherwise."""
+        for c in reversed(self.doc.cues_in(cstart, e)):
+            if c.text in self.lex.addressee_cues and not c.in_quote and 0 < e - c.end <= ADDRESSEE_CHARS:
+                return c.start
+        return e
+
     def parse_subject(self, cstart: int, cue: Cue) -> tuple[str, Speaker | None] | None:
         """Read the clause before a cue as [openers][据][SUBJECT][adverbials] cue.
 
@@ -115,6 +124,8 @@ class SpeakerResolver:
         """
         e = cue.start
         text = self.doc.text
+        if not cue.text:
+            e = self._before_addressee_cue(cstart, e)  # 一名居民告诉记者：「…」 -> 一名居民
         cstart = self._before_quoted_name(cstart)
         s = self.skip_glued_noise(cstart, e)
         changed = True
@@ -901,7 +912,12 @@ class SpeakerResolver:
         if ends:
             end, length = max(ends)
             name = phrase[end:].strip()
-            if 2 <= len(name) <= 6 and HAN.search(name) and not any(name.endswith(h) for h in self.lex.source_heads):
+            if (
+                2 <= len(name) <= 6
+                and HAN.search(name)
+                and not any(name.endswith(h) for h in self.lex.source_heads)
+                and name not in self.lex.cues  # 发言人表示: a cue word after a title is no name
+            ):
                 listed = self.lex.aliases.get(name)  # 国务卿 布林肯(2023.04.11): a listed name after all
                 if listed:
                     return Speaker(listed, mention_text, s, e, "name", self.doc.type_of(listed), "registry_name")

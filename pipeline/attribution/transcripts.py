@@ -27,6 +27,7 @@ QUESTION_MARKS = ("？", "?")  # punctuation, not language: a sentence so ended 
 LABEL_BRACKETS = {"【": "】", "[": "]", "〔": "〕"}  # a label in brackets needs no colon (【答】…)
 # a label and its colon right after a sentence end, a closing mark or a dash: where a turn
 # starts inside a paragraph when a transcript was glued into one line
+LABEL_SUBJECT_SLACK = 2  # characters (a blank, a bracket) before the subject that opens a dateline's line
 INLINE_LABEL = re.compile(r"(?<=[。！？!?…—”」』）)\]])[ \t\u3000]*[^\s，,。：:“「『（(—…]{1,8}[：:]")
 
 
@@ -60,6 +61,10 @@ class TranscriptTurns(StateStep):
         # a Q&A transcript: questions and answers alternate; short answers and unlabelled
         # answer paragraphs count only there
         qa = "question" in kinds and len(turns) >= 2
+        if qa:
+            # 记者：… 高硕泰：… — between question turns, a label that reads as a person's name
+            # is the interviewee, whether or not the lead named them first
+            turns = {p: t for p in units if (t := self._turn(*p, qa=True)) is not None}
         current: Speaker | None = None  # the speaker whose answer is running
         for ps, pe in units:
             turn = turns.get((ps, pe))
@@ -128,7 +133,7 @@ class TranscriptTurns(StateStep):
             return s
         return last + 1
 
-    def _turn(self, ps: int, pe: int) -> Turn | None:
+    def _turn(self, ps: int, pe: int, qa: bool = False) -> Turn | None:
         text = self.doc.text
         s = self.speakers.skip_glued_noise(ps, pe)  # blanks, and scraped garbage glued before the label
         limit = min(pe, s + self.cfg.max_speaker_chars // 2)
@@ -163,9 +168,29 @@ class TranscriptTurns(StateStep):
             return None  # 王毅提出三点：X — a list announced (lists.py), not a label
         if not any(m.kind != "pronoun" for m in self.doc.mentions_in(s, colon)) and not any(
             t in head for t in self.lex.titles
-        ) and not self._named_before(head, s):
+        ) and not self._named_before(head, s) and not (qa and self._reads_as_name(head)):
             return None
+        if self._opens_own_attribution(start, pe):
+            return None  # 北京：外交部发言人郭嘉昆表示X — a dateline or heading, the sentence names its source
         return Turn(ps, pe, s, colon, "named")
+
+    def _opens_own_attribution(self, start: int, pe: int) -> bool:
+        """The text after the label opens with a subject of its own and a cue in its first
+        clause (北京：中国外交部发言人郭嘉昆表示，X / 新德里：印度总理莫迪发文祝贺): the label is
+        a place or a heading over a line of reported speech, not the one speaking."""
+        text = self.doc.text
+        end = start
+        while end < pe and text[end] not in CLAUSE_DELIMS and text[end] not in SENTENCE_END:
+            end += 1
+        cues = [c for c in self.doc.cues_in(start, end) if not c.in_quote and c.role != "question"]
+        if not cues:
+            return False
+        opening = [m for m in self.doc.mentions_in(start, cues[0].start)
+                   if m.kind != "pronoun" and m.start - start <= LABEL_SUBJECT_SLACK]
+        return bool(opening)
+
+    def _reads_as_name(self, head: str) -> bool:
+        return 2 <= len(head) <= 5 and bool(HAN_NAME.fullmatch(head)) and self.speakers.looks_like_name(head)
 
     def _named_before(self, head: str, pos: int) -> bool:
         """孟庆华：… — a label the registry lacks: a person's name (a surname and one or two
@@ -217,8 +242,23 @@ class TranscriptTurns(StateStep):
                     host = persons[-1]
                     return Speaker(host, text[turn.head_start : turn.colon].strip(), turn.head_start, turn.colon,
                                    "context", "person", "transcript_host")
+                role = self._host_role(text[cs:i])
+                if role is not None:
+                    # 商务部新闻发言人就X答记者问 with no name: the role answers, as written
+                    return Speaker(role, text[turn.head_start : turn.colon].strip(), turn.head_start, turn.colon,
+                                   "title", "source", "transcript_host_role")
                 i = text.find(marker, i + 1, turn.ps)
         return None
+
+    def _host_role(self, clause: str) -> str | None:
+        """The role phrase that opens the lead's host clause, up to its first preposition
+        (商务部新闻发言人|就…): a source only when it ends with a title (发言人, 部长)."""
+        phrase = clause.strip()
+        cut = min((k for w in self.lex.preposition_leads if (k := phrase.find(w)) > 0), default=len(phrase))
+        phrase = phrase[:cut].strip()
+        if not phrase or len(phrase) > self.cfg.max_speaker_chars or not phrase.endswith(tuple(self.lex.titles)):
+            return None
+        return phrase
 
     def _alias_at(self, text: str, pos: int) -> str | None:
         """The registry entity whose longest alias starts at pos."""
