@@ -1379,3 +1379,66 @@ def test_colon_paragraphs_ascii_full_stops_and_time_phrases(extract, text, expec
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["speaker"], to_simplified(c["text"]), c["rule"]) for c in got] == expected, variant
+
+
+# Whole-page forms of outlets the dev corpus lacks (issue #13): wire round-ups, ministry
+# Q&As, interviews, TV scripts, Malaysian and Hong Kong papers.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a round-up: a capital and a colon head a line that names its own source and cue
+        ("北京：中國外交部發言人郭嘉昆表示，中方願同美方加強對話溝通。\n"
+         "莫斯科：克里姆林宮發言人佩斯科夫說，俄方注意到新政府的表態。\n"
+         "新德里：印度總理莫迪在社交平台發文祝賀。\n",
+         [("郭嘉昆", "中方愿同美方加强对话沟通", "indirect"), ("佩斯科夫", "俄方注意到新政府的表态", "indirect")]),
+        # a ministry's Q&A whose lead names only the role: the role answers; the question is no claim
+        ("商務部新聞發言人就美方加徵關稅答記者問\n問：美方對此有何回應？\n答：美方的做法嚴重違反世貿組織規則，中方堅決反對。\n",
+         [("商务部新闻发言人", "美方的做法严重违反世贸组织规则，中方坚决反对", "direct")]),
+        # an interview: between question turns, a name-like label is the interviewee
+        ("記者：卸任後您如何看待當前的雙邊關係？\n高碩泰：雙邊關係的基礎依然穩固。\n記者：您怎麼看關稅談判？\n高碩泰：談判本身是正常的。\n",
+         [("高硕泰", "双边关系的基础依然稳固", "direct"), ("高硕泰", "谈判本身是正常的", "direct")]),
+        # a TV sound bite: an ordinary person's title, a blank, a name, a colon and a quotation
+        ("農民 陳先生：「整片香蕉園都倒了，今年白做了。」", [("陈先生", "整片香蕉园都倒了，今年白做了", "direct")]),
+        # a pronoun after a clause opened by an office, a title and an unlisted name
+        ("農業部長陳駿季今天南下勘災，他承諾，補助款會在兩週內撥付。", [("陈骏季", "补助款会在两周内拨付", "indirect")]),
+        # a day word between the subject and the cue
+        ("法國外長巴羅次日補充說，法國將推動設立共同防務基金。", [("巴罗", "法国将推动设立共同防务基金", "indirect")]),
+        # 分析 and 提醒 with a clause after them; 分析 as a noun or an activity is no cue
+        ("政大教授黃奎博分析，雙方在短期內難以找到交集。", [("黄奎博", "双方在短期内难以找到交集", "indirect")]),
+        ("一些法國學者則提醒，共同防務基金的規模至今沒有定論。", [("法国学者", "共同防务基金的规模至今没有定论", "indirect")]),
+        ("經過分析，雙方在短期內難以找到交集。", []),
+        ("專家們正在分析這份報告的內容。", []),
+        # ordinary people as anonymous sources, an addressee after the cue
+        ("一位不願透露姓名的當地商戶對本台說，店裡的貨物已經積壓了一個多月。",
+         [("当地商户", "店里的货物已经积压了一个多月", "indirect")]),
+        # a title, then a cue word (表示) that opens a noun object: the title is the subject
+        ("特區政府發言人表示強烈反對，並指報告「充滿偏見」。", [("特区政府发言人", "报告「充满偏见」", "indirect")]),
+        # thanks for a thing is no claim; the appeal after it is
+        ("西比哈感謝德國的援助，並呼籲其他歐洲國家加快交付。", [("西比哈", "其他欧洲国家加快交付", "indirect")]),
+    ],
+)
+def test_page_forms_of_unseen_outlets(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant, date="2025-06-12")
+        assert [(c["speaker"], to_simplified(c["text"]), c["kind"]) for c in got] == expected, variant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # page furniture of unseen outlets stays no claim: bylines, time stamps, captions, editors
+        "記者王小明／台北報導\n",
+        "澎湃新聞記者 劉洋 綜合報導\n【10:32】\n",
+        "12:20 鳳凰衛視記者從現場發回報道。\n",
+        "圖像來源，Getty Images\n圖像加注文字，拉米週三在倫敦出席記者會\n",
+        "（編輯：張曉 校對：王芳）\n",
+        "（記者：陳明 責編：王月 網編：周平）\n",
+        "本文僅代表作者觀點。\n",
+        "（TVBS新聞 記者 李大明 高雄報導）\n",
+        "（吉隆坡19日訊）\n（星洲日報）\n相關新聞：\n",
+        "2月28日：澤連斯基訪問白宮，會談不歡而散。\n",
+    ],
+)
+def test_page_furniture_of_unseen_outlets_is_no_claim(extract, text):
+    for variant in (text, _other_script(text)):
+        assert extract(variant, date="2025-06-12") == [], variant
