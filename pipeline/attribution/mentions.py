@@ -16,6 +16,8 @@ from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons, day_number
 
 FULL_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+SHORT_ALIAS_CHARS = 2  # an alias this short can be the tail of a longer transliterated name (鲍尔 in 赫夫鲍尔)
+GLUED_SYLLABLES = 2  # transliteration characters glued before it that make it such a tail
 
 
 class MentionTagger(KnowledgeComponent):
@@ -47,6 +49,8 @@ class MentionTagger(KnowledgeComponent):
                     continue  # 明报 inside 说明/报告 is no name; 普京 inside 向普京 is
                 if text.isascii() and not ascii_word_boundary(text_of_doc, s, e):
                     continue
+                if self._tail_of_longer_name(text_of_doc, s, e, mentions):
+                    continue  # 鲍尔 inside 加里·赫夫鲍尔: the end of a name the registry lacks
                 mentions.append(Mention(s, e, text, "alias", self.lex.aliases[text]))
             else:
                 roles.append((len(mentions), s, e))
@@ -72,6 +76,16 @@ class MentionTagger(KnowledgeComponent):
         doc._.mentions = mentions
         span_group(doc, self.spans_key, mentions, lambda m: m.kind)
         return doc
+
+    def _tail_of_longer_name(self, text: str, s: int, e: int, mentions: list[Mention]) -> bool:
+        """A short alias glued after transliteration characters that no mention accounts for
+        (赫夫|鲍尔): the last syllables of a longer transliterated name, not the listed person."""
+        if e - s > SHORT_ALIAS_CHARS or s < GLUED_SYLLABLES:
+            return False
+        if any(m.end == s for m in mentions[-2:]):
+            return False  # 马克龙普京: two listed names side by side
+        return all(c in self.lex.transliteration_chars for c in text[s - GLUED_SYLLABLES : s])
+
 
 def _titled_names(mentions: list[Mention]) -> list[tuple[int, str]]:
     """People named right after a role phrase (发言人毛宁), with where: who the text says holds it."""

@@ -460,6 +460,11 @@ class PronounResolver:
         sp.rule = "earlier_clause_subject"
         return sp
 
+    def subject_of_clause_at(self, pos: int) -> Speaker | None:
+        """The subject the clause holding pos opens with (白宫21日发表声明 -> 白宫)."""
+        cs = self.doc.clause_start(self.doc.sentence_start(pos), pos)
+        return self._clause_subject(cs, pos) if cs < pos else None
+
     def _name_after_inner_title(self, s: int, ce: int) -> tuple[int, int] | None:
         """农业部长陈骏季今天南下勘灾: a title inside the clause's opening phrase (an office or
         place before it, 农业|部长) followed by a name the registry lacks; a pronoun or a listed

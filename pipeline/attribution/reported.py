@@ -97,7 +97,7 @@ class ReportedSpeech(StateStep):
                     previous = Candidate(cue, cstart, relay[0], "named", relay[1])
                     candidates.append(previous)
                 continue
-            media = self.media_word_subject(prefix, cstart)
+            media = self.media_word_subject(prefix, cstart) or self._document_issuer(prefix, cstart, cue)
             parsed = ("named", media) if media is not None else self.speakers.parse_subject(cstart, cue)
             if parsed is None:
                 continue
@@ -126,6 +126,10 @@ class ReportedSpeech(StateStep):
                 continue
             if framed is None and self._only_attitude_noun(cue.end, se):
                 continue  # 美方对此表示关切: a noun object, no proposition (nor a speech act of its own)
+            if previous is not None and framed is None and cue.text in self.lex.noun_makers and self._thing_object(cue.end, se):
+                # X说，政府将公布新的对朝政策: a verb that makes things (公布, 发布), with a thing
+                # for object inside X's content, is no speech act of its own
+                continue
             if framed is None:
                 framed = self._quote_after_colon(cue)  # 只说了一句：「…」
             previous = Candidate(cue, cstart, speaker, status, content_start=framed)
@@ -162,6 +166,42 @@ class ReportedSpeech(StateStep):
                 added = self._emit(last[0], last[1], limit, ss, se)
                 cand, speaker = last[0], last[1]
             last = (cand, speaker, added)
+
+    def _attribution_clause_before(self, ss: int, before_end: int) -> bool:
+        """The clause before a postposed cue is itself a subject and its cue (美国财政部发言人在
+        回应询问时说): it introduces the content after it. A cue word ending a clause of
+        narration (莫斯科方面仍无正式答复) is no attribution: its clause parses to no speaker."""
+        last = [c for c in self.doc.cues_in(ss, before_end) if c.end == before_end and not c.in_quote and c.role != "question"]
+        if not last:
+            return False
+        cue = last[0]
+        cstart = self.doc.clause_start(ss, cue.start)
+        # only a plain speech verb (说, 表示, 指出), never a noun: 仍无正式答复 / 表达最强烈的谴责
+        if cue.text not in self.lex.stacking_cues or not self._cue_is_predicate(cue, self.doc.text[cstart : cue.start]):
+            return False
+        parsed = self.speakers.parse_subject(cstart, cue)
+        return parsed is not None and parsed[0] == "named" and parsed[1] is not None
+
+    def _document_issuer(self, prefix: str, cstart: int, cue: Cue) -> Speaker | None:
+        """X发表声明，…。声明说，Y: a document word as the whole subject (or opening the stacked
+        cue, 声明|说) speaks for whoever the text said issued it last (the subject of the clause
+        that names it before, within the context window); None when no such clause has a subject."""
+        words = self.lex.construction_words.get("document_subjects", ())
+        word = prefix.strip(" \t\u3000")
+        if not word:
+            word = next((w for w in words if cue.text.startswith(w) and len(cue.text) > len(w)), "")
+            s = cue.start
+        else:
+            s = cstart + prefix.find(word)
+        if word not in words:
+            return None
+        k = self.doc.text.rfind(word, max(0, s - self.cfg.context_chars), s)
+        if k < 0:
+            return None
+        issuer = self.pronouns.subject_of_clause_at(k)
+        if issuer is None:
+            return None
+        return Speaker(issuer.id, word, s, s + len(word), "context", issuer.entity_type, "document_issuer")
 
     def _postposed_attribution(self, cand: Candidate, speaker: Speaker, limit: int) -> bool:
         """X，安萨里表示。: a clause of a subject, a few adverbials and a cue closing the sentence
@@ -543,6 +583,8 @@ class ReportedSpeech(StateStep):
             self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("content_before_cue"))
             return
         before = self.doc.text[ss:before_end].strip()
+        if self._attribution_clause_before(ss, before_end):
+            return  # 发言人说，报告将适时公布: the clause before attributes what follows; it is not said
         if not HAN.search(before):
             return  # 12:20 凤凰卫视记者发回报道 — a time stamp or a number states nothing
         if self.doc.text[before_end] in LABEL_COLONS:
@@ -588,6 +630,17 @@ class ReportedSpeech(StateStep):
         if k >= limit or self.doc.text[k] not in "，,：:":
             return None
         return self.doc.content_start(k)
+
+    def _thing_object(self, start: int, se: int) -> bool:
+        """What follows the cue to the sentence's end is one clause, a 的-phrase closed by a head
+        noun (新的对朝政策, 美方的相关提议): a thing named, no proposition."""
+        rest = self.doc.text[start:se].strip(TRIM)
+        marker = self.lex.relative_marker
+        if not rest or not marker or any(ch in CLAUSE_DELIMS or ch in SENTENCE_END for ch in rest):
+            return False
+        if not rest.endswith(self.lex.noun_object_heads) or marker not in rest:
+            return False
+        return len(rest) - rest.rfind(marker) - len(marker) <= self.lex.max_head_phrase_chars
 
     def _only_attitude_noun(self, start: int, end: int) -> bool:
         """表示严重关切 / 表达强烈不满: what follows the cue up to the end of its clause is

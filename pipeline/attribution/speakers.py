@@ -52,6 +52,7 @@ MAX_TITLE_CHARS = 16  # how far before a name its title may start (俄罗斯总�
 MAX_UNLISTED_NAME_CHARS = 8  # the longest name the registry lacks read after a title (transliterations)
 QUOTED_NAME_CHARS = 12  # a quotation this short with no punctuation, glued to Han text: a name
 ADDRESSEE_CHARS = 6  # the addressee after 告诉 before a colon (记者, 本台, 美联社)
+MAX_STOP_WORD_CHARS = 4  # how far a word that opens with a subject stop may run (在野党)
 # speaker rules that name someone (by name or role, not by a description): a list of them closed
 # by 等 (等人) speaks as they would, their office speaks for them, and X氏 can point back to
 # them; a description (官员等) is left to the other strategies
@@ -185,7 +186,7 @@ class SpeakerResolver:
         words = self.lex.construction_words
         if cue.text in words.get("framing_cues", ()) and text.startswith(tuple(words.get("disposal_markers", ())), s):
             return ("elided", None)  # …，把普京称为X: the marker fronts the object, the subject is before
-        if text.startswith(self.lex.preposition_leads, s):
+        if text.startswith(self.lex.preposition_leads, s) and self._stop_opening_longer_word(s, e) is None:
             late = self._late_subject(s, e)
             if late is not None:
                 s = late
@@ -318,6 +319,8 @@ class SpeakerResolver:
         """DocumentView.subject_end, read on over a title that opens with a subject stop
         (美国特别检察官穆勒: 特别 is an adverb elsewhere, here part of the title)."""
         end = self.doc.subject_end(s, e)
+        if end == s and (word_end := self._stop_opening_longer_word(s, e)) is not None:
+            end = self.doc.subject_end(word_end, e) if word_end < e else e  # 在野党: no preposition
         while s < end < e:
             title = (  # (the tuple whole in C first: usually no title starts here)
                 next((t for t in self.doc.titles if self.doc.text.startswith(t, end)), None)
@@ -331,9 +334,48 @@ class SpeakerResolver:
                 end = self.doc.subject_end(end + 1, e) if end + 1 < e else e
             elif (head_end := self._modifier_head_end(end, e)) is not None:
                 end = head_end
+            elif self._stop_inside_name(end, e):
+                end = self.doc.subject_end(end + 1, e) if end + 1 < e else e
             else:
                 return end
         return end
+
+    def _stop_opening_longer_word(self, s: int, e: int) -> int | None:
+        """在野党立宪民主党批评: a subject stop (在) that is only the start of a longer word of the
+        segmenter opens no adverbial; where that word ends, else None."""
+        if not self.token_starts:
+            return None
+        text = self.doc.text
+        stops = [w for w in self.doc.stops if text.startswith(w, s)]
+        if not stops:
+            return None
+        word_end = next((k for k in range(s + 1, min(e, s + MAX_STOP_WORD_CHARS) + 1) if k in self.token_starts), None)
+        if word_end is None or any(s + len(w) >= word_end for w in stops):
+            return None
+        if self.doc.mentions_in(s + 1, word_end):
+            return None  # 向普京 as one word: the preposition and a name
+        return word_end
+
+    def _stop_inside_name(self, stop: int, e: int) -> bool:
+        """发言人姜由订说 / 部长李向东表示: a subject stop that is the second character of a name
+        after a title (a surname before it, one character after it, then the cue or another
+        stop) is part of the name; 发言人王在会上说 keeps 在 as the stop."""
+        text = self.doc.text
+        if stop < 2 or text[stop - 1] not in self.lex.surnames:
+            return False
+        titled = text.endswith(tuple(self.doc.titles), 0, stop - 1) or any(
+            m.kind == "role" and m.end == stop - 1 for m in self.doc.mentions_in(max(0, stop - 1 - MAX_TITLE_CHARS), stop - 1)
+        )
+        if not titled:
+            return False
+        after = stop + 2  # the surname, the stop, one more character: a three-character name
+        if after > e:
+            return False
+        return (
+            after == e
+            or any(c.start == after and not c.in_quote for c in self.doc.cues_in(after, after + 1))
+            or self.doc.subject_end(after, e) == after
+        )
 
     def _modifier_head_end(self, stop: int, e: int) -> int | None:
         """司法部特别行动组的共同主任X说: a subject stop inside the modifier of the subject
