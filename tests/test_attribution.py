@@ -1442,3 +1442,33 @@ def test_page_forms_of_unseen_outlets(extract, text, expected):
 def test_page_furniture_of_unseen_outlets_is_no_claim(extract, text):
     for variant in (text, _other_script(text)):
         assert extract(variant, date="2025-06-12") == [], variant
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a subject stop (由, 向) as the second character of a name after a title is part of it
+        ("總統室發言人姜由訂在書面簡報中說，政府將於下月公布新的對朝政策。",
+         [("姜由订", "政府将于下月公布新的对朝政策")]),
+        ("部長李向東表示，韓方願意對話。", [("李向东", "韩方愿意对话")]),
+        # a word that opens with a stop (在野党) is no preposition; 向普京 as one word still is
+        ("在野黨立憲民主黨則批評，政府應優先考慮民生。", [("在野党立宪民主党", "政府应优先考虑民生")]),
+        ("拜登稱人權是美國的核心價值，並向普京表明華府會繼續表態。",
+         [("拜登", "人权是美国的核心价值"), ("拜登", "华府会继续表态")]),
+        # a statement as subject speaks for whoever issued it
+        ("紅十字國際委員會21日發表聲明，對局勢表示嚴重關切。聲明說，醫療設施正面臨嚴重的藥品短缺。",
+         [("红十字国际委员会", "医疗设施正面临严重的药品短缺")]),
+        # a two-character alias at the end of a longer transliterated name is not the listed person
+        ("高級研究員加里·赫夫鮑爾認為，推遲公布報告是一個積極信號。", [("赫夫鲍尔", "推迟公布报告是一个积极信号")]),
+        # a subject and a plain speech verb before the content: a cue at the sentence's end is content
+        ("美國財政部發言人說，報告將「在適當的時候」公布。", [("美国财政部发言人", "报告将「在适当的时候」公布")]),
+        # 不具名 is no negation; 领袖 is a title; 团体 heads an anonymous source
+        ("一名官員以不具名方式說，美方會持續與台灣合作。", [("官员", "美方会持续与台湾合作")]),
+        ("反對黨領袖韓沙扎恩質疑，政府的外交政策缺乏一致性。", [("韩沙扎恩", "政府的外交政策缺乏一致性")]),
+        ("有勞工團體擔心，放寬審批會影響本地工人就業。", [("劳工团体", "放宽审批会影响本地工人就业")]),
+    ],
+)
+def test_held_out_page_forms(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant, date="2025-06-12")
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant
