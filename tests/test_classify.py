@@ -258,6 +258,15 @@ def test_generic_talks_take_the_documents_issue(clf, script):
     assert classify_document(claims, doc, simp(text), "", clf, CFG)[-1]["topics"] == ["bilateral_relations"]
 
 
+def test_a_missile_alone_is_not_arms_control(clf, script):
+    """Any war has missiles: 导弹 alone takes the issue of its context; a strategic weapon
+    (洲际弹道导弹) still names arms control."""
+    paras = [[(script("乌克兰急需更多防空系统"), "说", "speech"), (script("这种导弹将改变战场局势"), "说", "speech")]]
+    claims, doc, text = make_doc(paras)
+    assert classify_document(claims, doc, simp(text), "", clf, CFG)[1]["topics"][0] == "ukraine"
+    assert classify_one(clf, script("俄罗斯试射了一枚洲际弹道导弹"))["topics"][0] == "arms_control"
+
+
 def test_another_pairs_relationship_is_other_not_the_headlines_issue(clf, script):
     """In a China-US article (no sentence names the US and Russia), 两国关系 is the spec's
     `other`, not the economy its headline names, nor US-Russia relations."""
