@@ -116,6 +116,7 @@ class TopicModel:
     frame_topic: str
     frame_factor: float
     frame_issue_score: float
+    frame_defers_below: float  # frame scores below this yield to the document's issue
     frame_needs_sides: bool  # the frame topic only in documents that name both sides
     both_sides_words: tuple[str, ...]  # words naming both sides at once (美俄, 俄美)
     other_pairs: tuple[str, ...]  # words naming another pair (中美, 中日): their 两国 is not the frame
@@ -305,6 +306,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         frame_topic=str(frame.get("topic", "")),
         frame_factor=float(frame.get("factor", 1.0)),
         frame_issue_score=float(frame.get("issue_score", 0.0)),
+        frame_defers_below=float(frame.get("defers_below", 0.0)),
         frame_needs_sides=bool(frame.get("needs_both_sides", False)),
         both_sides_words=tuple(_words(frame.get("both_sides_words"))),
         other_pairs=tuple(_words(frame.get("other_pairs"))),
@@ -410,6 +412,7 @@ class Names:
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     keeps: float = 3.0
+    numbers: bool = False  # 下降12%: a polar word right before a figure measures, it does not judge
 
     def muted(self, text: str, clause: list[Token]) -> set[int]:
         """Indices in ``clause`` of the polar words that only name a thing or an event."""
@@ -419,6 +422,33 @@ class Names:
                 continue
             if text.startswith(self.heads + self.after, t.end) or text.endswith(self.before, 0, t.start):
                 out.add(k)
+            elif self.numbers and t.term.kind != "denial" and t.end < len(text) and text[t.end].isdigit():
+                # 下降12% measures; a wrongdoing before a year (干预2016年大选) is still alleged
+                out.add(k)
+        return out
+
+
+@dataclass(frozen=True)
+class Events:
+    """stance.yaml's ``events``: a favor word naming an act (同意, 接受, 恢复) with an aspect
+    marker after it (接受了) or a time adverb or a joint subject right before it (已同意,
+    双方商定) reports that the act took place: a fact, no verdict of the speaker's."""
+
+    acts: frozenset[str] = frozenset()
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+    def muted(self, text: str, clause: list[Token]) -> dict[int, str]:
+        """Indices in ``clause`` of the act words reported as events, with the words that mark
+        them (已同意, 接受了: the evidence shown when the claim ends neutral)."""
+        out = {}
+        for k, t in enumerate(clause):
+            if t.word not in self.acts or t.term.kind != "favor":
+                continue
+            after = next((a for a in self.after if text.startswith(a, t.end)), "")
+            before = next((b for b in self.before if text.endswith(b, 0, t.start)), "")
+            if after or before:
+                out[k] = before + t.word + after
         return out
 
 
@@ -472,6 +502,8 @@ class StanceModel:
     reproach: float = 0.0  # against weight of a reproach marker (却) before a factual Y
     reproach_markers: frozenset[str] = frozenset()  # contrast words that belie what came before
     names: Names = Names()
+    events: Events = Events()
+    purpose: float = 0.0  # weight of a favor unit after a purpose or measure word (旨在确保X, 派遣X协助Y)
     # 伊朗的承诺无法令人信服: a polar noun right after one of these is the subject evaluated;
     # an opposite verdict later in its clause decides alone
     subject_marks: tuple[str, ...] = ()
@@ -571,8 +603,21 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         add(word, Term("prohibit", w))
     for word in _words(raw.get("post_negators")):
         add(word, Term("postneg", 0.0))
-    for kind in ("hedges", "closing_hedges", "agenda", "neutral", "contrast", "concessive", "conditional", "prescriptive"):
-        name = {"hedges": "hedge", "closing_hedges": "closing_hedge"}.get(kind, kind)
+    # section -> token kind of the plain (weightless) word lists
+    plain = {
+        "hedges": "hedge",
+        "closing_hedges": "closing_hedge",
+        "agenda": "agenda",
+        "neutral": "neutral",
+        "contrast": "contrast",
+        "concessive": "concessive",
+        "conditional": "conditional",
+        "prescriptive": "prescriptive",
+        "tallies": "tally",  # 受访者, 票赞成: a vote or poll reported
+        "purposes": "purpose",  # 旨在, 用于: the aim of an action
+        "measures": "measure",  # 派遣, 提供: a concrete act of aid or deployment
+    }
+    for kind, name in plain.items():
         for word in _words(raw.get(kind)):
             add(word, Term(name, 0.0))
     scope = raw.get("scope") or {}
@@ -600,6 +645,8 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         role_priors={str(k): float(v) for k, v in (raw.get("role_priors") or {}).items()},
         frames=tuple(_frame(f, float(weights.get("agenda_keeps", 3.0))) for f in raw.get("frames") or ()),
         names=_names(raw.get("names") or {}),
+        events=_events(raw.get("events") or {}),
+        purpose=float(weights.get("purpose", 0.0)),
         subject_marks=tuple(_words((raw.get("subject") or {}).get("marks"))),
         subject_reach=int((raw.get("subject") or {}).get("reach", 0)),
         head_reach=int((raw.get("subject") or {}).get("head_reach", 0)),
@@ -628,6 +675,16 @@ def _names(raw: Mapping[str, Any]) -> Names:
         before=tuple(_words(raw.get("before"))),
         after=tuple(_words(raw.get("after"))),
         keeps=float(raw.get("keeps", 3.0)),
+        numbers=bool(raw.get("numbers", False)),
+    )
+
+
+def _events(raw: Mapping[str, Any]) -> Events:
+    """stance.yaml's ``events``: acts, before, after (words)."""
+    return Events(
+        acts=frozenset(_words(raw.get("acts"))),
+        before=tuple(_words(raw.get("before"))),
+        after=tuple(_words(raw.get("after"))),
     )
 
 
@@ -783,8 +840,11 @@ def _content_units(
     clause_span = iter(bounds)
     hedges: list[str] = []
     seg_units: list[list[tuple[Unit, float]]] = []
+    prev_hi = 0
     for clauses in segments:
         units: list[tuple[Unit, float]] = []
+        measured = False  # 派出医疗队，确保…: a concrete measure taken earlier in the sentence
+        provided: set[int] = set()  # offsets right after a measure word: its object (提供(了)协助)
         closing = [t.word for clause in clauses for t in clause if t.term.kind == "closing_hedge"]
         if closing:
             # 成果如何，则见仁见智: the verdict is withheld for the whole segment
@@ -796,8 +856,14 @@ def _content_units(
         for clause in clauses:
             # 就合作协议进行磋商 / 对中俄合作感到忧虑: what is discussed or felt is no verdict
             lo, hi = next(clause_span)
+            if SENTENCE_ENDS.search(text, prev_hi, lo):
+                measured = False  # a measure's purpose does not run past its sentence
+            prev_hi = hi
             muted = set().union(*(f.muted(text, lo, hi, clause) for f in model.frames))
             muted |= model.names.muted(text, clause)  # 合作项目, 这次袭击: names, not verdicts
+            events = model.events.muted(text, clause)  # 已同意, 接受了: an act reported, no verdict
+            hedges.extend(events.values())
+            muted |= set(events)
             if muted:
                 clause = [t for k, t in enumerate(clause) if k not in muted]
             kinds = {t.term.kind for t in clause}
@@ -805,7 +871,8 @@ def _content_units(
             factor = model.concessive if "concessive" in kinds else model.conditional if "conditional" in kinds else 1.0
             hedged = agenda = False
             # 任何让步都必须由X作出: the modal prescribes its whole clause, subject included
-            prescribed = not addressed and any(t.term.kind in ("prescriptive", "prohibit") for t in clause)
+            prescribed = not addressed and any(t.term.kind in ("prescriptive", "prohibit", "purpose") for t in clause)
+            purposed = False  # 旨在确保X / 用于改善Y: after it, X is the aim of an action, no verdict
             clause_start = len(units)
             i = 0
             while i < len(clause):
@@ -823,8 +890,19 @@ def _content_units(
                         hedges.append(clause[i].word)  # shown when the claim ends neutral
                     i += 1
                     continue
-                if kind in ("hedge", "agenda"):
-                    hedged |= kind == "hedge"
+                if kind in ("purpose", "measure"):
+                    if not addressed:
+                        purposed |= kind == "purpose"
+                        measured |= kind == "measure"
+                        end = clause[i].end
+                        # 提供协助 / 提供了契机: what the measure gives is an offer, not its purpose
+                        provided |= {end, *(end + len(a) for a in model.events.after if text.startswith(a, end))}
+                        hedges.append(clause[i].word)
+                    i += 1
+                    continue
+                if kind in ("hedge", "agenda", "tally"):
+                    # 百分之六十的受访者支持X: a tally reports others' attitudes, like a hedge
+                    hedged |= kind in ("hedge", "tally")
                     agenda |= kind == "agenda"
                     hedges.append(clause[i].word)
                     i += 1
@@ -836,7 +914,11 @@ def _content_units(
                 if agenda and abs(unit.value) < model.agenda_keeps:
                     continue  # 讨论合作/冲突: a topic being listed, not an evaluation
                 # 任何方案都必须维护X / 不得削弱Y with nobody asked: a principle, weakly evaluative
-                units.append((unit, factor * (model.prescription if prescribed else 1.0)))
+                weight = factor * (model.prescription if prescribed else 1.0)
+                if unit.value > 0 and (purposed or (measured and unit.pos not in provided)):
+                    weight = factor * model.purpose  # the good an action aims at is its plan, not praise
+                if weight:
+                    units.append((unit, weight))
             units[clause_start:] = _overruled_subjects(model, text, units[clause_start:])
         seg_units.append(units)
     reproach = openers[-1]
@@ -1252,6 +1334,8 @@ def classify_document(
         # context is read only when it can change the answer: no own topic, or a near-tie
         contexts = contexts_of(idx) if _needs_context(model, qualified) else {}
         topics, topic_evidence = _rank_topics(model, own[idx], qualified, contexts, order, cfg)
+        topics, topic_evidence = _frame_defers(model, qualified, document_ctx, order, topics, topic_evidence)
+        topics = topics[: max(1, cfg.max_topics)]
         cue = str(claim.get("cue") or "")
         if cue not in cue_cache:
             cue_cache[cue] = simp(cue)
@@ -1349,6 +1433,25 @@ def _qualified(model: TopicModel, ct: _ClaimTopics, cfg: ClassifyConfig) -> dict
     if frame in own and any(s >= model.frame_issue_score for t, s in own.items() if t != frame):
         own[frame] *= model.frame_factor  # a named issue is more central than "the summit"
     return {t: s for t, s in own.items() if s >= cfg.min_topic_score}
+
+
+def _frame_defers(
+    model: TopicModel,
+    qualified: Mapping[str, float],
+    document: Mapping[str, float],
+    order: Mapping[str, int],
+    topics: list[str],
+    evidence: list[str],
+) -> tuple[list[str], list[str]]:
+    """A claim whose only topic is the frame, on generic words (会谈, both sides), speaks of
+    the issue its document is about: peace talks in a Ukraine article are about Ukraine."""
+    frame = model.frame_topic
+    if list(qualified) != [frame] or qualified[frame] >= model.frame_defers_below or not document:
+        return topics, evidence
+    issue = _best(document, order)[0]
+    if issue in (frame, model.fallback):
+        return topics, evidence
+    return [issue, frame], [f"document:{issue}", *evidence]
 
 
 def _needs_context(model: TopicModel, qualified: Mapping[str, float]) -> bool:
