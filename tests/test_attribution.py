@@ -1486,3 +1486,20 @@ def test_held_out_page_forms(extract, text, expected):
     for variant in (text, _other_script(text)):
         got = extract(variant, date="2025-06-12")
         assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant
+
+
+# Rule names of the page forms (models/README.md "Rule names"), each exercised here.
+PAGE_PROVENANCE = [
+    ("商務部新聞發言人就美方加徵關稅答記者問\n問：美方對此有何回應？\n答：美方的做法嚴重違反世貿組織規則。\n",
+     [("transcript_turn", "transcript_host_role")]),
+    ("紅十字國際委員會發表聲明，對局勢表示嚴重關切。聲明說，醫療設施正面臨嚴重的藥品短缺。",
+     [("reported_cue", "document_issuer")]),
+]
+PROVENANCE.extend(PAGE_PROVENANCE)
+
+
+@pytest.mark.parametrize(("text", "expected"), PAGE_PROVENANCE)
+def test_page_rule_names(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["rule"], c["speaker_rule"]) for c in got] == expected, variant

@@ -1,9 +1,10 @@
 """Step ``reported_speech``: subject + adverbials + cue + content, sentence by sentence.
 
 Rules: reported_cue, cue_quote, cue_second_quote, lead_in_and_quote, colon_next_paragraph,
-back_reference, content_before_cue, relay_source, disposal_framing. Data: cues.tsv (roles),
-extraction.yaml (cue_blockers_*, addressee_cues, adverbial_clause_endings, back_references,
-pronouns: media, construction_words: framing_cues and disposal_markers)."""
+back_reference, content_before_cue, relay_source, disposal_framing; speaker rule document_issuer
+(声明说，X → who issued it). Data: cues.tsv (roles), extraction.yaml (cue_blockers_*, addressee_cues,
+adverbial_clause_endings, back_references, noun_makers, noun_object_heads, pronouns: media,
+construction_words: framing_cues, disposal_markers and document_subjects)."""
 
 from __future__ import annotations
 
