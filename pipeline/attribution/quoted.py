@@ -241,6 +241,8 @@ class QuoteThenAttribution(StateStep):
     def _quote_after_colon(self, q: Quote) -> None:
         """普京丢下一句：「X」 — a colon-introduced quotation whose clause has a named subject."""
         colon = q.start - 2
+        while colon > 0 and self.doc.text[colon] in SPACE:
+            colon -= 1  # 普京：␣「…」 (a no-break space from HTML, an ideographic one)
         if colon < 0 or self.doc.text[colon] not in "：:":
             return
         if q.end - q.start < self.cfg.min_bare_quote_chars // 2:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from pipeline.attribution.base import Quote, doc_text
+from pipeline.attribution.base import SPACE, Quote, doc_text
 from pipeline.attribution.component import KnowledgeComponent, span_group
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons, any_char_of
 
 # how a paragraph left open inside a continuing quotation ends
 PARAGRAPH_SENTENCE_ENDS = frozenset("。！？!?…")
+BLANKS_IN_LINE = SPACE + "\r"  # (no-break spaces from HTML among them)
 
 
 def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]:
@@ -77,12 +78,12 @@ def _continuation(text: str, i: int, stack: list[tuple[str, int]], toggles: set[
     if len(stack) != 1 or stack[0][0] in toggles:
         return -1
     k = i
-    while k > stack[0][1] and text[k - 1] in " \t\u3000\r":
+    while k > stack[0][1] and text[k - 1] in BLANKS_IN_LINE:
         k -= 1
     if text[k - 1 : k] not in PARAGRAPH_SENTENCE_ENDS:
         return -1
     j = i
-    while j < len(text) and text[j] in " \t\u3000\r\n":
+    while j < len(text) and text[j] in BLANKS_IN_LINE + "\n":
         j += 1
     return j if text[j : j + 1] == stack[0][0] else -1
 

@@ -517,6 +517,8 @@ class ReportedSpeech(StateStep):
             nxt = self.doc.next_paragraph(cue.end)
             if nxt is not None:
                 ps, pe = nxt
+                while ps < pe and self.doc.text[ps] in SPACE:
+                    ps += 1  # 　　「…」: a paragraph indented with blanks
                 q = self.doc.quote_at_open.get(ps)
                 if q is not None and self.doc.only_punct(q.end + 1, pe):
                     self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("colon_next_paragraph"))
