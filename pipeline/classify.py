@@ -116,6 +116,7 @@ class TopicModel:
     frame_topic: str
     frame_factor: float
     frame_issue_score: float
+    frame_defers_below: float  # frame scores below this yield to the document's issue
     frame_needs_sides: bool  # the frame topic only in documents that name both sides
     both_sides_words: tuple[str, ...]  # words naming both sides at once (美俄, 俄美)
     other_pairs: tuple[str, ...]  # words naming another pair (中美, 中日): their 两国 is not the frame
@@ -305,6 +306,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         frame_topic=str(frame.get("topic", "")),
         frame_factor=float(frame.get("factor", 1.0)),
         frame_issue_score=float(frame.get("issue_score", 0.0)),
+        frame_defers_below=float(frame.get("defers_below", 0.0)),
         frame_needs_sides=bool(frame.get("needs_both_sides", False)),
         both_sides_words=tuple(_words(frame.get("both_sides_words"))),
         other_pairs=tuple(_words(frame.get("other_pairs"))),
@@ -1252,6 +1254,8 @@ def classify_document(
         # context is read only when it can change the answer: no own topic, or a near-tie
         contexts = contexts_of(idx) if _needs_context(model, qualified) else {}
         topics, topic_evidence = _rank_topics(model, own[idx], qualified, contexts, order, cfg)
+        topics, topic_evidence = _frame_defers(model, qualified, document_ctx, order, topics, topic_evidence)
+        topics = topics[: max(1, cfg.max_topics)]
         cue = str(claim.get("cue") or "")
         if cue not in cue_cache:
             cue_cache[cue] = simp(cue)
@@ -1349,6 +1353,25 @@ def _qualified(model: TopicModel, ct: _ClaimTopics, cfg: ClassifyConfig) -> dict
     if frame in own and any(s >= model.frame_issue_score for t, s in own.items() if t != frame):
         own[frame] *= model.frame_factor  # a named issue is more central than "the summit"
     return {t: s for t, s in own.items() if s >= cfg.min_topic_score}
+
+
+def _frame_defers(
+    model: TopicModel,
+    qualified: Mapping[str, float],
+    document: Mapping[str, float],
+    order: Mapping[str, int],
+    topics: list[str],
+    evidence: list[str],
+) -> tuple[list[str], list[str]]:
+    """A claim whose only topic is the frame, on generic words (会谈, both sides), speaks of
+    the issue its document is about: peace talks in a Ukraine article are about Ukraine."""
+    frame = model.frame_topic
+    if list(qualified) != [frame] or qualified[frame] >= model.frame_defers_below or not document:
+        return topics, evidence
+    issue = _best(document, order)[0]
+    if issue in (frame, model.fallback):
+        return topics, evidence
+    return [issue, frame], [f"document:{issue}", *evidence]
 
 
 def _needs_context(model: TopicModel, qualified: Mapping[str, float]) -> bool:

@@ -241,6 +241,32 @@ def test_both_sides_make_a_claim_bilateral(clf, script):
     assert classify_one(clf, text, speaker="普京")["topics"] == ["other"]
 
 
+def test_generic_talks_take_the_documents_issue(clf, script):
+    """会谈 alone in an article about the Ukraine war names its peace talks: the document's
+    issue first, the frame second; in an article about the relationship it stays the frame."""
+    talks = (script("下一轮会谈可能在下周举行"), "表示", "speech")
+    war = [
+        (script("俄罗斯指责美国向乌克兰提供武器"), "说", "speech"),
+        (script("顿巴斯的停火必须先落实"), "说", "speech"),
+    ]
+    claims, doc, text = make_doc([war, [talks]])
+    row = classify_document(claims, doc, simp(text), "", clf, CFG)[-1]
+    assert row["topics"] == ["ukraine", "bilateral_relations"]
+    assert "document:ukraine" in row["topic_evidence"]
+    relationship = [(script("美俄关系已跌至冷战以来的最低点"), "说", "speech")]
+    claims, doc, text = make_doc([relationship, [talks]])
+    assert classify_document(claims, doc, simp(text), "", clf, CFG)[-1]["topics"] == ["bilateral_relations"]
+
+
+def test_a_missile_alone_is_not_arms_control(clf, script):
+    """Any war has missiles: 导弹 alone takes the issue of its context; a strategic weapon
+    (洲际弹道导弹) still names arms control."""
+    paras = [[(script("乌克兰急需更多防空系统"), "说", "speech"), (script("这种导弹将改变战场局势"), "说", "speech")]]
+    claims, doc, text = make_doc(paras)
+    assert classify_document(claims, doc, simp(text), "", clf, CFG)[1]["topics"][0] == "ukraine"
+    assert classify_one(clf, script("俄罗斯试射了一枚洲际弹道导弹"))["topics"][0] == "arms_control"
+
+
 def test_another_pairs_relationship_is_other_not_the_headlines_issue(clf, script):
     """In a China-US article (no sentence names the US and Russia), 两国关系 is the spec's
     `other`, not the economy its headline names, nor US-Russia relations."""
