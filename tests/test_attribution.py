@@ -1439,3 +1439,24 @@ def test_blanks_between_colon_line_break_and_quotation(extract, body):
         said = to_simplified(variant[variant.index("「") + 1 : variant.index("。」")])
         assert [(to_simplified(c["text"]), c["kind"]) for c in got] == [(said, "direct")], variant
         assert got[0]["speaker"] in ("普京", "佩斯科夫")
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        # mismatched marks typed by an outlet: the pair is a quotation when its second mark
+        # follows a sentence or clause end, where a closing mark stands
+        ("他說：「甲乙。”", ["甲乙。"]),
+        ("他說：“甲乙。“", ["甲乙。"]),
+        ("他說：”甲乙。”", ["甲乙。"]),
+        ('他說："甲乙，”他說。', ["甲乙，"]),
+        ("他說：「甲乙。”\n「丙。」", ["甲乙。", "丙。"]),
+        # ... otherwise an unpaired mark pairs nothing
+        ("「甲乙”丙", []),
+        ("他說「好」，又說”不", ["好"]),
+        ("“甲“乙", []),
+    ],
+)
+def test_find_quotes_repairs_mistyped_pairs(lexicons, text, quotes):
+    found = find_quotes(text, lexicons.quote_pairs, max_chars=100)
+    assert [text[q.start : q.end] for q in found] == quotes
