@@ -406,6 +406,7 @@ PROVENANCE = [
     ("基輔週二迎來了布林肯。他表示，美國將繼續支持烏克蘭。", [("reported_cue", "pronoun_recent_person")]),
     ("普京回應美國的指控時，稱俄羅斯沒有干預選舉。", [("reported_cue", "earlier_clause_subject")]),
     ("拜登表示會談很好。又稱雙方有共識。", [("reported_cue", "registry_name"), ("reported_cue", "elided_recent_claim")]),
+    ("白宮週三發表聲明。「美方的立場沒有改變，」聲明說。", [("quote_then_attribution", "document_issuer")]),
 ]
 # fmt: on
 
@@ -1411,6 +1412,10 @@ QUOTATION_FORMS = [
     ("普京：「我們不會讓步」\n普京週二表示，俄方不會讓步。", [("普京", "俄方不会让步", "indirect")]),
     # 云云 after a quotation closing reported speech
     ("普京說「西方在撒謊」云云。", [("普京", "西方在撒谎", "direct")]),
+    # a statement issued just before speaks for its issuer; with no issuer named, no claim
+    ("俄羅斯外交部週三發表聲明。聲明說：「美方的指責毫無根據。」", [("俄罗斯外交部", "美方的指责毫无根据", "direct")]),
+    ("白宮週三發表聲明。「美方的立場沒有改變，」該聲明指出。", [("白宫", "美方的立场没有改变", "direct")]),
+    ("「美方的立場沒有改變，」聲明說。", []),
 ]
 # fmt: on
 

@@ -181,7 +181,9 @@ class QuoteThenAttribution(StateStep):
             if not self._attribution_closes(q, cue, clause_end):
                 continue
             # “X。”报道指出。: a media anaphor as the whole attribution subject, as before a cue
-            media = self.media_word_subject(self.doc.text[pos : cue.start], pos)
+            media = self.media_word_subject(self.doc.text[pos : cue.start], pos) or self._document_issuer(
+                pos, self._document_noun_end(cue)
+            )
             parsed = ("named", media) if media is not None else self.speakers.parse_subject(pos, cue)
             if parsed is None:
                 # “X，”普京回忆说。: a verb the lexicon lacks between the name and the cue
@@ -266,9 +268,12 @@ class QuoteThenAttribution(StateStep):
             subject_end = inner.start
         fake = Cue(subject_end, subject_end, "", "speech", False)
         parsed = self.speakers.parse_subject(cstart, fake)
-        if parsed is None:
-            # 普京回忆：「…」 / 特朗普打趣道：「…」: a verb the lexicon lacks after the name
-            named = self._name_before_verb_phrase(cstart, colon, fake)
+        if parsed is None or parsed[1] is None:
+            # 普京回忆：「…」 / 特朗普打趣道：「…」: a verb the lexicon lacks after the name;
+            # 声明说：「…」: a statement issued just before speaks for its issuer
+            named = self._name_before_verb_phrase(cstart, colon, fake) or self._document_issuer(
+                cstart, self._document_noun_end(inner) if inner is not None else subject_end
+            )
             parsed = ("named", named) if named is not None else None
         if parsed is None or parsed[1] is None or parsed[0] != "named":
             return
@@ -313,3 +318,35 @@ class QuoteThenAttribution(StateStep):
             if told and len(told) <= self.cfg.max_manner_adverbial_chars:
                 return cue
         return None
+
+    def _document_noun_end(self, cue: Cue) -> int:
+        """声明说: where a document noun that opens a stacked cue ends (the cue's start else)."""
+        noun = next((w for w in self.lex.construction_words.get("document_nouns", ()) if cue.text.startswith(w)), "")
+        return cue.start + len(noun) if 0 < len(noun) < len(cue.text) else cue.start
+
+    def _document_issuer(self, start: int, cue_start: int) -> Speaker | None:
+        """俄外交部发表声明。“X，”声明说。 — a document noun (construction_words document_nouns,
+        a determiner such as 该 or 这份 allowed before it) as the whole subject speaks for whoever
+        issued it: the named subject of the clause where the same noun last stood (within
+        context_chars). None when the subject is no such noun or no issuer is named."""
+        words = self.lex.construction_words
+        nouns, determiners = words.get("document_nouns", ()), words.get("document_determiners", ())
+        text = self.doc.text
+        subject = text[start:cue_start].strip(SPACE + "，,")
+        for det in determiners:
+            if subject.startswith(det) and subject[len(det) :] in nouns:
+                subject = subject[len(det) :]
+                break
+        if subject not in nouns:
+            return None
+        floor = max(0, start - self.cfg.context_chars)
+        issued = text.rfind(subject, floor, start)
+        if issued < 0:
+            return None
+        cstart = self.doc.clause_start(self.doc.sentence_start(issued), issued)
+        parsed = self.speakers.parse_subject(cstart, Cue(issued, issued, "", "speech", False))
+        if parsed is None or parsed[0] != "named" or parsed[1] is None:
+            return None
+        sp = parsed[1]
+        # the mention is the noun as written here; the id is the issuer's
+        return Speaker(sp.id, subject, start, cue_start, "context", sp.entity_type, "document_issuer")
