@@ -412,6 +412,7 @@ class Names:
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     keeps: float = 3.0
+    numbers: bool = False  # 下降12%: a polar word right before a figure measures, it does not judge
 
     def muted(self, text: str, clause: list[Token]) -> set[int]:
         """Indices in ``clause`` of the polar words that only name a thing or an event."""
@@ -421,6 +422,33 @@ class Names:
                 continue
             if text.startswith(self.heads + self.after, t.end) or text.endswith(self.before, 0, t.start):
                 out.add(k)
+            elif self.numbers and t.term.kind != "denial" and t.end < len(text) and text[t.end].isdigit():
+                # 下降12% measures; a wrongdoing before a year (干预2016年大选) is still alleged
+                out.add(k)
+        return out
+
+
+@dataclass(frozen=True)
+class Events:
+    """stance.yaml's ``events``: a favor word naming an act (同意, 接受, 恢复) with an aspect
+    marker after it (接受了) or a time adverb or a joint subject right before it (已同意,
+    双方商定) reports that the act took place: a fact, no verdict of the speaker's."""
+
+    acts: frozenset[str] = frozenset()
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+    def muted(self, text: str, clause: list[Token]) -> dict[int, str]:
+        """Indices in ``clause`` of the act words reported as events, with the words that mark
+        them (已同意, 接受了: the evidence shown when the claim ends neutral)."""
+        out = {}
+        for k, t in enumerate(clause):
+            if t.word not in self.acts or t.term.kind != "favor":
+                continue
+            after = next((a for a in self.after if text.startswith(a, t.end)), "")
+            before = next((b for b in self.before if text.endswith(b, 0, t.start)), "")
+            if after or before:
+                out[k] = before + t.word + after
         return out
 
 
@@ -474,6 +502,8 @@ class StanceModel:
     reproach: float = 0.0  # against weight of a reproach marker (却) before a factual Y
     reproach_markers: frozenset[str] = frozenset()  # contrast words that belie what came before
     names: Names = Names()
+    events: Events = Events()
+    purpose: float = 0.0  # weight of a favor unit after a purpose or measure word (旨在确保X, 派遣X协助Y)
     # 伊朗的承诺无法令人信服: a polar noun right after one of these is the subject evaluated;
     # an opposite verdict later in its clause decides alone
     subject_marks: tuple[str, ...] = ()
@@ -573,8 +603,21 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         add(word, Term("prohibit", w))
     for word in _words(raw.get("post_negators")):
         add(word, Term("postneg", 0.0))
-    for kind in ("hedges", "closing_hedges", "agenda", "neutral", "contrast", "concessive", "conditional", "prescriptive"):
-        name = {"hedges": "hedge", "closing_hedges": "closing_hedge"}.get(kind, kind)
+    # section -> token kind of the plain (weightless) word lists
+    plain = {
+        "hedges": "hedge",
+        "closing_hedges": "closing_hedge",
+        "agenda": "agenda",
+        "neutral": "neutral",
+        "contrast": "contrast",
+        "concessive": "concessive",
+        "conditional": "conditional",
+        "prescriptive": "prescriptive",
+        "tallies": "tally",  # 受访者, 票赞成: a vote or poll reported
+        "purposes": "purpose",  # 旨在, 用于: the aim of an action
+        "measures": "measure",  # 派遣, 提供: a concrete act of aid or deployment
+    }
+    for kind, name in plain.items():
         for word in _words(raw.get(kind)):
             add(word, Term(name, 0.0))
     scope = raw.get("scope") or {}
@@ -602,6 +645,8 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         role_priors={str(k): float(v) for k, v in (raw.get("role_priors") or {}).items()},
         frames=tuple(_frame(f, float(weights.get("agenda_keeps", 3.0))) for f in raw.get("frames") or ()),
         names=_names(raw.get("names") or {}),
+        events=_events(raw.get("events") or {}),
+        purpose=float(weights.get("purpose", 0.0)),
         subject_marks=tuple(_words((raw.get("subject") or {}).get("marks"))),
         subject_reach=int((raw.get("subject") or {}).get("reach", 0)),
         head_reach=int((raw.get("subject") or {}).get("head_reach", 0)),
@@ -630,6 +675,16 @@ def _names(raw: Mapping[str, Any]) -> Names:
         before=tuple(_words(raw.get("before"))),
         after=tuple(_words(raw.get("after"))),
         keeps=float(raw.get("keeps", 3.0)),
+        numbers=bool(raw.get("numbers", False)),
+    )
+
+
+def _events(raw: Mapping[str, Any]) -> Events:
+    """stance.yaml's ``events``: acts, before, after (words)."""
+    return Events(
+        acts=frozenset(_words(raw.get("acts"))),
+        before=tuple(_words(raw.get("before"))),
+        after=tuple(_words(raw.get("after"))),
     )
 
 
@@ -785,8 +840,11 @@ def _content_units(
     clause_span = iter(bounds)
     hedges: list[str] = []
     seg_units: list[list[tuple[Unit, float]]] = []
+    prev_hi = 0
     for clauses in segments:
         units: list[tuple[Unit, float]] = []
+        measured = False  # 派出医疗队，确保…: a concrete measure taken earlier in the sentence
+        provided: set[int] = set()  # offsets right after a measure word: its object (提供(了)协助)
         closing = [t.word for clause in clauses for t in clause if t.term.kind == "closing_hedge"]
         if closing:
             # 成果如何，则见仁见智: the verdict is withheld for the whole segment
@@ -798,8 +856,14 @@ def _content_units(
         for clause in clauses:
             # 就合作协议进行磋商 / 对中俄合作感到忧虑: what is discussed or felt is no verdict
             lo, hi = next(clause_span)
+            if SENTENCE_ENDS.search(text, prev_hi, lo):
+                measured = False  # a measure's purpose does not run past its sentence
+            prev_hi = hi
             muted = set().union(*(f.muted(text, lo, hi, clause) for f in model.frames))
             muted |= model.names.muted(text, clause)  # 合作项目, 这次袭击: names, not verdicts
+            events = model.events.muted(text, clause)  # 已同意, 接受了: an act reported, no verdict
+            hedges.extend(events.values())
+            muted |= set(events)
             if muted:
                 clause = [t for k, t in enumerate(clause) if k not in muted]
             kinds = {t.term.kind for t in clause}
@@ -807,7 +871,8 @@ def _content_units(
             factor = model.concessive if "concessive" in kinds else model.conditional if "conditional" in kinds else 1.0
             hedged = agenda = False
             # 任何让步都必须由X作出: the modal prescribes its whole clause, subject included
-            prescribed = not addressed and any(t.term.kind in ("prescriptive", "prohibit") for t in clause)
+            prescribed = not addressed and any(t.term.kind in ("prescriptive", "prohibit", "purpose") for t in clause)
+            purposed = False  # 旨在确保X / 用于改善Y: after it, X is the aim of an action, no verdict
             clause_start = len(units)
             i = 0
             while i < len(clause):
@@ -825,8 +890,19 @@ def _content_units(
                         hedges.append(clause[i].word)  # shown when the claim ends neutral
                     i += 1
                     continue
-                if kind in ("hedge", "agenda"):
-                    hedged |= kind == "hedge"
+                if kind in ("purpose", "measure"):
+                    if not addressed:
+                        purposed |= kind == "purpose"
+                        measured |= kind == "measure"
+                        end = clause[i].end
+                        # 提供协助 / 提供了契机: what the measure gives is an offer, not its purpose
+                        provided |= {end, *(end + len(a) for a in model.events.after if text.startswith(a, end))}
+                        hedges.append(clause[i].word)
+                    i += 1
+                    continue
+                if kind in ("hedge", "agenda", "tally"):
+                    # 百分之六十的受访者支持X: a tally reports others' attitudes, like a hedge
+                    hedged |= kind in ("hedge", "tally")
                     agenda |= kind == "agenda"
                     hedges.append(clause[i].word)
                     i += 1
@@ -838,7 +914,11 @@ def _content_units(
                 if agenda and abs(unit.value) < model.agenda_keeps:
                     continue  # 讨论合作/冲突: a topic being listed, not an evaluation
                 # 任何方案都必须维护X / 不得削弱Y with nobody asked: a principle, weakly evaluative
-                units.append((unit, factor * (model.prescription if prescribed else 1.0)))
+                weight = factor * (model.prescription if prescribed else 1.0)
+                if unit.value > 0 and (purposed or (measured and unit.pos not in provided)):
+                    weight = factor * model.purpose  # the good an action aims at is its plan, not praise
+                if weight:
+                    units.append((unit, weight))
             units[clause_start:] = _overruled_subjects(model, text, units[clause_start:])
         seg_units.append(units)
     reproach = openers[-1]

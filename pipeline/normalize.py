@@ -80,6 +80,9 @@ PINYIN_SYLLABLE = (
 )
 PINYIN_WORD = re.compile(r"(?:" + PINYIN_SYLLABLE + r"[1-5]?[ \t]*)+")
 MIN_TONED_GLOSSES = 2  # marked glosses that make a document a glossed one (its toneless glosses count too)
+# A script gloss: the other script's form of the characters right before it, in brackets
+# (發(发)言人, 发言人(發言人)); reposting tools write them as they write pinyin glosses.
+HAN_GLOSS = re.compile(r"[(（\[]([\u4e00-\u9fff]{1,6})[)）\]]")
 HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # blanks inside Chinese text (两国的 分歧): no word boundary in Chinese, squeezed out
 INNER_BLANK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])")
@@ -125,6 +128,20 @@ def _glosses(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in glosses]
 
 
+def _script_glosses(text: str) -> list[tuple[int, int]]:
+    """Brackets holding the characters right before them in the other script (發(发), 對話
+    (对话)): the same words twice, so the brackets are noise like a pinyin gloss. The
+    document and its Simplified analysis view find the same brackets."""
+    spans = []
+    for m in HAN_GLOSS.finditer(text):
+        gloss = m.group(1)
+        glossed = text[max(0, m.start() - len(gloss)) : m.start()]
+        # compared in Simplified: the analysis view (already Simplified) and the document agree
+        if len(glossed) == len(gloss) and convert(glossed, "t2s") == convert(gloss, "t2s"):
+            spans.append(m.span())
+    return spans
+
+
 def _width(line: str) -> int:
     """Display columns: two for a Chinese character or mark, one for Latin letters and digits."""
     return 2 * len(line) - len(NARROW_CHARS.findall(line))
@@ -163,7 +180,7 @@ def _noise_runs(text: str) -> list[tuple[int, int, list[int]]]:
     breaks): (start, end, positions of the characters that are not noise), the run ending
     with its last piece of noise."""
     blanks = [m.span() for m in INNER_BLANK.finditer(text)] + [m.span() for m in ZERO_WIDTH.finditer(text)]
-    pieces = sorted({*_glosses(text), *blanks, *soft_line_breaks(text)})
+    pieces = sorted({*_glosses(text), *_script_glosses(text), *blanks, *soft_line_breaks(text)})
     runs = []
     k = 0
     while k < len(pieces):

@@ -799,6 +799,20 @@ def test_pinyin_glossed_text_gives_the_same_claims_with_document_offsets(extract
         assert "(" in got["text"] and got["text"].startswith(want["text"][0])
 
 
+def test_script_glossed_text_gives_the_same_claims_with_document_offsets(extract):
+    # a repost glossing each Traditional character with its Simplified form (發(发)) reads
+    # like the clean text; the claim keeps the document's characters, glosses included
+    for clean, noisy in [
+        ("外交部發言人表示，美方應當停止干涉。", "外交部發(发)言人表示，美方應(应)當(当)停止干涉。"),
+        ("俄羅斯外長稱，俄方願意與各方溝通。", "俄羅(罗)斯外長(长)稱(称)，俄方願（愿）意與（与）各方溝（沟）通。"),
+    ]:
+        (want,) = extract(clean)
+        (got,) = extract(noisy)
+        assert got["speaker"] == want["speaker"]
+        assert noisy[got["start"] : got["end"]] == got["text"]
+        assert got["text"].startswith(want["text"][:2]) and got["text"][-1] == want["text"][-1]
+
+
 def test_a_fact_as_subject_alone_is_narration(extract):
     for text in ("美國和俄羅斯同時展示各自的盟友一事表明，雙方都在為長期衝突作準備。",
                  "美国和俄罗斯同时展示各自的盟友一事表明，双方都在为长期冲突作准备。"):

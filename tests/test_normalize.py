@@ -311,7 +311,7 @@ def test_moved_characters_map_back_to_the_document():
     assert span_in_document(moved, view.index("表示"), view.index("表示") + 2) == (text.index("表示"), text.index("表示") + 2)
 
 
-@given(st.text(alphabet="外交部發言人總統(fā)zǒngtǒ ),,。、", max_size=40))
+@given(st.text(alphabet="外交部發言人總統发言(fā)zǒngtǒ ),,。、", max_size=40))
 @settings(max_examples=200, deadline=None)
 def test_noise_masking_keeps_length_and_maps_inside_the_text(text):
     from pipeline.normalize import mask_noise, moved_position_map
@@ -320,6 +320,24 @@ def test_noise_masking_keeps_length_and_maps_inside_the_text(text):
     assert len(view) == len(text)
     for a, b in moved_position_map(text).items():
         assert 0 <= a < len(text) and 0 <= b < len(text) and view[a] == text[b]
+
+
+# Script glosses: the other script's form of the characters before the brackets.
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        ("發(发)言人說(说)", " " * 6 + "發言人說"),
+        ("對話（对话）", " " * 4 + "對話"),
+        ("发言人(發言人)表示", " " * 5 + "发言人表示"),
+        # other words in brackets, or a gloss longer than the words before it: no gloss
+        ("國務院(白宮)表示", "國務院(白宮)表示"),
+        ("說(說話)", "說(說話)"),
+    ],
+)
+def test_script_glosses_are_masked_in_place(text, view):
+    from pipeline.normalize import squeeze_noise
+
+    assert squeeze_noise(text) == view
 
 
 # Pinyin glosses with tone numbers, and toneless ones in a document glossed with tones.

@@ -518,3 +518,73 @@ def test_set_phrases_of_statements(clf, script, text, stance):
 )
 def test_sides_heads_and_charges_of_round_five(clf, script, text, stance):
     assert classify_one(clf, script(text))["stance"] == stance
+
+
+# ------------------------------------------------------------------ facts versus views (issue #14, round 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # tallies: a vote or poll result reports others' attitudes
+        ("百分之六十的受访者支持增加国防开支", "neutral"),
+        ("该法案以两百票赞成、五十票反对获得通过", "neutral"),
+        ("我们支持增加国防开支", "favor"),  # the speaker's own support still counts
+        # purposes and measures: the good an action aims at is its plan
+        ("这次部署旨在确保航道的安全与稳定", "neutral"),
+        ("政府已派出医疗队，确保伤员得到及时救治", "neutral"),
+        ("这笔资金将用于改善当地的基础设施", "neutral"),
+        ("我们愿意提供一切可能的帮助", "favor"),  # willingness before the measure counts
+        ("我们将为灾区提供协助", "favor"),  # what is provided is an offer, not a purpose
+        ("这些演习旨在破坏地区稳定", "against"),  # an aim accused stays against
+        # events: an act reported with an aspect marker, a time adverb or a joint subject
+        ("以色列已初步同意停火条件", "neutral"),
+        ("对方接受了新的换俘方案", "neutral"),
+        ("双方同意成立联合工作组", "neutral"),
+        ("两国已恢复互派大使", "neutral"),
+        ("我们同意对方的看法", "favor"),  # the speaker's own agreement
+        # the manner of a procedure: a principle stated as procedure
+        ("核查将以客观、公正的方式进行", "neutral"),
+        ("案件将依法公正审理", "neutral"),
+        ("这份报告是客观公正的", "favor"),  # the same words as a verdict
+        # necessity of one's own effort is a plan; necessity of a meeting an assessment
+        ("有必要加强向公众解释政府的立场", "neutral"),
+        ("有必要与对方会面", "favor"),
+        # figures measured, events named
+        ("出口同比下降12%", "neutral"),
+        ("对该国出口下降百分之十二", "neutral"),
+        ("对方曾干预2016年大选", "against"),  # a wrongdoing before a year is still alleged
+        ("双方签署了三项合作文件", "neutral"),
+        ("与邻国的对话目前仍在进行中", "neutral"),
+        ("两国就渔业合作达成了协议", "neutral"),
+        ("双方就互惠准入协定进行谈判", "neutral"),
+    ],
+)
+def test_facts_plans_and_reports_are_no_verdict(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("增加开支的做法是短视的", "against"),
+        ("这种拖延是不可原谅的", "against"),
+        ("我们不能再容忍这种行为", "against"),  # refusing to bear it, not a prohibition on oneself
+        ("这是一个明智的决定", "favor"),
+        ("我为我们的人民感到骄傲", "favor"),
+        ("我们乐于看到贸易的增长", "favor"),
+        ("这些文件将为两国关系注入新的活力", "favor"),
+    ],
+)
+def test_verdict_words_of_round_seven(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance
+
+
+def test_facts_name_the_words_that_made_them_neutral(clf, script):
+    """The neutral evidence says which construction decided: the event, the tally, the measure."""
+    event = classify_one(clf, script("以色列已初步同意停火条件"))
+    assert simp(script("初步同意")) + " → neutral" in event["stance_evidence"]
+    tally = classify_one(clf, script("百分之六十的受访者支持增加国防开支"))
+    assert simp(script("受访者")) + " → neutral" in tally["stance_evidence"]
+    measure = classify_one(clf, script("政府已派出医疗队，确保伤员得到及时救治"))
+    assert simp(script("派出")) + " → neutral" in measure["stance_evidence"]
