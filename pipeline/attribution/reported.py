@@ -4,7 +4,7 @@ Rules: reported_cue, cue_quote, cue_second_quote, lead_in_and_quote, colon_next_
 back_reference, content_before_cue, relay_source, disposal_framing; speaker rule document_issuer
 (声明说，X → who issued it). Data: cues.tsv (roles), extraction.yaml (cue_blockers_*, addressee_cues,
 adverbial_clause_endings, back_references, noun_makers, noun_object_heads, pronouns: media,
-construction_words: framing_cues, disposal_markers and document_subjects)."""
+construction_words: framing_cues, disposal_markers, document_nouns and document_determiners)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from pipeline.attribution.base import (
     Candidate,
     Claim,
     Cue,
+    Quote,
     Speaker,
 )
 from pipeline.attribution.registry import StateStep, register_step
@@ -98,7 +99,10 @@ class ReportedSpeech(StateStep):
                     previous = Candidate(cue, cstart, relay[0], "named", relay[1])
                     candidates.append(previous)
                 continue
-            media = self.media_word_subject(prefix, cstart) or self._document_issuer(prefix, cstart, cue)
+            media = self.media_word_subject(prefix, cstart)
+            if media is None and not self.doc.only_punct(cue.end, se):
+                # 声明说，X; a postposed 「X，」声明说 is quoted.py's (quote_then_attribution)
+                media = self._document_issuer(prefix, cstart, cue)
             parsed = ("named", media) if media is not None else self.speakers.parse_subject(cstart, cue)
             if parsed is None:
                 continue
@@ -184,17 +188,19 @@ class ReportedSpeech(StateStep):
         return parsed is not None and parsed[0] == "named" and parsed[1] is not None
 
     def _document_issuer(self, prefix: str, cstart: int, cue: Cue) -> Speaker | None:
-        """X发表声明，…。声明说，Y: a document word as the whole subject (or opening the stacked
-        cue, 声明|说) speaks for whoever the text said issued it last (the subject of the clause
-        that names it before, within the context window); None when no such clause has a subject."""
-        words = self.lex.construction_words.get("document_subjects", ())
+        """X发表声明，…。声明说，Y: a document noun (construction_words document_nouns, after a
+        document_determiners word at most) as the whole subject, or opening the stacked cue
+        (声明|说), speaks for whoever the text said issued it last: the subject of the clause
+        that names it before, within the context window (as quoted.py reads 「X，」声明说)."""
+        words = self.lex.construction_words
+        nouns, determiners = words.get("document_nouns", ()), words.get("document_determiners", ())
         word = prefix.strip(" \t\u3000")
+        s = cstart + prefix.find(word) if word else cue.start
+        det = next((d for d in determiners if word.startswith(d) and word[len(d) :] in nouns), "")
+        word, s = word[len(det) :], s + len(det)
         if not word:
-            word = next((w for w in words if cue.text.startswith(w) and len(cue.text) > len(w)), "")
-            s = cue.start
-        else:
-            s = cstart + prefix.find(word)
-        if word not in words:
+            word = next((w for w in nouns if cue.text.startswith(w) and len(cue.text) > len(w)), "")
+        if word not in nouns:
             return None
         k = self.doc.text.rfind(word, max(0, s - self.cfg.context_chars), s)
         if k < 0:
@@ -457,12 +463,16 @@ class ReportedSpeech(StateStep):
             self.claims.add(start, end, "indirect", speaker, cue, target, rule="disposal_framing")
             return
         if cue.text in self.lex.addressee_cues and cand.content_start is None:
+            if self._attributes_quote_before(cstart):
+                return  # “X，”布林肯告诉记者。: the clause attributes the quotation (quoted.py)
             # 告诉记者：「…」 / 告诉记者，X: who was told comes first, then what was said
             start, told = self._skip_addressee(start, limit)
             start = self.doc.content_start(start)
             target = target or told
         # content right after the cue is a quotation: a direct claim
         q = self.doc.quote_at_open.get(start)
+        if q is not None and self._quoted_term_object(q, limit):
+            return  # 提到“让美国再次伟大”的口号: a quoted name modifying the object noun
         if q is not None:
             self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("cue_quote"))
             rest = self.doc.content_start(q.end + 1)
@@ -555,6 +565,8 @@ class ReportedSpeech(StateStep):
             nxt = self.doc.next_paragraph(cue.end)
             if nxt is not None:
                 ps, pe = nxt
+                while ps < pe and self.doc.text[ps] in SPACE:
+                    ps += 1  # 　　「…」: a paragraph indented with blanks
                 q = self.doc.quote_at_open.get(ps)
                 if q is not None and self.doc.only_punct(q.end + 1, pe):
                     self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("colon_next_paragraph"))
@@ -665,6 +677,26 @@ class ReportedSpeech(StateStep):
                     rest, stripped = rest[len(w) :], True
                     break
         return rest in nouns
+
+    def _attributes_quote_before(self, cstart: int) -> bool:
+        """Does the clause open right after a closing quotation mark (“X，”他告诉记者)?"""
+        k = cstart
+        while k > 0 and self.doc.text[k - 1] in SPACE + "，,":
+            k -= 1
+        return k - 1 in self.doc.quote_at_close
+
+    def _quoted_term_object(self, q: Quote, limit: int) -> bool:
+        """A quotation right after the cue that modifies a short noun closing the clause
+        (“X”的口号, “X”这一口号: relative_marker or construction_words quoted_term_links, then at
+        most max_head_phrase_chars) is a name, not words said."""
+        links = tuple(w for w in (self.lex.relative_marker, *self.lex.construction_words.get("quoted_term_links", ())) if w)
+        after = q.end + 1
+        link = next((w for w in links if self.doc.text.startswith(w, after)), None)
+        if link is None:
+            return False
+        end = self.doc.clause_group_end(after, limit)
+        head = self.doc.text[after + len(link) : end].strip(TRIM)
+        return 0 < len(head) <= self.lex.max_head_phrase_chars and not any(c in CLAUSE_DELIMS for c in head)
 
     def _skip_addressee(self, start: int, limit: int) -> tuple[int, str]:
         """告诉第一财经记者，X: the short first clause is who was told; X is the content."""
