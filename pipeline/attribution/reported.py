@@ -23,6 +23,7 @@ from pipeline.attribution.base import (
     Speaker,
 )
 from pipeline.attribution.registry import StateStep, register_step
+from pipeline.attribution.speakers import LEAD_BRACKETS
 from pipeline.attribution.targets import addressee
 
 # words between a postposed speaker and the cue that pass whatever they are (X，普京周五表示)
@@ -53,6 +54,8 @@ class ReportedSpeech(StateStep):
         ]
         # a cue inside a claim found earlier (a transcript answer) is that claim's content
         active = [c for c in active if not self.claims.taken(c.start, c.end)]
+        # （侨报记者张悦旧金山报道）X: a byline in brackets opening the sentence reports nothing
+        active = [c for c in active if not self._in_lead_byline(ss, c)]
         # 回答媒体提问时说 / 回答记者提问: answering questions is the frame, not what was said
         active = [c for c in active if not self._answers_questions(c, se)]
         # 他在说明报告时表示: a cue inside a 在…时 frame is neither a claim nor the main verb
@@ -171,6 +174,21 @@ class ReportedSpeech(StateStep):
                 added = self._emit(last[0], last[1], limit, ss, se)
                 cand, speaker = last[0], last[1]
             last = (cand, speaker, added)
+
+    def _in_lead_byline(self, ss: int, cue: Cue) -> bool:
+        """（本报记者X华盛顿报道）/ 【X讯】: a cue whose bracket opens the sentence and closes right
+        after it is the byline or dateline of the story, not a source's report."""
+        text = self.doc.text
+        k = ss
+        while k < cue.start and text[k] in SPACE + "\r\n":
+            k += 1
+        close = LEAD_BRACKETS.get(text[k]) if k < cue.start else None
+        if close is None or close in text[k + 1 : cue.start]:
+            return False
+        after = cue.end
+        while after < len(text) and text[after] in SPACE:
+            after += 1
+        return text.startswith(close, after)
 
     def _attribution_clause_before(self, ss: int, before_end: int) -> bool:
         """The clause before a postposed cue is itself a subject and its cue (美国财政部发言人在

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 CLAUSE_SPLIT = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS))) + "。\n]")
 LEAD_BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]"}
 TITLE_OPEN = "《"  # a title mark: 《华盛顿邮报》 opens a subject
+TITLED = re.compile("《([^《》]{1,20})》")  # a publication's name in title marks
 MAX_TITLE_CHARS = 16  # how far before a name its title may start (俄罗斯总统新闻秘书)
 MAX_UNLISTED_NAME_CHARS = 8  # the longest name the registry lacks read after a title (transliterations)
 QUOTED_NAME_CHARS = 12  # a quotation this short with no punctuation, glued to Han text: a name
@@ -157,9 +158,11 @@ class SpeakerResolver:
                 s = k + len(w)
         if s < e and self._only_adverbials(s, e):
             s = e  # ，但也再次表示… / ，并在会上表示…: adverbials alone, no subject
+        if s < e and text[s:e].strip() in self.lex.quantifiers and self._cue_source_word(cue) is not None:
+            s = e  # 有分析认为 / 有评论指: an existential quantifier before the unnamed source
         if s >= e:
-            word = next((w for w in self.lex.speaker_rules.get("cue_source_words", ()) if cue.text.startswith(w)), None)
-            if word is not None and len(cue.text) > len(word):
+            word = self._cue_source_word(cue)
+            if word is not None:
                 # ，分析指X / 舆论认为X: the noun opening the stacked cue is its unnamed source
                 return ("named", Speaker(word, word, e, e + len(word), "source", "source", "cue_source_word"))
             return ("elided", None)
@@ -215,6 +218,12 @@ class SpeakerResolver:
         if self._rest_has_verb(rest) or self._cue_is_object(rest, cue):
             return None
         return ("named", speaker)
+
+    def _cue_source_word(self, cue: Cue) -> str | None:
+        """分析指 / 舆论认为: the source noun (speaker_resolution.yaml cue_source_words) opening
+        a stacked cue, or None."""
+        words = self.lex.speaker_rules.get("cue_source_words", ())
+        return next((w for w in words if cue.text.startswith(w) and len(cue.text) > len(w)), None)
 
     def _cue_is_object(self, rest: str, cue: Cue) -> bool:
         """俄方已经转交了书面建议。 / 美方将在下周作出答复。: a cue word closing its sentence, after
@@ -613,6 +622,9 @@ class SpeakerResolver:
             if owned is not None:
                 return owned
             return self.pronouns.resolve_pronoun(mentions[0], s, core_end, mention_text)
+        outlet = self._titled_outlet(mention_text, s, core_end)
+        if outlet is not None:
+            return outlet
         verb_at = self._verb_after_opening_name(mentions, s, core_end)
         if verb_at is not None:
             # 普京前往德国表示: the name before the verb is the subject, the one after it an object
@@ -659,6 +671,26 @@ class SpeakerResolver:
         return self._coordinated_with_unlisted(mentions, s, core_end, mention_text) or self._unlisted_speaker(
             mention_text, s, core_end
         )
+
+    def _titled_outlet(self, mention_text: str, s: int, e: int) -> Speaker | None:
+        """英国《金融时报》网站 / 德国《商报》: a publication in title marks, with at most its
+        country before it and a word for its website after it (speaker_resolution.yaml
+        outlet_site_words), is that publication. A title alone is left to the other readings."""
+        text = self.doc.text[s:e].strip()
+        m = TITLED.search(text)
+        if m is None:
+            return None
+        before, after = text[: m.start()].strip(), text[m.end() :].strip()
+        if not before and not after:
+            return None
+        sites = self.lex.speaker_rules.get("outlet_site_words", ())
+        if after and after not in sites:
+            return None
+        if before and self.doc.type_of(self.lex.aliases.get(before, before)) != "country":
+            return None
+        name = m.group(1)
+        outlet = self.lex.aliases.get(name, name)
+        return Speaker(outlet, mention_text, s, e, "name", self.doc.type_of(outlet), "titled_outlet")
 
     def _initials_before_joint(self, mentions: list[Mention], s: int, e: int) -> bool:
         """Is [s, e) two or three country initials (speaker_resolution.yaml country_initials:
@@ -827,6 +859,10 @@ class SpeakerResolver:
             if c.speaker.id.endswith(rest) and c.speaker.id != rest:
                 sp = c.speaker
                 return Speaker(sp.id, mention_text, s, e, "description", sp.entity_type, "definite_description")
+            body = self._body_of_titled(c.speaker.id)
+            if body is not None and body.endswith(rest) and body != rest:
+                # 澳门中华总商会副会长认为X。该会建议Y: the body the last source holds office in
+                return Speaker(body, mention_text, s, e, "description", "source", "definite_description")
         if rest.endswith(self.doc.titles):
             countries = {
                 m.entity
@@ -841,6 +877,16 @@ class SpeakerResolver:
                 if not countries or self.doc.country_of(ent) in countries:
                     return Speaker(ent, mention_text, s, e, "description", "person", "definite_description")
             return None
+        return None
+
+    def _body_of_titled(self, speaker_id: str) -> str | None:
+        """A described source that is a body and a title (澳门中华总商会副会长): the body, when it
+        ends as a source does (会, 部, 党 … of source_heads or an institution's last character)."""
+        for title in (t for t in self.doc.titles if speaker_id.endswith(t)):
+            # (副会长: the titles list may hold only 会长, so the body may still end with 副)
+            for body in (speaker_id[: -len(title)], speaker_id[: -len(title) - 1]):
+                if len(body) >= 2 and (body.endswith(self.lex.source_heads) or body in self.lex.aliases):
+                    return body
         return None
 
     def _recent_speaker_with_title(self, description: str, countries: set[str], s: int) -> Speaker | None:
@@ -1092,12 +1138,18 @@ class SpeakerResolver:
     def _drop_inner_quantifier(self, phrase: str, s: int) -> str:
         """以色列一名官员 / 美方一名高级官员: a quantifier after the name opening the description
         is dropped as it is at the start (以色列官员, as 一名以色列官员 gives)."""
+        quantifiers = sorted((q for q in self.lex.quantifiers if len(q) > 1), key=longest_first)
         first = self.doc.mention_starting_at(s)
-        if first is None or first.kind == "pronoun" or not phrase.startswith(first.text):
-            return phrase
-        k = len(first.text)
-        for q in sorted((q for q in self.lex.quantifiers if len(q) > 1), key=longest_first):
-            if phrase.startswith(q, k) and len(phrase) > k + len(q) + 1:
+        if first is not None and first.kind != "pronoun" and phrase.startswith(first.text):
+            k = len(first.text)
+            for q in quantifiers:
+                if phrase.startswith(q, k) and len(phrase) > k + len(q) + 1:
+                    return phrase[:k] + phrase[k + len(q) :]
+        # 巴西农业部一名官员 / 防卫省一名干部: a body the registry lacks, ending as sources end
+        # (部, 省, 党 …), then the quantifier
+        for q in quantifiers:
+            k = phrase.find(q)
+            if k >= 2 and phrase[:k].endswith(self.lex.source_heads) and len(phrase) > k + len(q) + 1:
                 return phrase[:k] + phrase[k + len(q) :]
         return phrase
 
@@ -1149,6 +1201,9 @@ class SpeakerResolver:
             return False
         if len(phrase) <= 3 and phrase[0] in self.lex.surnames:
             return not phrase.endswith(self.lex.place_endings)  # 欧洲, 韩国: places
+        if len(phrase) == 2 and phrase[0] in self.lex.speaker_rules.get("nickname_prefixes", ()):
+            # 阿明: a familiar name (feature stories name people so), not 阿方 or 阿军
+            return not phrase.endswith(self.lex.place_endings)
         if 3 <= len(phrase) <= 5 and (phrase[:2] in self.lex.surnames or phrase[:3] in self.lex.surnames):
             return True  # double and Japanese family names: 欧阳修, 岸田文雄, 小泉进次郎
         if any(self._joins_two_names(phrase, w) for w in self.lex.coordinators):

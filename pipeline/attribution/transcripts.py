@@ -82,6 +82,9 @@ class TranscriptTurns(StateStep):
             if turn.kind == "question":
                 self._reserve_questions(turn)
                 continue
+            if self._asks_the_other(turn):
+                self._reserve_questions(turn)  # 主席里施：部长先生，…是什么？ — a member's question
+                continue
             speaker = self._turn_speaker(turn)
             if speaker is None:
                 continue
@@ -121,6 +124,22 @@ class TranscriptTurns(StateStep):
             tail = text[s:e].rstrip(SPACE + "\r\n" + self.closers)
             if tail.endswith(QUESTION_MARKS):
                 self.claims.reserve(self._asking_part(s, s + len(tail)), e)
+
+    def _asks_the_other(self, turn: Turn) -> bool:
+        """A named turn that is only a question put to the other side (a hearing's chair, a
+        co-host: 主席里施：部长先生，X是什么？): its text is one sentence ending with a question
+        mark, or its last sentence so ends and addresses the one answering. Like a journalist's
+        question, never a claim."""
+        text = self.doc.text
+        tail = text[turn.colon + 1 : turn.pe].rstrip(SPACE + "\r\n" + self.closers)
+        if not tail.endswith(QUESTION_MARKS):
+            return False
+        end = turn.colon + 1 + len(tail)
+        last = max((i for i in range(turn.colon + 1, end - 1) if text[i] in SENTENCE_END), default=None)
+        if last is None:
+            return True  # one sentence, and it asks
+        asked = text[last + 1 : end]
+        return any(w in asked for w in self.lex.construction_words.get("addressed_question_words", ()))
 
     def _asking_part(self, s: int, end: int) -> int:
         """美方称中方支持俄罗斯，你有何回应？: where the asking starts. A statement the question
