@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import numpy
@@ -33,6 +34,7 @@ class CueTagger(KnowledgeComponent):
         self.lex = lex
         self.cfg = cfg or ExtractConfig()
         self._hashes: dict[int, str] = {}
+        self._tokens: tuple = (None, [], [])  # the current Doc's strings, orths, token starts
 
     def use(self, lex: Lexicons) -> None:
         self.lex = lex
@@ -55,6 +57,7 @@ class CueTagger(KnowledgeComponent):
         skip_until = -1
         strings = doc.vocab.strings
         text_of_doc = doc_text(doc)
+        self._tokens = (strings, orths, starts)  # the words of an object (_counted_thing)
         channel_cues = self.lex.construction_words.get("channel_cues", ())
         channel_roles = self.lex.construction_words.get("channel_stacking_roles", ())
         for i in hits:
@@ -123,7 +126,24 @@ class CueTagger(KnowledgeComponent):
         words = sum(1 for c in clause if c not in SPACE and c not in marks)
         if 0 < words < limit and not self._party_then_verb(clause.strip()):
             return True
-        return self._noun_phrase_object(text, end)
+        return self._counted_thing(text, end) or self._noun_phrase_object(text, end)
+
+    def _counted_thing(self, text: str, end: int) -> bool:
+        """宣布一项对台军售案 / 公布新版能源配比: an object opening with a count or an edition
+        (construction_words counted_object_openers) and holding no word that makes a clause a
+        statement (statement_markers: 将, 会, 已 …) is a thing announced, not a proposition."""
+        words = self.lex.construction_words
+        openers, markers = tuple(words.get("counted_object_openers", ())), words.get("statement_markers", ())
+        clause = OBJECT_END.split(text[end : end + NOUN_PHRASE_REACH], maxsplit=1)[0]
+        if not openers or not clause.strip().startswith(openers):
+            return False
+        strings, orths, starts = self._tokens
+        k = bisect.bisect_left(starts, end)
+        words = []
+        while k < len(starts) and starts[k] < end + len(clause):
+            words.append(strings[int(orths[k])])
+            k += 1
+        return not any(w in markers for w in words)  # (words, not characters: 能 of 能源 is no marker)
 
     def _party_then_verb(self, clause: str) -> bool:
         """敦促俄方停火 / 呼吁各方克制: a short object that opens with a party and goes on is

@@ -191,6 +191,8 @@ class SpeakerResolver:
             return ("elided", None)  # …，把普京称为X: the marker fronts the object, the subject is before
         if text.startswith(self.lex.preposition_leads, s) and self._stop_opening_longer_word(s, e) is None:
             late = self._late_subject(s, e)
+            if late is None:
+                late = self._person_after_relative_clause(s, subject_limit)
             if late is not None:
                 s = late
         if (
@@ -370,20 +372,26 @@ class SpeakerResolver:
         after a title (a surname before it, one character after it, then the cue or another
         stop) is part of the name; 发言人王在会上说 keeps 在 as the stop."""
         text = self.doc.text
-        if stop < 2 or text[stop - 1] not in self.lex.surnames:
-            return False
-        titled = text.endswith(tuple(self.doc.titles), 0, stop - 1) or any(
-            m.kind == "role" and m.end == stop - 1 for m in self.doc.mentions_in(max(0, stop - 1 - MAX_TITLE_CHARS), stop - 1)
+        if stop >= 2 and text[stop - 1] in self.lex.surnames and self._titled_before(stop - 1):
+            return self._name_ends_at(stop + 2, e)  # the surname, the stop, one more character
+        # 台电董事长曾文生曾在立法院坦言: the stop is the surname itself (曾, 向, 于 …), a
+        # two-character given name after it
+        return text[stop] in self.lex.surnames and self._titled_before(stop) and self._name_ends_at(stop + 3, e)
+
+    def _titled_before(self, pos: int) -> bool:
+        return self.doc.text.endswith(tuple(self.doc.titles), 0, pos) or any(
+            m.kind == "role" and m.end == pos for m in self.doc.mentions_in(max(0, pos - MAX_TITLE_CHARS), pos)
         )
-        if not titled:
-            return False
-        after = stop + 2  # the surname, the stop, one more character: a three-character name
+
+    def _name_ends_at(self, after: int, e: int) -> bool:
+        """A name read on to ``after`` ends there: the cue, or another subject stop, follows."""
         if after > e:
             return False
         return (
             after == e
             or any(c.start == after and not c.in_quote for c in self.doc.cues_in(after, after + 1))
             or self.doc.subject_end(after, e) == after
+            or self.doc.text.startswith(self.doc.stops, after)
         )
 
     def _modifier_head_end(self, stop: int, e: int) -> int | None:
@@ -507,6 +515,20 @@ class SpeakerResolver:
         if any(c in inner for c in "，,。；;：:！？!?") or before in "，,。；;：:！？!?\n" or not HAN.match(before):
             return cstart
         return self.doc.clause_start(self.doc.sentence_start(q.start), q.start - 1)
+
+    def _person_after_relative_clause(self, s: int, e: int) -> int | None:
+        """在当地经营杂货店二十年的玛丽亚·冈萨雷斯说 / 在华埠经营餐馆的陈先生告诉记者: a relative
+        clause opened by a preposition (…的) before a person the registry lacks, as features
+        introduce ordinary people: the person after 的 is the subject (where it starts)."""
+        marker = self.lex.relative_marker
+        k = self.doc.text.rfind(marker, s, e) if marker else -1
+        if k < 0:
+            return None
+        start = k + len(marker)
+        head = self.doc.text[start : self.subject_end(start, e)].strip()
+        if not 2 <= len(head) <= self.lex.max_relative_head_chars:
+            return None
+        return start if self.looks_like_name(head) or self._dotted_surname(head) is not None else None
 
     def _relative_clause_subject(self, s: int, e: int) -> bool:
         """出席会议的美国国防部长奥斯汀表示: an event verb opening a relative clause (…的) whose
