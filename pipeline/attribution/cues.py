@@ -59,6 +59,7 @@ class CueTagger(KnowledgeComponent):
         text_of_doc = doc_text(doc)
         self._tokens = (strings, orths, starts)  # the words of an object (_counted_thing)
         channel_cues = self.lex.construction_words.get("channel_cues", ())
+        counted_cues = self.lex.construction_words.get("counted_object_cues", ())
         channel_roles = self.lex.construction_words.get("channel_stacking_roles", ())
         for i in hits:
             if i <= skip_until:
@@ -89,6 +90,8 @@ class CueTagger(KnowledgeComponent):
             skip_until = j - 1
             if text in self.lex.propositional_cues and self._noun_object(text_of_doc, end):
                 continue  # 证实此事, 宣布独立: the object is a thing, not a proposition
+            if text in counted_cues and self._counted_thing(text_of_doc, end):
+                continue  # 公布新版能源配比: a thing made public
             if role not in ("lead", "stacked"):
                 cues.append(Cue(start, end, text, role, bool(inside[start])))
         cues = self._drop_time_frames(text_of_doc, cues)
