@@ -1589,3 +1589,67 @@ def test_blanks_between_colon_line_break_and_quotation(extract, body):
 def test_find_quotes_repairs_mistyped_pairs(lexicons, text, quotes):
     found = find_quotes(text, lexicons.quote_pairs, max_chars=100)
     assert [text[q.start : q.end] for q in found] == quotes
+
+
+# Page forms of a second battery of unseen outlets (issue #13): constructed sentences, each
+# also run in the other script. (text, [(speaker, claim text in Simplified)])
+# fmt: off
+SECOND_PAGE_FORMS = [
+    # a hearing: a member's question put to the witness is no claim; the answer is
+    ("主席里施：部長先生，政府下一步的援助計劃是什麼？\n魯比奧：我們的目標是推動一個持久的停火。\n",
+     [("鲁比奥", "我们的目标是推动一个持久的停火")]),
+    ("參議員沙欣：您能否向委員會保證，政府不會單方面作出決定？\n魯比奧：我可以保證，盟友會參與所有談判。\n",
+     [("鲁比奥", "我可以保证，盟友会参与所有谈判")]),
+    # a byline in brackets opening the lead reports nothing; the source after it does
+    ("（僑報記者張悅舊金山報道）灣區不少小企業主感受到成本上升的壓力。李志強表示，商會將舉辦講座。\n",
+     [("李志强", "商会将举办讲座")]),
+    # a publication in title marks with its country and its website is the publication
+    ("據英國《金融時報》網站15日報道，歐洲各國的防務開支可能推高通脹。",
+     [("金融时报", "欧洲各国的防务开支可能推高通胀")]),
+    ("另據德國《商報》16日報道，軍工企業的訂單積壓已達到創紀錄水平。",
+     [("商报", "军工企业的订单积压已达到创纪录水平")]),
+    # 其中一名 + a description points back to the sources so described
+    ("兩名美國官員說，俄軍可能在春季發動攻勢。其中一名官員說，兵力集結的規模比去年更大。",
+     [("美国官员", "俄军可能在春季发动攻势"), ("美国官员", "兵力集结的规模比去年更大")]),
+    # 该会 after a body's office-holder: the body
+    ("澳門中華總商會副會長認為，中小企仍面對租金壓力。該會建議，政府延長援助貸款的還款期。",
+     [("澳门中华总商会副会长", "中小企仍面对租金压力"), ("澳门中华总商会", "政府延长援助贷款的还款期")]),
+    # a quantifier inside a description after a body the registry lacks
+    ("防衛省一名幹部稱，修改有助於加強與夥伴國的防務合作。", [("防卫省干部", "修改有助于加强与伙伴国的防务合作")]),
+    # 有 + a stacked cue opened by a source noun
+    ("有分析認為，雙方在關稅問題上的分歧仍然較大。", [("分析", "双方在关税问题上的分歧仍然较大")]),
+    # feature writing: a familiar name; a relative clause opened by a preposition before a person
+    ("阿明說，他原本在一家設計公司工作。", [("阿明", "他原本在一家设计公司工作")]),
+    ("「我們不敢漲價太多，」在華埠經營餐館的陳先生說。", [("陈先生", "我们不敢涨价太多")]),
+    # a surname that is also a subject stop (曾), right after a title
+    ("台電董事長曾文生曾在立法院坦言，電網的韌性仍有不足。", [("曾文生", "电网的韧性仍有不足")]),
+    # titles and source heads of local news: candidates, the police, a community as a whole
+    ("共和黨候選人史萊瓦則反駁說，凍漲房租只會讓房東停止維修。", [("史莱瓦", "冻涨房租只会让房东停止维修")]),
+    ("警方指出，肇事司機疑似突然身體不適。", [("警方", "肇事司机疑似突然身体不适")]),
+    ("國家銀行總裁阿都拉昔較早前曾表示，明年經濟增長預計介於4%至5%。", [("阿都拉昔", "明年经济增长预计介于4%至5%")]),
+    # a counted thing announced or made public is no proposition; a statement after 宣布 is
+    ("國防部日前宣布一項新的無人機採購計畫。", []),
+    ("政府日前公布新版能源配比，再生能源的目標又延後了兩年。", []),
+    ("國防部宣布，一批新的無人機將在明年交付。", [("国防部", "一批新的无人机将在明年交付")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), SECOND_PAGE_FORMS)
+def test_second_battery_page_forms(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant, date="2025-09-01")
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant
+
+
+SECOND_PAGE_PROVENANCE = [
+    ("據英國《金融時報》網站15日報道，歐洲各國的防務開支可能推高通脹。", [("reported_cue", "titled_outlet")]),
+]
+PROVENANCE.extend(SECOND_PAGE_PROVENANCE)
+
+
+@pytest.mark.parametrize(("text", "expected"), SECOND_PAGE_PROVENANCE)
+def test_second_battery_rule_names(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["rule"], c["speaker_rule"]) for c in got] == expected, variant

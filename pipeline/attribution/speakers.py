@@ -131,7 +131,9 @@ class SpeakerResolver:
         cstart = self._before_quoted_name(cstart)
         s = self.skip_glued_noise(cstart, e)
         changed = True
-        while changed and s < e and text.startswith(self.doc.openers, s):  # (in C: usually none)
+        determiners = tuple(self.lex.definite_determiners)
+        # (其中一名官员: the opener 其中 is part of a determiner pointing back, not a connective)
+        while changed and s < e and text.startswith(self.doc.openers, s) and not text.startswith(determiners, s):
             changed = False
             for w in self.doc.openers:
                 if text.startswith(w, s) and not self.doc.mention_starting_at(s):
@@ -376,7 +378,24 @@ class SpeakerResolver:
             return self._name_ends_at(stop + 2, e)  # the surname, the stop, one more character
         # 台电董事长曾文生曾在立法院坦言: the stop is the surname itself (曾, 向, 于 …), a
         # two-character given name after it
-        return text[stop] in self.lex.surnames and self._titled_before(stop) and self._name_ends_at(stop + 3, e)
+        if text[stop] in self.lex.surnames and self._titled_before(stop) and self._name_ends_at(stop + 3, e):
+            return True
+        return self._inside_transliterated_name(stop, e)
+
+    def _inside_transliterated_name(self, stop: int, e: int) -> bool:
+        """国家银行总裁阿都拉昔表示: a stop (都) inside a transliterated name right after a title:
+        the words from the title to the next stop read as one foreign name."""
+        text = self.doc.text
+        for k in range(stop, max(0, stop - MAX_UNLISTED_NAME_CHARS), -1):
+            if not self._titled_before(k):
+                continue
+            end = self.doc.subject_end(stop + 1, e) if stop + 1 < e else e
+            name, rest = text[k:end], text[stop + 1 : end]
+            # (史莱瓦则反驳说: a stop with nothing of the name after it is a stop)
+            if not rest or not all(HAN.match(c) for c in rest):
+                return False
+            return 3 <= len(name) <= MAX_UNLISTED_NAME_CHARS and self.looks_like_name(name)
+        return False
 
     def _titled_before(self, pos: int) -> bool:
         return self.doc.text.endswith(tuple(self.doc.titles), 0, pos) or any(
