@@ -386,6 +386,8 @@ class SpeakerResolver:
         """国家银行总裁阿都拉昔表示: a stop (都) inside a transliterated name right after a title:
         the words from the title to the next stop read as one foreign name."""
         text = self.doc.text
+        if any(len(w) > 1 and text.startswith(w, stop) for w in self.doc.stops):
+            return False  # 鲁比奥周二: a stop of two characters or more is a word of its own
         for k in range(stop, max(0, stop - MAX_UNLISTED_NAME_CHARS), -1):
             if not self._titled_before(k):
                 continue
