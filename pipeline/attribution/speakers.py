@@ -378,6 +378,8 @@ class SpeakerResolver:
             return self._name_ends_at(stop + 2, e)  # the surname, the stop, one more character
         # 台电董事长曾文生曾在立法院坦言: the stop is the surname itself (曾, 向, 于 …), a
         # two-character given name after it
+        if any(len(w) > 1 and text.startswith(w, stop) for w in self.doc.stops):
+            return False  # 发言人周一, 鲁比奥随即: a stop of two characters or more is a word of its own
         if text[stop] in self.lex.surnames and self._titled_before(stop) and self._name_ends_at(stop + 3, e):
             return True
         return self._inside_transliterated_name(stop, e)
@@ -386,8 +388,6 @@ class SpeakerResolver:
         """国家银行总裁阿都拉昔表示: a stop (都) inside a transliterated name right after a title:
         the words from the title to the next stop read as one foreign name."""
         text = self.doc.text
-        if any(len(w) > 1 and text.startswith(w, stop) for w in self.doc.stops):
-            return False  # 鲁比奥周二: a stop of two characters or more is a word of its own
         for k in range(stop, max(0, stop - MAX_UNLISTED_NAME_CHARS), -1):
             if not self._titled_before(k):
                 continue
