@@ -396,8 +396,15 @@ class SpeakerResolver:
             # (史莱瓦则反驳说: a stop with nothing of the name after it is a stop)
             if not rest or not all(HAN.match(c) for c in rest):
                 return False
-            return 3 <= len(name) <= MAX_UNLISTED_NAME_CHARS and self.looks_like_name(name)
+            # (the stop is weighed as a syllable of the name, or left out: 阿都拉昔, 韩沙再努丁)
+            spelled = self._spelled_foreign(name) or self._spelled_foreign(text[k:stop] + rest)
+            return 3 <= len(name) <= MAX_UNLISTED_NAME_CHARS and spelled
         return False
+
+    def _spelled_foreign(self, phrase: str) -> bool:
+        """Mostly characters that spell foreign names (names.transliteration_chars), three or more."""
+        share = sum(c in self.lex.transliteration_chars for c in phrase) / max(len(phrase), 1)
+        return len(phrase) >= 3 and share >= self.lex.min_transliteration_share
 
     def _titled_before(self, pos: int) -> bool:
         return self.doc.text.endswith(tuple(self.doc.titles), 0, pos) or any(
