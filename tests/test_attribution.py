@@ -1633,13 +1633,12 @@ SECOND_PAGE_FORMS = [
     ("國防部宣布，一批新的無人機將在明年交付。", [("国防部", "一批新的无人机将在明年交付")]),
     # a reply to a newspaper's enquiry (HK 回覆…查詢時表示) frames the speech act after it
     ("勞福局回覆本報查詢時表示，再培訓局每年會檢討課程內容。", [("劳福局", "再培训局每年会检讨课程内容")]),
-    # a learning verb is a cue only after 据 and a named source
-    ("另據《南華早報》了解，政府最快明年推出首批車隊牌照。", [("南华早报", "政府最快明年推出首批车队牌照")]),
-    ("記者了解到，政府最快明年推出首批車隊牌照。", []),
-    ("據了解，政府最快明年推出首批車隊牌照。", []),
     # a stop inside a Malay name after a title (再, 都) is a syllable of the name
     ("反對黨領袖韓沙再努丁批評，預算案缺乏刺激中小企的具體措施。", [("韩沙再努丁", "预算案缺乏刺激中小企的具体措施")]),
     ("發言人周一在記者會上說，雙方仍在溝通。", [("发言人", "双方仍在沟通")]),
+    # …but an adverb with nothing after it, a time word or a preposition after a name is a stop
+    ("總理默茨曾多次表示，德國願意承擔更大的安全責任。", [("默茨", "德国愿意承担更大的安全责任")]),
+    ("政治學院教授杜邦對法廣說，資金問題可能拖延整個計劃。", [("杜邦", "资金问题可能拖延整个计划")]),
 ]
 # fmt: on
 

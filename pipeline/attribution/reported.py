@@ -56,8 +56,6 @@ class ReportedSpeech(StateStep):
         active = [c for c in active if not self.claims.taken(c.start, c.end)]
         # （侨报记者张悦旧金山报道）X: a byline in brackets opening the sentence reports nothing
         active = [c for c in active if not self._in_lead_byline(ss, c)]
-        # 据《南华早报》了解: a learning verb is a cue only after 据 and its source
-        active = [c for c in active if not self._unsourced_learning(ss, c)]
         # 回答媒体提问时说 / 回答记者提问: answering questions is the frame, not what was said
         active = [c for c in active if not self._answers_questions(c, se)]
         # 他在说明报告时表示: a cue inside a 在…时 frame is neither a claim nor the main verb
@@ -176,16 +174,6 @@ class ReportedSpeech(StateStep):
                 added = self._emit(last[0], last[1], limit, ss, se)
                 cand, speaker = last[0], last[1]
             last = (cand, speaker, added)
-
-    def _unsourced_learning(self, ss: int, cue: Cue) -> bool:
-        """A cue of construction_words sourced_only_cues (了解, 获悉) whose clause does not open
-        with a source opener (据, 根据 …)."""
-        if cue.text not in self.lex.construction_words.get("sourced_only_cues", ()):
-            return False
-        cstart = self.doc.clause_start(ss, cue.start)
-        clause = self.doc.text[cstart : cue.start].lstrip(SPACE + "\r\n")
-        opener = next((w for w in self.doc.openers if clause.startswith(w)), "")  # 另据…了解
-        return not clause[len(opener) :].startswith(self.doc.source_openers)
 
     def _in_lead_byline(self, ss: int, cue: Cue) -> bool:
         """（本报记者X华盛顿报道）/ 【X讯】: a cue whose bracket opens the sentence and closes right

@@ -385,21 +385,27 @@ class SpeakerResolver:
         return self._inside_transliterated_name(stop, e)
 
     def _inside_transliterated_name(self, stop: int, e: int) -> bool:
-        """国家银行总裁阿都拉昔表示: a stop (都) inside a transliterated name right after a title:
-        the words from the title to the next stop read as one foreign name."""
+        """国家银行总裁阿都拉昔表示 / 反对党领袖韩沙再努丁批评: an adverb stop (都, 再) inside a
+        transliterated name right after a title: the words from the title to the next stop,
+        the stop among them, spell one foreign name. A preposition (对, 向 …) is never inside."""
         text = self.doc.text
+        if text.startswith(self.lex.preposition_leads, stop) or text.startswith(self._object_taking_stops, stop):
+            return False  # 教授杜邦对法广说: the preposition opens an addressee
+        j = stop + 1  # the name runs on to the next stop or cue (none at once: 史莱瓦则反驳说, 默茨曾多次)
+        while j < e and not text.startswith(self.doc.stops, j) and not self.doc.cues_in(j, j + 1):
+            j += 1
+        rest = text[stop + 1 : j]
+        if not rest or not all(HAN.match(c) for c in rest):
+            return False
         for k in range(stop, max(0, stop - MAX_UNLISTED_NAME_CHARS), -1):
-            if not self._titled_before(k):
-                continue
-            end = self.doc.subject_end(stop + 1, e) if stop + 1 < e else e
-            name, rest = text[k:end], text[stop + 1 : end]
-            # (史莱瓦则反驳说: a stop with nothing of the name after it is a stop)
-            if not rest or not all(HAN.match(c) for c in rest):
-                return False
-            # (the stop is weighed as a syllable of the name, or left out: 阿都拉昔, 韩沙再努丁)
-            spelled = self._spelled_foreign(name) or self._spelled_foreign(text[k:stop] + rest)
-            return 3 <= len(name) <= MAX_UNLISTED_NAME_CHARS and spelled
+            if self._titled_before(k):
+                name = text[k:j]
+                return 3 <= len(name) <= MAX_UNLISTED_NAME_CHARS and self._spelled_foreign(name)
         return False
+
+    @property
+    def _object_taking_stops(self) -> tuple[str, ...]:
+        return tuple(self.lex.construction_words.get("object_taking_stops", ()))
 
     def _spelled_foreign(self, phrase: str) -> bool:
         """Mostly characters that spell foreign names (names.transliteration_chars), three or more."""
