@@ -1636,6 +1636,14 @@ SECOND_PAGE_FORMS = [
     # a stop inside a Malay name after a title (再, 都) is a syllable of the name
     ("反對黨領袖韓沙再努丁批評，預算案缺乏刺激中小企的具體措施。", [("韩沙再努丁", "预算案缺乏刺激中小企的具体措施")]),
     ("發言人周一在記者會上說，雙方仍在溝通。", [("发言人", "双方仍在沟通")]),
+    # a body's document (X的一份报告) speaks for the body
+    ("歐洲對外關係委員會的一份報告則指出，各國軍工產能分散。", [("欧洲对外关系委员会", "各国军工产能分散")]),
+    # HK 消息指: the news as unnamed source; expressing interest is no proposition
+    ("消息指，多間航空公司已表達興趣。", [("消息", "多间航空公司已表达兴趣")]),
+    ("多間航空公司已表達興趣。", []),
+    # an attitude verb after a noun phrase and a copula is what the copula says, not a cue
+    ("據《華爾街日報》報道，推遲的原因是美方希望避免引發爭議。", [("华尔街日报", "推迟的原因是美方希望避免引发争议")]),
+    ("推遲的原因是美方希望避免引發爭議。", []),
     # …but an adverb with nothing after it, a time word or a preposition after a name is a stop
     ("總理默茨曾多次表示，德國願意承擔更大的安全責任。", [("默茨", "德国愿意承担更大的安全责任")]),
     ("政治學院教授杜邦對法廣說，資金問題可能拖延整個計劃。", [("杜邦", "资金问题可能拖延整个计划")]),

@@ -384,6 +384,8 @@ class ReportedSpeech(StateStep):
         previous: the sentence's last candidate before this cue that is not negated."""
         if self.ends_sentence(cue.end, SPACE + CLOSING_MARKS):
             return False  # 他对会谈结果感到满意。: a predicate with nothing said after it
+        if status == "named" and self._after_copula(speaker):
+            return False  # (据X报道，)推迟的原因是美方希望Y: the wish is what the reason is, content
         if previous is None:
             if status == "elided" and cue.role == "opinion":
                 sp = self.pronouns.elided_speaker(ss, cue.start)
@@ -399,6 +401,18 @@ class ReportedSpeech(StateStep):
         if status == "elided":
             return True
         return speaker is not None and prev is not None and speaker.id == prev.id
+
+    def _after_copula(self, speaker: Speaker | None) -> bool:
+        """The subject phrase is a noun phrase (X的Y), a copula (construction_words
+        topic_copulas: 是, 在于) and only then the name: 推迟的原因是美方."""
+        if speaker is None:
+            return False
+        mention, marker = speaker.mention, self.lex.relative_marker
+        for copula in self.lex.construction_words.get("topic_copulas", ()):
+            k = mention.find(copula)
+            if k > 0 and marker and marker in mention[:k]:
+                return True
+        return False
 
     def _new_voice(self, speaker: Speaker | None, previous: Candidate, cue: Cue) -> bool:
         """A named subject other than the previous cue's, opening its own clause, with an adverb

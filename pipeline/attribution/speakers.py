@@ -449,7 +449,17 @@ class SpeakerResolver:
         # a title, or a title then a transliterated name (主任约翰·史密斯)
         dot = max(head.rfind(d) for d in NAME_DOT)
         titled = head.endswith(self.doc.titles) or (dot > 0 and any(t in head[:dot] for t in self.doc.titles))
-        return head_end if named or titled else None
+        return head_end if named or titled or self._document_head(head) else None
+
+    def _document_head(self, head: str) -> bool:
+        """一份报告 / 声明: a document noun (construction_words document_nouns), after a count
+        (counted_object_openers) or a determiner at most: what its issuer published."""
+        words = self.lex.construction_words
+        for lead in (*words.get("counted_object_openers", ()), *words.get("document_determiners", ())):
+            if head.startswith(lead) and len(head) > len(lead):
+                head = head[len(lead) :]
+                break
+        return head in words.get("document_nouns", ())
 
     def _joint_inside_speech(self, cstart: int, cue: Cue) -> bool:
         """A joint subject agreeing (speaker_resolution.yaml joint_nested_roles) after the cue of
@@ -1035,6 +1045,12 @@ class SpeakerResolver:
         marker = self.lex.relative_marker
         if marker and marker in phrase:
             head, tail = phrase.rsplit(marker, 1)
+            words = self.lex.construction_words
+            # (…的一份: the source tail 报告 already cut off, its count left over)
+            counted = tail in (*words.get("counted_object_openers", ()), *words.get("document_determiners", ()))
+            if len(head) >= 2 and (self._document_head(tail) or counted) and marker not in head:
+                # 欧洲对外关系委员会的一份报告指出: the document speaks for its issuer
+                return Speaker(head, mention_text, s, e, "source", "source", "document_source")
             if len(tail) >= 2:
                 phrase = tail
                 quantifier = next((q for q in self.lex.quantifiers if tail.startswith(q) and len(tail) > len(q) + 1), None)
