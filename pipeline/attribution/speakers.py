@@ -1047,8 +1047,11 @@ class SpeakerResolver:
             head, tail = phrase.rsplit(marker, 1)
             words = self.lex.construction_words
             # (…的一份: the source tail 报告 already cut off, its count left over)
-            counted = tail in (*words.get("counted_object_openers", ()), *words.get("document_determiners", ()))
-            if len(head) >= 2 and (self._document_head(tail) or counted) and marker not in head:
+            counted = tail in words.get("counted_object_openers", ()) and self.doc.text.startswith(
+                tuple(words.get("document_nouns", ())), e
+            )
+            opens_frame = head.startswith((*self.lex.preposition_leads, *words.get("remark_openers", ())))
+            if len(head) >= 2 and (self._document_head(tail) or counted) and marker not in head and not opens_frame:
                 # 欧洲对外关系委员会的一份报告指出: the document speaks for its issuer
                 return Speaker(head, mention_text, s, e, "source", "source", "document_source")
             if len(tail) >= 2:
