@@ -87,6 +87,8 @@ class TargetRules:
     predicate_verbs: tuple[str, ...] = ()  # X是…/X表现出…: a favourable verdict on person X
     issue_nouns: tuple[str, ...] = ()  # 伊朗问题, 乌克兰局势: an issue, not a party
     coordinators: tuple[str, ...] = ()  # 特朗普与普京: the registry's coordinators
+    hope_demands: tuple[str, ...] = ()  # 我们期待X履行…: the speaker's hope that X act, a demand on X
+    hope_shared: tuple[str, ...] = ()  # 希望X继续/一道…: right after X, a good shared or continued, no demand
     agent_titles: frozenset[str] = frozenset()  # 美国官员的威胁: titles between a party and 的
 
     partial_max_len: int = 2  # _inside_longer_word: names this short can be fragments (克里)
@@ -225,6 +227,8 @@ def load_target_rules(
         predicate_verbs=words("predicate_verbs"),
         issue_nouns=words("issue_nouns"),
         coordinators=coordinators,
+        hope_demands=words("hope_demands"),
+        hope_shared=words("hope_shared"),
         agent_titles=agent_titles,
         partial_max_len=int((raw.get("partial_name") or {}).get("max_len", 2)),
         partial_run=int((raw.get("partial_name") or {}).get("run", 2)),
@@ -352,7 +356,7 @@ def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str
     in_text = [m for m in mentions if _eligible(rules, m.entity, speaker)]
     own_ends = {m.end for m in mentions if not _eligible(rules, m.entity, speaker)}
     subject = _demand_subject(rules, text, [m for m in in_text if not _joint_with(rules, text, m, own_ends)])
-    for found in (_object_of(rules, text, in_text, rules.demand_before), subject):
+    for found in (_object_of(rules, text, in_text, rules.demand_before), subject, _hoped_of(rules, text, in_text, cue, speaker)):
         if found:
             return found.entity
     if cue and any(w in cue for w in rules.appeal_cues):
@@ -368,6 +372,25 @@ def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str
         if any(w in head for w in rules.prohibitions):
             return UNNAMED
     return ""
+
+
+def _hoped_of(rules: TargetRules, text: str, mentions: list[Mention], cue: str, speaker: str) -> Mention | None:
+    """我们期待伊朗履行义务 / 希望美方停止…: the speaker's own hope that another party act is
+    a demand on it (the spec: demands aimed at another party). Not 希望X继续支持… or 希望X与我们
+    一道… (a good shared or continued), nor 普京希望美国… (a third party's wish, reported)."""
+    reported = set(reported_desires(rules, text, speaker))
+    for m in mentions:
+        before = text[: m.start]
+        at_start = m.start == 0 and cue.endswith(rules.hope_demands)  # cue 希望｜美国停止…
+        verb = next((w for w in rules.hope_demands if before.endswith(w)), "")
+        if not (verb or at_start):
+            continue
+        if verb and any(p == m.start - len(verb) for p in reported):
+            continue
+        if _starts_with_any(text[m.end :], (*rules.hope_shared, *rules.coordinators)):
+            continue
+        return m
+    return None
 
 
 def reported_desires(rules: TargetRules, text: str, speaker: str) -> list[int]:
