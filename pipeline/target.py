@@ -89,6 +89,7 @@ class TargetRules:
     coordinators: tuple[str, ...] = ()  # 特朗普与普京: the registry's coordinators
     hope_demands: tuple[str, ...] = ()  # 我们期待X履行…: the speaker's hope that X act, a demand on X
     hope_shared: tuple[str, ...] = ()  # 希望X继续/一道…: right after X, a good shared or continued, no demand
+    hope_acts: tuple[str, ...] = ()  # 履行/停止/撤出: what a hope must ask of X to be a demand
     agent_titles: frozenset[str] = frozenset()  # 美国官员的威胁: titles between a party and 的
 
     partial_max_len: int = 2  # _inside_longer_word: names this short can be fragments (克里)
@@ -229,6 +230,7 @@ def load_target_rules(
         coordinators=coordinators,
         hope_demands=words("hope_demands"),
         hope_shared=words("hope_shared"),
+        hope_acts=words("hope_acts"),
         agent_titles=agent_titles,
         partial_max_len=int((raw.get("partial_name") or {}).get("max_len", 2)),
         partial_run=int((raw.get("partial_name") or {}).get("run", 2)),
@@ -375,22 +377,42 @@ def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str
 
 
 def _hoped_of(rules: TargetRules, text: str, mentions: list[Mention], cue: str, speaker: str) -> Mention | None:
-    """我们期待伊朗履行义务 / 希望美方停止…: the speaker's own hope that another party act is
-    a demand on it (the spec: demands aimed at another party). Not 希望X继续支持… or 希望X与我们
-    一道… (a good shared or continued), nor 普京希望美国… (a third party's wish, reported)."""
+    """我们期待伊朗履行义务 / 希望美方停止…: the speaker's own hope that another party comply,
+    refrain or undo (``hope_acts``) is a demand on it (the spec: demands aimed at another party).
+    The party asked is the last one named between the hope and the act (希望X报告发布后美方能够
+    消停: 美方). Not 希望X继续支持… or 希望X与我们一道… (a good shared or continued), not 希望X
+    重新加入… (an invitation), nor 普京希望美国… (a third party's wish, reported)."""
     reported = set(reported_desires(rules, text, speaker))
-    for m in mentions:
-        before = text[: m.start]
-        at_start = m.start == 0 and cue.endswith(rules.hope_demands)  # cue 希望｜美国停止…
-        verb = next((w for w in rules.hope_demands if before.endswith(w)), "")
-        if not (verb or at_start):
-            continue
-        if verb and any(p == m.start - len(verb) for p in reported):
-            continue
-        if _starts_with_any(text[m.end :], (*rules.hope_shared, *rules.coordinators)):
-            continue
-        return m
+    opens = [0] if cue.endswith(rules.hope_demands) else []  # cue 希望｜美国停止…
+    for w in rules.hope_demands:
+        at = text.find(w)
+        while at >= 0:
+            if at not in reported:
+                opens.append(at + len(w))
+            at = text.find(w, at + 1)
+    for start in sorted(opens):
+        clause = _clause_from(text, start)
+        act = min((p for p in (clause.find(w) for w in rules.hope_acts) if p >= 0), default=-1)
+        if act < 0:
+            continue  # 希望X重新加入峰会: an invitation, nothing asked of X
+        # 干涉委内瑞拉的国家停止…: the party a wrongdoing is done to, or a possessor, is not asked
+        asked = [
+            m
+            for m in mentions
+            if start <= m.start
+            and m.end <= start + act
+            and not _preceded_by(text, m.start, rules.victim_marks)
+            and not (rules.possessive and text.startswith(rules.possessive, m.end))
+        ]
+        if asked and not _starts_with_any(text[asked[-1].end :], (*rules.hope_shared, *rules.coordinators)):
+            return asked[-1]
     return None
+
+
+def _clause_from(text: str, start: int) -> str:
+    """``text`` from ``start`` to the end of its clause."""
+    end = next((i for i in range(start, len(text)) if text[i] in CLAUSE_BREAKS), len(text))
+    return text[start:end]
 
 
 def reported_desires(rules: TargetRules, text: str, speaker: str) -> list[int]:
