@@ -608,6 +608,17 @@ def test_facts_name_the_words_that_made_them_neutral(clf, script):
         ("和平与稳定符合各方利益", "favor"),  # the good alone
         # the topic an aid or an issue concerns is named, not judged
         ("理事会将于周四审议与冲突有关的援助问题", "neutral"),
+        # an act suffered, reported: the event, no verdict; the harm done by a named actor stays
+        ("附近的输电线路再次遭到破坏", "neutral"),
+        ("对方蓄意破坏地区稳定", "against"),
+        # 否则 before a negated counterfactual argues for what came before
+        ("两国合作一直是互利共赢的，否则不可能发展到今天", "favor"),
+        # verdicts without a classic sentiment word
+        ("对方的说法与事实不符", "against"),
+        ("我们绝不屈服", "against"),
+        ("这些制裁收效甚微", "against"),
+        ("这次访问意义深远", "favor"),
+        ("对方是我们真正的朋友", "favor"),
     ],
 )
 def test_offers_blame_and_harmed_goods_of_round_seven(clf, script, text, stance):
