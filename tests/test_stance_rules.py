@@ -619,6 +619,8 @@ def test_facts_name_the_words_that_made_them_neutral(clf, script):
         ("这些制裁收效甚微", "against"),
         ("这次访问意义深远", "favor"),
         ("对方是我们真正的朋友", "favor"),
+        ("对方是一个恐怖主义国家", "against"),  # a label, not a name with the head 国家
+        ("解铃还须系铃人", "against"),
     ],
 )
 def test_offers_blame_and_harmed_goods_of_round_seven(clf, script, text, stance):
