@@ -357,8 +357,12 @@ def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str
     mentions = rules.mentions(text)
     in_text = [m for m in mentions if _eligible(rules, m.entity, speaker)]
     own_ends = {m.end for m in mentions if not _eligible(rules, m.entity, speaker)}
-    subject = _demand_subject(rules, text, [m for m in in_text if not _joint_with(rules, text, m, own_ends)])
-    for found in (_object_of(rules, text, in_text, rules.demand_before), subject, _hoped_of(rules, text, in_text, cue, speaker)):
+    # 普京希望西方停止…: what a third party wishes of another is its wish, reported; the
+    # speaker demands nothing of that other party
+    wished = reported_desires(rules, text, speaker)
+    asked = [m for m in in_text if not any(p < m.start and _same_clause(text, p, m.start) for p in wished)]
+    subject = _demand_subject(rules, text, [m for m in asked if not _joint_with(rules, text, m, own_ends)])
+    for found in (_object_of(rules, text, asked, rules.demand_before), subject, _hoped_of(rules, text, asked, cue, speaker)):
         if found:
             return found.entity
     if cue and any(w in cue for w in rules.appeal_cues):
@@ -407,6 +411,11 @@ def _hoped_of(rules: TargetRules, text: str, mentions: list[Mention], cue: str, 
         if asked and not _starts_with_any(text[asked[-1].end :], (*rules.hope_shared, *rules.coordinators)):
             return asked[-1]
     return None
+
+
+def _same_clause(text: str, lo: int, hi: int) -> bool:
+    """Whether no clause break stands between offsets ``lo`` and ``hi``."""
+    return not any(ch in text[lo:hi] for ch in CLAUSE_BREAKS)
 
 
 def _clause_from(text: str, start: int) -> str:

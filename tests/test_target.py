@@ -619,6 +619,8 @@ def test_our_own_condition_is_no_demand(clf, script):
         ("泽连斯基", "我们希望美国继续支持乌克兰", "favor", ""),
         # a third party's wish is reported, not the speaker's demand
         ("布林肯", "普京希望美国停止援助乌克兰", "neutral", "普京"),
+        # ... also when the party it wishes of is not the speaker's side (no 西方停止 demand)
+        ("布林肯", "普京希望西方停止对乌克兰的援助", "neutral", "普京"),
     ],
 )
 def test_a_hope_aimed_at_another_party_is_a_demand(clf, script, speaker, body, stance, target):
