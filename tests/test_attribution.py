@@ -406,6 +406,7 @@ PROVENANCE = [
     ("基輔週二迎來了布林肯。他表示，美國將繼續支持烏克蘭。", [("reported_cue", "pronoun_recent_person")]),
     ("普京回應美國的指控時，稱俄羅斯沒有干預選舉。", [("reported_cue", "earlier_clause_subject")]),
     ("拜登表示會談很好。又稱雙方有共識。", [("reported_cue", "registry_name"), ("reported_cue", "elided_recent_claim")]),
+    ("白宮週三發表聲明。「美方的立場沒有改變，」聲明說。", [("quote_then_attribution", "document_issuer")]),
 ]
 # fmt: on
 
@@ -1393,3 +1394,88 @@ def test_colon_paragraphs_ascii_full_stops_and_time_phrases(extract, text, expec
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["speaker"], to_simplified(c["text"]), c["rule"]) for c in got] == expected, variant
+
+
+# Direct quotations in forms any outlet writes (constructed; each also runs in the other script).
+# (text, [(speaker, claim text in Simplified, kind)])
+# fmt: off
+QUOTATION_FORMS = [
+    # a speech verb the cue lexicon lacks, between the name and the colon or the cue
+    ("普京回憶：「那時候我們還是夥伴。」", [("普京", "那时候我们还是伙伴", "direct")]),
+    ("特朗普打趣說：「我和普京相處得很好。」", [("特朗普", "我和普京相处得很好", "direct")]),
+    ("普京丟下一句：「這是美國的問題。」", [("普京", "这是美国的问题", "direct")]),
+    ("「那時候我們還是夥伴，」普京回憶說。", [("普京", "那时候我们还是伙伴", "direct")]),
+    ("「我和普京相處得很好，」特朗普打趣道。", [("特朗普", "我和普京相处得很好", "direct")]),
+    # ... but a question asked is no claim
+    ("記者追問：「峰會什麼時候舉行？」", []),
+    # a cue inside the clause before the colon ends the subject; an anonymous witness speaks
+    ("一名烏克蘭士兵告訴記者：「我們需要更多彈藥。」", [("乌克兰士兵", "我们需要更多弹药", "direct")]),
+    # an addressee closing the attribution after a quotation is no claim of its own
+    ("「美國將繼續支持烏克蘭，」布林肯告訴記者。", [("布林肯", "美国将继续支持乌克兰", "direct")]),
+    # one paragraph per quotation: a short quoted sentence continues the attributed one before
+    ("布林肯週二會見拉夫羅夫。\n\n「我們進行了坦率的交流，」布林肯在會後說。\n\n「但分歧依然很大。」",
+     [("布林肯", "我们进行了坦率的交流", "direct"), ("布林肯", "但分歧依然很大", "direct")]),
+    # ... but not a short quoted term opening narration after it
+    ("普京說：「我們不會讓步。」「特別軍事行動」仍在繼續。", [("普京", "我们不会让步", "direct")]),
+    # a quotation naming the noun after it (的 / 這一 + a short head) is a slogan, not words said
+    ("特朗普多次提到「讓美國再次偉大」的口號。", []),
+    ("特朗普多次提到「讓美國再次偉大」這一口號。", []),
+    # scare quotes, titles and headline quotes are no claims
+    ("俄羅斯在烏克蘭發動所謂「特別軍事行動」。", []),
+    ("拜登簽署了《通脹削減法案》。", []),
+    ("普京：「我們不會讓步」\n普京週二表示，俄方不會讓步。", [("普京", "俄方不会让步", "indirect")]),
+    # 云云 after a quotation closing reported speech
+    ("普京說「西方在撒謊」云云。", [("普京", "西方在撒谎", "direct")]),
+    # a statement issued just before speaks for its issuer; with no issuer named, no claim
+    ("俄羅斯外交部週三發表聲明。聲明說：「美方的指責毫無根據。」", [("俄罗斯外交部", "美方的指责毫无根据", "direct")]),
+    ("白宮週三發表聲明。「美方的立場沒有改變，」該聲明指出。", [("白宫", "美方的立场没有改变", "direct")]),
+    ("「美方的立場沒有改變，」聲明說。", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTATION_FORMS)
+def test_quotation_forms_across_outlets(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"]), c["kind"]) for c in got] == expected, variant
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "普京說：\n「我們願意與美國對話。」",  # as written
+        "\u3000\u3000普京說：\n\u3000\u3000「我們願意與美國對話。」",  # paragraphs indented with ideographic spaces
+        "普京說：\r\n\r\n「我們願意與美國對話。」",  # CRLF line endings
+        "普京說：\u00a0「我們願意與美國對話。」",  # a no-break space after the colon
+        "普京回憶：\u00a0「我們願意與美國對話。」",
+        "佩斯科夫：\u00a0「我們願意與美國對話。」",  # a speaker label, then a quotation
+    ],
+)
+def test_blanks_between_colon_line_break_and_quotation(extract, body):
+    for variant in (body, _other_script(body)):
+        got = extract(variant)
+        said = to_simplified(variant[variant.index("「") + 1 : variant.index("。」")])
+        assert [(to_simplified(c["text"]), c["kind"]) for c in got] == [(said, "direct")], variant
+        assert got[0]["speaker"] in ("普京", "佩斯科夫")
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        # mismatched marks typed by an outlet: the pair is a quotation when its second mark
+        # follows a sentence or clause end, where a closing mark stands
+        ("他說：「甲乙。”", ["甲乙。"]),
+        ("他說：“甲乙。“", ["甲乙。"]),
+        ("他說：”甲乙。”", ["甲乙。"]),
+        ('他說："甲乙，”他說。', ["甲乙，"]),
+        ("他說：「甲乙。”\n「丙。」", ["甲乙。", "丙。"]),
+        # ... otherwise an unpaired mark pairs nothing
+        ("「甲乙”丙", []),
+        ("他說「好」，又說”不", ["好"]),
+        ("“甲“乙", []),
+    ],
+)
+def test_find_quotes_repairs_mistyped_pairs(lexicons, text, quotes):
+    found = find_quotes(text, lexicons.quote_pairs, max_chars=100)
+    assert [text[q.start : q.end] for q in found] == quotes

@@ -181,11 +181,14 @@ def stage_usage(tmp_path_factory) -> dict[str, dict[str, list[str]]]:
 
 
 def _project_paths(paths: list[str]) -> set[Path]:
-    """The files among paths that are the package's code or models/ (read through the real path)."""
+    """The files among paths that are the package's code or models/ (read through the real path).
+    A module read from its cached bytecode (__pycache__/x.cpython-311.pyc) counts as its source."""
     out = set()
     for p in map(Path, paths):
+        if p.parent.name == "__pycache__" and p.suffix == ".pyc":
+            p = p.parent.parent / (p.name.split(".", 1)[0] + ".py")
         for base in (PACKAGE, MODELS.resolve()):
-            if p.is_relative_to(base) and p.is_file() and "__pycache__" not in p.parts:
+            if p.is_relative_to(base) and p.is_file():
                 out.add(p)
     return out
 

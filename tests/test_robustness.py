@@ -38,6 +38,7 @@ from tests.conftest import CORPUS, output_bytes
 from tests.variants import (
     BY_LETTERS,
     BY_SPAN,
+    BY_UNGLOSSED,
     VARIANT_NAMES,
     HostileFile,
     Variant,
@@ -48,11 +49,14 @@ from tests.variants import (
 )
 
 ARTICLES = sorted(CORPUS.glob("*.txt"))
+SCRIPT_GLOSS = re.compile(r"\([\u4e00-\u9fff]\)")  # one character's other-script form, as tests.variants writes it
 MIN_JACCARD = 0.98  # claim agreement with the UTF-8 reading, per article and pooled, for every variant kind
 # per article, where squeezing noise out leaves blanks that still cut a rule: a zero-width
 # space every 5 characters leaves blanks after 」 / ” that stop one subject search (1 of 22
-# claims in one article); pooled agreement must still reach MIN_JACCARD
-MIN_JACCARD_PER_ARTICLE = {"zero_width": 0.95}
+# claims in one article); script glosses (發(发)) squeezed out of a long run of words leave their
+# filler where that run starts, after a quotation mark, and one speaker search in each of two
+# articles does not reach across it. Pooled agreement must still reach MIN_JACCARD.
+MIN_JACCARD_PER_ARTICLE = {"zero_width": 0.95, "glossed": 0.95}
 TABLES = ["documents", "claims", "rejected", "speaker_topic_stance", "speaker_topic_date"]
 # words of the nav / script / footer noise of tests.variants.html_page: none may reach a claim
 HTML_NOISE_WORDS = ("導航", "頁首連結", "頁腳", "不應出現", "側欄", "結構化資料", "腳本")
@@ -142,6 +146,8 @@ def claim_keys(claims: list[dict], compare: str) -> set[tuple]:
         return {(c["speaker"], c["start"], c["end"]) for c in claims}
     if compare == BY_LETTERS:
         return {(c["speaker"], re.sub(r"[\s\u200b]+", "", c["text"])) for c in claims}
+    if compare == BY_UNGLOSSED:
+        return {(c["speaker"], SCRIPT_GLOSS.sub("", c["text"])) for c in claims}
     return {(c["speaker"], _words(c["text"])) for c in claims}
 
 

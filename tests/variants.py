@@ -35,6 +35,9 @@ variant         bytes                                      same claims as UTF-8,
                 characters (anti-scraping garbage)         blanks)
 ``fullwidth``   digits and Latin letters full-width        (speaker, start, end)
                 (２０２１年, Ｇ７), length kept
+``glossed``     every character the other script writes    (speaker, text without
+                otherwise glossed with that form in        script glosses)
+                brackets (發(发)言人), as reposts do
 ==============  =========================================  ==========================
 
 Byte-level variants decode to the very same text, so their offsets must be equal;
@@ -60,6 +63,7 @@ from pipeline.probe import ASCII_MARKS, FULLWIDTH, blank_every, hard_wrap
 BY_SPAN = "span"  # (speaker, start, end): offsets must be equal
 BY_TEXT = "text"  # (speaker, text): offsets move, the words do not
 BY_LETTERS = "letters"  # (speaker, text without blanks): blanks and line breaks inserted in the words
+BY_UNGLOSSED = "unglossed"  # (speaker, text without script glosses): 發(发) inserted in the words
 
 # variant name -> (Python codec, how its claims compare with the UTF-8 reading)
 BYTE_VARIANTS: dict[str, tuple[str, str]] = {
@@ -71,7 +75,7 @@ BYTE_VARIANTS: dict[str, tuple[str, str]] = {
 BIG5_CODECS = ("big5", "big5hkscs")  # plain Big5 when it can, Big5-HKSCS for the HK characters
 VARIANT_NAMES = (
     "utf8", "utf8_bom", "utf16", "gb18030", "big5", "crlf", "html", "opencc", "hk", "tw", "ascii_marks", "wrapped", "spaced",
-    "zero_width", "fullwidth",
+    "zero_width", "fullwidth", "glossed",
 )
 WRAP_WIDTH = 30
 OTHER_SCRIPT = {"simplified": "s2t", "traditional": "t2s", "mixed": "t2s"}
@@ -146,6 +150,13 @@ def unencodable(text: str, codec: str, limit: int = 5) -> str:
 def convert_script(text: str, config: str) -> str:
     """OpenCC conversion that keeps the text's length (normalize.to_simplified does any safe config)."""
     return to_simplified(text, config)
+
+
+def script_glossed(text: str, script: str) -> str:
+    """Every character that the other script writes otherwise, followed by that form in
+    brackets (發(发)言人 in a Traditional text, 发(發)言人 in a Simplified one)."""
+    other = other_script(text, script)[1]
+    return "".join(c if o == c else f"{c}({o})" for c, o in zip(text, other, strict=True))
 
 
 def other_script(text: str, script: str) -> tuple[str, str]:
@@ -236,6 +247,8 @@ def article_variants(text: str, script: str, names: tuple[str, ...] = VARIANT_NA
             variants.append(Variant(name, ".txt", blank_every(text, "\u200b", 5).encode("utf-8"), BY_LETTERS, "utf-8"))
         elif name == "fullwidth":
             variants.append(Variant(name, ".txt", text.translate(FULLWIDTH).encode("utf-8"), BY_SPAN, "utf-8"))
+        elif name == "glossed":
+            variants.append(Variant(name, ".txt", script_glossed(text, script).encode("utf-8"), BY_UNGLOSSED, "utf-8"))
         else:
             raise ValueError(f"unknown variant {name!r}: one of {', '.join(VARIANT_NAMES)}")
     return variants, skipped

@@ -175,7 +175,7 @@ class DocumentView:
         i = bisect_right(self.paragraph_starts, pos)
         if i < len(self.paragraphs):
             ps, pe = self.paragraphs[i]
-            if self.text[pos:ps].strip(" \t\u3000\n：:") == "":
+            if self.text[pos:ps].strip(SPACE + "\r\n：:") == "":
                 return ps, pe
         return None
 

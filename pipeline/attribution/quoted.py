@@ -104,8 +104,9 @@ class QuoteThenAttribution(StateStep):
             opened = q.start - 1
             # 表示：「X。」「Y。」: a sentence quoted right after another quotation is no scare
             # quote, however short; otherwise the quotation must open its sentence and be long
-            adjacent = self._follows_quote(opened) and text[q.end - 1 : q.end] in SENTENCE_END
-            if q.end - q.start < (MIN_ADJACENT_QUOTE_CHARS if adjacent else self.cfg.min_bare_quote_chars):
+            whole_sentence = text[q.end - 1 : q.end] in SENTENCE_END
+            adjacent = self._follows_quote(opened) and whole_sentence
+            if q.end - q.start < MIN_ADJACENT_QUOTE_CHARS:
                 continue
             para = text.rfind("\n", 0, opened) + 1
             if not adjacent and not self.doc.only_punct(max(self.doc.sentence_start(opened), para), opened):
@@ -119,13 +120,30 @@ class QuoteThenAttribution(StateStep):
             if k < 0:
                 continue
             before = by_end[k]
-            between = text[before.end : opened]
-            if between.count("\n") > 2 or not self.doc.only_punct(before.end, opened):
+            # “X，”布林肯说。⏎“Y。”: after a quotation whose attribution closes its sentence,
+            # the next quoted sentence continues it, however short (one paragraph per quote)
+            attributed = self._attribution_sentence_end(before) if whole_sentence else None
+            reference = attributed if attributed is not None and attributed <= opened else before.end
+            if q.end - q.start < self.cfg.min_bare_quote_chars and not adjacent and reference == before.end:
+                continue
+            between = text[reference:opened]
+            if between.count("\n") > 2 or not self.doc.only_punct(reference, opened):
                 continue
             sp = before.speaker
             speaker = Speaker(sp.id, "", opened, opened, "context", sp.entity_type, FOLLOWS_PREVIOUS_CLAIM)
             cue = Cue(opened, opened, "", "speech", False)
             self.claims.add(q.start, q.end, "direct", speaker, cue, rule="bare_quote_after_claim")
+
+    def _attribution_sentence_end(self, claim) -> int | None:
+        """Just past the sentence end closing the attribution that follows a direct claim
+        (“X，”布林肯在会后说。), or None when the claim has no attribution after it."""
+        text = self.doc.text
+        if claim.kind != "direct" or claim.cue_start <= claim.end or not claim.cue:
+            return None
+        k = claim.cue_start
+        while k < len(text) and text[k] not in SENTENCE_END and text[k] != "\n":
+            k += 1
+        return k + 1 if k < len(text) and text[k] in SENTENCE_END else None
 
     def _quotes_with_attribution_after(self) -> None:
         last_attribution: tuple[int, Speaker, Cue] | None = None
@@ -143,7 +161,7 @@ class QuoteThenAttribution(StateStep):
             if not (next_stop[0] <= pos <= next_stop[1]):
                 next_stop = (pos, self._clause_end_after(pos))
             clause_end = next_stop[1]
-            cue = self.doc.cue_at_clause_end(pos, clause_end)
+            cue = self.doc.cue_at_clause_end(pos, clause_end) or self._addressee_cue_at_clause_end(pos, clause_end)
             if last_attribution is not None and not taken_already:
                 # “X，”蓬佩奥说。“Y。” — the next quotation continues the same speaker, unless a
                 # source and cue of its own close its sentence (“X。”甘羽说。“Y。”林剑痛斥。)
@@ -163,8 +181,14 @@ class QuoteThenAttribution(StateStep):
             if not self._attribution_closes(q, cue, clause_end):
                 continue
             # “X。”报道指出。: a media anaphor as the whole attribution subject, as before a cue
-            media = self.media_word_subject(self.doc.text[pos : cue.start], pos)
+            media = self.media_word_subject(self.doc.text[pos : cue.start], pos) or self._document_issuer(
+                pos, self._document_noun_end(cue)
+            )
             parsed = ("named", media) if media is not None else self.speakers.parse_subject(pos, cue)
+            if parsed is None:
+                # “X，”普京回忆说。: a verb the lexicon lacks between the name and the cue
+                named = self._name_before_verb_phrase(pos, cue.start, cue)
+                parsed = ("named", named) if named is not None else None
             if parsed is None or parsed[0] == "negated":
                 continue
             speaker = parsed[1] or self.pronouns.elided_speaker(pos, cue.start)
@@ -219,6 +243,8 @@ class QuoteThenAttribution(StateStep):
     def _quote_after_colon(self, q: Quote) -> None:
         """普京丢下一句：「X」 — a colon-introduced quotation whose clause has a named subject."""
         colon = q.start - 2
+        while colon > 0 and self.doc.text[colon] in SPACE:
+            colon -= 1  # 普京：␣「…」 (a no-break space from HTML, an ideographic one)
         if colon < 0 or self.doc.text[colon] not in "：:":
             return
         if q.end - q.start < self.cfg.min_bare_quote_chars // 2:
@@ -235,12 +261,92 @@ class QuoteThenAttribution(StateStep):
             m = TRAILING_PARENTHETICAL.search(self.doc.text, cstart, colon)
             if m is not None and m.start() > cstart:
                 head_end = m.start()
-        fake = Cue(head_end, head_end, "", "speech", False)
+        # 一名士兵告诉记者：「…」: a cue word inside the clause ends its subject
+        subject_end = head_end
+        inner = next((c for c in self.doc.cues_in(cstart, head_end) if not c.in_quote and c.role != "question"), None)
+        if inner is not None and inner.start > cstart:
+            subject_end = inner.start
+        fake = Cue(subject_end, subject_end, "", "speech", False)
         parsed = self.speakers.parse_subject(cstart, fake)
+        if parsed is None or parsed[1] is None:
+            # 普京回忆：「…」 / 特朗普打趣道：「…」: a verb the lexicon lacks after the name;
+            # 声明说：「…」: a statement issued just before speaks for its issuer
+            named = self._name_before_verb_phrase(cstart, colon, fake) or self._document_issuer(
+                cstart, self._document_noun_end(inner) if inner is not None else subject_end
+            )
+            parsed = ("named", named) if named is not None else None
         if parsed is None or parsed[1] is None or parsed[0] != "named":
             return
         speaker = parsed[1]
         cue_text = self.doc.text[speaker.end : head_end].strip() if speaker.end > 0 else ""
-        if len(cue_text) > 8:
+        if len(cue_text) > self.cfg.max_manner_adverbial_chars:
             return
         self.claims.add(q.start, q.end, "direct", speaker, Cue(speaker.end, colon, cue_text, "speech", False), rule="quote_colon")
+
+    def _name_before_verb_phrase(self, start: int, verb_end: int, cue: Cue) -> Speaker | None:
+        """普京回忆说 / 特朗普打趣道 / 普京丢下一句： — a speech verb the cue lexicon lacks, between
+        a name, role or pronoun opening the clause and the cue or colon: the name is the speaker.
+        Only a short verb phrase (max_manner_adverbial_chars) that names no one else, negates
+        nothing and asks nothing; None otherwise."""
+        text = self.doc.text
+        s = self.speakers.skip_glued_noise(start, verb_end)
+        while s < verb_end and text[s] in SPACE:
+            s += 1
+        chain_end = -1
+        for m in self.doc.mentions_in(s, verb_end):  # the names and titles opening the clause
+            if m.start != (s if chain_end < 0 else chain_end) or m.end > verb_end:
+                break
+            chain_end = m.end
+        if chain_end < 0:
+            return None
+        verb = text[chain_end:verb_end].strip()
+        if not verb or len(verb) > self.cfg.max_manner_adverbial_chars or any(ch in "，,。；;！？!?\n" for ch in verb):
+            return None
+        if self.doc.mentions_in(chain_end, verb_end) or self.lex.negation.search(verb):
+            return None  # 普京会见拜登时说: another party; 普京未回忆: nothing said
+        if any(c.role == "question" for c in self.doc.cues_in(chain_end, verb_end)):
+            return None  # 记者追问：「…」: a question
+        return self.speakers.speaker_from_phrase(s, chain_end, cue)
+
+    def _addressee_cue_at_clause_end(self, start: int, end: int) -> Cue | None:
+        """“X，”布林肯告诉记者。: an addressee cue (告诉) followed only by who was told, up to the
+        clause's end, attributes the quotation like a cue closing the clause."""
+        for cue in self.doc.cues_in(start, min(end, start + self.cfg.max_speaker_chars)):
+            if cue.in_quote or cue.text not in self.lex.addressee_cues:
+                continue
+            told = self.doc.text[cue.end : end].strip()
+            if told and len(told) <= self.cfg.max_manner_adverbial_chars:
+                return cue
+        return None
+
+    def _document_noun_end(self, cue: Cue) -> int:
+        """声明说: where a document noun that opens a stacked cue ends (the cue's start else)."""
+        noun = next((w for w in self.lex.construction_words.get("document_nouns", ()) if cue.text.startswith(w)), "")
+        return cue.start + len(noun) if 0 < len(noun) < len(cue.text) else cue.start
+
+    def _document_issuer(self, start: int, cue_start: int) -> Speaker | None:
+        """俄外交部发表声明。“X，”声明说。 — a document noun (construction_words document_nouns,
+        a determiner such as 该 or 这份 allowed before it) as the whole subject speaks for whoever
+        issued it: the named subject of the clause where the same noun last stood (within
+        context_chars). None when the subject is no such noun or no issuer is named."""
+        words = self.lex.construction_words
+        nouns, determiners = words.get("document_nouns", ()), words.get("document_determiners", ())
+        text = self.doc.text
+        subject = text[start:cue_start].strip(SPACE + "，,")
+        for det in determiners:
+            if subject.startswith(det) and subject[len(det) :] in nouns:
+                subject = subject[len(det) :]
+                break
+        if subject not in nouns:
+            return None
+        floor = max(0, start - self.cfg.context_chars)
+        issued = text.rfind(subject, floor, start)
+        if issued < 0:
+            return None
+        cstart = self.doc.clause_start(self.doc.sentence_start(issued), issued)
+        parsed = self.speakers.parse_subject(cstart, Cue(issued, issued, "", "speech", False))
+        if parsed is None or parsed[0] != "named" or parsed[1] is None:
+            return None
+        sp = parsed[1]
+        # the mention is the noun as written here; the id is the issuer's
+        return Speaker(sp.id, subject, start, cue_start, "context", sp.entity_type, "document_issuer")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from pipeline.attribution.base import Quote, doc_text
+from pipeline.attribution.base import SPACE, Quote, doc_text
 from pipeline.attribution.component import KnowledgeComponent, span_group
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons, any_char_of
 
 # how a paragraph left open inside a continuing quotation ends
 PARAGRAPH_SENTENCE_ENDS = frozenset("。！？!?…")
+BLANKS_IN_LINE = SPACE + "\r"  # (no-break spaces from HTML among them)
+# a quotation mark right after one of these stands where a quotation closes (mistyped pairs)
+MISTYPED_CLOSE_AFTER = frozenset("。！？!?…，,")
 
 
 def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]:
@@ -25,6 +28,8 @@ def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]
     n_open: dict[str, int] = dict.fromkeys(pairs, 0)
     # quotation marks and line breaks are the only characters acted on
     continued = -1  # the opener that continues a quotation into its next paragraph
+    stray: list[int] = []  # closing marks of this paragraph that closed nothing
+    repaired = False
     for m in any_char_of(frozenset(["\n", *pairs, *pairs.values()])).finditer(text):
         i = m.start()
         ch = text[i]
@@ -34,7 +39,9 @@ def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]
             continued = _continuation(text, i, stack, toggles)
             if continued >= 0:
                 continue
+            repaired |= _repair_mistyped(text, stack, stray, max_chars, quotes)
             stack.clear()
+            stray.clear()
             n_open = dict.fromkeys(pairs, 0)
             continue
         if stack and i - stack[0][1] > max_chars:
@@ -55,7 +62,8 @@ def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]
         elif ch in closers:
             want = closers[ch]
             if not n_open[want]:
-                continue  # unmatched closers are ignored
+                stray.append(i)  # unmatched closers are ignored (unless a mistyped pair)
+                continue
             # pop to the matching opener (every mark popped is scanned once: linear overall)
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth][0] == want:
@@ -66,7 +74,41 @@ def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]
                     if not stack:
                         quotes.append(Quote(pos + 1, i, mark))
                     break
+    repaired |= _repair_mistyped(text, stack, stray, max_chars, quotes)
+    if repaired:
+        quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _after_sentence_or_clause(text: str, i: int) -> bool:
+    """Is the mark at i typed where a quotation closes: right after 。！？…，, (blanks aside)?"""
+    k = i
+    while k > 0 and text[k - 1] in BLANKS_IN_LINE:
+        k -= 1
+    return text[k - 1 : k] in MISTYPED_CLOSE_AFTER
+
+
+def _repair_mistyped(
+    text: str, stack: list[tuple[str, int]], stray: list[int], max_chars: int, quotes: list[Quote]
+) -> bool:
+    """At a paragraph's end: a quotation typed with mismatched marks (「…”, “…“, ”…”), each
+    paragraph's one unpaired pair, where the second mark follows a sentence or clause end as a
+    closing mark does. Appends the quotation; True when one was found."""
+    start = end = -1
+    if len(stack) == 1:
+        # 「…” / "…”: one opener left open, closed by a closer of another kind
+        opened = stack[0][1]
+        end = next((c for c in stray if c > opened and _after_sentence_or_clause(text, c)), -1)
+        start = opened
+    elif len(stack) == 2 and stack[0][0] == stack[1][0] and _after_sentence_or_clause(text, stack[1][1]):
+        start, end = stack[0][1], stack[1][1]  # “…“: the closing mark typed as an opener
+    elif not stack and len(stray) == 2 and text[stray[0]] == text[stray[1]]:
+        if _after_sentence_or_clause(text, stray[1]) and not any(stray[0] < q.start < stray[1] for q in quotes[-1:]):
+            start, end = stray  # ”…”: the opening mark typed as a closer
+    if start < 0 or end < 0 or end - start > max_chars or end - start < 2:
+        return False
+    quotes.append(Quote(start + 1, end, text[start]))
+    return True
 
 
 def _continuation(text: str, i: int, stack: list[tuple[str, int]], toggles: set[str]) -> int:
@@ -77,12 +119,12 @@ def _continuation(text: str, i: int, stack: list[tuple[str, int]], toggles: set[
     if len(stack) != 1 or stack[0][0] in toggles:
         return -1
     k = i
-    while k > stack[0][1] and text[k - 1] in " \t\u3000\r":
+    while k > stack[0][1] and text[k - 1] in BLANKS_IN_LINE:
         k -= 1
     if text[k - 1 : k] not in PARAGRAPH_SENTENCE_ENDS:
         return -1
     j = i
-    while j < len(text) and text[j] in " \t\u3000\r\n":
+    while j < len(text) and text[j] in BLANKS_IN_LINE + "\n":
         j += 1
     return j if text[j : j + 1] == stack[0][0] else -1
 

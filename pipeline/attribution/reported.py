@@ -17,6 +17,7 @@ from pipeline.attribution.base import (
     Candidate,
     Claim,
     Cue,
+    Quote,
     Speaker,
 )
 from pipeline.attribution.registry import StateStep, register_step
@@ -414,12 +415,16 @@ class ReportedSpeech(StateStep):
             self.claims.add(start, end, "indirect", speaker, cue, target, rule="disposal_framing")
             return
         if cue.text in self.lex.addressee_cues and cand.content_start is None:
+            if self._attributes_quote_before(cstart):
+                return  # “X，”布林肯告诉记者。: the clause attributes the quotation (quoted.py)
             # 告诉记者：「…」 / 告诉记者，X: who was told comes first, then what was said
             start, told = self._skip_addressee(start, limit)
             start = self.doc.content_start(start)
             target = target or told
         # content right after the cue is a quotation: a direct claim
         q = self.doc.quote_at_open.get(start)
+        if q is not None and self._quoted_term_object(q, limit):
+            return  # 提到“让美国再次伟大”的口号: a quoted name modifying the object noun
         if q is not None:
             self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("cue_quote"))
             rest = self.doc.content_start(q.end + 1)
@@ -512,6 +517,8 @@ class ReportedSpeech(StateStep):
             nxt = self.doc.next_paragraph(cue.end)
             if nxt is not None:
                 ps, pe = nxt
+                while ps < pe and self.doc.text[ps] in SPACE:
+                    ps += 1  # 　　「…」: a paragraph indented with blanks
                 q = self.doc.quote_at_open.get(ps)
                 if q is not None and self.doc.only_punct(q.end + 1, pe):
                     self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("colon_next_paragraph"))
@@ -605,6 +612,26 @@ class ReportedSpeech(StateStep):
                     rest, stripped = rest[len(w) :], True
                     break
         return rest in nouns
+
+    def _attributes_quote_before(self, cstart: int) -> bool:
+        """Does the clause open right after a closing quotation mark (“X，”他告诉记者)?"""
+        k = cstart
+        while k > 0 and self.doc.text[k - 1] in SPACE + "，,":
+            k -= 1
+        return k - 1 in self.doc.quote_at_close
+
+    def _quoted_term_object(self, q: Quote, limit: int) -> bool:
+        """A quotation right after the cue that modifies a short noun closing the clause
+        (“X”的口号, “X”这一口号: relative_marker or construction_words quoted_term_links, then at
+        most max_head_phrase_chars) is a name, not words said."""
+        links = tuple(w for w in (self.lex.relative_marker, *self.lex.construction_words.get("quoted_term_links", ())) if w)
+        after = q.end + 1
+        link = next((w for w in links if self.doc.text.startswith(w, after)), None)
+        if link is None:
+            return False
+        end = self.doc.clause_group_end(after, limit)
+        head = self.doc.text[after + len(link) : end].strip(TRIM)
+        return 0 < len(head) <= self.lex.max_head_phrase_chars and not any(c in CLAUSE_DELIMS for c in head)
 
     def _skip_addressee(self, start: int, limit: int) -> tuple[int, str]:
         """告诉第一财经记者，X: the short first clause is who was told; X is the content."""

@@ -18,7 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from pipeline.attribution.base import CLAUSE_DELIMS, SENTENCE_END, Cue, Speaker
+from pipeline.attribution.base import CLAUSE_DELIMS, SENTENCE_END, SPACE, Cue, Speaker
 from pipeline.attribution.names import HAN_NAME
 from pipeline.attribution.registry import AttributionState, StateStep, register_step
 
@@ -110,7 +110,7 @@ class TranscriptTurns(StateStep):
             if se <= turn.colon or ss >= turn.pe:
                 continue
             s, e = max(ss, turn.colon + 1), min(se, turn.pe)
-            tail = text[s:e].rstrip(" \t\u3000\r\n" + self.closers)
+            tail = text[s:e].rstrip(SPACE + "\r\n" + self.closers)
             if tail.endswith(QUESTION_MARKS):
                 self.claims.reserve(self._asking_part(s, s + len(tail)), e)
 
@@ -146,7 +146,7 @@ class TranscriptTurns(StateStep):
             if colon >= limit or text[colon] not in "：:" or colon == s:
                 return None
         start = colon + 1
-        while start < pe and text[start] in " \t\u3000":
+        while start < pe and text[start] in SPACE:
             start += 1
         if pe - start < 2 or text[start] in self.lex.quote_pairs:
             return None  # 川普：「…」 is a quotation after a colon (quoted.py)
@@ -232,7 +232,7 @@ class TranscriptTurns(StateStep):
         return head.endswith(self.question_labels) or head in self.answer_labels
 
     def _opens_with_label(self, ps: int, pe: int) -> bool:
-        head = self.doc.text[ps:pe].lstrip(" \t\u3000")
+        head = self.doc.text[ps:pe].lstrip(SPACE)
         # a Latin label (Q, A) only as a word of its own: APEC opens no answer
         return any(
             head.startswith(label) and not (label.isascii() and head[len(label) : len(label) + 1].isalnum())
@@ -240,13 +240,13 @@ class TranscriptTurns(StateStep):
         )
 
     def _ends_sentence(self, start: int, end: int) -> bool:
-        tail = self.doc.text[start:end].rstrip(" \t\u3000\r\n" + self.closers)
+        tail = self.doc.text[start:end].rstrip(SPACE + "\r\n" + self.closers)
         return tail[-1:] in SENTENCE_END or tail.endswith("…")
 
     def _continuation(self, ps: int, pe: int, speaker: Speaker) -> None:
         """An unlabelled paragraph after an answer, before the next label: the same answer."""
         s = ps
-        while s < pe and self.doc.text[s] in " \t\u3000":
+        while s < pe and self.doc.text[s] in SPACE:
             s += 1
         if pe - s < 6 or not self._ends_sentence(s, pe) or self.claims.taken(s, pe):
             return
