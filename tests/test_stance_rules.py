@@ -612,7 +612,7 @@ def test_facts_name_the_words_that_made_them_neutral(clf, script):
         ("附近的输电线路再次遭到破坏", "neutral"),
         ("对方蓄意破坏地区稳定", "against"),
         # 否则 before a negated counterfactual argues for what came before
-        ("两国合作一直是互利共赢的，否则不可能发展到今天", "favor"),
+        ("这项安排对双方都有利，否则就不会延续十年", "favor"),
         # verdicts without a classic sentiment word
         ("对方的说法与事实不符", "against"),
         ("我们绝不屈服", "against"),
