@@ -383,8 +383,8 @@ def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str
 def _hoped_of(rules: TargetRules, text: str, mentions: list[Mention], cue: str, speaker: str) -> Mention | None:
     """我们期待伊朗履行义务 / 希望美方停止…: the speaker's own hope that another party comply,
     refrain or undo (``hope_acts``) is a demand on it (the spec: demands aimed at another party).
-    The party asked is the last one named between the hope and the act (希望X报告发布后美方能够
-    消停: 美方). Not 希望X继续支持… or 希望X与我们一道… (a good shared or continued), not 希望X
+    The party asked is the last one named between the hope and the act (希望X的特使离开后Y能够
+    撤军: Y). Not 希望X继续支持… or 希望X与我们一道… (a good shared or continued), not 希望X
     重新加入… (an invitation), nor 普京希望美国… (a third party's wish, reported)."""
     reported = set(reported_desires(rules, text, speaker))
     opens = [0] if cue.endswith(rules.hope_demands) else []  # cue 希望｜美国停止…
