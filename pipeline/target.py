@@ -40,6 +40,7 @@ LEAD_CHARS = 30  # how far before the claim the cue and its object are looked fo
 UNNAMED = "*"  # find_demand: a demand whose addressee is not a registry entity
 PROHIBITION_REACH = 8  # an appeal's prohibition (不要, 停止) opens its content
 CLAUSE_BREAKS = "，,；;。！!？?：:\n"
+SENTENCE_BREAKS = "。！!？?\n"
 RECENT_TEXTS = 8  # TargetRules.mentions remembers this many texts (one claim's, not the document's)
 
 
@@ -90,6 +91,8 @@ class TargetRules:
     hope_demands: tuple[str, ...] = ()  # 我们期待X履行…: the speaker's hope that X act, a demand on X
     hope_shared: tuple[str, ...] = ()  # 希望X继续/一道…: right after X, a good shared or continued, no demand
     hope_acts: tuple[str, ...] = ()  # 履行/停止/撤出: what a hope must ask of X to be a demand
+    hope_partners: tuple[str, ...] = ()  # 与/同: before the partner of the relations a hope goes on to
+    hope_relations: tuple[str, ...] = ()  # 对话/关系: a hope that goes on to better relations prescribes them
     agent_titles: frozenset[str] = frozenset()  # 美国官员的威胁: titles between a party and 的
 
     partial_max_len: int = 2  # _inside_longer_word: names this short can be fragments (克里)
@@ -231,6 +234,8 @@ def load_target_rules(
         hope_demands=words("hope_demands"),
         hope_shared=words("hope_shared"),
         hope_acts=words("hope_acts"),
+        hope_partners=words("hope_partners"),
+        hope_relations=words("hope_relations"),
         agent_titles=agent_titles,
         partial_max_len=int((raw.get("partial_name") or {}).get("max_len", 2)),
         partial_run=int((raw.get("partial_name") or {}).get("run", 2)),
@@ -399,6 +404,8 @@ def _hoped_of(rules: TargetRules, text: str, mentions: list[Mention], cue: str, 
         act = min((p for p in (clause.find(w) for w in rules.hope_acts) if p >= 0), default=-1)
         if act < 0:
             continue  # 希望X重新加入峰会: an invitation, nothing asked of X
+        if _goes_on_to_relations(rules, text, start + act):
+            continue  # 希望X停止…，与我们重建对话: a prescription for better relations (spec: favor)
         # 干涉委内瑞拉的国家停止…: the party a wrongdoing is done to, or a possessor, is not asked
         asked = [
             m
@@ -411,6 +418,18 @@ def _hoped_of(rules: TargetRules, text: str, mentions: list[Mention], cue: str, 
         if asked and not _starts_with_any(text[asked[-1].end :], (*rules.hope_shared, *rules.coordinators)):
             return asked[-1]
     return None
+
+
+def _goes_on_to_relations(rules: TargetRules, text: str, act: int) -> bool:
+    """Does the sentence go on, after the act hoped for, to a partner and the relations to
+    build with it (…，与莫斯科重建对话)? Then the hope prescribes better relations."""
+    end = next((i for i in range(act, len(text)) if text[i] in SENTENCE_BREAKS), len(text))
+    rest = text[act:end]
+    for c in rules.hope_partners:
+        at = rest.find(c)
+        if at >= 0 and any(w in rest[at:] for w in rules.hope_relations):
+            return True
+    return False
 
 
 def _same_clause(text: str, lo: int, hi: int) -> bool:

@@ -617,6 +617,9 @@ def test_our_own_condition_is_no_demand(clf, script):
         ("拉夫罗夫", "我们希望与美国的关系能够逐步改善", "favor", ""),
         ("毛宁", "中方期待与东盟国家加强合作", "favor", ""),
         ("泽连斯基", "我们希望美国继续支持乌克兰", "favor", ""),
+        # a hope that goes on to the relations to rebuild with the speaker's side prescribes them
+        ("拉夫罗夫", "希望华盛顿反思其政策，同莫斯科恢复对话", "favor", ""),
+        ("拉夫罗夫", "希望华盛顿反思其政策", "against", "美国"),
         # a third party's wish is reported, not the speaker's demand
         ("布林肯", "普京希望美国停止援助乌克兰", "neutral", "普京"),
         # ... also when the party it wishes of is not the speaker's side (no 西方停止 demand)
