@@ -418,7 +418,15 @@ class Names:
         """Indices in ``clause`` of the polar words that only name a thing or an event."""
         out = set()
         for k, t in enumerate(clause):
-            if t.term.kind not in POLAR or abs(t.term.value) >= self.keeps:
+            if abs(t.term.value) >= self.keeps:
+                continue
+            if t.term.kind == "harm":
+                # 线路遭到破坏: a harm verb after a mark names the act suffered (its object, 破坏
+                # 地区稳定, would read as a head noun after it)
+                if text.endswith(self.before, 0, t.start):
+                    out.add(k)
+                continue
+            if t.term.kind not in POLAR:
                 continue
             if text.startswith(self.heads + self.after, t.end) or text.endswith(self.before, 0, t.start):
                 out.add(k)

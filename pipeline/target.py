@@ -40,6 +40,7 @@ LEAD_CHARS = 30  # how far before the claim the cue and its object are looked fo
 UNNAMED = "*"  # find_demand: a demand whose addressee is not a registry entity
 PROHIBITION_REACH = 8  # an appeal's prohibition (不要, 停止) opens its content
 CLAUSE_BREAKS = "，,；;。！!？?：:\n"
+SENTENCE_BREAKS = "。！!？?\n"
 RECENT_TEXTS = 8  # TargetRules.mentions remembers this many texts (one claim's, not the document's)
 
 
@@ -87,6 +88,11 @@ class TargetRules:
     predicate_verbs: tuple[str, ...] = ()  # X是…/X表现出…: a favourable verdict on person X
     issue_nouns: tuple[str, ...] = ()  # 伊朗问题, 乌克兰局势: an issue, not a party
     coordinators: tuple[str, ...] = ()  # 特朗普与普京: the registry's coordinators
+    hope_demands: tuple[str, ...] = ()  # 我们期待X履行…: the speaker's hope that X act, a demand on X
+    hope_shared: tuple[str, ...] = ()  # 希望X继续/一道…: right after X, a good shared or continued, no demand
+    hope_acts: tuple[str, ...] = ()  # 履行/停止/撤出: what a hope must ask of X to be a demand
+    hope_partners: tuple[str, ...] = ()  # 与/同: before the partner of the relations a hope goes on to
+    hope_relations: tuple[str, ...] = ()  # 对话/关系: a hope that goes on to better relations prescribes them
     agent_titles: frozenset[str] = frozenset()  # 美国官员的威胁: titles between a party and 的
 
     partial_max_len: int = 2  # _inside_longer_word: names this short can be fragments (克里)
@@ -225,6 +231,11 @@ def load_target_rules(
         predicate_verbs=words("predicate_verbs"),
         issue_nouns=words("issue_nouns"),
         coordinators=coordinators,
+        hope_demands=words("hope_demands"),
+        hope_shared=words("hope_shared"),
+        hope_acts=words("hope_acts"),
+        hope_partners=words("hope_partners"),
+        hope_relations=words("hope_relations"),
         agent_titles=agent_titles,
         partial_max_len=int((raw.get("partial_name") or {}).get("max_len", 2)),
         partial_run=int((raw.get("partial_name") or {}).get("run", 2)),
@@ -351,8 +362,12 @@ def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str
     mentions = rules.mentions(text)
     in_text = [m for m in mentions if _eligible(rules, m.entity, speaker)]
     own_ends = {m.end for m in mentions if not _eligible(rules, m.entity, speaker)}
-    subject = _demand_subject(rules, text, [m for m in in_text if not _joint_with(rules, text, m, own_ends)])
-    for found in (_object_of(rules, text, in_text, rules.demand_before), subject):
+    # 普京希望西方停止…: what a third party wishes of another is its wish, reported; the
+    # speaker demands nothing of that other party
+    wished = reported_desires(rules, text, speaker)
+    asked = [m for m in in_text if not any(p < m.start and _same_clause(text, p, m.start) for p in wished)]
+    subject = _demand_subject(rules, text, [m for m in asked if not _joint_with(rules, text, m, own_ends)])
+    for found in (_object_of(rules, text, asked, rules.demand_before), subject, _hoped_of(rules, text, asked, cue, speaker)):
         if found:
             return found.entity
     if cue and any(w in cue for w in rules.appeal_cues):
@@ -368,6 +383,64 @@ def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str
         if any(w in head for w in rules.prohibitions):
             return UNNAMED
     return ""
+
+
+def _hoped_of(rules: TargetRules, text: str, mentions: list[Mention], cue: str, speaker: str) -> Mention | None:
+    """我们期待伊朗履行义务 / 希望美方停止…: the speaker's own hope that another party comply,
+    refrain or undo (``hope_acts``) is a demand on it (the spec: demands aimed at another party).
+    The party asked is the last one named between the hope and the act (希望X的特使离开后Y能够
+    撤军: Y). Not 希望X继续支持… or 希望X与我们一道… (a good shared or continued), not 希望X
+    重新加入… (an invitation), nor 普京希望美国… (a third party's wish, reported)."""
+    reported = set(reported_desires(rules, text, speaker))
+    opens = [0] if cue.endswith(rules.hope_demands) else []  # cue 希望｜美国停止…
+    for w in rules.hope_demands:
+        at = text.find(w)
+        while at >= 0:
+            if at not in reported:
+                opens.append(at + len(w))
+            at = text.find(w, at + 1)
+    for start in sorted(opens):
+        clause = _clause_from(text, start)
+        act = min((p for p in (clause.find(w) for w in rules.hope_acts) if p >= 0), default=-1)
+        if act < 0:
+            continue  # 希望X重新加入峰会: an invitation, nothing asked of X
+        if _goes_on_to_relations(rules, text, start + act):
+            continue  # 希望X停止…，与我们重建对话: a prescription for better relations (spec: favor)
+        # 干涉委内瑞拉的国家停止…: the party a wrongdoing is done to, or a possessor, is not asked
+        asked = [
+            m
+            for m in mentions
+            if start <= m.start
+            and m.end <= start + act
+            and not _preceded_by(text, m.start, rules.victim_marks)
+            and not (rules.possessive and text.startswith(rules.possessive, m.end))
+        ]
+        if asked and not _starts_with_any(text[asked[-1].end :], (*rules.hope_shared, *rules.coordinators)):
+            return asked[-1]
+    return None
+
+
+def _goes_on_to_relations(rules: TargetRules, text: str, act: int) -> bool:
+    """Does the sentence go on, after the act hoped for, to a partner and the relations to
+    build with it (…，与莫斯科重建对话)? Then the hope prescribes better relations."""
+    end = next((i for i in range(act, len(text)) if text[i] in SENTENCE_BREAKS), len(text))
+    rest = text[act:end]
+    for c in rules.hope_partners:
+        at = rest.find(c)
+        if at >= 0 and any(w in rest[at:] for w in rules.hope_relations):
+            return True
+    return False
+
+
+def _same_clause(text: str, lo: int, hi: int) -> bool:
+    """Whether no clause break stands between offsets ``lo`` and ``hi``."""
+    return not any(ch in text[lo:hi] for ch in CLAUSE_BREAKS)
+
+
+def _clause_from(text: str, start: int) -> str:
+    """``text`` from ``start`` to the end of its clause."""
+    end = next((i for i in range(start, len(text)) if text[i] in CLAUSE_BREAKS), len(text))
+    return text[start:end]
 
 
 def reported_desires(rules: TargetRules, text: str, speaker: str) -> list[int]:

@@ -588,3 +588,40 @@ def test_facts_name_the_words_that_made_them_neutral(clf, script):
     assert simp(script("受访者")) + " → neutral" in tally["stance_evidence"]
     measure = classify_one(clf, script("政府已派出医疗队，确保伤员得到及时救治"))
     assert simp(script("派出")) + " → neutral" in measure["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # an offer whose alternative is a threat: the alternative decides
+        ("只要对方愿意合作，我们就合作；否则我们会采取对等措施", "against"),
+        ("如果对方想对话，我们随时欢迎；如果想对抗，我们也奉陪到底", "against"),
+        ("只要对方愿意合作，我们就合作", "favor"),  # the offer alone
+        # blame laid, a process stalled: accusations without a classic sentiment word
+        ("对方是当前紧张局势的始作俑者", "against"),
+        ("平民的苦难是对方一手造成的", "against"),
+        ("对方一直在拖延谈判", "against"),
+        ("对方把粮食当作武器", "against"),
+        ("对方的提议远不是真正的和平方案", "against"),
+        # a good named as what is threatened: the harm word decides
+        ("地区和平稳定的最大威胁是对方", "against"),
+        ("和平与稳定符合各方利益", "favor"),  # the good alone
+        # the topic an aid or an issue concerns is named, not judged
+        ("理事会将于周四审议与冲突有关的援助问题", "neutral"),
+        # an act suffered, reported: the event, no verdict; the harm done by a named actor stays
+        ("附近的输电线路再次遭到破坏", "neutral"),
+        ("对方蓄意破坏地区稳定", "against"),
+        # 否则 before a negated counterfactual argues for what came before
+        ("这项安排对双方都有利，否则就不会延续十年", "favor"),
+        # verdicts without a classic sentiment word
+        ("对方的说法与事实不符", "against"),
+        ("我们绝不屈服", "against"),
+        ("这些制裁收效甚微", "against"),
+        ("这次访问意义深远", "favor"),
+        ("对方是我们真正的朋友", "favor"),
+        ("对方是一个恐怖主义国家", "against"),  # a label, not a name with the head 国家
+        ("解铃还须系铃人", "against"),
+    ],
+)
+def test_offers_blame_and_harmed_goods_of_round_seven(clf, script, text, stance):
+    assert classify_one(clf, script(text))["stance"] == stance

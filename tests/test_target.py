@@ -600,3 +600,32 @@ def test_our_own_condition_is_no_demand(clf, script):
     """我们若想…: the speaker's own side sets itself a condition, no demand on anyone."""
     out = said(clf, script, "王毅", "我们若想改善关系，就必须保持耐心")
     assert out["target"] == ""
+
+
+# ------------------------------------------------------------------ round 7: hopes aimed at a party
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "stance", "target"),
+    [
+        # the speaker's hope that another party act is a demand on it, however mild the words
+        ("布林肯", "我们期待伊朗全面履行其在协议中的义务", "against", "伊朗"),
+        ("拉夫罗夫", "我们希望美国停止向乌克兰输送武器", "against", "美国"),
+        ("王毅", "希望日本切实遵守其作出的承诺", "against", "日本"),
+        ("泽连斯基", "我们期望俄罗斯立即撤出所有被占领土", "against", "俄罗斯"),
+        # a partner named after the coordinator, a good continued or shared: no demand
+        ("拉夫罗夫", "我们希望与美国的关系能够逐步改善", "favor", ""),
+        ("毛宁", "中方期待与东盟国家加强合作", "favor", ""),
+        ("泽连斯基", "我们希望美国继续支持乌克兰", "favor", ""),
+        # a hope that goes on to the relations to rebuild with the speaker's side prescribes them
+        ("拉夫罗夫", "希望华盛顿反思其政策，同莫斯科恢复对话", "favor", ""),
+        ("拉夫罗夫", "希望华盛顿反思其政策", "against", "美国"),
+        # a third party's wish is reported, not the speaker's demand
+        ("布林肯", "普京希望美国停止援助乌克兰", "neutral", "普京"),
+        # ... also when the party it wishes of is not the speaker's side (no 西方停止 demand)
+        ("布林肯", "普京希望西方停止对乌克兰的援助", "neutral", "普京"),
+    ],
+)
+def test_a_hope_aimed_at_another_party_is_a_demand(clf, script, speaker, body, stance, target):
+    out = said(clf, script, speaker, body)
+    assert (out["stance"], out["target"]) == (stance, target), out["stance_evidence"]
