@@ -521,6 +521,11 @@ class StanceModel:
     scare_quotes: tuple[tuple[str, str], ...] = ()
     scare_openers: tuple[str, ...] = ()  # the demonstrative before the quotation (这样的“合作”)
     scare_weight: float = 0.0  # how much more against than the word was favor (0: as strong)
+    # 所谓的“停火”, 口中的“民主”: a quotation after a disowning word is the speaker's irony,
+    # against even when the quoted term holds no polar word
+    disown_openers: tuple[str, ...] = ()
+    disowned: float = 0.0  # against weight of such a quotation (0: the rule is off)
+    disown_reach: int = 0  # at most this many characters between the quotation marks
     # 站在乌克兰一边: taking a party's side, an open and a close word around the party
     sides: Sides = Sides()
 
@@ -534,7 +539,26 @@ class StanceModel:
                 out.append(Token(start, end, quoted, Term("against", -term.value - self.scare_weight)))
             elif term.kind != "neutral":
                 out.append(Token(start, end, word, term))
-        return self._with_sides(text, out)
+        return self._with_sides(text, self._with_disowned(text, out))
+
+    def _with_disowned(self, text: str, toks: list[Token]) -> list[Token]:
+        """所谓的“和平”: a quotation right after a disowning word, holding no polar word of its
+        own, becomes one against unit over the quotation (the speaker mocks the other's term)."""
+        if not self.disowned or not self.disown_openers:
+            return toks
+        for o, c in self.scare_quotes:
+            at = text.find(o)
+            while at >= 0:
+                lo = at + len(o)
+                hi = text.find(c, lo)
+                if 0 < hi - lo <= self.disown_reach and text.endswith(self.disown_openers, 0, at):
+                    inside = [t for t in toks if at <= t.start < hi + len(c)]
+                    if not any(t.term.kind in POLAR for t in inside):
+                        toks = [t for t in toks if t not in inside]
+                        toks.append(Token(at, hi + len(c), text[at : hi + len(c)], Term("against", -self.disowned)))
+                        toks.sort(key=lambda t: (t.start, t.end))
+                at = text.find(o, max(hi, lo) if hi >= 0 else lo)
+        return toks
 
     def _with_sides(self, text: str, toks: list[Token]) -> list[Token]:
         """站在X一边 as one favor unit over its whole span (the words inside it are the party,
@@ -661,6 +685,9 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         scare_quotes=tuple((str(o), str(c)) for o, c in (raw.get("scare_quotes") or {}).get("pairs") or ()),
         scare_openers=tuple(_words((raw.get("scare_quotes") or {}).get("openers"))),
         scare_weight=float((raw.get("scare_quotes") or {}).get("extra", 0.0)),
+        disown_openers=tuple(_words((raw.get("scare_quotes") or {}).get("disown_openers"))),
+        disowned=float((raw.get("scare_quotes") or {}).get("disowned", 0.0)),
+        disown_reach=int((raw.get("scare_quotes") or {}).get("disown_reach", 0)),
         sides=_sides(raw.get("sides") or {}),
     )
 
