@@ -491,6 +491,17 @@ class Sides:
 
 
 @dataclass(frozen=True)
+class Blame:
+    """stance.yaml's ``blame``: 这场冲突是由X引起的, a harm whose cause is named in a cleft
+    (是…造成的): the speaker lays the blame, one against unit from the mark to the close."""
+
+    marks: tuple[str, ...] = ()  # 是, 是由: the cleft opens
+    closes: tuple[str, ...] = ()  # 造成的, 引起的: the cleft closes on a cause verb
+    reach: int = 0  # characters allowed for the cause between mark and close
+    weight: float = 0.0
+
+
+@dataclass(frozen=True)
 class StanceModel:
     terms: dict[str, Term]
     matcher: Matcher
@@ -528,6 +539,7 @@ class StanceModel:
     disown_reach: int = 0  # at most this many characters between the quotation marks
     # 站在乌克兰一边: taking a party's side, an open and a close word around the party
     sides: Sides = Sides()
+    blame: Blame = Blame()
 
     def tokens(self, text: str) -> list[Token]:
         out = []
@@ -539,7 +551,34 @@ class StanceModel:
                 out.append(Token(start, end, quoted, Term("against", -term.value - self.scare_weight)))
             elif term.kind != "neutral":
                 out.append(Token(start, end, word, term))
-        return self._with_sides(text, self._with_disowned(text, out))
+        return self._with_blame(text, self._with_sides(text, self._with_disowned(text, out)))
+
+    def _with_blame(self, text: str, toks: list[Token]) -> list[Token]:
+        """这场冲突是由北约东扩引起的: a cleft naming the cause of a harm stated before it in the
+        clause (an against or denial word) blames that cause; without a harm before the mark
+        (这次停电是由故障造成的, no lexicon harm) it is a fact and nothing changes."""
+        bl = self.blame
+        if not bl.marks or not bl.closes or not bl.weight:
+            return toks
+        for close in bl.closes:
+            at = text.find(close)
+            while at >= 0:
+                window = text[max(0, at - bl.reach - max(len(m) for m in bl.marks)) : at]
+                lo = max((window.rfind(m) for m in bl.marks), default=-1)
+                if lo >= 0:
+                    lo += at - len(window)
+                    hi = at + len(close)
+                    breaks = [t.end for t in toks if t.term.kind == "break" and t.end <= lo]
+                    start = max(breaks, default=0)
+                    inside = [t for t in toks if lo <= t.start < hi]
+                    harmed = any(t.term.kind in ("against", "denial") and start <= t.start < lo for t in toks)
+                    broken = any(t.term.kind == "break" for t in inside)
+                    if harmed and not broken:
+                        toks = [t for t in toks if t not in inside]
+                        toks.append(Token(lo, hi, text[lo:hi], Term("against", -bl.weight)))
+                        toks.sort(key=lambda t: (t.start, t.end))
+                at = text.find(close, at + len(close))
+        return toks
 
     def _with_disowned(self, text: str, toks: list[Token]) -> list[Token]:
         """所谓的“和平”: a quotation right after a disowning word, holding no polar word of its
@@ -689,6 +728,17 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         disowned=float((raw.get("scare_quotes") or {}).get("disowned", 0.0)),
         disown_reach=int((raw.get("scare_quotes") or {}).get("disown_reach", 0)),
         sides=_sides(raw.get("sides") or {}),
+        blame=_blame(raw.get("blame") or {}),
+    )
+
+
+def _blame(raw: Mapping[str, Any]) -> Blame:
+    """stance.yaml's ``blame``: marks, closes (words), reach and weight."""
+    return Blame(
+        marks=tuple(_words(raw.get("marks"))),
+        closes=tuple(_words(raw.get("closes"))),
+        reach=int(raw.get("reach", 0)),
+        weight=float(raw.get("weight", 0.0)),
     )
 
 
