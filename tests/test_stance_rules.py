@@ -625,3 +625,70 @@ def test_facts_name_the_words_that_made_them_neutral(clf, script):
 )
 def test_offers_blame_and_harmed_goods_of_round_seven(clf, script, text, stance):
     assert classify_one(clf, script(text))["stance"] == stance
+
+
+# ------------------------------------------------------------------ round 7, issue #14: no lexicon word
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # a meeting or contact judged without a classic sentiment word
+        ("两国外长谈得很投机", "favor"),
+        ("这次通话拉近了双方的距离", "favor"),
+        ("代表团找到了不少共同之处", "favor"),
+        ("会谈的结果超出了预期", "favor"),
+        ("这样的交流很有用", "favor"),
+        ("双方进行了开诚布公的交谈", "favor"),
+        ("前途是光明的", "favor"),
+        # the same kind, negative: a gulf, effort wasted, no result of any kind
+        ("双方之间的鸿沟越来越深", "against"),
+        ("这次出访完全是白费力气", "against"),
+        ("会谈没有产生任何结果", "against"),
+        ("双方的立场依然相距甚远", "against"),
+        ("会场上没有发生任何争吵", "favor"),  # a quarrel, negated
+        # yielding, refused: defiance
+        ("我们不会让出一寸土地", "against"),
+        # what nothing can stop keeps its own polarity
+        ("任何力量都阻挡不了两国的友好", "favor"),
+        # a pointless thing asked about
+        ("这样的方案有什么意义", "against"),
+        # facts in the same words stay neutral
+        ("磋商持续了大约三个小时", "neutral"),
+        ("双方的会谈将在下周举行", "neutral"),
+    ],
+)
+def test_assessments_without_a_classic_sentiment_word(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("对方所谓的“停火”只是缓兵之计的另一个名字", "against"),
+        ("这就是他们口中的“民主”", "against"),
+        ("对方所标榜的“防御性”早已被事实戳穿", "against"),
+        # a quotation cited without a disowning word is the term itself
+        ("双方讨论了“停火”的具体安排", "neutral"),
+        ("他们提出了一个“过渡期”的概念", "neutral"),
+    ],
+)
+def test_a_quotation_after_a_disowning_word_is_irony(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("这场危机是对方的扩张政策引起的", "against"),
+        ("这场冲突完全是由对方造成的", "against"),
+        # the cause of an event that is no harm is a fact
+        ("这次停电是由设备老化造成的", "neutral"),
+        ("油价上涨是由需求增加引起的", "neutral"),
+    ],
+)
+def test_a_cleft_naming_the_cause_of_a_harm_lays_blame(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]

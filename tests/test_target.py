@@ -120,6 +120,22 @@ def test_an_assessment_of_the_meeting_or_relationship_has_no_target(clf, script,
     assert out["target"] == ""
 
 
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [("拉夫罗夫", "这场冲突是由北约东扩引起的", "北约"), ("库列巴", "这场危机完全是俄罗斯一手造成的", "俄罗斯")],
+)
+def test_a_cleft_naming_the_cause_of_a_harm_blames_that_party(clf, script, speaker, body, target):
+    out = said(clf, script, speaker, body)
+    assert out["stance"] == "against", out["stance_evidence"]
+    assert out["target"] == target
+
+
+def test_irony_about_a_partys_term_aims_at_that_party(clf, script):
+    out = said(clf, script, "泽连斯基", "俄罗斯所谓的“停火”只是为了重新集结部队")
+    assert out["stance"] == "against", out["stance_evidence"]
+    assert out["target"] == "俄罗斯"
+
+
 def test_a_factual_agenda_with_a_positive_noun_is_neutral(clf, script):
     out = said(clf, script, "白宫", "双方下月将举行安全对话")
     assert (out["stance"], out["target"]) == ("neutral", "")
