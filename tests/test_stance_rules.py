@@ -666,11 +666,12 @@ def test_assessments_without_a_classic_sentiment_word(clf, script, text, stance)
 @pytest.mark.parametrize(
     ("text", "stance"),
     [
-        ("对方所谓的“停火”只是缓兵之计的另一个名字", "against"),
+        ("对方鼓吹的“安全保障”只是一纸空话", "against"),
         ("这就是他们口中的“民主”", "against"),
         ("对方所标榜的“防御性”早已被事实戳穿", "against"),
         # a quotation cited without a disowning word is the term itself
         ("双方讨论了“停火”的具体安排", "neutral"),
+        ("对方在附近海域实施了所谓的“联合巡查”", "neutral"),  # the other side's name for an act
         ("他们提出了一个“过渡期”的概念", "neutral"),
     ],
 )

@@ -131,7 +131,7 @@ def test_a_cleft_naming_the_cause_of_a_harm_blames_that_party(clf, script, speak
 
 
 def test_irony_about_a_partys_term_aims_at_that_party(clf, script):
-    out = said(clf, script, "泽连斯基", "俄罗斯所谓的“停火”只是为了重新集结部队")
+    out = said(clf, script, "泽连斯基", "俄罗斯口中的“停火”只是为了重新集结部队")
     assert out["stance"] == "against", out["stance_evidence"]
     assert out["target"] == "俄罗斯"
 
