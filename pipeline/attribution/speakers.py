@@ -90,6 +90,8 @@ class SpeakerResolver:
         self.object_verbs = tuple(sorted(lex.speaker_rules.get("object_verbs", ()), key=longest_first))
         self._object_taking = frozenset(lex.construction_words.get("object_taking_stops", ()))
         self._adverbial_words = (*doc.stops, *doc.openers)
+        self._word_stops = tuple(w for w in doc.stops if len(w) > 1)  # 周一, 随即: stops that are words of their own
+        self._object_taking_stops = tuple(sorted(self._object_taking, key=longest_first))
 
     def _only_adverbials(self, s: int, e: int) -> bool:
         """Is text[s:e] nothing but words that end a subject (subject_stops: 再次, 也, 在, 会上 …)
@@ -378,7 +380,7 @@ class SpeakerResolver:
             return self._name_ends_at(stop + 2, e)  # the surname, the stop, one more character
         # 台电董事长曾文生曾在立法院坦言: the stop is the surname itself (曾, 向, 于 …), a
         # two-character given name after it
-        if any(len(w) > 1 and text.startswith(w, stop) for w in self.doc.stops):
+        if text.startswith(self._word_stops, stop):
             return False  # 发言人周一, 鲁比奥随即: a stop of two characters or more is a word of its own
         if text[stop] in self.lex.surnames and self._titled_before(stop) and self._name_ends_at(stop + 3, e):
             return True
@@ -402,10 +404,6 @@ class SpeakerResolver:
                 name = text[k:j]
                 return 3 <= len(name) <= MAX_UNLISTED_NAME_CHARS and self._spelled_foreign(name)
         return False
-
-    @property
-    def _object_taking_stops(self) -> tuple[str, ...]:
-        return tuple(self.lex.construction_words.get("object_taking_stops", ()))
 
     def _spelled_foreign(self, phrase: str) -> bool:
         """Mostly characters that spell foreign names (names.transliteration_chars), three or more."""
