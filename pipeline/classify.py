@@ -532,8 +532,9 @@ class StanceModel:
     scare_quotes: tuple[tuple[str, str], ...] = ()
     scare_openers: tuple[str, ...] = ()  # the demonstrative before the quotation (这样的“合作”)
     scare_weight: float = 0.0  # how much more against than the word was favor (0: as strong)
-    # 所谓的“停火”, 口中的“民主”: a quotation after a disowning word is the speaker's irony,
-    # against even when the quoted term holds no polar word
+    # 口中的“民主”, 所标榜的“中立”: a quotation after a disowning word is the speaker's irony,
+    # against even when the quoted term holds no polar word (所谓 + a plain term names the
+    # other side's act: neutral)
     disown_openers: tuple[str, ...] = ()
     disowned: float = 0.0  # against weight of such a quotation (0: the rule is off)
     disown_reach: int = 0  # at most this many characters between the quotation marks
@@ -581,8 +582,8 @@ class StanceModel:
         return toks
 
     def _with_disowned(self, text: str, toks: list[Token]) -> list[Token]:
-        """所谓的“和平”: a quotation right after a disowning word, holding no polar word of its
-        own, becomes one against unit over the quotation (the speaker mocks the other's term)."""
+        """他们口中的“和平”: a quotation right after a disowning word, holding no polar word of
+        its own, becomes one against unit over the quotation (the speaker mocks the other's term)."""
         if not self.disowned or not self.disown_openers:
             return toks
         for o, c in self.scare_quotes:
