@@ -133,11 +133,13 @@ def _script_glosses(text: str) -> list[tuple[int, int]]:
     (对话)): the same words twice, so the brackets are noise like a pinyin gloss. The
     document and its Simplified analysis view find the same brackets."""
     spans = []
+    # the converter itself, not convert(): its small cache holds whole documents
+    t2s = converter("t2s").convert
     for m in HAN_GLOSS.finditer(text):
         gloss = m.group(1)
         glossed = text[max(0, m.start() - len(gloss)) : m.start()]
         # compared in Simplified: the analysis view (already Simplified) and the document agree
-        if len(glossed) == len(gloss) and convert(glossed, "t2s") == convert(gloss, "t2s"):
+        if len(glossed) == len(gloss) and t2s(glossed) == t2s(gloss):
             spans.append(m.span())
     return spans
 
