@@ -1084,6 +1084,9 @@ class SpeakerResolver:
                     return Speaker(listed, mention_text, s, e, "name", self.doc.type_of(listed), "registry_name")
                 if self._listed_name_then_words(name):
                     return None  # 俄罗斯总统普京通电话后称: as without the title, no name of its own
+                if not self.looks_like_name(name):
+                    # 首席 + 策略师裘翔: a listed title, then an unlisted one, then the name
+                    name = self._han_name_after_title_word(name) or name
                 return Speaker(surname_of_full_name(name), mention_text, s, e, "title", "person", "title_unlisted_name")
             if name == "":
                 # 西科尔斯基外长 names a person; 巴勒斯坦官员 (a source head as title) does not
@@ -1149,13 +1152,27 @@ class SpeakerResolver:
         before a name: the name. Only when nothing else read the phrase."""
         first = self.doc.mention_starting_at(s)
         if first is None or first.kind == "pronoun" or not first.entity or not phrase.startswith(first.text):
-            return None
+            return self._han_name_after_title_word(phrase)
         if self.doc.type_of(first.entity) not in ("country", "institution"):
             return None
         body = phrase[len(first.text) :]
         for k in range(len(body) - 2, 1, -1):  # the longest name first
             name, before = body[k:], body[:k]
             if self._title_like(before) and self.looks_like_name(name) and not self._listed_name_then_words(name):
+                return name
+        return None
+
+    def _han_name_after_title_word(self, phrase: str) -> str | None:
+        """第一分局侦查队长黄志宏 / 前海军司令部参谋长蒲泽春: a description of any office ending
+        with a word shaped like a title (队长, 参谋长) right before a Chinese name (a listed
+        surname + one or two characters). Local offices are too many to list, and their
+        holders are named the Chinese way, so the surname is the evidence here (not the
+        institution the description opens with, as for transliterated names above)."""
+        for k in (3, 2):
+            name, before = phrase[-k:], phrase[:-k]
+            if len(before) < 2 or name[0] not in self.lex.surnames or not self.looks_like_name(name):
+                continue
+            if self._title_like(before[-2:]) and not self._listed_name_then_words(name):
                 return name
         return None
 
