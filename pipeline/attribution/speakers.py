@@ -1061,6 +1061,7 @@ class SpeakerResolver:
                     phrase = (head if head in self.lex.aliases else "") + tail[len(quantifier) :]
         if not HAN.search(phrase) and not re.search(r"[A-Za-z]{2,}", phrase):
             return None
+        phrase = self._without_glued_adverb(phrase)
         # title + name: 兰州大学…副教授韦进深 -> 韦进深
         # the title that ends last is the one the name follows (美国总统特使韦进深 -> 特使)
         phrase = PARENTHETICAL.sub("", phrase).strip() or phrase  # 团长(波兰人)马捷乌什·…: a gloss
@@ -1076,7 +1077,7 @@ class SpeakerResolver:
             if (
                 2 <= len(name) <= 6
                 and HAN.search(name)
-                and not any(name.endswith(h) for h in self.lex.source_heads)
+                and not any(name.endswith(h) and not self._given_name_char(name, h) for h in self.lex.source_heads)
                 and name not in self.lex.cues  # 发言人表示: a cue word after a title is no name
             ):
                 listed = self.lex.aliases.get(name)  # 国务卿 布林肯(2023.04.11): a listed name after all
@@ -1161,6 +1162,23 @@ class SpeakerResolver:
             if self._title_like(before) and self.looks_like_name(name) and not self._listed_name_then_words(name):
                 return name
         return None
+
+    def _without_glued_adverb(self, phrase: str) -> str:
+        """书记长洪孟楷则 / 王定宇也: a one-character adverb of subject_stops (则, 也, 亦) that the
+        segmenter glued to an unlisted Chinese name is no part of it."""
+        if len(phrase) < 3 or phrase[-1] not in self._subject_stops:
+            return phrase
+        bare = phrase[:-1]
+        for k in (3, 2):
+            name = bare[-k:]
+            if len(name) == k and name[0] in self.lex.surnames and self.looks_like_name(name):
+                return bare
+        return phrase
+
+    def _given_name_char(self, name: str, head: str) -> bool:
+        """发言人刘德军: a one-character source head (军, 院, 部) that ends a surname + two
+        characters is the last character of a given name, not an institution."""
+        return len(head) == 1 and len(name) == 3 and name[0] in self.lex.surnames
 
     def _han_name_after_title_word(self, phrase: str) -> str | None:
         """第一分局侦查队长黄志宏 / 前海军司令部参谋长蒲泽春: a description of any office ending
