@@ -1096,6 +1096,9 @@ class SpeakerResolver:
                     if named is not None:
                         return named
                 if phrase == phrase[end - length : end]:
+                    titled = self._person_titled_earlier(phrase, s)
+                    if titled is not None:  # 赖清德总统接见… 总统致词时表示 -> 赖清德
+                        return Speaker(titled, mention_text, s, e, "context", "person", "title_back_reference")
                     sided = self._country_of_sentence(s)
                     if sided is not None:  # 尽管以色列希望X，但一名官员说 -> 以色列官员
                         return Speaker(sided + phrase, mention_text, s, e, "title", "source", "title_sentence_country")
@@ -1115,7 +1118,7 @@ class SpeakerResolver:
         titled_back = self._family_name_and_unlisted_title(phrase, s)
         if titled_back is not None:  # 赵室长说 after 安保室长赵太勇表示 -> 赵太勇
             return Speaker(titled_back, mention_text, s, e, "name", "person", "family_name_back_reference")
-        if self.looks_like_name(phrase):
+        if self.looks_like_name(phrase) or self._glossed_earlier(phrase, s):
             named = self._persons_named_before(s) + [m.entity for m in self.doc.person_mentions if m.entity]
             meant = near_spelling(phrase, named, self.lex)
             if meant is not None:  # 马里谢夫 after 马雷舍夫: one person misspelt
@@ -1163,6 +1166,23 @@ class SpeakerResolver:
                 return name
         return None
 
+    def _person_titled_earlier(self, title: str, s: int) -> str | None:
+        """A bare title as the whole subject (总统表示) after the text named a registry person
+        with that title right before or after the name (总统赖清德 / 赖清德总统): that person,
+        the nearest one before. A title the text never gave a named person stays as written."""
+        text = self.doc.text
+        for m in reversed(self.doc.person_mentions):
+            if m.start >= s or not m.entity:
+                continue
+            if text.endswith(title, 0, m.start) or text.startswith(title, m.end):
+                return m.entity
+        return None
+
+    def _glossed_earlier(self, name: str, s: int) -> bool:
+        """沃克（Roger Wicker）: a name the text glossed with a Latin spelling in brackets before
+        ``s`` (the wire-service way of introducing a foreigner) is a person's name."""
+        return re.search(re.escape(name) + r"\s*[（(]\s*[A-Z][A-Za-z.'\- ]+[)）]", self.doc.text[:s]) is not None
+
     def _without_glued_adverb(self, phrase: str) -> str:
         """书记长洪孟楷则 / 王定宇也: a one-character adverb of subject_stops (则, 也, 亦) that the
         segmenter glued to an unlisted Chinese name is no part of it."""
@@ -1209,7 +1229,9 @@ class SpeakerResolver:
                 return Speaker(earlier, mention_text, s, e, "name", "person", "family_name_back_reference")
         if short is not None and len(short) == 1:
             return None  # 林外相 with no 林… named before: no name to give
-        if self.looks_like_name(before) and not any(before.endswith(h) for h in self.lex.source_heads):
+        if (self.looks_like_name(before) or self._glossed_earlier(before, s)) and not any(
+            before.endswith(h) for h in self.lex.source_heads
+        ):
             return Speaker(surname_of_full_name(before), mention_text, s, e, "name", "person", "unlisted_name_then_title")
         return None
 
