@@ -9,7 +9,15 @@ import numpy
 from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc
 
-from pipeline.attribution.base import CLAUSE_DELIMS, SENTENCE_END, SPACE, Cue, doc_text, inside_index
+from pipeline.attribution.base import (
+    CLAUSE_DELIMS,
+    SENTENCE_END,
+    SPACE,
+    Cue,
+    appeal_addressee_end,
+    doc_text,
+    inside_index,
+)
 from pipeline.attribution.component import KnowledgeComponent, span_group
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
@@ -88,7 +96,11 @@ class CueTagger(KnowledgeComponent):
                     role = nxt if nxt not in ("stacked", "lead") else role
                 j += 1
             skip_until = j - 1
-            if text in self.lex.propositional_cues and self._noun_object(text_of_doc, end):
+            if (
+                text in self.lex.propositional_cues
+                and appeal_addressee_end(text_of_doc, text, end, self.lex) is None  # 呼吁民众，X
+                and self._noun_object(text_of_doc, end)
+            ):
                 continue  # 证实此事, 宣布独立: the object is a thing, not a proposition
             if text in counted_cues and self._counted_thing(text_of_doc, end):
                 continue  # 公布新版能源配比: a thing made public

@@ -21,6 +21,7 @@ from pipeline.attribution.base import (
     Cue,
     Quote,
     Speaker,
+    appeal_addressee_end,
 )
 from pipeline.attribution.registry import StateStep, register_step
 from pipeline.attribution.speakers import LEAD_BRACKETS
@@ -501,6 +502,11 @@ class ReportedSpeech(StateStep):
             start, told = self._skip_addressee(start, limit)
             start = self.doc.content_start(start)
             target = target or told
+        elif cand.content_start is None and start == self.doc.content_start(cue.end):
+            addressed = appeal_addressee_end(self.doc.text, cue.text, start, self.lex)
+            if addressed is not None:  # 呼吁民众，X: the first clause is whom the appeal addresses
+                told = [m.entity for m in self.doc.mentions_in(start, addressed) if m.kind != "pronoun" and m.entity]
+                start, target = addressed, target or (told[0] if told else "")
         # content right after the cue is a quotation: a direct claim
         q = self.doc.quote_at_open.get(start)
         if q is not None and self._quoted_term_object(q, limit):
@@ -692,15 +698,27 @@ class ReportedSpeech(StateStep):
         degree words and one attitude noun."""
         words = self.lex.construction_words
         start = self.doc.content_start(start)
-        stop = min(end, start + ATTITUDE_NOUN_MAX_CHARS + 2)
+        # two coordinated attitudes (表达高度遗憾与不满) are still no proposition
+        stop = min(end, start + 2 * ATTITUDE_NOUN_MAX_CHARS + 2)
         k = start
         while k < stop and self.doc.text[k] not in CLAUSE_DELIMS and self.doc.text[k] not in SENTENCE_END:
             k += 1
         rest = self.doc.text[start:k].strip(TRIM)
         nouns = words.get("attitude_nouns", ())
-        if len(rest) > ATTITUDE_NOUN_MAX_CHARS or not rest.endswith(nouns):
+        if len(rest) > 2 * ATTITUDE_NOUN_MAX_CHARS or not rest.endswith(nouns):
             return False  # (most contents: one test in C before any degree word is read)
         degrees = sorted(words.get("attitude_degrees", ()), key=len, reverse=True)
+        joiners = sorted(self.lex.coordinators, key=len, reverse=True)
+        parts = [rest]
+        for joiner in joiners:
+            parts = [piece for part in parts for piece in part.split(joiner)]
+        if len(parts) > 2 or (len(parts) == 1 and len(rest) > ATTITUDE_NOUN_MAX_CHARS):
+            return False
+        return all(self._degree_stripped(part, degrees) in nouns for part in parts)
+
+    @staticmethod
+    def _degree_stripped(rest: str, degrees: list[str]) -> str:
+        """强烈不满 -> 不满: the degree words opening an attitude noun, taken off."""
         stripped = True
         while stripped:
             stripped = False
@@ -708,7 +726,7 @@ class ReportedSpeech(StateStep):
                 if rest.startswith(w) and len(rest) > len(w):
                     rest, stripped = rest[len(w) :], True
                     break
-        return rest in nouns
+        return rest
 
     def _attributes_quote_before(self, cstart: int) -> bool:
         """Does the clause open right after a closing quotation mark (“X，”他告诉记者)?"""
