@@ -153,6 +153,8 @@ class ReportedSpeech(StateStep):
                 continue
             limit = candidates[k + 1].clause_start if k + 1 < len(candidates) else se
             limit = max(limit, cand.cue.end)
+            if self._act_before_elided_cue(cand, candidates[k + 1 : k + 2], limit):
+                continue  # 发文回击，称X: the first verb names the act; the elided cue says what
             speaker = cand.speaker
             if speaker is None:
                 speaker = self.pronouns.elided_speaker(ss, cand.cue.start) or self._earlier_named(candidates[:k])
@@ -175,6 +177,15 @@ class ReportedSpeech(StateStep):
                 added = self._emit(last[0], last[1], limit, ss, se)
                 cand, speaker = last[0], last[1]
             last = (cand, speaker, added)
+
+    def _act_before_elided_cue(self, cand: Candidate, later: list[Candidate], limit: int) -> bool:
+        """A cue whose words up to the next cue's clause are fewer than a proposition needs
+        (min_object_chars: 回击, 表态) and no quotation, followed by a cue with no subject of its
+        own: the first verb names the act, the second holds what was said."""
+        if not later or later[0].status != "elided" or cand.content_start is not None:
+            return False
+        words = self.doc.text[cand.cue.end : limit].strip(TRIM)
+        return 0 < len(words) < self.lex.min_proposition_chars and not self.doc.quotes_in(cand.cue.end, limit)
 
     def _in_lead_byline(self, ss: int, cue: Cue) -> bool:
         """（本报记者X华盛顿报道）/ 【X讯】: a cue whose bracket opens the sentence and closes right

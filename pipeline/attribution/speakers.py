@@ -197,6 +197,8 @@ class SpeakerResolver:
             late = self._late_subject(s, e)
             if late is None:
                 late = self._person_after_relative_clause(s, subject_limit)
+            if late is None:
+                late = self._existential_source(s, subject_limit)
             if late is not None:
                 s = late
         if (
@@ -625,6 +627,22 @@ class SpeakerResolver:
             k += 1
         return k if k < e else s
 
+    def _existential_source(self, s: int, e: int) -> int | None:
+        """针对岛内有民意代表称 / 就有议员批评: a preposition's topic phrase that goes on with an
+        existential word (construction_words existential_openers: 有) and a source: the source
+        is the subject of the cue (spec: a source a question cites with its own cue). Where
+        the existential word starts (the quantifier is dropped with it later), or None."""
+        text = self.doc.text
+        for w in self.lex.construction_words.get("existential_openers", ()):
+            k = text.find(w, s + 1, e)
+            while k >= 0:
+                after = k + len(w)
+                whole = not self.token_starts or (k in self.token_starts and after in self.token_starts)
+                if whole and e - after >= 2 and not any(ch in CLAUSE_DELIMS for ch in text[k:e]):
+                    return k
+                k = text.find(w, k + 1, e)
+        return None
+
     def _late_subject(self, s: int, e: int) -> int | None:
         """在前几日俄罗斯已经公开要求: a subject after a fronted time or place phrase.
 
@@ -990,6 +1008,9 @@ class SpeakerResolver:
         ent = self.lex.aliases.get(tail)
         if ent:
             return Speaker(ent, mention_text, s, e, "name", self.doc.type_of(ent), "list_tail_name")
+        opening = next((a for k in range(len(tail) - 1, 1, -1) if (a := tail[:k]) in self.lex.aliases), None)
+        if opening is not None and not tail.endswith((*self.lex.source_heads, *self.doc.titles)):
+            return None  # 党团会等行政院提出具体版本再表态: a name and its predicate, no source
         return Speaker(tail, mention_text, s, e, "source", "source", "list_tail_source")
 
     def _coordinated_parts(self, mentions: list[Mention], s: int, e: int) -> list[tuple[int, int, list[Mention]]]:
