@@ -458,7 +458,11 @@ class ReportedSpeech(StateStep):
             return False
         after = self.doc.text[cue.end : cue.end + 4]
         if after.startswith(self.lex.cue_blockers_after) and self._quote_after_colon(cue) is None:
-            return False
+            blocker = next(b for b in self.lex.cue_blockers_after if after.startswith(b))
+            starts = self.speakers.token_starts
+            # 说过 / 表示了 block; 警告过度管制… does not (过 opens the word 过度)
+            if not starts or cue.end + len(blocker) in starts:
+                return False
         words = self.lex.construction_words
         if cue.text in words.get("expectation_cues", ()) and after.startswith(words.get("expectation_followers", ())):
             return False  # 部长预计将于下周出访: expected to do, not a forecast said

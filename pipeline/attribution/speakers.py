@@ -348,7 +348,10 @@ class SpeakerResolver:
                 end = self.doc.subject_end(end + len(title), e) if end + len(title) < e else e
             elif self.token_starts and end not in self.token_starts:
                 # the stop sits inside a word (共|同主任, 同 as in 同X表示): no stop
-                end = self.doc.subject_end(end + 1, e) if end + 1 < e else e
+                nxt = end + 1
+                if nxt < e and nxt in self.token_starts and self.doc.text.startswith(self.doc.stops, nxt):
+                    return nxt  # 行业协|会上|月: a stop that overlaps the word's end, then a real one (上月)
+                end = self.doc.subject_end(nxt, e) if nxt < e else e
             elif (head_end := self._modifier_head_end(end, e)) is not None:
                 end = head_end
             elif self._stop_inside_name(end, e):
@@ -1050,7 +1053,7 @@ class SpeakerResolver:
     def _unlisted_speaker(self, mention_text: str, s: int, e: int) -> Speaker | None:
         """A source not in the registry: 'title + name' gives the name; otherwise the
         description itself (simplified, quantifiers and relative clauses stripped)."""
-        phrase = mention_text.translate(self.doc.words.drop_book_title_marks).strip()
+        phrase = self._without_quoted_handle(mention_text.translate(self.doc.words.drop_book_title_marks).strip())
         opens_at = s + len(mention_text) - len(mention_text.lstrip())
         # a quantifier or a determiner with nothing to point back to (该名官员 -> 官员, not 名官员)
         for q in sorted({*self.lex.quantifiers, *self.lex.definite_determiners}, key=len, reverse=True):
@@ -1203,6 +1206,19 @@ class SpeakerResolver:
         """沃克（Roger Wicker）: a name the text glossed with a Latin spelling in brackets before
         ``s`` (the wire-service way of introducing a foreigner) is a person's name."""
         return re.search(re.escape(name) + r"\s*[（(]\s*[A-Z][A-Za-z.'\- ]+[)）]", self.doc.text[:s]) is not None
+
+    def _without_quoted_handle(self, phrase: str) -> str:
+        """网友“小鱼不吃鱼” / 一名自称“老王”的司机: a description ending in a source head or a
+        title, then a short quoted handle, is the description; the handle names no one the
+        reader knows."""
+        for opening, closing in self.lex.quote_pairs.items():
+            if not phrase.endswith(closing) or opening not in phrase[:-1]:
+                continue
+            k = phrase.rfind(opening, 0, len(phrase) - 1)
+            head = phrase[:k].rstrip()
+            if head and len(phrase) - k <= QUOTED_NAME_CHARS + 2 and head.endswith((*self.lex.source_heads, *self.doc.titles)):
+                return head
+        return phrase
 
     def _without_glued_adverb(self, phrase: str) -> str:
         """书记长洪孟楷则 / 王定宇也: a one-character adverb of subject_stops (则, 也, 亦) that the
