@@ -460,8 +460,10 @@ class ReportedSpeech(StateStep):
         if after.startswith(self.lex.cue_blockers_after) and self._quote_after_colon(cue) is None:
             blocker = next(b for b in self.lex.cue_blockers_after if after.startswith(b))
             starts = self.speakers.token_starts
-            # 说过 / 表示了 block; 警告过度管制… does not (过 opens the word 过度)
-            if not starts or cue.end + len(blocker) in starts:
+            # 说过 blocks; 警告过度管制… does not (过 opens the word 过度): construction_words
+            # word_only_blockers block only as a word of their own
+            whole_word_only = blocker in self.lex.construction_words.get("word_only_blockers", ())
+            if not whole_word_only or not starts or cue.end + len(blocker) in starts:
                 return False
         words = self.lex.construction_words
         if cue.text in words.get("expectation_cues", ()) and after.startswith(words.get("expectation_followers", ())):
