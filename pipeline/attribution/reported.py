@@ -56,7 +56,7 @@ class ReportedSpeech(StateStep):
         # a cue inside a claim found earlier (a transcript answer) is that claim's content
         active = [c for c in active if not self.claims.taken(c.start, c.end)]
         # （侨报记者张悦旧金山报道）X: a byline in brackets opening the sentence reports nothing
-        active = [c for c in active if not self._in_lead_byline(ss, c)]
+        active = [c for c in active if not self._in_lead_byline(ss, c) and not self._reporter_byline(c)]
         # 回答媒体提问时说 / 回答记者提问: answering questions is the frame, not what was said
         active = [c for c in active if not self._answers_questions(c, se)]
         # 他在说明报告时表示: a cue inside a 在…时 frame is neither a claim nor the main verb
@@ -186,6 +186,19 @@ class ReportedSpeech(StateStep):
             return False
         words = self.doc.text[cand.cue.end : limit].strip(TRIM)
         return 0 < len(words) < self.lex.min_proposition_chars and not self.doc.quotes_in(cand.cue.end, limit)
+
+    def _reporter_byline(self, cue: Cue) -> bool:
+        """总台央视记者 王雪 报道：… opening its paragraph: a reporter title, a name, a relay cue
+        and a colon are the story's own byline (a TV report's stand-up), not a source."""
+        if cue.role not in RELAY_ROLES or self.doc.text[cue.end : cue.end + 1] not in LABEL_COLONS:
+            return False
+        line = self.doc.text.rfind("\n", 0, cue.start) + 1
+        head = self.doc.text[line : cue.start].strip(SPACE)
+        titled = [k for t in self.lex.reporter_titles if (k := head.rfind(t)) >= 0]
+        if not titled or any(ch in CLAUSE_DELIMS or ch in SENTENCE_END for ch in head):
+            return False
+        name = head[max(titled) :].lstrip("".join(self.lex.reporter_titles)).strip(SPACE)
+        return 2 <= len(name) <= 4
 
     def _in_lead_byline(self, ss: int, cue: Cue) -> bool:
         """（本报记者X华盛顿报道）/ 【X讯】: a cue whose bracket opens the sentence and closes right

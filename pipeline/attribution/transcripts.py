@@ -184,6 +184,8 @@ class TranscriptTurns(StateStep):
             return Turn(ps, pe, s, colon, "question")
         if head in self.answer_labels:
             return Turn(ps, pe, s, colon, "answer")
+        if head.endswith(tuple(self.lex.construction_words.get("dateline_label_endings", ()))):
+            return None  # 央视网消息：… / 本报讯：… — the outlet's own dateline, not a speaker's turn
         if any(c.end == s + len(head) and not c.in_quote for c in self.doc.cues_in(s, colon)):
             return None  # 美方官员透露：X — a cue before the colon: reported speech, not a label
         if any(v in head for v in self.list_lead_verbs):
