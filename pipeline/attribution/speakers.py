@@ -387,7 +387,14 @@ class SpeakerResolver:
         # two-character given name after it
         if text.startswith(self._word_stops, stop):
             return False  # 发言人周一, 鲁比奥随即: a stop of two characters or more is a word of its own
-        if text[stop] in self.lex.surnames and self._titled_before(stop) and self._name_ends_at(stop + 3, e):
+        given = text[stop + 1 : stop + 3]
+        if (
+            text[stop] in self.lex.surnames
+            and len(given) == 2
+            and all(HAN.fullmatch(c) for c in given)  # 官员向《共同社》: a bracket is no given name
+            and self._titled_before(stop)
+            and self._name_ends_at(stop + 3, e)
+        ):
             return True
         return self._inside_transliterated_name(stop, e)
 
@@ -1151,7 +1158,18 @@ class SpeakerResolver:
         described = self._name_after_unlisted_title(phrase, s)
         if described is not None:  # 俄罗斯政治分析家伊万诺夫 -> 伊万诺夫
             return Speaker(surname_of_full_name(described), mention_text, s, e, "title", "person", "title_unlisted_name")
+        if self._counted_person(mention_text, phrase):  # 一位外资行交易员 -> 外资行交易员
+            for q in sorted((q for q in self.lex.quantifiers if len(q) >= 2), key=len, reverse=True):
+                phrase = phrase.replace(q, "")  # 三民区一名里长 -> 三民区里长 (as 巴西农业部官员)
+            return Speaker(phrase, mention_text, s, e, "source", "source", "anonymous_source")
         return None
+
+    def _counted_person(self, mention_text: str, phrase: str) -> bool:
+        """一位外资行交易员 / 三民区一名里长: a person counted by a quantifier of two characters
+        or more (一名, 一位) and described by a word ending as titles do (交易员, 里长): an
+        anonymous source, described as written."""
+        counted = any(len(q) >= 2 and q in mention_text for q in self.lex.quantifiers)
+        return counted and 2 <= len(phrase) <= MAX_TITLE_CHARS and self._title_like(phrase[-2:])
 
     def _title_like(self, word: str) -> bool:
         """A word the titles list lacks that ends as titles do (室长, 分析家: speaker_resolution.yaml
