@@ -229,7 +229,7 @@ class TranscriptTurns(StateStep):
         speaker = self.speakers.speaker_from_phrase(
             turn.head_start, turn.colon, Cue(turn.colon, turn.colon, "", "speech", False)
         )
-        if speaker is not None and speaker.rule == "title_only":
+        if speaker is not None and speaker.rule in ("title_only", "title_back_reference"):
             # 总统：… — the lead names the person with that title (美国总统拜登)
             named = self._titled_person_before(self.doc.text[turn.head_start : turn.colon].strip(), turn.ps)
             if named is not None:
