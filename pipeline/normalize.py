@@ -79,7 +79,13 @@ PINYIN_SYLLABLE = (
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|üan|van|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|uo|ui|un|üe|ve|ue|ün|vn|a|o|e|i|u|ü|v)"
 )
 PINYIN_WORD = re.compile(r"(?:" + PINYIN_SYLLABLE + r"[1-5]?[ \t]*)+")
+ONE_SYLLABLE = re.compile(PINYIN_SYLLABLE)
 MIN_TONED_GLOSSES = 2  # marked glosses that make a document a glossed one (its toneless glosses count too)
+# a document glossed with no tones at all: this many one-syllable lower-case glosses make it
+# a glossed one ((men) or (long) once is no gloss)
+MIN_TONELESS_GLOSSES = 4
+# zhuyin (bopomofo) with its tone marks in brackets after a Han character: always a gloss
+ZHUYIN_GLOSS = re.compile(r"[ \t]?[(（\[]([\u3105-\u312f\u31a0-\u31bf\u02ca\u02c7\u02cb\u02d9 ]+)[)）\]]")
 # A script gloss: the other script's form of the characters right before it, in brackets
 # (發(发)言人, 发言人(發言人)); reposting tools write them as they write pinyin glosses.
 HAN_GLOSS = re.compile(r"[(（\[]([\u4e00-\u9fff]{1,6})[)）\]]")
@@ -124,8 +130,12 @@ def _glosses(text: str) -> list[tuple[int, int]]:
     ]
     marked = [m for m in glosses if any(c in TONED or c.isdigit() for c in m.group(1))]
     # toneless glosses only in a glossed document, and only lower case ((EU) is no gloss)
-    glosses = marked if len(marked) < MIN_TONED_GLOSSES else [m for m in glosses if m in marked or m.group(1).islower()]
-    return [m.span() for m in glosses]
+    toneless = [m for m in glosses if m not in marked and m.group(1).islower()]
+    one_syllable = [m for m in toneless if ONE_SYLLABLE.fullmatch(m.group(1))]
+    glossed = len(marked) >= MIN_TONED_GLOSSES or len(one_syllable) >= MIN_TONELESS_GLOSSES
+    spans = [m.span() for m in (marked + toneless if glossed else marked)]
+    zhuyin = [m.span() for m in ZHUYIN_GLOSS.finditer(text) if m.start() > 0 and HAN_CHAR.match(text, m.start() - 1)]
+    return spans + zhuyin
 
 
 def _script_glosses(text: str) -> list[tuple[int, int]]:
