@@ -70,8 +70,12 @@ STRAY_ASCII_QUOTE = re.compile(r'(?<=[\x20-\x21\x23-\x7e])"(?=[\x20-\x21\x23-\x7
 # document has glossed with tones twice, so (Reuters) or (with the wind) is no gloss.
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 UNTONED = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
+# (words are split at blanks or after a tone number only, so a long English aside with no
+# closing bracket is tried in linear time, not in every way of cutting its words)
+_PINYIN_LETTERS = "[a-zA-Zü" + TONED + "]+"
 PINYIN_GLOSS = re.compile(
-    r"[ \t]?[(（\[]([a-zA-Zü" + TONED + r"]+[1-5]?(?:[ \t]*[a-zA-Zü" + TONED + r"]+[1-5]?)*)[)）\]](?:[ \t](?=[\u4e00-\u9fff]))?"
+    r"[ \t]?[(（\[](" + _PINYIN_LETTERS + r"(?:[1-5]?[ \t]+" + _PINYIN_LETTERS + r"|[1-5]" + _PINYIN_LETTERS + r")*[1-5]?)"
+    r"[)）\]](?:[ \t](?=[\u4e00-\u9fff]))?"
 )
 # the syllables of Mandarin: an optional initial and a final (v and ü written either way)
 PINYIN_SYLLABLE = (
