@@ -82,8 +82,8 @@ PINYIN_SYLLABLE = (
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|üan|van|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|uo|ui|un|üe|ve|ue|ün|vn|a|o|e|i|u|ü|v)"
 )
-PINYIN_WORD = re.compile(r"(?:" + PINYIN_SYLLABLE + r"[1-5]?[ \t]*)+")
 ONE_SYLLABLE = re.compile(PINYIN_SYLLABLE)
+LONGEST_SYLLABLE = 6  # zhuang, shuang
 MIN_TONED_GLOSSES = 2  # marked glosses that make a document a glossed one (its toneless glosses count too)
 # a document glossed with no tones at all: this many one-syllable lower-case glosses make it
 # a glossed one ((men) or (long) once is no gloss)
@@ -126,11 +126,32 @@ ENUMERATION_LEADS = frozenset("\n\r \t\u3000：:，,；;。！？!?")
 ASCII_CLOSERS = frozenset("\")'")
 
 
+def is_pinyin(word: str) -> bool:
+    """``word`` (lower case, no tone marks) is pinyin syllables, each with an optional tone
+    number and blanks after it. Read left to right over the positions a syllable can end at,
+    so a long word that is almost pinyin costs linear time (a regex repeating the syllable
+    pattern tries every way of cutting it)."""
+    n = len(word)
+    ends = [False] * (n + 1)  # ends[i]: word[:i] is whole syllables with their tones and blanks
+    ends[0] = True
+    for i in range(n):
+        if not ends[i]:
+            continue
+        for j in range(i + 1, min(n, i + LONGEST_SYLLABLE) + 1):
+            if ONE_SYLLABLE.fullmatch(word, i, j):
+                k = j + 1 if j < n and word[j] in "12345" else j
+                ends[j] = ends[k] = True
+                while k < n and word[k] in " \t":
+                    k += 1
+                    ends[k] = True
+    return n > 0 and ends[n]
+
+
 def _glosses(text: str) -> list[tuple[int, int]]:
     glosses = [
         m
         for m in PINYIN_GLOSS.finditer(text)
-        if m.start() > 0 and HAN_CHAR.match(text, m.start() - 1) and PINYIN_WORD.fullmatch(m.group(1).lower().translate(UNTONED))
+        if m.start() > 0 and HAN_CHAR.match(text, m.start() - 1) and is_pinyin(m.group(1).lower().translate(UNTONED))
     ]
     marked = [m for m in glosses if any(c in TONED or c.isdigit() for c in m.group(1))]
     # toneless glosses only in a glossed document, and only lower case ((EU) is no gloss)
