@@ -54,6 +54,7 @@ MAX_UNLISTED_NAME_CHARS = 8  # the longest name the registry lacks read after a 
 QUOTED_NAME_CHARS = 12  # a quotation this short with no punctuation, glued to Han text: a name
 ADDRESSEE_CHARS = 6  # the addressee after 告诉 before a colon (记者, 本台, 美联社)
 MAX_STOP_WORD_CHARS = 4  # how far a word that opens with a subject stop may run (在野党)
+MAX_LONG_WORD_CHARS = 10  # ... or, with no word boundary that close, a name the segmenter keeps whole
 # speaker rules that name someone (by name or role, not by a description): a list of them closed
 # by 等 (等人) speaks as they would, their office speaks for them, and X氏 can point back to
 # them; a description (官员等) is left to the other strategies
@@ -366,10 +367,14 @@ class SpeakerResolver:
         if not self.token_starts:
             return None
         text = self.doc.text
-        stops = [w for w in self.doc.stops if text.startswith(w, s)]
+        # (a preposition too: 与会专家, 对外经济贸易大学 open no prepositional phrase)
+        stops = [w for w in (*self.doc.stops, *self.lex.preposition_leads) if text.startswith(w, s)]
         if not stops:
             return None
         word_end = next((k for k in range(s + 1, min(e, s + MAX_STOP_WORD_CHARS) + 1) if k in self.token_starts), None)
+        if word_end is None and s + MAX_STOP_WORD_CHARS < e:
+            # a long word of the segmenter (an institution's name: 对外经济贸易大学)
+            word_end = next((k for k in range(s + 1, min(e, s + MAX_LONG_WORD_CHARS) + 1) if k in self.token_starts), None)
         if word_end is None or any(s + len(w) >= word_end for w in stops):
             return None
         if self.doc.mentions_in(s + 1, word_end):
@@ -1093,6 +1098,7 @@ class SpeakerResolver:
         if not HAN.search(phrase) and not re.search(r"[A-Za-z]{2,}", phrase):
             return None
         phrase = self._without_glued_adverb(phrase)
+        phrase = self._without_rank(phrase)
         # title + name: 兰州大学…副教授韦进深 -> 韦进深
         # the title that ends last is the one the name follows (美国总统特使韦进深 -> 特使)
         phrase = PARENTHETICAL.sub("", phrase).strip() or phrase  # 团长(波兰人)马捷乌什·…: a gloss
@@ -1138,6 +1144,11 @@ class SpeakerResolver:
             owned = self._institution_of_context(phrase, s)
             if owned is not None:
                 return Speaker(owned, mention_text, s, e, "name", self.doc.type_of(owned), "institution_country")
+            side = next((x for x in self.lex.construction_words.get("side_suffixes", ()) if phrase.endswith(x)), "")
+            own_word = not self.token_starts or (e - len(side)) in self.token_starts
+            generic = phrase[: -len(side)] in self.lex.construction_words.get("side_generic_heads", ())  # 有关方面
+            if side and len(phrase) >= len(side) + 2 and own_word and not generic and mention_text.rstrip() == mention_text:
+                phrase = phrase[: -len(side)]  # 美团方面 speaks as 美团
             return Speaker(phrase, mention_text, s, e, "source", "source", "anonymous_source")
         abbreviated = self._abbreviated_name(phrase, s)
         if abbreviated is not None:  # 苏利文表示…。苏氏又表示… -> 沙利文
@@ -1236,6 +1247,15 @@ class SpeakerResolver:
             head = phrase[:k].rstrip()
             if head and len(phrase) - k <= QUOTED_NAME_CHARS + 2 and head.endswith((*self.lex.source_heads, *self.doc.titles)):
                 return head
+        return phrase
+
+    def _without_rank(self, phrase: str) -> str:
+        """发言人田军里海军大校: a military rank after a name (construction_words
+        name_rank_suffixes) is no part of who speaks."""
+        words = self.lex.construction_words
+        for tail in sorted(words.get("name_rank_suffixes", ()), key=len, reverse=True):
+            if phrase.endswith(tail) and len(phrase) >= len(tail) + 2:
+                return phrase[: -len(tail)]
         return phrase
 
     def _without_glued_adverb(self, phrase: str) -> str:
