@@ -1724,6 +1724,16 @@ THIRD_PAGE_FORMS = [
     ("據中央氣象台消息，未來三天江南仍將有大到暴雨。", [("中央气象台", "未来三天江南仍将有大到暴雨")]),
     # a body's survey speaks for the body, as its report does
     ("中國美國商會的一項調查表明，多數會員企業對前景感到擔憂。", [("中国美国商会", "多数会员企业对前景感到担忧")]),
+    # a preposition that only opens a longer word opens no prepositional phrase
+    ("與會專家一致認為，應加快形成治理體系。", [("与会专家", "应加快形成治理体系")]),
+    ("對外經濟貿易大學國際經濟研究院教授桑百川認為，消費券的作用明顯。", [("桑百川", "消费券的作用明显")]),
+    # a rank after a name; 方面 after a body the registry lacks (not the phrase 有关方面)
+    ("南部戰區新聞發言人田軍里海軍大校表示，戰區組織兵力全程跟蹤監視。", [("田军里", "战区组织兵力全程跟踪监视")]),
+    ("美團方面回應稱，平台補貼由平台承擔。", [("美团", "平台补贴由平台承担")]),
+    ("有關方面表示，會談取得進展。", [("有关方面", "会谈取得进展")]),
+    # a document issued, then the cue as a verb; 说明 + a noun object says nothing
+    ("國防部晚間發布新聞稿回應，相關軍購案均依進度執行。", [("国防部", "相关军购案均依进度执行")]),
+    ("由行政院發言人李慧芝說明院會決議。", []),
     # 向 before a bracket is a preposition: the addressee is no speaker
     ("一名不願具名的日本外務省官員向《共同社》透露，東京正在安排首腦通話。", [("日本外务省官员", "东京正在安排首脑通话")]),
 ]

@@ -193,7 +193,11 @@ class CueTagger(KnowledgeComponent):
                 break  # the object of a verb stays in its clause (发表声明，宣布X: 宣布 is a verb)
             before.insert(0, word)
         # 发表声明 / 作出回应: the object of a noun maker; 白宫的声明称: the head after 的
-        return any(w in self.lex.noun_makers for w in before) or (bool(before) and before[-1] == self.lex.relative_marker)
+        if bool(before) and before[-1] == self.lex.relative_marker:
+            return True
+        if before and before[-1] in self.lex.construction_words.get("document_nouns", ()):
+            return False  # 发布新闻稿回应，X: the maker's object is the document; the cue is a verb after it
+        return any(w in self.lex.noun_makers for w in before)
 
 
 def _frame_then_adverb(between: str, endings: tuple[str, ...]) -> bool:
