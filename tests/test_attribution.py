@@ -1734,6 +1734,9 @@ THIRD_PAGE_FORMS = [
     # a document issued, then the cue as a verb; 说明 + a noun object says nothing
     ("國防部晚間發布新聞稿回應，相關軍購案均依進度執行。", [("国防部", "相关军购案均依进度执行")]),
     ("由行政院發言人李慧芝說明院會決議。", []),
+    # a 的-phrase with a thing for head, made public, is no proposition; a statement is
+    ("特區政府昨日公布優化「人才計劃」的新措施。", []),
+    ("國防部今天公布，共機32架次在台海周邊活動。", [("国防部", "共机32架次在台海周边活动")]),
     # 向 before a bracket is a preposition: the addressee is no speaker
     ("一名不願具名的日本外務省官員向《共同社》透露，東京正在安排首腦通話。", [("日本外务省官员", "东京正在安排首脑通话")]),
 ]

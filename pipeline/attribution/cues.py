@@ -102,8 +102,8 @@ class CueTagger(KnowledgeComponent):
                 and self._noun_object(text_of_doc, end)
             ):
                 continue  # 证实此事, 宣布独立: the object is a thing, not a proposition
-            if text in counted_cues and self._counted_thing(text_of_doc, end):
-                continue  # 公布新版能源配比: a thing made public
+            if text in counted_cues and (self._counted_thing(text_of_doc, end) or self._noun_phrase_object(text_of_doc, end)):
+                continue  # 公布新版能源配比 / 公布优化X的新措施: a thing made public
             if role not in ("lead", "stacked"):
                 cues.append(Cue(start, end, text, role, bool(inside[start])))
         cues = self._drop_time_frames(text_of_doc, cues)
