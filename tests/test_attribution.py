@@ -1737,6 +1737,11 @@ THIRD_PAGE_FORMS = [
     # a 的-phrase with a thing for head, made public, is no proposition; a statement is
     ("特區政府昨日公布優化「人才計劃」的新措施。", []),
     ("國防部今天公布，共機32架次在台海周邊活動。", [("国防部", "共机32架次在台海周边活动")]),
+    # 向 + whom it was told (本报) opens no name; 发声明 ends the subject; a Malaysian honorific
+    ("勞團代表向本報表示，改革必須保障退休者的權益。", [("劳团代表", "改革必须保障退休者的权益")]),
+    ("部長李向東表示，改革必須保障權益。", [("李向东", "改革必须保障权益")]),
+    ("港鐵公司發聲明指，隧道工程遇上複雜地質。", [("港铁公司", "隧道工程遇上复杂地质")]),
+    ("該公司總執行長拿督巴斯里說，原水成本上漲了約三成。", [("巴斯里", "原水成本上涨了约三成")]),
     # 向 before a bracket is a preposition: the addressee is no speaker
     ("一名不願具名的日本外務省官員向《共同社》透露，東京正在安排首腦通話。", [("日本外务省官员", "东京正在安排首脑通话")]),
 ]

@@ -393,6 +393,10 @@ class SpeakerResolver:
         if text.startswith(self._word_stops, stop):
             return False  # 发言人周一, 鲁比奥随即: a stop of two characters or more is a word of its own
         given = text[stop + 1 : stop + 3]
+        if text[stop] in self.lex.addressee_prepositions and text.startswith(
+            tuple(self.lex.construction_words.get("addressee_words", ())), stop + 1
+        ):
+            return False  # 劳团代表向本报表示: told to the paper, not a name 向本报
         if (
             text[stop] in self.lex.surnames
             and len(given) == 2
