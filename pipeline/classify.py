@@ -140,7 +140,9 @@ class TopicModel:
     outranks: tuple[tuple[str, str], ...] = ()
     outranked_share: float = 1.0
 
-    def analyse(self, text: str, off_beat: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
+    def analyse(
+        self, text: str, off_beat: bool = False, sense: str = ""
+    ) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
         """Topic scores of a text, the keywords per topic, and the sides it mentions.
 
         A topic scores its strongest keyword plus ``repeat_factor`` times the rest:
@@ -149,16 +151,18 @@ class TopicModel:
         (中国 in a China-US trade story) weigh at most ``actor_weight``, and so do the
         ``off_beat_weak`` words (停火 of a Gaza story). Keywords of an event that only dates
         the claim (北约峰会期间) weigh at most ``setting_weight`` unless nothing else names a topic.
+        ``sense``: the article's issue; a keyword listed under several topics (入侵: a war's
+        invasion or a hacker's intrusion) counts only for that one when it is among them.
         """
         matches = self.matcher.scan(text)
         setting = self._setting(text, matches)
-        scores, evidence, sides = self._score(matches, setting, off_beat)
+        scores, evidence, sides = self._score(matches, setting, off_beat, sense)
         if setting and not scores:  # nothing outside the setting: it is the claim's matter
-            scores, evidence, sides = self._score(matches, set(), off_beat)
+            scores, evidence, sides = self._score(matches, set(), off_beat, sense)
         return scores, evidence, sides
 
     def _score(
-        self, matches: list[tuple[int, int, str]], setting: set[int], off_beat: bool
+        self, matches: list[tuple[int, int, str]], setting: set[int], off_beat: bool, sense: str = ""
     ) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
         hits: dict[str, list[float]] = {}
         evidence: dict[str, list[str]] = {}
@@ -172,6 +176,9 @@ class TopicModel:
                 following = matches[i + 1][2]
                 if following not in self.keywords and following in self.side_of:
                     continue  # 驻美大使安东诺夫: a person's title, not the diplomatic missions
+            if sense and len(entries) > 1 and any(t == sense for t, _ in entries):
+                # the article's issue says which sense is meant, at the word's strongest weight
+                entries = ((sense, max(w for _, w in entries)),)
             if off_beat and (word in self.actors or word in self.off_beat_weak):
                 entries = tuple((t, min(w, self.actor_weight)) for t, w in entries)
             if i in setting:
@@ -235,6 +242,15 @@ class TopicModel:
     def another_pair(self, text: str) -> bool:
         """中美两国的友谊: a text on another pair's relationship (and not on the beat's pair)."""
         return any(w in text for w in self.other_pairs) and not any(w in text for w in self.both_sides_words)
+
+    def ambiguous(self, text: str) -> bool:
+        """Whether ``text`` holds a keyword that several topics list (入侵)."""
+        return any(len(self.keywords.get(w) or ()) > 1 for _, _, w in self.matcher.scan(text))
+
+    def frame_words(self, words: Iterable[str]) -> bool:
+        """Whether every piece of evidence is a word of the frame topic (两国, 会谈, both sides)."""
+        frame = self.frame_topic
+        return all(w == "both sides" or any(t == frame for t, _ in self.keywords.get(w) or ()) for w in words)
 
     def scores(self, text: str, off_beat: bool = False) -> tuple[dict[str, float], dict[str, list[str]]]:
         scores, evidence, _ = self.analyse(text, off_beat)
@@ -1308,9 +1324,11 @@ class _ClaimTopics:
     evidence: dict[str, list[str]]
 
 
-def _own_topics(clf: Classifier, claim: Mapping[str, Any], text_s: str, off_beat: bool = False) -> _ClaimTopics:
+def _own_topics(
+    clf: Classifier, claim: Mapping[str, Any], text_s: str, off_beat: bool = False, sense: str = ""
+) -> _ClaimTopics:
     model = clf.topics
-    own, evidence, sides = model.analyse(text_s, off_beat)
+    own, evidence, sides = model.analyse(text_s, off_beat, sense)
     speaker = str(claim.get("speaker") or "")
     speaker_side = model.speaker_side(speaker)
     if speaker_side is not None:
@@ -1383,6 +1401,14 @@ def classify_document(
             document_scores[t] = document_scores.get(t, 0.0) + s
     document_ctx = _normalised(document_scores)
     headline_raw, headline_ev = context_scores(headline or "")
+    issue = _article_issue(model, headline_raw, headline_ev, document_scores, order)
+    if issue.topic:  # the article's issue picks the sense of a word several topics list
+        own = [
+            _own_topics(clf, c, t, off_beat, issue.topic) if model.ambiguous(t) else ct
+            for c, t, ct in zip(claims, texts, own, strict=True)
+        ]
+        for ct in own:
+            model.redirect_frame(ct.own, ct.evidence, no_frame)
     fixed: dict[str, Context] = {
         "document": (document_ctx, document_ctx, {}),
         "headline": (_normalised(headline_raw), headline_raw, headline_ev),
@@ -1419,8 +1445,8 @@ def classify_document(
         qualified = _qualified(model, own[idx], cfg)
         # context is read only when it can change the answer: no own topic, or a near-tie
         contexts = contexts_of(idx) if _needs_context(model, qualified) else {}
-        topics, topic_evidence = _rank_topics(model, own[idx], qualified, contexts, order, cfg)
-        topics, topic_evidence = _frame_defers(model, qualified, document_ctx, order, topics, topic_evidence)
+        topics, topic_evidence = _rank_topics(model, own[idx], qualified, contexts, order, cfg, issue)
+        topics, topic_evidence = _frame_defers(model, own[idx], qualified, issue, topics, topic_evidence)
         topics = topics[: max(1, cfg.max_topics)]
         cue = str(claim.get("cue") or "")
         if cue not in cue_cache:
@@ -1521,23 +1547,64 @@ def _qualified(model: TopicModel, ct: _ClaimTopics, cfg: ClassifyConfig) -> dict
     return {t: s for t, s in own.items() if s >= cfg.min_topic_score}
 
 
-def _frame_defers(
+@dataclass(frozen=True)
+class _Issue:
+    """The issue an article is about (ukraine, sanctions…), or none: "" when it is about the
+    frame itself, about nothing in particular, or about the fallback."""
+
+    topic: str = ""
+    evidence: tuple[str, ...] = ()
+
+
+def _article_issue(
     model: TopicModel,
-    qualified: Mapping[str, float],
+    headline_raw: Mapping[str, float],
+    headline_ev: Mapping[str, list[str]],
     document: Mapping[str, float],
     order: Mapping[str, int],
+) -> _Issue:
+    """The headline states the article's issue: its best topic once the frame is discounted
+    as in a claim (美俄完成冷战后最大规模的囚犯交换: the prisoners, not the cold war). A headline
+    naming only the relationship (美俄关系能否回暖) makes the frame the matter: no issue. With no
+    topic in the headline, the dominant topic of the document's claims, unless it is the frame."""
+    keep = (model.frame_topic, model.fallback, model.frame_elsewhere)
+    if headline_raw:
+        head = dict(headline_raw)
+        frame = model.frame_topic
+        if frame in head and any(s >= model.frame_issue_score for t, s in head.items() if t != frame):
+            head[frame] *= model.frame_factor
+        best = _best(head, order)
+        if not best or best[0] in keep:
+            return _Issue()
+        return _Issue(best[0], tuple(f"headline:{w}" for w in headline_ev.get(best[0], [])))
+    doc = dict(document)
+    if model.frame_topic in doc and len(doc) > 1:  # the frame discounted as in a claim
+        doc[model.frame_topic] *= model.frame_factor
+    best = _best(doc, order)
+    if not best or best[0] in keep:
+        return _Issue()
+    return _Issue(best[0], (f"document:{best[0]}",))
+
+
+def _frame_defers(
+    model: TopicModel,
+    ct: _ClaimTopics,
+    qualified: Mapping[str, float],
+    issue: _Issue,
     topics: list[str],
     evidence: list[str],
 ) -> tuple[list[str], list[str]]:
     """A claim whose only topic is the frame, on generic words (会谈, both sides), speaks of
-    the issue its document is about: peace talks in a Ukraine article are about Ukraine."""
-    frame = model.frame_topic
-    if list(qualified) != [frame] or qualified[frame] >= model.frame_defers_below or not document:
+    the issue its article is about: peace talks in a Ukraine article are about Ukraine. So do
+    the frame's words said of another pair (双方, 两国 in a China-US trade story: `elsewhere`)."""
+    if len(qualified) != 1 or not issue.topic:
         return topics, evidence
-    issue = _best(document, order)[0]
-    if issue in (frame, model.fallback):
+    (topic, score), = qualified.items()
+    if score >= model.frame_defers_below:
         return topics, evidence
-    return [issue, frame], [f"document:{issue}", *evidence]
+    if topic != model.frame_topic and not (topic == model.frame_elsewhere and model.frame_words(ct.evidence.get(topic, []))):
+        return topics, evidence
+    return [issue.topic, topic], [*issue.evidence, *evidence]
 
 
 def _needs_context(model: TopicModel, qualified: Mapping[str, float]) -> bool:
@@ -1554,8 +1621,12 @@ def _rank_topics(
     contexts: Mapping[str, Context],
     order: Mapping[str, int],
     cfg: ClassifyConfig,
+    issue: _Issue = _Issue(),
 ) -> tuple[list[str], list[str]]:
-    """Own keywords rank; context breaks ties; with no own keyword, inherit from context."""
+    """Own keywords rank; context breaks ties; with no own keyword, inherit from context.
+
+    The document's part of an inheritance goes to the article's issue when it has one, not
+    to the frame that every claim naming both sides adds to (此事 in a sanctions story)."""
     if qualified:
         total = dict(qualified)
         for name, (norm, _, _) in contexts.items():
@@ -1572,6 +1643,9 @@ def _rank_topics(
     for name, weight in model.inherit.items():
         norm, raw, _ = contexts.get(name, ({}, {}, {}))
         scores = raw if name in ("sentence", "neighbour") else norm
+        if name == "document" and issue.topic:
+            scores = {t: s for t, s in norm.items() if t != model.frame_topic}
+            scores[issue.topic] = 1.0
         for t, s in scores.items():
             inherited[t] = inherited.get(t, 0.0) + weight * s
     ranked = _best(inherited, order)
@@ -1581,4 +1655,6 @@ def _rank_topics(
     evidence = [
         f"{name}:{w}" for name in model.inherit for w in dict.fromkeys(contexts.get(name, ({}, {}, {}))[2].get(first, []))
     ]
+    if first == issue.topic:
+        evidence = list(dict.fromkeys([*evidence, *issue.evidence]))
     return [first], evidence or [f"document:{first}"]
