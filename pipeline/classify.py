@@ -117,6 +117,7 @@ class TopicModel:
     frame_factor: float
     frame_issue_score: float
     frame_defers_below: float  # frame scores below this yield to the document's issue
+    headline_issue_score: float  # a headline names its article's issue with a word this strong
     frame_needs_sides: bool  # the frame topic only in documents that name both sides
     both_sides_words: tuple[str, ...]  # words naming both sides at once (美俄, 俄美)
     other_pairs: tuple[str, ...]  # words naming another pair (中美, 中日): their 两国 is not the frame
@@ -323,6 +324,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         frame_factor=float(frame.get("factor", 1.0)),
         frame_issue_score=float(frame.get("issue_score", 0.0)),
         frame_defers_below=float(frame.get("defers_below", 0.0)),
+        headline_issue_score=float(frame.get("headline_issue_score", 0.0)),
         frame_needs_sides=bool(frame.get("needs_both_sides", False)),
         both_sides_words=tuple(_words(frame.get("both_sides_words"))),
         other_pairs=tuple(_words(frame.get("other_pairs"))),
@@ -1565,16 +1567,18 @@ def _article_issue(
 ) -> _Issue:
     """The headline states the article's issue: its best topic once the frame is discounted
     as in a claim (美俄完成冷战后最大规模的囚犯交换: the prisoners, not the cold war). A headline
-    naming only the relationship (美俄关系能否回暖) makes the frame the matter: no issue. With no
-    topic in the headline, the dominant topic of the document's claims, unless it is the frame."""
+    naming only the relationship (美俄关系能否回暖), or an issue only by a typical word (芬兰 of a
+    summit in Helsinki), gives no issue. A headline without any topic word (or none at all)
+    leaves it to the dominant topic of the document's claims (the frame discounted in the same
+    way), unless that is the frame."""
     keep = (model.frame_topic, model.fallback, model.frame_elsewhere)
-    if headline_raw:
-        head = dict(headline_raw)
-        frame = model.frame_topic
-        if frame in head and any(s >= model.frame_issue_score for t, s in head.items() if t != frame):
-            head[frame] *= model.frame_factor
-        best = _best(head, order)
-        if not best or best[0] in keep:
+    head = dict(headline_raw)
+    frame = model.frame_topic
+    if frame in head and any(s >= model.frame_issue_score for t, s in head.items() if t != frame):
+        head[frame] *= model.frame_factor
+    best = _best(head, order)
+    if best:  # a headline with a topic word speaks for its article
+        if best[0] in keep or headline_raw[best[0]] < model.headline_issue_score:
             return _Issue()
         return _Issue(best[0], tuple(f"headline:{w}" for w in headline_ev.get(best[0], [])))
     doc = dict(document)
