@@ -140,6 +140,11 @@ class TopicModel:
     # (制裁 of 能源出口), its domain scoring at most outranked_share of the measure
     outranks: tuple[tuple[str, str], ...] = ()
     outranked_share: float = 1.0
+    # lead.marks: 关于X，/谈到X时， opening the claim's sentence name the claim's matter
+    lead_marks: tuple[str, ...] = ()
+    lead_ends: str = "，,"
+    # anaphora: 此事, 这一问题: a claim that points back takes its speaker's previous claim's topic
+    anaphora: tuple[str, ...] = ()
 
     def analyse(
         self, text: str, off_beat: bool = False, sense: str = ""
@@ -244,6 +249,23 @@ class TopicModel:
         """中美两国的友谊: a text on another pair's relationship (and not on the beat's pair)."""
         return any(w in text for w in self.other_pairs) and not any(w in text for w in self.both_sides_words)
 
+    def lead_of(self, sentence: str, claim: str) -> str:
+        """The topic lead of a claim's sentence (关于西方的制裁，拉夫罗夫说，…: 关于西方的制裁):
+        the words from a lead mark opening the sentence to the first clause mark, when the
+        claim comes after it. Simplified text."""
+        head = sentence.lstrip()
+        if not self.lead_marks or not head.startswith(self.lead_marks):
+            return ""
+        end = next((i for i, ch in enumerate(head) if ch in self.lead_ends), -1)
+        at = head.find(claim) if claim else -1
+        if end < 0 or (at >= 0 and at < end):
+            return ""
+        return head[:end]
+
+    def points_back(self, text: str) -> str:
+        """The anaphor (此事, 这一) by which a claim refers to a matter named before it, or ""."""
+        return next((a for a in self.anaphora if a in text), "")
+
     def ambiguous(self, text: str) -> bool:
         """Whether ``text`` holds a keyword that several topics list (入侵)."""
         return any(len(self.keywords.get(w) or ()) > 1 for _, _, w in self.matcher.scan(text))
@@ -341,6 +363,9 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         setting_weight=float(setting.get("weight", 1.0)),
         outranks=tuple((str(a), str(b)) for a, b in raw.get("outranks") or []),
         outranked_share=float(raw.get("outranked_share", 1.0)),
+        lead_marks=tuple(_words((raw.get("lead") or {}).get("marks"))),
+        lead_ends=str((raw.get("lead") or {}).get("ends") or "，,"),
+        anaphora=tuple(_words(raw.get("anaphora"))),
         sentence_split=re.compile("[" + re.escape(str(frame.get("sentence_ends", "。！？!?\n"))) + "]"),
     )
 
@@ -1386,7 +1411,10 @@ def classify_document(
     if claims and ((model.frame_needs_sides and model.frame_topic) or model.actors):
         doc_text = text_simplified or simp(str(document.get("text") or ""))
         off_beat = not model.sides_meet(doc_text) and not model.sides_meet(simp(headline or ""))
-    own = [_own_topics(clf, c, t, off_beat) for c, t in zip(claims, texts, strict=True)]
+    # the claim's words and its sentence's topic lead (关于制裁，X说，…) name its matter
+    leads = [model.lead_of(simp(str(c.get("sentence") or "")), t) for c, t in zip(claims, texts, strict=True)]
+    topic_texts = [f"{lead}。{t}" if lead else t for lead, t in zip(leads, texts, strict=True)]
+    own = [_own_topics(clf, c, t, off_beat) for c, t in zip(claims, topic_texts, strict=True)]
     # 两国关系 in a China-US article is not the beat's relationship (US-Russia)
     no_frame = model.frame_topic if off_beat and model.frame_needs_sides else ""  # for contexts too
     for ct in own:
@@ -1407,7 +1435,7 @@ def classify_document(
     if issue.topic:  # the article's issue picks the sense of a word several topics list
         own = [
             _own_topics(clf, c, t, off_beat, issue.topic) if model.ambiguous(t) else ct
-            for c, t, ct in zip(claims, texts, own, strict=True)
+            for c, t, ct in zip(claims, topic_texts, own, strict=True)
         ]
         for ct in own:
             model.redirect_frame(ct.own, ct.evidence, no_frame)
@@ -1442,14 +1470,26 @@ def classify_document(
             **fixed,
         }
 
-    rows = []
-    for idx, claim in enumerate(claims):
+    decided: dict[int, tuple[list[str], list[str]]] = {}
+    previous = -1
+    # in reading order: a claim that points back (此事) needs its predecessor's decision
+    for idx in sorted(range(len(claims)), key=lambda i: (claims[i].get("start", 0), claims[i].get("end", 0), i)):
         qualified = _qualified(model, own[idx], cfg)
         # context is read only when it can change the answer: no own topic, or a near-tie
         contexts = contexts_of(idx) if _needs_context(model, qualified) else {}
         topics, topic_evidence = _rank_topics(model, own[idx], qualified, contexts, order, cfg, issue)
         topics, topic_evidence = _frame_defers(model, own[idx], qualified, issue, topics, topic_evidence)
-        topics = topics[: max(1, cfg.max_topics)]
+        if previous >= 0 and _generic(model, own[idx], qualified):
+            same_speaker = str(claims[idx].get("speaker") or "") == str(claims[previous].get("speaker") or "")
+            anaphor = model.points_back(texts[idx])
+            if anaphor and same_speaker and not (contexts or contexts_of(idx))["sentence"][1]:
+                topics, topic_evidence = _follows_previous(model, decided[previous][0], anaphor, topics, topic_evidence)
+        decided[idx] = (topics[: max(1, cfg.max_topics)], topic_evidence)
+        previous = idx
+
+    rows = []
+    for idx, claim in enumerate(claims):
+        topics, topic_evidence = decided[idx]
         cue = str(claim.get("cue") or "")
         if cue not in cue_cache:
             cue_cache[cue] = simp(cue)
@@ -1601,14 +1641,33 @@ def _frame_defers(
     """A claim whose only topic is the frame, on generic words (会谈, both sides), speaks of
     the issue its article is about: peace talks in a Ukraine article are about Ukraine. So do
     the frame's words said of another pair (双方, 两国 in a China-US trade story: `elsewhere`)."""
-    if len(qualified) != 1 or not issue.topic:
+    if not qualified or not issue.topic or not _generic(model, ct, qualified):
         return topics, evidence
+    return [issue.topic, *qualified], [*issue.evidence, *evidence]
+
+
+def _generic(model: TopicModel, ct: _ClaimTopics, qualified: Mapping[str, float]) -> bool:
+    """No topic word of its own, or only the frame's generic words (会谈, both sides, 两国)."""
+    if not qualified:
+        return True
+    if len(qualified) != 1:
+        return False
     (topic, score), = qualified.items()
     if score >= model.frame_defers_below:
+        return False
+    return topic == model.frame_topic or (topic == model.frame_elsewhere and model.frame_words(ct.evidence.get(topic, [])))
+
+
+def _follows_previous(
+    model: TopicModel, before: list[str], anaphor: str, topics: list[str], evidence: list[str]
+) -> tuple[list[str], list[str]]:
+    """他表示，这一问题关系到全世界的安全: a generic claim that points back continues the matter of
+    its speaker's previous claim (the nuclear treaty of the paragraph before), whatever the
+    article's issue; the topics it had otherwise follow."""
+    topic = before[0] if before else ""
+    if not topic or topic == model.fallback:
         return topics, evidence
-    if topic != model.frame_topic and not (topic == model.frame_elsewhere and model.frame_words(ct.evidence.get(topic, []))):
-        return topics, evidence
-    return [issue.topic, topic], [*issue.evidence, *evidence]
+    return [topic, *(t for t in topics if t != topic)], [f"previous:{topic}", anaphor, *evidence]
 
 
 def _needs_context(model: TopicModel, qualified: Mapping[str, float]) -> bool:
