@@ -4,7 +4,11 @@ Topics come from weighted keywords (``models/topics.yaml``): a claim's own
 keywords rank its topics and the context (its sentence, neighbouring claims,
 the document's dominant topics, the headline) only breaks near-ties; a claim
 with no topic word of its own (我們將作出回應) inherits the topic its sentence,
-its neighbours or, failing those, its document points to.
+its neighbours or, failing those, its article's issue (the headline's, else the
+claims') points to; one that only names the frame generically (会谈, both sides)
+takes the article's issue first, and one that points back (此事, 这一问题) its
+speaker's previous claim's topic. A sentence's topic lead (关于制裁，X说) counts
+as the claim's own words.
 
 Stance comes from a small compositional lexicon (``models/stance.yaml``): polar
 words, negators with a scope (``不会容忍`` → against, ``不希望出现冷战`` →
