@@ -256,3 +256,16 @@ def test_the_un_is_a_venue_not_a_topic(clf, script):
     [(topics, _)] = page_topics(clf, script, "安理会讨论朝鲜半岛局势", [[("美国国务院", "安理会的决议必须得到执行")]])
     assert topics[0] == "regional_issues"
     assert topics_of(clf, script, "这名美国记者正在叶卡捷琳堡受审", "ru")[0][0] == "detained_citizens"
+
+
+def test_a_reposts_title_under_page_furniture_is_still_its_headline(config):
+    """即時新聞 | 字體大小 can take the headline's place in a repost; the title under it
+    names the article's issue, as in the original (copies count once: issue #16)."""
+    from pipeline.analysis import headline_of, normalise
+    from pipeline.lexicons import load_lexicons
+    from pipeline.normalize import detect_script
+
+    body = "美国财政部周五宣布了新的措施。俄方表示将作出回应。\n"
+    for text in ("# 美国宣布对俄罗斯实施新制裁\n\n" + body, "即时新闻 国际 | 字体大小\n\n# 美国宣布对俄罗斯实施新制裁\n\n" + body):
+        doc = {"doc_id": "t", "text": text, "script": detect_script(text)}
+        assert "制裁" in headline_of(normalise(doc, config, load_lexicons(config.models_dir)))
