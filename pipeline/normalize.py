@@ -713,9 +713,9 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
             return "caption"
     if first_line and len(bare) <= 2 * rules.max_heading_chars and "：" not in bare[:12] and "。" not in bare:
         return "headline"
-    # a clause mark inside (，；、) or a colon at the end: a line of running text (a list item
-    # closed by ；), not a heading; 'X：Y' title lines of live blogs are headings
-    if len(bare) <= rules.max_heading_chars and not has_end and not re.search(r"[，,；;、]|[：:]$", bare):
+    # a clause mark inside (，；、) or a colon or dash at the end (普京说—— ⏎「…」): a line of
+    # running text (a list item closed by ；), not a heading; 'X：Y' title lines of live blogs are headings
+    if len(bare) <= rules.max_heading_chars and not has_end and not re.search(r"[，,；;、]|[：:]$|——$", bare):
         return "heading"
     if len(bare) <= rules.max_heading_chars and "？" in bare[:-1] and not HEADING_QUESTION_BLOCKERS.search(bare):
         # a short question with more after it (美国称将制裁？俄方：奉陪到底) is a headline's

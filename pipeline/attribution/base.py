@@ -16,6 +16,9 @@ CLAUSE_WINDOW = 160  # characters a clause start is searched back for
 CLAUSE_DELIMS = frozenset("，,；;：:")
 SENTENCE_END = frozenset("。！？!?")
 SPACE = " \t\u3000\u00a0\u2002\u2003\u2009\u202f\u200b\u200c\u200d\u2060\ufeff"  # blanks, no-break and zero-width ones
+# a colon, or a dash (说——「…」), introduces what was said after its cue
+INTRODUCERS = "：:—"
+DASH_INTRODUCER = "——"
 TRIM = "。，,；;！!？?：:、\r\n…" + SPACE
 OPEN_PARENS = "(（["
 CLOSE_PARENS = ")）]"

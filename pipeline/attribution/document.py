@@ -15,6 +15,8 @@ from pipeline.attribution.base import (
     CLAUSE_MARK,
     CLAUSE_WINDOW,
     CLOSE_PARENS,
+    DASH_INTRODUCER,
+    INTRODUCERS,
     LATIN_GLOSS,
     OPEN_PARENS,
     SENTENCE_END,
@@ -167,6 +169,8 @@ class DocumentView:
             pos += 1
         if pos < n and self.text[pos] in "：:，,":
             pos += 1
+        elif self.text.startswith(DASH_INTRODUCER, pos):
+            pos += len(DASH_INTRODUCER)  # 普京说——「…」: the dash stands for the colon
         while pos < n and self.text[pos] in SPACE:
             pos += 1
         return pos
@@ -175,7 +179,7 @@ class DocumentView:
         i = bisect_right(self.paragraph_starts, pos)
         if i < len(self.paragraphs):
             ps, pe = self.paragraphs[i]
-            if self.text[pos:ps].strip(SPACE + "\r\n：:") == "":
+            if self.text[pos:ps].strip(SPACE + "\r\n" + INTRODUCERS) == "":
                 return ps, pe
         return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from pipeline.attribution.base import SPACE, Quote, doc_text
+from pipeline.attribution.base import INTRODUCERS, SPACE, Quote, doc_text
 from pipeline.attribution.component import KnowledgeComponent, span_group
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons, any_char_of
@@ -14,6 +14,8 @@ PARAGRAPH_SENTENCE_ENDS = frozenset("。！？!?…")
 BLANKS_IN_LINE = SPACE + "\r"  # (no-break spaces from HTML among them)
 # a quotation mark right after one of these stands where a quotation closes (mistyped pairs)
 MISTYPED_CLOSE_AFTER = frozenset("。！？!?…，,")
+# a quotation opened right after one of these introduces speech (说：“… / 说——“…)
+INTRODUCING_MARKS = frozenset(INTRODUCERS)
 
 
 def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]:
@@ -39,7 +41,7 @@ def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]
             continued = _continuation(text, i, stack, toggles)
             if continued >= 0:
                 continue
-            repaired |= _repair_mistyped(text, stack, stray, max_chars, quotes)
+            repaired |= _repair_mistyped(text, stack, stray, max_chars, quotes, i)
             stack.clear()
             stray.clear()
             n_open = dict.fromkeys(pairs, 0)
@@ -74,7 +76,7 @@ def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]
                     if not stack:
                         quotes.append(Quote(pos + 1, i, mark))
                     break
-    repaired |= _repair_mistyped(text, stack, stray, max_chars, quotes)
+    repaired |= _repair_mistyped(text, stack, stray, max_chars, quotes, len(text))
     if repaired:
         quotes.sort(key=lambda q: q.start)
     return quotes
@@ -88,17 +90,39 @@ def _after_sentence_or_clause(text: str, i: int) -> bool:
     return text[k - 1 : k] in MISTYPED_CLOSE_AFTER
 
 
+def _introduced_to_paragraph_end(text: str, opened: int, paragraph_end: int) -> int:
+    """说：“…。⏎ with the closing mark dropped: an opener right after a colon whose paragraph
+    ends a sentence closes at the paragraph's end (returned); else -1."""
+    k = opened
+    while k > 0 and text[k - 1] in BLANKS_IN_LINE:
+        k -= 1
+    if text[k - 1 : k] not in INTRODUCING_MARKS:
+        return -1
+    end = paragraph_end
+    while end > opened and text[end - 1] in BLANKS_IN_LINE:
+        end -= 1
+    return end if text[end - 1 : end] in PARAGRAPH_SENTENCE_ENDS else -1
+
+
 def _repair_mistyped(
-    text: str, stack: list[tuple[str, int]], stray: list[int], max_chars: int, quotes: list[Quote]
+    text: str,
+    stack: list[tuple[str, int]],
+    stray: list[int],
+    max_chars: int,
+    quotes: list[Quote],
+    paragraph_end: int,
 ) -> bool:
     """At a paragraph's end: a quotation typed with mismatched marks (「…”, “…“, ”…”), each
     paragraph's one unpaired pair, where the second mark follows a sentence or clause end as a
-    closing mark does. Appends the quotation; True when one was found."""
+    closing mark does; or an introduced quotation whose closing mark was dropped. Appends the
+    quotation; True when one was found."""
     start = end = -1
     if len(stack) == 1:
         # 「…” / "…”: one opener left open, closed by a closer of another kind
         opened = stack[0][1]
         end = next((c for c in stray if c > opened and _after_sentence_or_clause(text, c)), -1)
+        if end < 0 and not stray:
+            end = _introduced_to_paragraph_end(text, opened, paragraph_end)
         start = opened
     elif len(stack) == 2 and stack[0][0] == stack[1][0] and _after_sentence_or_clause(text, stack[1][1]):
         start, end = stack[0][1], stack[1][1]  # “…“: the closing mark typed as an opener

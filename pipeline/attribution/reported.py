@@ -12,6 +12,7 @@ from pipeline.attribution.base import (
     CLAUSE_DELIMS,
     CLAUSE_WINDOW,
     HAN,
+    INTRODUCERS,
     PARENTHETICAL,
     SENTENCE_END,
     SPACE,
@@ -629,7 +630,7 @@ class ReportedSpeech(StateStep):
         cue, cstart = cand.cue, cand.clause_start
         rule = self._cue_rule(cue)
         after = self.doc.text[cue.end : cue.end + 3].lstrip(" \t\u3000")
-        if after[:1] in ("：", ":"):
+        if after[:1] and after[:1] in INTRODUCERS:  # 普京说：⏎ / 普京说——⏎
             nxt = self.doc.next_paragraph(cue.end)
             if nxt is not None:
                 ps, pe = nxt
