@@ -50,6 +50,10 @@ class PronounResolver:
     def resolve_pronoun(self, m: Mention, s: int, e: int, mention_text: str) -> Speaker | None:
         kind = m.pronoun
         if kind == "joint":
+            one_side = self._one_side_pair(s)
+            if one_side is not None:
+                # spec: co-speakers of one side take the first named (布林肯与沙利文…两人都表示)
+                return Speaker(one_side, mention_text, s, e, "pronoun", "person", "joint_one_side_first")
             return Speaker(self.lex.joint_id, mention_text, s, e, "joint", "group", "joint_pronoun")
         if kind == "media":
             prev = self._last_speaker(s, want_types=("media",))
@@ -71,6 +75,17 @@ class PronounResolver:
             return None
         # he / she / it, then agreeing in sex with the pronoun
         return self._agreeing(self._he_or_she(s, e, mention_text), m.text, s, e, mention_text)
+
+    def _one_side_pair(self, s: int) -> str | None:
+        """The two persons named last before a joint word (两人, 两位外长), when the registry
+        gives both the same side: the first of them; else None (both sides: 双方)."""
+        pair = self.doc.persons_before(s, limit_sentences=2)[-2:]
+        if len(pair) != 2:
+            return None
+        entities = [self.lex.entities.get(p) for p in pair]
+        if any(ent is None or not ent.country for ent in entities):
+            return None
+        return pair[0] if entities[0].country == entities[1].country else None
 
     def _agreeing(self, sp: Speaker | None, pronoun: str, s: int, e: int, mention_text: str) -> Speaker | None:
         """她 resolved to a registry man, 他 to a registry woman (speaker_resolution.yaml

@@ -52,7 +52,11 @@ class ReportedSpeech(StateStep):
         active = [
             c
             for c in cues
-            if not c.in_quote and c.role != "question" and not self._is_subject_word(ss, c) and not self._is_label(c)
+            if not c.in_quote
+            and c.role != "question"
+            and not self._is_subject_word(ss, c)
+            and not self._document_subject(ss, c, cues)
+            and not self._is_label(c)
         ]
         # a cue inside a claim found earlier (a transcript answer) is that claim's content
         active = [c for c in active if not self.claims.taken(c.start, c.end)]
@@ -244,9 +248,16 @@ class ReportedSpeech(StateStep):
         word, s = word[len(det) :], s + len(det)
         if not word:
             word = next((w for w in nouns if cue.text.startswith(w) and len(cue.text) > len(w)), "")
+        post = next((p for p in words.get("locative_postpositions", ()) if word.endswith(p)), "")
+        if word not in nouns and post and word[: -len(post)] in nouns:
+            word = word[: -len(post)]  # 信中说: in the letter, the letter's writer speaks
         if word not in nouns:
             return None
-        k = self.doc.text.rfind(word, max(0, s - self.cfg.context_chars), s)
+        floor = max(0, s - self.cfg.context_chars)
+        k = self.doc.text.rfind(word, floor, s)
+        # (the noun inside a cue word is no document: 相信 is not 信)
+        while k >= 0 and any(c.start <= k < c.end for c in self.doc.cues_in(max(0, k - 4), k + 1)):
+            k = self.doc.text.rfind(word, floor, k)
         if k < 0:
             return None
         issuer = self.pronouns.subject_of_clause_at(k)
@@ -345,6 +356,16 @@ class ReportedSpeech(StateStep):
     def _is_subject_word(self, ss: int, cue: Cue) -> bool:
         """报道又引述…: a cue word standing as the clause's subject (a media anaphor)."""
         if cue.text not in self.lex.pronouns:
+            return False
+        lead = self.doc.text[self.doc.clause_start(ss, cue.start) : cue.start].strip()
+        return lead == "" or lead in self.lex.clause_openers
+
+    def _document_subject(self, ss: int, cue: Cue, cues: list[Cue]) -> bool:
+        """声明写道 / 公报指出: a document noun that is also a cue word (声明), opening its clause
+        with another cue right after it, is the subject of that cue, not a cue itself."""
+        if cue.text not in self.lex.construction_words.get("document_nouns", ()):
+            return False
+        if not any(c.start == cue.end for c in cues):
             return False
         lead = self.doc.text[self.doc.clause_start(ss, cue.start) : cue.start].strip()
         return lead == "" or lead in self.lex.clause_openers

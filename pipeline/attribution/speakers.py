@@ -964,6 +964,10 @@ class SpeakerResolver:
             if body is not None and body.endswith(rest) and body != rest:
                 # 澳门中华总商会副会长认为X。该会建议Y: the body the last source holds office in
                 return Speaker(body, mention_text, s, e, "description", "source", "definite_description")
+        counted = self._counted_description_before(rest, s)
+        if counted is not None:
+            # 一名美国高级官员介绍情况。该官员说 -> 美国高级官员: introduced in narration, not a claim
+            return Speaker(counted, mention_text, s, e, "description", "source", "definite_description")
         if rest.endswith(self.doc.titles):
             countries = {
                 m.entity
@@ -977,6 +981,28 @@ class SpeakerResolver:
             for ent in reversed(self.doc.persons_before(s, limit_sentences=3)):
                 if not countries or self.doc.country_of(ent) in countries:
                     return Speaker(ent, mention_text, s, e, "description", "person", "definite_description")
+            return None
+        return None
+
+    def _counted_description_before(self, head: str, s: int) -> str | None:
+        """The last description ending with ``head`` within the context before s, counted by a
+        quantifier (一名美国高级官员 … ⏎ 该官员): the description without its count; None when the
+        last such head is not counted (白宫发言人普萨基 … 这位发言人 is a person's title)."""
+        window = self.doc.text[max(0, s - self.cfg.context_chars) : s]
+        k = window.rfind(head)
+        if k < 0:
+            return None
+        before = window[max(0, k - MAX_TITLE_CHARS) : k]
+        for q in sorted((q for q in self.lex.quantifiers if len(q) >= 2), key=len, reverse=True):
+            j = before.rfind(q)
+            if j < 0:
+                continue
+            described = before[j + len(q) :]
+            if all(HAN.fullmatch(ch) for ch in described) and not any(
+                self.lex.aliases.get(described[i:]) and self.doc.type_of(self.lex.aliases[described[i:]]) == "person"
+                for i in range(len(described))
+            ):
+                return described + head
             return None
         return None
 
