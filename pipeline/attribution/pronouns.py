@@ -50,7 +50,8 @@ class PronounResolver:
     def resolve_pronoun(self, m: Mention, s: int, e: int, mention_text: str) -> Speaker | None:
         kind = m.pronoun
         if kind == "joint":
-            one_side = self._one_side_pair(s)
+            counts_persons = m.text in self.lex.speaker_rules.get("joint_person_words", ())
+            one_side = self._one_side_pair(s) if counts_persons else None
             if one_side is not None:
                 # spec: co-speakers of one side take the first named (布林肯与沙利文…两人都表示)
                 return Speaker(one_side, mention_text, s, e, "pronoun", "person", "joint_one_side_first")

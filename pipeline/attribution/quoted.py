@@ -242,11 +242,17 @@ class QuoteThenAttribution(StateStep):
 
     def _quote_after_colon(self, q: Quote) -> None:
         """普京丢下一句：「X」 — a colon-introduced quotation whose clause has a named subject."""
+        text = self.doc.text
         colon = q.start - 2
-        while colon > 0 and self.doc.text[colon] in SPACE:
+        while colon > 0 and text[colon] in SPACE + "\r\n":
             colon -= 1  # 普京：␣「…」 (a no-break space from HTML, an ideographic one)
-        if colon < 0 or self.doc.text[colon] not in "：:":
+        if colon < 0 or text[colon] not in "：:":
             return
+        if "\n" in text[colon : q.start]:
+            # 佩斯科夫的回应是：⏎「…」: the colon ends the paragraph before; the quotation is its whole paragraph
+            pe = text.find("\n", q.end)
+            if not self.doc.only_punct(q.end + 1, pe if pe >= 0 else len(text)):
+                return
         if q.end - q.start < self.cfg.min_bare_quote_chars // 2:
             return
         cstart = colon

@@ -69,18 +69,23 @@ class TranscriptTurns(StateStep):
             # is the interviewee, whether or not the lead named them first
             turns = {p: t for p in units if (t := self._turn(*p, qa=True)) is not None}
         current: Speaker | None = None  # the speaker whose answer is running
+        asked: Turn | None = None  # the question turn right before, while no answer followed
         for ps, pe in units:
             turn = turns.get((ps, pe))
             if turn is None and qa and self._opens_with_label(ps, pe):
                 current = None  # 问 ——… : a question label without its colon
                 continue
             if turn is None:
-                if qa and current is not None:
+                if asked is not None and current is None:
+                    current = self._quoted_answer(ps, pe, asked)
+                    asked = None
+                elif qa and current is not None:
                     self._continuation(ps, pe, current)
                 continue
-            current = None
+            current = asked = None
             if turn.kind == "question":
                 self._reserve_questions(turn)
+                asked = turn
                 continue
             if self._asks_the_other(turn):
                 self._reserve_questions(turn)  # 主席里施：部长先生，…是什么？ — a member's question
@@ -306,6 +311,44 @@ class TranscriptTurns(StateStep):
     def _ends_sentence(self, start: int, end: int) -> bool:
         tail = self.doc.text[start:end].rstrip(SPACE + "\r\n" + self.closers)
         return tail[-1:] in SENTENCE_END or tail.endswith("…")
+
+    def _quoted_answer(self, ps: int, pe: int, question: Turn) -> Speaker | None:
+        """问：…？⏎「…」: a paragraph that is one quotation right after a question turn is the
+        answer of the one interviewed, as 答：… would be (transcript_quoted_answer); the
+        speaker, when the lead names them (_host, or the person after an interview verb)."""
+        s = ps
+        while s < pe and self.doc.text[s] in SPACE:
+            s += 1
+        q = self.doc.quote_at_open.get(s)
+        if q is None or not self.doc.only_punct(q.end + 1, pe) or self.claims.taken(q.start, q.end):
+            return None
+        answer = Turn(ps, pe, s, s, "answer")
+        host = self._host(answer) or self._interviewee(question.ps)
+        if host is None:
+            return None
+        speaker = Speaker(host.id, "", s, s, "context", host.entity_type, host.rule)
+        self.claims.add(q.start, q.end, "direct", speaker, Cue(s, s, "", TURN_CUE_ROLE, False), rule="transcript_quoted_answer")
+        return speaker
+
+    def _interviewee(self, pos: int) -> Speaker | None:
+        """本报专访了俄罗斯驻华大使杰尼索夫: the first person named after an interview verb
+        (construction_words interview_markers) in its clause, before pos."""
+        text = self.lead_text
+        for marker in self.lex.construction_words.get("interview_markers", ()):
+            i = text.rfind(marker, 0, pos)
+            if i < 0:
+                continue
+            ce = i + len(marker)
+            while ce < pos and text[ce] not in "，,。；;：:！？!?\n":
+                ce += 1
+            for k in range(i + len(marker), ce):
+                named = self._alias_at(text, k)
+                if named is not None and self.doc.type_of(named) == "person":
+                    return Speaker(named, "", k, k, "context", "person", "transcript_interviewee")
+                span = self.speakers.name_after_title(k, ce)
+                if span is not None:
+                    return Speaker(text[span[0] : span[1]], "", k, k, "context", "person", "transcript_interviewee")
+        return None
 
     def _continuation(self, ps: int, pe: int, speaker: Speaker) -> None:
         """An unlabelled paragraph after an answer, before the next label: the same answer."""
