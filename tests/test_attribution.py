@@ -1769,3 +1769,73 @@ def test_third_battery_rule_names(extract, text, expected):
     for variant in (text, _other_script(text)):
         got = extract(variant, date="2025-09-01")
         assert [(c["rule"], c["speaker_rule"]) for c in got] == expected, variant
+
+
+# Direct quotations and speakers across paragraphs (second pass): constructed page forms
+# fmt: off
+QUOTE_PARAGRAPH_FORMS = [
+    # an introduced quotation whose closing mark was dropped ends with its paragraph
+    ("普京說：「我們不會讓步。\n拜登週三訪問歐洲。", [("普京", "我们不会让步", "direct")]),
+    # ... but an unclosed mark that no colon introduces is no quotation
+    ("他把文章題為「我們不會讓步。\n拜登週三訪問歐洲。", []),
+    # a dash introduces like a colon, on the same line or before the next paragraph
+    ("普京說——「俄羅斯不會退縮。」", [("普京", "俄罗斯不会退缩", "direct")]),
+    ("拜登在演講最後說——\n「美國將與烏克蘭站在一起。」\n現場響起掌聲。", [("拜登", "美国将与乌克兰站在一起", "direct")]),
+    # a colon ending the paragraph before introduces a whole-paragraph quotation
+    ("對於美方的新制裁，佩斯科夫的回應是：\n「這些措施不會改變任何東西。」", [("佩斯科夫", "这些措施不会改变任何东西", "direct")]),
+    ("背景：\n「這些措施不會改變任何東西。」", []),
+    # protesters' slogans: shouted with a colon are said; named as a slogan they are not
+    ("數千名抗議者在白宮外高喊：「停止戰爭！」", [("抗议者", "停止战争", "direct")]),
+    ("示威者高喊「停止戰爭」的口號。", []),
+    # a counted source keeps its description (两位美国参议员 -> 美国参议员)
+    ("兩位美國參議員說，國會將通過新的制裁法案。", [("美国参议员", "国会将通过新的制裁法案", "indirect")]),
+    # 该官员 / 这名官员 point back to the counted description of the narration before
+    ("一名美國高級官員週二向記者介紹情況。該官員說：「我們正在與盟友密切協調。」",
+     [("美国高级官员", "我们正在与盟友密切协调", "direct")]),
+    ("一名美國高級官員週二向記者介紹情況。\n「我們正在與盟友密切協調，」這名官員說。",
+     [("美国高级官员", "我们正在与盟友密切协调", "direct")]),
+    # ... and a spokesperson introduced by name stays that person
+    ("白宮發言人普薩基週二舉行記者會。這位發言人說：「我們不會讓步。」", [("普萨基", "我们不会让步", "direct")]),
+    # joint words: two persons of one side -> the first named; of two sides -> 双方
+    ("布林肯與沙利文週三出席聽證會。兩人都表示，美國將繼續支持烏克蘭。",
+     [("布林肯", "美国将继续支持乌克兰", "indirect")]),
+    ("布林肯週三與拉夫羅夫會談。兩位外長都表示，會談是坦率的。", [("双方", "会谈是坦率的", "indirect")]),
+    ("普京談及反對派。俄美此前均表示，不對會面成果有期待。", [("双方", "不对会面成果有期待", "indirect")]),
+    # a document noun before a cue is its subject: the issuer named before speaks
+    ("俄羅斯外交部週三發表聲明。聲明寫道：「美方的行為嚴重破壞了雙邊關係。」",
+     [("俄罗斯外交部", "美方的行为严重破坏了双边关系", "direct")]),
+    ("澤連斯基週二致信拜登。信中說：「烏克蘭需要更多武器。」", [("泽连斯基", "乌克兰需要更多武器", "direct")]),
+    # (the 信 of 相信 is no letter)
+    ("拜登相信會談有用。信中說，烏克蘭需要更多武器。", [("拜登", "会谈有用", "indirect")]),
+    # an interview: a quoted paragraph right after a question turn is the interviewee's answer
+    ("本報記者日前專訪了俄羅斯駐華大使杰尼索夫。\n問：你如何看待當前的俄美關係？\n「俄美關係正處於低谷，但對話的大門沒有關閉。」",
+     [("杰尼索夫", "俄美关系正处于低谷，但对话的大门没有关闭", "direct")]),
+    # ... with nobody named, a question and a quotation attribute nothing
+    ("問：你如何看待當前的俄美關係？\n「俄美關係正處於低谷。」", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTE_PARAGRAPH_FORMS)
+def test_quote_paragraph_forms(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["speaker"], to_simplified(c["text"]), c["kind"]) for c in got] == expected, variant
+
+
+QUOTE_PARAGRAPH_PROVENANCE = [
+    ("普京說：「我們不會讓步。\n拜登週三訪問歐洲。", [("cue_quote", "registry_name")]),
+    ("一名美國高級官員週二向記者介紹情況。該官員說：「我們正在與盟友密切協調。」", [("cue_quote", "definite_description")]),
+    ("布林肯與沙利文週三出席聽證會。兩人都表示，美國將繼續支持烏克蘭。", [("reported_cue", "joint_one_side_first")]),
+    ("本報記者日前專訪了俄羅斯駐華大使杰尼索夫。\n問：你如何看待當前的俄美關係？\n「俄美關係正處於低谷。」",
+     [("transcript_quoted_answer", "transcript_interviewee")]),
+    ("澤連斯基週二致信拜登。信中說：「烏克蘭需要更多武器。」", [("cue_quote", "document_issuer")]),
+]
+PROVENANCE.extend(QUOTE_PARAGRAPH_PROVENANCE)
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTE_PARAGRAPH_PROVENANCE)
+def test_quote_paragraph_rule_names(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant)
+        assert [(c["rule"], c["speaker_rule"]) for c in got] == expected, variant
