@@ -22,7 +22,16 @@ import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 
-from pipeline.attribution.base import CLAUSE_DELIMS, CLAUSE_WINDOW, Cue, Mention, Speaker, longest_first
+from pipeline.attribution.base import (
+    CLAUSE_DELIMS,
+    CLAUSE_WINDOW,
+    SENTENCE_END,
+    SPACE,
+    Cue,
+    Mention,
+    Speaker,
+    longest_first,
+)
 from pipeline.attribution.claimset import ClaimSet
 from pipeline.attribution.document import DocumentView
 from pipeline.attribution.speakers import MAX_TITLE_CHARS, SpeakerResolver
@@ -56,6 +65,11 @@ class PronounResolver:
                 # spec: co-speakers of one side take the first named (布林肯与沙利文…两人都表示)
                 return Speaker(one_side, mention_text, s, e, "pronoun", "person", "joint_one_side_first")
             return Speaker(self.lex.joint_id, mention_text, s, e, "joint", "group", "joint_pronoun")
+        if kind == "plural":
+            group = self._group_before(s)
+            if group is None:
+                return None
+            return Speaker(group.id, mention_text, s, e, "pronoun", group.entity_type, "plural_pronoun_group")
         if kind == "media":
             prev = self._last_speaker(s, want_types=("media",))
             if prev is None:
@@ -76,6 +90,19 @@ class PronounResolver:
             return None
         # he / she / it, then agreeing in sex with the pronoun
         return self._agreeing(self._he_or_she(s, e, mention_text), m.text, s, e, mention_text)
+
+    def _group_before(self, s: int) -> Speaker | None:
+        """他们 / 她们: the subject of the clause before, when it is an anonymous or counted
+        source (数百名示威者在街头聚集，他们高喊 -> 示威者); a named person or country is
+        never 他们 (None)."""
+        text = self.doc.text
+        k = s - 1
+        while k > 0 and (text[k] in SPACE + "\r\n" or text[k] in CLAUSE_DELIMS or text[k] in SENTENCE_END):
+            k -= 1
+        if k <= 0:
+            return None
+        sp = self.subject_of_clause_at(k)
+        return sp if sp is not None and sp.entity_type == "source" else None
 
     def _one_side_pair(self, s: int) -> str | None:
         """The two persons named last before a joint word (两人, 两位外长), when the registry
