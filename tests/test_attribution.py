@@ -1776,6 +1776,10 @@ def test_third_battery_rule_names(extract, text, expected):
 QUOTE_PARAGRAPH_FORMS = [
     # an introduced quotation whose closing mark was dropped ends with its paragraph
     ("普京說：「我們不會讓步。\n拜登週三訪問歐洲。", [("普京", "我们不会让步", "direct")]),
+    # (also where the document ends, and where it resumes a quotation its attribution interrupted)
+    ("普京說：「我們不會讓步。", [("普京", "我们不会让步", "direct")]),
+    ("「我們不會讓步，」拉夫羅夫說，「但我們願意談判。",
+     [("拉夫罗夫", "我们不会让步", "direct"), ("拉夫罗夫", "但我们愿意谈判", "direct")]),
     # ... but an unclosed mark that no colon introduces is no quotation
     ("他把文章題為「我們不會讓步。\n拜登週三訪問歐洲。", []),
     # a dash introduces like a colon, on the same line or before the next paragraph

@@ -16,6 +16,7 @@ BLANKS_IN_LINE = SPACE + "\r"  # (no-break spaces from HTML among them)
 MISTYPED_CLOSE_AFTER = frozenset("。！？!?…，,")
 # a quotation opened right after one of these introduces speech (说：“… / 说——“…)
 INTRODUCING_MARKS = frozenset(INTRODUCERS)
+RESUMING_MARKS = frozenset("，,")  # 「X，」他说，「Y」: the comma after an interrupting attribution
 
 
 def find_quotes(text: str, pairs: dict[str, str], max_chars: int) -> list[Quote]:
@@ -90,18 +91,20 @@ def _after_sentence_or_clause(text: str, i: int) -> bool:
     return text[k - 1 : k] in MISTYPED_CLOSE_AFTER
 
 
-def _introduced_to_paragraph_end(text: str, opened: int, paragraph_end: int) -> int:
-    """说：“…。⏎ with the closing mark dropped: an opener right after a colon whose paragraph
-    ends a sentence closes at the paragraph's end (returned); else -1."""
+def _introduced_to_paragraph_end(text: str, opened: int, paragraph_end: int, resumes: bool) -> int:
+    """说：“…。⏎ with the closing mark dropped: an opener right after a colon (or, where it
+    resumes a quotation its attribution interrupted, 「X，」他说，「Y。⏎, after a comma) whose
+    paragraph ends a sentence closes at the paragraph's end (returned); else -1."""
     k = opened
     while k > 0 and text[k - 1] in BLANKS_IN_LINE:
         k -= 1
-    if text[k - 1 : k] not in INTRODUCING_MARKS:
+    if text[k - 1 : k] not in INTRODUCING_MARKS and not (text[k - 1 : k] in RESUMING_MARKS and resumes):
         return -1
     end = paragraph_end
     while end > opened and text[end - 1] in BLANKS_IN_LINE:
         end -= 1
-    return end if text[end - 1 : end] in PARAGRAPH_SENTENCE_ENDS else -1
+    # the sentence end stands where the closing mark would (a quote's end indexes its closer)
+    return end - 1 if text[end - 1 : end] in PARAGRAPH_SENTENCE_ENDS else -1
 
 
 def _repair_mistyped(
@@ -122,7 +125,9 @@ def _repair_mistyped(
         opened = stack[0][1]
         end = next((c for c in stray if c > opened and _after_sentence_or_clause(text, c)), -1)
         if end < 0 and not stray:
-            end = _introduced_to_paragraph_end(text, opened, paragraph_end)
+            paragraph_start = text.rfind("\n", 0, opened) + 1
+            resumes = bool(quotes) and quotes[-1].start > paragraph_start
+            end = _introduced_to_paragraph_end(text, opened, paragraph_end, resumes)
         start = opened
     elif len(stack) == 2 and stack[0][0] == stack[1][0] and _after_sentence_or_clause(text, stack[1][1]):
         start, end = stack[0][1], stack[1][1]  # “…“: the closing mark typed as an opener
