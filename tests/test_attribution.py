@@ -1805,6 +1805,9 @@ QUOTE_PARAGRAPH_FORMS = [
      [("布林肯", "美国将继续支持乌克兰", "indirect")]),
     ("布林肯週三與拉夫羅夫會談。兩位外長都表示，會談是坦率的。", [("双方", "会谈是坦率的", "indirect")]),
     ("普京談及反對派。俄美此前均表示，不對會面成果有期待。", [("双方", "不对会面成果有期待", "indirect")]),
+    # a joint statement of two sides is both sides speaking; two sides alone stay the first named
+    ("美國和俄羅斯週三發表聯合聲明說，雙方將恢復戰略穩定對話。", [("双方", "双方将恢复战略稳定对话", "indirect")]),
+    ("美國和英國在聯合國表示，俄羅斯必須撤軍。", [("美国", "俄罗斯必须撤军", "indirect")]),
     # a document noun before a cue is its subject: the issuer named before speaks
     ("俄羅斯外交部週三發表聲明。聲明寫道：「美方的行為嚴重破壞了雙邊關係。」",
      [("俄罗斯外交部", "美方的行为严重破坏了双边关系", "direct")]),
