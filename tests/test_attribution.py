@@ -1791,6 +1791,9 @@ QUOTE_PARAGRAPH_FORMS = [
     # protesters' slogans: shouted with a colon are said; named as a slogan they are not
     ("數千名抗議者在白宮外高喊：「停止戰爭！」", [("抗议者", "停止战争", "direct")]),
     ("示威者高喊「停止戰爭」的口號。", []),
+    # 他们 stands for a group spoken of before, never for named persons
+    ("數百名示威者在莫斯科街頭聚集，他們高喊：「不要戰爭！」", [("示威者", "不要战争", "direct")]),
+    ("拜登與普京會談。他們說，會談很好。", []),
     # a counted source keeps its description (两位美国参议员 -> 美国参议员)
     ("兩位美國參議員說，國會將通過新的制裁法案。", [("美国参议员", "国会将通过新的制裁法案", "indirect")]),
     # 该官员 / 这名官员 point back to the counted description of the narration before
@@ -1837,6 +1840,7 @@ QUOTE_PARAGRAPH_PROVENANCE = [
     ("本報記者日前專訪了俄羅斯駐華大使杰尼索夫。\n問：你如何看待當前的俄美關係？\n「俄美關係正處於低谷。」",
      [("transcript_quoted_answer", "transcript_interviewee")]),
     ("澤連斯基週二致信拜登。信中說：「烏克蘭需要更多武器。」", [("cue_quote", "document_issuer")]),
+    ("數百名示威者在莫斯科街頭聚集，他們高喊：「不要戰爭！」", [("cue_quote", "plural_pronoun_group")]),
 ]
 PROVENANCE.extend(QUOTE_PARAGRAPH_PROVENANCE)
 

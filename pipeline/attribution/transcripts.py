@@ -3,16 +3,18 @@
 
 Rules: transcript_turn (an answer paragraph: a direct claim of its label's speaker, empty cue),
 transcript_continuation (in a Q&A transcript, an unlabelled paragraph after an answer continues
-it). The question (问：…, 记者：…) is never a claim; a statement it attributes to a source with its
+it), transcript_quoted_answer (a quoted paragraph with no label right after a question turn).
+The question (问：…, 记者：…) is never a claim; a statement it attributes to a source with its
 own cue is found by reported_speech. Speaker rules: transcript_host (答： → the host named in
 the lead, …主持…), transcript_host_role (答： under a lead naming only a role: 商务部新闻发言人就…
 答记者问), transcript_role_in_lead (总统： → the person the lead names with that title),
-transcript_previous_turn (a continuation paragraph). A label whose line opens with its own subject
+transcript_previous_turn (a continuation paragraph), transcript_interviewee (the person the lead
+names after an interview verb: 本报专访了X). A label whose line opens with its own subject
 and cue (北京：外交部发言人郭嘉昆表示，X) is a dateline, no turn; in a Q&A a name-like label is the
 interviewee even when the lead did not name them.
 
 Runs first, so an answer paragraph is one claim and the cues inside it are its content.
-Data: extraction.yaml (construction_words: question_labels, answer_labels, host_markers;
+Data: extraction.yaml (construction_words: question_labels, answer_labels, host_markers, interview_markers;
 titles; quote_pairs), cues.tsv (question words), params.yaml extract.max_speaker_chars."""
 
 from __future__ import annotations
