@@ -124,7 +124,9 @@ class QuoteThenAttribution(StateStep):
             # the next quoted sentence continues it, however short (one paragraph per quote)
             attributed = self._attribution_sentence_end(before) if whole_sentence else None
             reference = attributed if attributed is not None and attributed <= opened else before.end
-            if q.end - q.start < self.cfg.min_bare_quote_chars and not adjacent and reference == before.end:
+            # a quoted sentence that is its whole paragraph is no scare quote, however short
+            own_paragraph = whole_sentence and self.doc.only_punct(para, opened) and (stop >= len(text) or text[stop] == "\n")
+            if q.end - q.start < self.cfg.min_bare_quote_chars and not adjacent and not own_paragraph and reference == before.end:
                 continue
             between = text[reference:opened]
             if between.count("\n") > 2 or not self.doc.only_punct(reference, opened):
