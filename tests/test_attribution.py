@@ -1791,6 +1791,11 @@ QUOTE_PARAGRAPH_FORMS = [
     # protesters' slogans: shouted with a colon are said; named as a slogan they are not
     ("數千名抗議者在白宮外高喊：「停止戰爭！」", [("抗议者", "停止战争", "direct")]),
     ("示威者高喊「停止戰爭」的口號。", []),
+    # a quoted sentence that is its whole paragraph continues the claim before, however short;
+    # a quoted term alone in its paragraph is no sentence
+    ("佩斯科夫週二對記者發表談話。\n他說，克里姆林宮對此表示關切。\n「我們正在密切關注局勢。」",
+     [("佩斯科夫", "克里姆林宫对此表示关切", "indirect"), ("佩斯科夫", "我们正在密切关注局势", "direct")]),
+    ("佩斯科夫說，克里姆林宮對此表示關切。\n「一帶一路」。", [("佩斯科夫", "克里姆林宫对此表示关切", "indirect")]),
     # 他们 stands for a group spoken of before, never for named persons
     ("數百名示威者在莫斯科街頭聚集，他們高喊：「不要戰爭！」", [("示威者", "不要战争", "direct")]),
     ("拜登與普京會談。他們說，會談很好。", []),
