@@ -149,6 +149,16 @@ class TopicModel:
     lead_ends: str = "，,"
     # anaphora: 此事, 这一问题: a claim that points back takes its speaker's previous claim's topic
     anaphora: tuple[str, ...] = ()
+    # frame.off_beat_defers_below: off the beat, a claim whose best own score is below this
+    # (typical words only: 获释, 核查, 工业) takes its article's issue first (0: off)
+    off_beat_defers_below: float = 0.0
+    # joint: (topic, weight, acts, objects): an act and its object named apart in one text
+    # (干预…大选, 试图影响今年的总统选举) name the topic that neither names alone
+    joint: tuple[tuple[str, float, tuple[str, ...], tuple[str, ...]], ...] = ()
+    # weakened.words: keyword -> words that, named in the same text, give it another sense
+    # (干涉 with 内政: a complaint about internal affairs, not the election); weakened.weight caps it
+    weakened_by: dict[str, frozenset[str]] = field(default_factory=dict)
+    weakened_weight: float = 1.0
 
     def analyse(
         self, text: str, off_beat: bool = False, sense: str = ""
@@ -169,7 +179,24 @@ class TopicModel:
         scores, evidence, sides = self._score(matches, setting, off_beat, sense)
         if setting and not scores:  # nothing outside the setting: it is the claim's matter
             scores, evidence, sides = self._score(matches, set(), off_beat, sense)
+        self._joint(text, scores, evidence)
         return scores, evidence, sides
+
+    def _joint(self, text: str, scores: dict[str, float], evidence: dict[str, list[str]]) -> None:
+        """An act and its object named apart (干预2016年美国大选): the joint topic at its weight,
+        both words its evidence. Either word alone is weaker (off the beat 干涉 is a complaint
+        about internal affairs, 选举 a country's own vote), and a headline states its article's
+        issue only with a defining word."""
+        for topic, weight, acts, objects in self.joint:
+            if scores.get(topic, 0.0) >= weight:
+                continue
+            for act in acts:
+                at = text.find(act)
+                obj = next((o for o in objects if o in text[at + len(act) :]), "") if at >= 0 else ""
+                if obj:
+                    scores[topic] = weight
+                    evidence[topic] = list(dict.fromkeys([act, obj, *evidence.get(topic, [])]))
+                    break
 
     def _score(
         self, matches: list[tuple[int, int, str]], setting: set[int], off_beat: bool, sense: str = ""
@@ -177,6 +204,7 @@ class TopicModel:
         hits: dict[str, list[float]] = {}
         evidence: dict[str, list[str]] = {}
         sides: set[int] = set()
+        named = {w for _, _, w in matches}
         for i, (_, end, word) in enumerate(matches):
             entries = self.keywords.get(word)
             if entries is None:
@@ -193,6 +221,8 @@ class TopicModel:
                 entries = tuple((t, min(w, self.actor_weight)) for t, w in entries)
             if i in setting:
                 entries = tuple((t, min(w, self.setting_weight)) for t, w in entries)
+            if self.weakened_by.get(word, frozenset()) & named:  # 干涉…内政: another sense
+                entries = tuple((t, min(w, self.weakened_weight)) for t, w in entries)
             for topic, weight in entries:  # masks map to no topic
                 if word in evidence.setdefault(topic, []):
                     continue  # a word said twice is one piece of evidence
@@ -290,6 +320,9 @@ class TopicModel:
 def _load_topics(path: Path, models_dir: Path) -> TopicModel:
     raw = read_yaml(path) or {}
     ids = tuple(raw["topics"])
+    for j in raw.get("joint") or []:
+        if j.get("topic") not in ids:
+            raise ValueError(f"{path.name}: joint {j!r} names no topic")
     for pair in raw.get("outranks") or []:
         if len(pair) != 2 or any(t not in ids for t in pair):
             raise ValueError(f"{path.name}: outranks {pair!r} must name two topics")
@@ -370,6 +403,16 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         lead_marks=tuple(_words((raw.get("lead") or {}).get("marks"))),
         lead_ends=str((raw.get("lead") or {}).get("ends") or "，,"),
         anaphora=tuple(_words(raw.get("anaphora"))),
+        off_beat_defers_below=float(frame.get("off_beat_defers_below", 0.0)),
+        weakened_by={
+            simp(w): frozenset(simp(x) for x in _words(by))
+            for w, by in ((raw.get("weakened") or {}).get("words") or {}).items()
+        },
+        weakened_weight=float((raw.get("weakened") or {}).get("weight", 1.0)),
+        joint=tuple(
+            (str(j["topic"]), float(j["weight"]), tuple(_words(j["acts"])), tuple(_words(j["objects"])))
+            for j in raw.get("joint") or []
+        ),
         sentence_split=re.compile("[" + re.escape(str(frame.get("sentence_ends", "。！？!?\n"))) + "]"),
     )
 
@@ -1483,6 +1526,8 @@ def classify_document(
         contexts = contexts_of(idx) if _needs_context(model, qualified) else {}
         topics, topic_evidence = _rank_topics(model, own[idx], qualified, contexts, order, cfg, issue)
         topics, topic_evidence = _frame_defers(model, own[idx], qualified, issue, topics, topic_evidence)
+        if off_beat:
+            topics, topic_evidence = _typical_defers_off_beat(model, qualified, issue, topics, topic_evidence)
         if previous >= 0 and _generic(model, own[idx], qualified):
             same_speaker = str(claims[idx].get("speaker") or "") == str(claims[previous].get("speaker") or "")
             anaphor = model.points_back(texts[idx])
@@ -1648,6 +1693,20 @@ def _frame_defers(
     if not qualified or not issue.topic or not _generic(model, ct, qualified):
         return topics, evidence
     return [issue.topic, *qualified], [*issue.evidence, *evidence]
+
+
+def _typical_defers_off_beat(
+    model: TopicModel, qualified: Mapping[str, float], issue: _Issue, topics: list[str], evidence: list[str]
+) -> tuple[list[str], list[str]]:
+    """Off the beat, a claim that names a beat topic only by a typical word (获释 of hostages in
+    a Gaza story, 核查 of inspectors in Iran, 条约 of a Russia-North Korea pact) speaks of its
+    article's issue: those words are typical of the beat's own news, not defining. A defining
+    word of its own (台湾, 关税, 朝鲜) keeps the claim's topic."""
+    if not issue.topic or not qualified or topics[0] == issue.topic:
+        return topics, evidence
+    if max(qualified.values()) >= model.off_beat_defers_below:
+        return topics, evidence
+    return [issue.topic, *(t for t in topics if t != issue.topic)], [*issue.evidence, *evidence]
 
 
 def _generic(model: TopicModel, ct: _ClaimTopics, qualified: Mapping[str, float]) -> bool:
