@@ -120,6 +120,9 @@ def test_a_sanction_outranks_the_economy_it_targets(clf, script):
         ("跨大西洋两岸的合作比以往更重要", "ru", "两岸"),  # not the Taiwan Strait
         ("白宫希望借此释放善意", "ru", "释放"),  # 释放善意 frees nobody
         ("美国两大石油公司被列入制裁名单", "ru", "石油"),  # a company is an actor, not the market
+        ("网络直播平台必须落实主体责任", "off", "网络"),  # a media platform is not cyber
+        ("导弹落在日本专属经济区以外", "off", "经济"),  # a sea zone is not the economy
+        ("此次打击针对的是军事工业设施", "ru", "工业"),  # a war's target is not the market
     ],
 )
 def test_topic_words_inside_names_and_dates_do_not_count(clf, script, text, mode, word):
@@ -269,3 +272,54 @@ def test_a_reposts_title_under_page_furniture_is_still_its_headline(config):
     for text in ("# 美国宣布对俄罗斯实施新制裁\n\n" + body, "即时新闻 国际 | 字体大小\n\n# 美国宣布对俄罗斯实施新制裁\n\n" + body):
         doc = {"doc_id": "t", "text": text, "script": detect_script(text)}
         assert "制裁" in headline_of(normalise(doc, config, load_lexicons(config.models_dir)))
+
+
+# ------------------------------------------------------------ words several issues share
+
+
+def test_interference_in_internal_affairs_is_no_election_interference(clf, script):
+    """干涉内政 is any country's complaint; off the beat it names no election interference, and
+    on the beat 干涉 beside 内政 leaves the claim to its article's issue (a court case)."""
+    assert "election_interference" not in topics_of(clf, script, "美方此举严重干涉中国内政", "off")[0]
+    rows = page_topics(
+        clf, script, "俄罗斯法院判处反对派人士长期徒刑", [[("扎哈罗娃", "美方的言论是对俄罗斯内政的粗暴干涉")]]
+    )
+    assert rows[0][0][0] == "human_rights"
+    assert topics_of(clf, script, "这是对俄罗斯内政的干涉", "ru")[0][:1] != ["election_interference"]
+    # an interference in an election stays one, off the beat too
+    assert topics_of(clf, script, "外国势力正在干预选举", "off")[0][0] == "election_interference"
+
+
+def test_an_act_and_its_election_named_apart_are_interference(clf, script):
+    """干预2016年美国大选: the act and its object, not adjacent, name the topic; a headline
+    saying so gives its article the issue (俄罗斯从未干涉别国内政 follows it)."""
+    topics, evidence = topics_of(clf, script, "俄罗斯干预了2016年美国大选", "ru")
+    assert topics[0] == "election_interference" and {"干预", "大选"} <= set(evidence)
+    [(topics, evidence)] = page_topics(
+        clf, script, "美国情报官员称俄罗斯试图影响今年的总统选举", [[("佩斯科夫", "俄罗斯从未干涉别国内政")]]
+    )
+    assert topics[0] == "election_interference" and evidence[0].startswith("headline:")
+    # an election named alone off the beat is that country's own vote
+    [(topics, _)] = page_topics(clf, script, "美国中期选举投票结束", [[("一位学者", "这次选举的投票率创下新高")]])
+    assert topics[0] == "other"
+
+
+def test_off_the_beat_typical_words_yield_to_the_articles_issue(clf, script):
+    """Off the beat, 获释 (of hostages) or 核查 (of inspectors) are only typical of a beat topic:
+    the claim takes the headline's issue. A defining word of its own keeps its topic."""
+    [(topics, evidence)] = page_topics(clf, script, "卡塔尔斡旋加沙停火谈判", [[("以方", "在所有人质获释之前不会停止行动")]])
+    assert topics[0] == "regional_issues" and evidence[0].startswith("headline:")
+    [(topics, _)] = page_topics(clf, script, "伊朗与国际原子能机构举行会谈", [[("总干事", "核查人员仍然无法进入有关设施")]])
+    assert topics[0] == "iran"
+    [(topics, _)] = page_topics(clf, script, "卡塔尔斡旋加沙停火谈判", [[("一位学者", "叙利亚的局势同样令人担忧")]])
+    assert topics[0] == "syria"
+
+
+def test_the_articles_issue_picks_the_war_of_a_ceasefire(clf, script):
+    """停火 in a page that names both sides is Ukraine's in US-Russia news, Gaza's under a
+    Gaza headline (the UN is only the venue)."""
+    claim = [[("俄罗斯代表", "美国的否决让安理会无法要求停火")]]
+    [(topics, _)] = page_topics(clf, script, "安理会就加沙局势举行紧急会议", claim)
+    assert topics[0] == "regional_issues"
+    [(topics, _)] = page_topics(clf, script, "乌克兰局势持续紧张", claim)
+    assert topics[0] == "ukraine"
