@@ -152,9 +152,9 @@ class TopicModel:
     # frame.off_beat_defers_below: off the beat, a claim whose best own score is below this
     # (typical words only: 获释, 核查, 工业) takes its article's issue first (0: off)
     off_beat_defers_below: float = 0.0
-    # joint: (topic, weight, acts, objects): an act and its object named apart in one text
-    # (干预…大选, 试图影响今年的总统选举) name the topic that neither names alone
-    joint: tuple[tuple[str, float, tuple[str, ...], tuple[str, ...]], ...] = ()
+    # joint: (topic, weight, acts, objects, object_first): an act and its object named apart in
+    # one text (干预…大选, 试图影响今年的总统选举; 对选举的干预 when object_first) name the topic
+    joint: tuple[tuple[str, float, tuple[str, ...], tuple[str, ...], bool], ...] = ()
     # weakened.words: keyword -> words that, named in the same text, give it another sense
     # (干涉 with 内政: a complaint about internal affairs, not the election); weakened.weight caps it
     weakened_by: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -187,12 +187,17 @@ class TopicModel:
         both words its evidence. Either word alone is weaker (off the beat 干涉 is a complaint
         about internal affairs, 选举 a country's own vote), and a headline states its article's
         issue only with a defining word."""
-        for topic, weight, acts, objects in self.joint:
+        for topic, weight, acts, objects, object_first in self.joint:
             if scores.get(topic, 0.0) >= weight:
                 continue
             for act in acts:
                 at = text.find(act)
-                obj = next((o for o in objects if o in text[at + len(act) :]), "") if at >= 0 else ""
+                if at < 0:
+                    continue
+                after = text[at + len(act) :]
+                # 对选举的干预: the object may also come first (the last mention of the act)
+                before = text[: text.rfind(act)] if object_first else ""
+                obj = next((o for o in objects if o in after or o in before), "")
                 if obj:
                     scores[topic] = weight
                     evidence[topic] = list(dict.fromkeys([act, obj, *evidence.get(topic, [])]))
@@ -410,7 +415,13 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         },
         weakened_weight=float((raw.get("weakened") or {}).get("weight", 1.0)),
         joint=tuple(
-            (str(j["topic"]), float(j["weight"]), tuple(_words(j["acts"])), tuple(_words(j["objects"])))
+            (
+                str(j["topic"]),
+                float(j["weight"]),
+                tuple(_words(j["acts"])),
+                tuple(_words(j["objects"])),
+                bool(j.get("object_first", False)),
+            )
             for j in raw.get("joint") or []
         ),
         sentence_split=re.compile("[" + re.escape(str(frame.get("sentence_ends", "。！？!?\n"))) + "]"),

@@ -299,6 +299,9 @@ def test_an_act_and_its_election_named_apart_are_interference(clf, script):
         clf, script, "美国情报官员称俄罗斯试图影响今年的总统选举", [[("佩斯科夫", "俄罗斯从未干涉别国内政")]]
     )
     assert topics[0] == "election_interference" and evidence[0].startswith("headline:")
+    # the election may come first (对选举的干预); 影响 only before it (its result affects ties)
+    assert topics_of(clf, script, "外国势力对选举的干预手段越来越隐蔽", "off")[0][0] == "election_interference"
+    assert "election_interference" not in topics_of(clf, script, "选举结果不会影响两岸经贸往来", "off")[0]
     # an election named alone off the beat is that country's own vote
     [(topics, _)] = page_topics(clf, script, "美国中期选举投票结束", [[("一位学者", "这次选举的投票率创下新高")]])
     assert topics[0] == "other"
