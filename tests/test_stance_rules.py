@@ -735,6 +735,8 @@ def test_positive_words_inside_against_claims(clf, script, text, stance):
         ("新型卫星发射成功", "neutral"),
         ("峰会的筹备工作正在积极进行", "neutral"),
         ("普京将阐述俄罗斯的发展战略", "neutral"),
+        ("两国军队成功进行了联合演习", "neutral"),
+        ("两国签署了关于经济合作的备忘录", "neutral"),  # a document about a good, named
         # courtesy to the questioner, a standing position recited
         ("感谢你的提问", "neutral"),
         ("中方始终致力于推动和平解决危机", "neutral"),
