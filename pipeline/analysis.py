@@ -91,10 +91,20 @@ def load_models(config: Config, extraction: bool = True) -> Models:
 
 
 def headline_of(norm: Normalized) -> str:
-    for s, e, kind in norm.zones:
-        if kind == "headline":
-            return norm.text_simplified[s:e].strip()
-    return ""
+    """The title block: the headline zone and the headings before the body's first words.
+    A repost's page furniture can take the headline's place (即時新聞 | 字體大小, then
+    # 標題): the title under it still names the article's issue, as in the original."""
+    parts: list[str] = []
+    pos = 0
+    for s, e, kind in sorted(norm.zones):
+        if norm.text_simplified[pos:s].strip():
+            break  # the body has begun
+        if kind in ("headline", "heading"):
+            parts.append(norm.text_simplified[s:e].strip())
+        pos = max(pos, e)
+    if not parts:  # a headline zone further down (after a dateline or a lead)
+        parts = [norm.text_simplified[s:e].strip() for s, e, kind in norm.zones if kind == "headline"][:1]
+    return "\n".join(parts)
 
 
 # --------------------------------------------------------------------------- the steps

@@ -4,7 +4,11 @@ Topics come from weighted keywords (``models/topics.yaml``): a claim's own
 keywords rank its topics and the context (its sentence, neighbouring claims,
 the document's dominant topics, the headline) only breaks near-ties; a claim
 with no topic word of its own (我們將作出回應) inherits the topic its sentence,
-its neighbours or, failing those, its document points to.
+its neighbours or, failing those, its article's issue (the headline's, else the
+claims') points to; one that only names the frame generically (会谈, both sides)
+takes the article's issue first, and one that points back (此事, 这一问题) its
+speaker's previous claim's topic. A sentence's topic lead (关于制裁，X说) counts
+as the claim's own words.
 
 Stance comes from a small compositional lexicon (``models/stance.yaml``): polar
 words, negators with a scope (``不会容忍`` → against, ``不希望出现冷战`` →
@@ -117,6 +121,7 @@ class TopicModel:
     frame_factor: float
     frame_issue_score: float
     frame_defers_below: float  # frame scores below this yield to the document's issue
+    headline_issue_score: float  # a headline names its article's issue with a word this strong
     frame_needs_sides: bool  # the frame topic only in documents that name both sides
     both_sides_words: tuple[str, ...]  # words naming both sides at once (美俄, 俄美)
     other_pairs: tuple[str, ...]  # words naming another pair (中美, 中日): their 两国 is not the frame
@@ -139,8 +144,15 @@ class TopicModel:
     # (制裁 of 能源出口), its domain scoring at most outranked_share of the measure
     outranks: tuple[tuple[str, str], ...] = ()
     outranked_share: float = 1.0
+    # lead.marks: 关于X，/谈到X时， opening the claim's sentence name the claim's matter
+    lead_marks: tuple[str, ...] = ()
+    lead_ends: str = "，,"
+    # anaphora: 此事, 这一问题: a claim that points back takes its speaker's previous claim's topic
+    anaphora: tuple[str, ...] = ()
 
-    def analyse(self, text: str, off_beat: bool = False) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
+    def analyse(
+        self, text: str, off_beat: bool = False, sense: str = ""
+    ) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
         """Topic scores of a text, the keywords per topic, and the sides it mentions.
 
         A topic scores its strongest keyword plus ``repeat_factor`` times the rest:
@@ -149,16 +161,18 @@ class TopicModel:
         (中国 in a China-US trade story) weigh at most ``actor_weight``, and so do the
         ``off_beat_weak`` words (停火 of a Gaza story). Keywords of an event that only dates
         the claim (北约峰会期间) weigh at most ``setting_weight`` unless nothing else names a topic.
+        ``sense``: the article's issue; a keyword listed under several topics (入侵: a war's
+        invasion or a hacker's intrusion) counts only for that one when it is among them.
         """
         matches = self.matcher.scan(text)
         setting = self._setting(text, matches)
-        scores, evidence, sides = self._score(matches, setting, off_beat)
+        scores, evidence, sides = self._score(matches, setting, off_beat, sense)
         if setting and not scores:  # nothing outside the setting: it is the claim's matter
-            scores, evidence, sides = self._score(matches, set(), off_beat)
+            scores, evidence, sides = self._score(matches, set(), off_beat, sense)
         return scores, evidence, sides
 
     def _score(
-        self, matches: list[tuple[int, int, str]], setting: set[int], off_beat: bool
+        self, matches: list[tuple[int, int, str]], setting: set[int], off_beat: bool, sense: str = ""
     ) -> tuple[dict[str, float], dict[str, list[str]], set[int]]:
         hits: dict[str, list[float]] = {}
         evidence: dict[str, list[str]] = {}
@@ -172,6 +186,9 @@ class TopicModel:
                 following = matches[i + 1][2]
                 if following not in self.keywords and following in self.side_of:
                     continue  # 驻美大使安东诺夫: a person's title, not the diplomatic missions
+            if sense and len(entries) > 1 and any(t == sense for t, _ in entries):
+                # the article's issue says which sense is meant, at the word's strongest weight
+                entries = ((sense, max(w for _, w in entries)),)
             if off_beat and (word in self.actors or word in self.off_beat_weak):
                 entries = tuple((t, min(w, self.actor_weight)) for t, w in entries)
             if i in setting:
@@ -235,6 +252,32 @@ class TopicModel:
     def another_pair(self, text: str) -> bool:
         """中美两国的友谊: a text on another pair's relationship (and not on the beat's pair)."""
         return any(w in text for w in self.other_pairs) and not any(w in text for w in self.both_sides_words)
+
+    def lead_of(self, sentence: str, claim: str) -> str:
+        """The topic lead of a claim's sentence (关于西方的制裁，拉夫罗夫说，…: 关于西方的制裁):
+        the words from a lead mark opening the sentence to the first clause mark, when the
+        claim comes after it. Simplified text."""
+        head = sentence.lstrip()
+        if not self.lead_marks or not head.startswith(self.lead_marks):
+            return ""
+        end = next((i for i, ch in enumerate(head) if ch in self.lead_ends), -1)
+        at = head.find(claim) if claim else -1
+        if end < 0 or (at >= 0 and at < end):
+            return ""
+        return head[:end]
+
+    def points_back(self, text: str) -> str:
+        """The anaphor (此事, 这一) by which a claim refers to a matter named before it, or ""."""
+        return next((a for a in self.anaphora if a in text), "")
+
+    def ambiguous(self, text: str) -> bool:
+        """Whether ``text`` holds a keyword that several topics list (入侵)."""
+        return any(len(self.keywords.get(w) or ()) > 1 for _, _, w in self.matcher.scan(text))
+
+    def frame_words(self, words: Iterable[str]) -> bool:
+        """Whether every piece of evidence is a word of the frame topic (两国, 会谈, both sides)."""
+        frame = self.frame_topic
+        return all(w == "both sides" or any(t == frame for t, _ in self.keywords.get(w) or ()) for w in words)
 
     def scores(self, text: str, off_beat: bool = False) -> tuple[dict[str, float], dict[str, list[str]]]:
         scores, evidence, _ = self.analyse(text, off_beat)
@@ -307,6 +350,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         frame_factor=float(frame.get("factor", 1.0)),
         frame_issue_score=float(frame.get("issue_score", 0.0)),
         frame_defers_below=float(frame.get("defers_below", 0.0)),
+        headline_issue_score=float(frame.get("headline_issue_score", 0.0)),
         frame_needs_sides=bool(frame.get("needs_both_sides", False)),
         both_sides_words=tuple(_words(frame.get("both_sides_words"))),
         other_pairs=tuple(_words(frame.get("other_pairs"))),
@@ -323,6 +367,9 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         setting_weight=float(setting.get("weight", 1.0)),
         outranks=tuple((str(a), str(b)) for a, b in raw.get("outranks") or []),
         outranked_share=float(raw.get("outranked_share", 1.0)),
+        lead_marks=tuple(_words((raw.get("lead") or {}).get("marks"))),
+        lead_ends=str((raw.get("lead") or {}).get("ends") or "，,"),
+        anaphora=tuple(_words(raw.get("anaphora"))),
         sentence_split=re.compile("[" + re.escape(str(frame.get("sentence_ends", "。！？!?\n"))) + "]"),
     )
 
@@ -1341,9 +1388,11 @@ class _ClaimTopics:
     evidence: dict[str, list[str]]
 
 
-def _own_topics(clf: Classifier, claim: Mapping[str, Any], text_s: str, off_beat: bool = False) -> _ClaimTopics:
+def _own_topics(
+    clf: Classifier, claim: Mapping[str, Any], text_s: str, off_beat: bool = False, sense: str = ""
+) -> _ClaimTopics:
     model = clf.topics
-    own, evidence, sides = model.analyse(text_s, off_beat)
+    own, evidence, sides = model.analyse(text_s, off_beat, sense)
     speaker = str(claim.get("speaker") or "")
     speaker_side = model.speaker_side(speaker)
     if speaker_side is not None:
@@ -1399,7 +1448,10 @@ def classify_document(
     if claims and ((model.frame_needs_sides and model.frame_topic) or model.actors):
         doc_text = text_simplified or simp(str(document.get("text") or ""))
         off_beat = not model.sides_meet(doc_text) and not model.sides_meet(simp(headline or ""))
-    own = [_own_topics(clf, c, t, off_beat) for c, t in zip(claims, texts, strict=True)]
+    # the claim's words and its sentence's topic lead (关于制裁，X说，…) name its matter
+    leads = [model.lead_of(simp(str(c.get("sentence") or "")), t) for c, t in zip(claims, texts, strict=True)]
+    topic_texts = [f"{lead}。{t}" if lead else t for lead, t in zip(leads, texts, strict=True)]
+    own = [_own_topics(clf, c, t, off_beat) for c, t in zip(claims, topic_texts, strict=True)]
     # 两国关系 in a China-US article is not the beat's relationship (US-Russia)
     no_frame = model.frame_topic if off_beat and model.frame_needs_sides else ""  # for contexts too
     for ct in own:
@@ -1416,6 +1468,14 @@ def classify_document(
             document_scores[t] = document_scores.get(t, 0.0) + s
     document_ctx = _normalised(document_scores)
     headline_raw, headline_ev = context_scores(headline or "")
+    issue = _article_issue(model, headline_raw, headline_ev, document_scores, order)
+    if issue.topic:  # the article's issue picks the sense of a word several topics list
+        own = [
+            _own_topics(clf, c, t, off_beat, issue.topic) if model.ambiguous(t) else ct
+            for c, t, ct in zip(claims, topic_texts, own, strict=True)
+        ]
+        for ct in own:
+            model.redirect_frame(ct.own, ct.evidence, no_frame)
     fixed: dict[str, Context] = {
         "document": (document_ctx, document_ctx, {}),
         "headline": (_normalised(headline_raw), headline_raw, headline_ev),
@@ -1447,14 +1507,26 @@ def classify_document(
             **fixed,
         }
 
-    rows = []
-    for idx, claim in enumerate(claims):
+    decided: dict[int, tuple[list[str], list[str]]] = {}
+    previous = -1
+    # in reading order: a claim that points back (此事) needs its predecessor's decision
+    for idx in sorted(range(len(claims)), key=lambda i: (claims[i].get("start", 0), claims[i].get("end", 0), i)):
         qualified = _qualified(model, own[idx], cfg)
         # context is read only when it can change the answer: no own topic, or a near-tie
         contexts = contexts_of(idx) if _needs_context(model, qualified) else {}
-        topics, topic_evidence = _rank_topics(model, own[idx], qualified, contexts, order, cfg)
-        topics, topic_evidence = _frame_defers(model, qualified, document_ctx, order, topics, topic_evidence)
-        topics = topics[: max(1, cfg.max_topics)]
+        topics, topic_evidence = _rank_topics(model, own[idx], qualified, contexts, order, cfg, issue)
+        topics, topic_evidence = _frame_defers(model, own[idx], qualified, issue, topics, topic_evidence)
+        if previous >= 0 and _generic(model, own[idx], qualified):
+            same_speaker = str(claims[idx].get("speaker") or "") == str(claims[previous].get("speaker") or "")
+            anaphor = model.points_back(texts[idx])
+            if anaphor and same_speaker and not (contexts or contexts_of(idx))["sentence"][1]:
+                topics, topic_evidence = _follows_previous(model, decided[previous][0], anaphor, topics, topic_evidence)
+        decided[idx] = (topics[: max(1, cfg.max_topics)], topic_evidence)
+        previous = idx
+
+    rows = []
+    for idx, claim in enumerate(claims):
+        topics, topic_evidence = decided[idx]
         cue = str(claim.get("cue") or "")
         if cue not in cue_cache:
             cue_cache[cue] = simp(cue)
@@ -1556,23 +1628,85 @@ def _qualified(model: TopicModel, ct: _ClaimTopics, cfg: ClassifyConfig) -> dict
     return {t: s for t, s in own.items() if s >= cfg.min_topic_score}
 
 
-def _frame_defers(
+@dataclass(frozen=True)
+class _Issue:
+    """The issue an article is about (ukraine, sanctions…), or none: "" when it is about the
+    frame itself, about nothing in particular, or about the fallback."""
+
+    topic: str = ""
+    evidence: tuple[str, ...] = ()
+
+
+def _article_issue(
     model: TopicModel,
-    qualified: Mapping[str, float],
+    headline_raw: Mapping[str, float],
+    headline_ev: Mapping[str, list[str]],
     document: Mapping[str, float],
     order: Mapping[str, int],
+) -> _Issue:
+    """The headline states the article's issue: its best topic once the frame is discounted
+    as in a claim (美俄完成冷战后最大规模的囚犯交换: the prisoners, not the cold war). A headline
+    naming only the relationship (美俄关系能否回暖), or an issue only by a typical word (芬兰 of a
+    summit in Helsinki), gives no issue. A headline without any topic word (or none at all)
+    leaves it to the dominant topic of the document's claims (the frame discounted in the same
+    way), unless that is the frame."""
+    keep = (model.frame_topic, model.fallback, model.frame_elsewhere)
+    head = dict(headline_raw)
+    frame = model.frame_topic
+    if frame in head and any(s >= model.frame_issue_score for t, s in head.items() if t != frame):
+        head[frame] *= model.frame_factor
+    best = _best(head, order)
+    if best:  # a headline with a topic word speaks for its article
+        if best[0] in keep or headline_raw[best[0]] < model.headline_issue_score:
+            return _Issue()
+        return _Issue(best[0], tuple(f"headline:{w}" for w in headline_ev.get(best[0], [])))
+    doc = dict(document)
+    if model.frame_topic in doc and len(doc) > 1:  # the frame discounted as in a claim
+        doc[model.frame_topic] *= model.frame_factor
+    best = _best(doc, order)
+    if not best or best[0] in keep:
+        return _Issue()
+    return _Issue(best[0], (f"document:{best[0]}",))
+
+
+def _frame_defers(
+    model: TopicModel,
+    ct: _ClaimTopics,
+    qualified: Mapping[str, float],
+    issue: _Issue,
     topics: list[str],
     evidence: list[str],
 ) -> tuple[list[str], list[str]]:
     """A claim whose only topic is the frame, on generic words (会谈, both sides), speaks of
-    the issue its document is about: peace talks in a Ukraine article are about Ukraine."""
-    frame = model.frame_topic
-    if list(qualified) != [frame] or qualified[frame] >= model.frame_defers_below or not document:
+    the issue its article is about: peace talks in a Ukraine article are about Ukraine. So do
+    the frame's words said of another pair (双方, 两国 in a China-US trade story: `elsewhere`)."""
+    if not qualified or not issue.topic or not _generic(model, ct, qualified):
         return topics, evidence
-    issue = _best(document, order)[0]
-    if issue in (frame, model.fallback):
+    return [issue.topic, *qualified], [*issue.evidence, *evidence]
+
+
+def _generic(model: TopicModel, ct: _ClaimTopics, qualified: Mapping[str, float]) -> bool:
+    """No topic word of its own, or only the frame's generic words (会谈, both sides, 两国)."""
+    if not qualified:
+        return True
+    if len(qualified) != 1:
+        return False
+    (topic, score), = qualified.items()
+    if score >= model.frame_defers_below:
+        return False
+    return topic == model.frame_topic or (topic == model.frame_elsewhere and model.frame_words(ct.evidence.get(topic, [])))
+
+
+def _follows_previous(
+    model: TopicModel, before: list[str], anaphor: str, topics: list[str], evidence: list[str]
+) -> tuple[list[str], list[str]]:
+    """他表示，这一问题关系到全世界的安全: a generic claim that points back continues the matter of
+    its speaker's previous claim (the nuclear treaty of the paragraph before), whatever the
+    article's issue; the topics it had otherwise follow."""
+    topic = before[0] if before else ""
+    if not topic or topic == model.fallback:
         return topics, evidence
-    return [issue, frame], [f"document:{issue}", *evidence]
+    return [topic, *(t for t in topics if t != topic)], [f"previous:{topic}", anaphor, *evidence]
 
 
 def _needs_context(model: TopicModel, qualified: Mapping[str, float]) -> bool:
@@ -1589,8 +1723,12 @@ def _rank_topics(
     contexts: Mapping[str, Context],
     order: Mapping[str, int],
     cfg: ClassifyConfig,
+    issue: _Issue = _Issue(),
 ) -> tuple[list[str], list[str]]:
-    """Own keywords rank; context breaks ties; with no own keyword, inherit from context."""
+    """Own keywords rank; context breaks ties; with no own keyword, inherit from context.
+
+    The document's part of an inheritance goes to the article's issue when it has one, not
+    to the frame that every claim naming both sides adds to (此事 in a sanctions story)."""
     if qualified:
         total = dict(qualified)
         for name, (norm, _, _) in contexts.items():
@@ -1607,6 +1745,9 @@ def _rank_topics(
     for name, weight in model.inherit.items():
         norm, raw, _ = contexts.get(name, ({}, {}, {}))
         scores = raw if name in ("sentence", "neighbour") else norm
+        if name == "document" and issue.topic:
+            scores = {t: s for t, s in norm.items() if t != model.frame_topic}
+            scores[issue.topic] = 1.0
         for t, s in scores.items():
             inherited[t] = inherited.get(t, 0.0) + weight * s
     ranked = _best(inherited, order)
@@ -1616,4 +1757,6 @@ def _rank_topics(
     evidence = [
         f"{name}:{w}" for name in model.inherit for w in dict.fromkeys(contexts.get(name, ({}, {}, {}))[2].get(first, []))
     ]
+    if first == issue.topic:
+        evidence = list(dict.fromkeys([*evidence, *issue.evidence]))
     return [first], evidence or [f"document:{first}"]

@@ -70,16 +70,26 @@ STRAY_ASCII_QUOTE = re.compile(r'(?<=[\x20-\x21\x23-\x7e])"(?=[\x20-\x21\x23-\x7
 # document has glossed with tones twice, so (Reuters) or (with the wind) is no gloss.
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 UNTONED = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
+# (words are split at blanks or after a tone number only, so a long English aside with no
+# closing bracket is tried in linear time, not in every way of cutting its words)
+_PINYIN_LETTERS = "[a-zA-Zü" + TONED + "]+"
 PINYIN_GLOSS = re.compile(
-    r"[ \t]?[(（\[]([a-zA-Zü" + TONED + r"]+[1-5]?(?:[ \t]*[a-zA-Zü" + TONED + r"]+[1-5]?)*)[)）\]](?:[ \t](?=[\u4e00-\u9fff]))?"
+    r"[ \t]?[(（\[](" + _PINYIN_LETTERS + r"(?:[1-5]?[ \t]+" + _PINYIN_LETTERS + r"|[1-5]" + _PINYIN_LETTERS + r")*[1-5]?)"
+    r"[)）\]](?:[ \t](?=[\u4e00-\u9fff]))?"
 )
 # the syllables of Mandarin: an optional initial and a final (v and ü written either way)
 PINYIN_SYLLABLE = (
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|üan|van|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|uo|ui|un|üe|ve|ue|ün|vn|a|o|e|i|u|ü|v)"
 )
-PINYIN_WORD = re.compile(r"(?:" + PINYIN_SYLLABLE + r"[1-5]?[ \t]*)+")
+ONE_SYLLABLE = re.compile(PINYIN_SYLLABLE)
+LONGEST_SYLLABLE = 6  # zhuang, shuang
 MIN_TONED_GLOSSES = 2  # marked glosses that make a document a glossed one (its toneless glosses count too)
+# a document glossed with no tones at all: this many one-syllable lower-case glosses make it
+# a glossed one ((men) or (long) once is no gloss)
+MIN_TONELESS_GLOSSES = 4
+# zhuyin (bopomofo) with its tone marks in brackets after a Han character: always a gloss
+ZHUYIN_GLOSS = re.compile(r"[ \t]?[(（\[]([\u3105-\u312f\u31a0-\u31bf\u02ca\u02c7\u02cb\u02d9 ]+)[)）\]]")
 # A script gloss: the other script's form of the characters right before it, in brackets
 # (發(发)言人, 发言人(發言人)); reposting tools write them as they write pinyin glosses.
 HAN_GLOSS = re.compile(r"[(（\[]([\u4e00-\u9fff]{1,6})[)）\]]")
@@ -116,16 +126,41 @@ ENUMERATION_LEADS = frozenset("\n\r \t\u3000：:，,；;。！？!?")
 ASCII_CLOSERS = frozenset("\")'")
 
 
+def is_pinyin(word: str) -> bool:
+    """``word`` (lower case, no tone marks) is pinyin syllables, each with an optional tone
+    number and blanks after it. Read left to right over the positions a syllable can end at,
+    so a long word that is almost pinyin costs linear time (a regex repeating the syllable
+    pattern tries every way of cutting it)."""
+    n = len(word)
+    ends = [False] * (n + 1)  # ends[i]: word[:i] is whole syllables with their tones and blanks
+    ends[0] = True
+    for i in range(n):
+        if not ends[i]:
+            continue
+        for j in range(i + 1, min(n, i + LONGEST_SYLLABLE) + 1):
+            if ONE_SYLLABLE.fullmatch(word, i, j):
+                k = j + 1 if j < n and word[j] in "12345" else j
+                ends[j] = ends[k] = True
+                while k < n and word[k] in " \t":
+                    k += 1
+                    ends[k] = True
+    return n > 0 and ends[n]
+
+
 def _glosses(text: str) -> list[tuple[int, int]]:
     glosses = [
         m
         for m in PINYIN_GLOSS.finditer(text)
-        if m.start() > 0 and HAN_CHAR.match(text, m.start() - 1) and PINYIN_WORD.fullmatch(m.group(1).lower().translate(UNTONED))
+        if m.start() > 0 and HAN_CHAR.match(text, m.start() - 1) and is_pinyin(m.group(1).lower().translate(UNTONED))
     ]
     marked = [m for m in glosses if any(c in TONED or c.isdigit() for c in m.group(1))]
     # toneless glosses only in a glossed document, and only lower case ((EU) is no gloss)
-    glosses = marked if len(marked) < MIN_TONED_GLOSSES else [m for m in glosses if m in marked or m.group(1).islower()]
-    return [m.span() for m in glosses]
+    toneless = [m for m in glosses if m not in marked and m.group(1).islower()]
+    one_syllable = [m for m in toneless if ONE_SYLLABLE.fullmatch(m.group(1))]
+    glossed = len(marked) >= MIN_TONED_GLOSSES or len(one_syllable) >= MIN_TONELESS_GLOSSES
+    spans = [m.span() for m in (marked + toneless if glossed else marked)]
+    zhuyin = [m.span() for m in ZHUYIN_GLOSS.finditer(text) if m.start() > 0 and HAN_CHAR.match(text, m.start() - 1)]
+    return spans + zhuyin
 
 
 def _script_glosses(text: str) -> list[tuple[int, int]]:

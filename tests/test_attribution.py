@@ -790,6 +790,9 @@ def test_pinyin_glossed_text_gives_the_same_claims_with_document_offsets(extract
     for clean, noisy in [
         ("菲律賓總統馬科斯稱，菲律賓不會屈服。", "菲律賓總統(tǒng)馬科斯稱,,菲律賓不會(huì)屈服。"),
         ("外交部发言人表示，中方已经提出严正交涉。", "外交部發(fā)言人表示，中方已經(jīng)提出嚴(yán)正交涉。"),
+        # glossed without tones throughout, or in zhuyin
+        ("外交部发言人表示，中方坚决反对。", "外交部發(fa)言人表(biao)示，中方堅(jian)決(jue)反對。"),
+        ("外交部發言人表示，中方堅決反對。", "外交部發(ㄈㄚ)言人表(ㄅㄧㄠˇ)示，中方堅(ㄐㄧㄢ)決反對。"),
     ]:
         (want,) = extract(clean)
         (got,) = extract(noisy)

@@ -340,7 +340,7 @@ def test_script_glosses_are_masked_in_place(text, view):
     assert squeeze_noise(text) == view
 
 
-# Pinyin glosses with tone numbers, and toneless ones in a document glossed with tones.
+# Pinyin glosses with tone numbers, toneless ones in a glossed document, zhuyin glosses.
 @pytest.mark.parametrize(
     ("text", "view"),
     [
@@ -348,6 +348,13 @@ def test_script_glosses_are_masked_in_place(text, view):
         # toneless: a gloss only where the document glossed with tones at least twice
         ("說(shuō)美(měi)的(de)話", " " * 15 + "說美的話"),
         ("他說(shuo)的話", "他說(shuo)的話"),
+        # a document glossed with no tones at all: four one-syllable glosses make it one
+        ("說(shuo)美(mei)的(de)話(hua)", " " * 20 + "說美的話"),
+        ("说(shuo)美(mei)的(de)话(hua)", " " * 20 + "说美的话"),
+        ("他們(men)在長(long)街", "他們(men)在長(long)街"),
+        # zhuyin glosses, with or without a tone mark
+        ("發(ㄈㄚ)言人說(ㄕㄨㄛ)", " " * 9 + "發言人說"),
+        ("决(ㄐㄩㄝˊ)定", " " * 6 + "决定"),
         # square brackets, and a blank before the bracket
         ("發[fā]言人說[shuō]", " " * 10 + "發言人說"),
         ("發 (fā) 言人", " " * 6 + "發言人"),
@@ -359,6 +366,27 @@ def test_tone_numbers_and_toneless_glosses_in_a_glossed_document(text, view):
     from pipeline.normalize import squeeze_noise
 
     assert squeeze_noise(text) == view
+
+
+def test_an_aside_that_almost_reads_as_a_gloss_is_read_at_all():
+    # a gloss pattern that could cut a word in every way took seconds for one unclosed English
+    # aside, and grows exponentially with the word: an alarm turns that hang into a failure
+    import signal
+
+    from pipeline.normalize import squeeze_noise
+
+    texts = [
+        "他說(" + "unproductiveness" * 6 + " and more words here",
+        # a closed aside that reads as pinyin up to its last letter: cut into syllables every way
+        "他說(" + "xian" * 40 + "q)",
+    ]
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the gloss pattern backtracks without end"))
+    signal.alarm(20)
+    try:
+        for text in texts:
+            assert squeeze_noise(text) == text
+    finally:
+        signal.alarm(0)
 
 
 # ASCII marks typed for Chinese ones are folded where Chinese text stands beside them.

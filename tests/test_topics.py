@@ -136,3 +136,136 @@ def test_no_keyword_hides_a_stronger_one_inside_it(clf):
         (w, k) for w, wt in best.items() for k, inner in best.items() if k != w and k in w and inner > wt
     ]
     assert hidden == []
+
+
+# ------------------------------------------------------------ the article's issue
+# Pages of constructed sentences: each claim is its own sentence ``{speaker}说，{claim}。``
+# (or opens with a topic lead), each paragraph one line, under a headline.
+
+
+def page_topics(
+    clf, script, headline: str, paragraphs: list[list[tuple[str, str]]], lead: str = ""
+) -> list[tuple[list[str], list[str]]]:
+    """(topics, topic evidence) of every claim of a page; ``paragraphs`` hold (speaker, claim)
+    in Simplified, written in ``script``; ``lead`` opens the first claim's sentence."""
+    text, claims = "", []
+    for p, para in enumerate(paragraphs):
+        if p:
+            text += "\n"
+        for speaker, body in para:
+            opener = script(f"{lead if not claims and lead else ''}{speaker}说，")
+            body = script(body)
+            sentence = f"{opener}{body}。"
+            start = len(text) + len(opener)
+            claims.append(
+                {
+                    "text": body,
+                    "text_simplified": simp(body),
+                    "sentence": sentence,
+                    "speaker": speaker,
+                    "target": "",
+                    "cue": "说",
+                    "cue_role": "speech",
+                    "kind": "indirect",
+                    "start": start,
+                    "end": start + len(body),
+                }
+            )
+            text += sentence
+    doc = {"doc_id": "t", "title": None, "text": text}
+    rows = classify_document(claims, doc, simp(text), simp(script(headline)), clf, CFG)
+    return [(r["topics"], r["topic_evidence"]) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("headline", "claim", "topic"),
+    [
+        # a claim naming both sides, or nothing but 这种做法/此事, speaks of the headline's issue
+        ("美国宣布对俄罗斯银行业实施新制裁", "莫斯科会对华盛顿的决定作出回应", "sanctions"),
+        ("美国宣布对俄罗斯银行业实施新制裁", "这种做法完全违背国际法", "sanctions"),
+        ("美俄在阿布扎比完成换囚", "此次安排是长期外交努力的结果", "detained_citizens"),
+        ("俄罗斯暂停执行新削减战略武器条约", "华盛顿的回应令莫斯科失望", "arms_control"),
+        ("叙利亚过渡政府与俄方谈判基地前途", "俄方与美方在当地都有利益", "syria"),
+        # a swap 'since the cold war' is about the swap: the frame is discounted as in a claim
+        ("美俄完成冷战结束以来最大规模的囚犯交换", "莫斯科与华盛顿都作出了让步", "detained_citizens"),
+    ],
+)
+def test_generic_claims_take_the_headlines_issue(clf, script, headline, claim, topic):
+    [(topics, evidence)] = page_topics(clf, script, headline, [[("佩斯科夫", claim)]])
+    assert topics[0] == topic
+    assert evidence[0].startswith("headline:")  # the decision names its evidence
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "美俄关系能否走出低谷",  # the headline is about the relationship itself
+        "美俄首脑在芬兰会面",  # a place of the meeting (芬兰, a typical NATO word) is no issue
+        "",
+    ],
+)
+def test_without_an_issue_in_the_headline_both_sides_stay_the_relationship(clf, script, headline):
+    [(topics, _)] = page_topics(clf, script, headline, [[("佩斯科夫", "莫斯科会对华盛顿的决定作出回应")]])
+    assert topics[0] == "bilateral_relations"
+
+
+def test_a_claim_naming_the_relationship_keeps_it_in_an_issue_article(clf, script):
+    [(topics, _)] = page_topics(clf, script, "美国宣布对俄罗斯银行业实施新制裁", [[("佩斯科夫", "两国关系已经降到冰点")]])
+    assert topics[0] == "bilateral_relations"
+
+
+def test_the_articles_issue_picks_the_sense_of_a_word_several_topics_list(clf, script):
+    """入侵 is a war's invasion or a hacker's intrusion: the headline says which."""
+    claim = [[("白宫", "入侵者在这些系统里潜伏了数月")]]
+    [(topics, evidence)] = page_topics(clf, script, "美国指俄罗斯黑客入侵多个联邦机构", claim)
+    assert topics[0] == "cyber" and "入侵" in evidence
+    [(topics, _)] = page_topics(clf, script, "乌克兰局势持续紧张", claim)
+    assert topics[0] == "ukraine"
+
+
+def test_another_pairs_generic_words_take_the_trade_issue(clf, script):
+    """双方 and 两国 in a China-US trade story are the trade talks (economy_energy), as the
+    spec maps China-US trade; that pair's relationship named alone stays `other`."""
+    [(topics, _)] = page_topics(clf, script, "中美经贸磋商在伦敦举行", [[("中国外交部", "双方的沟通坦诚而深入")]])
+    assert topics[0] == "economy_energy"
+    [(topics, _)] = page_topics(clf, script, "中美元首通电话", [[("中国外交部", "两国应当加强沟通")]])
+    assert topics[0] == "other"
+
+
+def test_a_topic_lead_names_the_claims_matter(clf, script):
+    """关于西方的制裁，X说，…经济…: the lead's sanctions, not the economy the claim names."""
+    claim = [[("拉夫罗夫", "俄罗斯经济已经适应了这些限制")]]
+    [(topics, evidence)] = page_topics(clf, script, "", claim, lead="关于西方的制裁，")
+    assert topics[0] == "sanctions" and "制裁" in evidence
+    [(topics, _)] = page_topics(clf, script, "", claim, lead="上周在莫斯科，")  # no lead mark
+    assert topics[0] == "economy_energy"
+
+
+def test_a_claim_that_points_back_continues_its_speakers_previous_claim(clf, script):
+    """他说，这一问题…in the paragraph after the treaty, in an article headlined on Ukraine."""
+    treaty = [("普京", "新削减战略武器条约到期后俄方愿意继续遵守限额")]
+    rows = page_topics(clf, script, "普京谈乌克兰冲突", [treaty, [("普京", "这一问题关系到全世界的安全")]])
+    topics, evidence = rows[1]
+    assert topics[0] == "arms_control" and "previous:arms_control" in evidence
+    # another speaker's 这一问题 does not continue Putin's matter: the headline's issue
+    rows = page_topics(clf, script, "普京谈乌克兰冲突", [treaty, [("泽连斯基", "这一问题关系到全世界的安全")]])
+    assert rows[1][0][0] == "ukraine"
+
+
+def test_the_un_is_a_venue_not_a_topic(clf, script):
+    [(topics, _)] = page_topics(clf, script, "安理会讨论朝鲜半岛局势", [[("美国国务院", "安理会的决议必须得到执行")]])
+    assert topics[0] == "regional_issues"
+    assert topics_of(clf, script, "这名美国记者正在叶卡捷琳堡受审", "ru")[0][0] == "detained_citizens"
+
+
+def test_a_reposts_title_under_page_furniture_is_still_its_headline(config):
+    """即時新聞 | 字體大小 can take the headline's place in a repost; the title under it
+    names the article's issue, as in the original (copies count once: issue #16)."""
+    from pipeline.analysis import headline_of, normalise
+    from pipeline.lexicons import load_lexicons
+    from pipeline.normalize import detect_script
+
+    body = "美国财政部周五宣布了新的措施。俄方表示将作出回应。\n"
+    for text in ("# 美国宣布对俄罗斯实施新制裁\n\n" + body, "即时新闻 国际 | 字体大小\n\n# 美国宣布对俄罗斯实施新制裁\n\n" + body):
+        doc = {"doc_id": "t", "text": text, "script": detect_script(text)}
+        assert "制裁" in headline_of(normalise(doc, config, load_lexicons(config.models_dir)))
