@@ -97,6 +97,8 @@ class TargetRules:
     giver_heads: tuple[str, ...] = ()  # 美国人民的支持: nouns between a party and 的 (besides titles)
     given_nouns: tuple[str, ...] = ()  # ... and what it gave, after 的: 支持, 帮助, 慷慨
     stand_with: tuple[str, ...] = ()  # 与乌克兰站在一起: right after the party whose side is taken
+    role_verbs: tuple[str, ...] = ()  # 德国是…伙伴 / 沙特发挥了…作用: a party's role, predicated
+    role_nouns: tuple[str, ...] = ()  # ... closed in the same clause by one of these
 
     partial_max_len: int = 2  # _inside_longer_word: names this short can be fragments (克里)
     partial_run: int = 2  # ... when glued to this many transliteration characters (米亚)
@@ -242,6 +244,8 @@ def load_target_rules(
         agent_titles=agent_titles,
         giver_heads=words("giver_heads"),
         given_nouns=words("given_nouns"),
+        role_verbs=words("role_verbs"),
+        role_nouns=words("role_nouns"),
         stand_with=words("stand_with"),
         partial_max_len=int((raw.get("partial_name") or {}).get("max_len", 2)),
         partial_run=int((raw.get("partial_name") or {}).get("run", 2)),
@@ -330,6 +334,18 @@ def _verdict_on_person(rules: TargetRules, text: str, m: Mention) -> bool:
     if rules.entity_type.get(m.entity) != "person":
         return False
     return bool(_starts_with_any(_after_gap(rules, text, m), rules.predicate_verbs))
+
+
+def _role_of_party(rules: TargetRules, text: str, m: Mention) -> bool:
+    """德国是法国可靠的伙伴, 沙特在调解中发挥了建设性作用: a party (any type) opening its clause
+    with a role verb after it and a role noun closing the predicate: the party is judged."""
+    lo = max((text.rfind(ch, 0, m.start) for ch in CLAUSE_BREAKS), default=-1)
+    if text[lo + 1 : m.start].strip() or not rules.role_verbs:
+        return False  # not the clause's subject (在X, 与X, 对X…)
+    hi = min((i for i in (text.find(ch, m.end) for ch in CLAUSE_BREAKS) if i >= 0), default=len(text))
+    clause = text[m.end : hi]
+    at = min((i for i in (clause.find(v) for v in rules.role_verbs) if i >= 0), default=-1)
+    return at >= 0 and any(n in clause[at:] for n in rules.role_nouns)
 
 
 def _after_gap(rules: TargetRules, text: str, m: Mention) -> str:
@@ -656,6 +672,7 @@ def decide_target(
         # 拜登是一个负责任的伙伴: the person a favourable verdict is predicated of (a country
         # 是… is more often a statement of facts: 台湾是…)
         evaluated = next((m for m in in_text if _verdict_on_person(rules, text, m)), None)
+        evaluated = evaluated or next((m for m in in_text if _role_of_party(rules, text, m)), None)
         return evaluated.entity if evaluated else ""
     # against
     if demand_of and demand_of != UNNAMED:

@@ -719,8 +719,6 @@ def test_a_cleft_naming_the_cause_of_a_harm_lays_blame(clf, script, text, stance
         ("这份提议是一个陷阱", "against"),
         ("中方将作出坚决回应", "against"),
         ("对方正在从邻国偷走粮食", "against"),
-        ("对方昨晚又空袭了我们的城市", "against"),
-        ("车队在途中遭到炮击", "neutral"),  # an attack suffered, reported: the event
     ],
 )
 def test_positive_words_inside_against_claims(clf, script, text, stance):

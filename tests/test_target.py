@@ -667,6 +667,11 @@ def test_a_hope_aimed_at_another_party_is_a_demand(clf, script, speaker, body, s
         ("泽连斯基", "乌克兰人民不会忘记波兰的慷慨", "favor", "波兰"),
         # a partner in a joint event is not the one praised
         ("特朗普", "他与普京的通话非常好", "favor", ""),
+        # a party whose role or partnership the verdict names
+        ("马克龙", "德国是法国可靠的伙伴", "favor", "德国"),
+        ("布林肯", "沙特在促成谈判方面发挥了建设性作用", "favor", "沙特"),
+        # a party that is not the clause's subject is no role judged
+        ("布林肯", "在沙特举行的会谈发挥了建设性作用", "favor", ""),
         # the relationship assessed names no party
         ("王毅", "中俄之间的关系经受住了考验", "favor", ""),
     ],
