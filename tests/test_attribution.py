@@ -1674,3 +1674,98 @@ def test_second_battery_rule_names(extract, text, expected):
     for variant in (text, _other_script(text)):
         got = extract(variant)
         assert [(c["rule"], c["speaker_rule"]) for c in got] == expected, variant
+
+
+# Page forms of a third battery: Taiwan and mainland house styles (issue #13). Constructed
+# sentences, each also run in the other script. (text, [(speaker, claim text in Simplified)])
+# fmt: off
+THIRD_PAGE_FORMS = [
+    # a Chinese name after a local office the titles list lacks (队长, 参谋长, 策略师), and
+    # the surname with that office later
+    ("台中市警察局第一分局偵查隊長黃志宏表示，嫌犯已經落網。黃隊長提醒，銀行不會打電話要求轉帳。",
+     [("黄志宏", "嫌犯已经落网"), ("黄志宏", "银行不会打电话要求转帐")]),
+    ("前海軍司令部參謀長蒲澤春則認為，延宕未必代表失敗。", [("蒲泽春", "延宕未必代表失败")]),
+    ("中信證券首席策略師裘翔對記者表示，近期的上漲主要受外資推動。", [("裘翔", "近期的上涨主要受外资推动")]),
+    # a listed short alias inside an unlisted Chinese name is no mention of the listed person
+    ("招商證券首席經濟學家丁安華預計，下半年仍有降息的空間。", [("丁安华", "下半年仍有降息的空间")]),
+    ("馬來西亞總理安華表示，東盟應保持團結。", [("安瓦尔", "东盟应保持团结")]),
+    # a given name ending in a one-character source head (军); an adverb glued to a name
+    ("中國海警局新聞發言人劉德軍7日表示，對方船隻擅闖是嚴重侵權行為。", [("刘德军", "对方船只擅闯是严重侵权行为")]),
+    ("國民黨團書記長洪孟楷則回應，修法方向可以討論。", [("洪孟楷", "修法方向可以讨论")]),
+    # a bare title after the text named a listed person with it; a name glossed in Latin
+    ("賴清德總統今日接見訪問團。總統致詞時表示，台美關係持續深化。", [("赖清德", "台美关系持续深化")]),
+    ("參議員沃克（Roger Wicker）今日率團訪台。沃克參議員回應，國會將繼續支持台灣。", [("沃克", "国会将继续支持台湾")]),
+    ("美國在台協會（AIT）表示，美方樂見台灣強化防衛能力。", [("美国在台协会", "美方乐见台湾强化防卫能力")]),
+    # an appeal's addressee before a comma is whom it addresses; a demand on a party is content
+    ("黃偉哲呼籲民眾，颱風期間避免前往海邊。", [("黄伟哲", "台风期间避免前往海边")]),
+    ("黃偉哲呼籲各方保持克制，避免局勢升級。", [("黄伟哲", "各方保持克制，避免局势升级")]),
+    # two coordinated attitude nouns: no proposition
+    ("外交部對此表達高度遺憾與不滿。", []),
+    # unnamed staff and kin; a newspaper in title marks
+    ("另一名參與工程的技術人員私下說，現場人力嚴重不足。", [("技术人员", "现场人力严重不足")]),
+    ("被害人的女兒受訪時說：「我們發現時已經來不及了。」", [("女儿", "我们发现时已经来不及了")]),
+    ("《南德意志報》稱，德國車企擔心反制措施衝擊在華銷售。", [("南德意志报", "德国车企担心反制措施冲击在华销售")]),
+    ("一位外資行交易員提醒，年末結匯需求集中釋放。", [("外资行交易员", "年末结汇需求集中释放")]),
+    # a list marker inside the content (等行政院提出…) opens no source
+    ("黃國昌表示，黨團會等行政院提出具體版本再表態。", [("黄国昌", "党团会等行政院提出具体版本再表态")]),
+    # a short act verb before an elided cue names the act; the cue after it holds the content
+    ("國民黨主席鄭麗文在臉書發文回擊，稱執政黨「只會花錢買武器」。", [("郑丽文", "执政党「只会花钱买武器」")]),
+    # a source after 有 inside a topic phrase speaks (spec: a source with its own cue)
+    ("針對島內有民意代表稱兩岸交流有安全風險，彭慶恩說，這是刻意抹黑。",
+     [("民意代表", "两岸交流有安全风险"), ("彭庆恩", "这是刻意抹黑")]),
+    # 上月 after an institution's name ends its subject; 过 opening 过度 blocks no cue
+    ("美國半導體行業協會上月曾發表聲明，警告過度管制將削弱美國企業的競爭力。",
+     [("美国半导体行业协会", "过度管制将削弱美国企业的竞争力")]),
+    # a quoted handle after a source is no part of it
+    ("網友「小魚不吃魚」留言說：「平台抽成那麼高，補貼卻要層層申請。」", [("网友", "平台抽成那么高，补贴却要层层申请")]),
+    # an outlet's dateline label and a reporter's byline report nothing; a weather bureau does
+    ("央視網消息：受強對流天氣影響，南方多地近日出現強降雨。\n", []),
+    ("總台央視記者 王雪 報道：在江西九江，長江水位已逼近警戒線。\n", []),
+    ("據中央氣象台消息，未來三天江南仍將有大到暴雨。", [("中央气象台", "未来三天江南仍将有大到暴雨")]),
+    # a body's survey speaks for the body, as its report does
+    ("中國美國商會的一項調查表明，多數會員企業對前景感到擔憂。", [("中国美国商会", "多数会员企业对前景感到担忧")]),
+    # a preposition that only opens a longer word opens no prepositional phrase
+    ("與會專家一致認為，應加快形成治理體系。", [("与会专家", "应加快形成治理体系")]),
+    ("對外經濟貿易大學國際經濟研究院教授桑百川認為，消費券的作用明顯。", [("桑百川", "消费券的作用明显")]),
+    # a rank after a name; 方面 after a body the registry lacks (not the phrase 有关方面)
+    ("南部戰區新聞發言人田軍里海軍大校表示，戰區組織兵力全程跟蹤監視。", [("田军里", "战区组织兵力全程跟踪监视")]),
+    ("美團方面回應稱，平台補貼由平台承擔。", [("美团", "平台补贴由平台承担")]),
+    ("有關方面表示，會談取得進展。", [("有关方面", "会谈取得进展")]),
+    # a document issued, then the cue as a verb; 说明 + a noun object says nothing
+    ("國防部晚間發布新聞稿回應，相關軍購案均依進度執行。", [("国防部", "相关军购案均依进度执行")]),
+    ("由行政院發言人李慧芝說明院會決議。", []),
+    # a 的-phrase with a thing for head, made public, is no proposition; a statement is
+    ("特區政府昨日公布優化「人才計劃」的新措施。", []),
+    ("國防部今天公布，共機32架次在台海周邊活動。", [("国防部", "共机32架次在台海周边活动")]),
+    # 向 + whom it was told (本报) opens no name; 发声明 ends the subject; a Malaysian honorific
+    ("勞團代表向本報表示，改革必須保障退休者的權益。", [("劳团代表", "改革必须保障退休者的权益")]),
+    ("部長李向東表示，改革必須保障權益。", [("李向东", "改革必须保障权益")]),
+    ("港鐵公司發聲明指，隧道工程遇上複雜地質。", [("港铁公司", "隧道工程遇上复杂地质")]),
+    ("該公司總執行長拿督巴斯里說，原水成本上漲了約三成。", [("巴斯里", "原水成本上涨了约三成")]),
+    # a Japanese family name the list now holds, with the given name after it
+    ("武藤容治表示，日本高度重視與越南的夥伴關係。", [("武藤容治", "日本高度重视与越南的伙伴关系")]),
+    # 向 before a bracket is a preposition: the addressee is no speaker
+    ("一名不願具名的日本外務省官員向《共同社》透露，東京正在安排首腦通話。", [("日本外务省官员", "东京正在安排首脑通话")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), THIRD_PAGE_FORMS)
+def test_third_battery_page_forms(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant, date="2025-09-01")
+        assert [(c["speaker"], to_simplified(c["text"])) for c in got] == expected, variant
+
+
+THIRD_PAGE_PROVENANCE = [
+    ("賴清德總統今日接見訪問團。總統致詞時表示，台美關係持續深化。", [("reported_cue", "title_back_reference")]),
+    ("一位外資行交易員提醒，年末結匯需求集中釋放。", [("reported_cue", "anonymous_source")]),
+]
+PROVENANCE.extend(THIRD_PAGE_PROVENANCE)
+
+
+@pytest.mark.parametrize(("text", "expected"), THIRD_PAGE_PROVENANCE)
+def test_third_battery_rule_names(extract, text, expected):
+    for variant in (text, _other_script(text)):
+        got = extract(variant, date="2025-09-01")
+        assert [(c["rule"], c["speaker_rule"]) for c in got] == expected, variant

@@ -144,3 +144,35 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
         if not out or c.start >= out[-1].end:
             out.append(c)
     return out
+
+
+# an addressee clause after an appeal cue: at most this many characters (民众, 在野党, 美方)
+MAX_ADDRESSEE_CHARS = 8
+
+
+def appeal_addressee_end(text: str, cue_text: str, end: int, lex) -> int | None:
+    """呼吁民众，X / 提醒农友，X: an appeal cue (construction_words appeal_cues) whose first clause
+    names only a party (a registry name, a pronoun, object_parties, or a word ending in a source
+    head or title: 民众, 在野党) and is closed by a comma with more words after it: that clause is
+    whom the appeal addresses, X what was said. Where X starts, or None."""
+    if cue_text not in lex.construction_words.get("appeal_cues", ()):
+        return None
+    k = end
+    while k < len(text) and k - end <= MAX_ADDRESSEE_CHARS and text[k] not in CLAUSE_DELIMS and text[k] not in SENTENCE_END:
+        k += 1
+    if k >= len(text) or text[k] not in "，," or k == end:
+        return None
+    party = text[end:k].strip(SPACE)
+    named = (
+        party in lex.aliases
+        or party in lex.pronouns
+        or party in lex.construction_words.get("object_parties", ())
+        or party.endswith(tuple(lex.source_heads))
+        or party.endswith(tuple(lex.titles))
+    )
+    rest = k + 1
+    while rest < len(text) and text[rest] in SPACE:
+        rest += 1
+    if not named or rest >= len(text) or text[rest] in SENTENCE_END or text[rest] == "\n":
+        return None
+    return rest

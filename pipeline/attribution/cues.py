@@ -9,7 +9,15 @@ import numpy
 from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc
 
-from pipeline.attribution.base import CLAUSE_DELIMS, SENTENCE_END, SPACE, Cue, doc_text, inside_index
+from pipeline.attribution.base import (
+    CLAUSE_DELIMS,
+    SENTENCE_END,
+    SPACE,
+    Cue,
+    appeal_addressee_end,
+    doc_text,
+    inside_index,
+)
 from pipeline.attribution.component import KnowledgeComponent, span_group
 from pipeline.config import ExtractConfig
 from pipeline.lexicons import Lexicons
@@ -88,10 +96,14 @@ class CueTagger(KnowledgeComponent):
                     role = nxt if nxt not in ("stacked", "lead") else role
                 j += 1
             skip_until = j - 1
-            if text in self.lex.propositional_cues and self._noun_object(text_of_doc, end):
+            if (
+                text in self.lex.propositional_cues
+                and appeal_addressee_end(text_of_doc, text, end, self.lex) is None  # 呼吁民众，X
+                and self._noun_object(text_of_doc, end)
+            ):
                 continue  # 证实此事, 宣布独立: the object is a thing, not a proposition
-            if text in counted_cues and self._counted_thing(text_of_doc, end):
-                continue  # 公布新版能源配比: a thing made public
+            if text in counted_cues and (self._counted_thing(text_of_doc, end) or self._noun_phrase_object(text_of_doc, end)):
+                continue  # 公布新版能源配比 / 公布优化X的新措施: a thing made public
             if role not in ("lead", "stacked"):
                 cues.append(Cue(start, end, text, role, bool(inside[start])))
         cues = self._drop_time_frames(text_of_doc, cues)
@@ -181,7 +193,11 @@ class CueTagger(KnowledgeComponent):
                 break  # the object of a verb stays in its clause (发表声明，宣布X: 宣布 is a verb)
             before.insert(0, word)
         # 发表声明 / 作出回应: the object of a noun maker; 白宫的声明称: the head after 的
-        return any(w in self.lex.noun_makers for w in before) or (bool(before) and before[-1] == self.lex.relative_marker)
+        if bool(before) and before[-1] == self.lex.relative_marker:
+            return True
+        if before and before[-1] in self.lex.construction_words.get("document_nouns", ()):
+            return False  # 发布新闻稿回应，X: the maker's object is the document; the cue is a verb after it
+        return any(w in self.lex.noun_makers for w in before)
 
 
 def _frame_then_adverb(between: str, endings: tuple[str, ...]) -> bool:

@@ -51,6 +51,8 @@ class MentionTagger(KnowledgeComponent):
                     continue
                 if self._tail_of_longer_name(text_of_doc, s, e, mentions):
                     continue  # 鲍尔 inside 加里·赫夫鲍尔: the end of a name the registry lacks
+                if self._given_name_after_title(text_of_doc, s, e):
+                    continue  # 安华 inside 首席经济学家丁安华: the given name of an unlisted person
                 mentions.append(Mention(s, e, text, "alias", self.lex.aliases[text]))
             else:
                 roles.append((len(mentions), s, e))
@@ -85,6 +87,15 @@ class MentionTagger(KnowledgeComponent):
         if any(m.end == s for m in mentions[-2:]):
             return False  # 马克龙普京: two listed names side by side
         return all(c in self.lex.transliteration_chars for c in text[s - GLUED_SYLLABLES : s])
+
+    def _given_name_after_title(self, text: str, s: int, e: int) -> bool:
+        """A short alias glued after a surname that itself follows a title (经济学家丁|安华): the
+        given name of an unlisted Chinese person, written title + surname + given name."""
+        if e - s > SHORT_ALIAS_CHARS or s < 2 or text[s - 1] not in self.lex.surnames:
+            return False
+        if text[s - 1] in self.lex.preposition_leads:
+            return False  # 总统向普京: a preposition (that is also a surname), then the listed name
+        return text[: s - 1].endswith(self.lex.titles)
 
 
 def _titled_names(mentions: list[Mention]) -> list[tuple[int, str]]:

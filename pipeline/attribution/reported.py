@@ -21,6 +21,7 @@ from pipeline.attribution.base import (
     Cue,
     Quote,
     Speaker,
+    appeal_addressee_end,
 )
 from pipeline.attribution.registry import StateStep, register_step
 from pipeline.attribution.speakers import LEAD_BRACKETS
@@ -55,7 +56,7 @@ class ReportedSpeech(StateStep):
         # a cue inside a claim found earlier (a transcript answer) is that claim's content
         active = [c for c in active if not self.claims.taken(c.start, c.end)]
         # （侨报记者张悦旧金山报道）X: a byline in brackets opening the sentence reports nothing
-        active = [c for c in active if not self._in_lead_byline(ss, c)]
+        active = [c for c in active if not self._in_lead_byline(ss, c) and not self._reporter_byline(c)]
         # 回答媒体提问时说 / 回答记者提问: answering questions is the frame, not what was said
         active = [c for c in active if not self._answers_questions(c, se)]
         # 他在说明报告时表示: a cue inside a 在…时 frame is neither a claim nor the main verb
@@ -152,6 +153,8 @@ class ReportedSpeech(StateStep):
                 continue
             limit = candidates[k + 1].clause_start if k + 1 < len(candidates) else se
             limit = max(limit, cand.cue.end)
+            if self._act_before_elided_cue(cand, candidates[k + 1 : k + 2], limit):
+                continue  # 发文回击，称X: the first verb names the act; the elided cue says what
             speaker = cand.speaker
             if speaker is None:
                 speaker = self.pronouns.elided_speaker(ss, cand.cue.start) or self._earlier_named(candidates[:k])
@@ -174,6 +177,28 @@ class ReportedSpeech(StateStep):
                 added = self._emit(last[0], last[1], limit, ss, se)
                 cand, speaker = last[0], last[1]
             last = (cand, speaker, added)
+
+    def _act_before_elided_cue(self, cand: Candidate, later: list[Candidate], limit: int) -> bool:
+        """A cue whose words up to the next cue's clause are fewer than a proposition needs
+        (min_object_chars: 回击, 表态) and no quotation, followed by a cue with no subject of its
+        own: the first verb names the act, the second holds what was said."""
+        if not later or later[0].status != "elided" or cand.content_start is not None:
+            return False
+        words = self.doc.text[cand.cue.end : limit].strip(TRIM)
+        return 0 < len(words) < self.lex.min_proposition_chars and not self.doc.quotes_in(cand.cue.end, limit)
+
+    def _reporter_byline(self, cue: Cue) -> bool:
+        """总台央视记者 王雪 报道：… opening its paragraph: a reporter title, a name, a relay cue
+        and a colon are the story's own byline (a TV report's stand-up), not a source."""
+        if cue.role not in RELAY_ROLES or self.doc.text[cue.end : cue.end + 1] not in LABEL_COLONS:
+            return False
+        line = self.doc.text.rfind("\n", 0, cue.start) + 1
+        head = self.doc.text[line : cue.start].strip(SPACE)
+        titled = [k for t in self.lex.reporter_titles if (k := head.rfind(t)) >= 0]
+        if not titled or any(ch in CLAUSE_DELIMS or ch in SENTENCE_END for ch in head):
+            return False
+        name = head[max(titled) :].lstrip("".join(self.lex.reporter_titles)).strip(SPACE)
+        return 2 <= len(name) <= 4
 
     def _in_lead_byline(self, ss: int, cue: Cue) -> bool:
         """（本报记者X华盛顿报道）/ 【X讯】: a cue whose bracket opens the sentence and closes right
@@ -446,7 +471,13 @@ class ReportedSpeech(StateStep):
             return False
         after = self.doc.text[cue.end : cue.end + 4]
         if after.startswith(self.lex.cue_blockers_after) and self._quote_after_colon(cue) is None:
-            return False
+            blocker = next(b for b in self.lex.cue_blockers_after if after.startswith(b))
+            starts = self.speakers.token_starts
+            # 说过 blocks; 警告过度管制… does not (过 opens the word 过度): construction_words
+            # word_only_blockers block only as a word of their own
+            whole_word_only = blocker in self.lex.construction_words.get("word_only_blockers", ())
+            if not whole_word_only or not starts or cue.end + len(blocker) in starts:
+                return False
         words = self.lex.construction_words
         if cue.text in words.get("expectation_cues", ()) and after.startswith(words.get("expectation_followers", ())):
             return False  # 部长预计将于下周出访: expected to do, not a forecast said
@@ -501,6 +532,11 @@ class ReportedSpeech(StateStep):
             start, told = self._skip_addressee(start, limit)
             start = self.doc.content_start(start)
             target = target or told
+        elif cand.content_start is None and start == self.doc.content_start(cue.end):
+            addressed = appeal_addressee_end(self.doc.text, cue.text, start, self.lex)
+            if addressed is not None:  # 呼吁民众，X: the first clause is whom the appeal addresses
+                told = [m.entity for m in self.doc.mentions_in(start, addressed) if m.kind != "pronoun" and m.entity]
+                start, target = addressed, target or (told[0] if told else "")
         # content right after the cue is a quotation: a direct claim
         q = self.doc.quote_at_open.get(start)
         if q is not None and self._quoted_term_object(q, limit):
@@ -692,15 +728,27 @@ class ReportedSpeech(StateStep):
         degree words and one attitude noun."""
         words = self.lex.construction_words
         start = self.doc.content_start(start)
-        stop = min(end, start + ATTITUDE_NOUN_MAX_CHARS + 2)
+        # two coordinated attitudes (表达高度遗憾与不满) are still no proposition
+        stop = min(end, start + 2 * ATTITUDE_NOUN_MAX_CHARS + 2)
         k = start
         while k < stop and self.doc.text[k] not in CLAUSE_DELIMS and self.doc.text[k] not in SENTENCE_END:
             k += 1
         rest = self.doc.text[start:k].strip(TRIM)
         nouns = words.get("attitude_nouns", ())
-        if len(rest) > ATTITUDE_NOUN_MAX_CHARS or not rest.endswith(nouns):
+        if len(rest) > 2 * ATTITUDE_NOUN_MAX_CHARS or not rest.endswith(nouns):
             return False  # (most contents: one test in C before any degree word is read)
         degrees = sorted(words.get("attitude_degrees", ()), key=len, reverse=True)
+        joiners = sorted(self.lex.coordinators, key=len, reverse=True)
+        parts = [rest]
+        for joiner in joiners:
+            parts = [piece for part in parts for piece in part.split(joiner)]
+        if len(parts) > 2 or (len(parts) == 1 and len(rest) > ATTITUDE_NOUN_MAX_CHARS):
+            return False
+        return all(self._degree_stripped(part, degrees) in nouns for part in parts)
+
+    @staticmethod
+    def _degree_stripped(rest: str, degrees: list[str]) -> str:
+        """强烈不满 -> 不满: the degree words opening an attitude noun, taken off."""
         stripped = True
         while stripped:
             stripped = False
@@ -708,7 +756,7 @@ class ReportedSpeech(StateStep):
                 if rest.startswith(w) and len(rest) > len(w):
                     rest, stripped = rest[len(w) :], True
                     break
-        return rest in nouns
+        return rest
 
     def _attributes_quote_before(self, cstart: int) -> bool:
         """Does the clause open right after a closing quotation mark (“X，”他告诉记者)?"""

@@ -54,6 +54,7 @@ MAX_UNLISTED_NAME_CHARS = 8  # the longest name the registry lacks read after a 
 QUOTED_NAME_CHARS = 12  # a quotation this short with no punctuation, glued to Han text: a name
 ADDRESSEE_CHARS = 6  # the addressee after 告诉 before a colon (记者, 本台, 美联社)
 MAX_STOP_WORD_CHARS = 4  # how far a word that opens with a subject stop may run (在野党)
+MAX_LONG_WORD_CHARS = 10  # ... or, with no word boundary that close, a name the segmenter keeps whole
 # speaker rules that name someone (by name or role, not by a description): a list of them closed
 # by 等 (等人) speaks as they would, their office speaks for them, and X氏 can point back to
 # them; a description (官员等) is left to the other strategies
@@ -197,6 +198,8 @@ class SpeakerResolver:
             late = self._late_subject(s, e)
             if late is None:
                 late = self._person_after_relative_clause(s, subject_limit)
+            if late is None:
+                late = self._existential_source(s, subject_limit)
             if late is not None:
                 s = late
         if (
@@ -346,7 +349,10 @@ class SpeakerResolver:
                 end = self.doc.subject_end(end + len(title), e) if end + len(title) < e else e
             elif self.token_starts and end not in self.token_starts:
                 # the stop sits inside a word (共|同主任, 同 as in 同X表示): no stop
-                end = self.doc.subject_end(end + 1, e) if end + 1 < e else e
+                nxt = end + 1
+                if nxt < e and nxt in self.token_starts and self.doc.text.startswith(self.doc.stops, nxt):
+                    return nxt  # 行业协|会上|月: a stop that overlaps the word's end, then a real one (上月)
+                end = self.doc.subject_end(nxt, e) if nxt < e else e
             elif (head_end := self._modifier_head_end(end, e)) is not None:
                 end = head_end
             elif self._stop_inside_name(end, e):
@@ -361,10 +367,14 @@ class SpeakerResolver:
         if not self.token_starts:
             return None
         text = self.doc.text
-        stops = [w for w in self.doc.stops if text.startswith(w, s)]
+        # (a preposition too: 与会专家, 对外经济贸易大学 open no prepositional phrase)
+        stops = [w for w in (*self.doc.stops, *self.lex.preposition_leads) if text.startswith(w, s)]
         if not stops:
             return None
         word_end = next((k for k in range(s + 1, min(e, s + MAX_STOP_WORD_CHARS) + 1) if k in self.token_starts), None)
+        if word_end is None and s + MAX_STOP_WORD_CHARS < e:
+            # a long word of the segmenter (an institution's name: 对外经济贸易大学)
+            word_end = next((k for k in range(s + 1, min(e, s + MAX_LONG_WORD_CHARS) + 1) if k in self.token_starts), None)
         if word_end is None or any(s + len(w) >= word_end for w in stops):
             return None
         if self.doc.mentions_in(s + 1, word_end):
@@ -382,7 +392,18 @@ class SpeakerResolver:
         # two-character given name after it
         if text.startswith(self._word_stops, stop):
             return False  # 发言人周一, 鲁比奥随即: a stop of two characters or more is a word of its own
-        if text[stop] in self.lex.surnames and self._titled_before(stop) and self._name_ends_at(stop + 3, e):
+        given = text[stop + 1 : stop + 3]
+        if text[stop] in self.lex.addressee_prepositions and text.startswith(
+            tuple(self.lex.construction_words.get("addressee_words", ())), stop + 1
+        ):
+            return False  # 劳团代表向本报表示: told to the paper, not a name 向本报
+        if (
+            text[stop] in self.lex.surnames
+            and len(given) == 2
+            and all(HAN.fullmatch(c) for c in given)  # 官员向《共同社》: a bracket is no given name
+            and self._titled_before(stop)
+            and self._name_ends_at(stop + 3, e)
+        ):
             return True
         return self._inside_transliterated_name(stop, e)
 
@@ -624,6 +645,22 @@ class SpeakerResolver:
         while k < e and text[k] in " \t\u3000":
             k += 1
         return k if k < e else s
+
+    def _existential_source(self, s: int, e: int) -> int | None:
+        """针对岛内有民意代表称 / 就有议员批评: a preposition's topic phrase that goes on with an
+        existential word (construction_words existential_openers: 有) and a source: the source
+        is the subject of the cue (spec: a source a question cites with its own cue). Where
+        the existential word starts (the quantifier is dropped with it later), or None."""
+        text = self.doc.text
+        for w in self.lex.construction_words.get("existential_openers", ()):
+            k = text.find(w, s + 1, e)
+            while k >= 0:
+                after = k + len(w)
+                whole = not self.token_starts or (k in self.token_starts and after in self.token_starts)
+                if whole and e - after >= 2 and not any(ch in CLAUSE_DELIMS for ch in text[k:e]):
+                    return k
+                k = text.find(w, k + 1, e)
+        return None
 
     def _late_subject(self, s: int, e: int) -> int | None:
         """在前几日俄罗斯已经公开要求: a subject after a fronted time or place phrase.
@@ -990,6 +1027,9 @@ class SpeakerResolver:
         ent = self.lex.aliases.get(tail)
         if ent:
             return Speaker(ent, mention_text, s, e, "name", self.doc.type_of(ent), "list_tail_name")
+        opening = next((a for k in range(len(tail) - 1, 1, -1) if (a := tail[:k]) in self.lex.aliases), None)
+        if opening is not None and not tail.endswith((*self.lex.source_heads, *self.doc.titles)):
+            return None  # 党团会等行政院提出具体版本再表态: a name and its predicate, no source
         return Speaker(tail, mention_text, s, e, "source", "source", "list_tail_source")
 
     def _coordinated_parts(self, mentions: list[Mention], s: int, e: int) -> list[tuple[int, int, list[Mention]]]:
@@ -1029,7 +1069,7 @@ class SpeakerResolver:
     def _unlisted_speaker(self, mention_text: str, s: int, e: int) -> Speaker | None:
         """A source not in the registry: 'title + name' gives the name; otherwise the
         description itself (simplified, quantifiers and relative clauses stripped)."""
-        phrase = mention_text.translate(self.doc.words.drop_book_title_marks).strip()
+        phrase = self._without_quoted_handle(mention_text.translate(self.doc.words.drop_book_title_marks).strip())
         opens_at = s + len(mention_text) - len(mention_text.lstrip())
         # a quantifier or a determiner with nothing to point back to (该名官员 -> 官员, not 名官员)
         for q in sorted({*self.lex.quantifiers, *self.lex.definite_determiners}, key=len, reverse=True):
@@ -1061,6 +1101,8 @@ class SpeakerResolver:
                     phrase = (head if head in self.lex.aliases else "") + tail[len(quantifier) :]
         if not HAN.search(phrase) and not re.search(r"[A-Za-z]{2,}", phrase):
             return None
+        phrase = self._without_glued_adverb(phrase)
+        phrase = self._without_rank(phrase)
         # title + name: 兰州大学…副教授韦进深 -> 韦进深
         # the title that ends last is the one the name follows (美国总统特使韦进深 -> 特使)
         phrase = PARENTHETICAL.sub("", phrase).strip() or phrase  # 团长(波兰人)马捷乌什·…: a gloss
@@ -1076,7 +1118,7 @@ class SpeakerResolver:
             if (
                 2 <= len(name) <= 6
                 and HAN.search(name)
-                and not any(name.endswith(h) for h in self.lex.source_heads)
+                and not any(name.endswith(h) and not self._given_name_char(name, h) for h in self.lex.source_heads)
                 and name not in self.lex.cues  # 发言人表示: a cue word after a title is no name
             ):
                 listed = self.lex.aliases.get(name)  # 国务卿 布林肯(2023.04.11): a listed name after all
@@ -1084,6 +1126,9 @@ class SpeakerResolver:
                     return Speaker(listed, mention_text, s, e, "name", self.doc.type_of(listed), "registry_name")
                 if self._listed_name_then_words(name):
                     return None  # 俄罗斯总统普京通电话后称: as without the title, no name of its own
+                if not self.looks_like_name(name):
+                    # 首席 + 策略师裘翔: a listed title, then an unlisted one, then the name
+                    name = self._han_name_after_title_word(name) or name
                 return Speaker(surname_of_full_name(name), mention_text, s, e, "title", "person", "title_unlisted_name")
             if name == "":
                 # 西科尔斯基外长 names a person; 巴勒斯坦官员 (a source head as title) does not
@@ -1092,6 +1137,9 @@ class SpeakerResolver:
                     if named is not None:
                         return named
                 if phrase == phrase[end - length : end]:
+                    titled = self._person_titled_earlier(phrase, s)
+                    if titled is not None:  # 赖清德总统接见… 总统致词时表示 -> 赖清德
+                        return Speaker(titled, mention_text, s, e, "context", "person", "title_back_reference")
                     sided = self._country_of_sentence(s)
                     if sided is not None:  # 尽管以色列希望X，但一名官员说 -> 以色列官员
                         return Speaker(sided + phrase, mention_text, s, e, "title", "source", "title_sentence_country")
@@ -1100,6 +1148,11 @@ class SpeakerResolver:
             owned = self._institution_of_context(phrase, s)
             if owned is not None:
                 return Speaker(owned, mention_text, s, e, "name", self.doc.type_of(owned), "institution_country")
+            side = next((x for x in self.lex.construction_words.get("side_suffixes", ()) if phrase.endswith(x)), "")
+            own_word = not self.token_starts or (e - len(side)) in self.token_starts
+            generic = phrase[: -len(side)] in self.lex.construction_words.get("side_generic_heads", ())  # 有关方面
+            if side and len(phrase) >= len(side) + 2 and own_word and not generic and mention_text.rstrip() == mention_text:
+                phrase = phrase[: -len(side)]  # 美团方面 speaks as 美团
             return Speaker(phrase, mention_text, s, e, "source", "source", "anonymous_source")
         abbreviated = self._abbreviated_name(phrase, s)
         if abbreviated is not None:  # 苏利文表示…。苏氏又表示… -> 沙利文
@@ -1111,7 +1164,7 @@ class SpeakerResolver:
         titled_back = self._family_name_and_unlisted_title(phrase, s)
         if titled_back is not None:  # 赵室长说 after 安保室长赵太勇表示 -> 赵太勇
             return Speaker(titled_back, mention_text, s, e, "name", "person", "family_name_back_reference")
-        if self.looks_like_name(phrase):
+        if self.looks_like_name(phrase) or self._glossed_earlier(phrase, s):
             named = self._persons_named_before(s) + [m.entity for m in self.doc.person_mentions if m.entity]
             meant = near_spelling(phrase, named, self.lex)
             if meant is not None:  # 马里谢夫 after 马雷舍夫: one person misspelt
@@ -1120,7 +1173,18 @@ class SpeakerResolver:
         described = self._name_after_unlisted_title(phrase, s)
         if described is not None:  # 俄罗斯政治分析家伊万诺夫 -> 伊万诺夫
             return Speaker(surname_of_full_name(described), mention_text, s, e, "title", "person", "title_unlisted_name")
+        if self._counted_person(mention_text, phrase):  # 一位外资行交易员 -> 外资行交易员
+            for q in sorted((q for q in self.lex.quantifiers if len(q) >= 2), key=len, reverse=True):
+                phrase = phrase.replace(q, "")  # 三民区一名里长 -> 三民区里长 (as 巴西农业部官员)
+            return Speaker(phrase, mention_text, s, e, "source", "source", "anonymous_source")
         return None
+
+    def _counted_person(self, mention_text: str, phrase: str) -> bool:
+        """一位外资行交易员 / 三民区一名里长: a person counted by a quantifier of two characters
+        or more (一名, 一位) and described by a word ending as titles do (交易员, 里长): an
+        anonymous source, described as written."""
+        counted = any(len(q) >= 2 and q in mention_text for q in self.lex.quantifiers)
+        return counted and 2 <= len(phrase) <= MAX_TITLE_CHARS and self._title_like(phrase[-2:])
 
     def _title_like(self, word: str) -> bool:
         """A word the titles list lacks that ends as titles do (室长, 分析家: speaker_resolution.yaml
@@ -1149,13 +1213,83 @@ class SpeakerResolver:
         before a name: the name. Only when nothing else read the phrase."""
         first = self.doc.mention_starting_at(s)
         if first is None or first.kind == "pronoun" or not first.entity or not phrase.startswith(first.text):
-            return None
+            return self._han_name_after_title_word(phrase)
         if self.doc.type_of(first.entity) not in ("country", "institution"):
             return None
         body = phrase[len(first.text) :]
         for k in range(len(body) - 2, 1, -1):  # the longest name first
             name, before = body[k:], body[:k]
             if self._title_like(before) and self.looks_like_name(name) and not self._listed_name_then_words(name):
+                return name
+        return None
+
+    def _person_titled_earlier(self, title: str, s: int) -> str | None:
+        """A bare title as the whole subject (总统表示) after the text named a registry person
+        with that title right before or after the name (总统赖清德 / 赖清德总统): that person,
+        the nearest one before. A title the text never gave a named person stays as written."""
+        text = self.doc.text
+        for m in reversed(self.doc.person_mentions):
+            if m.start >= s or not m.entity:
+                continue
+            if text.endswith(title, 0, m.start) or text.startswith(title, m.end):
+                return m.entity
+        return None
+
+    def _glossed_earlier(self, name: str, s: int) -> bool:
+        """沃克（Roger Wicker）: a name the text glossed with a Latin spelling in brackets before
+        ``s`` (the wire-service way of introducing a foreigner) is a person's name."""
+        return re.search(re.escape(name) + r"\s*[（(]\s*[A-Z][A-Za-z.'\- ]+[)）]", self.doc.text[:s]) is not None
+
+    def _without_quoted_handle(self, phrase: str) -> str:
+        """网友“小鱼不吃鱼” / 一名自称“老王”的司机: a description ending in a source head or a
+        title, then a short quoted handle, is the description; the handle names no one the
+        reader knows."""
+        for opening, closing in self.lex.quote_pairs.items():
+            if not phrase.endswith(closing) or opening not in phrase[:-1]:
+                continue
+            k = phrase.rfind(opening, 0, len(phrase) - 1)
+            head = phrase[:k].rstrip()
+            if head and len(phrase) - k <= QUOTED_NAME_CHARS + 2 and head.endswith((*self.lex.source_heads, *self.doc.titles)):
+                return head
+        return phrase
+
+    def _without_rank(self, phrase: str) -> str:
+        """发言人田军里海军大校: a military rank after a name (construction_words
+        name_rank_suffixes) is no part of who speaks."""
+        words = self.lex.construction_words
+        for tail in sorted(words.get("name_rank_suffixes", ()), key=len, reverse=True):
+            if phrase.endswith(tail) and len(phrase) >= len(tail) + 2:
+                return phrase[: -len(tail)]
+        return phrase
+
+    def _without_glued_adverb(self, phrase: str) -> str:
+        """书记长洪孟楷则 / 王定宇也: a one-character adverb of subject_stops (则, 也, 亦) that the
+        segmenter glued to an unlisted Chinese name is no part of it."""
+        if len(phrase) < 3 or phrase[-1] not in self._subject_stops:
+            return phrase
+        bare = phrase[:-1]
+        for k in (3, 2):
+            name = bare[-k:]
+            if len(name) == k and name[0] in self.lex.surnames and self.looks_like_name(name):
+                return bare
+        return phrase
+
+    def _given_name_char(self, name: str, head: str) -> bool:
+        """发言人刘德军: a one-character source head (军, 院, 部) that ends a surname + two
+        characters is the last character of a given name, not an institution."""
+        return len(head) == 1 and len(name) == 3 and name[0] in self.lex.surnames
+
+    def _han_name_after_title_word(self, phrase: str) -> str | None:
+        """第一分局侦查队长黄志宏 / 前海军司令部参谋长蒲泽春: a description of any office ending
+        with a word shaped like a title (队长, 参谋长) right before a Chinese name (a listed
+        surname + one or two characters). Local offices are too many to list, and their
+        holders are named the Chinese way, so the surname is the evidence here (not the
+        institution the description opens with, as for transliterated names above)."""
+        for k in (3, 2):
+            name, before = phrase[-k:], phrase[:-k]
+            if len(before) < 2 or name[0] not in self.lex.surnames or not self.looks_like_name(name):
+                continue
+            if self._title_like(before[-2:]) and not self._listed_name_then_words(name):
                 return name
         return None
 
@@ -1174,7 +1308,9 @@ class SpeakerResolver:
                 return Speaker(earlier, mention_text, s, e, "name", "person", "family_name_back_reference")
         if short is not None and len(short) == 1:
             return None  # 林外相 with no 林… named before: no name to give
-        if self.looks_like_name(before) and not any(before.endswith(h) for h in self.lex.source_heads):
+        if (self.looks_like_name(before) or self._glossed_earlier(before, s)) and not any(
+            before.endswith(h) for h in self.lex.source_heads
+        ):
             return Speaker(surname_of_full_name(before), mention_text, s, e, "name", "person", "unlisted_name_then_title")
         return None
 

@@ -184,6 +184,8 @@ class TranscriptTurns(StateStep):
             return Turn(ps, pe, s, colon, "question")
         if head in self.answer_labels:
             return Turn(ps, pe, s, colon, "answer")
+        if head.endswith(tuple(self.lex.construction_words.get("dateline_label_endings", ()))):
+            return None  # 央视网消息：… / 本报讯：… — the outlet's own dateline, not a speaker's turn
         if any(c.end == s + len(head) and not c.in_quote for c in self.doc.cues_in(s, colon)):
             return None  # 美方官员透露：X — a cue before the colon: reported speech, not a label
         if any(v in head for v in self.list_lead_verbs):
@@ -227,7 +229,7 @@ class TranscriptTurns(StateStep):
         speaker = self.speakers.speaker_from_phrase(
             turn.head_start, turn.colon, Cue(turn.colon, turn.colon, "", "speech", False)
         )
-        if speaker is not None and speaker.rule == "title_only":
+        if speaker is not None and speaker.rule in ("title_only", "title_back_reference"):
             # 总统：… — the lead names the person with that title (美国总统拜登)
             named = self._titled_person_before(self.doc.text[turn.head_start : turn.colon].strip(), turn.ps)
             if named is not None:
