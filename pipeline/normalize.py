@@ -594,6 +594,7 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
     # are paragraphs themselves and cannot hold a later one, so one index serves the loop
     inside = _containment(zones)
     first_line = True
+    body_seen = False  # a paragraph of the article's own text (no zone) has come
     for start, end in split_paragraphs(text[body_start:]):
         start += body_start
         end += body_start
@@ -613,9 +614,14 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
             if glued:
                 kind, e = "headline", glued.start(2)
         first_line = False
+        if kind == "tail_block" and not body_seen:
+            # 分享到 / 我要评论 / 责任编辑 in the page's header, above the article: that line
+            # only; the page's end is only where some of the article came before it
+            kind = "furniture"
         if kind == "tail_block":
             zones.append((s, len(text), kind))
             break
+        body_seen = body_seen or kind is None
         if kind == "furniture" and _label_then_sentences((unsqueezed or text)[s:e], rules):
             kind = "furniture_lead"
         if kind == "furniture_lead":
