@@ -582,13 +582,15 @@ class Unit:
 
 @dataclass(frozen=True)
 class Sides:
-    """stance.yaml's ``sides``: 站在X一边, taking a party's side (favor, the party in between)."""
+    """stance.yaml's ``sides``: 站在X一边, taking a party's side (favor, the party in between);
+    and ``pressure``: 加强对X的制裁, pressure stepped up on a party (against, the party in between)."""
 
     opens: tuple[str, ...] = ()
     closes: tuple[str, ...] = ()
     masks: tuple[str, ...] = ()  # 站在任何一方: no party, no side taken
     reach: int = 0  # characters allowed for the party between open and close
     weight: float = 0.0
+    kind: str = "favor"  # the sign of the unit made over the span: favor or against
 
 
 @dataclass(frozen=True)
@@ -612,6 +614,9 @@ class StanceModel:
     conditional: float  # weight of a clause opened by 如果/一旦: supposed, not asserted
     agenda_keeps: float  # after an agenda word, only units at least this strong count
     prescription: float  # weight of units under a modal of obligation with no addressee (必须维护…)
+    # 侵略必须受到惩罚: a unit at least this strong keeps its weight under such a modal (a
+    # condemnation or a demand for punishment is no mere principle); 0: none does
+    prescription_keeps: float
     demand: float  # prior of a demand or appeal aimed at another party (negative)
     report_roles: frozenset[str]  # cue roles of reports (relay: 报道): they need a stronger score
     report_margin: float
@@ -641,6 +646,8 @@ class StanceModel:
     disown_reach: int = 0  # at most this many characters between the quotation marks
     # 站在乌克兰一边: taking a party's side, an open and a close word around the party
     sides: Sides = Sides()
+    # 加强对俄罗斯的制裁: pressure stepped up on a party, an open and a close word around it
+    pressure: Sides = Sides(kind="against")
     blame: Blame = Blame()
 
     def tokens(self, text: str) -> list[Token]:
@@ -653,7 +660,10 @@ class StanceModel:
                 out.append(Token(start, end, quoted, Term("against", -term.value - self.scare_weight)))
             elif term.kind != "neutral":
                 out.append(Token(start, end, word, term))
-        return self._with_blame(text, self._with_sides(text, self._with_disowned(text, out)))
+        out = self._with_disowned(text, out)
+        for spans in (self.sides, self.pressure):
+            out = self._with_sides(text, out, spans)
+        return self._with_blame(text, out)
 
     def _with_blame(self, text: str, toks: list[Token]) -> list[Token]:
         """这场冲突是由北约东扩引起的: a cleft naming the cause of a harm stated before it in the
@@ -701,10 +711,10 @@ class StanceModel:
                 at = text.find(o, max(hi, lo) if hi >= 0 else lo)
         return toks
 
-    def _with_sides(self, text: str, toks: list[Token]) -> list[Token]:
-        """站在X一边 as one favor unit over its whole span (the words inside it are the party,
-        not verdicts); not across a clause break, nor around a mask (站在任何一方: no side)."""
-        sd = self.sides
+    def _with_sides(self, text: str, toks: list[Token], sd: Sides) -> list[Token]:
+        """站在X一边 (favor) / 加强对X的制裁 (against) as one unit over its whole span (the words
+        inside it are the party, not verdicts); not across a clause break, nor around a mask
+        (站在任何一方: no side)."""
         if not sd.opens or not sd.closes:
             return toks
         for o in sd.opens:
@@ -719,7 +729,8 @@ class StanceModel:
                     broken = any(t.term.kind == "break" and at <= t.start < hi for t in toks)
                     if not broken and not any(m in inside for m in sd.masks):
                         toks = [t for t in toks if t.end <= at or t.start >= hi]
-                        toks.append(Token(at, hi, o + "…" + best[1], Term("favor", sd.weight)))
+                        value = sd.weight if sd.kind == "favor" else -sd.weight
+                        toks.append(Token(at, hi, o + "…" + best[1], Term(sd.kind, value)))
                         toks.sort(key=lambda t: (t.start, t.end))
                 at = text.find(o, at + len(o))
         return toks
@@ -810,6 +821,7 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         reproach_markers=frozenset(simp(str(w)) for w in raw.get("reproach_contrast") or ()),
         agenda_keeps=float(weights.get("agenda_keeps", 3.0)),
         prescription=float(weights.get("prescription", 1.0)),
+        prescription_keeps=float(weights.get("prescription_keeps", 0.0)),
         demand=-abs(float(weights.get("demand", 2.5))),
         report_roles=frozenset(str(r) for r in raw.get("report_roles") or ()),
         report_margin=float(weights.get("report_margin", 0.0)),
@@ -830,6 +842,7 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         disowned=float((raw.get("scare_quotes") or {}).get("disowned", 0.0)),
         disown_reach=int((raw.get("scare_quotes") or {}).get("disown_reach", 0)),
         sides=_sides(raw.get("sides") or {}),
+        pressure=_sides(raw.get("pressure") or {}, kind="against"),
         blame=_blame(raw.get("blame") or {}),
     )
 
@@ -844,9 +857,11 @@ def _blame(raw: Mapping[str, Any]) -> Blame:
     )
 
 
-def _sides(raw: Mapping[str, Any]) -> Sides:
-    """stance.yaml's ``sides``: opens, closes, masks (words), reach and weight."""
+def _sides(raw: Mapping[str, Any], kind: str = "favor") -> Sides:
+    """stance.yaml's ``sides`` (or ``pressure``, kind against): opens, closes, masks (words),
+    reach and weight."""
     return Sides(
+        kind=kind,
         opens=tuple(_words(raw.get("opens"))),
         closes=tuple(_words(raw.get("closes"))),
         masks=tuple(_words(raw.get("masks"))),
@@ -1101,7 +1116,8 @@ def _content_units(
                 if agenda and abs(unit.value) < model.agenda_keeps:
                     continue  # 讨论合作/冲突: a topic being listed, not an evaluation
                 # 任何方案都必须维护X / 不得削弱Y with nobody asked: a principle, weakly evaluative
-                weight = factor * (model.prescription if prescribed else 1.0)
+                kept = model.prescription_keeps and abs(unit.value) >= model.prescription_keeps
+                weight = factor * (model.prescription if prescribed and not kept else 1.0)
                 if unit.value > 0 and (purposed or (measured and unit.pos not in provided)):
                     weight = factor * model.purpose  # the good an action aims at is its plan, not praise
                 if weight:
@@ -1200,6 +1216,15 @@ def _cue_prior(model: StanceModel, cue: str, role: str) -> tuple[float, str]:
     return value, (cue if value else "")
 
 
+def _agenda_ending(model: StanceModel, lead: str) -> str:
+    """The agenda word (stance.yaml ``agenda``: 一贯主张, 讨论) that ``lead`` ends with, else ""."""
+    lead = lead.rstrip()
+    for _start, end, word in model.matcher.scan(lead):
+        if end == len(lead) and model.terms[word].kind == "agenda":
+            return word
+    return ""
+
+
 def _opens_with_negator(model: StanceModel, unit: Unit) -> bool:
     """没有干涉 / 从未插手: a negator that denies; a prohibition (不能勒索) warns, and an
     intent negator (不会干涉) renounces: neither is a rebuttal."""
@@ -1221,12 +1246,14 @@ def classify_stance(
     neutral_margin: float = 0.5,
     demand_of: str = "",
     reported: Iterable[int] = (),
+    lead: str = "",
 ) -> StanceResult:
     """Stance of a claim's Simplified text; ``cue`` is the Simplified cue word.
 
     ``demand_of``: the party a demand or appeal in the claim is aimed at (呼吁X…, X应…):
     the demand counts as a strong prior against it, whatever the words asked for.
     ``reported``: offsets in ``text`` of desire verbs whose subject is a third party.
+    ``lead``: the Simplified words between the speaker and the claim (the cue and its object).
     """
     prior, prior_word = (0.0, "")
     offset = 0
@@ -1236,6 +1263,12 @@ def classify_stance(
         text, offset = prefix + text, len(prefix)
     else:
         prior, prior_word = _cue_prior(model, cue, cue_role)
+        # 中方一贯主张｜通过对话解决: a lead ending in an agenda word (a standing position recited)
+        # governs the content as it would inside it; a cue that is itself one (谈到, 提到) only
+        # introduces what is said
+        recital = _agenda_ending(model, lead)
+        recital = "" if recital == cue else recital
+        text, offset = recital + text, len(recital)
     if demand_of:
         prior, prior_word = min(prior, 0.0) + model.demand, f"demand:{demand_of}"
     reported_at = frozenset(p + offset for p in reported)
@@ -1557,7 +1590,7 @@ def classify_document(
         speaker = str(claim.get("speaker") or "")
         lead = _lead(claim, text_simplified)
         demand = find_demand(targets, texts[idx], lead, cue_cache[cue], speaker)
-        stance = lexicon_stance(clf, texts[idx], cue_cache[cue], role, speaker, cfg.neutral_margin, demand, targets)
+        stance = lexicon_stance(clf, texts[idx], cue_cache[cue], role, speaker, cfg.neutral_margin, demand, targets, lead)
         stance = _choose_stance(clf, cfg, stance, texts[idx], cue_cache[cue], role)
         target = decide_target(
             targets,
@@ -1593,14 +1626,16 @@ def lexicon_stance(
     margin: float,
     demand_of: str,
     targets: TargetRules | None = None,
+    lead: str = "",
 ) -> StanceResult:
     """The lexicon's stance of one claim (Simplified text and cue), with the wishes and
     attitudes it only reports of third parties left out; ``demand_of`` from
     :func:`pipeline.target.find_demand`; ``targets``: the rules for the document's year
-    (default: undated). Training (train_stance) sees the same decision."""
+    (default: undated); ``lead``: the words between speaker and claim. Training
+    (train_stance) sees the same decision."""
     targets = targets or clf.targets
     reported = [*reported_desires(targets, text, speaker), *reported_attitudes(targets, text, speaker)]
-    return classify_stance(clf.stance, text, cue, role, margin, demand_of=demand_of, reported=reported)
+    return classify_stance(clf.stance, text, cue, role, margin, demand_of=demand_of, reported=reported, lead=lead)
 
 
 def _lead(claim: Mapping[str, Any], text_simplified: str) -> str:

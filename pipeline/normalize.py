@@ -594,9 +594,9 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
     # are paragraphs themselves and cannot hold a later one, so one index serves the loop
     inside = _containment(zones)
     first_line = True
-    for start, end in split_paragraphs(text[body_start:]):
-        start += body_start
-        end += body_start
+    paragraphs = [(start + body_start, end + body_start) for start, end in split_paragraphs(text[body_start:])]
+    prose_before = 0  # characters of the article's own sentences (no zone) read so far
+    for index, (start, end) in enumerate(paragraphs):
         s, e = _strip_span(text, start, end)
         line = text[s:e]
         if inside(s, e):
@@ -613,9 +613,15 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
             if glued:
                 kind, e = "headline", glued.start(2)
         first_line = False
+        if kind == "tail_block" and _prose_chars(text, paragraphs[index + 1 :]) > prose_before:
+            # 分享到 / 我要评论 / 责任编辑 in the page's header or after its lead: more prose
+            # follows than came before, so this is the page's furniture, not its end
+            kind = "furniture"
         if kind == "tail_block":
             zones.append((s, len(text), kind))
             break
+        if kind is None:
+            prose_before += _prose_chars(text, [(s, e)])
         if kind == "furniture" and _label_then_sentences((unsqueezed or text)[s:e], rules):
             kind = "furniture_lead"
         if kind == "furniture_lead":
@@ -623,6 +629,12 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
         if kind:
             zones.append((s, e, kind))
     return merge_zones(zones)
+
+
+def _prose_chars(text: str, paragraphs: list[tuple[int, int]]) -> int:
+    """Characters of the paragraphs that hold a sentence (a link list's titles and a share
+    bar do not): how much of an article they are."""
+    return sum(len(text[s:e].strip()) for s, e in paragraphs if not SENTENCE_END.isdisjoint(text[s:e]))
 
 
 def _splits_a_phrase(title: str, body: str) -> bool:

@@ -94,6 +94,11 @@ class TargetRules:
     hope_partners: tuple[str, ...] = ()  # 与/同: before the partner of the relations a hope goes on to
     hope_relations: tuple[str, ...] = ()  # 对话/关系: a hope that goes on to better relations prescribes them
     agent_titles: frozenset[str] = frozenset()  # 美国官员的威胁: titles between a party and 的
+    giver_heads: tuple[str, ...] = ()  # 美国人民的支持: nouns between a party and 的 (besides titles)
+    given_nouns: tuple[str, ...] = ()  # ... and what it gave, after 的: 支持, 帮助, 慷慨
+    stand_with: tuple[str, ...] = ()  # 与乌克兰站在一起: right after the party whose side is taken
+    role_verbs: tuple[str, ...] = ()  # 德国是…伙伴 / 沙特发挥了…作用: a party's role, predicated
+    role_nouns: tuple[str, ...] = ()  # ... closed in the same clause by one of these
 
     partial_max_len: int = 2  # _inside_longer_word: names this short can be fragments (克里)
     partial_run: int = 2  # ... when glued to this many transliteration characters (米亚)
@@ -237,6 +242,11 @@ def load_target_rules(
         hope_partners=words("hope_partners"),
         hope_relations=words("hope_relations"),
         agent_titles=agent_titles,
+        giver_heads=words("giver_heads"),
+        given_nouns=words("given_nouns"),
+        role_verbs=words("role_verbs"),
+        role_nouns=words("role_nouns"),
+        stand_with=words("stand_with"),
         partial_max_len=int((raw.get("partial_name") or {}).get("max_len", 2)),
         partial_run=int((raw.get("partial_name") or {}).get("run", 2)),
         officeholders=officeholders,
@@ -324,6 +334,18 @@ def _verdict_on_person(rules: TargetRules, text: str, m: Mention) -> bool:
     if rules.entity_type.get(m.entity) != "person":
         return False
     return bool(_starts_with_any(_after_gap(rules, text, m), rules.predicate_verbs))
+
+
+def _role_of_party(rules: TargetRules, text: str, m: Mention) -> bool:
+    """德国是法国可靠的伙伴, 沙特在调解中发挥了建设性作用: a party (any type) opening its clause
+    with a role verb after it and a role noun closing the predicate: the party is judged."""
+    lo = max((text.rfind(ch, 0, m.start) for ch in CLAUSE_BREAKS), default=-1)
+    if text[lo + 1 : m.start].strip() or not rules.role_verbs:
+        return False  # not the clause's subject (在X, 与X, 对X…)
+    hi = min((i for i in (text.find(ch, m.end) for ch in CLAUSE_BREAKS) if i >= 0), default=len(text))
+    clause = text[m.end : hi]
+    at = min((i for i in (clause.find(v) for v in rules.role_verbs) if i >= 0), default=-1)
+    return at >= 0 and any(n in clause[at:] for n in rules.role_nouns)
 
 
 def _after_gap(rules: TargetRules, text: str, m: Mention) -> str:
@@ -526,6 +548,29 @@ def _possessor_of(rules: TargetRules, between: str) -> bool:
     return head == "" or head in rules.agent_titles
 
 
+def _possessor_in_clause(rules: TargetRules, text: str, mentions: list[Mention], pos: int) -> Mention | None:
+    """The party whose help or goodwill (``given_nouns``) is named in the clause of the
+    deciding word at ``pos``: X的 or X + a title or a giver noun + 的 (英国的帮助, 美国人民的
+    支持); not a partner (与普京的通话). Other nouns a party owns (俄罗斯的经济, 拜登的访问)
+    are what is assessed, not a party praised."""
+    if pos < 0 or not rules.possessive:
+        return None
+    lo = max((text.rfind(ch, 0, pos) for ch in CLAUSE_BREAKS), default=-1)
+    hi = min((i for i in (text.find(ch, pos) for ch in CLAUSE_BREAKS) if i >= 0), default=len(text))
+    for i, m in enumerate(mentions):
+        if not (lo < m.start and m.end <= hi) or _issue_or_pair(rules, text, i, mentions):
+            continue
+        if _ends_with_any(text[: m.start], (*rules.coordinators, *rules.hope_partners)):
+            continue  # 他与普京的通话: a partner in a joint event, not the one whose act is praised
+        rest = text[m.end :]
+        head = next((w for w in (*rules.agent_titles, *rules.giver_heads) if rest.startswith(w)), "")
+        if rest.startswith(rules.possessive, len(head)) and _starts_with_any(
+            rest[len(head) + len(rules.possessive) :], rules.given_nouns
+        ):
+            return m
+    return None
+
+
 def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> Mention | None:
     """The party named in the clause of the deciding word: the first one before it (the
     clause's subject, the actor: 俄罗斯对乌克兰实施入侵 → 俄罗斯); when the clause names
@@ -618,9 +663,16 @@ def decide_target(
                 return doer.entity
         if relayed:
             return relayed.entity
+        # 与乌克兰站在一起 / 谢谢美国人民的支持: the party whose side is taken, or whose help or
+        # quality the deciding word names
+        backed = next((m for m in in_text if text.startswith(rules.stand_with, m.end)), None)
+        backed = backed or _possessor_in_clause(rules, text, in_text, deciding_pos)
+        if backed:
+            return backed.entity
         # 拜登是一个负责任的伙伴: the person a favourable verdict is predicated of (a country
         # 是… is more often a statement of facts: 台湾是…)
         evaluated = next((m for m in in_text if _verdict_on_person(rules, text, m)), None)
+        evaluated = evaluated or next((m for m in in_text if _role_of_party(rules, text, m)), None)
         return evaluated.entity if evaluated else ""
     # against
     if demand_of and demand_of != UNNAMED:

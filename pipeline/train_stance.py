@@ -87,7 +87,7 @@ def examples(
         speaker = simp(g.get("speaker") or "")
         lead = _lead(doc_s, g["start"], simp(g.get("speaker_mention") or ""))
         demand = find_demand(clf.targets, text, lead, cue, speaker)
-        lex = lexicon_stance(clf, text, cue, role, speaker, config.classify.neutral_margin, demand)
+        lex = lexicon_stance(clf, text, cue, role, speaker, config.classify.neutral_margin, demand, lead=lead)
         out.append(Example(outlets.get(doc_id, doc_id), text, cue, role, lex, g["stance"]))
     if not out:
         raise ValueError(f"no gold claim of {gold_path} matched an article in {raw}")

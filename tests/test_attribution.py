@@ -765,6 +765,22 @@ def test_role_resolves_only_to_the_one_holder_of_the_year(lexicons):
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an intended act (打算祝贺, 准备宣布) inside what was said is no claim of its own
+        ("佩斯科夫說，他不知道有任何西方領導人打算祝賀川普。", "佩斯科夫"),
+        ("發言人表示，據她所知沒有哪國政府準備宣布承認該地區獨立。", "发言人"),
+        # with no speech verb around it, an intended act is narration
+        ("白宫准备宣布新的对俄制裁措施。", None),
+    ],
+)
+def test_an_intended_act_is_no_cue(extract, text, speaker):
+    for variant in (text, _other_script(text)):
+        claims = extract(variant)
+        assert [c["speaker"] for c in claims] == ([speaker] if speaker else []), variant
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "有記者問拜登會否要求習近平放寬出口限制。",

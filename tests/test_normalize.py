@@ -201,6 +201,17 @@ def test_a_link_header_with_its_title_on_one_line_is_one_link(script, config, le
     assert "tail_block" not in [kind for _, kind in zones]
 
 
+@pytest.mark.parametrize("header", ["分享到：微信 微博", "我要评论", "责任编辑：王明", "相关新闻"])
+@pytest.mark.parametrize("lead", ["", "德国总理说，欧洲应当团结。\n"])
+def test_a_tail_header_above_the_article_is_one_line_of_furniture(script, config, lexicons, header, lead):
+    # a share bar or a comment link in the page's header, or after the lead, does not end the
+    # page: more of the article's sentences follow it than came before
+    text = script("新闻标题\n" + lead + header + "\n" + BODY + "\n德国总理说，欧洲应当团结。\n")
+    zones = _zones_of(text, config, lexicons)
+    assert "tail_block" not in [kind for _, kind in zones]
+    assert [kind for z, kind in zones if z.strip() == script(header)] == ["furniture"]
+
+
 def test_a_reader_comment_section_runs_to_the_end(script, config, lexicons):
     text = script("新闻标题\n" + BODY + "\n读者留言\n老王：法国说“会回应”，只是空话。\n")
     tail = [z for z, kind in _zones_of(text, config, lexicons) if kind == "tail_block"]

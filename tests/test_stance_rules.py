@@ -693,3 +693,82 @@ def test_a_quotation_after_a_disowning_word_is_irony(clf, script, text, stance):
 def test_a_cleft_naming_the_cause_of_a_harm_lays_blame(clf, script, text, stance):
     out = classify_one(clf, script(text))
     assert out["stance"] == stance, out["stance_evidence"]
+
+
+# ------------------------------------------------------------------ round 8, issue #14: the favor column
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # promoting or stepping up sanctions: the positive word takes the polarity of its object
+        ("欧盟将积极推动对俄罗斯的新一轮制裁", "against"),
+        ("法国将与盟友一道加强对俄罗斯的制裁", "against"),
+        ("我们将积极推动对话", "favor"),  # what is promoted is good
+        ("两国将讨论对俄罗斯的制裁", "neutral"),  # sanctions discussed, not stepped up
+        # lip service, belittling, a refusal under threat that outweighs the welcome before it
+        ("对方一边谈论和平，一边向前线增派部队", "against"),
+        ("他一边喝茶，一边谈论天气", "neutral"),  # the same frame with nothing polar
+        ("对方所说的合作不过是要求别人服从", "against"),
+        ("会谈很好，不过是否能达成协议还不清楚", "favor"),  # 不过 + 是否 is no belittling
+        ("我们当然欢迎对话，但不会在威胁下对话", "against"),
+        # punishment demanded under a modal that asks nobody: no mere principle
+        ("我们感谢伙伴们，但侵略者必须受到惩罚", "against"),
+        # accusations and warnings without a classic sentiment word
+        ("对方想把这场冲突无限期拖下去", "against"),
+        ("这份提议是一个陷阱", "against"),
+        ("中方将作出坚决回应", "against"),
+        ("对方正在从邻国偷走粮食", "against"),
+    ],
+)
+def test_positive_words_inside_against_claims(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # how an event went, reported: a fact
+        ("演习已经顺利结束", "neutral"),
+        ("撤侨工作已顺利完成", "neutral"),
+        ("新型卫星发射成功", "neutral"),
+        ("峰会的筹备工作正在积极进行", "neutral"),
+        ("普京将阐述俄罗斯的发展战略", "neutral"),
+        ("两国军队成功进行了联合演习", "neutral"),
+        ("两国签署了关于经济合作的备忘录", "neutral"),  # a document about a good, named
+        # courtesy to the questioner, a standing position recited
+        ("感谢你的提问", "neutral"),
+        ("中方始终致力于推动和平解决危机", "neutral"),
+        # the same words as a verdict stay favourable
+        ("会谈进行得很顺利", "favor"),
+        ("这次访问非常成功", "favor"),
+        ("感谢你们的帮助", "favor"),
+        ("中方愿推动和平解决危机", "favor"),
+    ],
+)
+def test_positive_words_inside_facts_and_recitals(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("谈判的大门没有关闭", "favor"),
+        ("两国关系经受住了考验", "favor"),
+        ("这次通话为进一步接触铺平了道路", "favor"),
+        ("两位领导人一拍即合", "favor"),
+        ("盟友可以信赖我们", "favor"),
+        ("我们希望战争尽快结束", "favor"),  # an end hoped for, after its object
+        # forgetting reverses what is remembered
+        ("我们不会忘记朋友们的慷慨", "favor"),
+        ("我们不会忘记对方的背叛", "against"),
+        # interest shown, and its absence (a refusal)
+        ("我们对这个市场很感兴趣", "favor"),
+        ("对方没有表现出任何兴趣", "against"),
+    ],
+)
+def test_favor_verdicts_without_a_classic_sentiment_word(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]

@@ -645,3 +645,46 @@ def test_our_own_condition_is_no_demand(clf, script):
 def test_a_hope_aimed_at_another_party_is_a_demand(clf, script, speaker, body, stance, target):
     out = said(clf, script, speaker, body)
     assert (out["stance"], out["target"]) == (stance, target), out["stance_evidence"]
+
+
+# ------------------------------------------------------------------ round 8: the favor column
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "stance", "target"),
+    [
+        # a hope that a party end what it wages is a demand on it, like 停止
+        ("布林肯", "我们希望俄罗斯结束战争", "against", "俄罗斯"),
+        ("布林肯", "我们希望俄罗斯结束战争，但克里姆林宫没有表现出任何兴趣", "against", "俄罗斯"),
+        # an end hoped for with no party asked: favor, aimed at no one
+        ("布林肯", "我们希望冲突早日结束", "favor", ""),
+        # pressure stepped up on a party: against the party in between
+        ("马克龙", "法国将与盟友一道加强对俄罗斯的制裁", "against", "俄罗斯"),
+        ("冯德莱恩", "欧盟将积极推动对俄罗斯的新一轮制裁", "against", "俄罗斯"),
+        # the party whose side is taken, or whose help or quality is praised
+        ("布林肯", "我们与乌克兰站在一起", "favor", "乌克兰"),
+        ("泽连斯基", "谢谢美国人民的支持", "favor", "美国"),
+        ("泽连斯基", "乌克兰人民不会忘记波兰的慷慨", "favor", "波兰"),
+        # a partner in a joint event is not the one praised
+        ("特朗普", "他与普京的通话非常好", "favor", ""),
+        # a party whose role or partnership the verdict names
+        ("马克龙", "德国是法国可靠的伙伴", "favor", "德国"),
+        ("布林肯", "沙特在促成谈判方面发挥了建设性作用", "favor", "沙特"),
+        # a party that is not the clause's subject is no role judged
+        ("布林肯", "在沙特举行的会谈发挥了建设性作用", "favor", ""),
+        # the relationship assessed names no party
+        ("王毅", "中俄之间的关系经受住了考验", "favor", ""),
+    ],
+)
+def test_round_eight_targets_of_positive_words(clf, script, speaker, body, stance, target):
+    out = said(clf, script, speaker, body)
+    assert (out["stance"], out["target"]) == (stance, target), out["stance_evidence"]
+
+
+def test_a_recited_standing_position_in_the_lead_is_no_verdict(clf, script):
+    """中方一贯主张｜通过对话解决争端: the lead's agenda word governs the content (a principle
+    recited); the same content under a plain cue stays a favourable view."""
+    recited = claim_of(clf, script("中方"), "中国", script("一贯主张"), script("通过对话协商解决争端"), script("主张"))
+    assert recited["stance"] == "neutral", recited["stance_evidence"]
+    plain = claim_of(clf, script("中方"), "中国", script("表示，"), script("通过对话协商解决争端"), script("表示"))
+    assert plain["stance"] == "favor", plain["stance_evidence"]
