@@ -66,6 +66,10 @@ def topics_of(clf, script, body: str, mode: str, headline: str = "") -> tuple[li
         ("以巴冲突的出路在于两国方案", "off", "regional_issues"),
         ("两岸关系的紧张是民进党造成的", "off", "other"),
         ("日本领导人的涉台言论严重违背一个中国原则", "off", "other"),
+        # an amount in dollars is any story's (aid, revenue); the dollar itself is the economy's
+        ("这些油轮帮助伊朗政府获得了数十亿美元收入", "off", "iran"),
+        ("美方将向乌方提供数十亿美元的军事援助", "ru", "ukraine"),
+        ("去美元化的趋势正在加快", "ru", "economy_energy"),
     ],
 )
 def test_outlet_vocabulary(clf, script, text, mode, topic):
