@@ -598,6 +598,7 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
     paragraphs = [(start + body_start, end + body_start) for start, end in split_paragraphs(text[body_start:])]
     prose_before = 0  # characters of the article's own sentences (no zone) read so far
     resume = 0  # the paragraph where the article goes on after a block in its middle
+    labelled = False  # the article has labelled paragraphs of its own (a transcript's turns)
     for index, (start, end) in enumerate(paragraphs):
         s, e = _strip_span(text, start, end)
         line = text[s:e]
@@ -622,13 +623,16 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
         if kind == "tail_block":
             # the block runs to the end, unless the article's prose resumes after it (a box of
             # related links in the middle of the article)
-            resume = next((k for k in range(index + 1, len(paragraphs)) if _resumes_article(text, paragraphs[k], rules)), 0)
+            resume = next(
+                (k for k in range(index + 1, len(paragraphs)) if _resumes_article(text, paragraphs[k], rules, labelled)), 0
+            )
             zones.append((s, paragraphs[resume][0] if resume else len(text), kind))
             if not resume:
                 break
             continue
         if kind is None:
             prose_before += _prose_chars(text, [(s, e)])
+            labelled = labelled or bool(LABEL_COLON.search(line[: rules.max_label_chars]))
         if kind == "furniture" and _label_then_sentences((unsqueezed or text)[s:e], rules):
             kind = "furniture_lead"
         if kind == "furniture_lead":
@@ -638,14 +642,15 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
     return merge_zones(zones)
 
 
-def _resumes_article(text: str, paragraph: tuple[int, int], rules: ZoneRules) -> bool:
+def _resumes_article(text: str, paragraph: tuple[int, int], rules: ZoneRules, labelled: bool) -> bool:
     """A paragraph after a tail-block header that is the article again: a long one holding a
-    sentence, with no label before a colon opening it (a reader's comment, 网友：…, keeps the
-    block going; so do link titles, share bars and one-line notices)."""
+    sentence, with no label before a colon opening it unless the article had labelled
+    paragraphs itself (a transcript's turns); a reader's comment, 网友：…, keeps the block
+    going, and so do link titles, share bars and one-line notices."""
     line = text[paragraph[0] : paragraph[1]].strip()
     if len(line) < rules.article_paragraph_chars or SENTENCE_END.isdisjoint(line):
         return False
-    return not LABEL_COLON.search(line[: rules.max_label_chars])
+    return labelled or not LABEL_COLON.search(line[: rules.max_label_chars])
 
 
 def _prose_chars(text: str, paragraphs: list[tuple[int, int]]) -> int:

@@ -218,7 +218,11 @@ def test_a_box_of_related_links_in_the_middle_ends_where_the_article_resumes(scr
     text = script("新闻标题\n" + BODY + resumed + "\n" + box + resumed + "\n")
     zones = _zones_of(text, config, lexicons)
     assert [z for z, kind in zones if kind == "tail_block"] == [script(box)]  # the article goes on after it
-    # a reader's comment, labelled, does not resume the article however long it is
+    # in a transcript, whose turns are labelled, a labelled turn resumes it
+    turn = "发言人：关于你提到的问题，我想强调的是，双方应当通过对话协商妥善处理分歧，维护两国关系大局。"
+    text = script("新闻标题\n" + turn + "\n" + turn + "\n" + box + turn + "\n")
+    assert [z for z, kind in _zones_of(text, config, lexicons) if kind == "tail_block"] == [script(box)]
+    # a reader's comment, labelled, does not resume an article whose paragraphs are not
     comment = "网友甲：我觉得美国国务院说得很对，双方都应该坐下来好好谈一谈，这才是解决问题的办法。"
     text = script("新闻标题\n" + BODY + "\n" + resumed + "\n网友评论\n" + comment + "\n")
     assert [z for z, kind in _zones_of(text, config, lexicons) if kind == "tail_block"] == [script("网友评论\n" + comment + "\n")]
