@@ -291,6 +291,8 @@ class ZoneRules:
     max_caption_chars: int
     max_heading_chars: int
     max_furniture_chars: int  # a longer line opening like furniture keeps its body
+    article_paragraph_chars: int  # a paragraph this long with a sentence end can resume the article
+    max_label_chars: int  # a colon this close to a paragraph's start closes a label (网友：)
     report_label: re.Pattern  # an outlet's label opening a line: 【环球网报道】, 环球网报道 记者 王欢␣
     caption_position: re.Pattern  # a photo's position label, （左一）: the line is a caption
     caption_numbered: re.Pattern  # a gallery picture's number opening the line (图 1/5：)
@@ -576,6 +578,8 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
             max_caption_chars=int(zr["max_caption_chars"]),
             max_heading_chars=int(zr["max_heading_chars"]),
             max_furniture_chars=int(zr["max_furniture_chars"]),
+            article_paragraph_chars=int(zr["article_paragraph_chars"]),
+            max_label_chars=int(zr["max_label_chars"]),
             report_label=report_label_pattern([simp(w) for w in zr["report_words"]]),
             caption_position=re.compile(simp(str(zr.get("caption_position") or r"(?!x)x"))),
             caption_numbered=re.compile(simp(str(zr.get("caption_numbered") or r"(?!x)x"))),

@@ -29,6 +29,7 @@ from pipeline.config import NormalizeConfig
 from pipeline.lexicons import Lexicons, ZoneRules, any_char_of
 
 SENTENCE_END = frozenset("。！？!?")
+LABEL_COLON = re.compile("[：:]")  # a label's colon (网友：…, 记者：…)
 # the lead of a long line opening like furniture: its first word, then up to a blank or a stop
 FURNITURE_LEAD = re.compile(r"\s*\S+?(?:\s|[。！？!?]|$)")
 CLOSERS = frozenset("”」』’）)\"'》")
@@ -596,10 +597,12 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
     first_line = True
     paragraphs = [(start + body_start, end + body_start) for start, end in split_paragraphs(text[body_start:])]
     prose_before = 0  # characters of the article's own sentences (no zone) read so far
+    resume = 0  # the paragraph where the article goes on after a block in its middle
+    labelled = False  # the article has labelled paragraphs of its own (a transcript's turns)
     for index, (start, end) in enumerate(paragraphs):
         s, e = _strip_span(text, start, end)
         line = text[s:e]
-        if inside(s, e):
+        if index < resume or inside(s, e):
             continue
         kind = _line_kind(line, rules, first_line)
         if kind is None and first_line:
@@ -618,10 +621,18 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
             # follows than came before, so this is the page's furniture, not its end
             kind = "furniture"
         if kind == "tail_block":
-            zones.append((s, len(text), kind))
-            break
+            # the block runs to the end, unless the article's prose resumes after it (a box of
+            # related links in the middle of the article)
+            resume = next(
+                (k for k in range(index + 1, len(paragraphs)) if _resumes_article(text, paragraphs[k], rules, labelled)), 0
+            )
+            zones.append((s, paragraphs[resume][0] if resume else len(text), kind))
+            if not resume:
+                break
+            continue
         if kind is None:
             prose_before += _prose_chars(text, [(s, e)])
+            labelled = labelled or bool(LABEL_COLON.search(line[: rules.max_label_chars]))
         if kind == "furniture" and _label_then_sentences((unsqueezed or text)[s:e], rules):
             kind = "furniture_lead"
         if kind == "furniture_lead":
@@ -629,6 +640,17 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
         if kind:
             zones.append((s, e, kind))
     return merge_zones(zones)
+
+
+def _resumes_article(text: str, paragraph: tuple[int, int], rules: ZoneRules, labelled: bool) -> bool:
+    """A paragraph after a tail-block header that is the article again: a long one holding a
+    sentence, with no label before a colon opening it unless the article had labelled
+    paragraphs itself (a transcript's turns); a reader's comment, 网友：…, keeps the block
+    going, and so do link titles, share bars and one-line notices."""
+    line = text[paragraph[0] : paragraph[1]].strip()
+    if len(line) < rules.article_paragraph_chars or SENTENCE_END.isdisjoint(line):
+        return False
+    return labelled or not LABEL_COLON.search(line[: rules.max_label_chars])
 
 
 def _prose_chars(text: str, paragraphs: list[tuple[int, int]]) -> int:

@@ -212,6 +212,22 @@ def test_a_tail_header_above_the_article_is_one_line_of_furniture(script, config
     assert [kind for z, kind in zones if z.strip() == script(header)] == ["furniture"]
 
 
+def test_a_box_of_related_links_in_the_middle_ends_where_the_article_resumes(script, config, lexicons):
+    resumed = "美国国务院发言人当天回应说，美方欢迎任何有助于缓和紧张局势的真诚对话，但要看实际行动。"
+    box = "延伸阅读\n法国称愿意对话\n德国总理下周访问巴黎\n"
+    text = script("新闻标题\n" + BODY + resumed + "\n" + box + resumed + "\n")
+    zones = _zones_of(text, config, lexicons)
+    assert [z for z, kind in zones if kind == "tail_block"] == [script(box)]  # the article goes on after it
+    # in a transcript, whose turns are labelled, a labelled turn resumes it
+    turn = "发言人：关于你提到的问题，我想强调的是，双方应当通过对话协商妥善处理分歧，维护两国关系大局。"
+    text = script("新闻标题\n" + turn + "\n" + turn + "\n" + box + turn + "\n")
+    assert [z for z, kind in _zones_of(text, config, lexicons) if kind == "tail_block"] == [script(box)]
+    # a reader's comment, labelled, does not resume an article whose paragraphs are not
+    comment = "网友甲：我觉得美国国务院说得很对，双方都应该坐下来好好谈一谈，这才是解决问题的办法。"
+    text = script("新闻标题\n" + BODY + "\n" + resumed + "\n网友评论\n" + comment + "\n")
+    assert [z for z, kind in _zones_of(text, config, lexicons) if kind == "tail_block"] == [script("网友评论\n" + comment + "\n")]
+
+
 def test_a_reader_comment_section_runs_to_the_end(script, config, lexicons):
     text = script("新闻标题\n" + BODY + "\n读者留言\n老王：法国说“会回应”，只是空话。\n")
     tail = [z for z, kind in _zones_of(text, config, lexicons) if kind == "tail_block"]
