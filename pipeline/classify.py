@@ -1701,7 +1701,7 @@ def _article_issue(
     order: Mapping[str, int],
 ) -> _Issue:
     """The headline states the article's issue: its best topic once the frame is discounted
-    as in a claim (美俄完成冷战后最大规模的囚犯交换: the prisoners, not the cold war). A headline
+    as in a claim (美俄完成冷战结束以来人数最多的一次换囚: the prisoners, not the cold war). A headline
     naming only the relationship (美俄关系能否回暖), or an issue only by a typical word (芬兰 of a
     summit in Helsinki), gives no issue. A headline without any topic word (or none at all)
     leaves it to the dominant topic of the document's claims (the frame discounted in the same

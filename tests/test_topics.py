@@ -194,7 +194,7 @@ def page_topics(
         ("俄罗斯暂停执行新削减战略武器条约", "华盛顿的回应令莫斯科失望", "arms_control"),
         ("叙利亚过渡政府与俄方谈判基地前途", "俄方与美方在当地都有利益", "syria"),
         # a swap 'since the cold war' is about the swap: the frame is discounted as in a claim
-        ("美俄完成冷战结束以来最大规模的囚犯交换", "莫斯科与华盛顿都作出了让步", "detained_citizens"),
+        ("美俄完成冷战结束以来人数最多的一次换囚", "莫斯科与华盛顿都作出了让步", "detained_citizens"),
     ],
 )
 def test_generic_claims_take_the_headlines_issue(clf, script, headline, claim, topic):
