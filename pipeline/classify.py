@@ -1183,7 +1183,7 @@ def reported_attitudes(rules: TargetRules, text: str, speaker: str) -> list[int]
     own = rules.entity_country.get(speaker, "") or speaker
     verbs: tuple[str, ...] = ()  # listed on first need: most texts name no third party
     out = []
-    for m in rules.mentions(text):
+    for m in rules.mentions(text, speaker):
         side = rules.entity_country.get(m.entity, "") or m.entity
         if m.entity == speaker or side == own:
             continue

@@ -42,6 +42,7 @@ PROHIBITION_REACH = 8  # an appeal's prohibition (不要, 停止) opens its cont
 CLAUSE_BREAKS = "，,；;。！!？?：:\n"
 SENTENCE_BREAKS = "。！!？?\n"
 RECENT_TEXTS = 8  # TargetRules.mentions remembers this many texts (one claim's, not the document's)
+ACROSS = "<across>"  # the entity of a word naming the speaker's opposite side (对岸), resolved per speaker
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,8 @@ class TargetRules:
     stand_with: tuple[str, ...] = ()  # 与乌克兰站在一起: right after the party whose side is taken
     role_verbs: tuple[str, ...] = ()  # 德国是…伙伴 / 沙特发挥了…作用: a party's role, predicated
     role_nouns: tuple[str, ...] = ()  # ... closed in the same clause by one of these
+    report_nouns: tuple[str, ...] = ()  # 有关X…的报道: X is what the report is about
+    across_sides: tuple[str, ...] = ()  # 对岸: of two sides, the one the speaker is not on
 
     partial_max_len: int = 2  # _inside_longer_word: names this short can be fragments (克里)
     partial_run: int = 2  # ... when glued to this many transliteration characters (米亚)
@@ -121,13 +124,20 @@ class TargetRules:
     # as role phrases resolve by the year
     _recent: dict[str, tuple[Mention, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
 
-    def mentions(self, text: str) -> list[Mention]:
+    def mentions(self, text: str, speaker: str = "") -> list[Mention]:
+        """The parties named in ``text``; a word for the opposite side (对岸) is the side
+        ``speaker`` is not on, and names no one when the speaker is on neither."""
         found = self._recent.get(text)
         if found is None:
             if len(self._recent) >= RECENT_TEXTS:
                 self._recent.clear()
             found = self._recent[text] = tuple(self._scan(text))
-        return list(found)
+        if not any(m.entity == ACROSS for m in found):
+            return list(found)
+        own = self.entity_country.get(speaker, "") or speaker
+        other = [side for side in self.across_sides if side != own]
+        opposite = other[0] if own in self.across_sides and len(other) == 1 else ""
+        return [m if m.entity != ACROSS else replace(m, entity=opposite) for m in found if m.entity != ACROSS or opposite]
 
     def _scan(self, text: str) -> list[Mention]:
         out = []
@@ -186,6 +196,13 @@ def load_target_rules(
         officeholders = frozenset(h.entity_id for holders in lex.roles.values() for h in holders)
         coordinators = tuple(sorted(lex.coordinators, key=lambda w: (-len(w), w)))
         agent_titles = frozenset(lex.titles)
+    # names a side's opponents give it (中共, 陆方): target words only, as the side never
+    # speaks under them; the registry's own aliases win
+    for alias, eid in (raw.get("side_names") or {}).items():
+        aliases.setdefault(simp(str(alias)).strip(), simp(str(eid)).strip())
+    across = raw.get("across") or {}
+    for word in across.get("words") or []:
+        aliases.setdefault(simp(str(word)).strip(), ACROSS)
     # a beat knows its own parties better than the general registry: its aliases win
     # (民进党当局 is 台湾 in general, the party 民进党 in the china_us beat)
     for alias, (eid, etype, country) in (extra or {}).items():
@@ -247,6 +264,8 @@ def load_target_rules(
         role_verbs=words("role_verbs"),
         role_nouns=words("role_nouns"),
         stand_with=words("stand_with"),
+        report_nouns=words("report_nouns"),
+        across_sides=tuple(simp(str(w)).strip() for w in across.get("sides") or []),
         partial_max_len=int((raw.get("partial_name") or {}).get("max_len", 2)),
         partial_run=int((raw.get("partial_name") or {}).get("run", 2)),
         officeholders=officeholders,
@@ -378,10 +397,30 @@ def _view_of(rules: TargetRules, rest: str) -> bool:
     return False
 
 
+def _inside_report(rules: TargetRules, text: str, m: Mention) -> bool:
+    """Whether ``m`` stands between a view link (有关, 关于) and 的 + a report or view noun
+    in one clause (有关X向Y提供…的报道): the report's content, not its author nor its object."""
+    if not rules.report_nouns or not rules.possessive:
+        return False
+    lo = max(0, m.start - rules.view_reach)
+    head = text[lo : m.start]
+    head = head[max((head.rfind(ch) for ch in CLAUSE_BREAKS), default=-1) + 1 :]
+    if not any(link in head for link in rules.view_links):
+        return False
+    tail = _clause_from(text, m.end)[: rules.view_reach]
+    nouns = (*rules.report_nouns, *rules.view_nouns)
+    at = tail.find(rules.possessive)
+    while at >= 0:
+        if _starts_with_any(tail[at + len(rules.possessive) :], nouns):
+            return True
+        at = tail.find(rules.possessive, at + 1)
+    return False
+
+
 def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str) -> str:
     """The party a demand or appeal is aimed at, or "": 呼吁X撤军, 要求X停止…, X应当收回…,
     X别再阻挠…, and a cue 呼吁/敦促 whose content opens with the party (呼吁｜俄罗斯撤军)."""
-    mentions = rules.mentions(text)
+    mentions = rules.mentions(text, speaker)
     in_text = [m for m in mentions if _eligible(rules, m.entity, speaker)]
     own_ends = {m.end for m in mentions if not _eligible(rules, m.entity, speaker)}
     # 普京希望西方停止…: what a third party wishes of another is its wish, reported; the
@@ -393,7 +432,7 @@ def find_demand(rules: TargetRules, text: str, lead: str, cue: str, speaker: str
         if found:
             return found.entity
     if cue and any(w in cue for w in rules.appeal_cues):
-        in_lead = [m for m in rules.mentions(lead) if _eligible(rules, m.entity, speaker)]
+        in_lead = [m for m in rules.mentions(lead, speaker) if _eligible(rules, m.entity, speaker)]
         obj = _object_of(rules, lead, in_lead, rules.appeal_cues)
         if obj:
             return obj.entity
@@ -469,7 +508,7 @@ def reported_desires(rules: TargetRules, text: str, speaker: str) -> list[int]:
     """Offsets of desire verbs whose subject is a named third party (普京希望…, 美国希望…):
     the speaker reports that party's wish; it is not the speaker's own attitude."""
     out = []
-    for m in rules.mentions(text):
+    for m in rules.mentions(text, speaker):
         if not _eligible(rules, m.entity, speaker):
             continue  # the speaker's own side states its own wish
         rest = text[m.end :]
@@ -589,8 +628,16 @@ def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> M
     if len(before) > 1 and text.startswith(rules.passive_marks, before[0].end):
         before = before[1:]
     # 美国官员的威胁: the party whose act the deciding noun names, though the clause opens
-    # with another (马杜罗的政府正面临美国官员的威胁)
-    agent = next((m for m in reversed(before) if _possessor_of(rules, text[m.end : pos])), None)
+    # with another (马杜罗的政府正面临美国官员的威胁); 俄罗斯对乌克兰的侵略: the party after
+    # 对 is what the act is aimed at, not its possessor
+    agent = next(
+        (
+            m
+            for m in reversed(before)
+            if _possessor_of(rules, text[m.end : pos]) and not _ends_with_any(text[: m.start], rules.attitude_links)
+        ),
+        None,
+    )
     if agent:
         return agent
     pronoun = _pronoun_at(rules, text, lo + 1, before[0].start if before else pos)
@@ -628,10 +675,10 @@ def decide_target(
     negated accusation (没有干涉); ``deciding_pos``: offset in ``text`` of the
     strongest deciding word, or -1.
     """
-    in_text = [m for m in rules.mentions(text) if _eligible(rules, m.entity, speaker)]
+    in_text = [m for m in rules.mentions(text, speaker) if _eligible(rules, m.entity, speaker)]
     # 告诉第一财经 / 向记者表示: an outlet the speaker talks to is its audience, not a target
     in_lead = [
-        m for m in rules.mentions(lead) if _eligible(rules, m.entity, speaker) and rules.entity_type.get(m.entity) != "media"
+        m for m in rules.mentions(lead, speaker) if _eligible(rules, m.entity, speaker) and rules.entity_type.get(m.entity) != "media"
     ]
     # 批评X说…, 对X表示…, 对于X的挑衅…; 向X/跟X only when a speech verb follows (向X表明):
     # 表示，向X提供… is content misread as the cue's object
@@ -655,7 +702,7 @@ def decide_target(
             return praised.entity
         # 立陶宛站在乌克兰一边 said by Ukraine: the speaker's own side is the object, so the
         # party that acts for it (the subject of the object cue's clause) is the one praised
-        own = [m for m in rules.mentions(text) if not _eligible(rules, m.entity, speaker)]
+        own = [m for m in rules.mentions(text, speaker) if not _eligible(rules, m.entity, speaker)]
         own_object = _object_of(rules, text, own, rules.object_cues)
         if own_object is not None:
             doer = _near(rules, in_text, text, own_object.start)
@@ -688,6 +735,8 @@ def decide_target(
     parties = [m for i, m in enumerate(in_text) if not _issue_or_pair(rules, text, i, in_text)]
     # 希望每个干涉委内瑞拉的国家…: the party a wrongdoing is done to is not its actor
     parties = [m for m in parties if not _preceded_by(text, m.start, rules.victim_marks)]
+    # 有关俄方向朝鲜提供…的报道毫无根据: a party inside what a report says is not the one rejected
+    parties = [m for m in parties if not _inside_report(rules, text, m)]
     for found in (
         _near(rules, parties, text, deciding_pos),
         relayed,
