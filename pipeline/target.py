@@ -678,7 +678,9 @@ def decide_target(
     in_text = [m for m in rules.mentions(text, speaker) if _eligible(rules, m.entity, speaker)]
     # 告诉第一财经 / 向记者表示: an outlet the speaker talks to is its audience, not a target
     in_lead = [
-        m for m in rules.mentions(lead, speaker) if _eligible(rules, m.entity, speaker) and rules.entity_type.get(m.entity) != "media"
+        m
+        for m in rules.mentions(lead, speaker)
+        if _eligible(rules, m.entity, speaker) and rules.entity_type.get(m.entity) != "media"
     ]
     # 批评X说…, 对X表示…, 对于X的挑衅…; 向X/跟X only when a speech verb follows (向X表明):
     # 表示，向X提供… is content misread as the cue's object

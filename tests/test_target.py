@@ -130,6 +130,49 @@ def test_a_cleft_naming_the_cause_of_a_harm_blames_that_party(clf, script, speak
     assert out["target"] == target
 
 
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [
+        ("吴钊燮", "中共的军事恫吓不会让我们屈服", "中国"),  # a side's name in the Taiwan press
+        ("吴钊燮", "陆方的做法只会伤害两岸人民的感情", "中国"),
+        ("吴钊燮", "对岸持续在台海周边进行挑衅", "中国"),  # 对岸: the side the speaker is not on
+        ("朱凤莲", "对岸当局持续进行挑衅", "台湾"),
+        ("扎哈罗娃", "对岸持续在台海周边进行挑衅", ""),  # a third party's 对岸 names no one
+    ],
+)
+def test_a_side_named_by_its_opponents_or_as_the_other_side(clf, script, speaker, body, target):
+    out = said(clf, script, speaker, body)
+    assert out["stance"] == "against", out["stance_evidence"]
+    assert out["target"] == target
+
+
+def test_a_praise_verb_aims_at_the_party_right_after_it(clf, script):
+    out = said(clf, script, "毛宁", "中方高度评价俄方为和平所作的努力")
+    assert (out["stance"], out["target"]) == ("favor", "俄罗斯"), out["stance_evidence"]
+
+
+def test_the_party_after_dui_is_what_the_act_is_aimed_at_not_its_actor(clf, script):
+    out = said(clf, script, "朔尔茨", "我们谴责俄罗斯对乌克兰的侵略")
+    assert (out["stance"], out["target"]) == ("against", "俄罗斯"), out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("body", "target"),
+    [
+        ("有关俄方向朝鲜提供导弹技术的报道毫无根据", ""),  # the report's content: no accuser named
+        ("朝鲜的说法毫无根据", "朝鲜"),  # whose words are rejected: relayed
+    ],
+)
+def test_a_party_inside_a_rejected_report_is_not_its_target(clf, script, body, target):
+    out = said(clf, script, "佩斯科夫", body)
+    assert (out["stance"], out["target"]) == ("against", target), out["stance_evidence"]
+
+
+def test_an_adverb_between_a_party_and_its_wish_still_relays_it(clf, script):
+    out = said(clf, script, "鲁比奥", "普京显然想要结束这场战争")
+    assert out["target"] == "普京", out["stance_evidence"]
+
+
 def test_irony_about_a_partys_term_aims_at_that_party(clf, script):
     out = said(clf, script, "泽连斯基", "俄罗斯口中的“停火”只是为了重新集结部队")
     assert out["stance"] == "against", out["stance_evidence"]
