@@ -95,6 +95,37 @@ def extract(config, models):
     return run
 
 
+def constructed_page(paragraphs: list[list[tuple[str, str, str, str, str]]]) -> tuple[list[dict], dict, str]:
+    """Extracted claims, document and text of a page built from paragraphs of
+    (opener, claim, speaker, cue, cue_role): each claim is its own sentence ``{opener}{claim}。``
+    and each paragraph one line, so classification tests need no extraction."""
+    from pipeline.lexicons import simp
+
+    text, claims = "", []
+    for p, para in enumerate(paragraphs):
+        if p:
+            text += "\n"
+        for opener, body, speaker, cue, role in para:
+            sentence = f"{opener}{body}。"
+            start = len(text) + len(opener)
+            claims.append(
+                {
+                    "text": body,
+                    "text_simplified": simp(body),
+                    "sentence": sentence,
+                    "speaker": speaker,
+                    "target": "",
+                    "cue": cue,
+                    "cue_role": role,
+                    "kind": "indirect",
+                    "start": start,
+                    "end": start + len(body),
+                }
+            )
+            text += sentence
+    return claims, {"doc_id": "t", "title": None, "text": text}, text
+
+
 RUN_TABLES = ("documents", "claims", "rejected", "speaker_topic_stance", "speaker_topic_date")
 
 

@@ -17,6 +17,7 @@ import pytest
 from pipeline.classify import Matcher, classify_document, load_classifier
 from pipeline.config import DEFAULT_MODELS, ClassifyConfig
 from pipeline.lexicons import simp
+from tests.conftest import constructed_page
 
 SPEC_TOPICS = {
     "bilateral_relations",
@@ -45,30 +46,7 @@ def make_doc(paragraphs: list[list[tuple[str, str, str]]]) -> tuple[list[dict], 
 
     Each claim is its own sentence ``某官员{cue}，{text}。``; paragraphs are separated by newlines.
     """
-    text, claims = "", []
-    for p, para in enumerate(paragraphs):
-        if p:
-            text += "\n"
-        for body, cue, role in para:
-            lead = f"某官员{cue}，"
-            sentence = f"{lead}{body}。"
-            start = len(text) + len(lead)
-            claims.append(
-                {
-                    "text": body,
-                    "text_simplified": simp(body),
-                    "sentence": sentence,
-                    "speaker": "某官员",
-                    "target": "",
-                    "cue": cue,
-                    "cue_role": role,
-                    "kind": "indirect",
-                    "start": start,
-                    "end": start + len(body),
-                }
-            )
-            text += sentence
-    return claims, {"doc_id": "t", "title": None, "text": text}, text
+    return constructed_page([[(f"某官员{cue}，", body, "某官员", cue, role) for body, cue, role in para] for para in paragraphs])
 
 
 def classify_one(

@@ -13,6 +13,7 @@ import pytest
 from pipeline.classify import classify_document
 from pipeline.config import ClassifyConfig
 from pipeline.lexicons import simp
+from tests.conftest import constructed_page
 
 CFG = ClassifyConfig()
 LEAD = {"ru": "美国和俄罗斯的官员本周在日内瓦会面。", "off": "各方本周继续关注有关事态。"}
@@ -155,31 +156,11 @@ def page_topics(
 ) -> list[tuple[list[str], list[str]]]:
     """(topics, topic evidence) of every claim of a page; ``paragraphs`` hold (speaker, claim)
     in Simplified, written in ``script``; ``lead`` opens the first claim's sentence."""
-    text, claims = "", []
-    for p, para in enumerate(paragraphs):
-        if p:
-            text += "\n"
-        for speaker, body in para:
-            opener = script(f"{lead if not claims and lead else ''}{speaker}说，")
-            body = script(body)
-            sentence = f"{opener}{body}。"
-            start = len(text) + len(opener)
-            claims.append(
-                {
-                    "text": body,
-                    "text_simplified": simp(body),
-                    "sentence": sentence,
-                    "speaker": speaker,
-                    "target": "",
-                    "cue": "说",
-                    "cue_role": "speech",
-                    "kind": "indirect",
-                    "start": start,
-                    "end": start + len(body),
-                }
-            )
-            text += sentence
-    doc = {"doc_id": "t", "title": None, "text": text}
+    page = [[(script(f"{speaker}说，"), script(body), speaker, "说", "speech") for speaker, body in para] for para in paragraphs]
+    if lead:  # the first claim's sentence opens with it
+        opener, *rest = page[0][0]
+        page[0][0] = (script(lead) + opener, *rest)
+    claims, doc, text = constructed_page(page)
     rows = classify_document(claims, doc, simp(text), simp(script(headline)), clf, CFG)
     return [(r["topics"], r["topic_evidence"]) for r in rows]
 
