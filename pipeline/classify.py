@@ -122,6 +122,9 @@ class TopicModel:
     frame_issue_score: float
     frame_defers_below: float  # frame scores below this yield to the document's issue
     headline_issue_score: float  # a headline names its article's issue with a word this strong
+    # frame.meeting_issue_share: under a headline naming only a meeting, an issue named in the
+    # claims at least this share of the frame's document score is what the talks are about
+    meeting_issue_share: float
     frame_needs_sides: bool  # the frame topic only in documents that name both sides
     both_sides_words: tuple[str, ...]  # words naming both sides at once (美俄, 俄美)
     other_pairs: tuple[str, ...]  # words naming another pair (中美, 中日): their 两国 is not the frame
@@ -284,6 +287,20 @@ class TopicModel:
             scores[self.frame_elsewhere] = max(scores.get(self.frame_elsewhere, 0.0), score)
             evidence[self.frame_elsewhere] = [*evidence.get(self.frame_elsewhere, []), *words]
 
+    def meeting_only(self, headline: str) -> bool:
+        """Whether a headline names a meeting and nothing else: frame words all below a defining
+        weight (会面, 通话, 访问; not 美俄关系, 美俄峰会) and no central word of another topic."""
+        weights: list[float] = []
+        for _, _, word in self.matcher.scan(headline):
+            entries = self.keywords.get(word) or ()
+            # a weak hint of an issue (商讨结束战争: 战争) is what the talks are about, not a
+            # headline naming the issue: the body still says it
+            if any(t != self.frame_topic and w >= self.central_weight for t, w in entries):
+                return False
+            entries = tuple((t, w) for t, w in entries if t == self.frame_topic)
+            weights.extend(w for _, w in entries)
+        return bool(weights) and max(weights) < self.headline_issue_score
+
     def another_pair(self, text: str) -> bool:
         """中美两国的友谊: a text on another pair's relationship (and not on the beat's pair)."""
         return any(w in text for w in self.other_pairs) and not any(w in text for w in self.both_sides_words)
@@ -304,6 +321,16 @@ class TopicModel:
     def points_back(self, text: str) -> str:
         """The anaphor (此事, 这一) by which a claim refers to a matter named before it, or ""."""
         return next((a for a in self.anaphora if a in text), "")
+
+    def anaphor_noun(self, text: str, anaphor: str) -> set[str]:
+        """Topics of the keyword right after an anaphor (这场|战争, 这一|条约), weak ones too:
+        the noun it points back with says which matter it means. Empty when none follows."""
+        at = text.find(anaphor)
+        if at < 0:
+            return set()
+        end = at + len(anaphor)
+        hit = next((w for s, _, w in self.matcher.scan(text) if s == end), "")
+        return {t for t, _ in self.keywords.get(hit) or ()}
 
     def ambiguous(self, text: str) -> bool:
         """Whether ``text`` holds a keyword that several topics list (入侵)."""
@@ -389,6 +416,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         frame_issue_score=float(frame.get("issue_score", 0.0)),
         frame_defers_below=float(frame.get("defers_below", 0.0)),
         headline_issue_score=float(frame.get("headline_issue_score", 0.0)),
+        meeting_issue_share=float(frame.get("meeting_issue_share", 1.0)),
         frame_needs_sides=bool(frame.get("needs_both_sides", False)),
         both_sides_words=tuple(_words(frame.get("both_sides_words"))),
         other_pairs=tuple(_words(frame.get("other_pairs"))),
@@ -1522,7 +1550,9 @@ def classify_document(
             document_scores[t] = document_scores.get(t, 0.0) + s
     document_ctx = _normalised(document_scores)
     headline_raw, headline_ev = context_scores(headline or "")
-    issue = _article_issue(model, headline_raw, headline_ev, document_scores, order)
+    # off the beat a meeting (中美元首通话) is another pair's: its subject rule is the beat's
+    meeting = not off_beat and model.meeting_only(simp(headline or ""))
+    issue = _article_issue(model, headline_raw, headline_ev, document_scores, order, meeting)
     if issue.topic:  # the article's issue picks the sense of a word several topics list
         own = [
             _own_topics(clf, c, t, off_beat, issue.topic) if model.ambiguous(t) else ct
@@ -1576,7 +1606,8 @@ def classify_document(
             same_speaker = str(claims[idx].get("speaker") or "") == str(claims[previous].get("speaker") or "")
             anaphor = model.points_back(texts[idx])
             if anaphor and same_speaker and not (contexts or contexts_of(idx))["sentence"][1]:
-                topics, topic_evidence = _follows_previous(model, decided[previous][0], anaphor, topics, topic_evidence)
+                noun = model.anaphor_noun(texts[idx], anaphor)
+                topics, topic_evidence = _follows_previous(model, decided[previous][0], anaphor, topics, topic_evidence, noun)
         decided[idx] = (topics[: max(1, cfg.max_topics)], topic_evidence)
         previous = idx
 
@@ -1699,6 +1730,7 @@ def _article_issue(
     headline_ev: Mapping[str, list[str]],
     document: Mapping[str, float],
     order: Mapping[str, int],
+    meeting: bool = False,
 ) -> _Issue:
     """The headline states the article's issue: its best topic once the frame is discounted
     as in a claim (美俄完成冷战结束以来人数最多的一次换囚: the prisoners, not the cold war). A headline
@@ -1712,6 +1744,10 @@ def _article_issue(
     if frame in head and any(s >= model.frame_issue_score for t, s in head.items() if t != frame):
         head[frame] *= model.frame_factor
     best = _best(head, order)
+    # a headline naming only a meeting (与普京会面, 再次通话, 访问克里姆林宫) leaves its subject
+    # to the body: the talks are about the issue that the claims name most
+    if meeting:
+        return _meeting_subject(model, document, order)
     if best:  # a headline with a topic word speaks for its article
         if best[0] in keep or headline_raw[best[0]] < model.headline_issue_score:
             return _Issue()
@@ -1723,6 +1759,23 @@ def _article_issue(
     if not best or best[0] in keep:
         return _Issue()
     return _Issue(best[0], (f"document:{best[0]}",))
+
+
+def _meeting_subject(model: TopicModel, document: Mapping[str, float], order: Mapping[str, int]) -> _Issue:
+    """The issue of an article headlined on a meeting: the topic other than the frame that its
+    claims name most, alone at the top and at least ``meeting_issue_share`` of the frame's
+    document score (the talks on a ceasefire); none when several issues tie (a summit that
+    went through Ukraine, arms control and cyber) or the relationship is all it is about."""
+    keep = (model.frame_topic, model.fallback, model.frame_elsewhere)
+    issues = [t for t in _best(document, order) if t not in keep]
+    if not issues:
+        return _Issue()
+    first = document[issues[0]]
+    if len(issues) > 1 and document[issues[1]] >= first:
+        return _Issue()
+    if first < model.meeting_issue_share * document.get(model.frame_topic, 0.0):
+        return _Issue()
+    return _Issue(issues[0], (f"document:{issues[0]}",))
 
 
 def _frame_defers(
@@ -1768,13 +1821,14 @@ def _generic(model: TopicModel, ct: _ClaimTopics, qualified: Mapping[str, float]
 
 
 def _follows_previous(
-    model: TopicModel, before: list[str], anaphor: str, topics: list[str], evidence: list[str]
+    model: TopicModel, before: list[str], anaphor: str, topics: list[str], evidence: list[str], noun: set[str] | None = None
 ) -> tuple[list[str], list[str]]:
     """他表示，这一问题关系到全世界的安全: a generic claim that points back continues the matter of
     its speaker's previous claim (the nuclear treaty of the paragraph before), whatever the
-    article's issue; the topics it had otherwise follow."""
+    article's issue; the topics it had otherwise follow. An anaphor whose noun names another
+    matter (这场战争 after a claim on the summit) points past that claim: it keeps its topics."""
     topic = before[0] if before else ""
-    if not topic or topic == model.fallback:
+    if not topic or topic == model.fallback or (noun and topic not in noun):
         return topics, evidence
     return [topic, *(t for t in topics if t != topic)], [f"previous:{topic}", anaphor, *evidence]
 
@@ -1797,11 +1851,14 @@ def _rank_topics(
 ) -> tuple[list[str], list[str]]:
     """Own keywords rank; context breaks ties; with no own keyword, inherit from context.
 
-    The document's part of an inheritance goes to the article's issue when it has one, not
-    to the frame that every claim naming both sides adds to (此事 in a sanctions story)."""
+    The document's part of a tie-break or an inheritance goes to the article's issue when it
+    has one, not to the frame that every claim naming both sides adds to (此事 in a sanctions
+    story; 会面…讨论了和平方案 under a headline on the meeting)."""
     if qualified:
         total = dict(qualified)
         for name, (norm, _, _) in contexts.items():
+            if name == "document" and issue.topic:  # as in an inheritance: the issue, not the frame
+                norm = {**{t: s for t, s in norm.items() if t != model.frame_topic}, issue.topic: 1.0}
             for t in qualified:
                 total[t] += model.context.get(name, 0.0) * norm.get(t, 0.0)
         ranked = _best(total, order)

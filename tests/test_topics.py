@@ -311,3 +311,70 @@ def test_the_articles_issue_picks_the_war_of_a_ceasefire(clf, script):
     assert topics[0] == "regional_issues"
     [(topics, _)] = page_topics(clf, script, "乌克兰局势持续紧张", claim)
     assert topics[0] == "ukraine"
+
+
+# ------------------------------------------------------------ the war and the relationship
+
+
+def test_a_meeting_headline_leaves_the_talks_subject_to_the_body(clf, script):
+    """普京与特朗普再次通话 names only a call: what the call was about is what its claims name
+    most (the ceasefire), so a generic claim on the contact takes that issue first. A headline
+    naming the relationship itself (美俄关系, 美俄峰会) keeps the claim on the relationship."""
+    war = [("乌沙科夫", "两位总统讨论了俄乌直接谈判的结果")]
+    contact = [("乌沙科夫", "莫斯科与华盛顿将保持接触")]
+    for headline in ("普京与特朗普再次通话", "美特使威特科夫抵达莫斯科与普京会面", "特朗普称将与普京会面商讨结束战争"):
+        rows = page_topics(clf, script, headline, [war, contact])
+        topics, evidence = rows[1]
+        assert topics[:2] == ["ukraine", "bilateral_relations"] and "document:ukraine" in evidence
+    for headline in ("美俄关系能否走出低谷", "美俄峰会筹备工作启动"):
+        rows = page_topics(clf, script, headline, [war, contact])
+        assert rows[1][0][0] == "bilateral_relations"
+
+
+def test_a_meeting_that_went_through_several_issues_stays_the_relationship(clf, script):
+    """A call that covered the war and the treaty alike has no single subject: its generic
+    claims stay on the relationship (negative of the rule above)."""
+    paragraphs = [
+        [("乌沙科夫", "两位总统讨论了俄乌直接谈判的结果")],
+        [("乌沙科夫", "双方还谈到了新削减战略武器条约的前途")],
+        [("乌沙科夫", "莫斯科与华盛顿将保持接触")],
+    ]
+    rows = page_topics(clf, script, "普京与特朗普再次通话", paragraphs)
+    assert rows[2][0][0] == "bilateral_relations"
+
+
+def test_an_anaphor_naming_another_matter_does_not_continue_the_previous_claim(clf, script):
+    """这场战争 after the speaker's claim on a summit points to the war, not to the summit:
+    it takes the article's issue; 这一问题 still continues (the test above)."""
+    paragraphs = [
+        [("泽连斯基", "乌克兰不会接受任何割让领土的安排")],
+        [("特朗普", "他将在布达佩斯与普京会面")],
+        [("特朗普", "这场战争本来不应该发生")],
+    ]
+    rows = page_topics(clf, script, "特朗普称将与普京会面", paragraphs)
+    topics, evidence = rows[2]
+    assert topics[0] == "ukraine" and "previous:bilateral_relations" not in evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "topic"),
+    [
+        # a plan to end the war, its front and its prisoners are the war's in US-Russia news
+        ("双方讨论了美方提出的和平方案", "ru", "ukraine"),
+        ("俄军在前线继续推进", "ru", "ukraine"),
+        ("双方同意交换各一千名战俘", "ru", "ukraine"),
+        # a nuclear doctrine and its threshold are arms control
+        ("俄方修改了核学说", "ru", "arms_control"),
+        ("降低核门槛的做法极其危险", "ru", "arms_control"),
+    ],
+)
+def test_war_and_nuclear_doctrine_vocabulary(clf, script, text, mode, topic):
+    topics, evidence = topics_of(clf, script, text, mode)
+    assert topics[0] == topic
+    assert evidence
+
+
+def test_a_peace_plan_off_the_beat_is_its_own_wars(clf, script):
+    """和平方案 under a Gaza headline is Gaza's (negative: it is only typical off the beat)."""
+    [(topics, _)] = page_topics(clf, script, "卡塔尔斡旋加沙停火谈判", [[("以方", "我们拒绝了新的和平方案")]])
+    assert topics[0] == "regional_issues"
