@@ -1722,6 +1722,10 @@ class _Issue:
 
     topic: str = ""
     evidence: tuple[str, ...] = ()
+    # the headline names only a meeting: the issue is what the talks were about, and a claim
+    # that names the meeting in words of its own (通话富有成效) speaks of what the headline is
+    # about; one that only names both sides (莫斯科向华盛顿做姿态) takes the issue
+    of_meeting: bool = False
 
 
 def _article_issue(
@@ -1775,7 +1779,7 @@ def _meeting_subject(model: TopicModel, document: Mapping[str, float], order: Ma
         return _Issue()
     if first < model.meeting_issue_share * document.get(model.frame_topic, 0.0):
         return _Issue()
-    return _Issue(issues[0], (f"document:{issues[0]}",))
+    return _Issue(issues[0], (f"document:{issues[0]}",), of_meeting=True)
 
 
 def _frame_defers(
@@ -1791,6 +1795,8 @@ def _frame_defers(
     the frame's words said of another pair (双方, 两国 in a China-US trade story: `elsewhere`)."""
     if not qualified or not issue.topic or not _generic(model, ct, qualified):
         return topics, evidence
+    if issue.of_meeting and any(w != "both sides" for w in ct.evidence.get(model.frame_topic, [])):
+        return topics, evidence  # 通话富有成效 under 普京与特朗普通话: the meeting itself
     return [issue.topic, *qualified], [*issue.evidence, *evidence]
 
 
@@ -1851,14 +1857,11 @@ def _rank_topics(
 ) -> tuple[list[str], list[str]]:
     """Own keywords rank; context breaks ties; with no own keyword, inherit from context.
 
-    The document's part of a tie-break or an inheritance goes to the article's issue when it
-    has one, not to the frame that every claim naming both sides adds to (此事 in a sanctions
-    story; 会面…讨论了和平方案 under a headline on the meeting)."""
+    The document's part of an inheritance goes to the article's issue when it has one, not
+    to the frame that every claim naming both sides adds to (此事 in a sanctions story)."""
     if qualified:
         total = dict(qualified)
         for name, (norm, _, _) in contexts.items():
-            if name == "document" and issue.topic:  # as in an inheritance: the issue, not the frame
-                norm = {**{t: s for t, s in norm.items() if t != model.frame_topic}, issue.topic: 1.0}
             for t in qualified:
                 total[t] += model.context.get(name, 0.0) * norm.get(t, 0.0)
         ranked = _best(total, order)

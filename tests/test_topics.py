@@ -329,6 +329,9 @@ def test_a_meeting_headline_leaves_the_talks_subject_to_the_body(clf, script):
     for headline in ("美俄关系能否走出低谷", "美俄峰会筹备工作启动"):
         rows = page_topics(clf, script, headline, [war, contact])
         assert rows[1][0][0] == "bilateral_relations"
+    # a claim naming the meeting in words of its own assesses what the headline is about
+    rows = page_topics(clf, script, "普京与特朗普再次通话", [war, [("乌沙科夫", "这次通话富有成效")]])
+    assert rows[1][0][0] == "bilateral_relations"
 
 
 def test_a_meeting_that_went_through_several_issues_stays_the_relationship(clf, script):
