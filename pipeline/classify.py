@@ -1608,6 +1608,8 @@ def classify_document(
             if anaphor and same_speaker and not (contexts or contexts_of(idx))["sentence"][1]:
                 noun = model.anaphor_noun(texts[idx], anaphor)
                 topics, topic_evidence = _follows_previous(model, decided[previous][0], anaphor, topics, topic_evidence, noun)
+        elif issue.topic and not issue.of_meeting and topics[0] != issue.topic:
+            topics, topic_evidence = _anaphoric_subject(model, texts[idx], issue, topics, topic_evidence)
         decided[idx] = (topics[: max(1, cfg.max_topics)], topic_evidence)
         previous = idx
 
@@ -1837,6 +1839,18 @@ def _follows_previous(
     if not topic or topic == model.fallback or (noun and topic not in noun):
         return topics, evidence
     return [topic, *(t for t in topics if t != topic)], [f"previous:{topic}", anaphor, *evidence]
+
+
+def _anaphoric_subject(
+    model: TopicModel, text: str, issue: _Issue, topics: list[str], evidence: list[str]
+) -> tuple[list[str], list[str]]:
+    """这一提议不附带任何条件，包括乌克兰问题: a claim whose subject points back (it opens with
+    the anaphor, by a noun of no topic: 提议, 做法, 决定) speaks of the matter its article is
+    about (the treaty of the headline); the other issue it names in passing follows."""
+    anaphor = next((a for a in model.anaphora if text.lstrip().startswith(a)), "")
+    if not anaphor or model.anaphor_noun(text, anaphor):
+        return topics, evidence
+    return [issue.topic, *(t for t in topics if t != issue.topic)], [*issue.evidence, anaphor, *evidence]
 
 
 def _needs_context(model: TopicModel, qualified: Mapping[str, float]) -> bool:

@@ -381,3 +381,23 @@ def test_a_peace_plan_off_the_beat_is_its_own_wars(clf, script):
     """和平方案 under a Gaza headline is Gaza's (negative: it is only typical off the beat)."""
     [(topics, _)] = page_topics(clf, script, "卡塔尔斡旋加沙停火谈判", [[("以方", "我们拒绝了新的和平方案")]])
     assert topics[0] == "regional_issues"
+
+
+def test_a_subject_that_points_back_speaks_of_the_articles_issue(clf, script):
+    """这一提议…包括乌克兰问题 under a treaty headline: the proposal of the article, the war
+    named in passing second. Without the opening anaphor, or with one whose noun names its
+    own matter (这场战争), the claim keeps its own topic."""
+    headline = "俄方提议新削减战略武器条约到期后继续遵守限额"
+    [(topics, evidence)] = page_topics(clf, script, headline, [[("拉夫罗夫", "这一提议不附带任何条件包括乌克兰问题")]])
+    assert topics[:2] == ["arms_control", "ukraine"] and "这一" in evidence
+    [(topics, _)] = page_topics(clf, script, headline, [[("拉夫罗夫", "乌克兰问题不附带任何条件")]])
+    assert topics[0] == "ukraine"
+    [(topics, _)] = page_topics(clf, script, headline, [[("拉夫罗夫", "这场战争已经让乌克兰付出了巨大代价")]])
+    assert topics[0] == "ukraine"
+
+
+def test_a_preposition_before_ukraine_does_not_hide_its_name(clf, script):
+    """向乌克兰: 向乌 (typical) must not take the 乌 of 乌克兰 (defining), or a headline on arms
+    for Ukraine names no issue."""
+    [(topics, evidence)] = page_topics(clf, script, "美国宣布向乌克兰提供新一批武器", [[("佩斯科夫", "美方的做法毫无意义")]])
+    assert topics[0] == "ukraine" and evidence[0].startswith("headline:")
