@@ -122,9 +122,6 @@ class TopicModel:
     frame_issue_score: float
     frame_defers_below: float  # frame scores below this yield to the document's issue
     headline_issue_score: float  # a headline names its article's issue with a word this strong
-    # frame.meeting_issue_share: under a headline naming only a meeting, an issue named in the
-    # claims at least this share of the frame's document score is what the talks are about
-    meeting_issue_share: float
     frame_needs_sides: bool  # the frame topic only in documents that name both sides
     both_sides_words: tuple[str, ...]  # words naming both sides at once (美俄, 俄美)
     other_pairs: tuple[str, ...]  # words naming another pair (中美, 中日): their 两国 is not the frame
@@ -162,6 +159,10 @@ class TopicModel:
     # (干涉 with 内政: a complaint about internal affairs, not the election); weakened.weight caps it
     weakened_by: dict[str, frozenset[str]] = field(default_factory=dict)
     weakened_weight: float = 1.0
+    # frame.subject_marks: 讨论, 商讨: the clause after one names what a meeting is about
+    subject_marks: tuple[str, ...] = ()
+    # frame.meeting_words: the frame's words that name a meeting (会面, 通话), not the relationship
+    meeting_words: frozenset[str] = frozenset()
 
     def analyse(
         self, text: str, off_beat: bool = False, sense: str = ""
@@ -288,18 +289,46 @@ class TopicModel:
             evidence[self.frame_elsewhere] = [*evidence.get(self.frame_elsewhere, []), *words]
 
     def meeting_only(self, headline: str) -> bool:
-        """Whether a headline names a meeting and nothing else: frame words all below a defining
-        weight (会面, 通话, 访问; not 美俄关系, 美俄峰会) and no central word of another topic."""
-        weights: list[float] = []
+        """Whether a headline names a meeting and nothing else: a `meeting_words` word (会面,
+        通话, 访问), no other central word of the frame (互信, 美俄关系, 美俄峰会: the relationship
+        itself) and no central word of another topic (a weak hint, 商讨结束战争, is allowed)."""
+        met = False
         for _, _, word in self.matcher.scan(headline):
             entries = self.keywords.get(word) or ()
-            # a weak hint of an issue (商讨结束战争: 战争) is what the talks are about, not a
-            # headline naming the issue: the body still says it
-            if any(t != self.frame_topic and w >= self.central_weight for t, w in entries):
+            if word in self.meeting_words:
+                met = True
+            elif any(w >= self.central_weight for _, w in entries):
                 return False
-            entries = tuple((t, w) for t, w in entries if t == self.frame_topic)
-            weights.extend(w for _, w in entries)
-        return bool(weights) and max(weights) < self.headline_issue_score
+        return met
+
+    def discussed(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """What the talks of ``text`` were about: the one topic other than the frame (and the
+        fallback) that the clauses after a subject mark (讨论了俄乌谈判的结果, 商讨结束战争) name
+        most, weak words too, with its words; ("", ()) when none or several tie (讨论了乌克兰
+        局势、伊朗核问题和网络安全合作: a summit of many items)."""
+        keep = (self.frame_topic, self.fallback, self.frame_elsewhere)
+        scores: dict[str, float] = {}
+        words: dict[str, list[str]] = {}
+        for sentence in self.sentence_split.split(text):
+            for mark in self.subject_marks:
+                at = sentence.find(mark)
+                if at < 0:
+                    continue
+                clause = re.split("[" + re.escape(self.lead_ends) + "]", sentence[at + len(mark) :])[0]
+                best: dict[str, float] = {}
+                for _, _, word in self.matcher.scan(clause):
+                    for topic, weight in self.keywords.get(word) or ():
+                        if topic not in keep and weight > best.get(topic, 0.0):
+                            best[topic] = weight
+                            words.setdefault(topic, []).append(word)
+                for topic, weight in best.items():
+                    scores[topic] = scores.get(topic, 0.0) + weight
+                break  # one subject per sentence
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if not ranked or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+            return "", ()
+        topic = ranked[0][0]
+        return topic, tuple(dict.fromkeys(words[topic]))
 
     def another_pair(self, text: str) -> bool:
         """中美两国的友谊: a text on another pair's relationship (and not on the beat's pair)."""
@@ -416,7 +445,8 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         frame_issue_score=float(frame.get("issue_score", 0.0)),
         frame_defers_below=float(frame.get("defers_below", 0.0)),
         headline_issue_score=float(frame.get("headline_issue_score", 0.0)),
-        meeting_issue_share=float(frame.get("meeting_issue_share", 1.0)),
+        subject_marks=tuple(_words(frame.get("subject_marks"))),
+        meeting_words=frozenset(_words(frame.get("meeting_words"))),
         frame_needs_sides=bool(frame.get("needs_both_sides", False)),
         both_sides_words=tuple(_words(frame.get("both_sides_words"))),
         other_pairs=tuple(_words(frame.get("other_pairs"))),
@@ -1550,8 +1580,12 @@ def classify_document(
             document_scores[t] = document_scores.get(t, 0.0) + s
     document_ctx = _normalised(document_scores)
     headline_raw, headline_ev = context_scores(headline or "")
-    # off the beat a meeting (中美元首通话) is another pair's: its subject rule is the beat's
-    meeting = not off_beat and model.meeting_only(simp(headline or ""))
+    # a headline naming only a meeting: the talks are about what the article says they
+    # discussed (off the beat a meeting, 中美元首通话, is another pair's: not this rule)
+    meeting = None
+    if not off_beat and model.meeting_only(simp(headline or "")):
+        topic, words = model.discussed(simp(headline or "") + "\n" + (text_simplified or simp(str(document.get("text") or ""))))
+        meeting = _Issue(topic, tuple(f"discussed:{w}" for w in words), of_meeting=True) if topic else _Issue()
     issue = _article_issue(model, headline_raw, headline_ev, document_scores, order, meeting)
     if issue.topic:  # the article's issue picks the sense of a word several topics list
         own = [
@@ -1736,7 +1770,7 @@ def _article_issue(
     headline_ev: Mapping[str, list[str]],
     document: Mapping[str, float],
     order: Mapping[str, int],
-    meeting: bool = False,
+    meeting: _Issue | None = None,
 ) -> _Issue:
     """The headline states the article's issue: its best topic once the frame is discounted
     as in a claim (美俄完成冷战结束以来人数最多的一次换囚: the prisoners, not the cold war). A headline
@@ -1751,9 +1785,9 @@ def _article_issue(
         head[frame] *= model.frame_factor
     best = _best(head, order)
     # a headline naming only a meeting (与普京会面, 再次通话, 访问克里姆林宫) leaves its subject
-    # to the body: the talks are about the issue that the claims name most
-    if meeting:
-        return _meeting_subject(model, document, order)
+    # to the body: ``meeting`` is what the article says the talks discussed, if anything
+    if meeting is not None:
+        return meeting
     if best:  # a headline with a topic word speaks for its article
         if best[0] in keep or headline_raw[best[0]] < model.headline_issue_score:
             return _Issue()
@@ -1765,23 +1799,6 @@ def _article_issue(
     if not best or best[0] in keep:
         return _Issue()
     return _Issue(best[0], (f"document:{best[0]}",))
-
-
-def _meeting_subject(model: TopicModel, document: Mapping[str, float], order: Mapping[str, int]) -> _Issue:
-    """The issue of an article headlined on a meeting: the topic other than the frame that its
-    claims name most, alone at the top and at least ``meeting_issue_share`` of the frame's
-    document score (the talks on a ceasefire); none when several issues tie (a summit that
-    went through Ukraine, arms control and cyber) or the relationship is all it is about."""
-    keep = (model.frame_topic, model.fallback, model.frame_elsewhere)
-    issues = [t for t in _best(document, order) if t not in keep]
-    if not issues:
-        return _Issue()
-    first = document[issues[0]]
-    if len(issues) > 1 and document[issues[1]] >= first:
-        return _Issue()
-    if first < model.meeting_issue_share * document.get(model.frame_topic, 0.0):
-        return _Issue()
-    return _Issue(issues[0], (f"document:{issues[0]}",), of_meeting=True)
 
 
 def _frame_defers(
