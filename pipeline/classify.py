@@ -25,6 +25,7 @@ The functions are pure and deterministic: same input, same output.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import re
@@ -301,11 +302,11 @@ class TopicModel:
                 return False
         return met
 
-    def discussed(self, text: str) -> tuple[str, tuple[str, ...]]:
+    def discussed(self, text: str) -> tuple[str, tuple[str, ...], bool]:
         """What the talks of ``text`` were about: the one topic other than the frame (and the
         fallback) that the clauses after a subject mark (讨论了俄乌谈判的结果, 商讨结束战争) name
-        most, weak words too, with its words; ("", ()) when none or several tie (讨论了乌克兰
-        局势、伊朗核问题和网络安全合作: a summit of many items)."""
+        most, weak words too, with its words, and whether several tie instead (讨论了乌克兰
+        局势、伊朗核问题和网络安全合作: a summit of many items). ("", (), False): none named."""
         keep = (self.frame_topic, self.fallback, self.frame_elsewhere)
         scores: dict[str, float] = {}
         words: dict[str, list[str]] = {}
@@ -325,10 +326,12 @@ class TopicModel:
                     scores[topic] = scores.get(topic, 0.0) + weight
                 break  # one subject per sentence
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-        if not ranked or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
-            return "", ()
+        if not ranked:
+            return "", (), False
+        if len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
+            return "", (), True
         topic = ranked[0][0]
-        return topic, tuple(dict.fromkeys(words[topic]))
+        return topic, tuple(dict.fromkeys(words[topic])), False
 
     def another_pair(self, text: str) -> bool:
         """中美两国的友谊: a text on another pair's relationship (and not on the beat's pair)."""
@@ -1581,12 +1584,17 @@ def classify_document(
     document_ctx = _normalised(document_scores)
     headline_raw, headline_ev = context_scores(headline or "")
     # a headline naming only a meeting: the talks are about what the article says they
-    # discussed (off the beat a meeting, 中美元首通话, is another pair's: not this rule)
-    meeting = None
+    # discussed; when it says nothing of it, about the claims' dominant issue, as under a
+    # headline of no topic word (off the beat a meeting, 中美元首通话, is another pair's)
     if not off_beat and model.meeting_only(simp(headline or "")):
-        topic, words = model.discussed(simp(headline or "") + "\n" + (text_simplified or simp(str(document.get("text") or ""))))
-        meeting = _Issue(topic, tuple(f"discussed:{w}" for w in words), of_meeting=True) if topic else _Issue()
-    issue = _article_issue(model, headline_raw, headline_ev, document_scores, order, meeting)
+        body = text_simplified or simp(str(document.get("text") or ""))
+        topic, words, several = model.discussed(simp(headline or "") + "\n" + body)
+        issue = _Issue(topic, tuple(f"discussed:{w}" for w in words))
+        if not topic and not several:
+            issue = _article_issue(model, {}, {}, document_scores, order)
+        issue = dataclasses.replace(issue, of_meeting=True) if issue.topic else issue
+    else:
+        issue = _article_issue(model, headline_raw, headline_ev, document_scores, order)
     if issue.topic:  # the article's issue picks the sense of a word several topics list
         own = [
             _own_topics(clf, c, t, off_beat, issue.topic) if model.ambiguous(t) else ct
@@ -1770,7 +1778,6 @@ def _article_issue(
     headline_ev: Mapping[str, list[str]],
     document: Mapping[str, float],
     order: Mapping[str, int],
-    meeting: _Issue | None = None,
 ) -> _Issue:
     """The headline states the article's issue: its best topic once the frame is discounted
     as in a claim (美俄完成冷战结束以来人数最多的一次换囚: the prisoners, not the cold war). A headline
@@ -1784,10 +1791,6 @@ def _article_issue(
     if frame in head and any(s >= model.frame_issue_score for t, s in head.items() if t != frame):
         head[frame] *= model.frame_factor
     best = _best(head, order)
-    # a headline naming only a meeting (与普京会面, 再次通话, 访问克里姆林宫) leaves its subject
-    # to the body: ``meeting`` is what the article says the talks discussed, if anything
-    if meeting is not None:
-        return meeting
     if best:  # a headline with a topic word speaks for its article
         if best[0] in keep or headline_raw[best[0]] < model.headline_issue_score:
             return _Issue()
