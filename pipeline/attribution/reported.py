@@ -438,6 +438,14 @@ class ReportedSpeech(StateStep):
                 sp = self.pronouns.elided_speaker(ss, cue.start)
                 return sp is not None and sp.rule == "earlier_clause_subject"
             return status == "named"
+        if cue.text in self.lex.construction_words.get("impersonal_attitude_cues", ()):
+            # 乌沙科夫说，预计两国元首将通话 / 据X报道，警方预计…: an expectation inside reported
+            # content is what the source said (one claim), unless the source itself expects it
+            # (耶伦说，她估计X: the nested cue of one speaker)
+            prev = previous.speaker
+            same = status == "named" and speaker is not None and prev is not None and speaker.id == prev.id
+            # (a side read as its speaker, 拉夫罗夫表示，俄方预料X, is no person expecting)
+            return same and speaker.resolution in ("pronoun", "name")
         if previous.cue.role in RELAY_ROLES and status == "named":
             return True  # 据X报道，泽连斯基认为…: a medium relays the view of someone with his own verb
         if status == "named" and self._new_voice(speaker, previous, cue):
