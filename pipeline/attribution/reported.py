@@ -112,6 +112,8 @@ class ReportedSpeech(StateStep):
             if media is None and not self.doc.only_punct(cue.end, se):
                 # 声明说，X; a postposed 「X，」声明说 is quoted.py's (quote_then_attribution)
                 media = self._document_issuer(prefix, cstart, cue)
+            if media is None:
+                media = self._meeting_of_body(prefix, cstart)
             parsed = ("named", media) if media is not None else self.speakers.parse_subject(cstart, cue)
             if parsed is None:
                 continue
@@ -264,6 +266,36 @@ class ReportedSpeech(StateStep):
         if issuer is None:
             return None
         return Speaker(issuer.id, word, s, s + len(word), "context", issuer.entity_type, "document_issuer")
+
+    def _meeting_of_body(self, prefix: str, cstart: int) -> Speaker | None:
+        """北约外长会议发表声明称 / 七国集团峰会公报指出 / 金砖国家领导人会晤发表宣言说: an
+        organisation's meeting, or the document it issued, speaks for the organisation (spec:
+        the organisation as speaker). The subject is the organisation's name followed only by
+        words of its meetings and documents (construction_words meeting_nouns, meeting_words,
+        document_nouns), with at least one meeting noun among them."""
+        words = self.lex.construction_words
+        meeting_nouns = tuple(words.get("meeting_nouns", ()))
+        if not meeting_nouns:
+            return None
+        word = prefix.strip(" \t\u3000")
+        s = cstart + prefix.find(word) if word else cstart
+        first = next(iter(self.doc.mentions_in(s, s + 1)), None)
+        if first is None or not first.entity or first.start != s:
+            return None
+        kind = self.doc.type_of(first.entity)
+        if kind not in ("institution", "group"):
+            return None  # a country's or a person's meeting has its own speakers
+        parts = sorted({*meeting_nouns, *words.get("meeting_words", ()), *words.get("document_nouns", ())}, key=len, reverse=True)
+        rest, met = self.doc.text[first.end : s + len(word)], False
+        while rest:
+            part = next((p for p in parts if rest.startswith(p)), None)
+            if part is None:
+                return None  # 北约秘书长 / 北约峰会上，斯托尔滕贝格: someone of the body speaks
+            met = met or part in meeting_nouns
+            rest = rest[len(part) :]
+        if not met:
+            return None
+        return Speaker(first.entity, word, s, s + len(word), "source", kind, "body_meeting")
 
     def _postposed_attribution(self, cand: Candidate, speaker: Speaker, limit: int) -> bool:
         """X，安萨里表示。: a clause of a subject, a few adverbials and a cue closing the sentence
