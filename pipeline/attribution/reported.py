@@ -118,6 +118,8 @@ class ReportedSpeech(StateStep):
             if parsed is None:
                 continue
             status, speaker = parsed
+            if self._joint_agreement_in_content(cue, status, speaker, previous):
+                continue
             concession = self._concession_of(previous, cstart)
             if concession and status != "negated":
                 # A说，尽管X，但Y (concessive_content): X alone is no claim. Y with the same
@@ -266,6 +268,21 @@ class ReportedSpeech(StateStep):
         if issuer is None:
             return None
         return Speaker(issuer.id, word, s, s + len(word), "context", issuer.entity_type, "document_issuer")
+
+    def _joint_agreement_in_content(
+        self, cue: Cue, status: str, speaker: Speaker | None, previous: Candidate | None
+    ) -> bool:
+        """沙利文表示，X，但双方会同意Y: what both sides agree to, in a later clause of one source's
+        reported speech, is that source's content (spec: 同意 inside another speaker's reported
+        speech is content), not a claim of 双方."""
+        return (
+            cue.role == "endorse"
+            and previous is not None
+            and previous.cue.role not in RELAY_ROLES
+            and status == "named"
+            and speaker is not None
+            and speaker.resolution == "joint"
+        )
 
     def _meeting_of_body(self, prefix: str, cstart: int) -> Speaker | None:
         """北约外长会议发表声明称 / 七国集团峰会公报指出 / 金砖国家领导人会晤发表宣言说: an
