@@ -175,11 +175,16 @@ class QuoteThenAttribution(StateStep):
                 continue  # no claim in the next paragraph
             # the next paragraph opens with the claim's quotation or with its source's mention
             # (a name or pronoun: 他接着说：, 佩斯科夫随后表示：)
-            opens_with_quote = after.kind == "direct" and self.doc.only_punct(nxt, after.start - 1)
+            if after.kind != "direct":
+                continue  # “X。”⏎朔尔茨说，Y: reported speech after it may be anyone's answer
+            opens_with_quote = self.doc.only_punct(nxt, after.start - 1)
             sp = after.speaker
             opens_with_source = bool(sp.mention) and sp.start >= nxt and self.doc.only_punct(nxt, sp.start)
             if not (opens_with_quote or opens_with_source):
                 continue
+            voice = self.doc.text[sp.end : after.cue_start].strip(SPACE) if sp.mention else ""
+            if voice.startswith(tuple(self.lex.construction_words.get("new_voice_adverbs", ()))):
+                continue  # “X。”⏎美国国务院则表示：“Y。”: another voice answers the quotation
             speaker = Speaker(sp.id, "", opened, opened, "context", sp.entity_type, FOLLOWS_NEXT_CLAIM)
             cue = Cue(opened, opened, "", "speech", False)
             before = len(self.claims.found)
