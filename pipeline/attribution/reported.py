@@ -282,6 +282,8 @@ class ReportedSpeech(StateStep):
             and status == "named"
             and speaker is not None
             and speaker.resolution == "joint"
+            # (奥巴马建议X，两人并同意Y: 并 adds an act of both in narration, a claim of its own)
+            and not self.doc.text[speaker.end : cue.start].strip(SPACE).startswith(self.lex.clause_openers)
         )
 
     def _meeting_of_body(self, prefix: str, cstart: int) -> Speaker | None:
