@@ -771,9 +771,10 @@ def _quote_after_speech_verb(line: str, rules: ZoneRules) -> bool:
     if not line or line[-1] not in QUOTE_CLOSERS:
         return False
     opener = max(line.rfind(m) for m in QUOTE_OPENERS)
-    if opener < 1 or line[opener - 1] not in "：:":
+    head = line[: max(opener, 0)].rstrip()  # (a blank may follow the colon: 说：\u00a0「…」)
+    if opener < 1 or not head.endswith(("：", ":")):
         return False
-    return line[: opener - 1].rstrip().endswith(rules.quote_colon_verbs)
+    return head[:-1].rstrip().endswith(rules.quote_colon_verbs)
 
 
 def _opens_as_header(line: str, header: str) -> bool:
