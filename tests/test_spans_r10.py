@@ -57,6 +57,9 @@ EXPECTATION_IN_CONTENT: list[tuple[str, Expected]] = [
      [("白宫", "拜登将于周三抵达日内瓦，预计与普京会谈数小时", "indirect", "reported_cue")]),
     ("据路透社报道，估计有数千人参加了集会，警方预计人数还会增加。",
      [("路透社", "估计有数千人参加了集会，警方预计人数还会增加", "indirect", None)]),
+    # 一小时 is a duration, not a 时 closing a time frame before the next clause's verb
+    ("乌沙科夫表示，通话将持续一小时，双方预料会讨论战略稳定问题。",
+     [("乌沙科夫", "通话将持续一小时，双方预料会讨论战略稳定问题", "indirect", "reported_cue")]),
     # the source itself expects it: the nested cue of one speaker keeps the innermost content
     ("耶伦说，她估计制裁将使俄罗斯经济萎缩。", [("耶伦", "制裁将使俄罗斯经济萎缩", "indirect", None)]),
     # negative: an expectation in narration is no claim

@@ -878,6 +878,8 @@ class ReportedSpeech(StateStep):
         clause = self.doc.text[start:first].rstrip()
         if not any(clause.endswith(w) for w in self.lex.adverbial_clause_endings):
             return False
+        if clause.endswith(tuple(self.lex.construction_words.get("not_time_frame_endings", ()))):
+            return False  # 通话将持续一小时，…: a duration, not a 时 closing a time frame
         lead = self.doc.text[cstart : cue.start].lstrip()
         if lead.startswith(self.lex.time_frame_openers):
             return True
