@@ -770,7 +770,7 @@ def _quote_after_speech_verb(line: str, rules: ZoneRules) -> bool:
     (a heading gives the name alone: 普京：「…」)."""
     if not line or line[-1] not in QUOTE_CLOSERS:
         return False
-    opener = max(line.rfind(m) for m in QUOTE_OPENERS)
+    opener = max(line.rfind(m, 0, len(line) - 1) for m in QUOTE_OPENERS)  # (a straight mark both opens and closes)
     head = line[: max(opener, 0)].rstrip()  # (a blank may follow the colon: 说：\u00a0「…」)
     if opener < 1 or not head.endswith(("：", ":")):
         return False

@@ -43,6 +43,8 @@ QUOTE_WITHOUT_FINAL_STOP: list[tuple[str, Expected]] = [
     ("普京说：“西方在撒谎”\n拜登则说：“俄罗斯必须撤军”",
      [("普京", "西方在撒谎", "direct", None), ("拜登", "俄罗斯必须撤军", "direct", None)]),
     ("一名白宫官员表示：「总统不会出席」", [("白宫官员", "总统不会出席", "direct", None)]),
+    # straight quotation marks and a half-width colon
+    ('拉夫罗夫说:"美方在玩火"', [("拉夫罗夫", "美方在玩火", "direct", None)]),
     # a no-break space after the colon (text taken from a web page)
     ("泽连斯基在视频讲话中说：\u00a0“乌克兰会赢”", [("泽连斯基", "乌克兰会赢", "direct", None)]),
     # negative: a name, a colon and a quotation is a heading's form; short lines of titles
