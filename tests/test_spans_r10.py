@@ -86,9 +86,17 @@ JOINT_AGREEMENT_IN_CONTENT: list[tuple[str, Expected]] = [
     ("拜登建议普京作出书面回应，两人并同意让外长再次会面。",
      [("拜登", "普京作出书面回应", "indirect", None), ("双方", "让外长再次会面", "indirect", None)]),
 ]
+QUOTED_TERM_IN_REPORTED_SPEECH: list[tuple[str, Expected]] = [
+    # a short quoted term opening the content, its predicate glued to the closing mark: indirect
+    ("普京在讲话中说，“西方国家”一直在试图遏制俄罗斯。",
+     [("普京", "“西方国家”一直在试图遏制俄罗斯", "indirect", "reported_cue")]),
+    # negative: the quotation is the words said, a tail closes it (云云)
+    ("普京说“西方在撒谎”云云。", [("普京", "西方在撒谎", "direct", None)]),
+]
 # fmt: on
 
 CASES = [
+    *QUOTED_TERM_IN_REPORTED_SPEECH,
     *BARE_QUOTE_BEFORE_CLAIM,
     *QUOTE_WITHOUT_FINAL_STOP,
     *EXPECTATION_IN_CONTENT,

@@ -622,6 +622,8 @@ class ReportedSpeech(StateStep):
         q = self.doc.quote_at_open.get(start)
         if q is not None and self._quoted_term_object(q, limit):
             return  # 提到“让美国再次伟大”的口号: a quoted name modifying the object noun
+        if q is not None and self._quoted_term_subject(q):
+            q = None  # 说，“西方国家”一直在遏制俄罗斯: a quoted term opening reported speech (indirect)
         if q is not None:
             self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("cue_quote"))
             rest = self.doc.content_start(q.end + 1)
@@ -858,6 +860,30 @@ class ReportedSpeech(StateStep):
         end = self.doc.clause_group_end(after, limit)
         head = self.doc.text[after + len(link) : end].strip(TRIM)
         return 0 < len(head) <= self.lex.max_head_phrase_chars and not any(c in CLAUSE_DELIMS for c in head)
+
+    def _quoted_term_subject(self, q: Quote) -> bool:
+        """A quotation with no punctuation inside, shorter than words that could stand alone
+        (min_bare_quote_chars, params extract), right after the cue, its clause going on with the
+        predicate glued to the closing mark (“西方国家”一直在…): a term the speaker is quoted as
+        using, inside reported speech."""
+        text = self.doc.text
+        after = q.end + 1
+        if q.end - q.start >= self.cfg.min_bare_quote_chars:
+            return False
+        if any(ch in CLAUSE_DELIMS or ch in SENTENCE_END for ch in text[q.start : q.end]):
+            return False
+        if after >= len(text) or not HAN.match(text, after):
+            return False
+        # (“X”并称Y / “X”他说: a cue or a clause opener after the mark is no predicate of X)
+        if self.doc.cues_in(after, after + 3) or text.startswith(self.lex.clause_openers, after):
+            return False
+        if any(m.start == after for m in self.doc.mentions_in(after, after + 1)):
+            return False
+        # a predicate follows, not a tail closing the quotation (“X”云云 / “X”等语)
+        end = after
+        while end < len(text) and text[end] not in CLAUSE_DELIMS and text[end] not in SENTENCE_END:
+            end += 1
+        return end - after >= self.lex.min_proposition_chars
 
     def _skip_addressee(self, start: int, limit: int) -> tuple[int, str]:
         """告诉第一财经记者，X: the short first clause is who was told; X is the content."""
