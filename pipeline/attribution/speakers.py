@@ -992,7 +992,7 @@ class SpeakerResolver:
             official = self._recent_titled_person(s)
             if official is not None:
                 # 菲律宾国防部长德奥多罗表示…。这名官员说… -> 德奥多罗 (any office is an official's)
-                return Speaker(official.id, mention_text, s, e, "description", official.entity_type, "definite_official")
+                return Speaker(official.id, mention_text, s, e, "description", official.entity_type, "definite_description")
         if rest.endswith(self.doc.titles):
             countries = {
                 m.entity
