@@ -61,6 +61,11 @@ SPEAKERS = [
     ("马来西亚外长莫哈末哈山表示，马来西亚愿意扩大与中国的合作。\n莫哈末哈山说，东盟不会选边站。",
      [("莫哈末哈山", "马来西亚愿意扩大与中国的合作", "indirect"), ("莫哈末哈山", "东盟不会选边站", "indirect")],
      ["title_unlisted_name", "unlisted_name"]),
+    # an unlisted official's country is read from the mention that introduced them: their side
+    # speaking inside their sentence is still them (spec: nested cues of one speaker)
+    ("美国在台协会处长谷立言表示，美台经贸关系持续深化。\n他说，美方欢迎更多台湾企业赴美投资。",
+     [("谷立言", "美台经贸关系持续深化", "indirect"), ("谷立言", "更多台湾企业赴美投资", "indirect")],
+     ["title_unlisted_name", "own_side_nested"]),
     # a listed speaker and a titled unlisted one: two countries speak jointly, one country's first
     ("施纪贤与荷兰首相史科夫表示，欧洲必须增加军费。", [("双方", "欧洲必须增加军费", "indirect")], ["joint_speakers"]),
     ("澳洲外长黄英贤和纽西兰外长毕德斯表示，两国关切南海局势。", [("双方", "两国关切南海局势", "indirect")], ["joint_speakers"]),

@@ -562,6 +562,9 @@ class SpeakerResolver:
             before = self.doc.mentions_in(max(0, k - MAX_TITLE_CHARS), k)
             titles += [(m.start, k) for m in before if m.kind == "role" and m.end == k]
             k = text.rfind(person.id, 0, k)
+        # the mentions of their earlier claims (美国在台协会处长谷立言表示… ⏎ 该官员说，美方欢迎X)
+        earlier_claims = self.pronouns.claims.recent_claims(person.start)
+        titles += [(c.speaker.start, c.speaker.end) for c in earlier_claims if c.speaker.id == person.id]
         for start, end in titles:
             for n in range(end - start - 1, 1, -1):
                 entity = self.lex.aliases.get(text[start : start + n])
