@@ -61,6 +61,8 @@ GLUED_HEADLINE = re.compile(
 LINK_HEADER_MARKS = " \t\u3000:：|｜>》›»"  # between a link-list header and its first title
 # a clause mark, a stop or a quotation mark: a short line with a question mark is running text
 HEADING_QUESTION_BLOCKERS = any_char_of(frozenset("，,；;、。！!“”「」『』\"‘’"))
+QUOTE_OPENERS = "“「『\"‘"  # punctuation: the marks a quotation opens with
+QUOTE_CLOSERS = "”」』\"’"
 # the bracket closing a line, a stop or blank after it: where a caption carries its credit
 TRAILING_BRACKET = re.compile(r"[（(]([^（()）]{1,40})[）)][\s。.]*$")
 CAPTION_TRAILERS = " \t\u3000)）]】。."  # after a caption's credit: closing brackets, a stop
@@ -750,7 +752,8 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
     # a clause mark inside (，；、) or a colon or dash at the end (普京说—— ⏎「…」): a line of
     # running text (a list item closed by ；), not a heading; 'X：Y' title lines of live blogs are headings
     if len(bare) <= rules.max_heading_chars and not has_end and not re.search(r"[，,；;、]|[：:]$|——$", bare):
-        return "heading"
+        if not _quote_after_speech_verb(bare, rules):
+            return "heading"
     if len(bare) <= rules.max_heading_chars and "？" in bare[:-1] and not HEADING_QUESTION_BLOCKERS.search(bare):
         # a short question with more after it (美国称将制裁？俄方：奉陪到底) is a headline's
         # two halves; a quote or a clause mark would make it running text, and a line that
@@ -759,6 +762,19 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
     if len(bare) <= rules.max_heading_chars and DATE_LINE.search(bare) and not has_end:
         return "furniture"
     return None
+
+
+def _quote_after_speech_verb(line: str, rules: ZoneRules) -> bool:
+    """川普说：「我们不会让步」: a short line that closes with a quotation opened after a speech
+    verb and a colon is reported speech whose writer left out the final stop, not a heading
+    (a heading gives the name alone: 普京：「…」)."""
+    if not line or line[-1] not in QUOTE_CLOSERS:
+        return False
+    opener = max(line.rfind(m, 0, len(line) - 1) for m in QUOTE_OPENERS)  # (a straight mark both opens and closes)
+    head = line[: max(opener, 0)].rstrip()  # (a blank may follow the colon: 说：\u00a0「…」)
+    if opener < 1 or not head.endswith(("：", ":")):
+        return False
+    return head[:-1].rstrip().endswith(rules.quote_colon_verbs)
 
 
 def _opens_as_header(line: str, header: str) -> bool:
