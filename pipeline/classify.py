@@ -673,7 +673,11 @@ class StanceModel:
     states: frozenset[str] = frozenset()
     state: float = 1.0
     state_keeps: tuple[str, ...] = ()
-    forecast_types: frozenset[str] = frozenset()  # speaker types (registry) that foresee: media
+    # speakers that are no party (outsiders): registry types (media) and words of unregistered
+    # speakers (分析人士, 专家): they foresee and report, their forecasts and reported outcomes
+    # are no verdicts
+    outsider_types: frozenset[str] = frozenset()
+    outsider_speakers: tuple[str, ...] = ()
     # 伊朗的承诺无法令人信服: a polar noun right after one of these is the subject evaluated;
     # an opposite verdict later in its clause decides alone
     subject_marks: tuple[str, ...] = ()
@@ -889,7 +893,8 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         states=frozenset(_words((raw.get("states") or {}).get("words"))),
         state=float((raw.get("states") or {}).get("weight", 1.0)),
         state_keeps=tuple(_words((raw.get("states") or {}).get("keeps_with"))),
-        forecast_types=frozenset(str(t) for t in raw.get("forecast_types") or ()),
+        outsider_types=frozenset(str(t) for t in (raw.get("outsiders") or {}).get("types") or ()),
+        outsider_speakers=tuple(_words((raw.get("outsiders") or {}).get("speakers"))),
         subject_marks=tuple(_words((raw.get("subject") or {}).get("marks"))),
         subject_reach=int((raw.get("subject") or {}).get("reach", 0)),
         head_reach=int((raw.get("subject") or {}).get("head_reach", 0)),
@@ -1734,8 +1739,10 @@ def lexicon_stance(
         for m in targets.mentions(text, speaker)
         if m.entity != speaker and (targets.entity_country.get(m.entity, "") or m.entity) != own
     ]
-    # an outlet or an analyst (no side in the registry) foresees; a party warns or plans
-    outsider = not targets.entity_country.get(speaker, "") or targets.entity_type.get(speaker, "") in clf.stance.forecast_types
+    # an outlet or an analyst foresees and reports; a party (an official, named or not) warns or plans
+    outsider = targets.entity_type.get(speaker, "") in clf.stance.outsider_types or any(
+        w in speaker for w in clf.stance.outsider_speakers
+    )
     return classify_stance(
         clf.stance, text, cue, role, margin, demand_of=demand_of, reported=reported, lead=lead,
         parties=parties, outsider=outsider,
