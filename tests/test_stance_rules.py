@@ -810,6 +810,8 @@ def test_a_quoted_name_of_a_programme_is_no_verdict(clf, script, text, stance):
         ("两国关系十分紧张", "against"),
         ("这样的举动只会让局势更加复杂", "against"),
         ("日本正面临严重的危机", "against"),
+        # the atmosphere of a meeting is an assessment of the meeting
+        ("会谈在紧张的气氛中进行了三个小时", "against"),
     ],
 )
 def test_hardship_describing_a_state_of_affairs_judges_no_one(clf, script, text, stance):
