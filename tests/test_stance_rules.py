@@ -851,6 +851,8 @@ def test_forecasts_and_outcomes_reported_by_a_non_party(clf, script, text, speak
         ("双方工作团队保持着沟通", "neutral"),
         ("双方将成立工作组研究恢复合作的问题", "neutral"),
         ("双方同意保持沟通", "favor"),  # an agreement reached
+        ("双方代表有直接对话", "neutral"),  # contact that exists
+        ("双方代表之间没有直接对话", "against"),  # its absence
         ("我们愿意与各方进行沟通", "favor"),  # willingness
     ],
 )
