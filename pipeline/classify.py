@@ -447,6 +447,7 @@ class Token:
 
 
 FRAME_MUTED_KINDS = ("favor", "against")  # the words a frame mutes (denials stay)
+OUTSIDER_KINDS = ("forecast", "third")  # words that mark a claim only when an outsider speaks
 
 
 @dataclass(frozen=True)
@@ -850,6 +851,7 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         "purposes": "purpose",  # 旨在, 用于: the aim of an action
         "measures": "measure",  # 派遣, 提供: a concrete act of aid or deployment
         "forecasts": "forecast",  # 恐将, 可能会: what a party will do, as foreseen by a non-party
+        "third_parties": "third",  # 民众, 领导人: whose attitude an outsider relays
     }
     for kind, name in plain.items():
         for word in _words(raw.get(kind)):
@@ -1149,6 +1151,9 @@ def _content_units(
             muted |= set(events)
             if muted:
                 clause = [t for k, t in enumerate(clause) if k not in muted]
+            if not outsider:
+                # a party's own 可能会 or 民众: its warning, plan or view, read as if unmarked
+                clause = [t for t in clause if t.term.kind not in OUTSIDER_KINDS]
             kinds = {t.term.kind for t in clause}
             # 虽然X / 如果X: a conceded or supposed clause is not what the speaker asserts
             factor = model.concessive if "concessive" in kinds else model.conditional if "conditional" in kinds else 1.0
@@ -1186,13 +1191,11 @@ def _content_units(
                         hedges.append(clause[i].word)
                     i += 1
                     continue
-                if kind == "forecast" and not outsider:
-                    i += 1  # a party's own 可能会: its warning or plan, read as usual
-                    continue
-                if kind in ("hedge", "agenda", "tally", "forecast"):
+                if kind in ("hedge", "agenda", "tally", "forecast", "third"):
                     # 百分之六十的受访者支持X: a tally reports others' attitudes, like a hedge;
-                    # 分析人士认为，X可能会…: a forecast of a party's act, no verdict on it
-                    hedged |= kind in ("hedge", "tally", "forecast")
+                    # 分析人士认为，X可能会…: a forecast of a party's act, no verdict on it;
+                    # 报道称，当地民众热烈欢迎…: an outlet relays a group's attitude, not its own
+                    hedged |= kind in ("hedge", "tally", "forecast", "third")
                     agenda |= kind == "agenda"
                     hedges.append(clause[i].word)
                     i += 1

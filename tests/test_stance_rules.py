@@ -831,6 +831,12 @@ def test_hardship_describing_a_state_of_affairs_judges_no_one(clf, script, text,
         ("两国在贸易谈判中取得进展", "新华社", "neutral"),
         ("各方就停火方案达成一致", "路透社", "neutral"),
         ("两国在贸易谈判中取得进展", "王毅", "favor"),
+        # a group's attitude relayed by an outlet is the group's; a party's own words count
+        ("当地民众热烈欢迎医疗队的到来", "新华社", "neutral"),
+        ("多国领导人对峰会成果给予高度评价", "路透社", "neutral"),
+        ("各国领导人对峰会成果给予高度评价", "王毅", "favor"),
+        # the marks are invisible in a party's claim: 无 still governs what follows
+        ("对方的强硬政策无助于很多国际问题的解决", "王毅", "against"),
     ],
 )
 def test_forecasts_and_outcomes_reported_by_a_non_party(clf, script, text, speaker, stance):
