@@ -874,6 +874,10 @@ def test_tasks_principles_and_procedure_are_neutral(clf, script, text, stance):
         ("希望台湾当局认清形势，不要一意孤行", "against"),
         ("美方与其指责别人，不如好好反省自己", "against"),
         ("我们好好准备了这次会谈", "neutral"),  # 好好 is an adverb, no praise
+        # a self-proclaimed virtue is mocked; thanks before help come too late: a complaint
+        ("对方自诩为民主的灯塔", "against"),
+        ("我们感谢所有的伙伴，但是援助来得太晚了", "against"),
+        ("我们感谢所有的伙伴，援助来得非常及时", "favor"),
     ],
 )
 def test_advice_and_hopes_that_rebuke(clf, script, text, stance):
