@@ -4,8 +4,7 @@ Every file under the corpus folder ends up either as a document or as a row of
 ``rejected.parquet``; nothing is skipped silently (the reasons are listed in
 :data:`REASONS`). ``text`` is the decoded file content unchanged for .txt and
 .md (front matter, markup and ``\\r\\n`` and all; only a byte-order mark is not
-part of it; character references a copy from a page's source left in, &ldquo; &amp;
-&#12300;, are decoded), and the extracted body text for HTML. Claim offsets index into
+part of it), and the extracted body text for HTML. Claim offsets index into
 ``text``.
 
 Encodings. A byte-order mark decides (UTF-8, UTF-16, UTF-32); bytes that are
@@ -28,7 +27,6 @@ import codecs
 import datetime as dt
 import errno
 import hashlib
-import html
 import os
 import re
 import stat
@@ -86,9 +84,6 @@ MIN_CJK_SCORE = 0.5  # below this share of common characters a Chinese reading i
 TIE_MARGIN = 0.02  # readings this close are a tie, broken by charset-normalizer
 DECLARED_MARGIN = 0.25  # a declared charset loses only to a reading this much better
 SCORE_SAMPLE = 200_000  # characters scored per reading
-# a character reference with its closing semicolon (&ldquo; &quot; &amp; &#12300; &#x300C; &nbsp;):
-# left in plain text by a copy from a web page's source; bare '&' and 'AT&T' are no reference
-CHAR_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 MAX_CONTROL_SHARE = 0.1
 HTML_CHARSET = re.compile(
@@ -683,19 +678,6 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def decode_character_references(text: str) -> str:
-    """A plain-text file copied from a page's source keeps its character references
-    (&ldquo;X&rdquo;，他说): decode every complete one, so that quotation marks and blanks are
-    seen; the decoded text is the document's text (claim offsets index it). A reference that
-    names no character (&foo;) stays as written."""
-
-    def one(m: re.Match) -> str:
-        decoded = html.unescape(m.group())
-        return decoded if decoded != m.group() and not CONTROL.fullmatch(decoded) else m.group()
-
-    return CHAR_REFERENCE.sub(one, text) if "&" in text else text
-
-
 def read_document(path: Path, rel: str, cfg: IngestConfig, models_dir: Path = DEFAULT_MODELS) -> dict:
     """One file -> a documents row. Raises IngestError with the reason on bad input.
 
@@ -714,7 +696,6 @@ def read_document(path: Path, rel: str, cfg: IngestConfig, models_dir: Path = DE
         if not text.strip():
             raise IngestError("empty", "the HTML page has no body text (scripts, styles, nav, header, footer are left out)")
     else:
-        text = decode_character_references(text)
         meta, body_start = parse_front_matter(text)
         body = text[body_start:]
     visible = len(text) - sum(map(str.isspace, text))

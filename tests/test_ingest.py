@@ -179,24 +179,6 @@ def test_bom_is_not_part_of_the_text_and_offsets_are_on_decoded_text(tmp_path):
     assert doc["text"][start : start + 2] == "普京"
 
 
-@pytest.mark.parametrize("name", ["a.txt", "a.md"])
-def test_character_references_in_plain_text_are_decoded_and_offsets_index_the_decoded_text(tmp_path, name):
-    # a page's source copied as text: quotation marks, blanks and ampersands left as references
-    raw = "拜登週三表示：&ldquo;雙方同意讓大使返回。&rdquo;&#12300;會談很好，&#x300D;普京&nbsp;說。美國 &amp; 歐盟 AT&T &foo;"
-    doc = read_one(put(tmp_path, name, raw.encode("utf-8")))
-    text = doc["text"]
-    assert "“雙方同意讓大使返回。”「會談很好，」普京\u00a0說。" in text
-    assert "美國 & 歐盟 AT&T &foo;" in text  # a bare & and an unknown name stay as written
-    assert doc["n_chars"] == len(text)
-    start = text.index("雙方")
-    assert text[start - 1] == "“"
-
-
-def test_plain_text_without_references_is_unchanged(tmp_path):
-    raw = "美國與歐盟 & 日本：R&D 投資在明年將大幅增加，雙方官員週三表示。"
-    assert read_one(put(tmp_path, "a.txt", raw.encode("utf-8")))["text"] == raw
-
-
 def test_western_fallback_through_charset_normalizer():
     text = "Le président a déclaré que les négociations étaient « très difficiles » à Genève, selon l'agence."
     got, enc = decode(text.encode("cp1252"))
