@@ -82,6 +82,11 @@ MEETING_OF_A_BODY: list[tuple[str, Expected]] = [
 JOINT_AGREEMENT_IN_CONTENT: list[tuple[str, Expected]] = [
     ("沙利文表示，峰会不会取得重大突破，但双方会同意恢复大使级接触。",
      [("沙利文", "峰会不会取得重大突破，但双方会同意恢复大使级接触", "indirect", "reported_cue")]),
+    # another named party's agreement, inside the source's reported speech: the source's content
+    ("克里姆林宫表示，普京同意在三十天内停止打击能源设施。",
+     [("克里姆林宫", "普京同意在三十天内停止打击能源设施", "indirect", "reported_cue")]),
+    # negative: the party's own agreement, reported by nobody, is its own claim
+    ("普京同意在三十天内停止打击能源设施。", [("普京", "在三十天内停止打击能源设施", "indirect", None)]),
     # negative: 并 adds an act of both in narration: a claim of its own
     ("拜登建议普京作出书面回应，两人并同意让外长再次会面。",
      [("拜登", "普京作出书面回应", "indirect", None), ("双方", "让外长再次会面", "indirect", None)]),

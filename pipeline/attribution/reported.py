@@ -272,18 +272,28 @@ class ReportedSpeech(StateStep):
     def _joint_agreement_in_content(
         self, cue: Cue, status: str, speaker: Speaker | None, previous: Candidate | None
     ) -> bool:
-        """沙利文表示，X，但双方会同意Y: what both sides agree to, in a later clause of one source's
-        reported speech, is that source's content (spec: 同意 inside another speaker's reported
-        speech is content), not a claim of 双方."""
-        return (
+        """沙利文表示，X，但双方会同意Y / 克宫表示，普京同意Y: what both sides, or another named
+        party, agree to in a later clause of one source's reported speech is that source's
+        content (spec: 同意 inside another speaker's reported speech is content), not a claim of
+        its own. The cue words are construction_words content_in_reported_speech; a pronoun
+        (他同意Y) is the source itself: the nested cue of one speaker."""
+        if not (
             cue.role == "endorse"
             and previous is not None
             and previous.cue.role not in RELAY_ROLES
             and status == "named"
             and speaker is not None
-            and speaker.resolution == "joint"
             # (奥巴马建议X，两人并同意Y: 并 adds an act of both in narration, a claim of its own)
             and not self.doc.text[speaker.end : cue.start].strip(SPACE).startswith(self.lex.clause_openers)
+        ):
+            return False
+        if speaker.resolution == "joint":
+            return True
+        source = previous.speaker.id if previous.speaker is not None else None
+        return (
+            cue.text in self.lex.construction_words.get("content_in_reported_speech", ())
+            and speaker.resolution != "pronoun"
+            and speaker.id != source
         )
 
     def _meeting_of_body(self, prefix: str, cstart: int) -> Speaker | None:
