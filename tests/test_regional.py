@@ -69,6 +69,10 @@ SPEAKERS = [
     # a listed speaker and a titled unlisted one: two countries speak jointly, one country's first
     ("施纪贤与荷兰首相史科夫表示，欧洲必须增加军费。", [("双方", "欧洲必须增加军费", "indirect")], ["joint_speakers"]),
     ("澳洲外长黄英贤和纽西兰外长毕德斯表示，两国关切南海局势。", [("双方", "两国关切南海局势", "indirect")], ["joint_speakers"]),
+    # a role right before a name is that person's title, not a second person of that role's
+    # holder by date (德国总理朔尔茨 in a 2025-09 page is 朔尔茨 alone): 两人 are two sides
+    ("法国总统马克龙与德国总理朔尔茨周一会面。\n两人表示，欧洲必须增加军费。",
+     [("双方", "欧洲必须增加军费", "indirect")], ["joint_pronoun"]),
     ("拜登与美国参议员史密森表示，美国将继续支持乌克兰。",
      [("拜登", "美国将继续支持乌克兰", "indirect")], ["coordinated_first"]),
 ]
