@@ -98,9 +98,17 @@ QUOTED_TERM_IN_REPORTED_SPEECH: list[tuple[str, Expected]] = [
     # negative: the quotation is the words said, a tail closes it (云云)
     ("普京说“西方在撒谎”云云。", [("普京", "西方在撒谎", "direct", None)]),
 ]
+ADDRESSEE_AFTER_MANNER: list[tuple[str, Expected]] = [
+    # the one spoken to, after a manner phrase, is no other party of the attribution
+    ("“下次在莫斯科见。”普京用英语对特朗普说。", [("普京", "下次在莫斯科见", "direct", "quote_then_attribution")]),
+    ("“这是挑衅。”扎哈罗娃在社交媒体上向美方喊话。", [("扎哈罗娃", "这是挑衅", "direct", "quote_then_attribution")]),
+    # negative: a party met, not spoken to, leaves the quotation unattributed
+    ("“我们准备好了。”普京会见特朗普后离开。", []),
+]
 # fmt: on
 
 CASES = [
+    *ADDRESSEE_AFTER_MANNER,
     *QUOTED_TERM_IN_REPORTED_SPEECH,
     *BARE_QUOTE_BEFORE_CLAIM,
     *QUOTE_WITHOUT_FINAL_STOP,

@@ -366,6 +366,7 @@ class QuoteThenAttribution(StateStep):
             chain_end = m.end
         if chain_end < 0:
             return None
+        verb_end = self._before_addressee(chain_end, verb_end)
         verb = text[chain_end:verb_end].strip()
         if not verb or len(verb) > self.cfg.max_manner_adverbial_chars or any(ch in "，,。；;！？!?\n" for ch in verb):
             return None
@@ -374,6 +375,16 @@ class QuoteThenAttribution(StateStep):
         if any(c.role == "question" for c in self.doc.cues_in(chain_end, verb_end)):
             return None  # 记者追问：「…」: a question
         return self.speakers.speaker_from_phrase(s, chain_end, cue)
+
+    def _before_addressee(self, start: int, end: int) -> int:
+        """普京用英语对特朗普说: the one spoken to (an addressee preposition and a name right
+        before the cue) is no other party of the verb phrase; where the phrase before them ends."""
+        named = [m for m in self.doc.mentions_in(start, end) if m.kind != "pronoun"]
+        if not named or self.doc.text[named[-1].end : end].strip():
+            return end
+        k = named[-1].start
+        prepositions = self.lex.addressee_prepositions
+        return k - 1 if k - 1 > start and self.doc.text[k - 1] in prepositions else end
 
     def _addressee_cue_at_clause_end(self, start: int, end: int) -> Cue | None:
         """“X，”布林肯告诉记者。: an addressee cue (告诉) followed only by who was told, up to the
