@@ -508,6 +508,7 @@ class Token:
 
 
 FRAME_MUTED_KINDS = ("favor", "against")  # the words a frame mutes (denials stay)
+OUTSIDER_KINDS = ("forecast", "third")  # words that mark a claim only when an outsider speaks
 
 
 @dataclass(frozen=True)
@@ -575,11 +576,40 @@ class Names:
     after: tuple[str, ...] = ()
     keeps: float = 3.0
     numbers: bool = False  # 下降12%: a polar word right before a figure measures, it does not judge
+    # 「和平计划」, 「存亡危机事态」, 「坚定决心」行动: a quotation that ends in a name head or is
+    # followed by one is the name of a programme, doctrine or operation: every word inside is
+    # part of the name, however strong (unless a disowning word opens it: 所谓「和平计划」)
+    quotes: tuple[tuple[str, str], ...] = ()
+    quote_heads: tuple[str, ...] = ()
+    quote_unless: tuple[str, ...] = ()  # 所谓, 这样的: the quotation is cited to be disowned
+    quote_reach: int = 0  # at most this many characters inside the quotation marks
+    quote_breaks: tuple[str, ...] = ()  # a quotation holding one (的) is a phrase quoted, not a name
+
+    def quoted_names(self, text: str) -> list[tuple[int, int]]:
+        """Spans (inside the marks) of quotations that name a programme, doctrine or operation."""
+        out = []
+        for o, c in self.quotes if self.quote_heads else ():
+            at = text.find(o)
+            while at >= 0:
+                lo = at + len(o)
+                hi = text.find(c, lo)
+                if hi < 0:
+                    break
+                named = text.endswith(self.quote_heads, lo, hi) or text.startswith(self.quote_heads, hi + len(c))
+                phrase = any(text.find(b, lo, hi) >= 0 for b in self.quote_breaks)
+                if 0 < hi - lo <= self.quote_reach and named and not phrase and not text.endswith(self.quote_unless, 0, at):
+                    out.append((lo, hi))
+                at = text.find(o, hi + len(c))
+        return out
 
     def muted(self, text: str, clause: list[Token]) -> set[int]:
         """Indices in ``clause`` of the polar words that only name a thing or an event."""
         out = set()
+        spans = self.quoted_names(text) if clause else []
         for k, t in enumerate(clause):
+            if any(lo <= t.start and t.end <= hi for lo, hi in spans) and t.term.kind in (*POLAR, "desire"):
+                out.add(k)  # 「坚定决心」行动: a word of the name, no verdict
+                continue
             if abs(t.term.value) >= self.keeps:
                 continue
             if t.term.kind == "harm":
@@ -607,16 +637,25 @@ class Events:
     acts: frozenset[str] = frozenset()
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()  # joint subjects (双方, 两国): an outsider reports their acts
+    # 取得进展, 达成一致: outcomes, events when an outsider reports them; a party's own 双方已达成
+    # 一致 is its positive assessment of the talks
+    outcomes: frozenset[str] = frozenset()
 
-    def muted(self, text: str, clause: list[Token]) -> dict[int, str]:
+    def muted(self, text: str, clause: list[Token], outsider: bool = False, lo: int = 0) -> dict[int, str]:
         """Indices in ``clause`` of the act words reported as events, with the words that mark
-        them (已同意, 接受了: the evidence shown when the claim ends neutral)."""
+        them (已同意, 接受了: the evidence shown when the claim ends neutral). ``outsider``: the
+        speaker is no party, so a joint subject anywhere before the act in the clause
+        (两国在谈判中取得进展, 成员国就X达成一致) reports it: what the parties did, not praise.
+        ``lo``: where the clause starts in ``text``."""
         out = {}
         for k, t in enumerate(clause):
-            if t.word not in self.acts or t.term.kind != "favor":
+            if t.term.kind != "favor" or not (t.word in self.acts or (outsider and t.word in self.outcomes)):
                 continue
             after = next((a for a in self.after if text.startswith(a, t.end)), "")
             before = next((b for b in self.before if text.endswith(b, 0, t.start)), "")
+            if not before and outsider:
+                before = next((b + "…" for b in self.subjects if text.find(b, lo, t.start) >= 0), "")
             if after or before:
                 out[k] = before + t.word + after
         return out
@@ -690,6 +729,17 @@ class StanceModel:
     names: Names = Names()
     events: Events = Events()
     purpose: float = 0.0  # weight of a favor unit after a purpose or measure word (旨在确保X, 派遣X协助Y)
+    # 这是一个艰难的决定, 局势十分严峻, 遭受重大损失: hardship words that describe a state of
+    # affairs; in a claim naming no party of another side, in a clause without one of
+    # ``state_keeps`` (关系, 让), they judge no one and count ``state`` (alone: under the margin)
+    states: frozenset[str] = frozenset()
+    state: float = 1.0
+    state_keeps: tuple[str, ...] = ()
+    # speakers that are no party (outsiders): registry types (media) and words of unregistered
+    # speakers (分析人士, 专家): they foresee and report, their forecasts and reported outcomes
+    # are no verdicts
+    outsider_types: frozenset[str] = frozenset()
+    outsider_speakers: tuple[str, ...] = ()
     # 伊朗的承诺无法令人信服: a polar noun right after one of these is the subject evaluated;
     # an opposite verdict later in its clause decides alone
     subject_marks: tuple[str, ...] = ()
@@ -861,6 +911,8 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         "tallies": "tally",  # 受访者, 票赞成: a vote or poll reported
         "purposes": "purpose",  # 旨在, 用于: the aim of an action
         "measures": "measure",  # 派遣, 提供: a concrete act of aid or deployment
+        "forecasts": "forecast",  # 恐将, 可能会: what a party will do, as foreseen by a non-party
+        "third_parties": "third",  # 民众, 领导人: whose attitude an outsider relays
     }
     for kind, name in plain.items():
         for word in _words(raw.get(kind)):
@@ -890,9 +942,22 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         cue_matcher=Matcher(cue_priors),
         role_priors={str(k): float(v) for k, v in (raw.get("role_priors") or {}).items()},
         frames=tuple(_frame(f, float(weights.get("agenda_keeps", 3.0))) for f in raw.get("frames") or ()),
-        names=_names(raw.get("names") or {}),
+        names=_names(
+            raw.get("names") or {},
+            tuple((str(o), str(c)) for o, c in (raw.get("scare_quotes") or {}).get("pairs") or ()),
+            (
+                *_words((raw.get("scare_quotes") or {}).get("openers")),
+                *_words((raw.get("scare_quotes") or {}).get("disown_openers")),
+                *(w for w, _ in _weighted(raw.get("dismissive"))),
+            ),
+        ),
         events=_events(raw.get("events") or {}),
         purpose=float(weights.get("purpose", 0.0)),
+        states=frozenset(_words((raw.get("states") or {}).get("words"))),
+        state=float((raw.get("states") or {}).get("weight", 1.0)),
+        state_keeps=tuple(_words((raw.get("states") or {}).get("keeps_with"))),
+        outsider_types=frozenset(str(t) for t in (raw.get("outsiders") or {}).get("types") or ()),
+        outsider_speakers=tuple(_words((raw.get("outsiders") or {}).get("speakers"))),
         subject_marks=tuple(_words((raw.get("subject") or {}).get("marks"))),
         subject_reach=int((raw.get("subject") or {}).get("reach", 0)),
         head_reach=int((raw.get("subject") or {}).get("head_reach", 0)),
@@ -931,14 +996,22 @@ def _sides(raw: Mapping[str, Any], kind: str = "favor") -> Sides:
     )
 
 
-def _names(raw: Mapping[str, Any]) -> Names:
-    """stance.yaml's ``names``: heads, before, after (words) and keeps (a weight)."""
+def _names(raw: Mapping[str, Any], quotes: tuple[tuple[str, str], ...] = (), unless: Iterable[str] = ()) -> Names:
+    """stance.yaml's ``names``: heads, before, after (words) and keeps (a weight); the
+    quotation ``quotes`` pairs (scare_quotes) whose content is a name (quote_heads), except
+    after the ``unless`` words (scare and disown openers, dismissive words)."""
+    heads = tuple(_words(raw.get("heads")))
     return Names(
-        heads=tuple(_words(raw.get("heads"))),
+        heads=heads,
         before=tuple(_words(raw.get("before"))),
         after=tuple(_words(raw.get("after"))),
         keeps=float(raw.get("keeps", 3.0)),
         numbers=bool(raw.get("numbers", False)),
+        quotes=quotes,
+        quote_heads=(*heads, *_words(raw.get("quote_heads"))) if raw.get("quote_heads") else (),
+        quote_unless=tuple(unless),
+        quote_reach=int(raw.get("quote_reach", 0)),
+        quote_breaks=tuple(_words(raw.get("quote_breaks"))),
     )
 
 
@@ -948,6 +1021,8 @@ def _events(raw: Mapping[str, Any]) -> Events:
         acts=frozenset(_words(raw.get("acts"))),
         before=tuple(_words(raw.get("before"))),
         after=tuple(_words(raw.get("after"))),
+        subjects=tuple(_words(raw.get("subjects"))),
+        outcomes=frozenset(_words(raw.get("outcomes"))),
     )
 
 
@@ -1075,12 +1150,20 @@ def _signals(
 
 
 def _content_units(
-    model: StanceModel, text: str, reported: frozenset[int] = frozenset(), addressed: bool = False
+    model: StanceModel,
+    text: str,
+    reported: frozenset[int] = frozenset(),
+    addressed: bool = False,
+    parties: frozenset[int] = frozenset(),
+    outsider: bool = False,
 ) -> tuple[list[tuple[Unit, float]], list[str]]:
     """Units of the text with their weights (contrast, concession, hedges), and hedge words.
     ``reported``: offsets of desire verbs that report a third party's wish (not counted).
     ``addressed``: the claim makes a demand of a party; otherwise a prescription (必须/应该 +
-    goal, 不得 + act) states a principle or a plan and counts ``model.prescription``."""
+    goal, 不得 + act) states a principle or a plan and counts ``model.prescription``.
+    ``parties``: offsets of the parties of another side named in the text (a hardship word in
+    a claim naming none describes a state of affairs). ``outsider``: the speaker is no
+    party (a media outlet, an analyst): a forecast word (恐将, 可能会) hedges its clause."""
     toks = model.tokens(text)
     # clauses: split at breaks; segments: split at contrast markers
     segments: list[list[list[Token]]] = [[[]]]
@@ -1124,15 +1207,21 @@ def _content_units(
             prev_hi = hi
             muted = set().union(*(f.muted(text, lo, hi, clause) for f in model.frames))
             muted |= model.names.muted(text, clause)  # 合作项目, 这次袭击: names, not verdicts
-            events = model.events.muted(text, clause)  # 已同意, 接受了: an act reported, no verdict
+            events = model.events.muted(text, clause, outsider, lo)  # 已同意, 接受了: an act reported, no verdict
             hedges.extend(events.values())
             muted |= set(events)
             if muted:
                 clause = [t for k, t in enumerate(clause) if k not in muted]
+            if not outsider:
+                # a party's own 可能会 or 民众: its warning, plan or view, read as if unmarked
+                clause = [t for t in clause if t.term.kind not in OUTSIDER_KINDS]
             kinds = {t.term.kind for t in clause}
             # 虽然X / 如果X: a conceded or supposed clause is not what the speaker asserts
             factor = model.concessive if "concessive" in kinds else model.conditional if "conditional" in kinds else 1.0
             hedged = agenda = False
+            # 局势十分严峻 / 艰难的决定: no party in the claim, no relation nor cause in the
+            # clause (这样的举动只会让局势更加复杂 blames the act): a state of affairs
+            judged = bool(parties) or any(text.find(w, lo, hi) >= 0 for w in model.state_keeps)
             # 任何让步都必须由X作出: the modal prescribes its whole clause, subject included
             prescribed = not addressed and any(t.term.kind in ("prescriptive", "prohibit", "purpose") for t in clause)
             purposed = False  # 旨在确保X / 用于改善Y: after it, X is the aim of an action, no verdict
@@ -1163,9 +1252,11 @@ def _content_units(
                         hedges.append(clause[i].word)
                     i += 1
                     continue
-                if kind in ("hedge", "agenda", "tally"):
-                    # 百分之六十的受访者支持X: a tally reports others' attitudes, like a hedge
-                    hedged |= kind in ("hedge", "tally")
+                if kind in ("hedge", "agenda", "tally", "forecast", "third"):
+                    # 百分之六十的受访者支持X: a tally reports others' attitudes, like a hedge;
+                    # 分析人士认为，X可能会…: a forecast of a party's act, no verdict on it;
+                    # 报道称，当地民众热烈欢迎…: an outlet relays a group's attitude, not its own
+                    hedged |= kind in ("hedge", "tally", "forecast", "third")
                     agenda |= kind == "agenda"
                     hedges.append(clause[i].word)
                     i += 1
@@ -1181,6 +1272,8 @@ def _content_units(
                 weight = factor * (model.prescription if prescribed and not kept else 1.0)
                 if unit.value > 0 and (purposed or (measured and unit.pos not in provided)):
                     weight = factor * model.purpose  # the good an action aims at is its plan, not praise
+                if not judged and len(unit.words) == 1 and unit.words[0] in model.states:
+                    weight *= model.state  # 局势严峻: describes how things stand, judges no one
                 if weight:
                     units.append((unit, weight))
             units[clause_start:] = _overruled_subjects(model, text, units[clause_start:])
@@ -1308,6 +1401,8 @@ def classify_stance(
     demand_of: str = "",
     reported: Iterable[int] = (),
     lead: str = "",
+    parties: Iterable[int] = (),
+    outsider: bool = False,
 ) -> StanceResult:
     """Stance of a claim's Simplified text; ``cue`` is the Simplified cue word.
 
@@ -1315,6 +1410,9 @@ def classify_stance(
     the demand counts as a strong prior against it, whatever the words asked for.
     ``reported``: offsets in ``text`` of desire verbs whose subject is a third party.
     ``lead``: the Simplified words between the speaker and the claim (the cue and its object).
+    ``parties``: offsets in ``text`` of the parties of another side than the speaker's.
+    ``outsider``: the speaker is no party (an outlet, an analyst): its forecasts are no verdicts
+    and the outcomes it reports of the parties (两国取得进展) are events.
     """
     prior, prior_word = (0.0, "")
     offset = 0
@@ -1333,7 +1431,10 @@ def classify_stance(
     if demand_of:
         prior, prior_word = min(prior, 0.0) + model.demand, f"demand:{demand_of}"
     reported_at = frozenset(p + offset for p in reported)
-    units, hedges = _content_units(model, text, reported_at, addressed=bool(demand_of))
+    parties_at = frozenset(p + offset for p in parties)
+    units, hedges = _content_units(
+        model, text, reported_at, addressed=bool(demand_of), parties=parties_at, outsider=outsider
+    )
     signals = _signals(model, units, hedges, prior, bool(demand_of), bool(reported_at))
     pos = sum(u.value * w for u, w in units if u.value > 0)
     neg = -sum(u.value * w for u, w in units if u.value < 0)
@@ -1710,7 +1811,20 @@ def lexicon_stance(
     (train_stance) sees the same decision."""
     targets = targets or clf.targets
     reported = [*reported_desires(targets, text, speaker), *reported_attitudes(targets, text, speaker)]
-    return classify_stance(clf.stance, text, cue, role, margin, demand_of=demand_of, reported=reported, lead=lead)
+    own = targets.entity_country.get(speaker, "") or speaker
+    parties = [
+        m.start
+        for m in targets.mentions(text, speaker)
+        if m.entity != speaker and (targets.entity_country.get(m.entity, "") or m.entity) != own
+    ]
+    # an outlet or an analyst foresees and reports; a party (an official, named or not) warns or plans
+    outsider = targets.entity_type.get(speaker, "") in clf.stance.outsider_types or any(
+        w in speaker for w in clf.stance.outsider_speakers
+    )
+    return classify_stance(
+        clf.stance, text, cue, role, margin, demand_of=demand_of, reported=reported, lead=lead,
+        parties=parties, outsider=outsider,
+    )
 
 
 def _lead(claim: Mapping[str, Any], text_simplified: str) -> str:

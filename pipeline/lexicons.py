@@ -296,6 +296,9 @@ class ZoneRules:
     report_label: re.Pattern  # an outlet's label opening a line: 【环球网报道】, 环球网报道 记者 王欢␣
     caption_position: re.Pattern  # a photo's position label, （左一）: the line is a caption
     caption_numbered: re.Pattern  # a gallery picture's number opening the line (图 1/5：)
+    # a speech verb right before the colon that opens a quotation closing a short line
+    # (川普说：「我们不会让步」): a sentence of the body, not a heading
+    quote_colon_verbs: tuple[str, ...] = ()
 
 
 @dataclass
@@ -583,6 +586,7 @@ def load_lexicons(models_dir: str | Path = DEFAULT_MODELS) -> Lexicons:
             report_label=report_label_pattern([simp(w) for w in zr["report_words"]]),
             caption_position=re.compile(simp(str(zr.get("caption_position") or r"(?!x)x"))),
             caption_numbered=re.compile(simp(str(zr.get("caption_numbered") or r"(?!x)x"))),
+            quote_colon_verbs=tuple(simp(w) for w in zr.get("quote_colon_verbs") or ()),
         ),
         fingerprint=_file_digest([registry_path, cues_path, rules_path, resolution_path]),
         models_dir=str(models),

@@ -16,6 +16,7 @@ one character for one, so offsets stay 1:1.
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from bisect import bisect_right
@@ -61,11 +62,17 @@ GLUED_HEADLINE = re.compile(
 LINK_HEADER_MARKS = " \t\u3000:：|｜>》›»"  # between a link-list header and its first title
 # a clause mark, a stop or a quotation mark: a short line with a question mark is running text
 HEADING_QUESTION_BLOCKERS = any_char_of(frozenset("，,；;、。！!“”「」『』\"‘’"))
+QUOTE_OPENERS = "“「『\"‘"  # punctuation: the marks a quotation opens with
+QUOTE_CLOSERS = "”」』\"’"
 # the bracket closing a line, a stop or blank after it: where a caption carries its credit
 TRAILING_BRACKET = re.compile(r"[（(]([^（()）]{1,40})[）)][\s。.]*$")
 CAPTION_TRAILERS = " \t\u3000)）]】。."  # after a caption's credit: closing brackets, a stop
 MARKDOWN_EMPHASIS = re.compile(r"\*{2,}|_{2,}")
 STRAY_ASCII_QUOTE = re.compile(r'(?<=[\x20-\x21\x23-\x7e])"(?=[\x20-\x21\x23-\x7e])')
+# a character reference with its closing semicolon (&ldquo; &#12300; &#x300C; &nbsp;), left in a
+# plain-text file copied from a page's source; a bare '&' (AT&T) is none
+CHAR_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+ASCII_QUOTES = "\"'"
 # A gloss is pinyin in brackets (round or square, a blank around them or not) right after a
 # Han character: tone marks (shuō), tone numbers (shuo1), or no tone at all (shuo) once the
 # document has glossed with tones twice, so (Reuters) or (with the wind) is no gloss.
@@ -260,7 +267,7 @@ def moved_position_map(text: str) -> dict[int, int]:
     """Where a character of the analysis view (:func:`mask_noise`) sits in the document, for
     the characters that squeezing out noise moved (all others are where they are)."""
     moved: dict[int, int] = {}
-    for _start, end, kept in _noise_runs(fold_halfwidth_marks(text)):
+    for _start, end, kept in _noise_runs(fold_halfwidth_marks(read_character_references(text))):
         first = end - len(kept)
         moved.update({first + j: pos for j, pos in enumerate(kept) if first + j != pos})
     return moved
@@ -324,6 +331,32 @@ def fold_halfwidth_marks(text: str) -> str:
     return "".join(parts)
 
 
+def read_character_references(text: str) -> str:
+    """&ldquo;X&rdquo; -> ······“X”······ (same length): the analysis view reads the character a
+    complete reference names, beside the text it belongs to (an opening mark at the reference's
+    end, any other character at its start; ASCII quotes alternate, opening first on each line),
+    the rest filler. The document keeps the reference as written: offsets index the file's
+    content (spec: Fields)."""
+    if "&" not in text:
+        return text
+    opened: dict[int, bool] = {}  # line start -> an ASCII quote is open on that line
+
+    def one(m: re.Match) -> str:
+        ref = m.group()
+        char = html.unescape(ref)
+        if len(char) != 1 or char == ref or (not char.isprintable() and not char.isspace()):
+            return ref  # &foo; names nothing; a control character is no text
+        pad = FILLER * (len(ref) - 1)
+        if char in ASCII_QUOTES:
+            line = text.rfind("\n", 0, m.start()) + 1
+            opening = not opened.get(line, False)
+            opened[line] = opening
+            return pad + char if opening else char + pad
+        return pad + char if char in CJK_OPENERS else char + pad
+
+    return CHAR_REFERENCE.sub(one, text)
+
+
 def mask_stray_ascii_quotes(text: str) -> str:
     """An ASCII double quote with ASCII on both sides (V" |8 L, anti-scraping garbage glued to
     a sentence) quotes nothing Chinese: masked, so that it opens no quotation; so is markdown
@@ -337,8 +370,8 @@ def mask_stray_ascii_quotes(text: str) -> str:
 
 def mask_noise(text: str) -> str:
     """The analysis view of a noisy text, same length: ASCII marks folded, pinyin glosses and
-    runs of marks masked, stray ASCII quotes masked."""
-    return mask_stray_ascii_quotes(mask_punctuation_runs(squeeze_noise(fold_halfwidth_marks(text))))
+    runs of marks masked, stray ASCII quotes masked, character references read (&ldquo; -> “)."""
+    return mask_stray_ascii_quotes(mask_punctuation_runs(squeeze_noise(fold_halfwidth_marks(read_character_references(text)))))
 
 
 def span_in_document(moved: dict[int, int], start: int, end: int) -> tuple[int, int]:
@@ -750,7 +783,8 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
     # a clause mark inside (，；、) or a colon or dash at the end (普京说—— ⏎「…」): a line of
     # running text (a list item closed by ；), not a heading; 'X：Y' title lines of live blogs are headings
     if len(bare) <= rules.max_heading_chars and not has_end and not re.search(r"[，,；;、]|[：:]$|——$", bare):
-        return "heading"
+        if not _quote_after_speech_verb(bare, rules):
+            return "heading"
     if len(bare) <= rules.max_heading_chars and "？" in bare[:-1] and not HEADING_QUESTION_BLOCKERS.search(bare):
         # a short question with more after it (美国称将制裁？俄方：奉陪到底) is a headline's
         # two halves; a quote or a clause mark would make it running text, and a line that
@@ -759,6 +793,19 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
     if len(bare) <= rules.max_heading_chars and DATE_LINE.search(bare) and not has_end:
         return "furniture"
     return None
+
+
+def _quote_after_speech_verb(line: str, rules: ZoneRules) -> bool:
+    """川普说：「我们不会让步」: a short line that closes with a quotation opened after a speech
+    verb and a colon is reported speech whose writer left out the final stop, not a heading
+    (a heading gives the name alone: 普京：「…」)."""
+    if not line or line[-1] not in QUOTE_CLOSERS:
+        return False
+    opener = max(line.rfind(m, 0, len(line) - 1) for m in QUOTE_OPENERS)  # (a straight mark both opens and closes)
+    head = line[: max(opener, 0)].rstrip()  # (a blank may follow the colon: 说：\u00a0「…」)
+    if opener < 1 or not head.endswith(("：", ":")):
+        return False
+    return head[:-1].rstrip().endswith(rules.quote_colon_verbs)
 
 
 def _opens_as_header(line: str, header: str) -> bool:

@@ -407,6 +407,10 @@ PROVENANCE = [
     ("普京回應美國的指控時，稱俄羅斯沒有干預選舉。", [("reported_cue", "earlier_clause_subject")]),
     ("拜登表示會談很好。又稱雙方有共識。", [("reported_cue", "registry_name"), ("reported_cue", "elided_recent_claim")]),
     ("白宮週三發表聲明。「美方的立場沒有改變，」聲明說。", [("quote_then_attribution", "document_issuer")]),
+    # a bare quotation paragraph before the paragraph whose quotation names the speaker
+    ("「北約不會分裂。」\n「我們比以往更團結，」斯托爾滕貝格說。",
+     [("bare_quote_before_claim", "next_claim_speaker"), ("content_before_cue", "registry_name")]),
+    ("北約外長會議發表聲明稱，俄羅斯必須撤軍。", [("reported_cue", "body_meeting")]),
 ]
 # fmt: on
 

@@ -612,3 +612,30 @@ def test_claims_are_the_same_in_hong_kong_and_taiwan_forms(config):
 @pytest.mark.skipif(not DEV_RAW.is_dir(), reason="the development corpus (../shared/devcorpus) is not here")
 def test_claims_are_the_same_in_hong_kong_and_taiwan_forms_on_the_dev_split(config):
     _regional_variants_agree(sorted(DEV_RAW.glob("*.txt")), config)
+
+
+# A plain-text file copied from a page's source keeps its character references: the analysis
+# view reads the characters they name, the document keeps them (offsets index the file).
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        ("说：&ldquo;好。&rdquo;他", "说：      “好。”      他"),  # an opening mark beside what follows
+        ("&#12300;好&#x300D;", "       「好」       "),
+        ('说：&quot;好。&quot;他', '说：     "好。"     他'),  # ASCII quotes alternate on a line
+        ("美国&nbsp;欧盟", "美国\u00a0     欧盟"),
+        ("AT&T &foo; &#1;", "AT&T &foo; &#1;"),  # a bare &, an unknown name, a control: as written
+    ],
+)
+def test_character_references_are_read_in_the_view_at_the_same_length(text, view):
+    from pipeline.normalize import read_character_references
+
+    assert read_character_references(text) == view
+    assert len(view) == len(text)
+
+
+def test_quotations_written_as_character_references_are_claims_with_document_offsets(script, extract):
+    body = script("拜登週三表示：&ldquo;雙方同意讓大使返回。&rdquo;他說，美方不會讓步。")
+    rows = extract(body)
+    direct = [r for r in rows if r["kind"] == "direct"]
+    assert [r["text"] for r in direct] == [script("雙方同意讓大使返回")]  # the extract fixture checks offsets
+    assert {r["speaker"] for r in rows} == {"拜登"}

@@ -441,3 +441,22 @@ def test_the_women_of_the_pronoun_rule_are_registry_persons(lexicons):
 )
 def test_an_outlet_is_one_id_with_or_without_its_agency_or_site_word(lexicons, written, outlet):
     assert lexicons.aliases[to_simplified(written)] == outlet
+
+
+# Taiwan / Hong Kong / Singapore spellings of frequent voices (issue #13): each must reach the
+# mainland id (spec: one person, one id across regions). Written in Traditional where OpenCC
+# leaves the spelling distinct; the lexicon is matched on the Simplified text.
+REGIONAL_SPELLINGS = {
+    "川普": "特朗普", "蒲亭": "普京", "布林根": "布林肯", "盧比歐": "鲁比奥", "魯比奧": "鲁比奥",
+    "澤倫斯基": "泽连斯基", "馬克宏": "马克龙", "梅爾茲": "默茨", "蕭茲": "朔尔茨", "蕭爾茨": "朔尔茨",
+    "施凱爾": "斯塔默", "施紀賢": "斯塔默", "古特瑞斯": "古特雷斯", "史托騰柏格": "斯托尔滕贝格",
+    "范德賴恩": "冯德莱恩", "蘇利文": "沙利文", "納坦雅胡": "内塔尼亚胡", "艾爾段": "埃尔多安",
+    "庫萊巴": "库列巴", "譚德賽": "谭德塞", "魏科夫": "威特科夫", "華爾茲": "沃尔兹", "李維特": "莱维特",
+    "赫格塞斯": "赫格塞思", "小馬可仕": "马科斯", "安華": "安瓦尔", "杜魯道": "特鲁多", "府方": "台湾总统府",
+    "費科": "菲佐", "桑傑士": "桑切斯", "洪馬內": "洪玛奈", "卡茲": "卡茨", "拉特克里夫": "拉特克利夫", "瑟斯基": "瑟尔斯基",
+}
+
+
+@pytest.mark.parametrize(("spelling", "entity"), sorted(REGIONAL_SPELLINGS.items()))
+def test_regional_spellings_reach_the_mainland_id(lexicons, spelling, entity):
+    assert lexicons.aliases.get(to_simplified(spelling)) == entity

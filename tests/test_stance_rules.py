@@ -772,3 +772,114 @@ def test_positive_words_inside_facts_and_recitals(clf, script, text, stance):
 def test_favor_verdicts_without_a_classic_sentiment_word(clf, script, text, stance):
     out = classify_one(clf, script(text))
     assert out["stance"] == stance, out["stance_evidence"]
+
+
+# ------------------------------------------------------------------ round 10, issue #14: the neutral row
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # a quotation ending in a name head, or followed by one, names a doctrine or programme
+        ("这种情况可能构成「存亡危机事态」", "neutral"),
+        ("部队当天开展了「坚定决心」联合演习", "neutral"),
+        ("「睦邻友好合作条约」签署已满二十年", "neutral"),
+        ("欧盟公布了“重新武装欧洲”计划", "neutral"),
+        # not after a disowning word, nor a quoted phrase (的): the speaker's own words
+        ("所谓的「和平计划」只是缓兵之计", "against"),
+        ("这些公司“支持对方的网络攻击计划”", "against"),
+        # the same words unquoted are a verdict
+        ("俄罗斯正面临一场存亡危机", "against"),
+    ],
+)
+def test_a_quoted_name_of_a_programme_is_no_verdict(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # hardship words describing how things stand, no party judged
+        ("这是一个艰难的决定", "neutral"),
+        ("人道主义局势十分严峻", "neutral"),
+        ("谈判的过程非常复杂", "neutral"),
+        ("军队在前线遭受了重大损失", "neutral"),
+        ("这场战争的代价非常高昂", "neutral"),
+        # the relation assessed, a cause blamed, a party named: a verdict
+        ("两国关系十分紧张", "against"),
+        ("这样的举动只会让局势更加复杂", "against"),
+        ("日本正面临严重的危机", "against"),
+        # the atmosphere of a meeting is an assessment of the meeting
+        ("会谈在紧张的气氛中进行了三个小时", "against"),
+    ],
+)
+def test_hardship_describing_a_state_of_affairs_judges_no_one(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "stance"),
+    [
+        # an outlet or an analyst foreseeing a party's act: no verdict
+        ("北京可能会加大对台湾的军事压力", "路透社", "neutral"),
+        ("莫斯科恐将拒绝这项提议", "某分析人士", "neutral"),
+        # a party's own forecast of its opponent is its warning
+        ("北京可能会加大对台湾的军事压力", "赖清德", "against"),
+        # outcomes reported by a non-party are events; a party's own is its assessment
+        ("两国在贸易谈判中取得进展", "新华社", "neutral"),
+        ("各方就停火方案达成一致", "路透社", "neutral"),
+        ("两国在贸易谈判中取得进展", "王毅", "favor"),
+        # a group's attitude relayed by an outlet is the group's; a party's own words count
+        ("当地民众热烈欢迎医疗队的到来", "新华社", "neutral"),
+        ("多国领导人对峰会成果给予高度评价", "路透社", "neutral"),
+        ("各国领导人对峰会成果给予高度评价", "王毅", "favor"),
+        # the marks are invisible in a party's claim: 无 still governs what follows
+        ("对方的强硬政策无助于很多国际问题的解决", "王毅", "against"),
+    ],
+)
+def test_forecasts_and_outcomes_reported_by_a_non_party(clf, script, text, speaker, stance):
+    out = classify_one(clf, script(text), speaker=speaker)
+    assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # a task or principle stated is a plan, not a verdict
+        ("我们的首要任务是保障本国公民的安全", "neutral"),
+        ("中方的原则是相互尊重、合作共赢", "neutral"),
+        ("谈判应基于平等互惠的原则", "neutral"),
+        ("我们的任务是让侵略者受到惩罚", "against"),  # a strong word still counts
+        # procedure: talking, a channel kept, a question studied
+        ("双方就危机进行沟通", "neutral"),
+        ("双方工作团队保持着沟通", "neutral"),
+        ("双方将成立工作组研究恢复合作的问题", "neutral"),
+        ("双方同意保持沟通", "favor"),  # an agreement reached
+        ("双方代表有直接对话", "neutral"),  # contact that exists
+        ("双方代表之间没有直接对话", "against"),  # its absence
+        ("我们愿意与各方进行沟通", "favor"),  # willingness
+    ],
+)
+def test_tasks_principles_and_procedure_are_neutral(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("我们劝美方好好管住自己的事情", "against"),
+        ("希望台湾当局认清形势，不要一意孤行", "against"),
+        ("美方与其指责别人，不如好好反省自己", "against"),
+        ("我们好好准备了这次会谈", "neutral"),  # 好好 is an adverb, no praise
+        # a self-proclaimed virtue is mocked; thanks before help come too late: a complaint
+        ("对方自诩为民主的灯塔", "against"),
+        ("我们感谢所有的伙伴，但是援助来得太晚了", "against"),
+        ("我们感谢所有的伙伴，援助来得非常及时", "favor"),
+    ],
+)
+def test_advice_and_hopes_that_rebuke(clf, script, text, stance):
+    out = classify_one(clf, script(text), speaker="外交部")
+    assert out["stance"] == stance, out["stance_evidence"]

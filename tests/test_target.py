@@ -731,3 +731,27 @@ def test_a_recited_standing_position_in_the_lead_is_no_verdict(clf, script):
     assert recited["stance"] == "neutral", recited["stance_evidence"]
     plain = claim_of(clf, script("中方"), "中国", script("表示，"), script("通过对话协商解决争端"), script("表示"))
     assert plain["stance"] == "favor", plain["stance_evidence"]
+
+
+# ------------------------------------------------------------------ round 10: advice that rebukes, outsiders
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "stance", "target"),
+    [
+        # advising a party to mind itself, hoping it comes to its senses: a demand on it
+        ("林剑", "我们劝美方好好管住自己的事情", "against", "美国"),
+        ("毛宁", "希望日方认清形势，不要一意孤行", "against", "日本"),
+        ("拉夫罗夫", "希望华盛顿好好反省", "against", "美国"),
+        ("拉夫罗夫", "希望华盛顿早日清醒过来", "against", "美国"),
+        ("林剑", "我们正告美方，不要低估中方的决心", "against", "美国"),
+        ("汪文斌", "美方最好把精力放在自己的问题上", "against", "美国"),
+        # the same hope of a good shared with the speaker: no demand
+        ("毛宁", "希望日方同我们一道认清形势", "favor", ""),
+        # an outlet's forecast of a party's act judges no one
+        ("路透社", "俄罗斯可能会加大对乌克兰的压力", "neutral", ""),
+    ],
+)
+def test_advice_that_rebukes_and_forecasts_of_outsiders(clf, script, speaker, body, stance, target):
+    out = said(clf, script, speaker, body)
+    assert (out["stance"], out["target"]) == (stance, target), out["stance_evidence"]

@@ -97,7 +97,7 @@ class CueTagger(KnowledgeComponent):
                 j += 1
             skip_until = j - 1
             if (
-                text in self.lex.propositional_cues
+                (text in self.lex.propositional_cues or text in self.lex.speaker_rules.get("proposition_only_cues", ()))
                 and appeal_addressee_end(text_of_doc, text, end, self.lex) is None  # 呼吁民众，X
                 and self._noun_object(text_of_doc, end)
             ):

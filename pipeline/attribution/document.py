@@ -275,8 +275,14 @@ class DocumentView:
         floor = self.sentence_starts[max(0, i - limit_sentences)] if i else pos
         floor = max(floor, pos - CLAUSE_WINDOW * limit_sentences)
         out: list[str] = []
-        for m in self.mentions_in(floor, pos):
-            if m.kind != "pronoun" and m.entity and self.type_of(m.entity) == "person":
+        mentions = [m for m in self.mentions_in(floor, pos) if m.kind != "pronoun" and m.entity]
+        # a role right before a name is that person's title (德国总理梅尔茨), not a second person
+        # the role resolves to by date
+        named_at = {m.start for m in mentions if m.kind != "role"}
+        for m in mentions:
+            if m.kind == "role" and m.end in named_at:
+                continue
+            if self.type_of(m.entity) == "person":
                 if not out or out[-1] != m.entity:
                     if m.entity in out:
                         out.remove(m.entity)

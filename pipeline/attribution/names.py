@@ -80,7 +80,9 @@ def abbreviated_person(initial: str, earlier: Iterable[tuple[str, str]]) -> str 
     for pid, written in earlier:
         if pid in found:
             continue
-        if surname_of_full_name(written).startswith(initial) or written.startswith(initial):
+        # the id's own spelling counts too: a page that wrote 蒲亭 (Taiwan wires) may shorten
+        # him as Hong Kong papers do after 普京 (普氏); pages are edited from several regions' wires
+        if any(surname_of_full_name(w).startswith(initial) or w.startswith(initial) for w in (written, pid)):
             found.append(pid)
     return found[0] if len(found) == 1 else None
 

@@ -1,7 +1,8 @@
 """Step ``quote_then_attribution``: quotations with their attribution after them
 (“X，”普京说。), the quotations that continue them, and colon-introduced quotations.
 
-Rules: quote_then_attribution, bare_quote_followup, quote_colon, quoted_remark. Data:
+Rules: quote_then_attribution, bare_quote_followup, quote_colon, quoted_remark, bare_quote_after_claim,
+bare_quote_before_claim. Data:
 extraction.yaml (quote_pairs; construction_words: remark_openers, remark_nouns), cues.tsv
 (question cues never attribute), params.yaml extract (thresholds)."""
 
@@ -14,11 +15,14 @@ from pipeline.attribution.base import CLOSE_PARENS, HAN, PARENTHETICAL, SENTENCE
 from pipeline.attribution.registry import StateStep, register_step
 
 SIGNATURE_DASHES = "—–-―"  # ——普京: the dash that signs a pull quote
+QUESTION_MARKS = "？?"  # punctuation: a quoted question is no claim
 MIN_ADJACENT_QUOTE_CHARS = 4  # a quoted sentence right after another quotation (「…。」「好的。」)
 
 # the speaker rule of a claim that takes the speaker of the claim just before it (anaphora.py
 # re-reads it when that speaker is re-read)
 FOLLOWS_PREVIOUS_CLAIM = "previous_claim_speaker"
+# the speaker rule of a bare quotation paragraph that takes the speaker of the claim opening the next paragraph
+FOLLOWS_NEXT_CLAIM = "next_claim_speaker"
 # a bracketed aside closing a label: 布林肯(2023.04.11)
 TRAILING_PARENTHETICAL = re.compile(PARENTHETICAL.pattern + r"\s*$")
 
@@ -30,6 +34,7 @@ class QuoteThenAttribution(StateStep):
         self._quotes_signed_with_a_dash()
         self._quoted_remarks()
         self._bare_quotes_after_claims()
+        self._bare_quotes_before_claims()
 
     def _quotes_signed_with_a_dash(self) -> None:
         """“X。”——普京 (a pull quote signed with a dash): the quotation is the direct claim of
@@ -135,6 +140,60 @@ class QuoteThenAttribution(StateStep):
             speaker = Speaker(sp.id, "", opened, opened, "context", sp.entity_type, FOLLOWS_PREVIOUS_CLAIM)
             cue = Cue(opened, opened, "", "speech", False)
             self.claims.add(q.start, q.end, "direct", speaker, cue, rule="bare_quote_after_claim")
+
+    def _bare_quotes_before_claims(self) -> None:
+        """“X。”⏎“Y，”他说。 / “X。”⏎他接着说：“Y。” — a quotation that is a whole paragraph of
+        full sentences, with no verb beside it, right before a paragraph that opens with a
+        claim's quotation or its source: the same speaker's direct claim (the writer names the
+        speaker once, at the second paragraph), with an empty cue and mention. Read from the
+        last quotation back, so that a run of bare paragraphs takes the speaker named after it."""
+        text = self.doc.text
+        by_start = sorted(self.claims.found, key=lambda c: c.start)
+        starts = [c.start for c in by_start]
+        for q in reversed(self.doc.quotes):
+            if q.end - q.start < MIN_ADJACENT_QUOTE_CHARS or self.claims.taken(q.start, q.end):
+                continue
+            if text[q.end - 1 : q.end] not in SENTENCE_END or text[q.end - 1] in QUESTION_MARKS:
+                continue  # a term or a fragment, or a question someone asks (no claim), not a quoted statement
+            opened = q.start - 1
+            para = text.rfind("\n", 0, opened) + 1
+            para_end = text.find("\n", q.end)
+            para_end = len(text) if para_end < 0 else para_end
+            if not self.doc.only_punct(para, opened) or not self.doc.only_punct(q.end + 1, para_end):
+                continue  # the quotation is not its whole paragraph
+            nxt = para_end
+            while nxt < len(text) and text[nxt] in SPACE + "\n":
+                nxt += 1
+            if text.count("\n", para_end, nxt) > 2 or nxt >= len(text):
+                continue
+            k = bisect_right(starts, q.end)
+            if k >= len(by_start):
+                continue
+            after = by_start[k]
+            next_end = text.find("\n", nxt)
+            if next_end >= 0 and after.start > next_end:
+                continue  # no claim in the next paragraph
+            # the next paragraph opens with the claim's quotation or with its source's mention
+            # (a name or pronoun: 他接着说：, 佩斯科夫随后表示：)
+            if after.kind != "direct":
+                continue  # “X。”⏎朔尔茨说，Y: reported speech after it may be anyone's answer
+            opens_with_quote = self.doc.only_punct(nxt, after.start - 1)
+            sp = after.speaker
+            opens_with_source = bool(sp.mention) and sp.start >= nxt and self.doc.only_punct(nxt, sp.start)
+            if not (opens_with_quote or opens_with_source):
+                continue
+            voice = self.doc.text[sp.end : after.cue_start].strip(SPACE) if sp.mention else ""
+            if voice.startswith(tuple(self.lex.construction_words.get("new_voice_adverbs", ()))):
+                continue  # “X。”⏎美国国务院则表示：“Y。”: another voice answers the quotation
+            speaker = Speaker(sp.id, "", opened, opened, "context", sp.entity_type, FOLLOWS_NEXT_CLAIM)
+            cue = Cue(opened, opened, "", "speech", False)
+            before = len(self.claims.found)
+            self.claims.add(q.start, q.end, "direct", speaker, cue, rule="bare_quote_before_claim")
+            if len(self.claims.found) > before:
+                added = self.claims.found[-1]
+                k = bisect_right(starts, added.start)
+                starts.insert(k, added.start)
+                by_start.insert(k, added)
 
     def _attribution_sentence_end(self, claim) -> int | None:
         """Just past the sentence end closing the attribution that follows a direct claim
@@ -307,6 +366,7 @@ class QuoteThenAttribution(StateStep):
             chain_end = m.end
         if chain_end < 0:
             return None
+        verb_end = self._before_addressee(chain_end, verb_end)
         verb = text[chain_end:verb_end].strip()
         if not verb or len(verb) > self.cfg.max_manner_adverbial_chars or any(ch in "，,。；;！？!?\n" for ch in verb):
             return None
@@ -315,6 +375,16 @@ class QuoteThenAttribution(StateStep):
         if any(c.role == "question" for c in self.doc.cues_in(chain_end, verb_end)):
             return None  # 记者追问：「…」: a question
         return self.speakers.speaker_from_phrase(s, chain_end, cue)
+
+    def _before_addressee(self, start: int, end: int) -> int:
+        """普京用英语对特朗普说: the one spoken to (an addressee preposition and a name right
+        before the cue) is no other party of the verb phrase; where the phrase before them ends."""
+        named = [m for m in self.doc.mentions_in(start, end) if m.kind != "pronoun"]
+        if not named or self.doc.text[named[-1].end : end].strip():
+            return end
+        k = named[-1].start
+        prepositions = self.lex.addressee_prepositions
+        return k - 1 if k - 1 > start and self.doc.text[k - 1] in prepositions else end
 
     def _addressee_cue_at_clause_end(self, start: int, end: int) -> Cue | None:
         """“X，”布林肯告诉记者。: an addressee cue (告诉) followed only by who was told, up to the

@@ -112,10 +112,14 @@ class ReportedSpeech(StateStep):
             if media is None and not self.doc.only_punct(cue.end, se):
                 # 声明说，X; a postposed 「X，」声明说 is quoted.py's (quote_then_attribution)
                 media = self._document_issuer(prefix, cstart, cue)
+            if media is None:
+                media = self._meeting_of_body(prefix, cstart)
             parsed = ("named", media) if media is not None else self.speakers.parse_subject(cstart, cue)
             if parsed is None:
                 continue
             status, speaker = parsed
+            if self._joint_agreement_in_content(cue, status, speaker, previous):
+                continue
             concession = self._concession_of(previous, cstart)
             if concession and status != "negated":
                 # A说，尽管X，但Y (concessive_content): X alone is no claim. Y with the same
@@ -264,6 +268,63 @@ class ReportedSpeech(StateStep):
         if issuer is None:
             return None
         return Speaker(issuer.id, word, s, s + len(word), "context", issuer.entity_type, "document_issuer")
+
+    def _joint_agreement_in_content(
+        self, cue: Cue, status: str, speaker: Speaker | None, previous: Candidate | None
+    ) -> bool:
+        """沙利文表示，X，但双方会同意Y / 克宫表示，普京同意Y: what both sides, or another named
+        party, agree to in a later clause of one source's reported speech is that source's
+        content (spec: 同意 inside another speaker's reported speech is content), not a claim of
+        its own. The cue words are construction_words content_in_reported_speech; a pronoun
+        (他同意Y) is the source itself: the nested cue of one speaker."""
+        if not (
+            cue.role == "endorse"
+            and previous is not None
+            and previous.cue.role not in RELAY_ROLES
+            and status == "named"
+            and speaker is not None
+            # (奥巴马建议X，两人并同意Y: 并 adds an act of both in narration, a claim of its own)
+            and not self.doc.text[speaker.end : cue.start].strip(SPACE).startswith(self.lex.clause_openers)
+        ):
+            return False
+        if speaker.resolution == "joint":
+            return True
+        source = previous.speaker.id if previous.speaker is not None else None
+        return (
+            cue.text in self.lex.construction_words.get("content_in_reported_speech", ())
+            and speaker.resolution != "pronoun"
+            and speaker.id != source
+        )
+
+    def _meeting_of_body(self, prefix: str, cstart: int) -> Speaker | None:
+        """北约外长会议发表声明称 / 七国集团峰会公报指出 / 金砖国家领导人会晤发表宣言说: an
+        organisation's meeting, or the document it issued, speaks for the organisation (spec:
+        the organisation as speaker). The subject is the organisation's name followed only by
+        words of its meetings and documents (construction_words meeting_nouns, meeting_words,
+        document_nouns), with at least one meeting noun among them."""
+        words = self.lex.construction_words
+        meeting_nouns = tuple(words.get("meeting_nouns", ()))
+        if not meeting_nouns:
+            return None
+        word = prefix.strip(" \t\u3000")
+        s = cstart + prefix.find(word) if word else cstart
+        first = next(iter(self.doc.mentions_in(s, s + 1)), None)
+        if first is None or not first.entity or first.start != s:
+            return None
+        kind = self.doc.type_of(first.entity)
+        if kind not in ("institution", "group"):
+            return None  # a country's or a person's meeting has its own speakers
+        parts = sorted({*meeting_nouns, *words.get("meeting_words", ()), *words.get("document_nouns", ())}, key=len, reverse=True)
+        rest, met = self.doc.text[first.end : s + len(word)], False
+        while rest:
+            part = next((p for p in parts if rest.startswith(p)), None)
+            if part is None:
+                return None  # 北约秘书长 / 北约峰会上，斯托尔滕贝格: someone of the body speaks
+            met = met or part in meeting_nouns
+            rest = rest[len(part) :]
+        if not met:
+            return None
+        return Speaker(first.entity, word, s, s + len(word), "source", kind, "body_meeting")
 
     def _postposed_attribution(self, cand: Candidate, speaker: Speaker, limit: int) -> bool:
         """X，安萨里表示。: a clause of a subject, a few adverbials and a cue closing the sentence
@@ -438,6 +499,14 @@ class ReportedSpeech(StateStep):
                 sp = self.pronouns.elided_speaker(ss, cue.start)
                 return sp is not None and sp.rule == "earlier_clause_subject"
             return status == "named"
+        if cue.text in self.lex.construction_words.get("impersonal_attitude_cues", ()):
+            # 乌沙科夫说，预计两国元首将通话 / 据X报道，警方预计…: an expectation inside reported
+            # content is what the source said (one claim), unless the source itself expects it
+            # (耶伦说，她估计X: the nested cue of one speaker)
+            prev = previous.speaker
+            same = status == "named" and speaker is not None and prev is not None and speaker.id == prev.id
+            # (a side read as its speaker, 拉夫罗夫表示，俄方预料X, is no person expecting)
+            return same and speaker.resolution in ("pronoun", "name")
         if previous.cue.role in RELAY_ROLES and status == "named":
             return True  # 据X报道，泽连斯基认为…: a medium relays the view of someone with his own verb
         if status == "named" and self._new_voice(speaker, previous, cue):
@@ -563,6 +632,8 @@ class ReportedSpeech(StateStep):
         q = self.doc.quote_at_open.get(start)
         if q is not None and self._quoted_term_object(q, limit):
             return  # 提到“让美国再次伟大”的口号: a quoted name modifying the object noun
+        if q is not None and self._quoted_term_subject(q):
+            q = None  # 说，“西方国家”一直在遏制俄罗斯: a quoted term opening reported speech (indirect)
         if q is not None:
             self.claims.add(q.start, q.end, "direct", speaker, cue, target, rule=rule("cue_quote"))
             rest = self.doc.content_start(q.end + 1)
@@ -800,6 +871,30 @@ class ReportedSpeech(StateStep):
         head = self.doc.text[after + len(link) : end].strip(TRIM)
         return 0 < len(head) <= self.lex.max_head_phrase_chars and not any(c in CLAUSE_DELIMS for c in head)
 
+    def _quoted_term_subject(self, q: Quote) -> bool:
+        """A quotation with no punctuation inside, shorter than words that could stand alone
+        (min_bare_quote_chars, params extract), right after the cue, its clause going on with the
+        predicate glued to the closing mark (“西方国家”一直在…): a term the speaker is quoted as
+        using, inside reported speech."""
+        text = self.doc.text
+        after = q.end + 1
+        if q.end - q.start >= self.cfg.min_bare_quote_chars:
+            return False
+        if any(ch in CLAUSE_DELIMS or ch in SENTENCE_END for ch in text[q.start : q.end]):
+            return False
+        if after >= len(text) or not HAN.match(text, after):
+            return False
+        # (“X”并称Y / “X”他说: a cue or a clause opener after the mark is no predicate of X)
+        if self.doc.cues_in(after, after + 3) or text.startswith(self.lex.clause_openers, after):
+            return False
+        if any(m.start == after for m in self.doc.mentions_in(after, after + 1)):
+            return False
+        # a predicate follows, not a tail closing the quotation (“X”云云 / “X”等语)
+        end = after
+        while end < len(text) and text[end] not in CLAUSE_DELIMS and text[end] not in SENTENCE_END:
+            end += 1
+        return end - after >= self.lex.min_proposition_chars
+
     def _skip_addressee(self, start: int, limit: int) -> tuple[int, str]:
         """告诉第一财经记者，X: the short first clause is who was told; X is the content."""
         k = start
@@ -819,6 +914,8 @@ class ReportedSpeech(StateStep):
         clause = self.doc.text[start:first].rstrip()
         if not any(clause.endswith(w) for w in self.lex.adverbial_clause_endings):
             return False
+        if clause.endswith(tuple(self.lex.construction_words.get("not_time_frame_endings", ()))):
+            return False  # 通话将持续一小时，…: a duration, not a 时 closing a time frame
         lead = self.doc.text[cstart : cue.start].lstrip()
         if lead.startswith(self.lex.time_frame_openers):
             return True

@@ -70,6 +70,8 @@ LISTABLE_RULES = frozenset(
         "joint_speakers",
     }
 )
+# speaker rules of a person the registry lacks, read from a title and a name (菲律宾国安顾问阿诺)
+INTRODUCED_NAME_RULES = frozenset({"title_unlisted_name", "unlisted_name_then_title"})
 MAX_OBJECT_MODIFIER_CHARS = 4  # 转交了|书面|建议: the modifier between a verb and its cue-word object
 # ASCII glued before a subject that is no name: five characters or more, with a digit and a
 # blank or mark among them (date 2025-08-14, 5.39.217.76)
@@ -560,6 +562,9 @@ class SpeakerResolver:
             before = self.doc.mentions_in(max(0, k - MAX_TITLE_CHARS), k)
             titles += [(m.start, k) for m in before if m.kind == "role" and m.end == k]
             k = text.rfind(person.id, 0, k)
+        # the mentions of their earlier claims (美国在台协会处长谷立言表示… ⏎ 该官员说，美方欢迎X)
+        earlier_claims = self.pronouns.claims.recent_claims(person.start)
+        titles += [(c.speaker.start, c.speaker.end) for c in earlier_claims if c.speaker.id == person.id]
         for start, end in titles:
             for n in range(end - start - 1, 1, -1):
                 entity = self.lex.aliases.get(text[start : start + n])
@@ -846,6 +851,12 @@ class SpeakerResolver:
             if nxt is not None and nxt.kind != "pronoun" and nxt.end <= e:
                 last, end = nxt, nxt.end
                 continue
+            # 澳洲外长黄英贤: a title the registry holds no role for, between a country and a name
+            title = next((t for t in self.doc.titles if text.startswith(t, k)), None)
+            named = self.doc.mention_starting_at(k + len(title)) if title else None
+            if named is not None and named.kind != "pronoun" and named.entity and named.end <= e:
+                last, end = named, named.end
+                continue
             return k, last
 
     def _coordinated_with_unlisted(self, mentions: list[Mention], s: int, e: int, mention_text: str) -> Speaker | None:
@@ -862,17 +873,29 @@ class SpeakerResolver:
             return None
         rest = text[end + len(joiner) : e].strip()
         later = [m for m in mentions if m.kind != "pronoun" and m.start >= end]
+        titled_person = False
         if later and (later[-1].end >= e or not rest.endswith((*self.lex.source_heads, *self.doc.titles))):
-            return None  # the co-speaker is named: the coordinated parts decide
+            # 施纪贤与荷兰首相史科夫: a co-speaker the registry lacks, read from a title and a name
+            titled_person = not any(m.entity and self.doc.type_of(m.entity) == "person" for m in later) and (
+                self._titled_unlisted_person(rest, e - len(rest), e)
+            )
+            if not titled_person:
+                return None  # the co-speaker is named: the coordinated parts decide
         counted = rest.startswith(tuple(q for q in self.lex.quantifiers if len(q) > 1))  # 一名助手: some person
-        if not (counted or rest.endswith(self.lex.source_heads) or rest.endswith(self.doc.titles) or self.looks_like_name(rest)):
+        described = counted or rest.endswith(self.lex.source_heads) or rest.endswith(self.doc.titles)
+        if not (titled_person or described or self.looks_like_name(rest)):
             return None
         own = self.doc.country_of(head.entity)
         other_side = any(m.entity and self.doc.type_of(m.entity) == "country" and m.entity != own for m in later)
-        if other_side and rest.endswith(self.doc.titles):
+        if other_side and (titled_person or rest.endswith(self.doc.titles)):
             # 普京和美国官员表示: people of two countries speak together (spec: both sides)
             return Speaker(self.lex.joint_id, mention_text, s, e, "joint", "group", "joint_speakers")
         return Speaker(head.entity, mention_text, s, e, "name", self.doc.type_of(head.entity), "coordinated_first")
+
+    def _titled_unlisted_person(self, phrase: str, s: int, e: int) -> bool:
+        """荷兰首相史科夫 / 纽西兰外长毕德斯: a title and a name the registry lacks."""
+        person = self._unlisted_speaker(phrase, s, e)
+        return person is not None and person.rule in INTRODUCED_NAME_RULES
 
     def _verb_after_opening_name(self, mentions: list[Mention], s: int, e: int) -> int | None:
         """Where a verb of speaker_resolution.yaml object_verbs follows the names and titles
@@ -968,6 +991,11 @@ class SpeakerResolver:
         if counted is not None:
             # 一名美国高级官员介绍情况。该官员说 -> 美国高级官员: introduced in narration, not a claim
             return Speaker(counted, mention_text, s, e, "description", "source", "definite_description")
+        if rest in self.lex.speaker_rules.get("official_heads", ()):
+            official = self._recent_titled_person(s)
+            if official is not None:
+                # 菲律宾国防部长德奥多罗表示…。这名官员说… -> 德奥多罗 (any office is an official's)
+                return Speaker(official.id, mention_text, s, e, "description", official.entity_type, "definite_description")
         if rest.endswith(self.doc.titles):
             countries = {
                 m.entity
@@ -1014,6 +1042,18 @@ class SpeakerResolver:
             for body in (speaker_id[: -len(title)], speaker_id[: -len(title) - 1]):
                 if len(body) >= 2 and (body.endswith(self.lex.source_heads) or body in self.lex.aliases):
                     return body
+        return None
+
+    def _recent_titled_person(self, s: int) -> Speaker | None:
+        """The speaker of the latest claim within the context who is a person introduced with
+        an office in their own mention (泰国总理府发言人吉拉育, 菲律宾国防部长德奥多罗): what
+        这名官员 / 该官员 points back to. Claims by pronoun or bare name are passed over."""
+        for c in self.pronouns.claims.recent_claims(s):
+            sp = c.speaker
+            if s - sp.end > self.cfg.context_chars:
+                break
+            if sp.entity_type == "person" and sp.mention != sp.id and any(t in sp.mention for t in self.doc.titles):
+                return sp
         return None
 
     def _recent_speaker_with_title(self, description: str, countries: set[str], s: int) -> Speaker | None:
@@ -1190,7 +1230,7 @@ class SpeakerResolver:
         titled_back = self._family_name_and_unlisted_title(phrase, s)
         if titled_back is not None:  # 赵室长说 after 安保室长赵太勇表示 -> 赵太勇
             return Speaker(titled_back, mention_text, s, e, "name", "person", "family_name_back_reference")
-        if self.looks_like_name(phrase) or self._glossed_earlier(phrase, s):
+        if self.looks_like_name(phrase) or self._glossed_earlier(phrase, s) or self._introduced_before(phrase, s):
             named = self._persons_named_before(s) + [m.entity for m in self.doc.person_mentions if m.entity]
             meant = near_spelling(phrase, named, self.lex)
             if meant is not None:  # 马里谢夫 after 马雷舍夫: one person misspelt
@@ -1260,6 +1300,14 @@ class SpeakerResolver:
             if text.endswith(title, 0, m.start) or text.startswith(title, m.end):
                 return m.entity
         return None
+
+    def _introduced_before(self, name: str, s: int) -> bool:
+        """马来西亚外长莫哈末哈山表示… ⏎ 莫哈末哈山说: a name the page introduced after a title
+        (a claim's speaker read from 'title + name') is a person's name when it stands alone
+        later, even where its characters do not look like a name (Malay, Arabic, Thai names)."""
+        return any(
+            c.speaker.id == name and c.speaker.rule in INTRODUCED_NAME_RULES for c in self.pronouns.claims.recent_claims(s)
+        )
 
     def _glossed_earlier(self, name: str, s: int) -> bool:
         """沃克（Roger Wicker）: a name the text glossed with a Latin spelling in brackets before
