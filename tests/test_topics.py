@@ -128,6 +128,7 @@ def test_a_sanction_outranks_the_economy_it_targets(clf, script):
         ("网络直播平台必须落实主体责任", "off", "网络"),  # a media platform is not cyber
         ("导弹落在日本专属经济区以外", "off", "经济"),  # a sea zone is not the economy
         ("此次打击针对的是军事工业设施", "ru", "工业"),  # a war's target is not the market
+        ("普京同意在三十天内停止打击能源设施", "ru", "能源"),  # nor is a grid struck in it
     ],
 )
 def test_topic_words_inside_names_and_dates_do_not_count(clf, script, text, mode, word):
