@@ -25,6 +25,7 @@ The functions are pure and deterministic: same input, same output.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import re
@@ -159,6 +160,10 @@ class TopicModel:
     # (干涉 with 内政: a complaint about internal affairs, not the election); weakened.weight caps it
     weakened_by: dict[str, frozenset[str]] = field(default_factory=dict)
     weakened_weight: float = 1.0
+    # frame.subject_marks: 讨论, 商讨: the clause after one names what a meeting is about
+    subject_marks: tuple[str, ...] = ()
+    # frame.meeting_words: the frame's words that name a meeting (会面, 通话), not the relationship
+    meeting_words: frozenset[str] = frozenset()
 
     def analyse(
         self, text: str, off_beat: bool = False, sense: str = ""
@@ -284,6 +289,50 @@ class TopicModel:
             scores[self.frame_elsewhere] = max(scores.get(self.frame_elsewhere, 0.0), score)
             evidence[self.frame_elsewhere] = [*evidence.get(self.frame_elsewhere, []), *words]
 
+    def meeting_only(self, headline: str) -> bool:
+        """Whether a headline names a meeting and nothing else: a `meeting_words` word (会面,
+        通话, 访问), no other central word of the frame (互信, 美俄关系, 美俄峰会: the relationship
+        itself) and no central word of another topic (a weak hint, 商讨结束战争, is allowed)."""
+        met = False
+        for _, _, word in self.matcher.scan(headline):
+            entries = self.keywords.get(word) or ()
+            if word in self.meeting_words:
+                met = True
+            elif any(w >= self.central_weight for _, w in entries):
+                return False
+        return met
+
+    def discussed(self, text: str) -> tuple[str, tuple[str, ...], bool]:
+        """What the talks of ``text`` were about: the one topic other than the frame (and the
+        fallback) that the clauses after a subject mark (讨论了俄乌谈判的结果, 商讨结束战争) name
+        most, weak words too, with its words, and whether several tie instead (讨论了乌克兰
+        局势、伊朗核问题和网络安全合作: a summit of many items). ("", (), False): none named."""
+        keep = (self.frame_topic, self.fallback, self.frame_elsewhere)
+        scores: dict[str, float] = {}
+        words: dict[str, list[str]] = {}
+        for sentence in self.sentence_split.split(text):
+            for mark in self.subject_marks:
+                at = sentence.find(mark)
+                if at < 0:
+                    continue
+                clause = re.split("[" + re.escape(self.lead_ends) + "]", sentence[at + len(mark) :])[0]
+                best: dict[str, float] = {}
+                for _, _, word in self.matcher.scan(clause):
+                    for topic, weight in self.keywords.get(word) or ():
+                        if topic not in keep and weight > best.get(topic, 0.0):
+                            best[topic] = weight
+                            words.setdefault(topic, []).append(word)
+                for topic, weight in best.items():
+                    scores[topic] = scores.get(topic, 0.0) + weight
+                break  # one subject per sentence
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if not ranked:
+            return "", (), False
+        if len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
+            return "", (), True
+        topic = ranked[0][0]
+        return topic, tuple(dict.fromkeys(words[topic])), False
+
     def another_pair(self, text: str) -> bool:
         """中美两国的友谊: a text on another pair's relationship (and not on the beat's pair)."""
         return any(w in text for w in self.other_pairs) and not any(w in text for w in self.both_sides_words)
@@ -304,6 +353,16 @@ class TopicModel:
     def points_back(self, text: str) -> str:
         """The anaphor (此事, 这一) by which a claim refers to a matter named before it, or ""."""
         return next((a for a in self.anaphora if a in text), "")
+
+    def anaphor_noun(self, text: str, anaphor: str) -> set[str]:
+        """Topics of the keyword right after an anaphor (这场|战争, 这一|条约), weak ones too:
+        the noun it points back with says which matter it means. Empty when none follows."""
+        at = text.find(anaphor)
+        if at < 0:
+            return set()
+        end = at + len(anaphor)
+        hit = next((w for s, _, w in self.matcher.scan(text) if s == end), "")
+        return {t for t, _ in self.keywords.get(hit) or ()}
 
     def ambiguous(self, text: str) -> bool:
         """Whether ``text`` holds a keyword that several topics list (入侵)."""
@@ -389,6 +448,8 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         frame_issue_score=float(frame.get("issue_score", 0.0)),
         frame_defers_below=float(frame.get("defers_below", 0.0)),
         headline_issue_score=float(frame.get("headline_issue_score", 0.0)),
+        subject_marks=tuple(_words(frame.get("subject_marks"))),
+        meeting_words=frozenset(_words(frame.get("meeting_words"))),
         frame_needs_sides=bool(frame.get("needs_both_sides", False)),
         both_sides_words=tuple(_words(frame.get("both_sides_words"))),
         other_pairs=tuple(_words(frame.get("other_pairs"))),
@@ -1623,7 +1684,18 @@ def classify_document(
             document_scores[t] = document_scores.get(t, 0.0) + s
     document_ctx = _normalised(document_scores)
     headline_raw, headline_ev = context_scores(headline or "")
-    issue = _article_issue(model, headline_raw, headline_ev, document_scores, order)
+    # a headline naming only a meeting: the talks are about what the article says they
+    # discussed; when it says nothing of it, about the claims' dominant issue, as under a
+    # headline of no topic word (off the beat a meeting, 中美元首通话, is another pair's)
+    if not off_beat and model.meeting_only(simp(headline or "")):
+        body = text_simplified or simp(str(document.get("text") or ""))
+        topic, words, several = model.discussed(simp(headline or "") + "\n" + body)
+        issue = _Issue(topic, tuple(f"discussed:{w}" for w in words))
+        if not topic and not several:
+            issue = _article_issue(model, {}, {}, document_scores, order)
+        issue = dataclasses.replace(issue, of_meeting=True) if issue.topic else issue
+    else:
+        issue = _article_issue(model, headline_raw, headline_ev, document_scores, order)
     if issue.topic:  # the article's issue picks the sense of a word several topics list
         own = [
             _own_topics(clf, c, t, off_beat, issue.topic) if model.ambiguous(t) else ct
@@ -1677,7 +1749,10 @@ def classify_document(
             same_speaker = str(claims[idx].get("speaker") or "") == str(claims[previous].get("speaker") or "")
             anaphor = model.points_back(texts[idx])
             if anaphor and same_speaker and not (contexts or contexts_of(idx))["sentence"][1]:
-                topics, topic_evidence = _follows_previous(model, decided[previous][0], anaphor, topics, topic_evidence)
+                noun = model.anaphor_noun(texts[idx], anaphor)
+                topics, topic_evidence = _follows_previous(model, decided[previous][0], anaphor, topics, topic_evidence, noun)
+        elif issue.topic and not issue.of_meeting and topics[0] != issue.topic:
+            topics, topic_evidence = _anaphoric_subject(model, texts[idx], issue, topics, topic_evidence)
         decided[idx] = (topics[: max(1, cfg.max_topics)], topic_evidence)
         previous = idx
 
@@ -1805,6 +1880,10 @@ class _Issue:
 
     topic: str = ""
     evidence: tuple[str, ...] = ()
+    # the headline names only a meeting: the issue is what the talks were about, and a claim
+    # that names the meeting in words of its own (通话富有成效) speaks of what the headline is
+    # about; one that only names both sides (莫斯科向华盛顿做姿态) takes the issue
+    of_meeting: bool = False
 
 
 def _article_issue(
@@ -1852,6 +1931,8 @@ def _frame_defers(
     the frame's words said of another pair (双方, 两国 in a China-US trade story: `elsewhere`)."""
     if not qualified or not issue.topic or not _generic(model, ct, qualified):
         return topics, evidence
+    if issue.of_meeting and any(w != "both sides" for w in ct.evidence.get(model.frame_topic, [])):
+        return topics, evidence  # 通话富有成效 under 普京与特朗普通话: the meeting itself
     return [issue.topic, *qualified], [*issue.evidence, *evidence]
 
 
@@ -1882,15 +1963,28 @@ def _generic(model: TopicModel, ct: _ClaimTopics, qualified: Mapping[str, float]
 
 
 def _follows_previous(
-    model: TopicModel, before: list[str], anaphor: str, topics: list[str], evidence: list[str]
+    model: TopicModel, before: list[str], anaphor: str, topics: list[str], evidence: list[str], noun: set[str] | None = None
 ) -> tuple[list[str], list[str]]:
     """他表示，这一问题关系到全世界的安全: a generic claim that points back continues the matter of
     its speaker's previous claim (the nuclear treaty of the paragraph before), whatever the
-    article's issue; the topics it had otherwise follow."""
+    article's issue; the topics it had otherwise follow. An anaphor whose noun names another
+    matter (这场战争 after a claim on the summit) points past that claim: it keeps its topics."""
     topic = before[0] if before else ""
-    if not topic or topic == model.fallback:
+    if not topic or topic == model.fallback or (noun and topic not in noun):
         return topics, evidence
     return [topic, *(t for t in topics if t != topic)], [f"previous:{topic}", anaphor, *evidence]
+
+
+def _anaphoric_subject(
+    model: TopicModel, text: str, issue: _Issue, topics: list[str], evidence: list[str]
+) -> tuple[list[str], list[str]]:
+    """这一提议不附带任何条件，包括乌克兰问题: a claim whose subject points back (it opens with
+    the anaphor, by a noun of no topic: 提议, 做法, 决定) speaks of the matter its article is
+    about (the treaty of the headline); the other issue it names in passing follows."""
+    anaphor = next((a for a in model.anaphora if text.lstrip().startswith(a)), "")
+    if not anaphor or model.anaphor_noun(text, anaphor):
+        return topics, evidence
+    return [issue.topic, *(t for t in topics if t != issue.topic)], [*issue.evidence, anaphor, *evidence]
 
 
 def _needs_context(model: TopicModel, qualified: Mapping[str, float]) -> bool:

@@ -128,6 +128,7 @@ def test_a_sanction_outranks_the_economy_it_targets(clf, script):
         ("网络直播平台必须落实主体责任", "off", "网络"),  # a media platform is not cyber
         ("导弹落在日本专属经济区以外", "off", "经济"),  # a sea zone is not the economy
         ("此次打击针对的是军事工业设施", "ru", "工业"),  # a war's target is not the market
+        ("普京同意在三十天内停止打击能源设施", "ru", "能源"),  # nor is a grid struck in it
     ],
 )
 def test_topic_words_inside_names_and_dates_do_not_count(clf, script, text, mode, word):
@@ -311,3 +312,98 @@ def test_the_articles_issue_picks_the_war_of_a_ceasefire(clf, script):
     assert topics[0] == "regional_issues"
     [(topics, _)] = page_topics(clf, script, "乌克兰局势持续紧张", claim)
     assert topics[0] == "ukraine"
+
+
+# ------------------------------------------------------------ the war and the relationship
+
+
+def test_a_meeting_headline_leaves_the_talks_subject_to_the_body(clf, script):
+    """普京与特朗普再次通话 names only a call: what the article says the talks discussed (讨论了
+    俄乌谈判, 商讨结束战争) is its issue, so a claim naming nothing but both sides takes it first.
+    A headline naming the relationship itself (美俄关系, 美俄峰会, 互信) keeps the relationship."""
+    war = [("乌沙科夫", "两位总统讨论了俄乌直接谈判的结果")]
+    contact = [("乌沙科夫", "莫斯科与华盛顿将保持接触")]
+    for headline in ("普京与特朗普再次通话", "美特使威特科夫抵达莫斯科与普京会面", "特朗普称将与普京会面商讨结束战争"):
+        rows = page_topics(clf, script, headline, [war, contact])
+        topics, evidence = rows[1]
+        assert topics[:2] == ["ukraine", "bilateral_relations"] and evidence[0].startswith("discussed:")
+    for headline in ("美俄关系能否走出低谷", "美俄峰会筹备工作启动", "美俄外长会谈后称双方缺乏互信"):
+        rows = page_topics(clf, script, headline, [war, contact])
+        assert rows[1][0][0] == "bilateral_relations"
+    # a claim naming the meeting in words of its own assesses what the headline is about
+    rows = page_topics(clf, script, "普京与特朗普再次通话", [war, [("乌沙科夫", "这次通话富有成效")]])
+    assert rows[1][0][0] == "bilateral_relations"
+
+
+def test_a_meeting_that_was_not_said_to_discuss_one_issue_stays_the_relationship(clf, script):
+    """Negatives: talks that discussed several issues alike (a summit of many items), or a
+    meeting on the relationship whose article names the war once, as a disagreement, and
+    nothing as discussed (then the claims' dominant issue decides, as under a headline of no
+    topic word)."""
+    several = [[("克里姆林宫", "双方讨论了乌克兰局势、伊朗核问题和网络安全合作")], [("乌沙科夫", "莫斯科与华盛顿同意保持接触")]]
+    rows = page_topics(clf, script, "普京与拜登通电话", several)
+    assert rows[1][0][0] == "bilateral_relations"
+    disagreement = [
+        [("拉夫罗夫", "两国关系正处于危险的低谷")],
+        [("布林肯", "双方在乌克兰问题上的分歧依旧很大")],
+        [("布林肯", "美方愿意与俄方保持沟通")],
+    ]
+    rows = page_topics(clf, script, "拉夫罗夫与布林肯在日内瓦会面", disagreement)
+    assert rows[2][0][0] == "bilateral_relations"
+
+
+def test_an_anaphor_naming_another_matter_does_not_continue_the_previous_claim(clf, script):
+    """这场战争 after the speaker's claim on a summit points to the war, not to the summit:
+    it takes the article's issue; 这一问题 still continues (the test above)."""
+    paragraphs = [
+        [("泽连斯基", "乌克兰不会接受任何割让领土的安排")],
+        [("特朗普", "他将在布达佩斯与普京会面")],
+        [("特朗普", "这场战争本来不应该发生")],
+    ]
+    rows = page_topics(clf, script, "特朗普称将与普京会面商讨结束战争", paragraphs)
+    topics, evidence = rows[2]
+    assert topics[0] == "ukraine" and "previous:bilateral_relations" not in evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "topic"),
+    [
+        # a plan to end the war, its front and its prisoners are the war's in US-Russia news
+        ("双方讨论了美方提出的和平方案", "ru", "ukraine"),
+        ("俄军在前线继续推进", "ru", "ukraine"),
+        ("双方同意交换各一千名战俘", "ru", "ukraine"),
+        # a nuclear doctrine and its threshold are arms control
+        ("俄方修改了核学说", "ru", "arms_control"),
+        ("降低核门槛的做法极其危险", "ru", "arms_control"),
+    ],
+)
+def test_war_and_nuclear_doctrine_vocabulary(clf, script, text, mode, topic):
+    topics, evidence = topics_of(clf, script, text, mode)
+    assert topics[0] == topic
+    assert evidence
+
+
+def test_a_peace_plan_off_the_beat_is_its_own_wars(clf, script):
+    """和平方案 under a Gaza headline is Gaza's (negative: it is only typical off the beat)."""
+    [(topics, _)] = page_topics(clf, script, "卡塔尔斡旋加沙停火谈判", [[("以方", "我们拒绝了新的和平方案")]])
+    assert topics[0] == "regional_issues"
+
+
+def test_a_subject_that_points_back_speaks_of_the_articles_issue(clf, script):
+    """这一提议…包括乌克兰问题 under a treaty headline: the proposal of the article, the war
+    named in passing second. Without the opening anaphor, or with one whose noun names its
+    own matter (这场战争), the claim keeps its own topic."""
+    headline = "俄方提议新削减战略武器条约到期后继续遵守限额"
+    [(topics, evidence)] = page_topics(clf, script, headline, [[("拉夫罗夫", "这一提议不附带任何条件包括乌克兰问题")]])
+    assert topics[:2] == ["arms_control", "ukraine"] and "这一" in evidence
+    [(topics, _)] = page_topics(clf, script, headline, [[("拉夫罗夫", "乌克兰问题不附带任何条件")]])
+    assert topics[0] == "ukraine"
+    [(topics, _)] = page_topics(clf, script, headline, [[("拉夫罗夫", "这场战争已经让乌克兰付出了巨大代价")]])
+    assert topics[0] == "ukraine"
+
+
+def test_a_preposition_before_ukraine_does_not_hide_its_name(clf, script):
+    """向乌克兰: 向乌 (typical) must not take the 乌 of 乌克兰 (defining), or a headline on arms
+    for Ukraine names no issue."""
+    [(topics, evidence)] = page_topics(clf, script, "美国宣布向乌克兰提供新一批武器", [[("佩斯科夫", "美方的做法毫无意义")]])
+    assert topics[0] == "ukraine" and evidence[0].startswith("headline:")
