@@ -54,3 +54,15 @@ def test_benchmark_runs_every_part_on_a_small_corpus(config, tmp_path):
         "rss_flat_with_size",
         "one_file_run<1.5s",
     }
+
+
+def test_measured_processes_may_cache_bytecode(monkeypatch):
+    # a shell that forbids bytecode caching would charge every pipeline process for compiling
+    # its sources, a cost users pay once and the pip-installed reference never pays
+    from pipeline.bench import _measured_env
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("BENCH_PROBE", "kept")
+    env = _measured_env()
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert env["BENCH_PROBE"] == "kept"
