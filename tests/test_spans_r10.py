@@ -105,6 +105,16 @@ ADDRESSEE_AFTER_MANNER: list[tuple[str, Expected]] = [
     # negative: a party met, not spoken to, leaves the quotation unattributed
     ("“我们准备好了。”普京会见特朗普后离开。", []),
 ]
+QUESTION_ANSWERED_IN_QUOTE: list[tuple[str, Expected]] = [
+    # a question cue whose quotation asks and then answers: the answer is the claim
+    ("佩斯科夫反问道：“对话有用吗？对话从未停止。”", [("佩斯科夫", "对话从未停止", "direct", "cue_quote")]),
+    ("库列巴问道：“谁还相信这些承诺？没有人相信。”", [("库列巴", "没有人相信", "direct", "cue_quote")]),
+    # a speech cue: the question opening the quotation stays out of the span
+    ("朔尔茨说：“德国会让步吗？德国不会让步。”", [("朔尔茨", "德国不会让步", "direct", "cue_quote")]),
+    # negative: a quotation that only asks is no claim
+    ("佩斯科夫反问道：“对话有用吗？”", []),
+    ("记者问道：“美方会派兵吗？”", []),
+]
 # fmt: on
 
 CASES = [
@@ -115,6 +125,7 @@ CASES = [
     *EXPECTATION_IN_CONTENT,
     *MEETING_OF_A_BODY,
     *JOINT_AGREEMENT_IN_CONTENT,
+    *QUESTION_ANSWERED_IN_QUOTE,
 ]
 
 

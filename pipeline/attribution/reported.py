@@ -24,6 +24,7 @@ from pipeline.attribution.base import (
     Speaker,
     appeal_addressee_end,
 )
+from pipeline.attribution.claimset import after_leading_questions
 from pipeline.attribution.registry import StateStep, register_step
 from pipeline.attribution.speakers import LEAD_BRACKETS
 from pipeline.attribution.targets import addressee
@@ -49,6 +50,8 @@ class ReportedSpeech(StateStep):
             self._sentence(ss, se, cues_by_sentence.get(si, []))
 
     def _sentence(self, ss: int, se: int, cues: list[Cue]) -> None:
+        # 拉夫罗夫反问道：「谁在扩张？是北约。」: a question the speaker answers in the same marks speaks
+        cues = [self._answered_question(c) for c in cues]
         active = [
             c
             for c in cues
@@ -573,6 +576,20 @@ class ReportedSpeech(StateStep):
         if cue.text in words.get("expectation_cues", ()) and after.startswith(words.get("expectation_followers", ())):
             return False  # 部长预计将于下周出访: expected to do, not a forecast said
         return not self._heads_locative(cue, p)
+
+    def _answered_question(self, cue: Cue) -> Cue:
+        """A question cue (反问道) whose content is a quotation that asks and then answers
+        (「谁在扩张？是北约在扩张。」): a speech cue, for the answer is the speaker's claim
+        (claimset.py keeps the question out of its span); the cue as it is otherwise."""
+        if cue.role != "question" or cue.in_quote:
+            return cue
+        opener = self._quote_after_colon(cue)
+        if opener is None:
+            opener = self.doc.content_start(cue.end)
+        q = self.doc.quote_at_open.get(opener)
+        if q is None or after_leading_questions(self.doc.text, q.start, q.end) == q.start:
+            return cue
+        return Cue(cue.start, cue.end, cue.text, "speech", cue.in_quote)
 
     def _is_label(self, cue: Cue) -> bool:
         """答：… opening its line is a transcript label (transcripts.py finds its speaker, if
