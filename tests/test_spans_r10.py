@@ -115,6 +115,14 @@ QUESTION_ANSWERED_IN_QUOTE: list[tuple[str, Expected]] = [
     ("佩斯科夫反问道：“对话有用吗？”", []),
     ("记者问道：“美方会派兵吗？”", []),
 ]
+REPORTED_AFTER_BARE_QUOTE: list[tuple[str, Expected]] = [
+    # a bare quotation paragraph, then a paragraph opening with a named source and a plain speech verb
+    ("“北约不会退让。”\n斯托尔滕贝格指出，盟国将加强东翼。",
+     [("斯托尔滕贝格", "北约不会退让", "direct", "bare_quote_before_claim"),
+      ("斯托尔滕贝格", "盟国将加强东翼", "indirect", "reported_cue")]),
+    # negative: an answer to someone may be another voice's: the quotation stays unattributed
+    ("“北约不会退让。”\n佩斯科夫回应说，俄方不接受最后通牒。", [("佩斯科夫", "俄方不接受最后通牒", "indirect", None)]),
+]
 # fmt: on
 
 CASES = [
@@ -126,6 +134,7 @@ CASES = [
     *MEETING_OF_A_BODY,
     *JOINT_AGREEMENT_IN_CONTENT,
     *QUESTION_ANSWERED_IN_QUOTE,
+    *REPORTED_AFTER_BARE_QUOTE,
 ]
 
 

@@ -175,13 +175,13 @@ class QuoteThenAttribution(StateStep):
                 continue  # no claim in the next paragraph
             # the next paragraph opens with the claim's quotation or with its source's mention
             # (a name or pronoun: 他接着说：, 佩斯科夫随后表示：)
-            if after.kind != "direct":
-                continue  # “X。”⏎朔尔茨说，Y: reported speech after it may be anyone's answer
-            opens_with_quote = self.doc.only_punct(nxt, after.start - 1)
+            opens_with_quote = after.kind == "direct" and self.doc.only_punct(nxt, after.start - 1)
             sp = after.speaker
             opens_with_source = bool(sp.mention) and sp.start >= nxt and self.doc.only_punct(nxt, sp.start)
             if not (opens_with_quote or opens_with_source):
                 continue
+            if after.kind != "direct" and not self._plain_speech_by_name(after):
+                continue  # “X。”⏎他回应说，Y: an answer, a pronoun or an attitude may be another voice's
             voice = self.doc.text[sp.end : after.cue_start].strip(SPACE) if sp.mention else ""
             if voice.startswith(tuple(self.lex.construction_words.get("new_voice_adverbs", ()))):
                 continue  # “X。”⏎美国国务院则表示：“Y。”: another voice answers the quotation
@@ -194,6 +194,16 @@ class QuoteThenAttribution(StateStep):
                 k = bisect_right(starts, added.start)
                 starts.insert(k, added.start)
                 by_start.insert(k, added)
+
+    def _plain_speech_by_name(self, claim) -> bool:
+        """“X。”⏎朔尔茨说，Y。: reported speech whose paragraph opens with a named source
+        and a plain speech verb (no answer to someone, no pronoun, no attitude) continues the
+        quotation's voice: the writer names the speaker once, after the quotation."""
+        sp = claim.speaker
+        if claim.cue_role != "speech" or sp.resolution not in ("name", "role", "title"):
+            return False
+        responding = tuple(self.lex.construction_words.get("responding_cues", ()))
+        return not claim.cue.startswith(responding)
 
     def _attribution_sentence_end(self, claim) -> int | None:
         """Just past the sentence end closing the attribution that follows a direct claim
