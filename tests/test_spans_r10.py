@@ -123,6 +123,13 @@ REPORTED_AFTER_BARE_QUOTE: list[tuple[str, Expected]] = [
     # negative: an answer to someone may be another voice's: the quotation stays unattributed
     ("“北约不会退让。”\n佩斯科夫回应说，俄方不接受最后通牒。", [("佩斯科夫", "俄方不接受最后通牒", "indirect", None)]),
 ]
+MEETING_PLACE_OF_A_BODY: list[tuple[str, Expected]] = [
+    # a city between the organisation and its meeting noun is where the body met
+    ("北约里加峰会公报说，盟国将扩大防务合作。", [("北约", "盟国将扩大防务合作", "indirect", "reported_cue")]),
+    ("欧盟布鲁塞尔峰会声明称，援助将持续。", [("欧盟", "援助将持续", "indirect", "reported_cue")]),
+    # negative: another party named as itself makes a joint body, not the organisation
+    ("北约俄罗斯理事会声明说，双方将恢复对话。", []),
+]
 # fmt: on
 
 CASES = [
@@ -135,6 +142,7 @@ CASES = [
     *JOINT_AGREEMENT_IN_CONTENT,
     *QUESTION_ANSWERED_IN_QUOTE,
     *REPORTED_AFTER_BARE_QUOTE,
+    *MEETING_PLACE_OF_A_BODY,
 ]
 
 

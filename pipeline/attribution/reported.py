@@ -319,6 +319,9 @@ class ReportedSpeech(StateStep):
             return None  # a country's or a person's meeting has its own speakers
         parts = sorted({*meeting_nouns, *words.get("meeting_words", ()), *words.get("document_nouns", ())}, key=len, reverse=True)
         rest, met = self.doc.text[first.end : s + len(word)], False
+        place = self._meeting_place_end(first.end, s + len(word), parts)
+        if place > first.end:
+            rest = self.doc.text[place : s + len(word)]  # 北约布鲁塞尔峰会: where the body met
         while rest:
             part = next((p for p in parts if rest.startswith(p)), None)
             if part is None:
@@ -328,6 +331,28 @@ class ReportedSpeech(StateStep):
         if not met:
             return None
         return Speaker(first.entity, word, s, s + len(word), "source", kind, "body_meeting")
+
+    def _meeting_place_end(self, start: int, end: int, parts: list[str]) -> int:
+        """北约布鲁塞尔峰会 / 欧盟布鲁塞尔外长会议: one word right after the organisation's name
+        that names no one (no mention, no cue, no meeting word) and is followed at once by a
+        meeting word is where the body met: where that word ends; start when there is none."""
+        starts = self.speakers.token_starts
+        if not starts or start not in starts:
+            return start
+        k = next((j for j in range(start + 1, end) if j in starts), end)
+        text = self.doc.text
+        if k >= end or k - start < 2 or not text.startswith(tuple(parts), k):
+            return start
+        if any(text.startswith(p, start) for p in parts) or self.doc.cues_in(start, k):
+            return start
+        for m in self.doc.mentions_in(start, k):
+            # 北约秘书长 / 欧盟乌克兰峰会: a person or another party named as itself, not a place;
+            # a city standing for a government or body (布鲁塞尔, 华盛顿) is where they met
+            if m.kind == "pronoun" or not m.entity or m.entity == m.text or self.doc.type_of(m.entity) == "person":
+                return start
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:k]):
+            return start
+        return k
 
     def _postposed_attribution(self, cand: Candidate, speaker: Speaker, limit: int) -> bool:
         """X，安萨里表示。: a clause of a subject, a few adverbials and a cue closing the sentence
