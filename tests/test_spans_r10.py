@@ -111,8 +111,11 @@ QUESTION_ANSWERED_IN_QUOTE: list[tuple[str, Expected]] = [
     ("库列巴问道：“谁还相信这些承诺？没有人相信。”", [("库列巴", "没有人相信", "direct", "cue_quote")]),
     # a speech cue: the question opening the quotation stays out of the span
     ("朔尔茨说：“德国会让步吗？德国不会让步。”", [("朔尔茨", "德国不会让步", "direct", "cue_quote")]),
+    # the question cue after the quotation
+    ("“对话有用吗？对话从未停止。”佩斯科夫反问道。", [("佩斯科夫", "对话从未停止", "direct", "quote_then_attribution")]),
     # negative: a quotation that only asks is no claim
     ("佩斯科夫反问道：“对话有用吗？”", []),
+    ("“对话有用吗？”佩斯科夫反问道。", []),
     ("记者问道：“美方会派兵吗？”", []),
 ]
 REPORTED_AFTER_BARE_QUOTE: list[tuple[str, Expected]] = [

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 
 from pipeline.attribution.base import CLOSE_PARENS, HAN, PARENTHETICAL, SENTENCE_END, SPACE, Cue, Quote, Speaker
+from pipeline.attribution.claimset import after_leading_questions
 from pipeline.attribution.registry import StateStep, register_step
 
 SIGNATURE_DASHES = "—–-―"  # ——普京: the dash that signs a pull quote
@@ -233,6 +234,10 @@ class QuoteThenAttribution(StateStep):
                 next_stop = (pos, self._clause_end_after(pos))
             clause_end = next_stop[1]
             cue = self.doc.cue_at_clause_end(pos, clause_end) or self._addressee_cue_at_clause_end(pos, clause_end)
+            if cue is None and after_leading_questions(self.doc.text, q.start, q.end) > q.start:
+                # “谁在扩张？是北约。”拉夫罗夫反问道。: a question answered in the same marks speaks
+                asked = self.doc.cue_at_clause_end(pos, clause_end, questions=True)
+                cue = Cue(asked.start, asked.end, asked.text, "speech", False) if asked is not None else None
             if last_attribution is not None and not taken_already:
                 # “X，”蓬佩奥说。“Y。” — the next quotation continues the same speaker, unless a
                 # source and cue of its own close its sentence (“X。”甘羽说。“Y。”林剑痛斥。)
