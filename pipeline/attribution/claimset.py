@@ -1,7 +1,9 @@
 """The claims found so far in one document: the state the steps share.
 
 Steps add claims here and ask it which characters are taken and which claims came
-before a position (pronouns and elided subjects read the discourse from it)."""
+before a position (pronouns and elided subjects read the discourse from it). A direct
+claim whose quotation opens with questions keeps only the answer after them (a question
+is no claim); the question's characters are reserved, so no later step claims them."""
 
 from __future__ import annotations
 

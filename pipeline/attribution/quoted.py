@@ -4,7 +4,8 @@
 Rules: quote_then_attribution, bare_quote_followup, quote_colon, quoted_remark, bare_quote_after_claim,
 bare_quote_before_claim. Data:
 extraction.yaml (quote_pairs; construction_words: remark_openers, remark_nouns), cues.tsv
-(question cues never attribute), params.yaml extract (thresholds)."""
+(question cues attribute only a quotation that answers its own question), params.yaml
+extract (thresholds)."""
 
 from __future__ import annotations
 
