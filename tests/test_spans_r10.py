@@ -116,6 +116,9 @@ QUESTION_ANSWERED_IN_QUOTE: list[tuple[str, Expected]] = [
     # negative: a quotation that only asks is no claim
     ("佩斯科夫反问道：“对话有用吗？”", []),
     ("“对话有用吗？”佩斯科夫反问道。", []),
+    # negative: a question inside inner marks is someone else's, reported: the whole quotation stays
+    ("朔尔茨说：“他们问我‘德国会让步吗？’德国不会让步。”",
+     [("朔尔茨", "他们问我‘德国会让步吗？’德国不会让步", "direct", "cue_quote")]),
     ("记者问道：“美方会派兵吗？”", []),
 ]
 REPORTED_AFTER_BARE_QUOTE: list[tuple[str, Expected]] = [

@@ -15,6 +15,7 @@ from pipeline.attribution.document import DocumentView
 from pipeline.attribution.targets import target_in
 
 QUESTION_MARKS = "？?"  # punctuation: a sentence so ended asks and claims nothing
+INNER_QUOTE_OPENERS = "‘“「『"  # punctuation: a question inside inner marks is reported, not asked
 
 
 def after_leading_questions(text: str, start: int, end: int) -> int:
@@ -24,9 +25,9 @@ def after_leading_questions(text: str, start: int, end: int) -> int:
     k = start
     answer = start
     while k < end:
-        mark = next((j for j in range(k, end) if text[j] in QUESTION_MARKS or text[j] in "。！!；;\n"), -1)
+        mark = next((j for j in range(k, end) if text[j] in QUESTION_MARKS or text[j] in "。！!；;\n" + INNER_QUOTE_OPENERS), -1)
         if mark < 0 or text[mark] not in QUESTION_MARKS:
-            break  # the next sentence states: the answer starts at the last question's end
+            break  # the next sentence states (or quotes someone): the answer starts at the last question's end
         answer = k = mark + 1
         while k < end and text[k] in QUESTION_MARKS:
             k += 1  # ？？ / ?!
