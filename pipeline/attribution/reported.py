@@ -350,7 +350,7 @@ class ReportedSpeech(StateStep):
             # a city standing for a government or body (布鲁塞尔, 华盛顿) is where they met
             if m.kind == "pronoun" or not m.entity or m.entity == m.text or self.doc.type_of(m.entity) == "person":
                 return start
-        if not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:k]):
+        if not all(HAN.match(ch) for ch in text[start:k]):  # a word of Han characters, no code or number
             return start
         return k
 
