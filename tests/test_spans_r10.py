@@ -136,6 +136,15 @@ MEETING_PLACE_OF_A_BODY: list[tuple[str, Expected]] = [
     # negative: another party named as itself makes a joint body, not the organisation
     ("北约俄罗斯理事会声明说，双方将恢复对话。", []),
 ]
+NAME_COLON_QUOTE_LINES: list[tuple[str, Expected]] = [
+    # a name-colon-quotation line with no stop that ends the text heads nothing: it was said
+    ("英国首相周三在议会发言。\n约翰逊：“英国不会退让”", [("约翰逊", "英国不会退让", "direct", "quote_colon")]),
+    # an exchange of such lines
+    ("两人周二通了电话。\n普京：“俄罗斯不想要冲突”\n拜登：“美国不会派兵”\n通话持续了一小时。",
+     [("普京", "俄罗斯不想要冲突", "direct", "quote_colon"), ("拜登", "美国不会派兵", "direct", "quote_colon")]),
+    # negative: one such line over a paragraph is a heading
+    ("约翰逊：“英国不会退让”\n英国首相周三在议会发言。", []),
+]
 # fmt: on
 
 CASES = [
@@ -149,6 +158,7 @@ CASES = [
     *QUESTION_ANSWERED_IN_QUOTE,
     *REPORTED_AFTER_BARE_QUOTE,
     *MEETING_PLACE_OF_A_BODY,
+    *NAME_COLON_QUOTE_LINES,
 ]
 
 
