@@ -525,9 +525,9 @@ class Frame:
     view_heads: tuple[str, ...] = ()  # plain words (not in the lexicon) that close it: 的提议
 
     def muted(self, text: str, lo: int, hi: int, clause: list[Token]) -> set[int]:
-        """Indices in ``clause`` (``text[lo:hi]``) of the plain polar words inside a frame."""
-        if not any(t.term.kind in FRAME_MUTED_KINDS for t in clause):
-            return set()  # no polar word to mute (most clauses): the frame need not be looked for
+        """Indices in ``clause`` (``text[lo:hi]``) of the plain polar words inside a frame.
+        A clause with no such word has none to mute: the caller skips it (most clauses), once
+        for all frames."""
         heads = [t.start for t in clause if t.word in self.heads or t.term.kind in self.heads]
         # a plain view noun (的提议) closes the frame too, inside this clause
         heads += [at for at in (text.find(v, lo, hi) for v in self.view_heads) if at > lo]
@@ -602,10 +602,13 @@ class Names:
                 at = text.find(o, hi + len(c))
         return out
 
-    def muted(self, text: str, clause: list[Token]) -> set[int]:
-        """Indices in ``clause`` of the polar words that only name a thing or an event."""
-        out = set()
-        spans = self.quoted_names(text) if clause else []
+    def muted(self, text: str, clause: list[Token], quoted: list[tuple[int, int]] | None = None) -> set[int]:
+        """Indices in ``clause`` of the polar words that only name a thing or an event.
+        ``quoted``: ``quoted_names(text)`` when the caller computed it once for all its clauses."""
+        out: set[int] = set()
+        if not clause:
+            return out
+        spans = self.quoted_names(text) if quoted is None else quoted
         for k, t in enumerate(clause):
             if any(lo <= t.start and t.end <= hi for lo, hi in spans) and t.term.kind in (*POLAR, "desire"):
                 out.add(k)  # 「坚定决心」行动: a word of the name, no verdict
@@ -1184,6 +1187,7 @@ def _content_units(
         lo = tok.end
     bounds.append((lo, len(text)))
     clause_span = iter(bounds)
+    quoted: list[tuple[int, int]] | None = None  # the text's quoted names, found at its first clause
     hedges: list[str] = []
     seg_units: list[list[tuple[Unit, float]]] = []
     prev_hi = 0
@@ -1205,8 +1209,14 @@ def _content_units(
             if SENTENCE_ENDS.search(text, prev_hi, lo):
                 measured = False  # a measure's purpose does not run past its sentence
             prev_hi = hi
-            muted = set().union(*(f.muted(text, lo, hi, clause) for f in model.frames))
-            muted |= model.names.muted(text, clause)  # 合作项目, 这次袭击: names, not verdicts
+            # a frame mutes only plain polar words: a clause with none needs no frame looked for
+            if any(t.term.kind in FRAME_MUTED_KINDS for t in clause):
+                muted = set().union(*(f.muted(text, lo, hi, clause) for f in model.frames))
+            else:
+                muted = set()
+            if clause and quoted is None:
+                quoted = model.names.quoted_names(text)  # the same for every clause of the text
+            muted |= model.names.muted(text, clause, quoted)  # 合作项目, 这次袭击: names, not verdicts
             events = model.events.muted(text, clause, outsider, lo)  # 已同意, 接受了: an act reported, no verdict
             hedges.extend(events.values())
             muted |= set(events)
@@ -1665,7 +1675,8 @@ def classify_document(
         doc_text = text_simplified or simp(str(document.get("text") or ""))
         off_beat = not model.sides_meet(doc_text) and not model.sides_meet(simp(headline or ""))
     # the claim's words and its sentence's topic lead (关于制裁，X说，…) name its matter
-    leads = [model.lead_of(simp(str(c.get("sentence") or "")), t) for c, t in zip(claims, texts, strict=True)]
+    sentences_s = {s: simp(s) for s in dict.fromkeys(str(c.get("sentence") or "") for c in claims)}  # once per sentence
+    leads = [model.lead_of(sentences_s[str(c.get("sentence") or "")], t) for c, t in zip(claims, texts, strict=True)]
     topic_texts = [f"{lead}。{t}" if lead else t for lead, t in zip(leads, texts, strict=True)]
     own = [_own_topics(clf, c, t, off_beat) for c, t in zip(claims, topic_texts, strict=True)]
     # 两国关系 in a China-US article is not the beat's relationship (US-Russia)
@@ -1718,7 +1729,7 @@ def classify_document(
         ct = own[idx]
         sentence = str(claims[idx].get("sentence") or "")
         if sentence not in sentence_cache:  # claims of one sentence share its scan
-            sentence_cache[sentence] = context_scores(simp(sentence))
+            sentence_cache[sentence] = context_scores(sentences_s[sentence])
         sent_raw, sent_ev = sentence_cache[sentence]
         # the sentence outside the claim (approximate under repeat_factor; enough for context)
         sent_only = {t: s - ct.own.get(t, 0.0) for t, s in sent_raw.items() if s - ct.own.get(t, 0.0) > 0}
