@@ -528,7 +528,9 @@ class Frame:
         """Indices in ``clause`` (``text[lo:hi]``) of the plain polar words inside a frame.
         A clause with no such word has none to mute: the caller skips it (most clauses), once
         for all frames."""
-        heads = [t.start for t in clause if t.word in self.heads or t.term.kind in self.heads]
+        # the first head closes the frame: tokens are in text order, so the first one found
+        first = next((t.start for t in clause if t.word in self.heads or t.term.kind in self.heads), -1)
+        heads = [first] if first >= 0 else []
         # a plain view noun (的提议) closes the frame too, inside this clause
         heads += [at for at in (text.find(v, lo, hi) for v in self.view_heads) if at > lo]
         head_start = min(heads, default=-1)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from pipeline.lexicons import Lexicons, LiteralScanner, RoleHolder, resolve_role, simp
@@ -110,7 +111,7 @@ class TargetRules:
     roles: Mapping[str, tuple[RoleHolder, ...]] = field(default_factory=dict)  # role -> holders
     year: int | None = None  # the document's year, which resolves roles (for_year)
 
-    @property
+    @cached_property  # read for every mention of every claim: joined once per rules object
     def relaying_verbs(self) -> tuple[str, ...]:
         """Verbs that, right after a party, relay its words, wishes or motives."""
         return (*self.relay_cues, *self.desire_verbs, *self.ascribed_verbs)
@@ -122,17 +123,22 @@ class TargetRules:
     # the last few texts scanned: one claim's text and lead are each scanned by several
     # decisions (demand, reported desires, target) in a row; not copied by for_year (init=False),
     # as role phrases resolve by the year
-    _recent: dict[str, tuple[Mention, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
+    # (with whether one of them is the opposite side, which most texts name not)
+    _recent: dict[str, tuple[tuple[Mention, ...], bool]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def mentions(self, text: str, speaker: str = "") -> list[Mention]:
         """The parties named in ``text``; a word for the opposite side (对岸) is the side
         ``speaker`` is not on, and names no one when the speaker is on neither."""
-        found = self._recent.get(text)
-        if found is None:
+        recent = self._recent.get(text)
+        if recent is None:
             if len(self._recent) >= RECENT_TEXTS:
                 self._recent.clear()
-            found = self._recent[text] = tuple(self._scan(text))
-        if not any(m.entity == ACROSS for m in found):
+            scanned = tuple(self._scan(text))
+            recent = self._recent[text] = (scanned, any(m.entity == ACROSS for m in scanned))
+        found, across = recent
+        if not across:
             return list(found)
         own = self.entity_country.get(speaker, "") or speaker
         other = [side for side in self.across_sides if side != own]
