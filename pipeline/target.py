@@ -116,6 +116,14 @@ class TargetRules:
         """Verbs that, right after a party, relay its words, wishes or motives."""
         return (*self.relay_cues, *self.desire_verbs, *self.ascribed_verbs)
 
+    @cached_property
+    def cue_object_marks(self) -> tuple[str, ...]:
+        """批评X说…, 对X表示…, 对于X的挑衅…: the words after which X is the cue's object; 向X/跟X
+        only when a speech verb follows (向X表明), so those prepositions are left out:
+        表示，向X提供… is content misread as the cue's object."""
+        directed = tuple(p for p in self.prepositions if p not in self.speech_prepositions)
+        return (*self.object_cues, *directed)
+
     def for_year(self, year: int | None) -> TargetRules:
         """These rules reading role phrases (美国总统, 俄外长) as their holder in ``year``."""
         return self if year == self.year else replace(self, year=year)
@@ -125,6 +133,11 @@ class TargetRules:
     # as role phrases resolve by the year
     # (with whether one of them is the opposite side, which most texts name not)
     _recent: dict[str, tuple[tuple[Mention, ...], bool]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    # the same for the reported desires of one claim (read by its stance, demand and hope)
+    _recent_desires: dict[tuple[str, str], tuple[int, ...]] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
 
@@ -513,6 +526,16 @@ def _clause_from(text: str, start: int) -> str:
 def reported_desires(rules: TargetRules, text: str, speaker: str) -> list[int]:
     """Offsets of desire verbs whose subject is a named third party (普京希望…, 美国希望…):
     the speaker reports that party's wish; it is not the speaker's own attitude."""
+    recent = rules._recent_desires
+    found = recent.get((text, speaker))
+    if found is None:
+        if len(recent) >= RECENT_TEXTS:
+            recent.clear()
+        found = recent[text, speaker] = tuple(_reported_desires(rules, text, speaker))
+    return list(found)
+
+
+def _reported_desires(rules: TargetRules, text: str, speaker: str) -> list[int]:
     out = []
     for m in rules.mentions(text, speaker):
         if not _eligible(rules, m.entity, speaker):
@@ -688,10 +711,7 @@ def decide_target(
         for m in rules.mentions(lead, speaker)
         if _eligible(rules, m.entity, speaker) and rules.entity_type.get(m.entity) != "media"
     ]
-    # 批评X说…, 对X表示…, 对于X的挑衅…; 向X/跟X only when a speech verb follows (向X表明):
-    # 表示，向X提供… is content misread as the cue's object
-    directed = tuple(p for p in rules.prepositions if p not in rules.speech_prepositions)
-    cue_object = _object_of(rules, lead, in_lead, (*rules.object_cues, *directed)) or next(
+    cue_object = _object_of(rules, lead, in_lead, rules.cue_object_marks) or next(
         (m for m in in_lead if _addressee(rules, lead, m)), None
     )
     relayed = _relayed(rules, text, in_text)
