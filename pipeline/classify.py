@@ -524,12 +524,17 @@ class Frame:
     keeps: float  # inside words at least this strong still count (0: none does)
     view_heads: tuple[str, ...] = ()  # plain words (not in the lexicon) that close it: 的提议
 
-    def muted(self, text: str, lo: int, hi: int, clause: list[Token]) -> set[int]:
+    def muted(
+        self, text: str, lo: int, hi: int, clause: list[Token], present: frozenset[str] | None = None
+    ) -> set[int]:
         """Indices in ``clause`` (``text[lo:hi]``) of the plain polar words inside a frame.
         A clause with no such word has none to mute: the caller skips it (most clauses), once
-        for all frames."""
-        # the first head closes the frame: tokens are in text order, so the first one found
-        first = next((t.start for t in clause if t.word in self.heads or t.term.kind in self.heads), -1)
+        for all frames. ``present``: the clause's words and kinds, when the caller collected them
+        once for all frames (a frame none of whose heads is there is closed by no token)."""
+        if present is not None and self.heads.isdisjoint(present):
+            first = -1
+        else:  # the first head closes the frame: tokens are in text order, so the first one found
+            first = next((t.start for t in clause if t.word in self.heads or t.term.kind in self.heads), -1)
         heads = [first] if first >= 0 else []
         # a plain view noun (的提议) closes the frame too, inside this clause
         heads += [at for at in (text.find(v, lo, hi) for v in self.view_heads) if at > lo]
@@ -1213,7 +1218,8 @@ def _content_units(
             prev_hi = hi
             # a frame mutes only plain polar words: a clause with none needs no frame looked for
             if any(t.term.kind in FRAME_MUTED_KINDS for t in clause):
-                muted = set().union(*(f.muted(text, lo, hi, clause) for f in model.frames))
+                present = frozenset(w for t in clause for w in (t.word, t.term.kind))
+                muted = set().union(*(f.muted(text, lo, hi, clause, present) for f in model.frames))
             else:
                 muted = set()
             if clause and quoted is None:
