@@ -26,6 +26,7 @@ The functions are pure and deterministic: same input, same output.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import itertools
 import re
@@ -771,6 +772,13 @@ class StanceModel:
     pressure: Sides = Sides(kind="against")
     blame: Blame = Blame()
 
+    @functools.cached_property
+    def agenda_words(self) -> tuple[str, ...] | None:
+        """The words of kind agenda (一贯主张, 讨论), for a quick test of a text's end; None when
+        one has Latin letters (the matcher ignores their case: the test would not be exact)."""
+        words = tuple(sorted(w for w, t in self.terms.items() if t.kind == "agenda"))
+        return None if any(w.lower() != w.upper() for w in words) else words
+
     def tokens(self, text: str) -> list[Token]:
         out = []
         for start, end, word in self.matcher.scan(text):
@@ -1391,6 +1399,8 @@ def _cue_prior(model: StanceModel, cue: str, role: str) -> tuple[float, str]:
 def _agenda_ending(model: StanceModel, lead: str) -> str:
     """The agenda word (stance.yaml ``agenda``: 一贯主张, 讨论) that ``lead`` ends with, else ""."""
     lead = lead.rstrip()
+    if model.agenda_words is not None and not lead.endswith(model.agenda_words):
+        return ""  # most leads (表示, 说): no scan needed, no agenda word can end there
     for _start, end, word in model.matcher.scan(lead):
         if end == len(lead) and model.terms[word].kind == "agenda":
             return word
