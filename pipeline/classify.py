@@ -593,6 +593,11 @@ class Names:
     quote_reach: int = 0  # at most this many characters inside the quotation marks
     quote_breaks: tuple[str, ...] = ()  # a quotation holding one (的) is a phrase quoted, not a name
 
+    @functools.cached_property
+    def heads_after(self) -> tuple[str, ...]:
+        """The head nouns and result verbs that follow a name's polar word, joined once."""
+        return self.heads + self.after
+
     def quoted_names(self, text: str) -> list[tuple[int, int]]:
         """Spans (inside the marks) of quotations that name a programme, doctrine or operation."""
         out = []
@@ -631,7 +636,7 @@ class Names:
                 continue
             if t.term.kind not in POLAR:
                 continue
-            if text.startswith(self.heads + self.after, t.end) or text.endswith(self.before, 0, t.start):
+            if text.startswith(self.heads_after, t.end) or text.endswith(self.before, 0, t.start):
                 out.add(k)
             elif self.numbers and t.term.kind != "denial" and t.end < len(text) and text[t.end].isdigit():
                 # 下降12% measures; a wrongdoing before a year (干预2016年大选) is still alleged
@@ -1247,7 +1252,7 @@ def _content_units(
             hedged = agenda = False
             # 局势十分严峻 / 艰难的决定: no party in the claim, no relation nor cause in the
             # clause (这样的举动只会让局势更加复杂 blames the act): a state of affairs
-            judged = bool(parties) or any(text.find(w, lo, hi) >= 0 for w in model.state_keeps)
+            judged: bool | None = None  # found on first need: most clauses hold no state word
             # 任何让步都必须由X作出: the modal prescribes its whole clause, subject included
             prescribed = not addressed and any(t.term.kind in ("prescriptive", "prohibit", "purpose") for t in clause)
             purposed = False  # 旨在确保X / 用于改善Y: after it, X is the aim of an action, no verdict
@@ -1298,8 +1303,11 @@ def _content_units(
                 weight = factor * (model.prescription if prescribed and not kept else 1.0)
                 if unit.value > 0 and (purposed or (measured and unit.pos not in provided)):
                     weight = factor * model.purpose  # the good an action aims at is its plan, not praise
-                if not judged and len(unit.words) == 1 and unit.words[0] in model.states:
-                    weight *= model.state  # 局势严峻: describes how things stand, judges no one
+                if len(unit.words) == 1 and unit.words[0] in model.states:
+                    if judged is None:
+                        judged = bool(parties) or any(text.find(w, lo, hi) >= 0 for w in model.state_keeps)
+                    if not judged:
+                        weight *= model.state  # 局势严峻: describes how things stand, judges no one
                 if weight:
                     units.append((unit, weight))
             units[clause_start:] = _overruled_subjects(model, text, units[clause_start:])
