@@ -26,6 +26,7 @@ The functions are pure and deterministic: same input, same output.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import itertools
 import re
@@ -524,11 +525,18 @@ class Frame:
     keeps: float  # inside words at least this strong still count (0: none does)
     view_heads: tuple[str, ...] = ()  # plain words (not in the lexicon) that close it: 的提议
 
-    def muted(self, text: str, lo: int, hi: int, clause: list[Token]) -> set[int]:
-        """Indices in ``clause`` (``text[lo:hi]``) of the plain polar words inside a frame."""
-        if not any(t.term.kind in FRAME_MUTED_KINDS for t in clause):
-            return set()  # no polar word to mute (most clauses): the frame need not be looked for
-        heads = [t.start for t in clause if t.word in self.heads or t.term.kind in self.heads]
+    def muted(
+        self, text: str, lo: int, hi: int, clause: list[Token], present: frozenset[str] | None = None
+    ) -> set[int]:
+        """Indices in ``clause`` (``text[lo:hi]``) of the plain polar words inside a frame.
+        A clause with no such word has none to mute: the caller skips it (most clauses), once
+        for all frames. ``present``: the clause's words and kinds, when the caller collected them
+        once for all frames (a frame none of whose heads is there is closed by no token)."""
+        if present is not None and self.heads.isdisjoint(present):
+            first = -1
+        else:  # the first head closes the frame: tokens are in text order, so the first one found
+            first = next((t.start for t in clause if t.word in self.heads or t.term.kind in self.heads), -1)
+        heads = [first] if first >= 0 else []
         # a plain view noun (的提议) closes the frame too, inside this clause
         heads += [at for at in (text.find(v, lo, hi) for v in self.view_heads) if at > lo]
         head_start = min(heads, default=-1)
@@ -585,6 +593,11 @@ class Names:
     quote_reach: int = 0  # at most this many characters inside the quotation marks
     quote_breaks: tuple[str, ...] = ()  # a quotation holding one (的) is a phrase quoted, not a name
 
+    @functools.cached_property
+    def heads_after(self) -> tuple[str, ...]:
+        """The head nouns and result verbs that follow a name's polar word, joined once."""
+        return self.heads + self.after
+
     def quoted_names(self, text: str) -> list[tuple[int, int]]:
         """Spans (inside the marks) of quotations that name a programme, doctrine or operation."""
         out = []
@@ -602,10 +615,13 @@ class Names:
                 at = text.find(o, hi + len(c))
         return out
 
-    def muted(self, text: str, clause: list[Token]) -> set[int]:
-        """Indices in ``clause`` of the polar words that only name a thing or an event."""
-        out = set()
-        spans = self.quoted_names(text) if clause else []
+    def muted(self, text: str, clause: list[Token], quoted: list[tuple[int, int]] | None = None) -> set[int]:
+        """Indices in ``clause`` of the polar words that only name a thing or an event.
+        ``quoted``: ``quoted_names(text)`` when the caller computed it once for all its clauses."""
+        out: set[int] = set()
+        if not clause:
+            return out
+        spans = self.quoted_names(text) if quoted is None else quoted
         for k, t in enumerate(clause):
             if any(lo <= t.start and t.end <= hi for lo, hi in spans) and t.term.kind in (*POLAR, "desire"):
                 out.add(k)  # 「坚定决心」行动: a word of the name, no verdict
@@ -620,7 +636,7 @@ class Names:
                 continue
             if t.term.kind not in POLAR:
                 continue
-            if text.startswith(self.heads + self.after, t.end) or text.endswith(self.before, 0, t.start):
+            if text.startswith(self.heads_after, t.end) or text.endswith(self.before, 0, t.start):
                 out.add(k)
             elif self.numbers and t.term.kind != "denial" and t.end < len(text) and text[t.end].isdigit():
                 # 下降12% measures; a wrongdoing before a year (干预2016年大选) is still alleged
@@ -760,6 +776,13 @@ class StanceModel:
     # 加强对俄罗斯的制裁: pressure stepped up on a party, an open and a close word around it
     pressure: Sides = Sides(kind="against")
     blame: Blame = Blame()
+
+    @functools.cached_property
+    def agenda_words(self) -> tuple[str, ...] | None:
+        """The words of kind agenda (一贯主张, 讨论), for a quick test of a text's end; None when
+        one has Latin letters (the matcher ignores their case: the test would not be exact)."""
+        words = tuple(sorted(w for w, t in self.terms.items() if t.kind == "agenda"))
+        return None if any(w.lower() != w.upper() for w in words) else words
 
     def tokens(self, text: str) -> list[Token]:
         out = []
@@ -1184,6 +1207,7 @@ def _content_units(
         lo = tok.end
     bounds.append((lo, len(text)))
     clause_span = iter(bounds)
+    quoted: list[tuple[int, int]] | None = None  # the text's quoted names, found at its first clause
     hedges: list[str] = []
     seg_units: list[list[tuple[Unit, float]]] = []
     prev_hi = 0
@@ -1205,8 +1229,15 @@ def _content_units(
             if SENTENCE_ENDS.search(text, prev_hi, lo):
                 measured = False  # a measure's purpose does not run past its sentence
             prev_hi = hi
-            muted = set().union(*(f.muted(text, lo, hi, clause) for f in model.frames))
-            muted |= model.names.muted(text, clause)  # 合作项目, 这次袭击: names, not verdicts
+            # a frame mutes only plain polar words: a clause with none needs no frame looked for
+            if any(t.term.kind in FRAME_MUTED_KINDS for t in clause):
+                present = frozenset(w for t in clause for w in (t.word, t.term.kind))
+                muted = set().union(*(f.muted(text, lo, hi, clause, present) for f in model.frames))
+            else:
+                muted = set()
+            if clause and quoted is None:
+                quoted = model.names.quoted_names(text)  # the same for every clause of the text
+            muted |= model.names.muted(text, clause, quoted)  # 合作项目, 这次袭击: names, not verdicts
             events = model.events.muted(text, clause, outsider, lo)  # 已同意, 接受了: an act reported, no verdict
             hedges.extend(events.values())
             muted |= set(events)
@@ -1221,7 +1252,7 @@ def _content_units(
             hedged = agenda = False
             # 局势十分严峻 / 艰难的决定: no party in the claim, no relation nor cause in the
             # clause (这样的举动只会让局势更加复杂 blames the act): a state of affairs
-            judged = bool(parties) or any(text.find(w, lo, hi) >= 0 for w in model.state_keeps)
+            judged: bool | None = None  # found on first need: most clauses hold no state word
             # 任何让步都必须由X作出: the modal prescribes its whole clause, subject included
             prescribed = not addressed and any(t.term.kind in ("prescriptive", "prohibit", "purpose") for t in clause)
             purposed = False  # 旨在确保X / 用于改善Y: after it, X is the aim of an action, no verdict
@@ -1272,8 +1303,11 @@ def _content_units(
                 weight = factor * (model.prescription if prescribed and not kept else 1.0)
                 if unit.value > 0 and (purposed or (measured and unit.pos not in provided)):
                     weight = factor * model.purpose  # the good an action aims at is its plan, not praise
-                if not judged and len(unit.words) == 1 and unit.words[0] in model.states:
-                    weight *= model.state  # 局势严峻: describes how things stand, judges no one
+                if len(unit.words) == 1 and unit.words[0] in model.states:
+                    if judged is None:
+                        judged = bool(parties) or any(text.find(w, lo, hi) >= 0 for w in model.state_keeps)
+                    if not judged:
+                        weight *= model.state  # 局势严峻: describes how things stand, judges no one
                 if weight:
                     units.append((unit, weight))
             units[clause_start:] = _overruled_subjects(model, text, units[clause_start:])
@@ -1373,6 +1407,8 @@ def _cue_prior(model: StanceModel, cue: str, role: str) -> tuple[float, str]:
 def _agenda_ending(model: StanceModel, lead: str) -> str:
     """The agenda word (stance.yaml ``agenda``: 一贯主张, 讨论) that ``lead`` ends with, else ""."""
     lead = lead.rstrip()
+    if model.agenda_words is not None and not lead.endswith(model.agenda_words):
+        return ""  # most leads (表示, 说): no scan needed, no agenda word can end there
     for _start, end, word in model.matcher.scan(lead):
         if end == len(lead) and model.terms[word].kind == "agenda":
             return word
@@ -1665,7 +1701,8 @@ def classify_document(
         doc_text = text_simplified or simp(str(document.get("text") or ""))
         off_beat = not model.sides_meet(doc_text) and not model.sides_meet(simp(headline or ""))
     # the claim's words and its sentence's topic lead (关于制裁，X说，…) name its matter
-    leads = [model.lead_of(simp(str(c.get("sentence") or "")), t) for c, t in zip(claims, texts, strict=True)]
+    sentences_s = {s: simp(s) for s in dict.fromkeys(str(c.get("sentence") or "") for c in claims)}  # once per sentence
+    leads = [model.lead_of(sentences_s[str(c.get("sentence") or "")], t) for c, t in zip(claims, texts, strict=True)]
     topic_texts = [f"{lead}。{t}" if lead else t for lead, t in zip(leads, texts, strict=True)]
     own = [_own_topics(clf, c, t, off_beat) for c, t in zip(claims, topic_texts, strict=True)]
     # 两国关系 in a China-US article is not the beat's relationship (US-Russia)
@@ -1718,7 +1755,7 @@ def classify_document(
         ct = own[idx]
         sentence = str(claims[idx].get("sentence") or "")
         if sentence not in sentence_cache:  # claims of one sentence share its scan
-            sentence_cache[sentence] = context_scores(simp(sentence))
+            sentence_cache[sentence] = context_scores(sentences_s[sentence])
         sent_raw, sent_ev = sentence_cache[sentence]
         # the sentence outside the claim (approximate under repeat_factor; enough for context)
         sent_only = {t: s - ct.own.get(t, 0.0) for t, s in sent_raw.items() if s - ct.own.get(t, 0.0) > 0}

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from pipeline.lexicons import Lexicons, LiteralScanner, RoleHolder, resolve_role, simp
@@ -110,10 +111,18 @@ class TargetRules:
     roles: Mapping[str, tuple[RoleHolder, ...]] = field(default_factory=dict)  # role -> holders
     year: int | None = None  # the document's year, which resolves roles (for_year)
 
-    @property
+    @cached_property  # read for every mention of every claim: joined once per rules object
     def relaying_verbs(self) -> tuple[str, ...]:
         """Verbs that, right after a party, relay its words, wishes or motives."""
         return (*self.relay_cues, *self.desire_verbs, *self.ascribed_verbs)
+
+    @cached_property
+    def cue_object_marks(self) -> tuple[str, ...]:
+        """批评X说…, 对X表示…, 对于X的挑衅…: the words after which X is the cue's object; 向X/跟X
+        only when a speech verb follows (向X表明), so those prepositions are left out:
+        表示，向X提供… is content misread as the cue's object."""
+        directed = tuple(p for p in self.prepositions if p not in self.speech_prepositions)
+        return (*self.object_cues, *directed)
 
     def for_year(self, year: int | None) -> TargetRules:
         """These rules reading role phrases (美国总统, 俄外长) as their holder in ``year``."""
@@ -122,17 +131,27 @@ class TargetRules:
     # the last few texts scanned: one claim's text and lead are each scanned by several
     # decisions (demand, reported desires, target) in a row; not copied by for_year (init=False),
     # as role phrases resolve by the year
-    _recent: dict[str, tuple[Mention, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
+    # (with whether one of them is the opposite side, which most texts name not)
+    _recent: dict[str, tuple[tuple[Mention, ...], bool]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    # the same for the reported desires of one claim (read by its stance, demand and hope)
+    _recent_desires: dict[tuple[str, str], tuple[int, ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def mentions(self, text: str, speaker: str = "") -> list[Mention]:
         """The parties named in ``text``; a word for the opposite side (对岸) is the side
         ``speaker`` is not on, and names no one when the speaker is on neither."""
-        found = self._recent.get(text)
-        if found is None:
+        recent = self._recent.get(text)
+        if recent is None:
             if len(self._recent) >= RECENT_TEXTS:
                 self._recent.clear()
-            found = self._recent[text] = tuple(self._scan(text))
-        if not any(m.entity == ACROSS for m in found):
+            scanned = tuple(self._scan(text))
+            recent = self._recent[text] = (scanned, any(m.entity == ACROSS for m in scanned))
+        found, across = recent
+        if not across:
             return list(found)
         own = self.entity_country.get(speaker, "") or speaker
         other = [side for side in self.across_sides if side != own]
@@ -507,6 +526,16 @@ def _clause_from(text: str, start: int) -> str:
 def reported_desires(rules: TargetRules, text: str, speaker: str) -> list[int]:
     """Offsets of desire verbs whose subject is a named third party (普京希望…, 美国希望…):
     the speaker reports that party's wish; it is not the speaker's own attitude."""
+    recent = rules._recent_desires
+    found = recent.get((text, speaker))
+    if found is None:
+        if len(recent) >= RECENT_TEXTS:
+            recent.clear()
+        found = recent[text, speaker] = tuple(_reported_desires(rules, text, speaker))
+    return list(found)
+
+
+def _reported_desires(rules: TargetRules, text: str, speaker: str) -> list[int]:
     out = []
     for m in rules.mentions(text, speaker):
         if not _eligible(rules, m.entity, speaker):
@@ -682,10 +711,7 @@ def decide_target(
         for m in rules.mentions(lead, speaker)
         if _eligible(rules, m.entity, speaker) and rules.entity_type.get(m.entity) != "media"
     ]
-    # 批评X说…, 对X表示…, 对于X的挑衅…; 向X/跟X only when a speech verb follows (向X表明):
-    # 表示，向X提供… is content misread as the cue's object
-    directed = tuple(p for p in rules.prepositions if p not in rules.speech_prepositions)
-    cue_object = _object_of(rules, lead, in_lead, (*rules.object_cues, *directed)) or next(
+    cue_object = _object_of(rules, lead, in_lead, rules.cue_object_marks) or next(
         (m for m in in_lead if _addressee(rules, lead, m)), None
     )
     relayed = _relayed(rules, text, in_text)

@@ -144,6 +144,43 @@ def test_classification_is_cheap(clf):
     assert time.perf_counter() - t0 < 1.5
 
 
+# the quick tests that let classification skip a scan must decide as the full scan does
+QUICK_TEST_TEXTS = [
+    "双方就合作协议进行了磋商",
+    "我们对两国合作的前景感到忧虑",
+    "关于恢复对话的提议值得欢迎",
+    "我们一贯主张通过谈判解决分歧",
+    "美俄关系持续恶化，但双方都不希望出现新的冷战",
+    "这次袭击破坏了地区稳定",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", QUICK_TEST_TEXTS)
+def test_agenda_ending_quick_test_agrees_with_the_scan(clf, script, text):
+    from pipeline.classify import _agenda_ending
+
+    model = clf.stance
+    lead = simp(script(text))
+    scanned = next(
+        (w for _, e, w in model.matcher.scan(lead.rstrip()) if e == len(lead.rstrip()) and model.terms[w].kind == "agenda"),
+        "",
+    )
+    assert _agenda_ending(model, lead) == scanned
+    if text.endswith("磋商"):
+        assert scanned == "磋商"  # the test sees an agenda word where there is one
+
+
+@pytest.mark.parametrize("text", QUICK_TEST_TEXTS)
+def test_frames_skipped_by_their_heads_mute_what_a_full_scan_mutes(clf, script, text):
+    model = clf.stance
+    s = simp(script(text))
+    clause = model.tokens(s)
+    present = frozenset(w for t in clause for w in (t.word, t.term.kind))
+    for frame in model.frames:
+        assert frame.muted(s, 0, len(s), clause, present) == frame.muted(s, 0, len(s), clause)
+
+
 # ------------------------------------------------------------------ topics
 
 
