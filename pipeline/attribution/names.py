@@ -8,13 +8,20 @@ derived from the mention"), and how a later short mention finds the person named
   鲁托总统) is the person of the document named before with that family name
   (朴振, 铃木一郎) when there is exactly one such person; otherwise it yields itself.
 
+- A phrase that opens with a surname character but is an ordinary word of the language
+  (安全, 高度, 马上: jieba's reference dictionary lists it, often, as no proper noun) is
+  no unlisted name.
+
 Nothing here knows a Chinese word: the separators are punctuation; surnames and titles
-come from ``models/extraction.yaml`` (``names``, ``titles``) through :class:`Lexicons`."""
+come from ``models/extraction.yaml`` (``names``, ``titles``) through :class:`Lexicons`;
+which dictionary tags may be names from ``models/speaker_resolution.yaml``."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
 from pipeline.attribution.base import NAME_DOT
 from pipeline.lexicons import Lexicons
@@ -22,6 +29,31 @@ from pipeline.lexicons import Lexicons
 # 穆罕默德.沙尔曼 / 威廉·鲁托: a dot between two Han characters separates given name and surname
 NAME_SEPARATOR = re.compile(r"(?<=[\u4e00-\u9fff])[" + re.escape(NAME_DOT) + r".．](?=[\u4e00-\u9fff])")
 HAN_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}")
+
+
+@lru_cache(maxsize=1)
+def _reference_segmenter() -> Any:
+    """jieba's reference dictionary with no user words (built once per process, on first
+    use): the ordinary words of the language, their frequency and part of speech."""
+    from pipeline.segment import _jieba_rs_class  # imported late: segment loads spaCy
+
+    return _jieba_rs_class()()
+
+
+def ordinary_word(phrase: str, name_tags: Iterable[str], min_frequency: int) -> bool:
+    """Is the phrase one word of jieba's reference dictionary, tagged as no name
+    (name_tags: person names and other proper nouns) and at least min_frequency
+    frequent? 安全 (an), 马上 (d), 周边 (f) are; 高峰 (nr), 金星 (nz) and names the
+    dictionary lacks (赵兑烈, cut into characters) are not. The dictionary's own tags
+    decide, so a name it knows as a name stays a name."""
+    if not HAN_NAME.fullmatch(phrase) or len(phrase) < 2:
+        return False
+    segmenter = _reference_segmenter()
+    tagged = segmenter.tag(phrase, False)
+    if len(tagged) != 1 or tagged[0][1] in set(name_tags):
+        return False
+    # suggest_freq of a dictionary word is its frequency (cut whole as it is)
+    return int(segmenter.suggest_freq(phrase)) >= min_frequency
 
 
 def surname_of_full_name(name: str) -> str:

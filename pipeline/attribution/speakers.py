@@ -36,6 +36,7 @@ from pipeline.attribution.names import (
     earlier_person,
     family_name,
     near_spelling,
+    ordinary_word,
     surname_of_full_name,
 )
 from pipeline.config import ExtractConfig
@@ -1473,6 +1474,11 @@ class SpeakerResolver:
         before, found, after = phrase.partition(coordinator)
         return bool(found) and len(before) >= 2 and len(after) >= 2
 
+    def _ordinary_word(self, phrase: str) -> bool:
+        """A word of the language that is no name (安全, 马上), by jieba's reference dictionary."""
+        tags = self.lex.speaker_rules.get("name_dictionary_tags", ())
+        return ordinary_word(phrase, tags, self.cfg.min_ordinary_word_frequency)
+
     def looks_like_name(self, phrase: str) -> bool:
         """An unlisted person's name: a surname + 1-2 characters, a transliteration
         (mostly characters used to spell foreign names), a dotted or Latin name."""
@@ -1483,7 +1489,8 @@ class SpeakerResolver:
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", phrase):
             return False
         if len(phrase) <= 3 and phrase[0] in self.lex.surnames:
-            return not phrase.endswith(self.lex.place_endings)  # 欧洲, 韩国: places
+            # 欧洲, 韩国: places; 安全, 高度: ordinary words led by a surname character
+            return not phrase.endswith(self.lex.place_endings) and not self._ordinary_word(phrase)
         if len(phrase) == 2 and phrase[0] in self.lex.speaker_rules.get("nickname_prefixes", ()):
             # 阿明: a familiar name (feature stories name people so), not 阿方 or 阿军
             return not phrase.endswith(self.lex.place_endings)
