@@ -44,6 +44,15 @@ NAMES = [
     ("向东表示，企业需要更多支持。", [("向东", "企业需要更多支持", "indirect")]),
     ("经济学家金星表示，通胀压力仍然较大。", [("金星", "通胀压力仍然较大", "indirect")]),
 ]
+
+# 与 + a second person + an act + a time ending before the cue, with no 都/共同: 与 opens the
+# frame as a preposition and the first person speaks; with a jointly marker both sides do
+JOINT_FRAMES = [
+    ("布林肯与拉夫罗夫会面后表示：「双方同意保持沟通。」", [("布林肯", "双方同意保持沟通", "direct")]),
+    ("普京与拜登会谈后表示，双方同意保持沟通。", [("普京", "双方同意保持沟通", "indirect")]),
+    ("普京与拜登通话时表示，双方同意保持沟通。", [("普京", "双方同意保持沟通", "indirect")]),
+    ("拜登与普京会晤之后都表示，双方同意保持沟通。", [("双方", "双方同意保持沟通", "indirect")]),
+]
 # fmt: on
 
 
@@ -78,3 +87,9 @@ def test_unlisted_names_still_found(extract, script, body, expected):
 ])
 def test_ordinary_word_by_dictionary(phrase, ordinary):
     assert ordinary_word(phrase, NAME_TAGS, 100) is ordinary
+
+
+@pytest.mark.parametrize(("body", "expected"), JOINT_FRAMES)
+def test_joint_act_then_cue(extract, script, body, expected):
+    got = _claims(extract, script, body)
+    assert _triples(got) == [(sp, script(t), k) for sp, t, k in expected]

@@ -307,8 +307,9 @@ class SpeakerResolver:
     def _frame_after_opening_person(self, s: int, end: int, e: int) -> int | None:
         """普京听取了汇报之后表示: a listed person opening the clause, then a frame closed by a
         time ending with no cue word in it: the frame starts after the person's names and
-        titles. After a coordinator only a frame of the moment (bare_time_frame_endings: 普京与
-        拜登通话时表示) with no jointly marker before the cue; 拜登与普京会晤之后都表示 is both."""
+        titles. After a coordinator, a frame with no jointly marker before the cue (普京与拜登
+        通话时表示, 布林肯与拉夫罗夫会面后表示: 与 opens the frame as a preposition, the first
+        person speaks); 拜登与普京会晤之后都表示 is both."""
         chain = self._opening_chain(self.doc.mentions_in(s, end), s, end)
         if chain is None or chain[1].kind != "alias" or self.doc.type_of(chain[1].entity or "") != "person":
             return None  # 俄罗斯总统新闻发言人佩斯科夫接受采访时: a role, the name comes later
@@ -316,10 +317,8 @@ class SpeakerResolver:
         text = self.doc.text
         if k >= end or text.startswith(self.doc.titles, k):
             return None
-        if text.startswith(tuple(self.lex.coordinators), k):
-            during = text.endswith(self.lex.bare_time_frame_endings, s, end)
-            if not during or any(w in text[end:e] for w in self.lex.jointly_markers):
-                return None
+        if text.startswith(tuple(self.lex.coordinators), k) and any(w in text[end:e] for w in self.lex.jointly_markers):
+            return None
         return k
 
     def _cut_pronoun(self, phrase: str) -> str | None:
