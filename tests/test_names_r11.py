@@ -52,6 +52,8 @@ JOINT_FRAMES = [
     ("普京与拜登会谈后表示，双方同意保持沟通。", [("普京", "双方同意保持沟通", "indirect")]),
     ("普京与拜登通话时表示，双方同意保持沟通。", [("普京", "双方同意保持沟通", "indirect")]),
     ("拜登与普京会晤之后都表示，双方同意保持沟通。", [("双方", "双方同意保持沟通", "indirect")]),
+    # an act no cue word names (会面), then 都: the frame starts after the second person
+    ("拜登与普京会面后都表示，双方同意保持沟通。", [("双方", "双方同意保持沟通", "indirect")]),
 ]
 # fmt: on
 

@@ -317,8 +317,13 @@ class SpeakerResolver:
         text = self.doc.text
         if k >= end or text.startswith(self.doc.titles, k):
             return None
-        if text.startswith(tuple(self.lex.coordinators), k) and any(w in text[end:e] for w in self.lex.jointly_markers):
-            return None
+        coordinator = next((w for w in self.lex.coordinators if text.startswith(w, k)), None)
+        if coordinator is not None and any(w in text[end:e] for w in self.lex.jointly_markers):
+            # 马克龙和斯塔默会面后都表示: both speak; the frame starts after the second person
+            second = self._opening_chain(self.doc.mentions_in(k + len(coordinator), end), k + len(coordinator), end)
+            if second is None or self.doc.type_of(second[1].entity or "") != "person" or second[0] >= end:
+                return None
+            return second[0]
         return k
 
     def _cut_pronoun(self, phrase: str) -> str | None:
