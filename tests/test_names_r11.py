@@ -24,6 +24,11 @@ ORDINARY_WORDS = [
     ("马克龙说，欧洲需要的是关键的安全保证。", [("马克龙", "欧洲需要的是关键的安全保证", "indirect")]),
     ("王毅表示，中方高度重视两国的金融合作。", [("王毅", "中方高度重视两国的金融合作", "indirect")]),
     ("普京表示，俄方将马上作出回应。", [("普京", "俄方将马上作出回应", "indirect")]),
+    # 等待 opens with the list marker 等 but is one word: no list of sources before 保证/承诺
+    ("泽连斯基说，乌克兰正在等待盟友的安全保证。", [("泽连斯基", "乌克兰正在等待盟友的安全保证", "indirect")]),
+    ("泽连斯基说，乌克兰等待盟友的安全承诺。", [("泽连斯基", "乌克兰等待盟友的安全承诺", "indirect")]),
+    # 等 as a word of its own still closes a list: its tail speaks
+    ("法国、德国等欧洲国家表示，欧洲必须团结。", [("欧洲国家", "欧洲必须团结", "indirect")]),
 ]
 
 # no speech act at all: an ordinary word before a cue-like noun is no speaker

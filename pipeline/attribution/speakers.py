@@ -758,7 +758,7 @@ class SpeakerResolver:
             return described
         # 塔斯社和美联社等外媒 -> 外媒
         marker = self.lex.list_marker
-        if marker and marker in mention_text:
+        if marker and marker in mention_text and self._marker_is_word(mention_text, marker, s):
             tail = mention_text.rsplit(marker, 1)[1]
             if len(tail) >= 2:
                 return self._speaker_from_tail(tail, s, core_end, mention_text)
@@ -1093,6 +1093,14 @@ class SpeakerResolver:
         if listed is None or listed.rule not in LISTABLE_RULES:
             return None
         return Speaker(listed.id, mention_text, s, e, listed.resolution, listed.entity_type, listed.rule)
+
+    def _marker_is_word(self, mention_text: str, marker: str, s: int) -> bool:
+        """The list marker (等) as a word of its own, not the first character of a longer word
+        (乌克兰等待盟友的安全保证: 等待 is a verb, no list of sources before a 保证)."""
+        if not self.token_starts or self.doc.text[s : s + len(mention_text)] != mention_text:
+            return True  # no segmentation known: read as before
+        k = s + mention_text.rfind(marker)
+        return k in self.token_starts and k + len(marker) in self.token_starts
 
     def _speaker_from_tail(self, tail: str, s: int, e: int, mention_text: str) -> Speaker | None:
         ent = self.lex.aliases.get(tail)
