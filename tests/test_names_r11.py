@@ -60,6 +60,14 @@ JOINT_FRAMES = [
     # an act no cue word names (会面), then 都: the frame starts after the second person
     ("拜登与普京会面后都表示，双方同意保持沟通。", [("双方", "双方同意保持沟通", "indirect")]),
 ]
+
+# a bare title after the page named a person right after that whole title, also a title the
+# lexicon knows only by its last word (外务大臣: 大臣): that person; with no named holder it stays
+ROLES = [
+    ("日本外务大臣岩屋毅周一抵达首尔。\n外务大臣表示，日方希望改善日韩关系。",
+     [("岩屋毅", "日方希望改善日韩关系", "indirect")]),
+    ("韩国外长赵兑烈周一抵达东京。\n外长表示，两国应加强合作。", [("赵兑烈", "两国应加强合作", "indirect")]),
+]
 # fmt: on
 
 
@@ -98,5 +106,11 @@ def test_ordinary_word_by_dictionary(phrase, ordinary):
 
 @pytest.mark.parametrize(("body", "expected"), JOINT_FRAMES)
 def test_joint_act_then_cue(extract, script, body, expected):
+    got = _claims(extract, script, body)
+    assert _triples(got) == [(sp, script(t), k) for sp, t, k in expected]
+
+
+@pytest.mark.parametrize(("body", "expected"), ROLES)
+def test_bare_title_after_named_holder(extract, script, body, expected):
     got = _claims(extract, script, body)
     assert _triples(got) == [(sp, script(t), k) for sp, t, k in expected]

@@ -1215,10 +1215,12 @@ class SpeakerResolver:
                     named = self._unlisted_name_then_title(phrase[: end - length], mention_text, s, e)
                     if named is not None:
                         return named
+                # 赖清德总统接见… 总统致词时表示 -> 赖清德; also a title the lexicon knows only by its
+                # last word (外务大臣 after 日本外务大臣岩屋毅): the whole phrase stood by the name
+                titled = self._person_titled_earlier(phrase, s)
+                if titled is not None:
+                    return Speaker(titled, mention_text, s, e, "context", "person", "title_back_reference")
                 if phrase == phrase[end - length : end]:
-                    titled = self._person_titled_earlier(phrase, s)
-                    if titled is not None:  # 赖清德总统接见… 总统致词时表示 -> 赖清德
-                        return Speaker(titled, mention_text, s, e, "context", "person", "title_back_reference")
                     sided = self._country_of_sentence(s)
                     if sided is not None:  # 尽管以色列希望X，但一名官员说 -> 以色列官员
                         return Speaker(sided + phrase, mention_text, s, e, "title", "source", "title_sentence_country")
