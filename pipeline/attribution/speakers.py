@@ -1491,7 +1491,7 @@ class SpeakerResolver:
     def _ordinary_word(self, phrase: str) -> bool:
         """A word of the language that is no name (安全, 马上), by jieba's reference dictionary."""
         tags = self.lex.speaker_rules.get("name_dictionary_tags", ())
-        return ordinary_word(phrase, tags, self.cfg.min_ordinary_word_frequency)
+        return ordinary_word(phrase, self.lex.surnames, tags, self.cfg.min_ordinary_word_frequency)
 
     def looks_like_name(self, phrase: str) -> bool:
         """An unlisted person's name: a surname + 1-2 characters, a transliteration
