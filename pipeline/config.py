@@ -59,6 +59,7 @@ class ExtractConfig:
     context_chars: int = 600
     max_postposed_adverbial_chars: int = 15
     max_manner_adverbial_chars: int = 8
+    min_ordinary_word_frequency: int = 100
 
 
 @dataclass(frozen=True)

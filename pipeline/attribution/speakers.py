@@ -36,6 +36,7 @@ from pipeline.attribution.names import (
     earlier_person,
     family_name,
     near_spelling,
+    ordinary_word,
     surname_of_full_name,
 )
 from pipeline.config import ExtractConfig
@@ -306,8 +307,9 @@ class SpeakerResolver:
     def _frame_after_opening_person(self, s: int, end: int, e: int) -> int | None:
         """普京听取了汇报之后表示: a listed person opening the clause, then a frame closed by a
         time ending with no cue word in it: the frame starts after the person's names and
-        titles. After a coordinator only a frame of the moment (bare_time_frame_endings: 普京与
-        拜登通话时表示) with no jointly marker before the cue; 拜登与普京会晤之后都表示 is both."""
+        titles. After a coordinator, a frame with no jointly marker before the cue (普京与拜登
+        通话时表示, 布林肯与拉夫罗夫会面后表示: 与 opens the frame as a preposition, the first
+        person speaks); 拜登与普京会晤之后都表示 is both."""
         chain = self._opening_chain(self.doc.mentions_in(s, end), s, end)
         if chain is None or chain[1].kind != "alias" or self.doc.type_of(chain[1].entity or "") != "person":
             return None  # 俄罗斯总统新闻发言人佩斯科夫接受采访时: a role, the name comes later
@@ -315,10 +317,13 @@ class SpeakerResolver:
         text = self.doc.text
         if k >= end or text.startswith(self.doc.titles, k):
             return None
-        if text.startswith(tuple(self.lex.coordinators), k):
-            during = text.endswith(self.lex.bare_time_frame_endings, s, end)
-            if not during or any(w in text[end:e] for w in self.lex.jointly_markers):
+        coordinator = next((w for w in self.lex.coordinators if text.startswith(w, k)), None)
+        if coordinator is not None and any(w in text[end:e] for w in self.lex.jointly_markers):
+            # 马克龙和斯塔默会面后都表示: both speak; the frame starts after the second person
+            second = self._opening_chain(self.doc.mentions_in(k + len(coordinator), end), k + len(coordinator), end)
+            if second is None or self.doc.type_of(second[1].entity or "") != "person" or second[0] >= end:
                 return None
+            return second[0]
         return k
 
     def _cut_pronoun(self, phrase: str) -> str | None:
@@ -753,7 +758,7 @@ class SpeakerResolver:
             return described
         # 塔斯社和美联社等外媒 -> 外媒
         marker = self.lex.list_marker
-        if marker and marker in mention_text:
+        if marker and marker in mention_text and self._marker_is_word(mention_text, marker, s):
             tail = mention_text.rsplit(marker, 1)[1]
             if len(tail) >= 2:
                 return self._speaker_from_tail(tail, s, core_end, mention_text)
@@ -1089,6 +1094,14 @@ class SpeakerResolver:
             return None
         return Speaker(listed.id, mention_text, s, e, listed.resolution, listed.entity_type, listed.rule)
 
+    def _marker_is_word(self, mention_text: str, marker: str, s: int) -> bool:
+        """The list marker (等) as a word of its own, not the first character of a longer word
+        (乌克兰等待盟友的安全保证: 等待 is a verb, no list of sources before a 保证)."""
+        if not self.token_starts or self.doc.text[s : s + len(mention_text)] != mention_text:
+            return True  # no segmentation known: read as before
+        k = s + mention_text.rfind(marker)
+        return k in self.token_starts and k + len(marker) in self.token_starts
+
     def _speaker_from_tail(self, tail: str, s: int, e: int, mention_text: str) -> Speaker | None:
         ent = self.lex.aliases.get(tail)
         if ent:
@@ -1202,10 +1215,12 @@ class SpeakerResolver:
                     named = self._unlisted_name_then_title(phrase[: end - length], mention_text, s, e)
                     if named is not None:
                         return named
+                # 赖清德总统接见… 总统致词时表示 -> 赖清德; also a title the lexicon knows only by its
+                # last word (外务大臣 after 日本外务大臣岩屋毅): the whole phrase stood by the name
+                titled = self._person_titled_earlier(phrase, s)
+                if titled is not None:
+                    return Speaker(titled, mention_text, s, e, "context", "person", "title_back_reference")
                 if phrase == phrase[end - length : end]:
-                    titled = self._person_titled_earlier(phrase, s)
-                    if titled is not None:  # 赖清德总统接见… 总统致词时表示 -> 赖清德
-                        return Speaker(titled, mention_text, s, e, "context", "person", "title_back_reference")
                     sided = self._country_of_sentence(s)
                     if sided is not None:  # 尽管以色列希望X，但一名官员说 -> 以色列官员
                         return Speaker(sided + phrase, mention_text, s, e, "title", "source", "title_sentence_country")
@@ -1473,6 +1488,11 @@ class SpeakerResolver:
         before, found, after = phrase.partition(coordinator)
         return bool(found) and len(before) >= 2 and len(after) >= 2
 
+    def _ordinary_word(self, phrase: str) -> bool:
+        """A word of the language that is no name (安全, 马上), by jieba's reference dictionary."""
+        tags = self.lex.speaker_rules.get("name_dictionary_tags", ())
+        return ordinary_word(phrase, self.lex.surnames, tags, self.cfg.min_ordinary_word_frequency)
+
     def looks_like_name(self, phrase: str) -> bool:
         """An unlisted person's name: a surname + 1-2 characters, a transliteration
         (mostly characters used to spell foreign names), a dotted or Latin name."""
@@ -1483,7 +1503,8 @@ class SpeakerResolver:
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", phrase):
             return False
         if len(phrase) <= 3 and phrase[0] in self.lex.surnames:
-            return not phrase.endswith(self.lex.place_endings)  # 欧洲, 韩国: places
+            # 欧洲, 韩国: places; 安全, 高度: ordinary words led by a surname character
+            return not phrase.endswith(self.lex.place_endings) and not self._ordinary_word(phrase)
         if len(phrase) == 2 and phrase[0] in self.lex.speaker_rules.get("nickname_prefixes", ()):
             # 阿明: a familiar name (feature stories name people so), not 阿方 or 阿军
             return not phrase.endswith(self.lex.place_endings)
