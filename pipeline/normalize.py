@@ -649,6 +649,8 @@ def find_zones(text: str, rules: ZoneRules, unsqueezed: str | None = None) -> li
             if glued:
                 kind, e = "headline", glued.start(2)
         first_line = False
+        if kind == "heading" and _colon_quote_line(line) and _heads_nothing(text, paragraphs, index):
+            kind = None  # 普京：「…」 as the last line, or one turn of an exchange of such lines: said, not a heading
         if kind == "tail_block" and _prose_chars(text, paragraphs[index + 1 :]) > prose_before:
             # 分享到 / 我要评论 / 责任编辑 in the page's header or after its lead: more prose
             # follows than came before, so this is the page's furniture, not its end
@@ -793,6 +795,24 @@ def _line_kind(line: str, rules: ZoneRules, first_line: bool) -> str | None:
     if len(bare) <= rules.max_heading_chars and DATE_LINE.search(bare) and not has_end:
         return "furniture"
     return None
+
+
+def _colon_quote_line(line: str) -> bool:
+    """普京：「我们不想要战争」: a line that is a label, a colon and a quotation closing it."""
+    if not line or line[-1] not in QUOTE_CLOSERS:
+        return False
+    opener = max(line.rfind(m, 0, len(line) - 1) for m in QUOTE_OPENERS)
+    return opener >= 2 and line[: opener].rstrip().endswith(("：", ":"))
+
+
+def _heads_nothing(text: str, paragraphs: list[tuple[int, int]], index: int) -> bool:
+    """A heading introduces the paragraphs after it: a name-colon-quotation line that ends
+    the text, or that has another such line right before or after it (普京：「…」⏎拜登：「…」,
+    an exchange), is a line of what was said."""
+    if index == len(paragraphs) - 1:
+        return True
+    neighbours = [paragraphs[k] for k in (index - 1, index + 1) if 0 <= k < len(paragraphs)]
+    return any(_colon_quote_line(text[s:e].strip()) for s, e in neighbours)
 
 
 def _quote_after_speech_verb(line: str, rules: ZoneRules) -> bool:

@@ -105,6 +105,46 @@ ADDRESSEE_AFTER_MANNER: list[tuple[str, Expected]] = [
     # negative: a party met, not spoken to, leaves the quotation unattributed
     ("“我们准备好了。”普京会见特朗普后离开。", []),
 ]
+QUESTION_ANSWERED_IN_QUOTE: list[tuple[str, Expected]] = [
+    # a question cue whose quotation asks and then answers: the answer is the claim
+    ("佩斯科夫反问道：“对话有用吗？对话从未停止。”", [("佩斯科夫", "对话从未停止", "direct", "cue_quote")]),
+    ("库列巴问道：“谁还相信这些承诺？没有人相信。”", [("库列巴", "没有人相信", "direct", "cue_quote")]),
+    # a speech cue: the question opening the quotation stays out of the span
+    ("朔尔茨说：“德国会让步吗？德国不会让步。”", [("朔尔茨", "德国不会让步", "direct", "cue_quote")]),
+    # the question cue after the quotation
+    ("“对话有用吗？对话从未停止。”佩斯科夫反问道。", [("佩斯科夫", "对话从未停止", "direct", "quote_then_attribution")]),
+    # negative: a quotation that only asks is no claim
+    ("佩斯科夫反问道：“对话有用吗？”", []),
+    ("“对话有用吗？”佩斯科夫反问道。", []),
+    # negative: a question inside inner marks is someone else's, reported: the whole quotation stays
+    ("朔尔茨说：“他们问我‘德国会让步吗？’德国不会让步。”",
+     [("朔尔茨", "他们问我‘德国会让步吗？’德国不会让步", "direct", "cue_quote")]),
+    ("记者问道：“美方会派兵吗？”", []),
+]
+REPORTED_AFTER_BARE_QUOTE: list[tuple[str, Expected]] = [
+    # a bare quotation paragraph, then a paragraph opening with a named source and a plain speech verb
+    ("“北约不会退让。”\n斯托尔滕贝格指出，盟国将加强东翼。",
+     [("斯托尔滕贝格", "北约不会退让", "direct", "bare_quote_before_claim"),
+      ("斯托尔滕贝格", "盟国将加强东翼", "indirect", "reported_cue")]),
+    # negative: an answer to someone may be another voice's: the quotation stays unattributed
+    ("“北约不会退让。”\n佩斯科夫回应说，俄方不接受最后通牒。", [("佩斯科夫", "俄方不接受最后通牒", "indirect", None)]),
+]
+MEETING_PLACE_OF_A_BODY: list[tuple[str, Expected]] = [
+    # a city between the organisation and its meeting noun is where the body met
+    ("北约里加峰会公报说，盟国将扩大防务合作。", [("北约", "盟国将扩大防务合作", "indirect", "reported_cue")]),
+    ("欧盟布鲁塞尔峰会声明称，援助将持续。", [("欧盟", "援助将持续", "indirect", "reported_cue")]),
+    # negative: another party named as itself makes a joint body, not the organisation
+    ("北约俄罗斯理事会声明说，双方将恢复对话。", []),
+]
+NAME_COLON_QUOTE_LINES: list[tuple[str, Expected]] = [
+    # a name-colon-quotation line with no stop that ends the text heads nothing: it was said
+    ("英国首相周三在议会发言。\n约翰逊：“英国不会退让”", [("约翰逊", "英国不会退让", "direct", "quote_colon")]),
+    # an exchange of such lines
+    ("两人周二通了电话。\n普京：“俄罗斯不想要冲突”\n拜登：“美国不会派兵”\n通话持续了一小时。",
+     [("普京", "俄罗斯不想要冲突", "direct", "quote_colon"), ("拜登", "美国不会派兵", "direct", "quote_colon")]),
+    # negative: one such line over a paragraph is a heading
+    ("约翰逊：“英国不会退让”\n英国首相周三在议会发言。", []),
+]
 # fmt: on
 
 CASES = [
@@ -115,6 +155,10 @@ CASES = [
     *EXPECTATION_IN_CONTENT,
     *MEETING_OF_A_BODY,
     *JOINT_AGREEMENT_IN_CONTENT,
+    *QUESTION_ANSWERED_IN_QUOTE,
+    *REPORTED_AFTER_BARE_QUOTE,
+    *MEETING_PLACE_OF_A_BODY,
+    *NAME_COLON_QUOTE_LINES,
 ]
 
 

@@ -1,7 +1,9 @@
 """The claims found so far in one document: the state the steps share.
 
 Steps add claims here and ask it which characters are taken and which claims came
-before a position (pronouns and elided subjects read the discourse from it)."""
+before a position (pronouns and elided subjects read the discourse from it). A direct
+claim whose quotation opens with questions keeps only the answer after them (a question
+is no claim); the question's characters are reserved, so no later step claims them."""
 
 from __future__ import annotations
 
@@ -11,6 +13,27 @@ from collections.abc import Iterator
 from pipeline.attribution.base import Claim, Cue, Speaker, dedupe, trim_span
 from pipeline.attribution.document import DocumentView
 from pipeline.attribution.targets import target_in
+
+QUESTION_MARKS = "？?"  # punctuation: a sentence so ended asks and claims nothing
+INNER_QUOTE_OPENERS = "‘“「『"  # punctuation: a question inside inner marks is reported, not asked
+
+
+def after_leading_questions(text: str, start: int, end: int) -> int:
+    """「谁在扩张？是北约在扩张。」: where the answer starts in a quotation that opens with
+    one or more questions and goes on to state something; start when it opens with a
+    statement, asks only, or the rest after the questions is no sentence of its own."""
+    k = start
+    answer = start
+    while k < end:
+        mark = next((j for j in range(k, end) if text[j] in QUESTION_MARKS or text[j] in "。！!；;\n" + INNER_QUOTE_OPENERS), -1)
+        if mark < 0 or text[mark] not in QUESTION_MARKS:
+            break  # the next sentence states (or quotes someone): the answer starts at the last question's end
+        answer = k = mark + 1
+        while k < end and text[k] in QUESTION_MARKS:
+            k += 1  # ？？ / ?!
+        answer = k
+    rest_start, rest_end = trim_span(text, answer, end)
+    return answer if answer > start and rest_end - rest_start >= 2 else start
 
 
 class ClaimSet:
@@ -40,6 +63,12 @@ class ClaimSet:
         if not rule or not speaker.rule:
             raise ValueError(f"claim at {start}-{end} without provenance ({rule!r}, {speaker.rule!r})")
         start, end = trim_span(self.doc.text, start, end)
+        if kind == "direct":
+            # a quoted question is no claim; the answer the speaker gives after it in the same marks is
+            answer = after_leading_questions(self.doc.text, start, end)
+            if answer > start:
+                self.reserve(start, answer)
+                start, end = trim_span(self.doc.text, answer, end)
         if end - start < 2 or self.doc.words.time_only.fullmatch(self.doc.text[start:end]):
             return
         target = target or target_in(self.doc, start, end, speaker)

@@ -289,14 +289,14 @@ class DocumentView:
                     out.append(m.entity)
         return out
 
-    def cue_at_clause_end(self, start: int, end: int) -> Cue | None:
+    def cue_at_clause_end(self, start: int, end: int, questions: bool = False) -> Cue | None:
         # end - start <= max_speaker_chars + len(cue.text) means the cue starts within
         # max_speaker_chars of start: later cues are not looked at (the clause may be long)
         # English glosses in brackets (麦克尔·邱(Michael Khoo)) do not count towards the length
         reach = min(end, start + 3 * self.cfg.max_speaker_chars)
         gloss = sum(len(m.group()) for m in LATIN_GLOSS.finditer(self.text, start, reach))
         for cue in self.cues_in(start, min(end, start + self.cfg.max_speaker_chars + gloss + 1)):
-            if cue.end <= end and not cue.in_quote and cue.role != "question":
+            if cue.end <= end and not cue.in_quote and (cue.role != "question" or questions):
                 if end - start - gloss <= self.cfg.max_speaker_chars + len(cue.text) and self.only_punct(cue.end, end):
                     return cue
         return None

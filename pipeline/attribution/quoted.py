@@ -4,7 +4,8 @@
 Rules: quote_then_attribution, bare_quote_followup, quote_colon, quoted_remark, bare_quote_after_claim,
 bare_quote_before_claim. Data:
 extraction.yaml (quote_pairs; construction_words: remark_openers, remark_nouns), cues.tsv
-(question cues never attribute), params.yaml extract (thresholds)."""
+(question cues attribute only a quotation that answers its own question), params.yaml
+extract (thresholds)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import re
 from bisect import bisect_right
 
 from pipeline.attribution.base import CLOSE_PARENS, HAN, PARENTHETICAL, SENTENCE_END, SPACE, Cue, Quote, Speaker
+from pipeline.attribution.claimset import after_leading_questions
 from pipeline.attribution.registry import StateStep, register_step
 
 SIGNATURE_DASHES = "—–-―"  # ——普京: the dash that signs a pull quote
@@ -175,13 +177,13 @@ class QuoteThenAttribution(StateStep):
                 continue  # no claim in the next paragraph
             # the next paragraph opens with the claim's quotation or with its source's mention
             # (a name or pronoun: 他接着说：, 佩斯科夫随后表示：)
-            if after.kind != "direct":
-                continue  # “X。”⏎朔尔茨说，Y: reported speech after it may be anyone's answer
-            opens_with_quote = self.doc.only_punct(nxt, after.start - 1)
+            opens_with_quote = after.kind == "direct" and self.doc.only_punct(nxt, after.start - 1)
             sp = after.speaker
             opens_with_source = bool(sp.mention) and sp.start >= nxt and self.doc.only_punct(nxt, sp.start)
             if not (opens_with_quote or opens_with_source):
                 continue
+            if after.kind != "direct" and not self._plain_speech_by_name(after):
+                continue  # “X。”⏎他回应说，Y: an answer, a pronoun or an attitude may be another voice's
             voice = self.doc.text[sp.end : after.cue_start].strip(SPACE) if sp.mention else ""
             if voice.startswith(tuple(self.lex.construction_words.get("new_voice_adverbs", ()))):
                 continue  # “X。”⏎美国国务院则表示：“Y。”: another voice answers the quotation
@@ -194,6 +196,16 @@ class QuoteThenAttribution(StateStep):
                 k = bisect_right(starts, added.start)
                 starts.insert(k, added.start)
                 by_start.insert(k, added)
+
+    def _plain_speech_by_name(self, claim) -> bool:
+        """“X。”⏎朔尔茨说，Y。: reported speech whose paragraph opens with a named source
+        and a plain speech verb (no answer to someone, no pronoun, no attitude) continues the
+        quotation's voice: the writer names the speaker once, after the quotation."""
+        sp = claim.speaker
+        if claim.cue_role != "speech" or sp.resolution not in ("name", "role", "title"):
+            return False
+        responding = tuple(self.lex.construction_words.get("responding_cues", ()))
+        return not claim.cue.startswith(responding)
 
     def _attribution_sentence_end(self, claim) -> int | None:
         """Just past the sentence end closing the attribution that follows a direct claim
@@ -223,6 +235,10 @@ class QuoteThenAttribution(StateStep):
                 next_stop = (pos, self._clause_end_after(pos))
             clause_end = next_stop[1]
             cue = self.doc.cue_at_clause_end(pos, clause_end) or self._addressee_cue_at_clause_end(pos, clause_end)
+            if cue is None and after_leading_questions(self.doc.text, q.start, q.end) > q.start:
+                # “谁在扩张？是北约。”拉夫罗夫反问道。: a question answered in the same marks speaks
+                asked = self.doc.cue_at_clause_end(pos, clause_end, questions=True)
+                cue = Cue(asked.start, asked.end, asked.text, "speech", False) if asked is not None else None
             if last_attribution is not None and not taken_already:
                 # “X，”蓬佩奥说。“Y。” — the next quotation continues the same speaker, unless a
                 # source and cue of its own close its sentence (“X。”甘羽说。“Y。”林剑痛斥。)

@@ -24,6 +24,7 @@ from pipeline.attribution.base import (
     Speaker,
     appeal_addressee_end,
 )
+from pipeline.attribution.claimset import after_leading_questions
 from pipeline.attribution.registry import StateStep, register_step
 from pipeline.attribution.speakers import LEAD_BRACKETS
 from pipeline.attribution.targets import addressee
@@ -49,6 +50,8 @@ class ReportedSpeech(StateStep):
             self._sentence(ss, se, cues_by_sentence.get(si, []))
 
     def _sentence(self, ss: int, se: int, cues: list[Cue]) -> None:
+        # 拉夫罗夫反问道：「谁在扩张？是北约。」: a question the speaker answers in the same marks speaks
+        cues = [self._answered_question(c) for c in cues]
         active = [
             c
             for c in cues
@@ -316,6 +319,9 @@ class ReportedSpeech(StateStep):
             return None  # a country's or a person's meeting has its own speakers
         parts = sorted({*meeting_nouns, *words.get("meeting_words", ()), *words.get("document_nouns", ())}, key=len, reverse=True)
         rest, met = self.doc.text[first.end : s + len(word)], False
+        place = self._meeting_place_end(first.end, s + len(word), parts)
+        if place > first.end:
+            rest = self.doc.text[place : s + len(word)]  # 北约布鲁塞尔峰会: where the body met
         while rest:
             part = next((p for p in parts if rest.startswith(p)), None)
             if part is None:
@@ -325,6 +331,28 @@ class ReportedSpeech(StateStep):
         if not met:
             return None
         return Speaker(first.entity, word, s, s + len(word), "source", kind, "body_meeting")
+
+    def _meeting_place_end(self, start: int, end: int, parts: list[str]) -> int:
+        """北约布鲁塞尔峰会 / 欧盟布鲁塞尔外长会议: one word right after the organisation's name
+        that names no one (no mention, no cue, no meeting word) and is followed at once by a
+        meeting word is where the body met: where that word ends; start when there is none."""
+        starts = self.speakers.token_starts
+        if not starts or start not in starts:
+            return start
+        k = next((j for j in range(start + 1, end) if j in starts), end)
+        text = self.doc.text
+        if k >= end or k - start < 2 or not text.startswith(tuple(parts), k):
+            return start
+        if any(text.startswith(p, start) for p in parts) or self.doc.cues_in(start, k):
+            return start
+        for m in self.doc.mentions_in(start, k):
+            # 北约秘书长 / 欧盟乌克兰峰会: a person or another party named as itself, not a place;
+            # a city standing for a government or body (布鲁塞尔, 华盛顿) is where they met
+            if m.kind == "pronoun" or not m.entity or m.entity == m.text or self.doc.type_of(m.entity) == "person":
+                return start
+        if not all(HAN.match(ch) for ch in text[start:k]):  # a word of Han characters, no code or number
+            return start
+        return k
 
     def _postposed_attribution(self, cand: Candidate, speaker: Speaker, limit: int) -> bool:
         """X，安萨里表示。: a clause of a subject, a few adverbials and a cue closing the sentence
@@ -573,6 +601,20 @@ class ReportedSpeech(StateStep):
         if cue.text in words.get("expectation_cues", ()) and after.startswith(words.get("expectation_followers", ())):
             return False  # 部长预计将于下周出访: expected to do, not a forecast said
         return not self._heads_locative(cue, p)
+
+    def _answered_question(self, cue: Cue) -> Cue:
+        """A question cue (反问道) whose content is a quotation that asks and then answers
+        (「谁在扩张？是北约在扩张。」): a speech cue, for the answer is the speaker's claim
+        (claimset.py keeps the question out of its span); the cue as it is otherwise."""
+        if cue.role != "question" or cue.in_quote:
+            return cue
+        opener = self._quote_after_colon(cue)
+        if opener is None:
+            opener = self.doc.content_start(cue.end)
+        q = self.doc.quote_at_open.get(opener)
+        if q is None or after_leading_questions(self.doc.text, q.start, q.end) == q.start:
+            return cue
+        return Cue(cue.start, cue.end, cue.text, "speech", cue.in_quote)
 
     def _is_label(self, cue: Cue) -> bool:
         """答：… opening its line is a transcript label (transcripts.py finds its speaker, if
