@@ -836,7 +836,7 @@ def test_hardship_describing_a_state_of_affairs_judges_no_one(clf, script, text,
         ("多国领导人对峰会成果给予高度评价", "路透社", "neutral"),
         ("各国领导人对峰会成果给予高度评价", "王毅", "favor"),
         # the marks are invisible in a party's claim: 无 still governs what follows
-        ("对方的强硬政策无助于很多国际问题的解决", "王毅", "against"),
+        ("这种单边做法无助于化解很多国际争端", "王毅", "against"),
     ],
 )
 def test_forecasts_and_outcomes_reported_by_a_non_party(clf, script, text, speaker, stance):

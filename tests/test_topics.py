@@ -357,7 +357,7 @@ def test_an_anaphor_naming_another_matter_does_not_continue_the_previous_claim(c
     it takes the article's issue; 这一问题 still continues (the test above)."""
     paragraphs = [
         [("泽连斯基", "乌克兰不会接受任何割让领土的安排")],
-        [("特朗普", "他将在布达佩斯与普京会面")],
+        [("特朗普", "两位总统下个月将在日内瓦见面")],
         [("特朗普", "这场战争本来不应该发生")],
     ]
     rows = page_topics(clf, script, "特朗普称将与普京会面商讨结束战争", paragraphs)
