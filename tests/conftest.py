@@ -99,31 +99,34 @@ def constructed_page(paragraphs: list[list[tuple[str, str, str, str, str]]]) -> 
     """Extracted claims, document and text of a page built from paragraphs of
     (opener, claim, speaker, cue, cue_role): each claim is its own sentence ``{opener}{claim}。``
     and each paragraph one line, so classification tests need no extraction."""
-    from pipeline.lexicons import simp
-
     text, claims = "", []
     for p, para in enumerate(paragraphs):
         if p:
             text += "\n"
         for opener, body, speaker, cue, role in para:
             sentence = f"{opener}{body}。"
-            start = len(text) + len(opener)
-            claims.append(
-                {
-                    "text": body,
-                    "text_simplified": simp(body),
-                    "sentence": sentence,
-                    "speaker": speaker,
-                    "target": "",
-                    "cue": cue,
-                    "cue_role": role,
-                    "kind": "indirect",
-                    "start": start,
-                    "end": start + len(body),
-                }
-            )
+            claims.append(constructed_claim(body, sentence, len(text) + len(opener), speaker, cue, role))
             text += sentence
     return claims, {"doc_id": "t", "title": None, "text": text}, text
+
+
+def constructed_claim(body: str, sentence: str, start: int, speaker: str, cue: str, role: str) -> dict:
+    """An extracted (unclassified) indirect claim row: ``body`` at ``start`` of the document,
+    inside ``sentence``, as classification tests build them without extraction."""
+    from pipeline.lexicons import simp
+
+    return {
+        "text": body,
+        "text_simplified": simp(body),
+        "sentence": sentence,
+        "speaker": speaker,
+        "target": "",
+        "cue": cue,
+        "cue_role": role,
+        "kind": "indirect",
+        "start": start,
+        "end": start + len(body),
+    }
 
 
 RUN_TABLES = ("documents", "claims", "rejected", "speaker_topic_stance", "speaker_topic_date")

@@ -17,7 +17,7 @@ import pytest
 from pipeline.classify import Matcher, classify_document, load_classifier
 from pipeline.config import DEFAULT_MODELS, ClassifyConfig
 from pipeline.lexicons import simp
-from tests.conftest import constructed_page
+from tests.conftest import constructed_claim, constructed_page
 
 SPEC_TOPICS = {
     "bilateral_relations",
@@ -60,19 +60,7 @@ def classify_one(
 ) -> dict:
     """One claim alone in a one-sentence document."""
     sentence = sentence if sentence is not None else text
-    start = sentence.index(text)
-    claim = {
-        "text": text,
-        "text_simplified": simp(text),
-        "sentence": sentence,
-        "speaker": speaker,
-        "target": "",
-        "cue": cue,
-        "cue_role": role,
-        "kind": "indirect",
-        "start": start,
-        "end": start + len(text),
-    }
+    claim = constructed_claim(text, sentence, sentence.index(text), speaker, cue, role)
     doc = {"doc_id": "t", "title": None, "text": sentence}
     return classify_document([claim], doc, simp(sentence), simp(headline), clf, CFG)[0]
 

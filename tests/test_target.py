@@ -18,6 +18,7 @@ from pipeline.classify import StanceResult, classify_document, load_classifier, 
 from pipeline.config import DEFAULT_MODELS, ROOT, ClassifyConfig
 from pipeline.lexicons import simp
 from pipeline.stance_model import LEARNED_FILE, dump, features, load_learned, train
+from tests.conftest import constructed_claim
 
 CFG = ClassifyConfig()
 
@@ -28,21 +29,8 @@ def claim_of(
 ) -> dict:
     """``{speaker_mention}{lead}{body}。`` with the cue inside ``lead`` (批评俄罗斯说，)."""
     sentence = f"{speaker_mention}{lead}{body}。"
-    start = len(speaker_mention) + len(lead)
-    row = {
-        "text": body,
-        "text_simplified": simp(body),
-        "sentence": sentence,
-        "speaker": speaker,
-        "speaker_start": 0,
-        "speaker_end": len(speaker_mention),
-        "target": "",
-        "cue": cue,
-        "cue_role": role,
-        "kind": "indirect",
-        "start": start,
-        "end": start + len(body),
-    }
+    row = constructed_claim(body, sentence, len(speaker_mention) + len(lead), speaker, cue, role)
+    row.update(speaker_start=0, speaker_end=len(speaker_mention))
     doc = {"doc_id": "t", "title": None, "text": sentence}
     return classify_document([row], doc, simp(sentence), "", clf, cfg)[0]
 
