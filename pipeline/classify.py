@@ -776,6 +776,14 @@ class StanceModel:
     # 加强对俄罗斯的制裁: pressure stepped up on a party, an open and a close word around it
     pressure: Sides = Sides(kind="against")
     blame: Blame = Blame()
+    # 认同X的说法，即Y阻碍了和平: a cue of agreement adopts the proposition, so an against
+    # content decides and the cue's favor prior counts ``adopted_prior`` of itself
+    adopting_cues: tuple[str, ...] = ()
+    adopted_prior: float = 0.3
+
+    def adopts(self, cue: str) -> bool:
+        """The cue agrees with a proposition (表示认同, 赞同): it makes the content the speaker's own."""
+        return bool(cue) and any(w in cue for w in self.adopting_cues)
 
     @functools.cached_property
     def agenda_words(self) -> tuple[str, ...] | None:
@@ -993,6 +1001,8 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         sides=_sides(raw.get("sides") or {}),
         pressure=_sides(raw.get("pressure") or {}, kind="against"),
         blame=_blame(raw.get("blame") or {}),
+        adopting_cues=tuple(_words(raw.get("adopting_cues"))),
+        adopted_prior=float(weights.get("adopted_prior", 0.3)),
     )
 
 
@@ -1475,7 +1485,10 @@ def classify_stance(
     pos = sum(u.value * w for u, w in units if u.value > 0)
     neg = -sum(u.value * w for u, w in units if u.value < 0)
     content = pos - neg
-    if prior and content and (prior > 0) != (content > 0) and abs(prior) >= 2:
+    if prior > 0 and content < 0 and model.adopts(cue):
+        # 认同X的说法，即Y阻碍了和平: agreeing adopts the accusation, the content decides
+        score = content + model.adopted_prior * prior
+    elif prior and content and (prior > 0) != (content > 0) and abs(prior) >= 2:
         # 指责X支持Y: the speech act governs; the content names what is accused or praised
         score = prior + 0.3 * content
     else:

@@ -1,0 +1,57 @@
+"""Stance constructions of issue #14, round 12: words inside a report of facts, plans or
+tallies that are no verdict, and agreement that adopts what it agrees with.
+
+Every sentence is constructed for the test (none comes from an article), and every check
+runs in Simplified, Hong Kong Traditional and Taiwan usage (the ``script`` fixture).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_classify import classify_one
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # necessity of securing a good: the aim of a plan, no verdict
+        ("有必要确保救援物资按时送达", "neutral"),
+        ("有必要维护欧洲的安全利益", "neutral"),
+        # necessity as a predicate stays a positive assessment
+        ("两国元首的会晤非常有必要", "favor"),
+        # a share of a group counted: the group's attitude tallied, not the speaker's
+        ("最新数据显示，58%的居民赞成延长停火", "neutral"),
+        ("调查结果显示近九成的人赞成这项改革", "neutral"),
+        ("我们赞成延长停火", "favor"),
+        # curiosity and prudence are no verdict
+        ("我只是好奇", "neutral"),
+        ("对于这次谈判，我们已做好最坏的打算", "neutral"),
+        ("我们仍抱着最好的希望", "neutral"),
+        ("会谈的结果很好", "favor"),
+        ("我们对此非常好奇", "neutral"),
+        ("记者很好奇会谈的结果", "neutral"),
+    ],
+)
+def test_necessity_tallies_and_set_phrases_are_no_verdict(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "stance"),
+    [
+        # agreeing with an accusation makes it the speaker's own
+        ("美方的说法，即对方一直在破坏停火", "认同", "against"),
+        ("对方破坏了停火", "表示赞同", "against"),
+        # agreeing with a positive view stays favor
+        ("外界的看法，即两国关系有望改善", "认同", "favor"),
+        # praise governs what is praised (not an adoption of a proposition)
+        ("乌克兰打击腐败", "赞扬", "favor"),
+        # an accusation cue governs the content it accuses of
+        ("对方支持分裂势力", "指责", "against"),
+    ],
+)
+def test_agreement_adopts_the_proposition(clf, script, text, cue, stance):
+    out = classify_one(clf, script(text), cue=cue, role="endorse" if cue != "指责" else "accusation")
+    assert out["stance"] == stance, out["stance_evidence"]
