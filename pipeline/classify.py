@@ -780,6 +780,15 @@ class StanceModel:
     # content decides and the cue's favor prior counts ``adopted_prior`` of itself
     adopting_cues: tuple[str, ...] = ()
     adopted_prior: float = 0.3
+    # 双方讨论了停火，以及北约的发展: a clause opening with one of these goes on with the list of
+    # the clause before it, so an agenda word there still governs it (not 及时, 及早: masks)
+    list_continuations: tuple[str, ...] = ()
+    list_masks: tuple[str, ...] = ()
+
+    def continues_list(self, text: str, at: int) -> bool:
+        """The clause at ``at`` opens with a list continuation (，以及Y), not with a mask (及时)."""
+        words = self.list_continuations
+        return bool(words) and text.startswith(words, at) and not text.startswith(self.list_masks, at)
 
     def adopts(self, cue: str) -> bool:
         """The cue agrees with a proposition (表示认同, 赞同): it makes the content the speaker's own."""
@@ -1003,6 +1012,8 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         blame=_blame(raw.get("blame") or {}),
         adopting_cues=tuple(_words(raw.get("adopting_cues"))),
         adopted_prior=float(weights.get("adopted_prior", 0.3)),
+        list_continuations=tuple(_words((raw.get("list_continuations") or {}).get("words"))),
+        list_masks=tuple(_words((raw.get("list_continuations") or {}).get("masks"))),
     )
 
 
@@ -1233,6 +1244,7 @@ def _content_units(
             for _ in clauses:
                 next(clause_span)
             continue
+        agenda_before = False  # the clause before this one listed an agenda (讨论了X，以及Y)
         for clause in clauses:
             # 就合作协议进行磋商 / 对中俄合作感到忧虑: what is discussed or felt is no verdict
             lo, hi = next(clause_span)
@@ -1259,7 +1271,9 @@ def _content_units(
             kinds = {t.term.kind for t in clause}
             # 虽然X / 如果X: a conceded or supposed clause is not what the speaker asserts
             factor = model.concessive if "concessive" in kinds else model.conditional if "conditional" in kinds else 1.0
-            hedged = agenda = False
+            hedged = False
+            # 讨论了X，以及Y: a clause going on with the list of an agenda clause is on the agenda too
+            agenda = agenda_before and bool(clause) and model.continues_list(text, lo)
             # 局势十分严峻 / 艰难的决定: no party in the claim, no relation nor cause in the
             # clause (这样的举动只会让局势更加复杂 blames the act): a state of affairs
             judged: bool | None = None  # found on first need: most clauses hold no state word
@@ -1321,6 +1335,7 @@ def _content_units(
                 if weight:
                     units.append((unit, weight))
             units[clause_start:] = _overruled_subjects(model, text, units[clause_start:])
+            agenda_before = agenda
         seg_units.append(units)
     reproach = openers[-1]
     if (

@@ -55,3 +55,50 @@ def test_necessity_tallies_and_set_phrases_are_no_verdict(clf, script, text, sta
 def test_agreement_adopts_the_proposition(clf, script, text, cue, stance):
     out = classify_one(clf, script(text), cue=cue, role="endorse" if cue != "指责" else "accusation")
     assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "stance"),
+    [
+        # vouching for a rebuttal asserts it: a denial is against
+        ("本国从未干涉别国选举", "保证", "against"),
+        # vouching for a renunciation stays favor, a vow of punishment is against
+        ("本国不会攻击任何邻国", "保证", "favor"),
+        ("将严惩一切侵略行为", "誓言", "against"),
+        ("将与各方加强合作", "保证", "favor"),
+    ],
+)
+def test_vouching_asserts_the_proposition(clf, script, text, cue, stance):
+    out = classify_one(clf, script(text), cue=cue, role="endorse")
+    assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # a list of topics goes on after a comma: still the agenda
+        ("双方主要讨论了边境问题，以及未来的经济合作", "neutral"),
+        ("会谈涉及能源价格，还有两国的贸易发展", "neutral"),
+        # a clause that does not go on with the list is read as usual
+        ("双方讨论了边境问题，经济合作取得了积极进展", "favor"),
+        ("双方讨论了边境问题，及时化解了分歧", "favor"),
+        # no agenda before: the continuation alone changes nothing
+        ("双方签署了协议，以及深化合作的计划", "favor"),
+    ],
+)
+def test_a_list_of_topics_continues_across_a_comma(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # a charge named by 涉嫌 is the charge, not the speaker's accusation
+        ("该公司涉嫌干预选举一案已移交法院", "neutral"),
+        ("该公司干预了选举", "against"),
+    ],
+)
+def test_suspected_charges_are_named(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
