@@ -102,3 +102,20 @@ def test_a_list_of_topics_continues_across_a_comma(clf, script, text, stance):
 def test_suspected_charges_are_named(clf, script, text, stance):
     out = classify_one(clf, script(text))
     assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # the time has come for an act: advocacy, with the act's polarity
+        ("是时候恢复对话了", "favor"),
+        ("现在是时候讨论双边关系了", "favor"),
+        ("是时候对该国实施制裁了", "against"),
+        ("是时候结束这场冲突了", "favor"),
+        # a commitment as a document is no promise of the speaker's
+        ("出口商已提交承诺书", "neutral"),
+    ],
+)
+def test_advocacy_and_documents(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
