@@ -119,3 +119,21 @@ def test_suspected_charges_are_named(clf, script, text, stance):
 def test_advocacy_and_documents(clf, script, text, stance):
     out = classify_one(clf, script(text))
     assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # a modal with 确保: the aim of an obligation, no verdict
+        ("各方必须确保救援物资按时送达", "neutral"),
+        ("需确保停战协议得到执行", "neutral"),
+        ("我们将确保两国关系稳定", "favor"),  # a promise of the speaker's own
+        # an association named by its aim, an event's theme in quotation marks
+        ("青年友好协会下月举办交流活动", "neutral"),
+        ("交流周以“共筑友谊”为主题", "neutral"),
+        ("两国人民的友谊源远流长", "favor"),
+    ],
+)
+def test_obligations_to_secure_and_names_of_aims(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
