@@ -524,6 +524,14 @@ class Frame:
     heads: frozenset[str]  # lexicon words or kinds (agenda) that close the frame
     keeps: float  # inside words at least this strong still count (0: none does)
     view_heads: tuple[str, ...] = ()  # plain words (not in the lexicon) that close it: 的提议
+    # 就俄罗斯干预大选的问题进行讨论: the wrongdoing is the topic discussed, muted too (an attitude
+    # frame keeps it: 对俄罗斯干预大选表示担忧 accuses)
+    denials: bool = False
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The token kinds this frame mutes."""
+        return (*FRAME_MUTED_KINDS, "denial") if self.denials else FRAME_MUTED_KINDS
 
     def muted(
         self, text: str, lo: int, hi: int, clause: list[Token], present: frozenset[str] | None = None
@@ -550,7 +558,7 @@ class Frame:
             for k, t in enumerate(clause)
             if mark < t.start
             and t.end <= head_start
-            and t.term.kind in FRAME_MUTED_KINDS
+            and t.term.kind in self.kinds
             and (not self.keeps or abs(t.term.value) < self.keeps)
         }
 
@@ -784,6 +792,11 @@ class StanceModel:
     # the clause before it, so an agenda word there still governs it (not 及时, 及早: masks)
     list_continuations: tuple[str, ...] = ()
     list_masks: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def frames_denials(self) -> bool:
+        """Some frame mutes denial words too (就X干预的问题进行讨论)."""
+        return any(f.denials for f in self.frames)
 
     def continues_list(self, text: str, at: int) -> bool:
         """The clause at ``at`` opens with a list continuation (，以及Y), not with a mask (及时)."""
@@ -1079,6 +1092,7 @@ def _frame(raw: Mapping[str, Any], agenda_keeps: float) -> Frame:
         heads=frozenset(simp(str(w)) for w in raw.get("heads") or ()),
         keeps=agenda_keeps if keeps == "agenda" else float(keeps),
         view_heads=tuple(_words(raw.get("view_heads"))),
+        denials=bool(raw.get("denials", False)),
     )
 
 
@@ -1252,7 +1266,7 @@ def _content_units(
                 measured = False  # a measure's purpose does not run past its sentence
             prev_hi = hi
             # a frame mutes only plain polar words: a clause with none needs no frame looked for
-            if any(t.term.kind in FRAME_MUTED_KINDS for t in clause):
+            if any(t.term.kind in FRAME_MUTED_KINDS or (t.term.kind == "denial" and model.frames_denials) for t in clause):
                 present = frozenset(w for t in clause for w in (t.word, t.term.kind))
                 muted = set().union(*(f.muted(text, lo, hi, clause, present) for f in model.frames))
             else:

@@ -137,3 +137,19 @@ def test_advocacy_and_documents(clf, script, text, stance):
 def test_obligations_to_secure_and_names_of_aims(clf, script, text, stance):
     out = classify_one(clf, script(text))
     assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # a wrongdoing named as the topic discussed is no accusation
+        ("两国元首就网络攻击的问题进行了讨论", "neutral"),
+        ("双方就干涉选举的问题展开磋商", "neutral"),
+        # the same wrongdoing stated, or the object of an attitude, accuses
+        ("对方发动了网络攻击", "against"),
+        ("我们对网络攻击表示担忧", "against"),
+    ],
+)
+def test_a_wrongdoing_discussed_is_the_topic(clf, script, text, stance):
+    out = classify_one(clf, script(text), speaker="外交部")
+    assert out["stance"] == stance, out["stance_evidence"]
