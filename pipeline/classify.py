@@ -165,6 +165,16 @@ class TopicModel:
     subject_marks: tuple[str, ...] = ()
     # frame.meeting_words: the frame's words that name a meeting (会面, 通话), not the relationship
     meeting_words: frozenset[str] = frozenset()
+    # setting.openers / setting.reach: 在X期间 takes in all of X (在印度召开的G20外长会议场边: a venue),
+    # not only the keywords next to the mark, when the opener stands within reach before it
+    setting_openers: tuple[str, ...] = ()
+    setting_reach: int = 0
+    # excluded: marks after which a clause names what the claim is NOT about (不涉及乌克兰问题)
+    excluded_marks: tuple[str, ...] = ()
+    # voices.countries: a third country whose own affairs are a topic of the beat (乌克兰): its
+    # voices speak of that topic, which their claims name at voices.weight (a typical word)
+    voice_countries: frozenset[str] = frozenset()
+    voice_weight: float = 0.0
 
     def analyse(
         self, text: str, off_beat: bool = False, sense: str = ""
@@ -251,10 +261,12 @@ class TopicModel:
 
     def _setting(self, text: str, matches: list[tuple[int, int, str]]) -> set[int]:
         """Indices of the matches that only date the claim by another event: the run of
-        adjacent keywords right before a setting mark (北约峰会|期间, 美俄会谈|前夕)."""
+        adjacent keywords right before a setting mark (北约峰会|期间, 美俄会谈|前夕), all of a
+        setting opened by an opener (在|印度召开的G20外长会议|场边), and the clause after an
+        `excluded` mark (不涉及|乌克兰问题: what the claim is not about)."""
+        found = self._opened_settings(text, matches) | self._excluded(text, matches)
         if not self.setting_marks:
-            return set()
-        found: set[int] = set()
+            return found
         for i, (_, end, _) in enumerate(matches):
             if not text.startswith(self.setting_marks, end):
                 continue
@@ -264,6 +276,42 @@ class TopicModel:
                 if j == 0 or matches[j - 1][1] != matches[j][0]:
                     break
                 j -= 1
+        return found
+
+    def _clause_breaks(self) -> str:
+        return self.lead_ends + "。！？!?；;\n"
+
+    def _opened_settings(self, text: str, matches: list[tuple[int, int, str]]) -> set[int]:
+        """在X期间: the matches between an opener and a setting mark of one clause."""
+        if not self.setting_openers or not self.setting_marks or self.setting_reach <= 0:
+            return set()
+        found: set[int] = set()
+        breaks = self._clause_breaks()
+        for mark in self.setting_marks:
+            at = text.find(mark)
+            while at >= 0:
+                window = text[max(0, at - self.setting_reach) : at]
+                cut = max(window.rfind(ch) for ch in breaks)
+                window_start = at - len(window)
+                # the last opener of the mark's clause: the shortest setting that reads
+                opened = [window.rfind(op, cut + 1) + len(op) for op in self.setting_openers if window.rfind(op, cut + 1) >= 0]
+                if opened:
+                    lo = window_start + max(opened)
+                    found.update(i for i, (s, e, _) in enumerate(matches) if s >= lo and e <= at)
+                at = text.find(mark, at + len(mark))
+        return found
+
+    def _excluded(self, text: str, matches: list[tuple[int, int, str]]) -> set[int]:
+        """不涉及乌克兰问题: the matches of the clause after an excluded mark."""
+        found: set[int] = set()
+        breaks = self._clause_breaks()
+        for mark in self.excluded_marks:
+            at = text.find(mark)
+            while at >= 0:
+                lo = at + len(mark)
+                hi = next((k for k in range(lo, len(text)) if text[k] in breaks), len(text))
+                found.update(i for i, (s, e, _) in enumerate(matches) if s >= lo and e <= hi)
+                at = text.find(mark, lo)
         return found
 
     def sides_meet(self, text: str) -> bool:
@@ -487,6 +535,11 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
             for j in raw.get("joint") or []
         ),
         sentence_split=re.compile("[" + re.escape(str(frame.get("sentence_ends", "。！？!?\n"))) + "]"),
+        setting_openers=tuple(_words(setting.get("openers"))),
+        setting_reach=int(setting.get("reach", 0)),
+        excluded_marks=tuple(_words(raw.get("excluded"))),
+        voice_countries=frozenset(_words((raw.get("voices") or {}).get("countries"))),
+        voice_weight=float((raw.get("voices") or {}).get("weight", 0.0)),
     )
 
 
@@ -1655,9 +1708,24 @@ def _own_topics(
     if model.side_topic and model.side_weight and len(sides) == 2 and not third_party:
         own[model.side_topic] = own.get(model.side_topic, 0.0) + model.side_weight
         evidence.setdefault(model.side_topic, []).append("both sides")
+    if third_party:
+        _own_issue_of_voice(model, speaker, own, evidence)
     if model.another_pair(text_s):
         model.redirect_frame(own, evidence, model.frame_topic)
     return _ClaimTopics(own, evidence)
+
+
+def _own_issue_of_voice(model: TopicModel, speaker: str, own: dict[str, float], evidence: dict[str, list[str]]) -> None:
+    """Kyiv's voices speak of the war: a third country whose own affairs are a topic of the beat
+    (voices.countries) adds that topic (the one its name defines) at voices.weight, a typical
+    word, so a defining word of the claim (制裁, 北约) still outranks it."""
+    country = model.entity_country.get(speaker, "")
+    if not model.voice_weight or country not in model.voice_countries:
+        return
+    for topic, weight in model.keywords.get(country) or ():
+        if weight >= model.central_weight and own.get(topic, 0.0) < model.voice_weight:
+            own[topic] = model.voice_weight
+            evidence.setdefault(topic, []).append(f"speaker:{country}")
 
 
 def _neighbours(claims: list[Mapping[str, Any]], text: str) -> list[list[int]]:

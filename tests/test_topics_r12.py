@@ -1,0 +1,74 @@
+"""Topics decided by what the claim itself is about (issue #14): a venue opened by 在 is a setting,
+what talks are said not to cover is no topic, a third country's voice speaks of its own issue,
+nuclear threats are arms control, telecom networks and China's companies are not the beat.
+
+Every sentence is constructed for the test and runs in Simplified, Hong Kong and Taiwan script.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_topics import page_topics, topics_of
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "topic"),
+    [
+        # a nuclear threat or conflict is about nuclear weapons (spec: arms_control)
+        ("核威胁依然没有消失", "ru", "arms_control"),
+        ("任何一方都不应低估核冲突的风险", "ru", "arms_control"),
+        # ...but a threat aimed at the war's party is the war's (核威胁 is only typical)
+        ("莫斯科企图以核威胁吓阻乌克兰的盟友", "ru", "ukraine"),
+        # a telecom network and its build-out are an industry, a Chinese company is China
+        ("各国不应让华为参与本国的电信网络建设", "ru", "other"),
+        # negative: a hacked network stays cyber
+        ("黑客对该国的电信网络发动了网络攻击", "ru", "cyber"),
+    ],
+)
+def test_nuclear_threat_telecom_and_chinese_company_vocabulary(clf, script, text, mode, topic):
+    topics, evidence = topics_of(clf, script, text, mode)
+    assert topics[0] == topic
+    assert evidence
+
+
+def test_a_venue_opened_by_zai_is_a_setting_not_the_topic(clf, script):
+    """在X召开的会议场边会晤: the whole X is the meeting's venue, not only the keyword next to
+    the mark; the meeting itself is the claim's matter."""
+    topics, _ = topics_of(clf, script, "两国外长在印度首都召开的二十国集团外长会议场边会晤", "ru")
+    assert topics[0] == "bilateral_relations"
+    assert "other" not in topics
+    # negative: a place named outside the setting still counts
+    topics, _ = topics_of(clf, script, "两国外长在会议场边讨论了印度的局势", "ru")
+    assert "other" in topics
+
+
+def test_what_talks_do_not_cover_is_not_their_topic(clf, script):
+    """不涉及乌克兰问题: the clause after an excluded mark names what the claim is not about."""
+    topics, _ = topics_of(clf, script, "这次会谈将聚焦双方使馆的正常运作，不涉及乌克兰问题", "ru")
+    assert topics[0] == "diplomatic_missions"
+    # negative: talks that do cover it
+    topics, _ = topics_of(clf, script, "这次会谈将聚焦双方使馆的正常运作，也涉及乌克兰问题", "ru")
+    assert topics[0] == "ukraine"
+    # an excluded matter named alone is still the claim's matter
+    assert topics_of(clf, script, "双方不讨论乌克兰问题", "ru")[0][0] == "ukraine"
+
+
+def test_a_third_countrys_voice_speaks_of_its_own_issue(clf, script):
+    """Kyiv's president on Moscow's wish for talks speaks of the war; the Kremlin's spokesman
+    saying the same speaks of the relationship; a defining word of the claim still decides."""
+    headline = "美俄领导人通电话"
+    [(topics, evidence)] = page_topics(clf, script, headline, [[("泽连斯基", "普京寻求会谈的决定说明他已经很被动")]])
+    assert topics[0] == "ukraine" and "speaker:乌克兰" in evidence
+    [(topics, _)] = page_topics(clf, script, headline, [[("佩斯科夫", "普京寻求会谈的决定说明他很有诚意")]])
+    assert topics[0] == "bilateral_relations"
+    [(topics, _)] = page_topics(clf, script, headline, [[("泽连斯基", "对俄罗斯的制裁必须加强")]])
+    assert topics[0] == "sanctions"
+
+
+def test_off_the_beat_a_wars_captives_are_that_wars(clf, script):
+    """在囚禁期间死亡 in a Gaza story is the war's hostages (regional), in US-Russia news the
+    detained citizens (negative)."""
+    [(topics, _)] = page_topics(clf, script, "加沙停火谈判继续", [[("以方", "其中一些人在囚禁期间死亡")]])
+    assert topics[0] == "regional_issues"
+    assert topics_of(clf, script, "其中一些人在囚禁期间死亡", "ru")[0][0] == "detained_citizens"
