@@ -105,6 +105,8 @@ def _words(section: Iterable[str] | None) -> list[str]:
 
 
 SENTENCE_ENDS = re.compile("[。！？!?\n]")  # frame.sentence_ends when a beat gives none
+# a transcript turn: a short label before a colon or a dash (问：…, 总统:…, 问 ——…)
+TURN_LABEL = re.compile(r"\s*(\S{1,12}?)\s*[：:—]")
 
 @dataclass(frozen=True)
 class TopicModel:
@@ -175,6 +177,10 @@ class TopicModel:
     # voices speak of that topic, which their claims name at voices.weight (a typical word)
     voice_countries: frozenset[str] = frozenset()
     voice_weight: float = 0.0
+    # extraction.yaml construction_words.question_labels (问, 记者): a transcript answer of no topic
+    # word answers the nearest question before it that names one, within question_reach paragraphs
+    question_labels: tuple[str, ...] = ()
+    question_reach: int = 0
 
     def analyse(
         self, text: str, off_beat: bool = False, sense: str = ""
@@ -277,6 +283,30 @@ class TopicModel:
                     break
                 j -= 1
         return found
+
+    def question_before(self, text: str, start: int) -> str:
+        """The question a transcript answer at ``start`` answers: the nearest question turn
+        (问：…, 记者：…) before its paragraph that names a topic; follow-ups of no topic word
+        (什么都没发生？) continue the matter of the question before them. "" when the claim's
+        paragraph is no turn, or the exchange ends (a paragraph of no label) first."""
+        if not self.question_labels or self.question_reach <= 0:
+            return ""
+        para_start = text.rfind("\n", 0, start) + 1
+        if not TURN_LABEL.match(text[para_start:start + 1]):
+            return ""
+        pos, seen = para_start - 1, 0
+        while pos > 0 and seen < self.question_reach:
+            prev = text.rfind("\n", 0, pos) + 1
+            para, pos = text[prev:pos].strip(), prev - 1
+            if not para:
+                continue
+            seen += 1
+            label = TURN_LABEL.match(para)
+            if not label:
+                return ""  # narration: the exchange has ended
+            if label.group(1).endswith(self.question_labels) and self.scores(para)[0]:
+                return para
+        return ""
 
     def _clause_breaks(self) -> str:
         return self.lead_ends + "。！？!?；;\n"
@@ -462,8 +492,8 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
     country_side = {c: i for i, c in enumerate(countries[:2])}
     entity_country: dict[str, str] = {}
     third_party: frozenset[str] = frozenset()
-    if (models_dir / "speakers.yaml").exists() and country_side:
-        lex = load_lexicons(models_dir)
+    lex = load_lexicons(models_dir) if (models_dir / "speakers.yaml").exists() else None
+    if lex and country_side:
         entity_country = {eid: e.country for eid, e in lex.entities.items()}
         third_party = frozenset(
             eid
@@ -479,7 +509,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
     inherit = raw.get("inherit") or {}
     frame = raw.get("frame") or {}
     setting = raw.get("setting") or {}
-    sources = ("sentence", "neighbour", "document", "headline")
+    sources = ("sentence", "neighbour", "document", "headline", "question")
     return TopicModel(
         ids=ids,
         keywords={w: tuple(v) for w, v in keywords.items()},
@@ -540,6 +570,8 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         excluded_marks=tuple(_words(raw.get("excluded"))),
         voice_countries=frozenset(_words((raw.get("voices") or {}).get("countries"))),
         voice_weight=float((raw.get("voices") or {}).get("weight", 0.0)),
+        question_labels=tuple(lex.construction_words.get("question_labels", ())) if lex else (),
+        question_reach=int((raw.get("question") or {}).get("reach", 0)),
     )
 
 
@@ -1833,9 +1865,12 @@ def classify_document(
             for t, s in own[j].own.items():
                 neigh_raw[t] = neigh_raw.get(t, 0.0) + s
                 neigh_ev.setdefault(t, []).extend(own[j].evidence.get(t, []))
+        question = model.question_before(text_simplified, int(claims[idx].get("start") or 0)) if text_simplified else ""
+        q_raw, q_ev = context_scores(question) if question else ({}, {})
         return {
             "sentence": (_normalised(sent_only), sent_only, sent_ev),
             "neighbour": (_normalised(neigh_raw), neigh_raw, neigh_ev),
+            "question": (_normalised(q_raw), q_raw, q_ev),
             **fixed,
         }
 
@@ -1847,13 +1882,15 @@ def classify_document(
         # context is read only when it can change the answer: no own topic, or a near-tie
         contexts = contexts_of(idx) if _needs_context(model, qualified) else {}
         topics, topic_evidence = _rank_topics(model, own[idx], qualified, contexts, order, cfg, issue)
-        topics, topic_evidence = _frame_defers(model, own[idx], qualified, issue, topics, topic_evidence)
+        topics, topic_evidence = _frame_defers(model, own[idx], qualified, issue, topics, topic_evidence, contexts)
         if off_beat:
             topics, topic_evidence = _typical_defers_off_beat(model, qualified, issue, topics, topic_evidence)
         if previous >= 0 and _generic(model, own[idx], qualified):
             same_speaker = str(claims[idx].get("speaker") or "") == str(claims[previous].get("speaker") or "")
             anaphor = model.points_back(texts[idx])
-            if anaphor and same_speaker and not (contexts or contexts_of(idx))["sentence"][1]:
+            near = contexts or contexts_of(idx)
+            # 我会处理此事 answers its question: the question, not the previous answer, names the matter
+            if anaphor and same_speaker and not near["sentence"][1] and not near["question"][1]:
                 noun = model.anaphor_noun(texts[idx], anaphor)
                 topics, topic_evidence = _follows_previous(model, decided[previous][0], anaphor, topics, topic_evidence, noun)
         elif issue.topic and not issue.of_meeting and topics[0] != issue.topic:
@@ -2030,10 +2067,19 @@ def _frame_defers(
     issue: _Issue,
     topics: list[str],
     evidence: list[str],
+    contexts: Mapping[str, Context] | None = None,
 ) -> tuple[list[str], list[str]]:
     """A claim whose only topic is the frame, on generic words (会谈, both sides), speaks of
     the issue its article is about: peace talks in a Ukraine article are about Ukraine. So do
-    the frame's words said of another pair (双方, 两国 in a China-US trade story: `elsewhere`)."""
+    the frame's words said of another pair (双方, 两国 in a China-US trade story: `elsewhere`), and
+    a claim of no topic word that would inherit the frame from generic words around it (相信最终能
+    达成协议 in a sentence on the talks): its sentence and neighbours name the frame below
+    `defers_below`."""
+    if not qualified and issue.topic and topics and topics[0] == model.frame_topic and contexts:
+        near = max(contexts.get(name, ({}, {}, {}))[1].get(model.frame_topic, 0.0) for name in ("sentence", "neighbour"))
+        if near < model.frame_defers_below:
+            return [issue.topic, *(t for t in topics if t != issue.topic)], [*issue.evidence, *evidence]
+        return topics, evidence
     if not qualified or not issue.topic or not _generic(model, ct, qualified):
         return topics, evidence
     if issue.of_meeting and any(w != "both sides" for w in ct.evidence.get(model.frame_topic, [])):
@@ -2127,7 +2173,7 @@ def _rank_topics(
     inherited: dict[str, float] = {}
     for name, weight in model.inherit.items():
         norm, raw, _ = contexts.get(name, ({}, {}, {}))
-        scores = raw if name in ("sentence", "neighbour") else norm
+        scores = raw if name in ("sentence", "neighbour", "question") else norm
         if name == "document" and issue.topic:
             scores = {t: s for t, s in norm.items() if t != model.frame_topic}
             scores[issue.topic] = 1.0

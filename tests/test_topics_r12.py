@@ -1,6 +1,8 @@
 """Topics decided by what the claim itself is about (issue #14): a venue opened by 在 is a setting,
 what talks are said not to cover is no topic, a third country's voice speaks of its own issue,
-nuclear threats are arms control, telecom networks and China's companies are not the beat.
+nuclear threats are arms control, telecom networks and China's companies are not the beat, a
+reporter's question names the matter of its answer (in a sentence or a transcript), and generic
+talk words around a claim of no topic word leave it to the article's issue.
 
 Every sentence is constructed for the test and runs in Simplified, Hong Kong and Taiwan script.
 """
@@ -9,7 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_topics import page_topics, topics_of
+from pipeline.classify import classify_document
+from pipeline.lexicons import simp
+from tests.conftest import constructed_claim
+from tests.test_topics import CFG, page_topics, topics_of
 
 
 @pytest.mark.parametrize(
@@ -72,3 +77,61 @@ def test_off_the_beat_a_wars_captives_are_that_wars(clf, script):
     [(topics, _)] = page_topics(clf, script, "加沙停火谈判继续", [[("以方", "其中一些人在囚禁期间死亡")]])
     assert topics[0] == "regional_issues"
     assert topics_of(clf, script, "其中一些人在囚禁期间死亡", "ru")[0][0] == "detained_citizens"
+
+
+def test_a_reporters_question_opening_the_sentence_names_the_answers_matter(clf, script):
+    """有记者问X会否…，X表示当然会: the question is the topic lead of the answer."""
+    [(topics, _)] = page_topics(clf, script, "", [[("特朗普", "当然会")]], lead="有记者问特朗普会否要求普京不要干预美国大选，")
+    assert topics[0] == "election_interference"
+    # negative: the same answer without the question names no such matter
+    [(topics, _)] = page_topics(clf, script, "", [[("特朗普", "当然会")]])
+    assert topics[0] != "election_interference"
+
+
+def test_a_claim_inheriting_only_generic_frame_words_takes_the_articles_issue(clf, script):
+    """相信最终能达成协议 in a sentence on the talks (会谈: generic) under a headline on the war is
+    the war's deal; in a sentence naming the relationship itself it stays the relationship."""
+    headline = "泽连斯基赴美商讨结束俄乌战争"
+    [(topics, evidence)] = page_topics(clf, script, headline, [[("特朗普", "相信最终能够达成")]], lead="双方正处于会谈的最后阶段，")
+    assert topics[0] == "ukraine" and evidence[0].startswith("headline:")
+    [(topics, _)] = page_topics(clf, script, headline, [[("特朗普", "相信最终能够达成")]], lead="美俄关系的改善正处于最后阶段，")
+    assert topics[0] == "bilateral_relations"
+
+
+def transcript_topics(clf, script, lines: list[str]) -> list[list[str]]:
+    """Topics of the answers of a transcript page: each line is a paragraph; a line opening with
+    总统： is a claim of its text after the label, any other line is no claim."""
+    text, claims = "", []
+    for n, line in enumerate(lines):
+        line = script(line)
+        if n:
+            text += "\n"
+        label = script("总统：")
+        if line.startswith(label):
+            body = line[len(label) :].rstrip("。")
+            claims.append(constructed_claim(body, line, len(text) + len(label), "拜登", "", ""))
+        text += line
+    doc = {"doc_id": "t", "title": None, "text": text}
+    return [r["topics"] for r in classify_document(claims, doc, simp(text), "", clf, CFG)]
+
+
+def test_a_transcript_answer_answers_the_question_before_it(clf, script):
+    """总统：没什么。 after 问：台湾接下来会怎样？ is about Taiwan, and so is the answer to a follow-up
+    of no topic word; an answer naming its own matter keeps it (the document's mix is the sea's)."""
+    lines = [
+        "白宫公布了总统答记者问的全文。",
+        "问：总统先生，台湾接下来会怎样？",
+        "总统：没什么。",
+        "问：可是大家都很紧张？",
+        "总统：什么都不会发生。",
+        "问：南海的局势呢？",
+        "总统：我们会继续通过南海。",
+    ]
+    assert [t[0] for t in transcript_topics(clf, script, lines)] == ["other", "other", "regional_issues"]
+    # negative: with narration between, the answer no longer answers that question
+    lines[3] = "记者们随后离开了现场。"
+    assert transcript_topics(clf, script, lines)[1][0] == "regional_issues"
+
+
+def test_oligarchs_are_typical_of_sanctions(clf, script):
+    assert topics_of(clf, script, "这些案件针对的是俄罗斯寡头及其帮凶", "ru")[0][0] == "sanctions"
