@@ -181,6 +181,9 @@ class TopicModel:
     # word answers the nearest question before it that names one, within question_reach paragraphs
     question_labels: tuple[str, ...] = ()
     question_reach: int = 0
+    # title_cues: a `titles` keyword right before one of these speech verbs (俄外交官称…, 大使表示)
+    # describes who speaks, not the topic
+    title_cues: tuple[str, ...] = ()
 
     def analyse(
         self, text: str, off_beat: bool = False, sense: str = ""
@@ -197,6 +200,8 @@ class TopicModel:
         invasion or a hacker's intrusion) counts only for that one when it is among them.
         """
         matches = self.matcher.scan(text)
+        if self.title_cues:  # 俄外交官称: the speaker's description, not the diplomatic missions
+            matches = [m for m in matches if not (m[2] in self.titles and text.startswith(self.title_cues, m[1]))]
         setting = self._setting(text, matches)
         scores, evidence, sides = self._score(matches, setting, off_beat, sense)
         if setting and not scores:  # nothing outside the setting: it is the claim's matter
@@ -572,6 +577,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
         voice_weight=float((raw.get("voices") or {}).get("weight", 0.0)),
         question_labels=tuple(lex.construction_words.get("question_labels", ())) if lex else (),
         question_reach=int((raw.get("question") or {}).get("reach", 0)),
+        title_cues=tuple(_words(raw.get("title_cues"))),
     )
 
 

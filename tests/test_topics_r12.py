@@ -135,3 +135,12 @@ def test_a_transcript_answer_answers_the_question_before_it(clf, script):
 
 def test_oligarchs_are_typical_of_sanctions(clf, script):
     assert topics_of(clf, script, "这些案件针对的是俄罗斯寡头及其帮凶", "ru")[0][0] == "sanctions"
+
+
+def test_a_title_before_a_speech_verb_describes_the_speaker(clf, script):
+    """俄外交官称… in a headline names who speaks, not the diplomatic missions: a generic claim
+    under it keeps the relationship; expelled diplomats stay the missions' (negative)."""
+    [(topics, _)] = page_topics(clf, script, "俄罗斯外交官称美方的新举措令人失望", [[("佩斯科夫", "莫斯科会对华盛顿的决定作出回应")]])
+    assert topics[0] == "bilateral_relations"
+    [(topics, _)] = page_topics(clf, script, "俄罗斯驱逐十名美国外交官", [[("佩斯科夫", "莫斯科会对华盛顿的决定作出回应")]])
+    assert topics[0] == "diplomatic_missions"
