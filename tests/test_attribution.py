@@ -393,6 +393,7 @@ PROVENANCE = [
     ("普京總統表示，俄方願意恢復對話。", [("reported_cue", "name_then_title")]),
     ("普京助理表示，俄方願意恢復對話。", [("reported_cue", "subordinate_title")]),
     ("七國集團外長表示，俄羅斯必須停火。", [("reported_cue", "group_members")]),
+    ("拜登會見了澤連斯基。國務卿表示，美國將繼續支持烏克蘭。", [("reported_cue", "sole_office_title")]),
     ("扎哈羅娃說，俄方主張在相互尊重的前提下恢復對話。", [("reported_cue", "own_side_nested")]),
     ("美國國務院批准向烏克蘭出售彈藥，國防部透露彈藥包括榴彈砲。", [("reported_cue", "institution_country")]),
     ("梅克爾表示，德國支持烏克蘭。梅氏強調，外交途徑仍然重要。",

@@ -1,10 +1,11 @@
 """Speaker ids that transfer across outlets (issue #13): the members of a multilateral body
-speaking as one (七国集团外长 -> 七国集团), an aide named by a person's or role's title (普京助理,
-马克龙的发言人: not the person), a body owning a description across a count and a relative
-clause (北约一名不愿具名的外交官 -> 北约外交官), a definite description or a pronoun pointing back
-to an unnamed source (该人士, 他 after 一名美国官员), and two parties accusing each other (A与B
-相互指控对方 -> 双方). Every constructed sentence runs in Simplified, Hong Kong and Taiwan script
-(the ``script`` fixture); the expected text is converted the same way."""
+speaking as one (七国集团外长 -> 七国集团), an aide named by a person's or role's title
+(普京助理, 马克龙的发言人: not the person), a body owning a description across a count and a
+relative clause (北约一名不愿具名的外交官 -> 北约外交官), a definite description or a pronoun
+pointing back to an unnamed source (该人士, 他 after 一名美国官员; 他们 after 示威者), a bare
+title of one country's office only (国务卿 -> its holder), and two parties accusing each
+other (A与B相互指控对方 -> 双方). Every constructed sentence runs in Simplified, Hong Kong
+and Taiwan script (the ``script`` fixture); the expected text is converted the same way."""
 
 from __future__ import annotations
 
@@ -67,6 +68,29 @@ RECIPROCAL = [
     # two of one side with no reciprocity: the first named speaks (spec)
     ("布林肯与沙利文都表示，美国将继续支持乌克兰。", [("布林肯", "美国将继续支持乌克兰")]),
 ]
+# a bare title only one country's office bears in the registry, on a page naming that side:
+# the holder at the page's date; a title of many countries' offices stays as written
+SOLE_OFFICES = [
+    ("拜登会见了泽连斯基。国务卿表示，美国将继续支持乌克兰。", "2021-06-16", [("布林肯", "美国将继续支持乌克兰")]),
+    ("日本首相石破茂会见了李在明。官房长官表示，日方将加强合作。", "2025-06-16", [("林芳正", "日方将加强合作")]),
+    ("普京会见了特朗普。总统表示，双方同意继续对话。", "2025-06-16", [("总统", "双方同意继续对话")]),
+    # no side of the office named before: it stays as written
+    ("国务卿表示，美国将继续支持乌克兰。", "2021-06-16", [("国务卿", "美国将继续支持乌克兰")]),
+]
+
+# 他们 after an unnamed source's claim: that source; never a named person
+PLURAL = [
+    ("数百名示威者在街头聚集。示威者表示，政府应该下台。他们说，抗议将持续。",
+     [("示威者", "政府应该下台"), ("示威者", "抗议将持续")]),
+    ("美国官员表示，援助将在下周宣布。他们还说，援助规模尚未确定。",
+     [("美国官员", "援助将在下周宣布"), ("美国官员", "援助规模尚未确定")]),
+    ("拜登表示，美国将继续支持乌克兰。他们说，援助规模尚未确定。", [("拜登", "美国将继续支持乌克兰")]),
+]
+
+# blanks typed inside a source's words are no part of its id
+BLANKS = [
+    ("菲律宾国家 海事委员会表示，中方的行动违反国际法。", [("菲律宾国家海事委员会", "中方的行动违反国际法")]),
+]
 # fmt: on
 
 
@@ -96,4 +120,20 @@ def test_description_and_pronoun_point_back_to_unnamed_source(extract, script, b
 
 @pytest.mark.parametrize(("body", "expected"), RECIPROCAL)
 def test_parties_accusing_each_other_are_both_sides(extract, script, body, expected):
+    assert _pairs(extract, script, body) == [(sp, script(t)) for sp, t in expected]
+
+
+@pytest.mark.parametrize(("body", "date", "expected"), SOLE_OFFICES)
+def test_bare_title_of_one_office_is_its_holder(extract, script, body, date, expected):
+    got = [(c["speaker"], c["text"]) for c in extract(script(body), date=date)]
+    assert got == [(sp, script(t)) for sp, t in expected]
+
+
+@pytest.mark.parametrize(("body", "expected"), BLANKS)
+def test_blanks_inside_a_source_are_squeezed(extract, script, body, expected):
+    assert _pairs(extract, script, body) == [(sp, script(t)) for sp, t in expected]
+
+
+@pytest.mark.parametrize(("body", "expected"), PLURAL)
+def test_plural_pronoun_after_unnamed_source(extract, script, body, expected):
     assert _pairs(extract, script, body) == [(sp, script(t)) for sp, t in expected]

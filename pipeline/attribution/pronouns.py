@@ -68,6 +68,11 @@ class PronounResolver:
         if kind == "plural":
             group = self._group_before(s)
             if group is None:
+                # 示威者表示X。他们说Y: the latest claim's unnamed source, when it is the latest
+                # speaker at all (a named person or country is never 他们)
+                last = self._last_speaker(s)
+                group = last if last is not None and last.entity_type == "source" else None
+            if group is None:
                 return None
             return Speaker(group.id, mention_text, s, e, "pronoun", group.entity_type, "plural_pronoun_group")
         if kind == "media":

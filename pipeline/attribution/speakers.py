@@ -76,6 +76,7 @@ INTRODUCED_NAME_RULES = frozenset({"title_unlisted_name", "unlisted_name_then_ti
 MAX_OBJECT_MODIFIER_CHARS = 4  # 转交了|书面|建议: the modifier between a verb and its cue-word object
 # ASCII glued before a subject that is no name: five characters or more, with a digit and a
 # blank or mark among them (date 2025-08-14, 5.39.217.76)
+BLANK_INSIDE_HAN = re.compile(rf"(?<=[\u4e00-\u9fff])[{SPACE}]+(?=[\u4e00-\u9fff])")
 GLUED_NOISE = re.compile(r"(?=[\x21-\x7e ]*\d)(?=[\x21-\x7e ]*[^0-9A-Za-z])[\x21-\x7e ]{5,}")
 
 
@@ -1220,6 +1221,8 @@ class SpeakerResolver:
         """A source not in the registry: 'title + name' gives the name; otherwise the
         description itself (simplified, quantifiers and relative clauses stripped)."""
         phrase = self._without_quoted_handle(mention_text.translate(self.doc.words.drop_book_title_marks).strip())
+        # blanks typed inside the words (时代 杂志, 美国国务卿 布林肯) are no part of an id
+        phrase = BLANK_INSIDE_HAN.sub("", phrase)
         opens_at = s + len(mention_text) - len(mention_text.lstrip())
         owner: str | None = None  # a body or country opening the phrase before its count (北约一名…)
         # a quantifier or a determiner with nothing to point back to (该名官员 -> 官员, not 名官员)
@@ -1301,6 +1304,10 @@ class SpeakerResolver:
                 titled = self._person_titled_earlier(phrase, s)
                 if titled is not None:
                     return Speaker(titled, mention_text, s, e, "context", "person", "title_back_reference")
+                if phrase == phrase[end - length : end] and mention_text.strip() == phrase:
+                    sole = self._sole_office_holder(phrase, s)
+                    if sole is not None:  # 国务卿表示 on a page naming the US side -> its holder
+                        return Speaker(sole, mention_text, s, e, "role", self.doc.type_of(sole), "sole_office_title")
                 if phrase == phrase[end - length : end]:
                     sided = self._country_of_sentence(s)
                     if sided is not None:  # 尽管以色列希望X，但一名官员说 -> 以色列官员
@@ -1384,6 +1391,29 @@ class SpeakerResolver:
             if self._title_like(before) and self.looks_like_name(name) and not self._listed_name_then_words(name):
                 return name
         return None
+
+    def _sole_office_holder(self, title: str, s: int) -> str | None:
+        """A bare title that the registry gives to one country's office only (国务卿: 美国国务卿;
+        官房长官: 日本官房长官), on a page that named that country's side before: the role's
+        holder at the page's date (spec: a role resolves when it points to one person). A title
+        several countries' offices end with (总统, 外长, 首相) stays as written."""
+        roles = [
+            r
+            for r in self.lex.roles
+            if r.endswith(title)
+            and len(r) > len(title)
+            and self.doc.type_of(self.lex.aliases.get(r[: -len(title)], "")) == "country"
+        ]
+        countries = {self.doc.country_of(self.lex.aliases[r[: -len(title)]]) for r in roles}
+        if len(countries) != 1:
+            return None
+        country = next(iter(countries))
+        if not any(
+            m.kind != "pronoun" and m.entity and self.doc.country_of(m.entity) == country for m in self.doc.mentions_in(0, s)
+        ):
+            return None
+        holders = {h for h in (self.lex.role_holder(r, self.doc.year) for r in roles) if h is not None}
+        return next(iter(holders)) if len(holders) == 1 else None
 
     def _person_titled_earlier(self, title: str, s: int) -> str | None:
         """A bare title as the whole subject (总统表示) after the text named a registry person
