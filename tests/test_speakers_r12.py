@@ -1,11 +1,11 @@
 """Speaker ids that transfer across outlets (issue #13): the members of a multilateral body
-speaking as one (七国集团外长 -> 七国集团), an aide named by a person's or role's title
-(普京助理, 马克龙的发言人: not the person), a body owning a description across a count and a
-relative clause (北约一名不愿具名的外交官 -> 北约外交官), a definite description or a pronoun
-pointing back to an unnamed source (该人士, 他 after 一名美国官员; 他们 after 示威者), a bare
-title of one country's office only (国务卿 -> its holder), and two parties accusing each
-other (A与B相互指控对方 -> 双方). Every constructed sentence runs in Simplified, Hong Kong
-and Taiwan script (the ``script`` fixture); the expected text is converted the same way."""
+speaking as one (七国集团外长 -> 七国集团), an aide named by a person's or role's title (普京助理,
+马克龙的发言人: not the person), a body owning a description across a count and a relative
+clause (北约一名不愿具名的外交官 -> 北约外交官), a definite description or a pronoun pointing back
+to an unnamed source (该人士, 他 after 一名美国官员; 他们 after 示威者), a bare title of one country's office only
+(国务卿 -> the holder), and two parties accusing each other (A与B
+相互指控对方 -> 双方). Every constructed sentence runs in Simplified, Hong Kong and Taiwan script
+(the ``script`` fixture); the expected text is converted the same way."""
 
 from __future__ import annotations
 
@@ -56,6 +56,9 @@ BACK_TO_UNNAMED = [
      [("知情人士", "双方仍存分歧"), ("知情人士", "谈判可能延期")]),
     ("不愿具名的北约外交官表示，成员国对此看法不一。他说，北约峰会将讨论此事。",
      [("北约外交官", "成员国对此看法不一"), ("北约外交官", "北约峰会将讨论此事")]),
+    # a generic voice (专家: usually several people) is no one 他 points back to
+    ("拜登抵达日内瓦。专家认为，峰会的象征意义大于实质意义。他说，美国回来了。",
+     [("专家", "峰会的象征意义大于实质意义"), ("拜登", "美国回来了")]),
     # the named person who spoke last is still the one 他 points back to
     ("一名美国官员说，援助将在下周宣布。拜登表示，美国将继续支持乌克兰。他还说，援助规模尚未确定。",
      [("美国官员", "援助将在下周宣布"), ("拜登", "美国将继续支持乌克兰"), ("拜登", "援助规模尚未确定")]),

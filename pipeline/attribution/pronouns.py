@@ -355,9 +355,9 @@ class PronounResolver:
     ) -> Speaker | None:
         """The speaker of the latest claim within the context, of one of ``want_types``;
         with ``described_persons``, also an unnamed source described as one person (美国官员,
-        北约外交官, 消息人士: an id ending with a title or a generic person head), whom 他 / 她
+        北约外交官, 知情人士: speaker_resolution.yaml described_person_heads), whom 他 / 她
         points back to as to a named person (一名不愿具名的北约外交官表示…。他说…)."""
-        heads = (*self.doc.titles, *self.lex.speaker_rules.get("generic_person_heads", ()))
+        heads = self.lex.speaker_rules.get("described_person_heads", ())
         for c in self.claims.recent_claims(pos):
             if pos - c.speaker.end > self.cfg.context_chars:
                 break

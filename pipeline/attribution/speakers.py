@@ -1078,9 +1078,10 @@ class SpeakerResolver:
 
     def _recent_person_source(self, s: int) -> Speaker | None:
         """The speaker of the latest claim within the context that is a person, named or
-        described (美国官员, 消息人士, 北约外交官: an id ending with a title or a generic person
-        head), not a country, body or outlet: what 该人士 / 这位人士 points back to."""
-        heads = (*self.doc.titles, *self.lex.speaker_rules.get("generic_person_heads", ()))
+        described as one (美国官员, 知情人士, 北约外交官: speaker_resolution.yaml
+        described_person_heads), not a country, body, outlet or generic voice: what 该人士 /
+        这位人士 points back to."""
+        heads = self.lex.speaker_rules.get("described_person_heads", ())
         for c in self.pronouns.claims.recent_claims(s):
             sp = c.speaker
             if s - sp.end > self.cfg.context_chars:
