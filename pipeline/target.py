@@ -103,6 +103,15 @@ class TargetRules:
     role_nouns: tuple[str, ...] = ()  # ... closed in the same clause by one of these
     report_nouns: tuple[str, ...] = ()  # 有关X…的报道: X is what the report is about
     across_sides: tuple[str, ...] = ()  # 对岸: of two sides, the one the speaker is not on
+    frame_openers: tuple[str, ...] = ()  # 普京在声明中表示 / 以书面方式作出回应: a frame between a party and its verb
+    frame_closers: tuple[str, ...] = ()  # ... closed by one of these (中, 时, 方式) right before the verb
+    disposal_marks: tuple[str, ...] = ()  # 特朗普已将停火列为…: the party's verb after its object
+    view_verbs: tuple[str, ...] = ()  # 发表讲话, 作出回应: a light verb, then (within view_verb_reach) a view noun
+    view_verb_reach: int = 0
+    favor_objects: tuple[str, ...] = ()  # 支援乌克兰: in a favourable claim, the party backed right after
+    concessives: tuple[str, ...] = ()  # 尽管X担心…，但…: a party relayed in the conceded half is not the target
+    second_person: tuple[str, ...] = ()  # 你/你们 inside a claim: the party the cue addresses
+    group_nouns: tuple[str, ...] = ()  # 委内瑞拉反对派: a group within the party named before it
 
     partial_max_len: int = 2  # _inside_longer_word: names this short can be fragments (克里)
     partial_run: int = 2  # ... when glued to this many transliteration characters (米亚)
@@ -285,6 +294,15 @@ def load_target_rules(
         stand_with=words("stand_with"),
         report_nouns=words("report_nouns"),
         across_sides=tuple(simp(str(w)).strip() for w in across.get("sides") or []),
+        frame_openers=words("frame_openers"),
+        frame_closers=words("frame_closers"),
+        disposal_marks=words("disposal_marks"),
+        view_verbs=words("view_verbs"),
+        view_verb_reach=int(raw.get("view_verb_reach") or 0),
+        favor_objects=words("favor_objects"),
+        concessives=words("concessives"),
+        second_person=words("second_person"),
+        group_nouns=words("group_nouns"),
         partial_max_len=int((raw.get("partial_name") or {}).get("max_len", 2)),
         partial_run=int((raw.get("partial_name") or {}).get("run", 2)),
         officeholders=officeholders,
@@ -344,8 +362,14 @@ def _relayed(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention 
     for m in mentions:
         if _addressee(rules, text, m) or _ends_with_any(text[: m.start], rules.place_marks):
             continue  # 向特朗普表明: spoken to, not speaking; 在土耳其寻求…的人: a place
+        if _conceded(rules, text, m.start):
+            continue  # 尽管美国担心…，但…: the half conceded does not decide (spec: X,但Y)
+        if _paired(rules, text, m):
+            continue  # 蓬佩奥和拉夫罗夫在记者会上表达…: two parties speak together, neither is the target
         rest = _after_gap(rules, text, m)  # 普京总统已表明: up to two words in between
-        if _starts_with_any(rest, rules.relaying_verbs) or _view_of(rules, rest):
+        if _starts_with_any(rest, rules.relaying_verbs) or _view_of(rules, rest) or _light_view(rules, rest):
+            return m
+        if _framed_relay(rules, _after_gap(rules, text, m, rules.frame_openers + rules.disposal_marks)):
             return m
         if attitude_of(rules, text, m) >= 0:
             return m
@@ -386,12 +410,67 @@ def _role_of_party(rules: TargetRules, text: str, m: Mention) -> bool:
     return at >= 0 and any(n in clause[at:] for n in rules.role_nouns)
 
 
-def _after_gap(rules: TargetRules, text: str, m: Mention) -> str:
-    """The text after a mention, past up to two gap words (总统, 已)."""
+def _after_gap(rules: TargetRules, text: str, m: Mention, stop: tuple[str, ...] = ()) -> str:
+    """The text after a mention, past up to two gap words (总统, 已); not past a word of
+    ``stop`` (the 在 of 在声明中表示 opens a frame there, though 在寻求 is a gap word)."""
     rest = text[m.end :]
     for _ in range(2):
+        if stop and _starts_with_any(rest, stop):
+            break
         rest = rest[len(_starts_with_any(rest, rules.relay_gap)) :]
     return rest
+
+
+def _light_view(rules: TargetRules, rest: str) -> bool:
+    """普京发表讲话, 普京以书面方式作出具体回应: ``rest`` opens with a light verb whose object,
+    a view noun a few characters on in the same clause, is the party's words."""
+    verb = _starts_with_any(rest, rules.view_verbs)
+    if not verb:
+        return False
+    window = _clause_from(rest, len(verb))[: rules.view_verb_reach + max((len(n) for n in rules.view_nouns), default=0)]
+    return any(0 <= window.find(n) <= rules.view_verb_reach for n in rules.view_nouns)
+
+
+def _framed_relay(rules: TargetRules, rest: str) -> bool:
+    """彭丽媛在致辞中表示, 普京以书面方式作出回应, 特朗普已将停火列为优先事项: a frame
+    (在…中, 以…方式) or a disposal (将X) between a party and its own verb, in one clause."""
+    clause = _clause_from(rest, 0)[: rules.view_reach]
+    opener = _starts_with_any(clause, rules.frame_openers)
+    if opener:
+        for closer in rules.frame_closers:
+            at = clause.find(closer, len(opener) + 1)
+            while at >= 0:
+                after = clause[at + len(closer) :]
+                after = after[len(_starts_with_any(after, rules.relay_gap)) :]
+                if _starts_with_any(after, rules.relaying_verbs) or _light_view(rules, after):
+                    return True
+                at = clause.find(closer, at + 1)
+        return False
+    mark = _starts_with_any(clause, rules.disposal_marks)
+    if not mark:
+        return False
+    # 将X列为/视为…: the verb follows the object; only words of two characters or more, as a
+    # one-character cue (指, 称) is a piece of many other words
+    verbs = [v for v in rules.relaying_verbs if len(v) > 1]
+    return any(clause.find(v, len(mark) + 1) > 0 for v in verbs)
+
+
+def _paired(rules: TargetRules, text: str, m: Mention) -> bool:
+    """Whether ``m`` is one of two parties joined by a coordinator (X和Y, X与Y)."""
+    for other in rules.mentions(text):
+        if other.end <= m.start and text[other.end : m.start] in rules.coordinators:
+            return True
+        if other.start >= m.end and text[m.end : other.start] in rules.coordinators:
+            return True
+    return False
+
+
+def _conceded(rules: TargetRules, text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a clause opened by a concessive word (尽管, 虽然)."""
+    if not rules.concessives:
+        return False
+    lo = max((text.rfind(ch, 0, pos) for ch in CLAUSE_BREAKS), default=-1)
+    return any(w in text[lo + 1 : pos] for w in rules.concessives)
 
 
 def _view_of(rules: TargetRules, rest: str) -> bool:
@@ -427,7 +506,8 @@ def _inside_report(rules: TargetRules, text: str, m: Mention) -> bool:
     if not any(link in head for link in rules.view_links):
         return False
     tail = _clause_from(text, m.end)[: rules.view_reach]
-    nouns = (*rules.report_nouns, *rules.view_nouns)
+    # 就俄罗斯干预美国大选的问题(进行了讨论): an issue discussed names no party evaluated
+    nouns = (*rules.report_nouns, *rules.view_nouns, *rules.issue_nouns)
     at = tail.find(rules.possessive)
     while at >= 0:
         if _starts_with_any(tail[at + len(rules.possessive) :], nouns):
@@ -653,6 +733,11 @@ def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> M
     hi = min(hi_candidates) if hi_candidates else len(text)
     # 在乌克兰的侵略: a place is not the actor
     before = [m for m in mentions if lo < m.start and m.end <= pos and not _ends_with_any(text[: m.start], rules.place_marks)]
+    # 所谓协议是美国以关税为手段，对台湾实施的掠夺: a clause opening with 对X names what the act
+    # is aimed at; its actor is carried over from the clause before (kept when none is named)
+    aimed_at = before
+    if before and _ends_with_any(text[: before[0].start], rules.attitude_links):
+        before = before[1:]
     # 乌克兰被西方当作工具: the subject of a passive undergoes the act; the party after the mark does it
     if len(before) > 1 and text.startswith(rules.passive_marks, before[0].end):
         before = before[1:]
@@ -677,8 +762,8 @@ def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> M
         last = earlier[-1]
         clause_start = max((text.rfind(ch, 0, last.start) for ch in CLAUSE_BREAKS), default=-1)
         return next(m for m in earlier if m.start > clause_start)
-    if before:
-        return before[0]
+    if before or aimed_at:
+        return (before or aimed_at)[0]
     # 希望每个干涉委内瑞拉的国家…: the party a wrongdoing is done to is not its actor
     after = [m for m in mentions if m.start >= pos and m.end <= hi]
     return after[0] if after else None
@@ -705,6 +790,8 @@ def decide_target(
     strongest deciding word, or -1.
     """
     in_text = [m for m in rules.mentions(text, speaker) if _eligible(rules, m.entity, speaker)]
+    # 委内瑞拉反对派, 中国出口商: a group inside the party, named by what follows, is not the party
+    in_text = [m for m in in_text if not _starts_with_any(text[m.end :], rules.group_nouns)]
     # 告诉第一财经 / 向记者表示: an outlet the speaker talks to is its audience, not a target
     in_lead = [
         m
@@ -715,8 +802,12 @@ def decide_target(
         (m for m in in_lead if _addressee(rules, lead, m)), None
     )
     relayed = _relayed(rules, text, in_text)
+    # 他向普京表示「…你…」 / 告诉普京，“就像你一样…”: a second-person pronoun inside the claim
+    # is the party the cue addresses (the spec: named by a pronoun inside the claim)
+    addressed = cue_object if cue_object and any(p in text for p in rules.second_person) else None
     if stance == "neutral":
-        return relayed.entity if relayed else ""
+        found = addressed or relayed
+        return found.entity if found else ""
     if stance == "favor":
         # 赞扬X / 恭喜X: praise has an object; a praising cue aims at whom its content names
         praised = _object_of(rules, text, in_text, rules.object_cues)
@@ -728,6 +819,13 @@ def decide_target(
             return opening.entity
         if praised:
             return praised.entity
+        if addressed:
+            return addressed.entity
+        # 德国已编列预算支援乌克兰: the party a favourable act backs
+        backed_by_act = _object_of(rules, text, in_text, rules.favor_objects)
+        # 支持伊朗与美国举行的谈判: a pair's joint act is backed, not either party
+        if backed_by_act and not _starts_with_any(text[backed_by_act.end :], (*rules.coordinators, *rules.hope_partners)):
+            return backed_by_act.entity
         # 立陶宛站在乌克兰一边 said by Ukraine: the speaker's own side is the object, so the
         # party that acts for it (the subject of the object cue's clause) is the one praised
         own = [m for m in rules.mentions(text, speaker) if not _eligible(rules, m.entity, speaker)]
@@ -755,6 +853,8 @@ def decide_target(
     verb_object = _object_of(rules, lead, in_lead, rules.object_cues)  # 批评X说…
     if verb_object:
         return verb_object.entity
+    if addressed and not denial_only:
+        return addressed.entity
     # a denial names no accuser unless the cue does: 没有干涉…, or 否认 + the accusation
     if denial_only or (cue and any(w in cue for w in rules.denial_cues)):
         return cue_object.entity if cue_object else ""
