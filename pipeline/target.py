@@ -112,6 +112,9 @@ class TargetRules:
     concessives: tuple[str, ...] = ()  # 尽管X担心…，但…: a party relayed in the conceded half is not the target
     second_person: tuple[str, ...] = ()  # 你/你们 inside a claim: the party the cue addresses
     group_nouns: tuple[str, ...] = ()  # 委内瑞拉反对派: a group within the party named before it
+    fact_predicates: tuple[str, ...] = ()  # 是: of a country, a statement of facts rather than a verdict
+    hope_modals: tuple[str, ...] = ()  # 希望X能够…: the party a favourable hope is about
+    give_verbs: tuple[str, ...] = ()  # X提供协助: the party that gives help (given_nouns)
 
     partial_max_len: int = 2  # _inside_longer_word: names this short can be fragments (克里)
     partial_run: int = 2  # ... when glued to this many transliteration characters (米亚)
@@ -303,6 +306,9 @@ def load_target_rules(
         concessives=words("concessives"),
         second_person=words("second_person"),
         group_nouns=words("group_nouns"),
+        fact_predicates=words("fact_predicates"),
+        hope_modals=words("hope_modals"),
+        give_verbs=words("give_verbs"),
         partial_max_len=int((raw.get("partial_name") or {}).get("max_len", 2)),
         partial_run=int((raw.get("partial_name") or {}).get("run", 2)),
         officeholders=officeholders,
@@ -392,10 +398,46 @@ def attitude_of(rules: TargetRules, text: str, m: Mention) -> int:
 
 
 def _verdict_on_person(rules: TargetRules, text: str, m: Mention) -> bool:
-    """拜登是…, 特朗普总统表现出…: a person as the subject of a predicate."""
+    """拜登是…, 特朗普总统表现出…: a person as the subject of a predicate; a country or an
+    institution only with a verb of conduct (美方表现出了务实态度), as its 是… (台湾是…) is
+    more often a statement of facts (``fact_predicates``)."""
+    verb = _starts_with_any(_after_gap(rules, text, m), rules.predicate_verbs)
     if rules.entity_type.get(m.entity) != "person":
-        return False
-    return bool(_starts_with_any(_after_gap(rules, text, m), rules.predicate_verbs))
+        return bool(verb) and verb not in rules.fact_predicates
+    return bool(verb)
+
+
+def _hoped_party(rules: TargetRules, text: str, mentions: list[Mention], speaker: str) -> Mention | None:
+    """希望俄罗斯能够重新加入峰会, 希望…后美方能够…与我们重建对话: the party the speaker's own
+    hope is about, directly followed by a modal of what it may do (``hope_modals``); a third
+    party's wish (普京希望…) is reported, not the speaker's."""
+    reported = set(reported_desires(rules, text, speaker))
+    for w in rules.hope_demands:
+        at = text.find(w)
+        while at >= 0:
+            if at not in reported:
+                end = next((i for i in range(at, len(text)) if text[i] in SENTENCE_BREAKS), len(text))
+                for m in mentions:
+                    if at + len(w) <= m.start < end and _starts_with_any(text[m.end :], rules.hope_modals):
+                        return m
+            at = text.find(w, at + 1)
+    return None
+
+
+def _giver(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention | None:
+    """普京就阿富汗问题提供协助, 日本给予了大力支持: the party opening a clause in which it gives
+    help (a ``give_verbs`` word, then within a few characters one of ``given_nouns``)."""
+    for m in mentions:
+        lo = max((text.rfind(ch, 0, m.start) for ch in CLAUSE_BREAKS), default=-1)
+        if any(o.start > lo and o.start < m.start for o in mentions):
+            continue  # not the first party of its clause
+        clause = _clause_from(text, m.end)
+        for v in rules.give_verbs:
+            at = clause.find(v)
+            after = at + len(v)
+            if at >= 0 and any(0 <= clause.find(n, after) - after <= rules.view_verb_reach for n in rules.given_nouns):
+                return m
+    return None
 
 
 def _role_of_party(rules: TargetRules, text: str, m: Mention) -> bool:
@@ -839,7 +881,8 @@ def decide_target(
         # 与乌克兰站在一起 / 谢谢美国人民的支持: the party whose side is taken, or whose help or
         # quality the deciding word names
         backed = next((m for m in in_text if text.startswith(rules.stand_with, m.end)), None)
-        backed = backed or _possessor_in_clause(rules, text, in_text, deciding_pos)
+        backed = backed or _possessor_in_clause(rules, text, in_text, deciding_pos) or _giver(rules, text, in_text)
+        backed = backed or _hoped_party(rules, text, in_text, speaker)
         if backed:
             return backed.entity
         # 拜登是一个负责任的伙伴: the person a favourable verdict is predicated of (a country

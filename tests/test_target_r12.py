@@ -101,3 +101,23 @@ def test_two_parties_relayed_together_are_no_target(clf, script, body, target):
 def test_a_group_within_a_party_is_not_the_party(clf, script, body, target):
     out = claim_of(clf, script("美国"), "美国", script("承诺，"), script(body), script("承诺"))
     assert (out["stance"], out["target"]) == ("favor", target), out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "stance", "target"),
+    [
+        # a country's conduct judged (not its 是…, a statement of facts)
+        ("佩斯科夫", "华盛顿展现出了建设性的态度", "favor", "美国"),
+        ("佩斯科夫", "日本是一个岛国", "neutral", ""),
+        # the party the speaker's own hope is about; a third party's hope relays that party
+        ("朔尔茨", "希望中国能够参加明年的峰会", "favor", "中国"),
+        ("朔尔茨", "普京希望中国能够参加明年的峰会", "neutral", "普京"),
+        # the party that gives help
+        ("布林肯", "土耳其在斡旋中提供了宝贵的帮助", "favor", "土耳其"),
+        # what a party wants
+        ("佩斯科夫", "特朗普想结束这场冲突", "favor", "特朗普"),
+    ],
+)
+def test_the_party_a_favourable_claim_judges_hopes_for_or_relays(clf, script, speaker, body, stance, target):
+    out = said(clf, script, speaker, body)
+    assert (out["stance"], out["target"]) == (stance, target), out["stance_evidence"]
