@@ -1816,6 +1816,8 @@ def classify_document(
             deciding_pos=stance.deciding_pos,
             demand_of=demand,
             cue=cue_cache[cue],
+            document=text_simplified,
+            start=int(claim.get("start") or 0),
         )
         row = dict(claim)
         row.update(

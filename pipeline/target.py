@@ -112,6 +112,9 @@ class TargetRules:
     concessives: tuple[str, ...] = ()  # 尽管X担心…，但…: a party relayed in the conceded half is not the target
     second_person: tuple[str, ...] = ()  # 你/你们 inside a claim: the party the cue addresses
     group_nouns: tuple[str, ...] = ()  # 委内瑞拉反对派: a group within the party named before it
+    other_side: tuple[str, ...] = ()  # 对方 inside a claim: like 你, the party spoken to or of
+    pronoun_chars: int = 0  # how far before the claim a 你/对方 with no addressee looks for its party
+    pronoun_sentences: int = 0  # ... within this many sentences (the claim's own and the ones before)
     fact_predicates: tuple[str, ...] = ()  # 是: of a country, a statement of facts rather than a verdict
     hope_modals: tuple[str, ...] = ()  # 希望X能够…: the party a favourable hope is about
     give_verbs: tuple[str, ...] = ()  # X提供协助: the party that gives help (given_nouns)
@@ -306,6 +309,9 @@ def load_target_rules(
         concessives=words("concessives"),
         second_person=words("second_person"),
         group_nouns=words("group_nouns"),
+        other_side=words("other_side"),
+        pronoun_chars=int((raw.get("pronoun_context") or {}).get("chars", 0)),
+        pronoun_sentences=int((raw.get("pronoun_context") or {}).get("sentences", 0)),
         fact_predicates=words("fact_predicates"),
         hope_modals=words("hope_modals"),
         give_verbs=words("give_verbs"),
@@ -811,6 +817,27 @@ def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> M
     return after[0] if after else None
 
 
+def _spoken_to(rules: TargetRules, text: str, document: str, start: int, speaker: str) -> Mention | None:
+    """你/对方 inside a claim whose cue names no addressee (引起普京回呛：「你…」, 批评泽连斯基，
+    他说：「你…」, 普京称对方…): the last party named before the claim, within its own sentence
+    and the ones before (``pronoun_context``), that is not the speaker's side nor a media outlet."""
+    if not document or start <= 0 or not any(p in text for p in (*rules.second_person, *rules.other_side)):
+        return None
+    before = document[max(0, start - rules.pronoun_chars) : start]
+    cut = len(before)
+    for _ in range(rules.pronoun_sentences):
+        cut = max((before.rfind(ch, 0, cut - 1) for ch in SENTENCE_BREAKS), default=-1)
+        if cut < 0:
+            break
+    before = before[max(cut, 0) :]
+    found = [
+        m
+        for m in rules.mentions(before, speaker)
+        if _eligible(rules, m.entity, speaker) and rules.entity_type.get(m.entity) != "media"
+    ]
+    return found[-1] if found else None
+
+
 def decide_target(
     rules: TargetRules,
     text: str,
@@ -822,6 +849,8 @@ def decide_target(
     deciding_pos: int = -1,
     demand_of: str = "",
     cue: str = "",
+    document: str = "",
+    start: int = -1,
 ) -> str:
     """Target of one claim.
 
@@ -829,7 +858,8 @@ def decide_target(
     the speaker and the claim (cue and cue object); ``stance``: the decided label;
     ``cue_prior``: the cue's signed prior; ``denial_only``: the deciding evidence is a
     negated accusation (没有干涉); ``deciding_pos``: offset in ``text`` of the
-    strongest deciding word, or -1.
+    strongest deciding word, or -1; ``document`` and ``start``: the document in Simplified
+    script and the claim's offset in it (for a 你 or 对方 whose party is named before).
     """
     in_text = [m for m in rules.mentions(text, speaker) if _eligible(rules, m.entity, speaker)]
     # 委内瑞拉反对派, 中国出口商: a group inside the party, named by what follows, is not the party
@@ -847,6 +877,8 @@ def decide_target(
     # 他向普京表示「…你…」 / 告诉普京，“就像你一样…”: a second-person pronoun inside the claim
     # is the party the cue addresses (the spec: named by a pronoun inside the claim)
     addressed = cue_object if cue_object and any(p in text for p in rules.second_person) else None
+    if not addressed and stance != "neutral":
+        addressed = _spoken_to(rules, text, document, start, speaker)
     if stance == "neutral":
         found = addressed or relayed
         return found.entity if found else ""

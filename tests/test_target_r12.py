@@ -121,3 +121,34 @@ def test_a_group_within_a_party_is_not_the_party(clf, script, body, target):
 def test_the_party_a_favourable_claim_judges_hopes_for_or_relays(clf, script, speaker, body, stance, target):
     out = said(clf, script, speaker, body)
     assert (out["stance"], out["target"]) == (stance, target), out["stance_evidence"]
+
+
+def _after_context(clf, script, context: str, speaker_mention: str, speaker: str, lead: str, body: str, cue: str) -> dict:
+    """``{context}{speaker_mention}{lead}{body}。``: a claim with the sentences before it."""
+    from pipeline.classify import classify_document
+    from pipeline.lexicons import simp
+    from tests.conftest import constructed_claim
+    from tests.test_target import CFG
+
+    context, speaker_mention, lead, body, cue = (script(w) for w in (context, speaker_mention, lead, body, cue))
+    text = f"{context}{speaker_mention}{lead}{body}。"
+    start = len(context) + len(speaker_mention) + len(lead)
+    row = constructed_claim(body, text, start, speaker, cue, "speech")
+    row.update(speaker_start=len(context), speaker_end=len(context) + len(speaker_mention))
+    doc = {"doc_id": "t", "title": None, "text": text}
+    return classify_document([row], doc, simp(text), "", clf, CFG)[0]
+
+
+@pytest.mark.parametrize(
+    ("context", "body", "target"),
+    [
+        # 你 or 对方 with no addressee in the cue: the last other party named before
+        ("记者问到纳瓦利内一案时，", "对方清楚自己违反了法律", "纳瓦利内"),
+        ("泽连斯基再次拒绝了停火方案。", "你们一直在拖延谈判，这是不可接受的", "泽连斯基"),
+        # a 你 with no party named before it names no one
+        ("会后记者提问。", "你们一直在拖延谈判，这是不可接受的", ""),
+    ],
+)
+def test_a_second_person_or_the_other_side_is_the_party_named_before(clf, script, context, body, target):
+    out = _after_context(clf, script, context, "普京", "普京", "说，", body, "说")
+    assert (out["stance"], out["target"]) == ("against", target), out["stance_evidence"]
