@@ -1749,7 +1749,7 @@ def classify_document(
     cue_cache: dict[str, str] = {}
     # role phrases in claims (美国总统) name their holder in the document's year, as extraction reads them
     date = str(document.get("date") or "")
-    targets = clf.targets.for_year(int(date[:4]) if date[:4].isdigit() else None)
+    targets = clf.targets.for_date(date)
 
     def contexts_of(idx: int) -> dict[str, Context]:
         ct = own[idx]

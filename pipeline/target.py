@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from pipeline.lexicons import Lexicons, LiteralScanner, RoleHolder, resolve_role, simp
+from pipeline.lexicons import Lexicons, LiteralScanner, RoleHolder, day_number, resolve_role, simp
 
 # cue roles whose verb, right after a name, relays that party's words or views
 RELAY_ROLES = frozenset({"speech", "opinion", "desire", "endorse", "accusation"})
@@ -125,6 +125,9 @@ class TargetRules:
 
     roles: Mapping[str, tuple[RoleHolder, ...]] = field(default_factory=dict)  # role -> holders
     year: int | None = None  # the document's year, which resolves roles (for_year)
+    day: int | None = None  # its day (YYYYMMDD) when the date has one: a year of transition needs it
+    leader_words: tuple[str, ...] = ()  # 日本领导人: a country's leader, the holder of one of leader_roles
+    leader_roles: tuple[str, ...] = ()  # 总统, 首相, 总理: tried in order after the country's name
 
     @cached_property  # read for every mention of every claim: joined once per rules object
     def relaying_verbs(self) -> tuple[str, ...]:
@@ -139,9 +142,15 @@ class TargetRules:
         directed = tuple(p for p in self.prepositions if p not in self.speech_prepositions)
         return (*self.object_cues, *directed)
 
-    def for_year(self, year: int | None) -> TargetRules:
-        """These rules reading role phrases (美国总统, 俄外长) as their holder in ``year``."""
-        return self if year == self.year else replace(self, year=year)
+    def for_year(self, year: int | None, day: int | None = None) -> TargetRules:
+        """These rules reading role phrases (美国总统, 俄外长) as their holder in ``year``, or
+        on ``day`` (YYYYMMDD) when the document's date has one."""
+        return self if (year, day) == (self.year, self.day) else replace(self, year=year, day=day)
+
+    def for_date(self, date: str) -> TargetRules:
+        """:meth:`for_year` for a document's date as written (2025, 2025-11-21 or empty)."""
+        year = int(date[:4]) if date[:4].isdigit() else None
+        return self.for_year(year, day_number(date) if year is not None and len(date) >= 10 else None)
 
     # the last few texts scanned: one claim's text and lead are each scanned by several
     # decisions (demand, reported desires, target) in a row; not copied by for_year (init=False),
@@ -180,13 +189,19 @@ class TargetRules:
             entity = self.aliases.get(word) or self._role_holder(word)
             if not entity or self._inside_longer_word(text, start, end, word):
                 continue  # a role with no single holder that year names no one
+            leader = _starts_with_any(text[end:], self.leader_words)
+            if leader and self.entity_type.get(entity) == "country":
+                # 日本领导人: the holder of the country's head role at the date (日本首相), if one
+                holder = next((h for h in (self._role_holder(word + r) for r in self.leader_roles) if h), "")
+                if holder:
+                    entity, end = holder, end + len(leader)
             out.append(Mention(start, end, entity))
         return out
 
     def _role_holder(self, role: str) -> str:
         """The spec's rule: a role resolves when it points to one person at the article's
         date (here its year; undated: the latest holder), as extraction reads roles."""
-        return resolve_role(self.roles.get(role, ()), self.year) or ""
+        return resolve_role(self.roles.get(role, ()), self.year, self.day) or ""
 
     def _inside_longer_word(self, text: str, start: int, end: int, word: str) -> bool:
         """克里 in 克里米亚: a short transliterated name glued to a run of transliteration
@@ -309,6 +324,8 @@ def load_target_rules(
         concessives=words("concessives"),
         second_person=words("second_person"),
         group_nouns=words("group_nouns"),
+        leader_words=words("leader_words"),
+        leader_roles=tuple(simp(str(w)).strip() for w in raw.get("leader_roles") or []),
         other_side=words("other_side"),
         pronoun_chars=int((raw.get("pronoun_context") or {}).get("chars", 0)),
         pronoun_sentences=int((raw.get("pronoun_context") or {}).get("sentences", 0)),

@@ -123,7 +123,9 @@ def test_the_party_a_favourable_claim_judges_hopes_for_or_relays(clf, script, sp
     assert (out["stance"], out["target"]) == (stance, target), out["stance_evidence"]
 
 
-def _after_context(clf, script, context: str, speaker_mention: str, speaker: str, lead: str, body: str, cue: str) -> dict:
+def _after_context(
+    clf, script, context: str, speaker_mention: str, speaker: str, lead: str, body: str, cue: str, date: str = ""
+) -> dict:
     """``{context}{speaker_mention}{lead}{body}。``: a claim with the sentences before it."""
     from pipeline.classify import classify_document
     from pipeline.lexicons import simp
@@ -135,7 +137,7 @@ def _after_context(clf, script, context: str, speaker_mention: str, speaker: str
     start = len(context) + len(speaker_mention) + len(lead)
     row = constructed_claim(body, text, start, speaker, cue, "speech")
     row.update(speaker_start=len(context), speaker_end=len(context) + len(speaker_mention))
-    doc = {"doc_id": "t", "title": None, "text": text}
+    doc = {"doc_id": "t", "title": None, "text": text, "date": date}
     return classify_document([row], doc, simp(text), "", clf, CFG)[0]
 
 
@@ -151,4 +153,21 @@ def _after_context(clf, script, context: str, speaker_mention: str, speaker: str
 )
 def test_a_second_person_or_the_other_side_is_the_party_named_before(clf, script, context, body, target):
     out = _after_context(clf, script, context, "普京", "普京", "说，", body, "说")
+    assert (out["stance"], out["target"]) == ("against", target), out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("body", "date", "target"),
+    [
+        # a country's leader is the holder of its head role on the document's day (a year of
+        # transition: Japan changed prime minister in October 2025)
+        ("日本领导人发表了错误的言论", "2025-11-21", "高市早苗"),
+        ("日本领导人发表了错误的言论", "2025-03-01", "石破茂"),
+        ("美国领导人发表了错误的言论", "2021-06-16", "拜登"),
+        # no head role listed for the country: the country itself
+        ("瑞士领导人发表了错误的言论", "2021-06-16", "瑞士"),
+    ],
+)
+def test_a_countrys_leader_is_the_holder_of_its_head_role_on_the_day(clf, script, body, date, target):
+    out = _after_context(clf, script, "", "毛宁", "毛宁", "说，", body, "说", date=date)
     assert (out["stance"], out["target"]) == ("against", target), out["stance_evidence"]
