@@ -388,12 +388,14 @@ def _relayed(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention 
     """普京重申…, 拜登称普京不希望…: a name directly followed by its own speech or attitude
     verb; or by its words as a noun (普京的提议, 普京关于停火的说法); or by its attitude
     toward something (普京对会谈结果感到满意)."""
+    named = rules.mentions(text)
+    starts, ends = {n.start for n in named}, {n.end for n in named}
     for m in mentions:
         if _addressee(rules, text, m) or _ends_with_any(text[: m.start], rules.place_marks):
             continue  # 向特朗普表明: spoken to, not speaking; 在土耳其寻求…的人: a place
         if _conceded(rules, text, m.start):
             continue  # 尽管美国担心…，但…: the half conceded does not decide (spec: X,但Y)
-        if _paired(rules, text, m):
+        if _paired(rules, text, m, starts, ends):
             continue  # 蓬佩奥和拉夫罗夫在记者会上表达…: two parties speak together, neither is the target
         rest = _after_gap(rules, text, m)  # 普京总统已表明: up to two words in between
         if _starts_with_any(rest, rules.relaying_verbs) or _view_of(rules, rest) or _light_view(rules, rest):
@@ -435,24 +437,24 @@ def _hoped_party(rules: TargetRules, text: str, mentions: list[Mention], speaker
     hope is about, directly followed by a modal of what it may do (``hope_modals``); a third
     party's wish (普京希望…) is reported, not the speaker's."""
     reported = set(reported_desires(rules, text, speaker))
-    for w in rules.hope_demands:
-        at = text.find(w)
-        while at >= 0:
-            if at not in reported:
-                end = next((i for i in range(at, len(text)) if text[i] in SENTENCE_BREAKS), len(text))
-                for m in mentions:
-                    if at + len(w) <= m.start < end and _starts_with_any(text[m.end :], rules.hope_modals):
-                        return m
-            at = text.find(w, at + 1)
+    for m in mentions:
+        if not text.startswith(rules.hope_modals, m.end):
+            continue
+        lo = max((text.rfind(ch, 0, m.start) for ch in SENTENCE_BREAKS), default=-1)
+        for w in rules.hope_demands:
+            at = text.find(w, lo + 1, m.start)
+            while at >= 0:
+                if at not in reported:
+                    return m
+                at = text.find(w, at + 1, m.start)
     return None
 
 
 def _giver(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention | None:
     """普京就阿富汗问题提供协助, 日本给予了大力支持: the party opening a clause in which it gives
     help (a ``give_verbs`` word, then within a few characters one of ``given_nouns``)."""
-    for m in mentions:
-        lo = max((text.rfind(ch, 0, m.start) for ch in CLAUSE_BREAKS), default=-1)
-        if any(o.start > lo and o.start < m.start for o in mentions):
+    for i, m in enumerate(mentions):
+        if i and _same_clause(text, mentions[i - 1].end, m.start):
             continue  # not the first party of its clause
         clause = _clause_from(text, m.end)
         for v in rules.give_verbs:
@@ -492,14 +494,15 @@ def _light_view(rules: TargetRules, rest: str) -> bool:
     verb = _starts_with_any(rest, rules.view_verbs)
     if not verb:
         return False
-    window = _clause_from(rest, len(verb))[: rules.view_verb_reach + max((len(n) for n in rules.view_nouns), default=0)]
+    reach = len(verb) + rules.view_verb_reach + max((len(n) for n in rules.view_nouns), default=0)
+    window = _clause_from(rest[:reach], len(verb))
     return any(0 <= window.find(n) <= rules.view_verb_reach for n in rules.view_nouns)
 
 
 def _framed_relay(rules: TargetRules, rest: str) -> bool:
     """彭丽媛在致辞中表示, 普京以书面方式作出回应, 特朗普已将停火列为优先事项: a frame
     (在…中, 以…方式) or a disposal (将X) between a party and its own verb, in one clause."""
-    clause = _clause_from(rest, 0)[: rules.view_reach]
+    clause = _clause_from(rest[: rules.view_reach], 0)
     opener = _starts_with_any(clause, rules.frame_openers)
     if opener:
         for closer in rules.frame_closers:
@@ -520,12 +523,13 @@ def _framed_relay(rules: TargetRules, rest: str) -> bool:
     return any(clause.find(v, len(mark) + 1) > 0 for v in verbs)
 
 
-def _paired(rules: TargetRules, text: str, m: Mention) -> bool:
-    """Whether ``m`` is one of two parties joined by a coordinator (X和Y, X与Y)."""
-    for other in rules.mentions(text):
-        if other.end <= m.start and text[other.end : m.start] in rules.coordinators:
+def _paired(rules: TargetRules, text: str, m: Mention, starts: set[int], ends: set[int]) -> bool:
+    """Whether ``m`` is one of two parties joined by a coordinator (X和Y, X与Y); ``starts`` and
+    ``ends``: the offsets of all the parties the text names (one lookup per coordinator)."""
+    for c in rules.coordinators:
+        if m.start - len(c) in ends and text.startswith(c, m.start - len(c)):
             return True
-        if other.start >= m.end and text[m.end : other.start] in rules.coordinators:
+        if m.end + len(c) in starts and text.startswith(c, m.end):
             return True
     return False
 
@@ -534,8 +538,11 @@ def _conceded(rules: TargetRules, text: str, pos: int) -> bool:
     """Whether ``pos`` lies in a clause opened by a concessive word (尽管, 虽然)."""
     if not rules.concessives:
         return False
-    lo = max((text.rfind(ch, 0, pos) for ch in CLAUSE_BREAKS), default=-1)
-    return any(w in text[lo + 1 : pos] for w in rules.concessives)
+    # a concessive opens its clause a few words before the party: a bounded look back keeps a
+    # long clause naming many parties linear
+    window = text[max(0, pos - rules.view_reach) : pos]
+    lo = max((window.rfind(ch) for ch in CLAUSE_BREAKS), default=-1)
+    return any(w in window[lo + 1 :] for w in rules.concessives)
 
 
 def _view_of(rules: TargetRules, rest: str) -> bool:
@@ -880,7 +887,7 @@ def decide_target(
     """
     in_text = [m for m in rules.mentions(text, speaker) if _eligible(rules, m.entity, speaker)]
     # 委内瑞拉反对派, 中国出口商: a group inside the party, named by what follows, is not the party
-    in_text = [m for m in in_text if not _starts_with_any(text[m.end :], rules.group_nouns)]
+    in_text = [m for m in in_text if not (rules.group_nouns and text.startswith(rules.group_nouns, m.end))]
     # 告诉第一财经 / 向记者表示: an outlet the speaker talks to is its audience, not a target
     in_lead = [
         m
