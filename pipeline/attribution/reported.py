@@ -35,6 +35,7 @@ PLAIN_ADVERBIAL_CHARS = 4
 NOUN_HEAD_REACH = 3
 # 说了这样一段话：「…」: the words allowed between a cue and the colon before its quotation
 QUOTE_LEAD_CHARS = 8
+VIEW_OBJECT_CHARS = 20  # 表达了他对美国总统的看法，「…」: a cue's object naming a view is one short phrase
 # 表示深切的哀悼: content no longer than this may be one attitude noun with its degree words
 ATTITUDE_NOUN_MAX_CHARS = 8
 CLOSING_MARKS = "”」』’）)\"'"
@@ -158,6 +159,8 @@ class ReportedSpeech(StateStep):
                 framed = self._quote_after_colon(cue)  # 只说了一句：「…」
             if framed is None:
                 framed = self._after_aspect_particle(cue)  # 开场白就说了，X
+            if framed is None:
+                framed = self._quote_after_view_noun(cue)  # 表达了他对普京的看法，「…」
             previous = Candidate(cue, cstart, speaker, status, content_start=framed)
             candidates.append(previous)
         # the last candidate emitted, with its speaker and the claims it found
@@ -635,6 +638,7 @@ class ReportedSpeech(StateStep):
             after.startswith(self.lex.cue_blockers_after)
             and self._quote_after_colon(cue) is None
             and self._after_aspect_particle(cue) is None
+            and self._quote_after_view_noun(cue) is None
         ):
             blocker = next(b for b in self.lex.cue_blockers_after if after.startswith(b))
             starts = self.speakers.token_starts
@@ -695,6 +699,23 @@ class ReportedSpeech(StateStep):
                 start = self.doc.content_start(after)
                 return start if start < len(text) and text[start] not in SENTENCE_END else None
         return None
+
+    def _quote_after_view_noun(self, cue: Cue) -> int | None:
+        """拜登表达了他对普京的看法，「X」: the cue's object is a noun naming a view
+        (construction_words view_nouns: 看法, 观点, 评价), closed by a comma or colon, and a
+        quotation follows: the quotation is the view. Where it opens, else None."""
+        nouns = tuple(self.lex.construction_words.get("view_nouns", ()))
+        if not nouns:
+            return None
+        text = self.doc.text
+        k = cue.end
+        stop = min(len(text), cue.end + VIEW_OBJECT_CHARS)
+        while k < stop and text[k] not in CLAUSE_DELIMS and text[k] not in SENTENCE_END and not self.doc.inside[k]:
+            k += 1
+        if k >= stop or text[k] not in CLAUSE_DELIMS or not text[cue.end : k].rstrip(SPACE).endswith(nouns):
+            return None
+        opener = self.doc.content_start(k)
+        return opener if opener in self.doc.quote_at_open else None
 
     def _heads_locative(self, cue: Cue, prefix: str) -> bool:
         """在一份声明中表示: the cue word is the noun of a locative frame (在/于 … CUE 中), the
