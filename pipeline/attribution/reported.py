@@ -41,6 +41,8 @@ ATTITUDE_NOUN_MAX_CHARS = 8
 CLOSING_MARKS = "”」』’）)\"'"
 RELAY_ROLES = ("relay", "quote_source")  # cue roles of a medium reporting or relaying another source
 OWN_SIDE_RULE = "own_side_nested"  # speakers.py: a country inside its own person's speech, read as that person
+ASIDE_REACH = 40  # characters from an opening round bracket to a cue inside it (an aside is short)
+CONCESSION_REACH = 160  # characters back to a conceded voice's clause (虽然A表示X，B也认为Y，)
 ASIDE_BRACKETS = {"（": "）", "(": ")"}  # round brackets: an aside (a gloss, another name) inside a sentence
 ASIDE_CLOSE = frozenset(ASIDE_BRACKETS.values())
 LABEL_COLONS = ("：", ":")  # punctuation: a colon closes a label (a place, a heading), never postposed content
@@ -523,7 +525,7 @@ class ReportedSpeech(StateStep):
         start and end (an aside in brackets: its words are not the sentence's)."""
         text = self.doc.text
         depth = 0
-        for i in range(cue.start - 1, ss - 1, -1):
+        for i in range(cue.start - 1, max(ss, cue.start - ASIDE_REACH) - 1, -1):
             ch = text[i]
             if ch in ASIDE_CLOSE:
                 depth += 1
@@ -541,7 +543,11 @@ class ReportedSpeech(StateStep):
         words = self.lex.construction_words
         concessive, contrast = words.get("concessive_openers", ()), words.get("contrast_openers", ())
         text, inside = self.doc.text, self.doc.inside
-        starts = [ss] + [i + 1 for i in range(ss, cstart - 1) if text[i] in CLAUSE_DELIMS and not inside[i]]
+        # (a look-back of CONCESSION_REACH characters: a long sentence with many cues costs linear time)
+        floor = max(ss, cstart - CONCESSION_REACH)
+        starts = [i + 1 for i in range(floor, cstart - 1) if text[i] in CLAUSE_DELIMS and not inside[i]]
+        if floor == ss:
+            starts.insert(0, ss)
         conceded = False
         for k, p in enumerate(starts):
             clause_end = starts[k + 1] if k + 1 < len(starts) else cstart
