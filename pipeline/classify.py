@@ -105,6 +105,8 @@ def _words(section: Iterable[str] | None) -> list[str]:
 
 
 SENTENCE_ENDS = re.compile("[。！？!?\n]")  # frame.sentence_ends when a beat gives none
+# a transcript turn: a short label before a colon or a dash (问：…, 总统:…, 问 ——…)
+TURN_LABEL = re.compile(r"\s*(\S{1,12}?)\s*[：:—]")
 
 @dataclass(frozen=True)
 class TopicModel:
@@ -165,6 +167,23 @@ class TopicModel:
     subject_marks: tuple[str, ...] = ()
     # frame.meeting_words: the frame's words that name a meeting (会面, 通话), not the relationship
     meeting_words: frozenset[str] = frozenset()
+    # setting.openers / setting.reach: 在X期间 takes in all of X (在印度召开的G20外长会议场边: a venue),
+    # not only the keywords next to the mark, when the opener stands within reach before it
+    setting_openers: tuple[str, ...] = ()
+    setting_reach: int = 0
+    # excluded: marks after which a clause names what the claim is NOT about (不涉及乌克兰问题)
+    excluded_marks: tuple[str, ...] = ()
+    # voices.countries: a third country whose own affairs are a topic of the beat (乌克兰): its
+    # voices speak of that topic, which their claims name at voices.weight (a typical word)
+    voice_countries: frozenset[str] = frozenset()
+    voice_weight: float = 0.0
+    # extraction.yaml construction_words.question_labels (问, 记者): a transcript answer of no topic
+    # word answers the nearest question before it that names one, within question_reach paragraphs
+    question_labels: tuple[str, ...] = ()
+    question_reach: int = 0
+    # title_cues: a `titles` keyword right before one of these speech verbs (俄外交官称…, 大使表示)
+    # describes who speaks, not the topic
+    title_cues: tuple[str, ...] = ()
 
     def analyse(
         self, text: str, off_beat: bool = False, sense: str = ""
@@ -181,6 +200,8 @@ class TopicModel:
         invasion or a hacker's intrusion) counts only for that one when it is among them.
         """
         matches = self.matcher.scan(text)
+        if self.title_cues:  # 俄外交官称: the speaker's description, not the diplomatic missions
+            matches = [m for m in matches if not (m[2] in self.titles and text.startswith(self.title_cues, m[1]))]
         setting = self._setting(text, matches)
         scores, evidence, sides = self._score(matches, setting, off_beat, sense)
         if setting and not scores:  # nothing outside the setting: it is the claim's matter
@@ -251,10 +272,12 @@ class TopicModel:
 
     def _setting(self, text: str, matches: list[tuple[int, int, str]]) -> set[int]:
         """Indices of the matches that only date the claim by another event: the run of
-        adjacent keywords right before a setting mark (北约峰会|期间, 美俄会谈|前夕)."""
+        adjacent keywords right before a setting mark (北约峰会|期间, 美俄会谈|前夕), all of a
+        setting opened by an opener (在|印度召开的G20外长会议|场边), and the clause after an
+        `excluded` mark (不涉及|乌克兰问题: what the claim is not about)."""
+        found = self._opened_settings(text, matches) | self._excluded(text, matches)
         if not self.setting_marks:
-            return set()
-        found: set[int] = set()
+            return found
         for i, (_, end, _) in enumerate(matches):
             if not text.startswith(self.setting_marks, end):
                 continue
@@ -264,6 +287,66 @@ class TopicModel:
                 if j == 0 or matches[j - 1][1] != matches[j][0]:
                     break
                 j -= 1
+        return found
+
+    def question_before(self, text: str, start: int) -> str:
+        """The question a transcript answer at ``start`` answers: the nearest question turn
+        (问：…, 记者：…) before its paragraph that names a topic; follow-ups of no topic word
+        (什么都没发生？) continue the matter of the question before them. "" when the claim's
+        paragraph is no turn, or the exchange ends (a paragraph of no label) first."""
+        if not self.question_labels or self.question_reach <= 0:
+            return ""
+        para_start = text.rfind("\n", 0, start) + 1
+        if not TURN_LABEL.match(text[para_start:start + 1]):
+            return ""
+        pos, seen = para_start - 1, 0
+        while pos > 0 and seen < self.question_reach:
+            prev = text.rfind("\n", 0, pos) + 1
+            para, pos = text[prev:pos].strip(), prev - 1
+            if not para:
+                continue
+            seen += 1
+            label = TURN_LABEL.match(para)
+            if not label:
+                return ""  # narration: the exchange has ended
+            if label.group(1).endswith(self.question_labels) and self.scores(para)[0]:
+                return para
+        return ""
+
+    def _clause_breaks(self) -> str:
+        return self.lead_ends + "。！？!?；;\n"
+
+    def _opened_settings(self, text: str, matches: list[tuple[int, int, str]]) -> set[int]:
+        """在X期间: the matches between an opener and a setting mark of one clause."""
+        if not self.setting_openers or not self.setting_marks or self.setting_reach <= 0:
+            return set()
+        found: set[int] = set()
+        breaks = self._clause_breaks()
+        for mark in self.setting_marks:
+            at = text.find(mark)
+            while at >= 0:
+                window = text[max(0, at - self.setting_reach) : at]
+                cut = max(window.rfind(ch) for ch in breaks)
+                window_start = at - len(window)
+                # the last opener of the mark's clause: the shortest setting that reads
+                opened = [window.rfind(op, cut + 1) + len(op) for op in self.setting_openers if window.rfind(op, cut + 1) >= 0]
+                if opened:
+                    lo = window_start + max(opened)
+                    found.update(i for i, (s, e, _) in enumerate(matches) if s >= lo and e <= at)
+                at = text.find(mark, at + len(mark))
+        return found
+
+    def _excluded(self, text: str, matches: list[tuple[int, int, str]]) -> set[int]:
+        """不涉及乌克兰问题: the matches of the clause after an excluded mark."""
+        found: set[int] = set()
+        breaks = self._clause_breaks()
+        for mark in self.excluded_marks:
+            at = text.find(mark)
+            while at >= 0:
+                lo = at + len(mark)
+                hi = next((k for k in range(lo, len(text)) if text[k] in breaks), len(text))
+                found.update(i for i, (s, e, _) in enumerate(matches) if s >= lo and e <= hi)
+                at = text.find(mark, lo)
         return found
 
     def sides_meet(self, text: str) -> bool:
@@ -414,8 +497,8 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
     country_side = {c: i for i, c in enumerate(countries[:2])}
     entity_country: dict[str, str] = {}
     third_party: frozenset[str] = frozenset()
-    if (models_dir / "speakers.yaml").exists() and country_side:
-        lex = load_lexicons(models_dir)
+    lex = load_lexicons(models_dir) if (models_dir / "speakers.yaml").exists() else None
+    if lex and country_side:
         entity_country = {eid: e.country for eid, e in lex.entities.items()}
         third_party = frozenset(
             eid
@@ -431,7 +514,7 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
     inherit = raw.get("inherit") or {}
     frame = raw.get("frame") or {}
     setting = raw.get("setting") or {}
-    sources = ("sentence", "neighbour", "document", "headline")
+    sources = ("sentence", "neighbour", "document", "headline", "question")
     return TopicModel(
         ids=ids,
         keywords={w: tuple(v) for w, v in keywords.items()},
@@ -487,6 +570,14 @@ def _load_topics(path: Path, models_dir: Path) -> TopicModel:
             for j in raw.get("joint") or []
         ),
         sentence_split=re.compile("[" + re.escape(str(frame.get("sentence_ends", "。！？!?\n"))) + "]"),
+        setting_openers=tuple(_words(setting.get("openers"))),
+        setting_reach=int(setting.get("reach", 0)),
+        excluded_marks=tuple(_words(raw.get("excluded"))),
+        voice_countries=frozenset(_words((raw.get("voices") or {}).get("countries"))),
+        voice_weight=float((raw.get("voices") or {}).get("weight", 0.0)),
+        question_labels=tuple(lex.construction_words.get("question_labels", ())) if lex else (),
+        question_reach=int((raw.get("question") or {}).get("reach", 0)),
+        title_cues=tuple(_words(raw.get("title_cues"))),
     )
 
 
@@ -1655,9 +1746,24 @@ def _own_topics(
     if model.side_topic and model.side_weight and len(sides) == 2 and not third_party:
         own[model.side_topic] = own.get(model.side_topic, 0.0) + model.side_weight
         evidence.setdefault(model.side_topic, []).append("both sides")
+    if third_party:
+        _own_issue_of_voice(model, speaker, own, evidence)
     if model.another_pair(text_s):
         model.redirect_frame(own, evidence, model.frame_topic)
     return _ClaimTopics(own, evidence)
+
+
+def _own_issue_of_voice(model: TopicModel, speaker: str, own: dict[str, float], evidence: dict[str, list[str]]) -> None:
+    """Kyiv's voices speak of the war: a third country whose own affairs are a topic of the beat
+    (voices.countries) adds that topic (the one its name defines) at voices.weight, a typical
+    word, so a defining word of the claim (制裁, 北约) still outranks it."""
+    country = model.entity_country.get(speaker, "")
+    if not model.voice_weight or country not in model.voice_countries:
+        return
+    for topic, weight in model.keywords.get(country) or ():
+        if weight >= model.central_weight and own.get(topic, 0.0) < model.voice_weight:
+            own[topic] = model.voice_weight
+            evidence.setdefault(topic, []).append(f"speaker:{country}")
 
 
 def _neighbours(claims: list[Mapping[str, Any]], text: str) -> list[list[int]]:
@@ -1765,9 +1871,12 @@ def classify_document(
             for t, s in own[j].own.items():
                 neigh_raw[t] = neigh_raw.get(t, 0.0) + s
                 neigh_ev.setdefault(t, []).extend(own[j].evidence.get(t, []))
+        question = model.question_before(text_simplified, int(claims[idx].get("start") or 0)) if text_simplified else ""
+        q_raw, q_ev = context_scores(question) if question else ({}, {})
         return {
             "sentence": (_normalised(sent_only), sent_only, sent_ev),
             "neighbour": (_normalised(neigh_raw), neigh_raw, neigh_ev),
+            "question": (_normalised(q_raw), q_raw, q_ev),
             **fixed,
         }
 
@@ -1779,13 +1888,15 @@ def classify_document(
         # context is read only when it can change the answer: no own topic, or a near-tie
         contexts = contexts_of(idx) if _needs_context(model, qualified) else {}
         topics, topic_evidence = _rank_topics(model, own[idx], qualified, contexts, order, cfg, issue)
-        topics, topic_evidence = _frame_defers(model, own[idx], qualified, issue, topics, topic_evidence)
+        topics, topic_evidence = _frame_defers(model, own[idx], qualified, issue, topics, topic_evidence, contexts)
         if off_beat:
             topics, topic_evidence = _typical_defers_off_beat(model, qualified, issue, topics, topic_evidence)
         if previous >= 0 and _generic(model, own[idx], qualified):
             same_speaker = str(claims[idx].get("speaker") or "") == str(claims[previous].get("speaker") or "")
             anaphor = model.points_back(texts[idx])
-            if anaphor and same_speaker and not (contexts or contexts_of(idx))["sentence"][1]:
+            near = contexts or contexts_of(idx)
+            # 我会处理此事 answers its question: the question, not the previous answer, names the matter
+            if anaphor and same_speaker and not near["sentence"][1] and not near["question"][1]:
                 noun = model.anaphor_noun(texts[idx], anaphor)
                 topics, topic_evidence = _follows_previous(model, decided[previous][0], anaphor, topics, topic_evidence, noun)
         elif issue.topic and not issue.of_meeting and topics[0] != issue.topic:
@@ -1962,10 +2073,19 @@ def _frame_defers(
     issue: _Issue,
     topics: list[str],
     evidence: list[str],
+    contexts: Mapping[str, Context] | None = None,
 ) -> tuple[list[str], list[str]]:
     """A claim whose only topic is the frame, on generic words (会谈, both sides), speaks of
     the issue its article is about: peace talks in a Ukraine article are about Ukraine. So do
-    the frame's words said of another pair (双方, 两国 in a China-US trade story: `elsewhere`)."""
+    the frame's words said of another pair (双方, 两国 in a China-US trade story: `elsewhere`), and
+    a claim of no topic word that would inherit the frame from generic words around it (相信最终能
+    达成协议 in a sentence on the talks): its sentence and neighbours name the frame below
+    `defers_below`."""
+    if not qualified and issue.topic and topics and topics[0] == model.frame_topic and contexts:
+        near = max(contexts.get(name, ({}, {}, {}))[1].get(model.frame_topic, 0.0) for name in ("sentence", "neighbour"))
+        if near < model.frame_defers_below:
+            return [issue.topic, *(t for t in topics if t != issue.topic)], [*issue.evidence, *evidence]
+        return topics, evidence
     if not qualified or not issue.topic or not _generic(model, ct, qualified):
         return topics, evidence
     if issue.of_meeting and any(w != "both sides" for w in ct.evidence.get(model.frame_topic, [])):
@@ -2059,7 +2179,7 @@ def _rank_topics(
     inherited: dict[str, float] = {}
     for name, weight in model.inherit.items():
         norm, raw, _ = contexts.get(name, ({}, {}, {}))
-        scores = raw if name in ("sentence", "neighbour") else norm
+        scores = raw if name in ("sentence", "neighbour", "question") else norm
         if name == "document" and issue.topic:
             scores = {t: s for t, s in norm.items() if t != model.frame_topic}
             scores[issue.topic] = 1.0
