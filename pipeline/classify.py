@@ -1855,7 +1855,7 @@ def classify_document(
     cue_cache: dict[str, str] = {}
     # role phrases in claims (美国总统) name their holder in the document's year, as extraction reads them
     date = str(document.get("date") or "")
-    targets = clf.targets.for_year(int(date[:4]) if date[:4].isdigit() else None)
+    targets = clf.targets.for_date(date)
 
     def contexts_of(idx: int) -> dict[str, Context]:
         ct = own[idx]
@@ -1927,6 +1927,8 @@ def classify_document(
             deciding_pos=stance.deciding_pos,
             demand_of=demand,
             cue=cue_cache[cue],
+            document=text_simplified,
+            start=int(claim.get("start") or 0),
         )
         row = dict(claim)
         row.update(

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from pipeline.lexicons import Lexicons, LiteralScanner, RoleHolder, resolve_role, simp
+from pipeline.lexicons import Lexicons, LiteralScanner, RoleHolder, day_number, resolve_role, simp
 
 # cue roles whose verb, right after a name, relays that party's words or views
 RELAY_ROLES = frozenset({"speech", "opinion", "desire", "endorse", "accusation"})
@@ -103,6 +103,21 @@ class TargetRules:
     role_nouns: tuple[str, ...] = ()  # ... closed in the same clause by one of these
     report_nouns: tuple[str, ...] = ()  # 有关X…的报道: X is what the report is about
     across_sides: tuple[str, ...] = ()  # 对岸: of two sides, the one the speaker is not on
+    frame_openers: tuple[str, ...] = ()  # 普京在声明中表示 / 以书面方式作出回应: a frame between a party and its verb
+    frame_closers: tuple[str, ...] = ()  # ... closed by one of these (中, 时, 方式) right before the verb
+    disposal_marks: tuple[str, ...] = ()  # 特朗普已将停火列为…: the party's verb after its object
+    view_verbs: tuple[str, ...] = ()  # 发表讲话, 作出回应: a light verb, then (within view_verb_reach) a view noun
+    view_verb_reach: int = 0
+    favor_objects: tuple[str, ...] = ()  # 支援乌克兰: in a favourable claim, the party backed right after
+    concessives: tuple[str, ...] = ()  # 尽管X担心…，但…: a party relayed in the conceded half is not the target
+    second_person: tuple[str, ...] = ()  # 你/你们 inside a claim: the party the cue addresses
+    group_nouns: tuple[str, ...] = ()  # 委内瑞拉反对派: a group within the party named before it
+    other_side: tuple[str, ...] = ()  # 对方 inside a claim: like 你, the party spoken to or of
+    pronoun_chars: int = 0  # how far before the claim a 你/对方 with no addressee looks for its party
+    pronoun_sentences: int = 0  # ... within this many sentences (the claim's own and the ones before)
+    fact_predicates: tuple[str, ...] = ()  # 是: of a country, a statement of facts rather than a verdict
+    hope_modals: tuple[str, ...] = ()  # 希望X能够…: the party a favourable hope is about
+    give_verbs: tuple[str, ...] = ()  # X提供协助: the party that gives help (given_nouns)
 
     partial_max_len: int = 2  # _inside_longer_word: names this short can be fragments (克里)
     partial_run: int = 2  # ... when glued to this many transliteration characters (米亚)
@@ -110,6 +125,9 @@ class TargetRules:
 
     roles: Mapping[str, tuple[RoleHolder, ...]] = field(default_factory=dict)  # role -> holders
     year: int | None = None  # the document's year, which resolves roles (for_year)
+    day: int | None = None  # its day (YYYYMMDD) when the date has one: a year of transition needs it
+    leader_words: tuple[str, ...] = ()  # 日本领导人: a country's leader, the holder of one of leader_roles
+    leader_roles: tuple[str, ...] = ()  # 总统, 首相, 总理: tried in order after the country's name
 
     @cached_property  # read for every mention of every claim: joined once per rules object
     def relaying_verbs(self) -> tuple[str, ...]:
@@ -124,9 +142,15 @@ class TargetRules:
         directed = tuple(p for p in self.prepositions if p not in self.speech_prepositions)
         return (*self.object_cues, *directed)
 
-    def for_year(self, year: int | None) -> TargetRules:
-        """These rules reading role phrases (美国总统, 俄外长) as their holder in ``year``."""
-        return self if year == self.year else replace(self, year=year)
+    def for_year(self, year: int | None, day: int | None = None) -> TargetRules:
+        """These rules reading role phrases (美国总统, 俄外长) as their holder in ``year``, or
+        on ``day`` (YYYYMMDD) when the document's date has one."""
+        return self if (year, day) == (self.year, self.day) else replace(self, year=year, day=day)
+
+    def for_date(self, date: str) -> TargetRules:
+        """:meth:`for_year` for a document's date as written (2025, 2025-11-21 or empty)."""
+        year = int(date[:4]) if date[:4].isdigit() else None
+        return self.for_year(year, day_number(date) if year is not None and len(date) >= 10 else None)
 
     # the last few texts scanned: one claim's text and lead are each scanned by several
     # decisions (demand, reported desires, target) in a row; not copied by for_year (init=False),
@@ -165,13 +189,19 @@ class TargetRules:
             entity = self.aliases.get(word) or self._role_holder(word)
             if not entity or self._inside_longer_word(text, start, end, word):
                 continue  # a role with no single holder that year names no one
+            leader = _starts_with_any(text[end:], self.leader_words)
+            if leader and self.entity_type.get(entity) == "country":
+                # 日本领导人: the holder of the country's head role at the date (日本首相), if one
+                holder = next((h for h in (self._role_holder(word + r) for r in self.leader_roles) if h), "")
+                if holder:
+                    entity, end = holder, end + len(leader)
             out.append(Mention(start, end, entity))
         return out
 
     def _role_holder(self, role: str) -> str:
         """The spec's rule: a role resolves when it points to one person at the article's
         date (here its year; undated: the latest holder), as extraction reads roles."""
-        return resolve_role(self.roles.get(role, ()), self.year) or ""
+        return resolve_role(self.roles.get(role, ()), self.year, self.day) or ""
 
     def _inside_longer_word(self, text: str, start: int, end: int, word: str) -> bool:
         """克里 in 克里米亚: a short transliterated name glued to a run of transliteration
@@ -285,6 +315,23 @@ def load_target_rules(
         stand_with=words("stand_with"),
         report_nouns=words("report_nouns"),
         across_sides=tuple(simp(str(w)).strip() for w in across.get("sides") or []),
+        frame_openers=words("frame_openers"),
+        frame_closers=words("frame_closers"),
+        disposal_marks=words("disposal_marks"),
+        view_verbs=words("view_verbs"),
+        view_verb_reach=int(raw.get("view_verb_reach") or 0),
+        favor_objects=words("favor_objects"),
+        concessives=words("concessives"),
+        second_person=words("second_person"),
+        group_nouns=words("group_nouns"),
+        leader_words=words("leader_words"),
+        leader_roles=tuple(simp(str(w)).strip() for w in raw.get("leader_roles") or []),
+        other_side=words("other_side"),
+        pronoun_chars=int((raw.get("pronoun_context") or {}).get("chars", 0)),
+        pronoun_sentences=int((raw.get("pronoun_context") or {}).get("sentences", 0)),
+        fact_predicates=words("fact_predicates"),
+        hope_modals=words("hope_modals"),
+        give_verbs=words("give_verbs"),
         partial_max_len=int((raw.get("partial_name") or {}).get("max_len", 2)),
         partial_run=int((raw.get("partial_name") or {}).get("run", 2)),
         officeholders=officeholders,
@@ -341,11 +388,19 @@ def _relayed(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention 
     """普京重申…, 拜登称普京不希望…: a name directly followed by its own speech or attitude
     verb; or by its words as a noun (普京的提议, 普京关于停火的说法); or by its attitude
     toward something (普京对会谈结果感到满意)."""
+    named = rules.mentions(text)
+    starts, ends = {n.start for n in named}, {n.end for n in named}
     for m in mentions:
         if _addressee(rules, text, m) or _ends_with_any(text[: m.start], rules.place_marks):
             continue  # 向特朗普表明: spoken to, not speaking; 在土耳其寻求…的人: a place
+        if _conceded(rules, text, m.start):
+            continue  # 尽管美国担心…，但…: the half conceded does not decide (spec: X,但Y)
+        if _paired(rules, text, m, starts, ends):
+            continue  # 蓬佩奥和拉夫罗夫在记者会上表达…: two parties speak together, neither is the target
         rest = _after_gap(rules, text, m)  # 普京总统已表明: up to two words in between
-        if _starts_with_any(rest, rules.relaying_verbs) or _view_of(rules, rest):
+        if _starts_with_any(rest, rules.relaying_verbs) or _view_of(rules, rest) or _light_view(rules, rest):
+            return m
+        if _framed_relay(rules, _after_gap(rules, text, m, rules.frame_openers + rules.disposal_marks)):
             return m
         if attitude_of(rules, text, m) >= 0:
             return m
@@ -368,10 +423,46 @@ def attitude_of(rules: TargetRules, text: str, m: Mention) -> int:
 
 
 def _verdict_on_person(rules: TargetRules, text: str, m: Mention) -> bool:
-    """拜登是…, 特朗普总统表现出…: a person as the subject of a predicate."""
+    """拜登是…, 特朗普总统表现出…: a person as the subject of a predicate; a country or an
+    institution only with a verb of conduct (美方表现出了务实态度), as its 是… (台湾是…) is
+    more often a statement of facts (``fact_predicates``)."""
+    verb = _starts_with_any(_after_gap(rules, text, m), rules.predicate_verbs)
     if rules.entity_type.get(m.entity) != "person":
-        return False
-    return bool(_starts_with_any(_after_gap(rules, text, m), rules.predicate_verbs))
+        return bool(verb) and verb not in rules.fact_predicates
+    return bool(verb)
+
+
+def _hoped_party(rules: TargetRules, text: str, mentions: list[Mention], speaker: str) -> Mention | None:
+    """希望俄罗斯能够重新加入峰会, 希望…后美方能够…与我们重建对话: the party the speaker's own
+    hope is about, directly followed by a modal of what it may do (``hope_modals``); a third
+    party's wish (普京希望…) is reported, not the speaker's."""
+    reported = set(reported_desires(rules, text, speaker))
+    for m in mentions:
+        if not text.startswith(rules.hope_modals, m.end):
+            continue
+        lo = max((text.rfind(ch, 0, m.start) for ch in SENTENCE_BREAKS), default=-1)
+        for w in rules.hope_demands:
+            at = text.find(w, lo + 1, m.start)
+            while at >= 0:
+                if at not in reported:
+                    return m
+                at = text.find(w, at + 1, m.start)
+    return None
+
+
+def _giver(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention | None:
+    """普京就阿富汗问题提供协助, 日本给予了大力支持: the party opening a clause in which it gives
+    help (a ``give_verbs`` word, then within a few characters one of ``given_nouns``)."""
+    for i, m in enumerate(mentions):
+        if i and _same_clause(text, mentions[i - 1].end, m.start):
+            continue  # not the first party of its clause
+        clause = _clause_from(text, m.end)
+        for v in rules.give_verbs:
+            at = clause.find(v)
+            after = at + len(v)
+            if at >= 0 and any(0 <= clause.find(n, after) - after <= rules.view_verb_reach for n in rules.given_nouns):
+                return m
+    return None
 
 
 def _role_of_party(rules: TargetRules, text: str, m: Mention) -> bool:
@@ -386,12 +477,72 @@ def _role_of_party(rules: TargetRules, text: str, m: Mention) -> bool:
     return at >= 0 and any(n in clause[at:] for n in rules.role_nouns)
 
 
-def _after_gap(rules: TargetRules, text: str, m: Mention) -> str:
-    """The text after a mention, past up to two gap words (总统, 已)."""
+def _after_gap(rules: TargetRules, text: str, m: Mention, stop: tuple[str, ...] = ()) -> str:
+    """The text after a mention, past up to two gap words (总统, 已); not past a word of
+    ``stop`` (the 在 of 在声明中表示 opens a frame there, though 在寻求 is a gap word)."""
     rest = text[m.end :]
     for _ in range(2):
+        if stop and _starts_with_any(rest, stop):
+            break
         rest = rest[len(_starts_with_any(rest, rules.relay_gap)) :]
     return rest
+
+
+def _light_view(rules: TargetRules, rest: str) -> bool:
+    """普京发表讲话, 普京以书面方式作出具体回应: ``rest`` opens with a light verb whose object,
+    a view noun a few characters on in the same clause, is the party's words."""
+    verb = _starts_with_any(rest, rules.view_verbs)
+    if not verb:
+        return False
+    reach = len(verb) + rules.view_verb_reach + max((len(n) for n in rules.view_nouns), default=0)
+    window = _clause_from(rest[:reach], len(verb))
+    return any(0 <= window.find(n) <= rules.view_verb_reach for n in rules.view_nouns)
+
+
+def _framed_relay(rules: TargetRules, rest: str) -> bool:
+    """彭丽媛在致辞中表示, 普京以书面方式作出回应, 特朗普已将停火列为优先事项: a frame
+    (在…中, 以…方式) or a disposal (将X) between a party and its own verb, in one clause."""
+    clause = _clause_from(rest[: rules.view_reach], 0)
+    opener = _starts_with_any(clause, rules.frame_openers)
+    if opener:
+        for closer in rules.frame_closers:
+            at = clause.find(closer, len(opener) + 1)
+            while at >= 0:
+                after = clause[at + len(closer) :]
+                after = after[len(_starts_with_any(after, rules.relay_gap)) :]
+                if _starts_with_any(after, rules.relaying_verbs) or _light_view(rules, after):
+                    return True
+                at = clause.find(closer, at + 1)
+        return False
+    mark = _starts_with_any(clause, rules.disposal_marks)
+    if not mark:
+        return False
+    # 将X列为/视为…: the verb follows the object; only words of two characters or more, as a
+    # one-character cue (指, 称) is a piece of many other words
+    verbs = [v for v in rules.relaying_verbs if len(v) > 1]
+    return any(clause.find(v, len(mark) + 1) > 0 for v in verbs)
+
+
+def _paired(rules: TargetRules, text: str, m: Mention, starts: set[int], ends: set[int]) -> bool:
+    """Whether ``m`` is one of two parties joined by a coordinator (X和Y, X与Y); ``starts`` and
+    ``ends``: the offsets of all the parties the text names (one lookup per coordinator)."""
+    for c in rules.coordinators:
+        if m.start - len(c) in ends and text.startswith(c, m.start - len(c)):
+            return True
+        if m.end + len(c) in starts and text.startswith(c, m.end):
+            return True
+    return False
+
+
+def _conceded(rules: TargetRules, text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a clause opened by a concessive word (尽管, 虽然)."""
+    if not rules.concessives:
+        return False
+    # a concessive opens its clause a few words before the party: a bounded look back keeps a
+    # long clause naming many parties linear
+    window = text[max(0, pos - rules.view_reach) : pos]
+    lo = max((window.rfind(ch) for ch in CLAUSE_BREAKS), default=-1)
+    return any(w in window[lo + 1 :] for w in rules.concessives)
 
 
 def _view_of(rules: TargetRules, rest: str) -> bool:
@@ -427,7 +578,8 @@ def _inside_report(rules: TargetRules, text: str, m: Mention) -> bool:
     if not any(link in head for link in rules.view_links):
         return False
     tail = _clause_from(text, m.end)[: rules.view_reach]
-    nouns = (*rules.report_nouns, *rules.view_nouns)
+    # 就俄罗斯干预美国大选的问题(进行了讨论): an issue discussed names no party evaluated
+    nouns = (*rules.report_nouns, *rules.view_nouns, *rules.issue_nouns)
     at = tail.find(rules.possessive)
     while at >= 0:
         if _starts_with_any(tail[at + len(rules.possessive) :], nouns):
@@ -653,6 +805,11 @@ def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> M
     hi = min(hi_candidates) if hi_candidates else len(text)
     # 在乌克兰的侵略: a place is not the actor
     before = [m for m in mentions if lo < m.start and m.end <= pos and not _ends_with_any(text[: m.start], rules.place_marks)]
+    # 所谓协议是美国以关税为手段，对台湾实施的掠夺: a clause opening with 对X names what the act
+    # is aimed at; its actor is carried over from the clause before (kept when none is named)
+    aimed_at = before
+    if before and _ends_with_any(text[: before[0].start], rules.attitude_links):
+        before = before[1:]
     # 乌克兰被西方当作工具: the subject of a passive undergoes the act; the party after the mark does it
     if len(before) > 1 and text.startswith(rules.passive_marks, before[0].end):
         before = before[1:]
@@ -677,11 +834,32 @@ def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> M
         last = earlier[-1]
         clause_start = max((text.rfind(ch, 0, last.start) for ch in CLAUSE_BREAKS), default=-1)
         return next(m for m in earlier if m.start > clause_start)
-    if before:
-        return before[0]
+    if before or aimed_at:
+        return (before or aimed_at)[0]
     # 希望每个干涉委内瑞拉的国家…: the party a wrongdoing is done to is not its actor
     after = [m for m in mentions if m.start >= pos and m.end <= hi]
     return after[0] if after else None
+
+
+def _spoken_to(rules: TargetRules, text: str, document: str, start: int, speaker: str) -> Mention | None:
+    """你/对方 inside a claim whose cue names no addressee (引起普京回呛：「你…」, 批评泽连斯基，
+    他说：「你…」, 普京称对方…): the last party named before the claim, within its own sentence
+    and the ones before (``pronoun_context``), that is not the speaker's side nor a media outlet."""
+    if not document or start <= 0 or not any(p in text for p in (*rules.second_person, *rules.other_side)):
+        return None
+    before = document[max(0, start - rules.pronoun_chars) : start]
+    cut = len(before)
+    for _ in range(rules.pronoun_sentences):
+        cut = max((before.rfind(ch, 0, cut - 1) for ch in SENTENCE_BREAKS), default=-1)
+        if cut < 0:
+            break
+    before = before[max(cut, 0) :]
+    found = [
+        m
+        for m in rules.mentions(before, speaker)
+        if _eligible(rules, m.entity, speaker) and rules.entity_type.get(m.entity) != "media"
+    ]
+    return found[-1] if found else None
 
 
 def decide_target(
@@ -695,6 +873,8 @@ def decide_target(
     deciding_pos: int = -1,
     demand_of: str = "",
     cue: str = "",
+    document: str = "",
+    start: int = -1,
 ) -> str:
     """Target of one claim.
 
@@ -702,9 +882,12 @@ def decide_target(
     the speaker and the claim (cue and cue object); ``stance``: the decided label;
     ``cue_prior``: the cue's signed prior; ``denial_only``: the deciding evidence is a
     negated accusation (没有干涉); ``deciding_pos``: offset in ``text`` of the
-    strongest deciding word, or -1.
+    strongest deciding word, or -1; ``document`` and ``start``: the document in Simplified
+    script and the claim's offset in it (for a 你 or 对方 whose party is named before).
     """
     in_text = [m for m in rules.mentions(text, speaker) if _eligible(rules, m.entity, speaker)]
+    # 委内瑞拉反对派, 中国出口商: a group inside the party, named by what follows, is not the party
+    in_text = [m for m in in_text if not (rules.group_nouns and text.startswith(rules.group_nouns, m.end))]
     # 告诉第一财经 / 向记者表示: an outlet the speaker talks to is its audience, not a target
     in_lead = [
         m
@@ -715,8 +898,14 @@ def decide_target(
         (m for m in in_lead if _addressee(rules, lead, m)), None
     )
     relayed = _relayed(rules, text, in_text)
+    # 他向普京表示「…你…」 / 告诉普京，“就像你一样…”: a second-person pronoun inside the claim
+    # is the party the cue addresses (the spec: named by a pronoun inside the claim)
+    addressed = cue_object if cue_object and any(p in text for p in rules.second_person) else None
+    if not addressed and stance != "neutral":
+        addressed = _spoken_to(rules, text, document, start, speaker)
     if stance == "neutral":
-        return relayed.entity if relayed else ""
+        found = addressed or relayed
+        return found.entity if found else ""
     if stance == "favor":
         # 赞扬X / 恭喜X: praise has an object; a praising cue aims at whom its content names
         praised = _object_of(rules, text, in_text, rules.object_cues)
@@ -728,6 +917,13 @@ def decide_target(
             return opening.entity
         if praised:
             return praised.entity
+        if addressed:
+            return addressed.entity
+        # 德国已编列预算支援乌克兰: the party a favourable act backs
+        backed_by_act = _object_of(rules, text, in_text, rules.favor_objects)
+        # 支持伊朗与美国举行的谈判: a pair's joint act is backed, not either party
+        if backed_by_act and not _starts_with_any(text[backed_by_act.end :], (*rules.coordinators, *rules.hope_partners)):
+            return backed_by_act.entity
         # 立陶宛站在乌克兰一边 said by Ukraine: the speaker's own side is the object, so the
         # party that acts for it (the subject of the object cue's clause) is the one praised
         own = [m for m in rules.mentions(text, speaker) if not _eligible(rules, m.entity, speaker)]
@@ -741,7 +937,8 @@ def decide_target(
         # 与乌克兰站在一起 / 谢谢美国人民的支持: the party whose side is taken, or whose help or
         # quality the deciding word names
         backed = next((m for m in in_text if text.startswith(rules.stand_with, m.end)), None)
-        backed = backed or _possessor_in_clause(rules, text, in_text, deciding_pos)
+        backed = backed or _possessor_in_clause(rules, text, in_text, deciding_pos) or _giver(rules, text, in_text)
+        backed = backed or _hoped_party(rules, text, in_text, speaker)
         if backed:
             return backed.entity
         # 拜登是一个负责任的伙伴: the person a favourable verdict is predicated of (a country
@@ -755,6 +952,8 @@ def decide_target(
     verb_object = _object_of(rules, lead, in_lead, rules.object_cues)  # 批评X说…
     if verb_object:
         return verb_object.entity
+    if addressed and not denial_only:
+        return addressed.entity
     # a denial names no accuser unless the cue does: 没有干涉…, or 否认 + the accusation
     if denial_only or (cue and any(w in cue for w in rules.denial_cues)):
         return cue_object.entity if cue_object else ""

@@ -535,8 +535,9 @@ def test_a_praising_cues_object_opening_the_content_is_the_target(clf, script):
     """感谢｜X在…提供的帮助: the party thanked opens the claim's content, after the cue."""
     out = claim_of(clf, script("泽连斯基"), "泽连斯基", script("感谢"), script("日本在重建方面提供的帮助"), script("感谢"))
     assert (out["stance"], out["target"]) == ("favor", "日本")
-    # a neutral cue does not make the party opening its content an object
-    plain = said(clf, script, "泽连斯基", "日本在重建方面提供了帮助")
+    # a neutral cue does not make the party opening its content an object (that party giving
+    # help is praised by the content itself: test_target_r12, the party that gives help)
+    plain = said(clf, script, "泽连斯基", "日本在重建方面拿出了方案")
     assert plain["target"] != "日本" or plain["stance"] != "favor"
 
 

@@ -68,6 +68,11 @@ class PronounResolver:
         if kind == "plural":
             group = self._group_before(s)
             if group is None:
+                # 示威者表示X。他们说Y: the latest claim's unnamed source, when it is the latest
+                # speaker at all (a named person or country is never 他们)
+                last = self._last_speaker(s)
+                group = last if last is not None and last.entity_type == "source" else None
+            if group is None:
                 return None
             return Speaker(group.id, mention_text, s, e, "pronoun", group.entity_type, "plural_pronoun_group")
         if kind == "media":
@@ -148,7 +153,7 @@ class PronounResolver:
         subject = self._sentence_subject(s)
         if subject is not None:
             return Speaker(subject, mention_text, s, e, "pronoun", self.doc.type_of(subject), "pronoun_sentence_subject")
-        prev = self._last_speaker(s, want_types=("person", "unknown"))
+        prev = self._last_speaker(s, want_types=("person", "unknown"), described_persons=True)
         # the last claim was reported inside another person's speech (拜登表示，普京否认X。他又说…):
         # the reporting person who opens that sentence stays the topic
         reporter = self._reporting_person(prev, s) if prev is not None else None
@@ -345,13 +350,22 @@ class PronounResolver:
                     return m.entity
         return None
 
-    def _last_speaker(self, pos: int, want_types: tuple[str, ...] | None = None) -> Speaker | None:
+    def _last_speaker(
+        self, pos: int, want_types: tuple[str, ...] | None = None, described_persons: bool = False
+    ) -> Speaker | None:
+        """The speaker of the latest claim within the context, of one of ``want_types``;
+        with ``described_persons``, also an unnamed source described as one person (美国官员,
+        北约外交官, 知情人士: speaker_resolution.yaml described_person_heads), whom 他 / 她
+        points back to as to a named person (一名不愿具名的北约外交官表示…。他说…)."""
+        heads = self.lex.speaker_rules.get("described_person_heads", ())
         for c in self.claims.recent_claims(pos):
             if pos - c.speaker.end > self.cfg.context_chars:
                 break
             if c.speaker.id == self.lex.joint_id:
                 continue
             if want_types is None or c.speaker.entity_type in want_types:
+                return c.speaker
+            if described_persons and c.speaker.entity_type == "source" and c.speaker.id.endswith(heads):
                 return c.speaker
         return None
 

@@ -76,6 +76,7 @@ INTRODUCED_NAME_RULES = frozenset({"title_unlisted_name", "unlisted_name_then_ti
 MAX_OBJECT_MODIFIER_CHARS = 4  # 转交了|书面|建议: the modifier between a verb and its cue-word object
 # ASCII glued before a subject that is no name: five characters or more, with a digit and a
 # blank or mark among them (date 2025-08-14, 5.39.217.76)
+BLANK_INSIDE_HAN = re.compile(rf"(?<=[\u4e00-\u9fff])[{SPACE}]+(?=[\u4e00-\u9fff])")
 GLUED_NOISE = re.compile(r"(?=[\x21-\x7e ]*\d)(?=[\x21-\x7e ]*[^0-9A-Za-z])[\x21-\x7e ]{5,}")
 
 
@@ -765,6 +766,9 @@ class SpeakerResolver:
             listed = self._list_before_marker(s, core_end, cue, mention_text)
             if listed is not None:
                 return listed
+        if self._reciprocal_pair(mention_text, core_end, cue):
+            # 乌克兰与亲俄分离分子相互指控对方…: two sides against each other, listed or not
+            return Speaker(self.lex.joint_id, mention_text, s, core_end, "joint", "group", "joint_speakers")
         parts = self._coordinated_parts(mentions, s, core_end)
         heads = [h for h in (self._head_of(ps, pe, part_mentions) for ps, pe, part_mentions in parts) if h]
         if len(parts) > 1 and len(heads) == len(parts):
@@ -782,6 +786,16 @@ class SpeakerResolver:
         return self._coordinated_with_unlisted(mentions, s, core_end, mention_text) or self._unlisted_speaker(
             mention_text, s, core_end
         )
+
+    def _reciprocal_pair(self, mention_text: str, e: int, cue: Cue) -> bool:
+        """A subject of two parties joined by a coordinator (A与B, A和B) followed, before its
+        cue, by an adverb of reciprocity (speaker_resolution.yaml reciprocal_markers: 相互,
+        互相): the two speak against each other, so both sides speak (spec: 双方)."""
+        markers = self.lex.speaker_rules.get("reciprocal_markers", ())
+        between = self.doc.text[e : cue.start]
+        if not markers or not any(between.lstrip().startswith(w) or w in between for w in markers):
+            return False
+        return any(self._joins_two_names(mention_text, w) for w in self.lex.coordinators)
 
     def _titled_outlet(self, mention_text: str, s: int, e: int) -> Speaker | None:
         """英国《金融时报》网站 / 德国《商报》: a publication in title marks, with at most its
@@ -930,11 +944,51 @@ class SpeakerResolver:
         kind = self.doc.type_of(last.entity)
         if not tail or any(m.start >= last.end for m in mentions):
             return None
+        working_for = self._subordinate_of(last, tail, e, mention_text, s)
+        if working_for is not None:
+            return working_for
+        members = self._members_of_body(last, tail, e, mention_text, s)
+        if members is not None:
+            return members
         if kind == "person" and tail in self.doc.titles:
             return Speaker(last.entity, mention_text, s, e, "name", kind, "name_then_title")
         if kind == "media" and tail.endswith(self.lex.reporter_titles) and len(tail) <= 6:
             return Speaker(last.entity, mention_text, s, e, "source", kind, "outlet_reporter")
         return None
+
+    def _subordinate_of(self, owner: Mention, tail: str, e: int, mention_text: str, s: int) -> Speaker | None:
+        """普京助理 / 马克龙的发言人 / 美国总统特使: a title of someone working for the person or
+        role before it (speaker_resolution.yaml subordinate_titles) names that aide, not the
+        person. The registry's role of the person with that title when it lists one (普京发言人
+        -> 佩斯科夫), else one description: the person's id and the title (川普顾问 -> 特朗普顾问),
+        or for a role the role as written and the title (the role stays as written, spec)."""
+        marker = self.lex.relative_marker
+        title = tail[len(marker) :].strip() if marker and tail.startswith(marker) else tail
+        if title not in self.lex.speaker_rules.get("subordinate_titles", ()):
+            return None
+        holder_of = owner.entity  # (a role's mention carries its holder at the page's date)
+        if holder_of is None or self.doc.type_of(holder_of) != "person":
+            return None
+        role = holder_of + title
+        holder = self.lex.role_holder(role, self.doc.year) or self.lex.aliases.get(role)
+        if holder is not None:
+            return Speaker(holder, mention_text, s, e, "role", self.doc.type_of(holder), "role_by_date")
+        described = owner.text + title if owner.kind == "role" else role
+        return Speaker(described, mention_text, s, e, "title", "source", "subordinate_title")
+
+    def _members_of_body(self, body: Mention, tail: str, e: int, mention_text: str, s: int) -> Speaker | None:
+        """七国集团外长 / 北约领导人 / 东盟各国外长: the members of a body that is its own side
+        (its registry country is itself) speaking as one (speaker_resolution.yaml
+        group_member_heads): the body. Not when the page gave a named person that whole title
+        (欧盟外长卡拉斯 … 欧盟外长表示: her title, read by the title back-reference)."""
+        ent = body.entity
+        if not ent or self.doc.type_of(ent) not in ("institution", "group") or self.doc.country_of(ent) != ent:
+            return None
+        if tail not in self.lex.speaker_rules.get("group_member_heads", ()):
+            return None
+        if self._person_titled_earlier(self.doc.text[body.start : e].strip(), s) is not None:
+            return None
+        return Speaker(ent, mention_text, s, e, "name", self.doc.type_of(ent), "group_members")
 
     def _office_of_person(self, s: int, e: int, cue: Cue, mention_text: str) -> Speaker | None:
         """纳坦雅胡办公室 / 以色列总理内塔尼亚胡的办公室: the office of a named person
@@ -981,6 +1035,11 @@ class SpeakerResolver:
         rest = mention_text[len(det) :].strip()
         if not rest:
             return None
+        if rest in self.lex.speaker_rules.get("generic_person_heads", ()):
+            person = self._recent_person_source(s)
+            if person is not None:
+                # 一名不愿透露姓名的美国官员表示…。该人士还说… -> 美国官员: any person or unnamed source
+                return Speaker(person.id, mention_text, s, e, "description", person.entity_type, "definite_description")
         # the last speaker described the same way (一名美国高阶官员 … 这名官员 -> 美国高阶官员)
         for c in self.pronouns.claims.recent_claims(s):
             if s - c.speaker.end > self.cfg.context_chars:
@@ -1015,6 +1074,20 @@ class SpeakerResolver:
                 if not countries or self.doc.country_of(ent) in countries:
                     return Speaker(ent, mention_text, s, e, "description", "person", "definite_description")
             return None
+        return None
+
+    def _recent_person_source(self, s: int) -> Speaker | None:
+        """The speaker of the latest claim within the context that is a person, named or
+        described as one (美国官员, 知情人士, 北约外交官: speaker_resolution.yaml
+        described_person_heads), not a country, body, outlet or generic voice: what 该人士 /
+        这位人士 points back to."""
+        heads = self.lex.speaker_rules.get("described_person_heads", ())
+        for c in self.pronouns.claims.recent_claims(s):
+            sp = c.speaker
+            if s - sp.end > self.cfg.context_chars:
+                break
+            if sp.entity_type == "person" or (sp.entity_type in ("source", "unknown") and sp.id.endswith(heads)):
+                return sp
         return None
 
     def _counted_description_before(self, head: str, s: int) -> str | None:
@@ -1149,7 +1222,10 @@ class SpeakerResolver:
         """A source not in the registry: 'title + name' gives the name; otherwise the
         description itself (simplified, quantifiers and relative clauses stripped)."""
         phrase = self._without_quoted_handle(mention_text.translate(self.doc.words.drop_book_title_marks).strip())
+        # blanks typed inside the words (时代 杂志, 美国国务卿 布林肯) are no part of an id
+        phrase = BLANK_INSIDE_HAN.sub("", phrase)
         opens_at = s + len(mention_text) - len(mention_text.lstrip())
+        owner: str | None = None  # a body or country opening the phrase before its count (北约一名…)
         # a quantifier or a determiner with nothing to point back to (该名官员 -> 官员, not 名官员)
         for q in sorted({*self.lex.quantifiers, *self.lex.definite_determiners}, key=len, reverse=True):
             # 有官员 drops 有, but not the 有 of the word 有关 (有关方面: the relevant side)
@@ -1158,7 +1234,9 @@ class SpeakerResolver:
                 phrase = phrase[len(q) :]
                 break
         else:
-            phrase = self._drop_inner_quantifier(phrase, s)
+            dropped = self._drop_inner_quantifier(phrase, s)
+            owner = self._owner_before_quantifier(phrase, dropped, s)
+            phrase = dropped
         marker = self.lex.relative_marker
         if marker and marker in phrase:
             head, tail = phrase.rsplit(marker, 1)
@@ -1178,6 +1256,13 @@ class SpeakerResolver:
                     # 参与谈判的一名官员 -> 官员; 美国国务院的一名发言人: one of a named
                     # institution's people, described by both -> 美国国务院发言人
                     phrase = (head if head in self.lex.aliases else "") + tail[len(quantifier) :]
+                elif owner is not None and not self.doc.mention_starting_at(e - len(tail)):
+                    # 北约一名不愿具名的外交官 -> 北约外交官: the body counted its person before the
+                    # relative clause, so the person is still that body's
+                    phrase = owner + tail
+                elif self._possessor(head) is not None and tail.endswith((*self.doc.titles, *self.lex.source_heads)):
+                    # 美国的官员 / 欧盟委员会的发言人: a listed country or body owning a description
+                    phrase = self._possessor(head) + tail
         if not HAN.search(phrase) and not re.search(r"[A-Za-z]{2,}", phrase):
             return None
         phrase = self._without_glued_adverb(phrase)
@@ -1220,6 +1305,10 @@ class SpeakerResolver:
                 titled = self._person_titled_earlier(phrase, s)
                 if titled is not None:
                     return Speaker(titled, mention_text, s, e, "context", "person", "title_back_reference")
+                if phrase == phrase[end - length : end] and mention_text.strip() == phrase:
+                    sole = self._sole_office_holder(phrase, s)
+                    if sole is not None:  # 国务卿表示 on a page naming the US side -> its holder
+                        return Speaker(sole, mention_text, s, e, "role", self.doc.type_of(sole), "sole_office_title")
                 if phrase == phrase[end - length : end]:
                     sided = self._country_of_sentence(s)
                     if sided is not None:  # 尽管以色列希望X，但一名官员说 -> 以色列官员
@@ -1303,6 +1392,29 @@ class SpeakerResolver:
             if self._title_like(before) and self.looks_like_name(name) and not self._listed_name_then_words(name):
                 return name
         return None
+
+    def _sole_office_holder(self, title: str, s: int) -> str | None:
+        """A bare title that the registry gives to one country's office only (国务卿: 美国国务卿;
+        官房长官: 日本官房长官), on a page that named that country's side before: the role's
+        holder at the page's date (spec: a role resolves when it points to one person). A title
+        several countries' offices end with (总统, 外长, 首相) stays as written."""
+        roles = [
+            r
+            for r in self.lex.roles
+            if r.endswith(title)
+            and len(r) > len(title)
+            and self.doc.type_of(self.lex.aliases.get(r[: -len(title)], "")) == "country"
+        ]
+        countries = {self.doc.country_of(self.lex.aliases[r[: -len(title)]]) for r in roles}
+        if len(countries) != 1:
+            return None
+        country = next(iter(countries))
+        if not any(
+            m.kind != "pronoun" and m.entity and self.doc.country_of(m.entity) == country for m in self.doc.mentions_in(0, s)
+        ):
+            return None
+        holders = {h for h in (self.lex.role_holder(r, self.doc.year) for r in roles) if h is not None}
+        return next(iter(holders)) if len(holders) == 1 else None
 
     def _person_titled_earlier(self, title: str, s: int) -> str | None:
         """A bare title as the whole subject (总统表示) after the text named a registry person
@@ -1450,6 +1562,22 @@ class SpeakerResolver:
             if k >= 2 and phrase[:k].endswith(self.lex.source_heads) and len(phrase) > k + len(q) + 1:
                 return phrase[:k] + phrase[k + len(q) :]
         return phrase
+
+    def _owner_before_quantifier(self, phrase: str, dropped: str, s: int) -> str | None:
+        """北约一名不愿具名的外交官: the listed country or body opening a description whose
+        count (一名) _drop_inner_quantifier took out; None when no count was taken out there."""
+        first = self.doc.mention_starting_at(s)
+        if dropped == phrase or first is None or not first.entity or not phrase.startswith(first.text):
+            return None
+        return self._possessor(first.text)
+
+    def _possessor(self, words: str) -> str | None:
+        """The id of a listed country, body, group or outlet written exactly as ``words``
+        (美国, 北约, 欧盟委员会): one that can own a description of its people; None otherwise."""
+        ent = self.lex.aliases.get(words)
+        if ent is None or self.doc.type_of(ent) not in ("country", "institution", "group", "media"):
+            return None
+        return ent
 
     def _country_of_sentence(self, s: int) -> str | None:
         """The country a bare title (官员 alone) speaks for: that of the country named first in
