@@ -280,8 +280,10 @@ def _median_measured(runs: list[Measured]) -> dict:
 
 
 def stage_times(corpus: Path, config: Config) -> dict:
-    """Each stage of the --workers 1 path timed document by document, in this process."""
-    t0 = time.perf_counter()
+    """Each stage of the --workers 1 path timed document by document, in this process: wall
+    seconds (``*_s``) and this process's CPU seconds (``*_cpu_s``: what a shared machine's other
+    jobs do not inflate, so what to compare between two versions measured at different times)."""
+    t0, c0 = time.perf_counter(), time.process_time()
     # pandas comes in with the claim annotations; imported here it counts as start-up, not
     # as the first document's classification
     import pipeline.statements  # noqa: F401
@@ -291,12 +293,12 @@ def stage_times(corpus: Path, config: Config) -> dict:
     from pipeline.ingest import discover, ingest_file
     from pipeline.parquet_io import to_table
 
-    t_import = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t_import, c_import = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0 = time.perf_counter(), time.process_time()
     models = analysis.load_models(config)
     nlp = models.nlp
     assert nlp is not None
-    t_load = time.perf_counter() - t0
+    t_load, c_load = time.perf_counter() - t0, time.process_time() - c0
 
     components: dict[str, float] = {}
     patched = []
@@ -317,6 +319,7 @@ def stage_times(corpus: Path, config: Config) -> dict:
     # the steps of analysis.analyse (the run's own per-document function), ingest before it, the
     # copy-detection signature a worker computes after it (analysis.process_path), and writing
     stages = dict.fromkeys(("ingest", *analysis.STEPS, "signature", "write"), 0.0)
+    cpu = dict(stages)
     paths, _ = discover(corpus, config.ingest)
     n_chars = n_docs = n_claims = 0
     agg = Aggregator(config.aggregate.n_examples)
@@ -329,20 +332,22 @@ def stage_times(corpus: Path, config: Config) -> dict:
 
     try:
         for p in paths:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             d = ingest_file(p, corpus, config.ingest)
             stages["ingest"] += time.perf_counter() - t
+            cpu["ingest"] += time.process_time() - c
             if not isinstance(d, dict):
                 continue
             n_docs += 1
             n_chars += len(d["text"])
-            claims = analysis.analyse(d, nlp, models.classifier, config, timings=stages).claims
+            claims = analysis.analyse(d, nlp, models.classifier, config, timings=stages, cpu_timings=cpu).claims
             assert isinstance(claims, list)
             n_claims += len(claims)
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             document_signature(d["text"], config.dedup)
             stages["signature"] += time.perf_counter() - t
-            t = time.perf_counter()
+            cpu["signature"] += time.process_time() - c
+            t, c = time.perf_counter(), time.process_time()
             docs_batch.append(d)
             claims_batch.extend(claims)
             agg.add(claims)
@@ -350,11 +355,13 @@ def stage_times(corpus: Path, config: Config) -> dict:
                 write()
                 docs_batch, claims_batch = [], []
             stages["write"] += time.perf_counter() - t
-        t = time.perf_counter()
+            cpu["write"] += time.process_time() - c
+        t, c = time.perf_counter(), time.process_time()
         write()
         agg.speaker_topic_stance()
         agg.speaker_topic_date()
         stages["write"] += time.perf_counter() - t
+        cpu["write"] += time.process_time() - c
     finally:
         for cls, orig in patched:
             cls.__call__ = orig
@@ -364,6 +371,8 @@ def stage_times(corpus: Path, config: Config) -> dict:
         "n_claims": n_claims,
         "startup_s": {"import": round(t_import, 3), "load_models": round(t_load, 3)},
         "stages_s": {k: round(v, 3) for k, v in stages.items()},
+        "startup_cpu_s": {"import": round(c_import, 3), "load_models": round(c_load, 3)},
+        "stages_cpu_s": {k: round(v, 3) for k, v in cpu.items()},
         "extract_components_s": {k: round(v, 3) for k, v in components.items()},
     }
 
@@ -455,12 +464,16 @@ def _run_bench(opts: BenchOptions, config: Config, workdir: Path, echo: Callable
         _check(m, "stage timing")
         st = json.loads(m.stdout.strip().splitlines()[-1])
         total = sum(st["stages_s"].values()) + sum(st["startup_s"].values())
+        cpu_s = {**st.pop("startup_cpu_s"), **st.pop("stages_cpu_s")}
+        cpu_total = sum(cpu_s.values())
         st["stages"] = {
             k: {
                 "seconds": v,
                 "share": round(v / total, 3) if total else None,
                 "chars_per_s": _rate(st["n_chars"], v),
                 "ratio_to_reference": _ratio(_rate(st["n_chars"], v), ref["chars_per_s"]),
+                "cpu_s": cpu_s[k],
+                "cpu_share": round(cpu_s[k] / cpu_total, 3) if cpu_total else None,
             }
             for k, v in {**st["startup_s"], **st["stages_s"]}.items()
         }
@@ -623,7 +636,8 @@ def format_report(r: dict) -> str:
         for k, v in st["stages"].items():
             lines.append(
                 f"  {k:14s} {v['seconds']:7.2f} s {100 * (v['share'] or 0):5.1f}%  {v['chars_per_s'] or 0:>11,} chars/s"
-                f"  {v['ratio_to_reference'] or 0:6.2f} × ref"
+                f"  {v['ratio_to_reference'] or 0:6.2f} × ref  CPU {v.get('cpu_s', 0):6.2f} s"
+                f" {100 * (v.get('cpu_share') or 0):5.1f}%"
             )
         for k, v in st["extract_components"].items():
             lines.append(f"    extract/{k:20s} {v['seconds']:7.2f} s  {v['chars_per_s'] or 0:>11,} chars/s")

@@ -60,6 +60,7 @@ class ExtractConfig:
     max_postposed_adverbial_chars: int = 15
     max_manner_adverbial_chars: int = 8
     min_ordinary_word_frequency: int = 100
+    max_aside_name_chars: int = 8
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from pipeline.config import DEFAULT_MODELS, DedupConfig, IngestConfig
@@ -84,6 +85,7 @@ MIN_CJK_SCORE = 0.5  # below this share of common characters a Chinese reading i
 TIE_MARGIN = 0.02  # readings this close are a tie, broken by charset-normalizer
 DECLARED_MARGIN = 0.25  # a declared charset loses only to a reading this much better
 SCORE_SAMPLE = 200_000  # characters scored per reading
+NON_SPACE = re.compile(r"\S")  # what str.isspace() says is no space (re's \s is the same class)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 MAX_CONTROL_SHARE = 0.1
 HTML_CHARSET = re.compile(
@@ -441,6 +443,12 @@ def check_text(text: str) -> None:
         raise IngestError("binary", f"{n_control} of {len(text)} characters ({share:.0%}) are control characters: not text")
 
 
+def has_visible_chars(text: str, n: int) -> bool:
+    """At least ``n`` characters of ``text`` are no whitespace: found by scanning only as far
+    as the n-th (counting them all visited every character of every document)."""
+    return n <= 0 or next(islice(NON_SPACE.finditer(text), n - 1, None), None) is not None
+
+
 def declared_charset(data: bytes) -> str | None:
     """The charset an HTML page declares in its first bytes (<meta charset>, http-equiv, <?xml encoding>)."""
     m = HTML_CHARSET.search(data[:HTML_CHARSET_WINDOW])
@@ -698,8 +706,8 @@ def read_document(path: Path, rel: str, cfg: IngestConfig, models_dir: Path = DE
     else:
         meta, body_start = parse_front_matter(text)
         body = text[body_start:]
-    visible = len(text) - sum(map(str.isspace, text))
-    if visible < cfg.min_chars:
+    if not has_visible_chars(text, cfg.min_chars):
+        visible = len(text) - sum(map(str.isspace, text))
         raise IngestError("too_short", f"only {visible} visible characters (ingest.min_chars={cfg.min_chars})")
     title = _scalar(meta.get("title"), 200) or first_line(body, markdown=fmt == "md") or first_line(text)
     url = _scalar(meta.get("url"), None)

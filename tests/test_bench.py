@@ -25,6 +25,9 @@ def test_stage_times_cover_the_whole_corpus(config, tmp_path):
     summary = run_corpus(CORPUS, tmp_path / "out", config, workers=1)
     assert st["n_claims"] == summary.n_claims > 0
     assert set(st["stages_s"]) == STAGES and all(v >= 0 for v in st["stages_s"].values())
+    # CPU seconds too (a shared machine's other jobs inflate wall time, not these)
+    assert set(st["stages_cpu_s"]) == STAGES and all(v >= 0 for v in st["stages_cpu_s"].values())
+    assert set(st["startup_cpu_s"]) == {"import", "load_models"}
     assert set(st["extract_components_s"]) == COMPONENTS
 
 
@@ -39,6 +42,7 @@ def test_benchmark_runs_every_part_on_a_small_corpus(config, tmp_path):
         assert run["chars_per_s"] > 0 and run["ratio_to_reference"] > 0
     assert report["identical_output_workers_1_vs_default"] is True
     assert report["stages"]["n_chars"] == report["corpus"]["n_chars"]
+    assert all(v["cpu_s"] >= 0 for v in report["stages"]["stages"].values())
     assert [m["copies"] for m in report["memory"]] == [1, 2]
     inc = report["incremental"]
     assert inc["identical_to_scratch"] is True

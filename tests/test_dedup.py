@@ -145,3 +145,21 @@ def test_shingle_hashes_are_crc32_of_each_shingle_unique_and_sorted(k):
             got = shingle_hashes(han, k)
             assert got.dtype == np.uint64
             assert got.tolist() == expected
+
+
+@pytest.mark.parametrize("k", [1, 5])
+def test_signature_is_the_minhash_of_the_shingle_set(k):
+    """The signature hashes the shingles in text order, repeats kept (no sort): the same minima
+    as over the set of shingles, computed here one (a*x + b) mod p at a time, in both scripts
+    and with characters of every Han block and a text that is not all 3-byte characters."""
+    from pipeline.dedup import _PRIME, _hash_functions, document_signature
+
+    cfg = DedupConfig(shingle_chars=k, num_hashes=16, min_han_chars=5)
+    a, b = _hash_functions(cfg.num_hashes)
+    repeated = "外交部发言人说双方将继续保持沟通，美方应当停止对俄罗斯的制裁。" * 20  # every shingle many times
+    traditional = "外交部發言人說雙方將繼續保持溝通，美方應當停止對俄羅斯的制裁" + "\u3400\u4dbf\uf900\ufaff𠀀"
+    for text in (repeated, traditional, to_simplified(traditional)):
+        han = han_text(text)
+        shingles = {zlib.crc32(han[i : i + k].encode()) for i in range(len(han) - k + 1)}
+        expected = [min((int(ai) * x + int(bi)) % _PRIME for x in shingles) for ai, bi in zip(a, b, strict=True)]
+        assert document_signature(text, cfg).tolist() == expected

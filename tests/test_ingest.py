@@ -649,3 +649,24 @@ def test_title_skips_breadcrumbs_bylines_and_dates(tmp_path):
     path.write_text(">首页 > 国际\n撰文：记者甲 2021-06-17\n\n美俄峰会在日内瓦举行\n\n正文。普京表示愿意对话。\n", encoding="utf-8")
     doc = ingest.read_document(path, "a.txt", IngestConfig())
     assert doc["title"] == "美俄峰会在日内瓦举行"
+
+
+@pytest.mark.parametrize(
+    ("text", "n", "expected"),
+    [
+        ("短文。", 3, True),
+        ("短文。", 4, False),
+        (" \u3000短\n文\t。 ", 3, True),  # blanks of every kind do not count
+        (" \u3000短\n文\t。 ", 4, False),
+        ("\u00a0\u2028\u200b", 1, True),  # a zero-width space is no whitespace to str.isspace()
+        ("\u00a0\u2028", 1, False),
+        ("", 0, True),
+        ("長" * 5000, 20, True),
+    ],
+)
+def test_visible_characters_are_what_str_isspace_does_not_call_whitespace(text, n, expected):
+    """The check of ingest.min_chars stops at the n-th visible character, with the count of str.isspace."""
+    from pipeline.ingest import has_visible_chars
+
+    assert has_visible_chars(text, n) is expected
+    assert (len(text) - sum(map(str.isspace, text)) >= n) is expected

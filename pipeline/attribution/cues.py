@@ -26,6 +26,7 @@ from pipeline.lexicons import Lexicons
 FRAME_REACH = 30  # characters: a time frame between two cues is one short clause
 FRAME_ADVERB_CHARS = 2  # an adverb after a frame's time ending, before the cue it frames (时连带, 时也)
 NOUN_PHRASE_REACH = 60  # characters: a noun-phrase object is one clause
+RELATIVE_REACH = 5  # tokens: 所 + a verb + 的 + a modifier before a cue word (所作的政治承诺)
 NOUN_MAKER_REACH = 3  # tokens: a noun maker and its object's modifier (作出/对/等/回应)
 # what stands before a word that opens its clause: a delimiter, a closing mark, a line break
 CLAUSE_OPENING = CLAUSE_DELIMS | SENTENCE_END | frozenset(SPACE + "\n”」』’\"'")
@@ -185,6 +186,21 @@ class CueTagger(KnowledgeComponent):
         # the head must close a 的-phrase: 的 + at most a short modifier + the head
         return tail is not None and tail.endswith(heads) and len(tail) <= self.lex.max_head_phrase_chars
 
+    def _made_by_relative(self, strings, orths, i: int) -> bool:
+        """所作的(政治)承诺 / 所提的建议: a relative clause opened by 所 (construction_words
+        relative_clause_openers) and closed by 的, then at most one modifier word, before the
+        cue word: the cue word is the head noun of that phrase."""
+        openers = tuple(self.lex.construction_words.get("relative_clause_openers", ()))
+        marker = self.lex.relative_marker
+        if not openers or not marker:
+            return False
+        words = [strings[int(orths[k])] for k in range(max(0, i - RELATIVE_REACH), i)]
+        for k in (len(words) - 1, len(words) - 2):  # 的 right before the cue, or one word before it
+            if 0 < k and words[k] == marker:
+                verb = words[:k]
+                return verb[-1].startswith(openers) or (len(verb) > 1 and verb[-2] in openers)
+        return False
+
     def _is_noun(self, strings, orths, i: int) -> bool:
         before: list[str] = []
         for k in range(i - 1, max(-1, i - 1 - NOUN_MAKER_REACH), -1):
@@ -195,6 +211,8 @@ class CueTagger(KnowledgeComponent):
         # 发表声明 / 作出回应: the object of a noun maker; 白宫的声明称: the head after 的
         if bool(before) and before[-1] == self.lex.relative_marker:
             return True
+        if self._made_by_relative(strings, orths, i):
+            return True  # 恪守所作的政治承诺: the commitment made, a thing
         if before and before[-1] in self.lex.construction_words.get("document_nouns", ()):
             return False  # 发布新闻稿回应，X: the maker's object is the document; the cue is a verb after it
         return any(w in self.lex.noun_makers for w in before)

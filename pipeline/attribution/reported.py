@@ -35,10 +35,16 @@ PLAIN_ADVERBIAL_CHARS = 4
 NOUN_HEAD_REACH = 3
 # 说了这样一段话：「…」: the words allowed between a cue and the colon before its quotation
 QUOTE_LEAD_CHARS = 8
+VIEW_OBJECT_CHARS = 20  # 表达了他对美国总统的看法，「…」: a cue's object naming a view is one short phrase
 # 表示深切的哀悼: content no longer than this may be one attitude noun with its degree words
 ATTITUDE_NOUN_MAX_CHARS = 8
 CLOSING_MARKS = "”」』’）)\"'"
 RELAY_ROLES = ("relay", "quote_source")  # cue roles of a medium reporting or relaying another source
+OWN_SIDE_RULE = "own_side_nested"  # speakers.py: a country inside its own person's speech, read as that person
+ASIDE_REACH = 40  # characters from an opening round bracket to a cue inside it (an aside is short)
+CONCESSION_REACH = 160  # characters back to a conceded voice's clause (虽然A表示X，B也认为Y，)
+ASIDE_BRACKETS = {"（": "）", "(": ")"}  # round brackets: an aside (a gloss, another name) inside a sentence
+ASIDE_CLOSE = frozenset(ASIDE_BRACKETS.values())
 LABEL_COLONS = ("：", ":")  # punctuation: a colon closes a label (a place, a heading), never postposed content
 
 
@@ -153,6 +159,10 @@ class ReportedSpeech(StateStep):
                 continue
             if framed is None:
                 framed = self._quote_after_colon(cue)  # 只说了一句：「…」
+            if framed is None:
+                framed = self._after_aspect_particle(cue)  # 开场白就说了，X
+            if framed is None:
+                framed = self._quote_after_view_noun(cue)  # 表达了他对普京的看法，「…」
             previous = Candidate(cue, cstart, speaker, status, content_start=framed)
             candidates.append(previous)
         # the last candidate emitted, with its speaker and the claims it found
@@ -495,11 +505,13 @@ class ReportedSpeech(StateStep):
                 return i
         return end
 
-    def _concession_end(self, cstart: int, cue: Cue, start: int, end: int) -> int:
-        """虽然双方都表示X，但Y: the concession scopes its own clause, the claim ends before 但."""
+    def _concession_end(self, ss: int, cstart: int, cue: Cue, start: int, end: int) -> int:
+        """虽然双方都表示X，但Y: the concession scopes its own clause, the claim ends before 但.
+        A concession that opens with one voice and goes on with another before the contrast
+        (虽然双方都表示X，专家也认为Y，但Z) scopes both: Y ends before 但 too."""
         words = self.lex.construction_words
         lead = self.doc.text[cstart : cue.start].lstrip(" \t\u3000")
-        if not lead.startswith(words.get("concessive_openers", ())):
+        if not lead.startswith(words.get("concessive_openers", ())) and not self._voiced_concession_before(ss, cstart):
             return end
         contrast = words.get("contrast_openers", ())
         for i in range(start, end):
@@ -507,6 +519,44 @@ class ReportedSpeech(StateStep):
                 if self.doc.text.startswith(contrast, i + 1):
                     return i
         return end
+
+    def _aside_close(self, ss: int, cue: Cue, start: int, end: int) -> int | None:
+        """Where the round bracket holding the cue closes, when it closes between the content's
+        start and end (an aside in brackets: its words are not the sentence's)."""
+        text = self.doc.text
+        depth = 0
+        for i in range(cue.start - 1, max(ss, cue.start - ASIDE_REACH) - 1, -1):
+            ch = text[i]
+            if ch in ASIDE_CLOSE:
+                depth += 1
+            elif ch in ASIDE_BRACKETS:
+                if depth == 0:
+                    close = text.find(ASIDE_BRACKETS[ch], cue.end, end)
+                    return close if close > start else None
+                depth -= 1
+        return None
+
+    def _voiced_concession_before(self, ss: int, cstart: int) -> bool:
+        """An earlier clause of the sentence opens with a concessive word and holds a claim
+        (a voice conceded), and no clause since opens the contrast: this clause is still in
+        the concession."""
+        words = self.lex.construction_words
+        concessive, contrast = words.get("concessive_openers", ()), words.get("contrast_openers", ())
+        text, inside = self.doc.text, self.doc.inside
+        # (a look-back of CONCESSION_REACH characters: a long sentence with many cues costs linear time)
+        floor = max(ss, cstart - CONCESSION_REACH)
+        starts = [i + 1 for i in range(floor, cstart - 1) if text[i] in CLAUSE_DELIMS and not inside[i]]
+        if floor == ss:
+            starts.insert(0, ss)
+        conceded = False
+        for k, p in enumerate(starts):
+            clause_end = starts[k + 1] if k + 1 < len(starts) else cstart
+            lead = text[p:clause_end].lstrip(" \t\u3000")
+            if contrast and lead.startswith(contrast):
+                conceded = False
+            elif concessive and lead.startswith(concessive):
+                conceded = self.claims.taken(p, clause_end)
+        return conceded
 
     def _attitude_is_claim(
         self, ss: int, cue: Cue, status: str, speaker: Speaker | None, previous: Candidate | None
@@ -533,8 +583,9 @@ class ReportedSpeech(StateStep):
             # (耶伦说，她估计X: the nested cue of one speaker)
             prev = previous.speaker
             same = status == "named" and speaker is not None and prev is not None and speaker.id == prev.id
-            # (a side read as its speaker, 拉夫罗夫表示，俄方预料X, is no person expecting)
-            return same and speaker.resolution in ("pronoun", "name")
+            # (a side read as its speaker, 拉夫罗夫表示，俄方预料X, is no person expecting: the
+            # side stands for the speaker only by own_side_nested)
+            return same and speaker.resolution in ("pronoun", "name") and speaker.rule != OWN_SIDE_RULE
         if previous.cue.role in RELAY_ROLES and status == "named":
             return True  # 据X报道，泽连斯基认为…: a medium relays the view of someone with his own verb
         if status == "named" and self._new_voice(speaker, previous, cue):
@@ -589,7 +640,12 @@ class ReportedSpeech(StateStep):
         if p.endswith(self.lex.cue_blockers_before):  # (tuples: any of the words, tried in C)
             return False
         after = self.doc.text[cue.end : cue.end + 4]
-        if after.startswith(self.lex.cue_blockers_after) and self._quote_after_colon(cue) is None:
+        if (
+            after.startswith(self.lex.cue_blockers_after)
+            and self._quote_after_colon(cue) is None
+            and self._after_aspect_particle(cue) is None
+            and self._quote_after_view_noun(cue) is None
+        ):
             blocker = next(b for b in self.lex.cue_blockers_after if after.startswith(b))
             starts = self.speakers.token_starts
             # 说过 blocks; 警告过度管制… does not (过 opens the word 过度): construction_words
@@ -634,6 +690,35 @@ class ReportedSpeech(StateStep):
         while k < stop and text[k] not in "：:" and text[k] not in CLAUSE_DELIMS and text[k] not in SENTENCE_END:
             k += 1
         if k >= stop or text[k] not in "：:" or k == cue.end:
+            return None
+        opener = self.doc.content_start(k)
+        return opener if opener in self.doc.quote_at_open else None
+
+    def _after_aspect_particle(self, cue: Cue) -> int | None:
+        """开场白就说了，X / 他曾说过：X: an aspect particle (construction_words aspect_particles)
+        right after the cue and then a comma or colon: the act of speaking, its content after
+        the mark (not 说了算, 表示了关切: no mark there). Where the content starts, else None."""
+        text = self.doc.text
+        for particle in self.lex.construction_words.get("aspect_particles", ()):
+            after = cue.end + len(particle)
+            if text.startswith(particle, cue.end) and text[after : after + 1] in ("，", ",", "：", ":"):
+                start = self.doc.content_start(after)
+                return start if start < len(text) and text[start] not in SENTENCE_END else None
+        return None
+
+    def _quote_after_view_noun(self, cue: Cue) -> int | None:
+        """拜登表达了他对普京的看法，「X」: the cue's object is a noun naming a view
+        (construction_words view_nouns: 看法, 观点, 评价), closed by a comma or colon, and a
+        quotation follows: the quotation is the view. Where it opens, else None."""
+        nouns = tuple(self.lex.construction_words.get("view_nouns", ()))
+        if not nouns:
+            return None
+        text = self.doc.text
+        k = cue.end
+        stop = min(len(text), cue.end + VIEW_OBJECT_CHARS)
+        while k < stop and text[k] not in CLAUSE_DELIMS and text[k] not in SENTENCE_END and not self.doc.inside[k]:
+            k += 1
+        if k >= stop or text[k] not in CLAUSE_DELIMS or not text[cue.end : k].rstrip(SPACE).endswith(nouns):
             return None
         opener = self.doc.content_start(k)
         return opener if opener in self.doc.quote_at_open else None
@@ -688,8 +773,16 @@ class ReportedSpeech(StateStep):
             start = self._after_object(start, limit)
             if start is None:
                 return  # 毛宁回应X的言论。: nothing said
-        end = self._concession_end(cstart, cue, start, self.doc.clause_group_end(start, limit))
+        end = self._concession_end(ss, cstart, cue, start, self.doc.clause_group_end(start, limit))
         end = self._question_tail_end(start, end)
+        close = self._aside_close(ss, cue, start, end)
+        if close is not None:
+            # 黄岩岛（菲律宾称斯卡伯勒浅滩）: a cue inside round brackets speaks only up to the
+            # closing bracket; a name there (one clause of max_aside_name_chars) is a gloss: no claim
+            aside = self.doc.text[start:close].strip(TRIM)
+            if len(aside) <= self.doc.cfg.max_aside_name_chars and not any(ch in CLAUSE_DELIMS for ch in aside):
+                return
+            end = close
         if cue.role in ("opinion", "desire") and len(self.doc.text[start:end].strip(TRIM)) < 4:
             return  # 对峰会期望降温: an attitude noun, not a view
         if end <= start or self.doc.only_punct(start, end):
