@@ -615,6 +615,14 @@ class Frame:
     heads: frozenset[str]  # lexicon words or kinds (agenda) that close the frame
     keeps: float  # inside words at least this strong still count (0: none does)
     view_heads: tuple[str, ...] = ()  # plain words (not in the lexicon) that close it: 的提议
+    # 就俄罗斯干预大选的问题进行讨论: the wrongdoing is the topic discussed, muted too (an attitude
+    # frame keeps it: 对俄罗斯干预大选表示担忧 accuses)
+    denials: bool = False
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The token kinds this frame mutes."""
+        return (*FRAME_MUTED_KINDS, "denial") if self.denials else FRAME_MUTED_KINDS
 
     def muted(
         self, text: str, lo: int, hi: int, clause: list[Token], present: frozenset[str] | None = None
@@ -641,7 +649,7 @@ class Frame:
             for k, t in enumerate(clause)
             if mark < t.start
             and t.end <= head_start
-            and t.term.kind in FRAME_MUTED_KINDS
+            and t.term.kind in self.kinds
             and (not self.keeps or abs(t.term.value) < self.keeps)
         }
 
@@ -867,6 +875,28 @@ class StanceModel:
     # 加强对俄罗斯的制裁: pressure stepped up on a party, an open and a close word around it
     pressure: Sides = Sides(kind="against")
     blame: Blame = Blame()
+    # 认同X的说法，即Y阻碍了和平: a cue of agreement adopts the proposition, so an against
+    # content decides and the cue's favor prior counts ``adopted_prior`` of itself
+    adopting_cues: tuple[str, ...] = ()
+    adopted_prior: float = 0.3
+    # 双方讨论了停火，以及北约的发展: a clause opening with one of these goes on with the list of
+    # the clause before it, so an agenda word there still governs it (not 及时, 及早: masks)
+    list_continuations: tuple[str, ...] = ()
+    list_masks: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def frames_denials(self) -> bool:
+        """Some frame mutes denial words too (就X干预的问题进行讨论)."""
+        return any(f.denials for f in self.frames)
+
+    def continues_list(self, text: str, at: int) -> bool:
+        """The clause at ``at`` opens with a list continuation (，以及Y), not with a mask (及时)."""
+        words = self.list_continuations
+        return bool(words) and text.startswith(words, at) and not text.startswith(self.list_masks, at)
+
+    def adopts(self, cue: str) -> bool:
+        """The cue agrees with a proposition (表示认同, 赞同): it makes the content the speaker's own."""
+        return bool(cue) and any(w in cue for w in self.adopting_cues)
 
     @functools.cached_property
     def agenda_words(self) -> tuple[str, ...] | None:
@@ -1084,6 +1114,10 @@ def _load_stance(raw: Mapping[str, Any], name: str = "stance.yaml") -> StanceMod
         sides=_sides(raw.get("sides") or {}),
         pressure=_sides(raw.get("pressure") or {}, kind="against"),
         blame=_blame(raw.get("blame") or {}),
+        adopting_cues=tuple(_words(raw.get("adopting_cues"))),
+        adopted_prior=float(weights.get("adopted_prior", 0.3)),
+        list_continuations=tuple(_words((raw.get("list_continuations") or {}).get("words"))),
+        list_masks=tuple(_words((raw.get("list_continuations") or {}).get("masks"))),
     )
 
 
@@ -1149,6 +1183,7 @@ def _frame(raw: Mapping[str, Any], agenda_keeps: float) -> Frame:
         heads=frozenset(simp(str(w)) for w in raw.get("heads") or ()),
         keeps=agenda_keeps if keeps == "agenda" else float(keeps),
         view_heads=tuple(_words(raw.get("view_heads"))),
+        denials=bool(raw.get("denials", False)),
     )
 
 
@@ -1314,6 +1349,7 @@ def _content_units(
             for _ in clauses:
                 next(clause_span)
             continue
+        agenda_before = False  # the clause before this one listed an agenda (讨论了X，以及Y)
         for clause in clauses:
             # 就合作协议进行磋商 / 对中俄合作感到忧虑: what is discussed or felt is no verdict
             lo, hi = next(clause_span)
@@ -1321,7 +1357,7 @@ def _content_units(
                 measured = False  # a measure's purpose does not run past its sentence
             prev_hi = hi
             # a frame mutes only plain polar words: a clause with none needs no frame looked for
-            if any(t.term.kind in FRAME_MUTED_KINDS for t in clause):
+            if any(t.term.kind in FRAME_MUTED_KINDS or (t.term.kind == "denial" and model.frames_denials) for t in clause):
                 present = frozenset(w for t in clause for w in (t.word, t.term.kind))
                 muted = set().union(*(f.muted(text, lo, hi, clause, present) for f in model.frames))
             else:
@@ -1340,7 +1376,9 @@ def _content_units(
             kinds = {t.term.kind for t in clause}
             # 虽然X / 如果X: a conceded or supposed clause is not what the speaker asserts
             factor = model.concessive if "concessive" in kinds else model.conditional if "conditional" in kinds else 1.0
-            hedged = agenda = False
+            hedged = False
+            # 讨论了X，以及Y: a clause going on with the list of an agenda clause is on the agenda too
+            agenda = agenda_before and bool(clause) and model.continues_list(text, lo)
             # 局势十分严峻 / 艰难的决定: no party in the claim, no relation nor cause in the
             # clause (这样的举动只会让局势更加复杂 blames the act): a state of affairs
             judged: bool | None = None  # found on first need: most clauses hold no state word
@@ -1402,6 +1440,7 @@ def _content_units(
                 if weight:
                     units.append((unit, weight))
             units[clause_start:] = _overruled_subjects(model, text, units[clause_start:])
+            agenda_before = agenda
         seg_units.append(units)
     reproach = openers[-1]
     if (
@@ -1566,7 +1605,10 @@ def classify_stance(
     pos = sum(u.value * w for u, w in units if u.value > 0)
     neg = -sum(u.value * w for u, w in units if u.value < 0)
     content = pos - neg
-    if prior and content and (prior > 0) != (content > 0) and abs(prior) >= 2:
+    if prior > 0 and content < 0 and model.adopts(cue):
+        # 认同X的说法，即Y阻碍了和平: agreeing adopts the accusation, the content decides
+        score = content + model.adopted_prior * prior
+    elif prior and content and (prior > 0) != (content > 0) and abs(prior) >= 2:
         # 指责X支持Y: the speech act governs; the content names what is accused or praised
         score = prior + 0.3 * content
     else:
