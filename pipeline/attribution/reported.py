@@ -183,7 +183,12 @@ class ReportedSpeech(StateStep):
                 if speaker is None:
                     last = None
                     continue
+            remark = self._reporter_remark(cand, speaker, candidates[k - 1] if k else None, limit)
+            if remark is not None:
+                limit = remark  # the inner report ends before the outer source's own remark
             added = self._emit(cand, speaker, limit, ss, se)
+            if remark is not None and added and last is not None and last[0] is candidates[k - 1] and not last[2]:
+                self._emit_remark(last[0], last[1], remark, candidates, k, se)
             if (
                 not added
                 and last is not None
@@ -199,6 +204,50 @@ class ReportedSpeech(StateStep):
                 added = self._emit(last[0], last[1], limit, ss, se)
                 cand, speaker = last[0], last[1]
             last = (cand, speaker, added)
+
+    def _reporter_remark(
+        self, cand: Candidate, speaker: Speaker, outer: Candidate | None, limit: int
+    ) -> int | None:
+        """A说，B否认X，这根本是Y / 他亦Y: a named source A whose whole content is another
+        source B's speech act; after B's content a clause opening with a remark opener
+        (construction_words reporter_remark_openers: a demonstrative judging what was just
+        reported, or a pronoun + 亦/也 adding A's next point) is A's voice again, not B's.
+        Returns where that clause starts (its delimiter), so B's content stops there."""
+        if (
+            outer is None
+            or outer.status != "named"
+            or outer.speaker is None
+            or outer.content_start is not None
+            or cand.status != "named"
+            or outer.speaker.id == speaker.id
+            or not self.doc.only_punct(outer.cue.end, cand.clause_start)
+        ):
+            return None
+        openers = tuple(self.lex.construction_words.get("reporter_remark_openers", ()))
+        if not openers:
+            return None
+        start = self.doc.content_start(cand.cue.end)
+        for i in range(start + 1, limit - 1):
+            ch = self.doc.text[i]
+            if ch in SENTENCE_END or ch == "\n":
+                return None
+            if ch in "，,；;" and not self.doc.inside[i]:
+                lead = self.doc.text[i + 1 : limit].lstrip(SPACE)
+                if lead.startswith(openers):
+                    return i
+        return None
+
+    def _emit_remark(
+        self, outer: Candidate, speaker: Speaker, delim: int, candidates: list[Candidate], k: int, se: int
+    ) -> None:
+        """The outer source's remark after the inner report: from after the delimiter to the
+        next candidate's clause (or the sentence end)."""
+        limit = candidates[k + 1].clause_start if k + 1 < len(candidates) else se
+        start = self.doc.content_start(delim + 1)
+        end = self.doc.clause_group_end(start, limit)
+        if end <= start or self.doc.only_punct(start, end) or self.claims.taken(start, end):
+            return
+        self.claims.add(start, end, "indirect", speaker, outer.cue, "", rule="reporter_remark")
 
     def _act_before_elided_cue(self, cand: Candidate, later: list[Candidate], limit: int) -> bool:
         """A cue whose words up to the next cue's clause are fewer than a proposition needs
