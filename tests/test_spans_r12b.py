@@ -2,7 +2,8 @@
 source whose whole content is another source's speech act (A说，B否认X) takes the word again
 when a later clause opens with a remark of its own: a demonstrative judging what was just
 reported (这根本是…), a pronoun adding the next point (他亦…), hearing it from B's mouth
-(从他口中…). B's content stops before that clause. Every sentence is constructed for these
+(从他口中…). B's content stops before that clause. An agreement verb with no subject of its
+own in a later clause of a source's content (白宫指X，同意Y) is that content. Every sentence is constructed for these
 tests and runs in all three scripts (the ``script`` fixture: Simplified, Hong Kong, Taiwan);
 each table has negatives."""
 
@@ -34,9 +35,21 @@ REPORTER_REMARK: list[tuple[str, Expected]] = [
     ("外交部发言人表示，中方立场一贯明确，这根本不是新问题。",
      [("外交部发言人", "中方立场一贯明确，这根本不是新问题", "indirect", "reported_cue")]),
 ]
+
+AGREEMENT_IN_CONTENT: list[tuple[str, Expected]] = [
+    # an agreement verb with no subject, in a later clause of a source's content, is content
+    ("白宫指双方都认同改善关系符合共同利益，同意继续就军控议题进行讨论。",
+     [("白宫", "双方都认同改善关系符合共同利益，同意继续就军控议题进行讨论", "indirect", "reported_cue")]),
+    ("耶伦表示，部长会议讨论了全球经济下行，并同意经济发展需要可持续。",
+     [("耶伦", "部长会议讨论了全球经济下行，并同意经济发展需要可持续", "indirect", "reported_cue")]),
+    # negatives: right after the source's cue, or with a subject of its own, it is a cue
+    ("拉夫罗夫表示，同意继续就军控议题进行讨论。",
+     [("拉夫罗夫", "继续就军控议题进行讨论", "indirect", "reported_cue")]),
+    ("普京同意继续就军控议题进行讨论。", [("普京", "继续就军控议题进行讨论", "indirect", "reported_cue")]),
+]
 # fmt: on
 
-CASES = [*REPORTER_REMARK]
+CASES = [*REPORTER_REMARK, *AGREEMENT_IN_CONTENT]
 
 
 @pytest.mark.parametrize(("body", "expected"), CASES)

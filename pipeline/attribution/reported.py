@@ -129,6 +129,8 @@ class ReportedSpeech(StateStep):
             status, speaker = parsed
             if self._joint_agreement_in_content(cue, status, speaker, previous):
                 continue
+            if self._elided_agreement_in_content(cue, status, cstart, previous):
+                continue
             concession = self._concession_of(previous, cstart)
             if concession and status != "negated":
                 # A说，尽管X，但Y (concessive_content): X alone is no claim. Y with the same
@@ -357,6 +359,23 @@ class ReportedSpeech(StateStep):
             and speaker.resolution != "pronoun"
             and speaker.id != source
         )
+
+    def _elided_agreement_in_content(self, cue: Cue, status: str, cstart: int, previous: Candidate | None) -> bool:
+        """白宫指双方都认同X，同意Y / 耶伦表示，会议讨论了X，并同意Y: an agreement verb with no
+        subject of its own (construction_words content_in_reported_speech) in a later clause of
+        a named source's content agrees on behalf of that content's subject: it is the source's
+        content (spec: 同意 inside another speaker's reported speech is content). In the first
+        clause after the source's cue (表示，同意X) it is the source's own cue."""
+        if (
+            status != "elided"
+            or previous is None
+            or previous.status != "named"
+            or previous.cue.role in RELAY_ROLES
+            or cue.text not in self.lex.construction_words.get("content_in_reported_speech", ())
+        ):
+            return False
+        start = previous.content_start if previous.content_start is not None else self.doc.content_start(previous.cue.end)
+        return cstart > start and not self.doc.only_punct(start, cstart)
 
     def _meeting_of_body(self, prefix: str, cstart: int) -> Speaker | None:
         """北约外长会议发表声明称 / 七国集团峰会公报指出 / 金砖国家领导人会晤发表宣言说: an
