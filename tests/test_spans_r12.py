@@ -51,7 +51,7 @@ VIEW_BEFORE_QUOTE: list[tuple[str, Expected]] = [
     ("布林肯还表达了他对中方的看法，“北京的做法令人担忧，我们会密切关注”。",
      [("布林肯", "北京的做法令人担忧，我们会密切关注", "direct", "cue_quote")]),
     # negative: a view named, nothing said
-    ("拜登表达了他对普京的看法。", []),
+    ("布林肯表达了他对拉夫罗夫的看法。", []),
 ]
 
 LIST_OF_OPTIONS: list[tuple[str, Expected]] = [
