@@ -361,7 +361,7 @@ class ReportedSpeech(StateStep):
         )
 
     def _elided_agreement_in_content(self, cue: Cue, status: str, cstart: int, previous: Candidate | None) -> bool:
-        """白宫指双方都认同X，同意Y / 耶伦表示，会议讨论了X，并同意Y: an agreement verb with no
+        """甲方指双方都认同X，同意Y / 乙说，会议讨论了X，并同意Y: an agreement verb with no
         subject of its own (construction_words content_in_reported_speech) in a later clause of
         a named source's content agrees on behalf of that content's subject: it is the source's
         content (spec: 同意 inside another speaker's reported speech is content). In the first
