@@ -3,8 +3,8 @@ source whose whole content is another source's speech act (A说，B否认X) take
 when a later clause opens with a remark of its own: a demonstrative judging what was just
 reported (这根本是…), a pronoun adding the next point (他亦…), hearing it from B's mouth
 (从他口中…). B's content stops before that clause. An agreement verb with no subject of its
-own in a later clause of a source's content (A指X，同意Y) is that content. Every sentence
-is constructed for these
+own in a later clause of a source's content (A指X，同意Y) is that content; a verb of false
+claiming there (诓称) is the party the source describes. Every sentence is constructed for these
 tests and runs in all three scripts (the ``script`` fixture: Simplified, Hong Kong, Taiwan);
 each table has negatives."""
 
@@ -48,9 +48,22 @@ AGREEMENT_IN_CONTENT: list[tuple[str, Expected]] = [
      [("扎哈罗娃", "尽快安排下一轮会谈", "indirect", "reported_cue")]),
     ("普京同意尽快安排下一轮会谈。", [("普京", "尽快安排下一轮会谈", "indirect", "reported_cue")]),
 ]
+
+FALSE_CLAIM_IN_CONTENT: list[tuple[str, Expected]] = [
+    # a verb of false claiming with no subject, inside a source's content, is the party the
+    # source describes; a remark after it is the source's again
+    ("外交部表示，菲律宾无视国际仲裁的实质，执意派船进入黄岩岛海域，并诓称中方船只威胁渔民安全，这完全是颠倒黑白。",
+     [("外交部", "菲律宾无视国际仲裁的实质，执意派船进入黄岩岛海域", "indirect", "reported_cue"),
+      ("菲律宾", "中方船只威胁渔民安全", "indirect", "reported_cue"),
+      ("外交部", "这完全是颠倒黑白", "indirect", "reporter_remark")]),
+    # negatives: a plain cue there continues the source; a threat verb is narration's own
+    ("外交部表示，菲律宾执意派船进入黄岩岛海域，并称中方愿意继续对话。",
+     [("外交部", "菲律宾执意派船进入黄岩岛海域", "indirect", "reported_cue"),
+      ("外交部", "中方愿意继续对话", "indirect", "reported_cue")]),
+]
 # fmt: on
 
-CASES = [*REPORTER_REMARK, *AGREEMENT_IN_CONTENT]
+CASES = [*REPORTER_REMARK, *AGREEMENT_IN_CONTENT, *FALSE_CLAIM_IN_CONTENT]
 
 
 @pytest.mark.parametrize(("body", "expected"), CASES)

@@ -181,7 +181,9 @@ class ReportedSpeech(StateStep):
                 continue  # 发文回击，称X: the first verb names the act; the elided cue says what
             speaker = cand.speaker
             if speaker is None:
-                speaker = self.pronouns.elided_speaker(ss, cand.cue.start) or self._earlier_named(candidates[:k])
+                if cand.cue.text in self.lex.construction_words.get("discrediting_cues", ()):
+                    speaker = self.pronouns.discredited_speaker(ss, cand.cue.start)
+                speaker = speaker or self.pronouns.elided_speaker(ss, cand.cue.start) or self._earlier_named(candidates[:k])
                 if speaker is None:
                     last = None
                     continue
@@ -189,7 +191,13 @@ class ReportedSpeech(StateStep):
             if remark is not None:
                 limit = remark  # the inner report ends before the outer source's own remark
             added = self._emit(cand, speaker, limit, ss, se)
-            if remark is not None and added and last is not None and last[0] is candidates[k - 1] and not last[2]:
+            if (
+                remark is not None
+                and added
+                and last is not None
+                and last[0] is candidates[k - 1]
+                and (not last[2] or speaker.rule == "discredited_subject")
+            ):
                 self._emit_remark(last[0], last[1], remark, candidates, k, se)
             if (
                 not added
@@ -214,16 +222,20 @@ class ReportedSpeech(StateStep):
         source B's speech act; after B's content a clause opening with a remark opener
         (construction_words reporter_remark_openers: a demonstrative judging what was just
         reported, or a pronoun + 亦/也 adding A's next point) is A's voice again, not B's.
-        Returns where that clause starts (its delimiter), so B's content stops there."""
+        So too after a discrediting cue that continues another party's clause inside A's
+        content (A说，B…，诓称X，这完全是Y). Returns where that clause starts (its delimiter),
+        so B's content stops there."""
         if (
             outer is None
             or outer.status != "named"
             or outer.speaker is None
             or outer.content_start is not None
-            or cand.status != "named"
             or outer.speaker.id == speaker.id
-            or not self.doc.only_punct(outer.cue.end, cand.clause_start)
         ):
+            return None
+        # (诓称 continuing another party's clause inside A's content is that party's voice too)
+        discredited = speaker.rule == "discredited_subject"
+        if not discredited and (cand.status != "named" or not self.doc.only_punct(outer.cue.end, cand.clause_start)):
             return None
         openers = tuple(self.lex.construction_words.get("reporter_remark_openers", ()))
         if not openers:
