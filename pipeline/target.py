@@ -165,6 +165,23 @@ class TargetRules:
         default_factory=dict, init=False, compare=False, repr=False
     )
 
+    # the side of each speaker asked about (side_of): few speakers per document
+    _sides: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def side_of(self, speaker: str) -> str:
+        """The country a speaker speaks for: its registry country; for a source described
+        by its side (华府高级官员, 以色列官员, 俄方消息人士: the spec keeps the description
+        as its id) the country its description opens with; else the speaker itself."""
+        side = self._sides.get(speaker)
+        if side is None:
+            side = self.entity_country.get(speaker, "")
+            if not side and speaker not in self.entity_type:
+                opening = next((m for m in self._scan(speaker) if m.start == 0), None)
+                if opening is not None and self.entity_type.get(opening.entity) == "country":
+                    side = self.entity_country.get(opening.entity, "") or opening.entity
+            side = self._sides[speaker] = side or speaker
+        return side
+
     def mentions(self, text: str, speaker: str = "") -> list[Mention]:
         """The parties named in ``text``; a word for the opposite side (对岸) is the side
         ``speaker`` is not on, and names no one when the speaker is on neither."""
@@ -177,7 +194,7 @@ class TargetRules:
         found, across = recent
         if not across:
             return list(found)
-        own = self.entity_country.get(speaker, "") or speaker
+        own = self.side_of(speaker)
         other = [side for side in self.across_sides if side != own]
         opposite = other[0] if own in self.across_sides and len(other) == 1 else ""
         return [m if m.entity != ACROSS else replace(m, entity=opposite) for m in found if m.entity != ACROSS or opposite]
@@ -195,8 +212,18 @@ class TargetRules:
                 holder = next((h for h in (self._role_holder(word + r) for r in self.leader_roles) if h), "")
                 if holder:
                     entity, end = holder, end + len(leader)
+            # 俄总统普京, 美国总统拜登: a role in apposition to the name right after it is one
+            # mention of the named person (the name wins over the role's holder at the date)
+            if out and out[-1].end == start and word not in self.roles and self._is_role_mention(text, out[-1]):
+                if self.entity_type.get(entity) == "person":
+                    out[-1] = Mention(out[-1].start, end, entity)
+                    continue
             out.append(Mention(start, end, entity))
         return out
+
+    def _is_role_mention(self, text: str, m: Mention) -> bool:
+        """A mention spelled by a role (总统, 俄外长), not by a name or a country."""
+        return text[m.start : m.end] in self.roles
 
     def _role_holder(self, role: str) -> str:
         """The spec's rule: a role resolves when it points to one person at the article's
@@ -344,7 +371,7 @@ def _eligible(rules: TargetRules, entity: str, speaker: str) -> bool:
     A political party is its country's side only to itself: 民进党 on 国民党 names a rival."""
     if not entity or entity == speaker:
         return False
-    own = rules.entity_country.get(speaker, "") or speaker
+    own = rules.side_of(speaker)
     if entity == own:
         return False
     if own != rules.entity_country.get(entity):

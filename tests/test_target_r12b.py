@@ -1,0 +1,44 @@
+"""Targets of round 12b (pipeline/target.py, models/target.yaml), from the errors of a second
+group of outlets: a source described by its side speaks for that side, a role in apposition
+to a name is one mention of the named person.
+
+Every sentence is constructed for the test; each is checked in Simplified, Hong Kong
+Traditional and Taiwan usage (the ``script`` fixture).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_target import said
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [
+        # an anonymous source described by its side: its own country is never its target
+        ("华府高级官员", "美方预计这次会谈不会取得任何成果", ""),
+        ("以色列官员", "以色列绝不会同意这份协议，因为其目的是解除哈马斯的武装", "哈马斯"),
+        # the other side it names stays a target
+        ("华府高级官员", "俄方一再拒绝停火，令人失望", "俄罗斯"),
+    ],
+)
+def test_a_source_described_by_its_side_speaks_for_that_side(clf, script, speaker, body, target):
+    out = said(clf, script, speaker, body)
+    assert out["target"] == target, (out["stance"], out["stance_evidence"])
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [
+        # a role right before a name is that person; the remarks' author is criticised, the
+        # one they were aimed at (针对X的) is not
+        ("佩斯科夫", "美国总统拜登发表的针对俄总统普京的侮辱性言论令人遗憾", "拜登"),
+        ("佩斯科夫", "拜登针对普京的侮辱性言论令人遗憾", "拜登"),
+        # the role alone still resolves to its holder
+        ("拉夫罗夫", "俄总统普京的讲话遭到歪曲，美方的做法令人遗憾", "美国"),
+    ],
+)
+def test_a_role_in_apposition_to_a_name_is_one_mention(clf, script, speaker, body, target):
+    out = said(clf, script, speaker, body)
+    assert out["target"] == target, (out["stance"], out["stance_evidence"])
