@@ -81,6 +81,7 @@ class TargetRules:
     subject_pronouns: tuple[str, ...] = ()  # 它/他们 opening a clause: the subject carried over
     pronoun_masks: tuple[str, ...] = ()  # 其他: no pronoun inside
     place_marks: tuple[str, ...] = ()  # 在X: X is where, not who
+    place_nouns: tuple[str, ...] = ()  # X境内, X战场: X names a place, not who
     passive_marks: tuple[str, ...] = ()  # X被Y…: X undergoes the act, Y (after the mark) does it
     attitude_links: tuple[str, ...] = ()  # X对Y感到满意: the mark opening what X's attitude is about
     attitude_words: tuple[str, ...] = ()  # ... and the attitude words that close it (满意, 失望)
@@ -320,6 +321,7 @@ def load_target_rules(
         subject_pronouns=words("subject_pronouns"),
         pronoun_masks=words("pronoun_masks"),
         place_marks=words("place_marks"),
+        place_nouns=words("place_nouns"),
         passive_marks=words("passive_marks"),
         attitude_links=words("attitude_links"),
         attitude_words=words("attitude_words"),
@@ -409,6 +411,11 @@ def _object_of(rules: TargetRules, text: str, mentions: list[Mention], markers: 
                 continue
             return m
     return None
+
+
+def _a_place(rules: TargetRules, text: str, m: Mention) -> bool:
+    """乌克兰战场, 俄罗斯境内, 乌克兰东部: the party names a region, a place, not an actor."""
+    return text.startswith(rules.place_nouns, m.end) if rules.place_nouns else False
 
 
 def _relayed(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention | None:
@@ -831,7 +838,11 @@ def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> M
     hi_candidates = [i for i in (text.find(ch, pos) for ch in CLAUSE_BREAKS) if i >= 0]
     hi = min(hi_candidates) if hi_candidates else len(text)
     # 在乌克兰的侵略: a place is not the actor
-    before = [m for m in mentions if lo < m.start and m.end <= pos and not _ends_with_any(text[: m.start], rules.place_marks)]
+    before = [
+        m
+        for m in mentions
+        if lo < m.start and m.end <= pos and not _ends_with_any(text[: m.start], rules.place_marks) and not _a_place(rules, text, m)
+    ]
     # 所谓协议是美国以关税为手段，对台湾实施的掠夺: a clause opening with 对X names what the act
     # is aimed at; its actor is carried over from the clause before (kept when none is named)
     aimed_at = before
@@ -989,6 +1000,8 @@ def decide_target(
     parties = [m for i, m in enumerate(in_text) if not _issue_or_pair(rules, text, i, in_text)]
     # 希望每个干涉委内瑞拉的国家…: the party a wrongdoing is done to is not its actor
     parties = [m for m in parties if not _preceded_by(text, m.start, rules.victim_marks)]
+    # 乌克兰战场, 乌克兰东部的军火库: a region of the party is where things happen, not who acts
+    parties = [m for m in parties if not _a_place(rules, text, m)]
     # 有关俄方向朝鲜提供…的报道毫无根据: a party inside what a report says is not the one rejected
     parties = [m for m in parties if not _inside_report(rules, text, m)]
     for found in (

@@ -42,3 +42,21 @@ def test_a_source_described_by_its_side_speaks_for_that_side(clf, script, speake
 def test_a_role_in_apposition_to_a_name_is_one_mention(clf, script, speaker, body, target):
     out = said(clf, script, speaker, body)
     assert out["target"] == target, (out["stance"], out["stance_evidence"])
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [
+        # a party's region or battlefield is where things happen, not who acts
+        ("美联社", "在乌克兰战场较量的双方都在为旷日持久的冲突作准备，战事将进一步恶化", ""),
+        ("拉夫罗夫", "乌克兰西部的军火库已经多次成为袭击目标", ""),
+        # the actor named before the region stays the target
+        ("布林肯", "俄罗斯在乌克兰东部的侵略必须停止", "俄罗斯"),
+        ("拉夫罗夫", "乌克兰军队袭击了俄罗斯境内的平民", "乌克兰"),
+        # what lies between two parties is the pair's, not either party's
+        ("普京", "暂停履行俄罗斯与美国之间最后一个核军控条约", ""),
+    ],
+)
+def test_a_region_or_what_lies_between_two_parties_is_no_target(clf, script, speaker, body, target):
+    out = said(clf, script, speaker, body)
+    assert out["target"] == target, (out["stance"], out["stance_evidence"])
