@@ -841,7 +841,10 @@ def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> M
     before = [
         m
         for m in mentions
-        if lo < m.start and m.end <= pos and not _ends_with_any(text[: m.start], rules.place_marks) and not _a_place(rules, text, m)
+        if lo < m.start
+        and m.end <= pos
+        and not _ends_with_any(text[: m.start], rules.place_marks)
+        and not _a_place(rules, text, m)
     ]
     # 所谓协议是美国以关税为手段，对台湾实施的掠夺: a clause opening with 对X names what the act
     # is aimed at; its actor is carried over from the clause before (kept when none is named)
