@@ -33,6 +33,7 @@ from functools import cached_property
 from typing import Any
 
 from pipeline.lexicons import Lexicons, LiteralScanner, RoleHolder, day_number, resolve_role, simp
+from pipeline.normalize import QUOTE_OPENERS
 
 # cue roles whose verb, right after a name, relays that party's words or views
 RELAY_ROLES = frozenset({"speech", "opinion", "desire", "endorse", "accusation"})
@@ -111,6 +112,7 @@ class TargetRules:
     view_verb_reach: int = 0
     favor_objects: tuple[str, ...] = ()  # 支援乌克兰: in a favourable claim, the party backed right after
     concessives: tuple[str, ...] = ()  # 尽管X担心…，但…: a party relayed in the conceded half is not the target
+    third_person: tuple[str, ...] = ()  # 他, 她: a person named before the claim
     second_person: tuple[str, ...] = ()  # 你/你们 inside a claim: the party the cue addresses
     group_nouns: tuple[str, ...] = ()  # 委内瑞拉反对派: a group within the party named before it
     other_side: tuple[str, ...] = ()  # 对方 inside a claim: like 你, the party spoken to or of
@@ -351,6 +353,7 @@ def load_target_rules(
         view_verb_reach=int(raw.get("view_verb_reach") or 0),
         favor_objects=words("favor_objects"),
         concessives=words("concessives"),
+        third_person=words("third_person"),
         second_person=words("second_person"),
         group_nouns=words("group_nouns"),
         leader_words=words("leader_words"),
@@ -903,6 +906,41 @@ def _spoken_to(rules: TargetRules, text: str, document: str, start: int, speaker
     return found[-1] if found else None
 
 
+def _pronoun_relayed(rules: TargetRules, text: str, document: str, start: int, speaker: str) -> Mention | None:
+    """你认为他会说…, 他们都知道她一直主张…: a third-person pronoun inside the claim, not opening
+    it, followed by its own speech or view verb relays the words of the last person named before
+    the claim (``pronoun_context``); none when that person is the speaker (he speaks of himself)."""
+    if not document or start <= 0 or not rules.third_person:
+        return None
+    pronoun_ends = []
+    for p in rules.third_person:
+        at = text.find(p, 1)
+        while at > 0:
+            # 他们, 其他: a longer word is not the singular pronoun
+            if not text.startswith(rules.pronoun_masks, at - 1) and not text.startswith(rules.pronoun_masks, at):
+                longer = [q for q in rules.subject_pronouns if len(q) > len(p) and text.startswith(q, at)]
+                if not longer:  # 他们: a plural is no one person
+                    pronoun_ends.append(at + len(p))
+            at = text.find(p, at + 1)
+    if not any(
+        _starts_with_any(_after_gap(rules, text, Mention(end - 1, end, "")), rules.relaying_verbs) for end in pronoun_ends
+    ):
+        return None
+    before = document[max(0, start - rules.pronoun_chars) : start]
+    cut = len(before)
+    for _ in range(rules.pronoun_sentences):
+        cut = max((before.rfind(ch, 0, cut - 1) for ch in SENTENCE_BREAKS), default=-1)
+        if cut < 0:
+            break
+    persons = [m for m in rules.mentions(before[max(cut, 0) :], speaker) if rules.entity_type.get(m.entity) == "person"]
+    # inside quotation marks 他 is never the one quoted (特朗普说：「…他会说…」): past the speaker's name
+    if document[start - 1] in QUOTE_OPENERS:
+        persons = [m for m in persons if _eligible(rules, m.entity, speaker)]
+    if not persons or not _eligible(rules, persons[-1].entity, speaker):
+        return None
+    return persons[-1]
+
+
 def decide_target(
     rules: TargetRules,
     text: str,
@@ -938,7 +976,7 @@ def decide_target(
     cue_object = _object_of(rules, lead, in_lead, rules.cue_object_marks) or next(
         (m for m in in_lead if _addressee(rules, lead, m)), None
     )
-    relayed = _relayed(rules, text, in_text)
+    relayed = _relayed(rules, text, in_text) or _pronoun_relayed(rules, text, document, start, speaker)
     # 他向普京表示「…你…」 / 告诉普京，“就像你一样…”: a second-person pronoun inside the claim
     # is the party the cue addresses (the spec: named by a pronoun inside the claim)
     addressed = cue_object if cue_object and any(p in text for p in rules.second_person) else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_target import said
+from tests.test_target import claim_of, said
 
 
 @pytest.mark.parametrize(
@@ -59,4 +59,21 @@ def test_a_role_in_apposition_to_a_name_is_one_mention(clf, script, speaker, bod
 )
 def test_a_region_or_what_lies_between_two_parties_is_no_target(clf, script, speaker, body, target):
     out = said(clf, script, speaker, body)
+    assert out["target"] == target, (out["stance"], out["stance_evidence"])
+
+
+@pytest.mark.parametrize(
+    ("lead", "body", "target"),
+    [
+        # inside quotation marks, 他 with its own speech verb is the last other person named
+        ("谈到普京时说：“", "你认为他会说这种话吗", "普京"),
+        ("谈到普京时说：“", "我不知道他一直主张什么", "普京"),
+        # he speaks of himself: in reported speech the last person named is the speaker
+        ("表示，", "我们知道他一直主张谈判", ""),
+        # a plural names no one person
+        ("谈到普京时说：“", "你认为他们会说这种话吗", ""),
+    ],
+)
+def test_a_pronoun_with_its_own_speech_verb_relays_the_person_named_before(clf, script, lead, body, target):
+    out = claim_of(clf, script("特朗普"), "特朗普", script(lead), script(body), script("说"))
     assert out["target"] == target, (out["stance"], out["stance_evidence"])
