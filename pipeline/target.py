@@ -87,6 +87,7 @@ class TargetRules:
     attitude_links: tuple[str, ...] = ()  # X对Y感到满意: the mark opening what X's attitude is about
     attitude_words: tuple[str, ...] = ()  # ... and the attitude words that close it (满意, 失望)
     victim_marks: tuple[str, ...] = ()  # 干涉X: X is the one acted on, not the actor
+    recipient_marks: tuple[str, ...] = ()  # 交给X: X receives, it does not act
     speech_prepositions: tuple[str, ...] = ()  # 向X/跟X: the cue's addressee only before a speech verb
     ascribed_verbs: tuple[str, ...] = ()  # 试图/企图 after a party: a motive ascribed to it
     predicate_verbs: tuple[str, ...] = ()  # X是…/X表现出…: a favourable verdict on person X
@@ -279,6 +280,12 @@ def load_target_rules(
     # speaks under them; the registry's own aliases win
     for alias, eid in (raw.get("side_names") or {}).items():
         aliases.setdefault(simp(str(alias)).strip(), simp(str(eid)).strip())
+    # companies a measure or a ban is aimed at (华为): target words only, typed as organisations
+    for alias, country in (raw.get("organisations") or {}).items():
+        eid = simp(str(alias)).strip()
+        if aliases.setdefault(eid, eid) == eid:
+            entity_type.setdefault(eid, "organisation")
+            entity_country.setdefault(eid, simp(str(country)).strip())
     across = raw.get("across") or {}
     for word in across.get("words") or []:
         aliases.setdefault(simp(str(word)).strip(), ACROSS)
@@ -328,6 +335,7 @@ def load_target_rules(
         attitude_links=words("attitude_links"),
         attitude_words=words("attitude_words"),
         victim_marks=words("victim_marks"),
+        recipient_marks=words("recipient_marks"),
         speech_prepositions=words("speech_prepositions"),
         ascribed_verbs=words("ascribed_verbs"),
         predicate_verbs=words("predicate_verbs"),
@@ -1041,6 +1049,8 @@ def decide_target(
     parties = [m for i, m in enumerate(in_text) if not _issue_or_pair(rules, text, i, in_text)]
     # 希望每个干涉委内瑞拉的国家…: the party a wrongdoing is done to is not its actor
     parties = [m for m in parties if not _preceded_by(text, m.start, rules.victim_marks)]
+    # 将导弹交给乌克兰将会非常恶劣: what is handed over is criticised, not the one receiving it
+    parties = [m for m in parties if not _preceded_by(text, m.start, rules.recipient_marks)]
     # 乌克兰战场, 乌克兰东部的军火库: a region of the party is where things happen, not who acts
     parties = [m for m in parties if not _a_place(rules, text, m)]
     # 有关俄方向朝鲜提供…的报道毫无根据: a party inside what a report says is not the one rejected

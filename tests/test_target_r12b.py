@@ -77,3 +77,26 @@ def test_a_region_or_what_lies_between_two_parties_is_no_target(clf, script, spe
 def test_a_pronoun_with_its_own_speech_verb_relays_the_person_named_before(clf, script, lead, body, target):
     out = claim_of(clf, script("特朗普"), "特朗普", script(lead), script(body), script("说"))
     assert out["target"] == target, (out["stance"], out["stance_evidence"])
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [
+        # solidarity with a party is favour toward it
+        ("朔尔茨", "保护本国公民及与美国团结非常重要", "美国"),
+        # the receiver of what is handed over is not the one criticised; a named giver is
+        ("特朗普", "将这些导弹交给乌克兰将会非常恶劣", ""),
+        ("拉夫罗夫", "美国把导弹交给乌克兰是极其危险的", "美国"),
+    ],
+)
+def test_solidarity_and_a_receiver(clf, script, speaker, body, target):
+    out = said(clf, script, speaker, body)
+    assert out["target"] == target, (out["stance"], out["stance_evidence"])
+
+
+def test_a_company_a_ban_is_aimed_at_is_the_target(clf, script):
+    out = said(clf, script, "特朗普", "两国不要让华为参与当地的电讯网络建设", cue="呼吁")
+    assert (out["stance"], out["target"]) == ("against", "华为"), out["stance_evidence"]
+    # named without a measure aimed at it, the company is no target
+    plain = said(clf, script, "特朗普", "华为明年将发布新手机")
+    assert plain["target"] == "", plain["stance_evidence"]
