@@ -88,6 +88,7 @@ class TargetRules:
     attitude_words: tuple[str, ...] = ()  # ... and the attitude words that close it (满意, 失望)
     victim_marks: tuple[str, ...] = ()  # 干涉X: X is the one acted on, not the actor
     recipient_marks: tuple[str, ...] = ()  # 交给X: X receives, it does not act
+    meeting_verbs: tuple[str, ...] = ()  # 与X举行: X is a partner of a meeting, not its object
     speech_prepositions: tuple[str, ...] = ()  # 向X/跟X: the cue's addressee only before a speech verb
     ascribed_verbs: tuple[str, ...] = ()  # 试图/企图 after a party: a motive ascribed to it
     predicate_verbs: tuple[str, ...] = ()  # X是…/X表现出…: a favourable verdict on person X
@@ -336,6 +337,7 @@ def load_target_rules(
         attitude_words=words("attitude_words"),
         victim_marks=words("victim_marks"),
         recipient_marks=words("recipient_marks"),
+        meeting_verbs=words("meeting_verbs"),
         speech_prepositions=words("speech_prepositions"),
         ascribed_verbs=words("ascribed_verbs"),
         predicate_verbs=words("predicate_verbs"),
@@ -427,6 +429,13 @@ def _object_of(rules: TargetRules, text: str, mentions: list[Mention], markers: 
 def _a_place(rules: TargetRules, text: str, m: Mention) -> bool:
     """乌克兰战场, 俄罗斯境内, 乌克兰东部: the party names a region, a place, not an actor."""
     return text.startswith(rules.place_nouns, m.end) if rules.place_nouns else False
+
+
+def _meeting_partner(rules: TargetRules, text: str, m: Mention) -> bool:
+    """与普京进行会谈, 同美方举行…: a party between a partner preposition and a meeting verb."""
+    if not rules.meeting_verbs or not _preceded_by(text, m.start, rules.hope_partners):
+        return False
+    return text.startswith(rules.meeting_verbs, m.end)
 
 
 def _relayed(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention | None:
@@ -1051,6 +1060,9 @@ def decide_target(
     parties = [m for m in parties if not _preceded_by(text, m.start, rules.victim_marks)]
     # 将导弹交给乌克兰将会非常恶劣: what is handed over is criticised, not the one receiving it
     parties = [m for m in parties if not _preceded_by(text, m.start, rules.recipient_marks)]
+    # 不想与普京进行一场徒劳的会议: the partner of a meeting is not what is assessed (the spec:
+    # a meeting assessed has no target, though the other side took part)
+    parties = [m for m in parties if not _meeting_partner(rules, text, m)]
     # 乌克兰战场, 乌克兰东部的军火库: a region of the party is where things happen, not who acts
     parties = [m for m in parties if not _a_place(rules, text, m)]
     # 有关俄方向朝鲜提供…的报道毫无根据: a party inside what a report says is not the one rejected

@@ -100,3 +100,18 @@ def test_a_company_a_ban_is_aimed_at_is_the_target(clf, script):
     # named without a measure aimed at it, the company is no target
     plain = said(clf, script, "特朗普", "华为明年将发布新手机")
     assert plain["target"] == "", plain["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "target"),
+    [
+        # the partner of a meeting is not what is assessed; the party accused after it is
+        ("特朗普", "他不想与普京进行一场徒劳的会议，关键是莫斯科当局拒绝停火", "俄罗斯"),
+        ("特朗普", "他不想与普京进行一场徒劳的会议", ""),
+        # the one refusing the meeting is still the target
+        ("拉夫罗夫", "美国拒绝与俄罗斯举行谈判", "美国"),
+    ],
+)
+def test_the_partner_of_a_meeting_is_no_target(clf, script, speaker, body, target):
+    out = said(clf, script, speaker, body)
+    assert out["target"] == target, (out["stance"], out["stance_evidence"])
