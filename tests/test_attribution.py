@@ -414,6 +414,10 @@ PROVENANCE = [
     ("「北約不會分裂。」\n「我們比以往更團結，」斯托爾滕貝格說。",
      [("bare_quote_before_claim", "next_claim_speaker"), ("content_before_cue", "registry_name")]),
     ("北約外長會議發表聲明稱，俄羅斯必須撤軍。", [("reported_cue", "body_meeting")]),
+    ("外交部發言人表示，美方聲稱中國操縱匯率，這根本是無中生有。",
+     [("reported_cue", "registry_name"), ("reporter_remark", "title_only")]),
+    ("國台辦表示，民進黨當局罔顧兩岸民意，並誆稱大陸破壞現狀。",
+     [("reported_cue", "registry_name"), ("reported_cue", "discredited_subject")]),
 ]
 # fmt: on
 

@@ -394,6 +394,19 @@ class PronounResolver:
             return Speaker(sp.id, sp.mention, sp.start, sp.end, "context", sp.entity_type, "elided_recent_claim")
         return None
 
+    def discredited_speaker(self, ss: int, pos: int) -> Speaker | None:
+        """A说，B无视X，并发布Y，诓称Z: a cue that discredits what is said (construction_words
+        discrediting_cues) is never the reporting source's own; with no subject it continues the
+        nearest earlier clause subject of the sentence (the topic chain), not the source."""
+        before = next(self.claims.recent_claims(pos), None)
+        if before is None or before.cue_start < self.doc.sentence_start(pos):
+            return None
+        sp = self._earlier_clause_subject(max(ss, before.cue_start), pos)
+        if sp is None or sp.id == before.speaker.id:
+            return None
+        sp.rule = "discredited_subject"
+        return sp
+
     def _subjects_of_clauses(self, clauses: Iterable[tuple[int, int]]) -> Iterator[tuple[int, Speaker]]:
         """(start, next clause's start) in the order given, as (start, subject) for the clauses
         that have a subject and are neither quoted nor already a claim."""

@@ -129,6 +129,8 @@ class ReportedSpeech(StateStep):
             status, speaker = parsed
             if self._joint_agreement_in_content(cue, status, speaker, previous):
                 continue
+            if self._elided_agreement_in_content(cue, status, cstart, previous):
+                continue
             concession = self._concession_of(previous, cstart)
             if concession and status != "negated":
                 # A说，尽管X，但Y (concessive_content): X alone is no claim. Y with the same
@@ -179,11 +181,24 @@ class ReportedSpeech(StateStep):
                 continue  # 发文回击，称X: the first verb names the act; the elided cue says what
             speaker = cand.speaker
             if speaker is None:
-                speaker = self.pronouns.elided_speaker(ss, cand.cue.start) or self._earlier_named(candidates[:k])
+                if cand.cue.text in self.lex.construction_words.get("discrediting_cues", ()):
+                    speaker = self.pronouns.discredited_speaker(ss, cand.cue.start)
+                speaker = speaker or self.pronouns.elided_speaker(ss, cand.cue.start) or self._earlier_named(candidates[:k])
                 if speaker is None:
                     last = None
                     continue
+            remark = self._reporter_remark(cand, speaker, candidates[k - 1] if k else None, limit)
+            if remark is not None:
+                limit = remark  # the inner report ends before the outer source's own remark
             added = self._emit(cand, speaker, limit, ss, se)
+            if (
+                remark is not None
+                and added
+                and last is not None
+                and last[0] is candidates[k - 1]
+                and (not last[2] or speaker.rule == "discredited_subject")
+            ):
+                self._emit_remark(last[0], last[1], remark, candidates, k, se)
             if (
                 not added
                 and last is not None
@@ -199,6 +214,54 @@ class ReportedSpeech(StateStep):
                 added = self._emit(last[0], last[1], limit, ss, se)
                 cand, speaker = last[0], last[1]
             last = (cand, speaker, added)
+
+    def _reporter_remark(
+        self, cand: Candidate, speaker: Speaker, outer: Candidate | None, limit: int
+    ) -> int | None:
+        """A说，B否认X，这根本是Y / 他亦Y: a named source A whose whole content is another
+        source B's speech act; after B's content a clause opening with a remark opener
+        (construction_words reporter_remark_openers: a demonstrative judging what was just
+        reported, or a pronoun + 亦/也 adding A's next point) is A's voice again, not B's.
+        So too after a discrediting cue that continues another party's clause inside A's
+        content (A说，B…，诓称X，这完全是Y). Returns where that clause starts (its delimiter),
+        so B's content stops there."""
+        if (
+            outer is None
+            or outer.status != "named"
+            or outer.speaker is None
+            or outer.content_start is not None
+            or outer.speaker.id == speaker.id
+        ):
+            return None
+        # (诓称 continuing another party's clause inside A's content is that party's voice too)
+        discredited = speaker.rule == "discredited_subject"
+        if not discredited and (cand.status != "named" or not self.doc.only_punct(outer.cue.end, cand.clause_start)):
+            return None
+        openers = tuple(self.lex.construction_words.get("reporter_remark_openers", ()))
+        if not openers:
+            return None
+        start = self.doc.content_start(cand.cue.end)
+        for i in range(start + 1, limit - 1):
+            ch = self.doc.text[i]
+            if ch in SENTENCE_END or ch == "\n":
+                return None
+            if ch in "，,；;" and not self.doc.inside[i]:
+                lead = self.doc.text[i + 1 : limit].lstrip(SPACE)
+                if lead.startswith(openers):
+                    return i
+        return None
+
+    def _emit_remark(
+        self, outer: Candidate, speaker: Speaker, delim: int, candidates: list[Candidate], k: int, se: int
+    ) -> None:
+        """The outer source's remark after the inner report: from after the delimiter to the
+        next candidate's clause (or the sentence end)."""
+        limit = candidates[k + 1].clause_start if k + 1 < len(candidates) else se
+        start = self.doc.content_start(delim + 1)
+        end = self.doc.clause_group_end(start, limit)
+        if end <= start or self.doc.only_punct(start, end) or self.claims.taken(start, end):
+            return
+        self.claims.add(start, end, "indirect", speaker, outer.cue, "", rule="reporter_remark")
 
     def _act_before_elided_cue(self, cand: Candidate, later: list[Candidate], limit: int) -> bool:
         """A cue whose words up to the next cue's clause are fewer than a proposition needs
@@ -308,6 +371,23 @@ class ReportedSpeech(StateStep):
             and speaker.resolution != "pronoun"
             and speaker.id != source
         )
+
+    def _elided_agreement_in_content(self, cue: Cue, status: str, cstart: int, previous: Candidate | None) -> bool:
+        """甲方指双方都认同X，同意Y / 乙说，会议讨论了X，并同意Y: an agreement verb with no
+        subject of its own (construction_words content_in_reported_speech) in a later clause of
+        a named source's content agrees on behalf of that content's subject: it is the source's
+        content (spec: 同意 inside another speaker's reported speech is content). In the first
+        clause after the source's cue (表示，同意X) it is the source's own cue."""
+        if (
+            status != "elided"
+            or previous is None
+            or previous.status != "named"
+            or previous.cue.role in RELAY_ROLES
+            or cue.text not in self.lex.construction_words.get("content_in_reported_speech", ())
+        ):
+            return False
+        start = previous.content_start if previous.content_start is not None else self.doc.content_start(previous.cue.end)
+        return cstart > start and not self.doc.only_punct(start, cstart)
 
     def _meeting_of_body(self, prefix: str, cstart: int) -> Speaker | None:
         """北约外长会议发表声明称 / 七国集团峰会公报指出 / 金砖国家领导人会晤发表宣言说: an
