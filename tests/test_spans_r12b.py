@@ -56,6 +56,10 @@ FALSE_CLAIM_IN_CONTENT: list[tuple[str, Expected]] = [
      [("外交部", "菲律宾无视国际仲裁的实质，执意派船进入黄岩岛海域", "indirect", "reported_cue"),
       ("菲律宾", "中方船只威胁渔民安全", "indirect", "reported_cue"),
       ("外交部", "这完全是颠倒黑白", "indirect", "reporter_remark")]),
+    # the other verbs of false claiming (discrediting_cues) are cues of the same kind
+    ("国防部表示，塞尔维亚拒绝撤军，还谎称科索沃警察率先开火。",
+     [("国防部", "塞尔维亚拒绝撤军", "indirect", "reported_cue"),
+      ("塞尔维亚", "科索沃警察率先开火", "indirect", "reported_cue")]),
     # negatives: a plain cue there continues the source; a threat verb is narration's own
     ("外交部表示，菲律宾执意派船进入黄岩岛海域，并称中方愿意继续对话。",
      [("外交部", "菲律宾执意派船进入黄岩岛海域", "indirect", "reported_cue"),
