@@ -65,9 +65,18 @@ FALSE_CLAIM_IN_CONTENT: list[tuple[str, Expected]] = [
      [("外交部", "菲律宾执意派船进入黄岩岛海域", "indirect", "reported_cue"),
       ("外交部", "中方愿意继续对话", "indirect", "reported_cue")]),
 ]
+TIME_COUNTED_IN_NUMERALS: list[tuple[str, Expected]] = [
+    # a time counted back or on in Chinese numerals ends the subject, as a digit does
+    ("马克龙三天前表示，欧洲必须自己承担防务。", [("马克龙", "欧洲必须自己承担防务", "indirect", "reported_cue")]),
+    ("默克尔二十年前曾呼吁北约放慢东扩。", [("默克尔", "北约放慢东扩", "indirect", "reported_cue")]),
+    ("拉夫罗夫几个月前说，俄方愿意重启对话。", [("拉夫罗夫", "俄方愿意重启对话", "indirect", "reported_cue")]),
+    ("佩斯科夫前天表示，克宫不会评论此事。", [("佩斯科夫", "克宫不会评论此事", "indirect", "reported_cue")]),
+    # negative: a name holding a numeral character (万斯) is still whole
+    ("万斯表示，美国不会再提供援助。", [("万斯", "美国不会再提供援助", "indirect", "reported_cue")]),
+]
 # fmt: on
 
-CASES = [*REPORTER_REMARK, *AGREEMENT_IN_CONTENT, *FALSE_CLAIM_IN_CONTENT]
+CASES = [*REPORTER_REMARK, *AGREEMENT_IN_CONTENT, *FALSE_CLAIM_IN_CONTENT, *TIME_COUNTED_IN_NUMERALS]
 
 
 @pytest.mark.parametrize(("body", "expected"), CASES)
