@@ -69,3 +69,20 @@ def test_a_focus_and_the_topic_of_a_view_are_agenda(clf, script, text, stance):
 def test_resisting_a_harm_and_cutting_off_a_supply(clf, script, text, stance):
     out = classify_one(clf, script(text))
     assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # the other side's concern accommodated: the accommodation decides
+        ("中方理解美方的担忧", "favor"),
+        ("我们尊重各方的合理关切", "favor"),
+        ("我们不理解对方的担忧", "against"),
+        # a concern of the speaker's own, or one ignored, stays against
+        ("我们对对方的做法感到担忧", "against"),
+        ("对方无视我们的关切", "against"),
+    ],
+)
+def test_a_concern_accommodated(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
