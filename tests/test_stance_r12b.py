@@ -86,3 +86,21 @@ def test_resisting_a_harm_and_cutting_off_a_supply(clf, script, text, stance):
 def test_a_concern_accommodated(clf, script, text, stance):
     out = classify_one(clf, script(text))
     assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # no room to negotiate is a refusal; its negation leaves room
+        ("这个问题没得商量", "against"),
+        ("再次会晤并非完全没得商量", "favor"),
+        # resolve at any cost takes the polarity of the act; alone it is willingness
+        ("我们会不惜一切营救被扣押的记者", "favor"),
+        ("他们不惜一切代价攻击平民", "against"),
+        # bare 不惜 (不惜牺牲) stays a mask, no resolve counted
+        ("他不惜牺牲个人时间", "neutral"),
+    ],
+)
+def test_refusing_to_negotiate_and_resolve_at_any_cost(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
