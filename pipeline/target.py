@@ -578,7 +578,7 @@ def _inside_report(rules: TargetRules, text: str, m: Mention) -> bool:
     if not any(link in head for link in rules.view_links):
         return False
     tail = _clause_from(text, m.end)[: rules.view_reach]
-    # 就俄罗斯干预美国大选的问题(进行了讨论): an issue discussed names no party evaluated
+    # 就俄罗斯干预选举的问题(进行了讨论): an issue discussed names no party evaluated
     nouns = (*rules.report_nouns, *rules.view_nouns, *rules.issue_nouns)
     at = tail.find(rules.possessive)
     while at >= 0:

@@ -95,6 +95,13 @@ def extract(config, models):
     return run
 
 
+def assert_claims_found(got: list[dict], text: str, expected: list[tuple]) -> None:
+    """The claims ``got`` from ``text`` are ``expected``: (speaker, simplified text, kind, rule or None)."""
+    assert [(c["speaker"], to_simplified(c["text"]), c["kind"]) for c in got] == [e[:3] for e in expected], text
+    for c, (*_, rule) in zip(got, expected, strict=True):
+        assert rule is None or c["rule"] == rule, (text, c)
+
+
 def constructed_page(paragraphs: list[list[tuple[str, str, str, str, str]]]) -> tuple[list[dict], dict, str]:
     """Extracted claims, document and text of a page built from paragraphs of
     (opener, claim, speaker, cue, cue_role): each claim is its own sentence ``{opener}{claim}。``

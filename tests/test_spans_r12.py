@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import to_simplified
+from tests.conftest import assert_claims_found
 
 # (body in Simplified, expected claims in text order: (speaker, Simplified text, kind, rule));
 # rule None: any rule
@@ -51,7 +51,7 @@ VIEW_BEFORE_QUOTE: list[tuple[str, Expected]] = [
     ("布林肯还表达了他对中方的看法，“北京的做法令人担忧，我们会密切关注”。",
      [("布林肯", "北京的做法令人担忧，我们会密切关注", "direct", "cue_quote")]),
     # negative: a view named, nothing said
-    ("拜登表达了他对普京的看法。", []),
+    ("布林肯表达了他对拉夫罗夫的看法。", []),
 ]
 
 LIST_OF_OPTIONS: list[tuple[str, Expected]] = [
@@ -108,7 +108,4 @@ CASES = [
 @pytest.mark.parametrize(("body", "expected"), CASES)
 def test_spans_outlets_write(extract, script, body, expected):
     text = script(body)
-    got = extract(text)
-    assert [(c["speaker"], to_simplified(c["text"]), c["kind"]) for c in got] == [e[:3] for e in expected], text
-    for c, (*_, rule) in zip(got, expected, strict=True):
-        assert rule is None or c["rule"] == rule, (text, c)
+    assert_claims_found(extract(text), text, expected)

@@ -63,28 +63,28 @@ def test_a_third_countrys_voice_speaks_of_its_own_issue(clf, script):
     """Kyiv's president on Moscow's wish for talks speaks of the war; the Kremlin's spokesman
     saying the same speaks of the relationship; a defining word of the claim still decides."""
     headline = "美俄领导人通电话"
-    [(topics, evidence)] = page_topics(clf, script, headline, [[("泽连斯基", "普京寻求会谈的决定说明他已经很被动")]])
+    [(topics, evidence)] = page_topics(clf, script, headline, [[("泽连斯基", "普京要求会晤的决定表明他处境被动")]])
     assert topics[0] == "ukraine" and "speaker:乌克兰" in evidence
-    [(topics, _)] = page_topics(clf, script, headline, [[("佩斯科夫", "普京寻求会谈的决定说明他很有诚意")]])
+    [(topics, _)] = page_topics(clf, script, headline, [[("佩斯科夫", "普京要求会晤的决定表明他很有诚意")]])
     assert topics[0] == "bilateral_relations"
     [(topics, _)] = page_topics(clf, script, headline, [[("泽连斯基", "对俄罗斯的制裁必须加强")]])
     assert topics[0] == "sanctions"
 
 
 def test_off_the_beat_a_wars_captives_are_that_wars(clf, script):
-    """在囚禁期间死亡 in a Gaza story is the war's hostages (regional), in US-Russia news the
+    """在囚禁中丧生 in a Gaza story is the war's hostages (regional), in US-Russia news the
     detained citizens (negative)."""
-    [(topics, _)] = page_topics(clf, script, "加沙停火谈判继续", [[("以方", "其中一些人在囚禁期间死亡")]])
+    [(topics, _)] = page_topics(clf, script, "加沙停火谈判继续", [[("以方", "有几人在囚禁中丧生")]])
     assert topics[0] == "regional_issues"
-    assert topics_of(clf, script, "其中一些人在囚禁期间死亡", "ru")[0][0] == "detained_citizens"
+    assert topics_of(clf, script, "有几人在囚禁中丧生", "ru")[0][0] == "detained_citizens"
 
 
 def test_a_reporters_question_opening_the_sentence_names_the_answers_matter(clf, script):
     """有记者问X会否…，X表示当然会: the question is the topic lead of the answer."""
-    [(topics, _)] = page_topics(clf, script, "", [[("特朗普", "当然会")]], lead="有记者问特朗普会否要求普京不要干预美国大选，")
+    [(topics, _)] = page_topics(clf, script, "", [[("拜登", "当然会")]], lead="有记者问拜登是否会要求普京停止干预选举，")
     assert topics[0] == "election_interference"
     # negative: the same answer without the question names no such matter
-    [(topics, _)] = page_topics(clf, script, "", [[("特朗普", "当然会")]])
+    [(topics, _)] = page_topics(clf, script, "", [[("拜登", "当然会")]])
     assert topics[0] != "election_interference"
 
 
@@ -134,7 +134,7 @@ def test_a_transcript_answer_answers_the_question_before_it(clf, script):
 
 
 def test_oligarchs_are_typical_of_sanctions(clf, script):
-    assert topics_of(clf, script, "这些案件针对的是俄罗斯寡头及其帮凶", "ru")[0][0] == "sanctions"
+    assert topics_of(clf, script, "这批案件的对象是俄罗斯寡头和他们的同伙", "ru")[0][0] == "sanctions"
 
 
 def test_a_title_before_a_speech_verb_describes_the_speaker(clf, script):

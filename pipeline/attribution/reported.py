@@ -707,7 +707,7 @@ class ReportedSpeech(StateStep):
         return None
 
     def _quote_after_view_noun(self, cue: Cue) -> int | None:
-        """拜登表达了他对普京的看法，「X」: the cue's object is a noun naming a view
+        """布林肯表达了他对拉夫罗夫的看法，「X」: the cue's object is a noun naming a view
         (construction_words view_nouns: 看法, 观点, 评价), closed by a comma or colon, and a
         quotation follows: the quotation is the view. Where it opens, else None."""
         nouns = tuple(self.lex.construction_words.get("view_nouns", ()))
