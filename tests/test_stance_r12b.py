@@ -104,3 +104,19 @@ def test_a_concern_accommodated(clf, script, text, stance):
 def test_refusing_to_negotiate_and_resolve_at_any_cost(clf, script, text, stance):
     out = classify_one(clf, script(text))
     assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # 不对X抱有期待: the negator governs the attitude, the good named inside the frame is
+        # what is expected, not praised
+        ("双方不对会面成果抱有期待", "against"),
+        ("我们对会谈成果抱有期待", "favor"),
+        # 不对 as "wrong" opens no frame and leaves the clause after it alone
+        ("这样做不对，我们对此感到遗憾", "against"),
+    ],
+)
+def test_a_negated_attitude_to_a_good(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
