@@ -120,3 +120,18 @@ def test_refusing_to_negotiate_and_resolve_at_any_cost(clf, script, text, stance
 def test_a_negated_attitude_to_a_good(clf, script, text, stance):
     out = classify_one(clf, script(text))
     assert out["stance"] == stance, out["stance_evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # one of an action's aims stated: its plan, like 目的是
+        ("这次行动的目标之一是避免一场更大的冲突", "neutral"),
+        ("这次访问的主要目的是缓和紧张局势", "neutral"),
+        # the speaker's own wish to avoid it stays favor
+        ("我们希望避免一场更大的冲突", "favor"),
+    ],
+)
+def test_one_of_the_aims_is_a_plan(clf, script, text, stance):
+    out = classify_one(clf, script(text))
+    assert out["stance"] == stance, out["stance_evidence"]
