@@ -33,6 +33,7 @@ from functools import cached_property
 from typing import Any
 
 from pipeline.lexicons import Lexicons, LiteralScanner, RoleHolder, day_number, resolve_role, simp
+from pipeline.normalize import QUOTE_OPENERS
 
 # cue roles whose verb, right after a name, relays that party's words or views
 RELAY_ROLES = frozenset({"speech", "opinion", "desire", "endorse", "accusation"})
@@ -81,10 +82,13 @@ class TargetRules:
     subject_pronouns: tuple[str, ...] = ()  # 它/他们 opening a clause: the subject carried over
     pronoun_masks: tuple[str, ...] = ()  # 其他: no pronoun inside
     place_marks: tuple[str, ...] = ()  # 在X: X is where, not who
+    place_nouns: tuple[str, ...] = ()  # X境内, X战场: X names a place, not who
     passive_marks: tuple[str, ...] = ()  # X被Y…: X undergoes the act, Y (after the mark) does it
     attitude_links: tuple[str, ...] = ()  # X对Y感到满意: the mark opening what X's attitude is about
     attitude_words: tuple[str, ...] = ()  # ... and the attitude words that close it (满意, 失望)
     victim_marks: tuple[str, ...] = ()  # 干涉X: X is the one acted on, not the actor
+    recipient_marks: tuple[str, ...] = ()  # 交给X: X receives, it does not act
+    meeting_verbs: tuple[str, ...] = ()  # 与X举行: X is a partner of a meeting, not its object
     speech_prepositions: tuple[str, ...] = ()  # 向X/跟X: the cue's addressee only before a speech verb
     ascribed_verbs: tuple[str, ...] = ()  # 试图/企图 after a party: a motive ascribed to it
     predicate_verbs: tuple[str, ...] = ()  # X是…/X表现出…: a favourable verdict on person X
@@ -110,6 +114,7 @@ class TargetRules:
     view_verb_reach: int = 0
     favor_objects: tuple[str, ...] = ()  # 支援乌克兰: in a favourable claim, the party backed right after
     concessives: tuple[str, ...] = ()  # 尽管X担心…，但…: a party relayed in the conceded half is not the target
+    third_person: tuple[str, ...] = ()  # 他, 她: a person named before the claim
     second_person: tuple[str, ...] = ()  # 你/你们 inside a claim: the party the cue addresses
     group_nouns: tuple[str, ...] = ()  # 委内瑞拉反对派: a group within the party named before it
     other_side: tuple[str, ...] = ()  # 对方 inside a claim: like 你, the party spoken to or of
@@ -165,6 +170,23 @@ class TargetRules:
         default_factory=dict, init=False, compare=False, repr=False
     )
 
+    # the side of each speaker asked about (side_of): few speakers per document
+    _sides: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def side_of(self, speaker: str) -> str:
+        """The country a speaker speaks for: its registry country; for a source described
+        by its side (华府高级官员, 以色列官员, 俄方消息人士: the spec keeps the description
+        as its id) the country its description opens with; else the speaker itself."""
+        side = self._sides.get(speaker)
+        if side is None:
+            side = self.entity_country.get(speaker, "")
+            if not side and speaker not in self.entity_type:
+                opening = next((m for m in self._scan(speaker) if m.start == 0), None)
+                if opening is not None and self.entity_type.get(opening.entity) == "country":
+                    side = self.entity_country.get(opening.entity, "") or opening.entity
+            side = self._sides[speaker] = side or speaker
+        return side
+
     def mentions(self, text: str, speaker: str = "") -> list[Mention]:
         """The parties named in ``text``; a word for the opposite side (对岸) is the side
         ``speaker`` is not on, and names no one when the speaker is on neither."""
@@ -177,7 +199,7 @@ class TargetRules:
         found, across = recent
         if not across:
             return list(found)
-        own = self.entity_country.get(speaker, "") or speaker
+        own = self.side_of(speaker)
         other = [side for side in self.across_sides if side != own]
         opposite = other[0] if own in self.across_sides and len(other) == 1 else ""
         return [m if m.entity != ACROSS else replace(m, entity=opposite) for m in found if m.entity != ACROSS or opposite]
@@ -195,8 +217,18 @@ class TargetRules:
                 holder = next((h for h in (self._role_holder(word + r) for r in self.leader_roles) if h), "")
                 if holder:
                     entity, end = holder, end + len(leader)
+            # 俄总统普京, 美国总统拜登: a role in apposition to the name right after it is one
+            # mention of the named person (the name wins over the role's holder at the date)
+            if out and out[-1].end == start and word not in self.roles and self._is_role_mention(text, out[-1]):
+                if self.entity_type.get(entity) == "person":
+                    out[-1] = Mention(out[-1].start, end, entity)
+                    continue
             out.append(Mention(start, end, entity))
         return out
+
+    def _is_role_mention(self, text: str, m: Mention) -> bool:
+        """A mention spelled by a role (总统, 俄外长), not by a name or a country."""
+        return text[m.start : m.end] in self.roles
 
     def _role_holder(self, role: str) -> str:
         """The spec's rule: a role resolves when it points to one person at the article's
@@ -249,6 +281,12 @@ def load_target_rules(
     # speaks under them; the registry's own aliases win
     for alias, eid in (raw.get("side_names") or {}).items():
         aliases.setdefault(simp(str(alias)).strip(), simp(str(eid)).strip())
+    # companies a measure or a ban is aimed at (华为): target words only, typed as organisations
+    for alias, country in (raw.get("organisations") or {}).items():
+        eid = simp(str(alias)).strip()
+        if aliases.setdefault(eid, eid) == eid:
+            entity_type.setdefault(eid, "organisation")
+            entity_country.setdefault(eid, simp(str(country)).strip())
     across = raw.get("across") or {}
     for word in across.get("words") or []:
         aliases.setdefault(simp(str(word)).strip(), ACROSS)
@@ -293,10 +331,13 @@ def load_target_rules(
         subject_pronouns=words("subject_pronouns"),
         pronoun_masks=words("pronoun_masks"),
         place_marks=words("place_marks"),
+        place_nouns=words("place_nouns"),
         passive_marks=words("passive_marks"),
         attitude_links=words("attitude_links"),
         attitude_words=words("attitude_words"),
         victim_marks=words("victim_marks"),
+        recipient_marks=words("recipient_marks"),
+        meeting_verbs=words("meeting_verbs"),
         speech_prepositions=words("speech_prepositions"),
         ascribed_verbs=words("ascribed_verbs"),
         predicate_verbs=words("predicate_verbs"),
@@ -322,6 +363,7 @@ def load_target_rules(
         view_verb_reach=int(raw.get("view_verb_reach") or 0),
         favor_objects=words("favor_objects"),
         concessives=words("concessives"),
+        third_person=words("third_person"),
         second_person=words("second_person"),
         group_nouns=words("group_nouns"),
         leader_words=words("leader_words"),
@@ -344,7 +386,7 @@ def _eligible(rules: TargetRules, entity: str, speaker: str) -> bool:
     A political party is its country's side only to itself: 民进党 on 国民党 names a rival."""
     if not entity or entity == speaker:
         return False
-    own = rules.entity_country.get(speaker, "") or speaker
+    own = rules.side_of(speaker)
     if entity == own:
         return False
     if own != rules.entity_country.get(entity):
@@ -382,6 +424,18 @@ def _object_of(rules: TargetRules, text: str, mentions: list[Mention], markers: 
                 continue
             return m
     return None
+
+
+def _a_place(rules: TargetRules, text: str, m: Mention) -> bool:
+    """乌克兰战场, 俄罗斯境内, 乌克兰东部: the party names a region, a place, not an actor."""
+    return text.startswith(rules.place_nouns, m.end) if rules.place_nouns else False
+
+
+def _meeting_partner(rules: TargetRules, text: str, m: Mention) -> bool:
+    """与普京进行会谈, 同美方举行…: a party between a partner preposition and a meeting verb."""
+    if not rules.meeting_verbs or not _preceded_by(text, m.start, rules.hope_partners):
+        return False
+    return text.startswith(rules.meeting_verbs, m.end)
 
 
 def _relayed(rules: TargetRules, text: str, mentions: list[Mention]) -> Mention | None:
@@ -804,7 +858,14 @@ def _near(rules: TargetRules, mentions: list[Mention], text: str, pos: int) -> M
     hi_candidates = [i for i in (text.find(ch, pos) for ch in CLAUSE_BREAKS) if i >= 0]
     hi = min(hi_candidates) if hi_candidates else len(text)
     # 在乌克兰的侵略: a place is not the actor
-    before = [m for m in mentions if lo < m.start and m.end <= pos and not _ends_with_any(text[: m.start], rules.place_marks)]
+    before = [
+        m
+        for m in mentions
+        if lo < m.start
+        and m.end <= pos
+        and not _ends_with_any(text[: m.start], rules.place_marks)
+        and not _a_place(rules, text, m)
+    ]
     # 所谓协议是美国以关税为手段，对台湾实施的掠夺: a clause opening with 对X names what the act
     # is aimed at; its actor is carried over from the clause before (kept when none is named)
     aimed_at = before
@@ -862,6 +923,41 @@ def _spoken_to(rules: TargetRules, text: str, document: str, start: int, speaker
     return found[-1] if found else None
 
 
+def _pronoun_relayed(rules: TargetRules, text: str, document: str, start: int, speaker: str) -> Mention | None:
+    """你认为他会说…, 他们都知道她一直主张…: a third-person pronoun inside the claim, not opening
+    it, followed by its own speech or view verb relays the words of the last person named before
+    the claim (``pronoun_context``); none when that person is the speaker (he speaks of himself)."""
+    if not document or start <= 0 or not rules.third_person:
+        return None
+    pronoun_ends = []
+    for p in rules.third_person:
+        at = text.find(p, 1)
+        while at > 0:
+            # 他们, 其他: a longer word is not the singular pronoun
+            if not text.startswith(rules.pronoun_masks, at - 1) and not text.startswith(rules.pronoun_masks, at):
+                longer = [q for q in rules.subject_pronouns if len(q) > len(p) and text.startswith(q, at)]
+                if not longer:  # 他们: a plural is no one person
+                    pronoun_ends.append(at + len(p))
+            at = text.find(p, at + 1)
+    if not any(
+        _starts_with_any(_after_gap(rules, text, Mention(end - 1, end, "")), rules.relaying_verbs) for end in pronoun_ends
+    ):
+        return None
+    before = document[max(0, start - rules.pronoun_chars) : start]
+    cut = len(before)
+    for _ in range(rules.pronoun_sentences):
+        cut = max((before.rfind(ch, 0, cut - 1) for ch in SENTENCE_BREAKS), default=-1)
+        if cut < 0:
+            break
+    persons = [m for m in rules.mentions(before[max(cut, 0) :], speaker) if rules.entity_type.get(m.entity) == "person"]
+    # inside quotation marks 他 is never the one quoted (特朗普说：「…他会说…」): past the speaker's name
+    if document[start - 1] in QUOTE_OPENERS:
+        persons = [m for m in persons if _eligible(rules, m.entity, speaker)]
+    if not persons or not _eligible(rules, persons[-1].entity, speaker):
+        return None
+    return persons[-1]
+
+
 def decide_target(
     rules: TargetRules,
     text: str,
@@ -897,7 +993,7 @@ def decide_target(
     cue_object = _object_of(rules, lead, in_lead, rules.cue_object_marks) or next(
         (m for m in in_lead if _addressee(rules, lead, m)), None
     )
-    relayed = _relayed(rules, text, in_text)
+    relayed = _relayed(rules, text, in_text) or _pronoun_relayed(rules, text, document, start, speaker)
     # 他向普京表示「…你…」 / 告诉普京，“就像你一样…”: a second-person pronoun inside the claim
     # is the party the cue addresses (the spec: named by a pronoun inside the claim)
     addressed = cue_object if cue_object and any(p in text for p in rules.second_person) else None
@@ -962,6 +1058,13 @@ def decide_target(
     parties = [m for i, m in enumerate(in_text) if not _issue_or_pair(rules, text, i, in_text)]
     # 希望每个干涉委内瑞拉的国家…: the party a wrongdoing is done to is not its actor
     parties = [m for m in parties if not _preceded_by(text, m.start, rules.victim_marks)]
+    # 将导弹交给乌克兰将会非常恶劣: what is handed over is criticised, not the one receiving it
+    parties = [m for m in parties if not _preceded_by(text, m.start, rules.recipient_marks)]
+    # 不想与普京进行一场徒劳的会议: the partner of a meeting is not what is assessed (the spec:
+    # a meeting assessed has no target, though the other side took part)
+    parties = [m for m in parties if not _meeting_partner(rules, text, m)]
+    # 乌克兰战场, 乌克兰东部的军火库: a region of the party is where things happen, not who acts
+    parties = [m for m in parties if not _a_place(rules, text, m)]
     # 有关俄方向朝鲜提供…的报道毫无根据: a party inside what a report says is not the one rejected
     parties = [m for m in parties if not _inside_report(rules, text, m)]
     for found in (
