@@ -618,6 +618,10 @@ class Frame:
     # 就俄罗斯干预大选的问题进行讨论: the wrongdoing is the topic discussed, muted too (an attitude
     # frame keeps it: 对俄罗斯干预大选表示担忧 accuses)
     denials: bool = False
+    # 理解美方的担忧: the marks are lexicon words themselves (read as usual), and the head is
+    # the other side's concern being accommodated, muted too (the accommodation decides)
+    word_marks: bool = False
+    mutes_head: bool = False
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -648,7 +652,7 @@ class Frame:
             k
             for k, t in enumerate(clause)
             if mark < t.start
-            and t.end <= head_start
+            and (t.end <= head_start or (self.mutes_head and t.start == first == head_start))
             and t.term.kind in self.kinds
             and (not self.keeps or abs(t.term.value) < self.keeps)
         }
@@ -661,6 +665,8 @@ class Frame:
             while at >= 0:
                 k = bisect_right(starts, at) - 1
                 inside_word = k >= 0 and clause[k].end > at
+                if inside_word and self.word_marks and clause[k].start == at and clause[k].end == at + len(m):
+                    inside_word = False  # the mark is a lexicon word of its own (理解)
                 masked = any(
                     text.startswith(w, s) and s <= at < s + len(w)
                     for w in self.masks
@@ -1184,6 +1190,8 @@ def _frame(raw: Mapping[str, Any], agenda_keeps: float) -> Frame:
         keeps=agenda_keeps if keeps == "agenda" else float(keeps),
         view_heads=tuple(_words(raw.get("view_heads"))),
         denials=bool(raw.get("denials", False)),
+        word_marks=bool(raw.get("word_marks", False)),
+        mutes_head=bool(raw.get("mutes_head", False)),
     )
 
 
