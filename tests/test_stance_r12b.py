@@ -126,7 +126,7 @@ def test_a_negated_attitude_to_a_good(clf, script, text, stance):
     ("text", "stance"),
     [
         # one of an action's aims stated: its plan, like 目的是
-        ("这次行动的目标之一是避免一场更大的冲突", "neutral"),
+        ("此次部署的目的之一是防止局势进一步升级", "neutral"),
         ("这次访问的主要目的是缓和紧张局势", "neutral"),
         # the speaker's own wish to avoid it stays favor
         ("我们希望避免一场更大的冲突", "favor"),

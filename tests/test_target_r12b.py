@@ -33,7 +33,7 @@ def test_a_source_described_by_its_side_speaks_for_that_side(clf, script, speake
     [
         # a role right before a name is that person; the remarks' author is criticised, the
         # one they were aimed at (针对X的) is not
-        ("佩斯科夫", "美国总统拜登发表的针对俄总统普京的侮辱性言论令人遗憾", "拜登"),
+        ("佩斯科夫", "美国总统拜登针对俄总统普京的粗鲁评论不可接受", "拜登"),
         ("佩斯科夫", "拜登针对普京的侮辱性言论令人遗憾", "拜登"),
         # the role alone still resolves to its holder
         ("拉夫罗夫", "俄总统普京的讲话遭到歪曲，美方的做法令人遗憾", "美国"),
@@ -48,13 +48,13 @@ def test_a_role_in_apposition_to_a_name_is_one_mention(clf, script, speaker, bod
     ("speaker", "body", "target"),
     [
         # a party's region or battlefield is where things happen, not who acts
-        ("美联社", "在乌克兰战场较量的双方都在为旷日持久的冲突作准备，战事将进一步恶化", ""),
-        ("拉夫罗夫", "乌克兰西部的军火库已经多次成为袭击目标", ""),
+        ("美联社", "在乌克兰战场交战的两军都在为长期消耗作打算，局势会继续恶化", ""),
+        ("拉夫罗夫", "乌克兰东部的油库屡次遭到空袭", ""),
         # the actor named before the region stays the target
         ("布林肯", "俄罗斯在乌克兰东部的侵略必须停止", "俄罗斯"),
         ("拉夫罗夫", "乌克兰军队袭击了俄罗斯境内的平民", "乌克兰"),
         # what lies between two parties is the pair's, not either party's
-        ("普京", "暂停履行俄罗斯与美国之间最后一个核军控条约", ""),
+        ("普京", "中止执行俄罗斯与美国之间仅存的军控协议", ""),
     ],
 )
 def test_a_region_or_what_lies_between_two_parties_is_no_target(clf, script, speaker, body, target):
@@ -83,9 +83,9 @@ def test_a_pronoun_with_its_own_speech_verb_relays_the_person_named_before(clf, 
     ("speaker", "body", "target"),
     [
         # solidarity with a party is favour toward it
-        ("朔尔茨", "保护本国公民及与美国团结非常重要", "美国"),
+        ("朔尔茨", "与美国团结一致至关重要", "美国"),
         # the receiver of what is handed over is not the one criticised; a named giver is
-        ("特朗普", "将这些导弹交给乌克兰将会非常恶劣", ""),
+        ("特朗普", "把这批战机交给乌克兰是极其糟糕的做法", ""),
         ("拉夫罗夫", "美国把导弹交给乌克兰是极其危险的", "美国"),
     ],
 )
