@@ -74,9 +74,16 @@ TIME_COUNTED_IN_NUMERALS: list[tuple[str, Expected]] = [
     # negative: a name holding a numeral character (万斯) is still whole
     ("万斯表示，美国不会再提供援助。", [("万斯", "美国不会再提供援助", "indirect", "reported_cue")]),
 ]
+DOCUMENT_OF_A_SOURCE: list[tuple[str, Expected]] = [
+    # a source's news release (X的新闻公报, X的新闻通告) speaks for X, as X的声明 does
+    ("克宫的新闻公报说，双方讨论了能源合作。", [("克里姆林宫", "双方讨论了能源合作", "indirect", "reported_cue")]),
+    ("白宫的新闻通告称，总统将出席峰会。", [("白宫", "总统将出席峰会", "indirect", "reported_cue")]),
+    # negative: a bulletin with no source named is no speaker
+    ("新闻公报还附有一张照片。", []),
+]
 # fmt: on
 
-CASES = [*REPORTER_REMARK, *AGREEMENT_IN_CONTENT, *FALSE_CLAIM_IN_CONTENT, *TIME_COUNTED_IN_NUMERALS]
+CASES = [*REPORTER_REMARK, *AGREEMENT_IN_CONTENT, *FALSE_CLAIM_IN_CONTENT, *TIME_COUNTED_IN_NUMERALS, *DOCUMENT_OF_A_SOURCE]
 
 
 @pytest.mark.parametrize(("body", "expected"), CASES)
